@@ -1,0 +1,36 @@
+# Two commands: `make run` (set up and serve on http://127.0.0.1:5000) and `make test` (set up and test).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test test-postgres bench setup translations clean
+
+# The virtual environment is rebuilt when pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/.installed
+	$(BIN)/flask --app quiz setup
+
+run: setup
+	$(BIN)/flask --app quiz run --host $(HOST) --port $(PORT)
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m pytest bench --benchmark-only $(PYTEST_ARGS)
+
+# After changing user-facing strings: extract them, merge into the catalogues, compile.
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o quiz/translations/messages.pot .
+	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d quiz/translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks build dist

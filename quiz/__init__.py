@@ -1,0 +1,52 @@
+"""Chronoquiz: quizzes from a sourced event chronology.
+
+`create_app` is the only place that wires Flask together: config, extensions, blueprints, CLI and error
+handlers. It does no migrations, network or prompts (the `setup` command does the one-time work).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import paths
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        # templates/ sits at the top of the repository (design card), outside the package.
+        template_folder=str(paths.templates_dir()),
+    )
+    paths.ensure_dir(app.instance_path)
+
+    from .config import configure
+
+    configure(app, test_config)
+
+    from .extensions import babel, csrf, db, login_manager, migrate
+    from . import i18n, models  # noqa: F401  (models registers the tables)
+
+    db.init_app(app)
+    # render_as_batch: SQLite cannot ALTER most constraints in place; batch mode rebuilds the table.
+    migrate.init_app(app, db, directory=str(paths.migrations_dir()), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    from .web.access import init_login
+
+    init_login(login_manager)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(paths.PACKAGE_DIR / "translations"),
+    )
+    i18n.init_app(app)
+
+    from .web import register_blueprints
+    from .errors import register_error_handlers
+    from .cli import register_commands
+
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app

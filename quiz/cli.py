@@ -1,0 +1,113 @@
+"""`flask --app quiz …` commands. Each is a few lines around a service; errors exit non-zero with a message."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from flask_migrate import upgrade
+
+from . import paths
+from .chronology.load import ChronologyError, load_chronology
+from .extensions import db
+from .services import accounts
+from .services import chronologies as chronology_service
+
+chronology_cli = AppGroup("chronology", help="Validate, load and dump chronologies.")
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@chronology_cli.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Registry of people and organisations (default: the shipped one).")
+def validate_command(files: tuple[Path, ...], registry: Path | None) -> None:
+    """Check chronology files (default: the shipped ones) and report what they hold."""
+    targets = list(files) or [paths.shipped_chronology_path(s) for s in paths.shipped_chronology_slugs()]
+    for target in targets:
+        try:
+            chronology = load_chronology(target, registry or paths.registry_path())
+        except ChronologyError as error:
+            _fail(str(error))
+        disputed = sum(1 for e in chronology.events if e.conflicts)
+        click.echo(
+            f"ok {target}: {len(chronology.events)} events, {len(chronology.eras)} eras, "
+            f"{len(chronology.sources)} sources, {disputed} with conflicting sources"
+        )
+
+
+def _load_shipped() -> None:
+    for slug in paths.shipped_chronology_slugs():
+        try:
+            document, changed = chronology_service.import_shipped(slug)
+        except ChronologyError as error:
+            db.session.rollback()
+            _fail(str(error))
+        db.session.commit()
+        click.echo(f"{'loaded' if changed else 'unchanged'} {slug} ({document.content_hash[:12]})")
+
+
+@chronology_cli.command("load")
+def load_command() -> None:
+    """Store the shipped chronologies in the database (unchanged files are left alone)."""
+    _load_shipped()
+
+
+@chronology_cli.command("dump")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--slug", default=None, help="Chronology to dump (default: the app's default).")
+def dump_command(fmt: str, slug: str | None) -> None:
+    """Print every event of a stored chronology (JSON fields: see ARCHITECTURE.md, "Contracts")."""
+    slug = slug or current_app.config["DEFAULT_CHRONOLOGY"]
+    try:
+        chronology = chronology_service.get_chronology(slug)
+    except chronology_service.ChronologyNotLoaded:
+        _fail(f"chronology {slug!r} is not in the database; run: flask --app quiz setup")
+    if fmt == "json":
+        click.echo(json.dumps([e.to_contract() for e in chronology.events], ensure_ascii=False, indent=2))
+        return
+    for event in chronology.events:
+        mark = " [sources disagree]" if event.conflicts else ""
+        qualifier = f"{event.date.qualifier.value} " if event.date.qualifier else ""
+        click.echo(f"{qualifier}{event.date.iso():<10}  {event.title_en}{mark}  ({', '.join(event.source_docs)})")
+
+
+@click.command("setup")
+@with_appcontext
+def setup_command() -> None:
+    """Create or upgrade the database and load the shipped chronologies (safe to run again)."""
+    upgrade(directory=str(paths.migrations_dir()))
+    click.echo(f"database ready: {db.engine.url.render_as_string(hide_password=True)}")
+    _load_shipped()
+
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create-teacher")
+@click.argument("username")
+@click.option("--name", "display_name", default=None, help="Name shown to students (default: the user name).")
+@click.password_option("--password", help="Asked for when not given; at least 8 characters.")
+def create_teacher_command(username: str, display_name: str | None, password: str) -> None:
+    """Create a teacher account (open sign-up only ever makes learners)."""
+    if len(password) < 8:
+        _fail("the password needs at least 8 characters")
+    try:
+        user = accounts.create_user(username, password, display_name, role="teacher")
+    except accounts.AccountError as error:
+        _fail("that user name is already taken" if str(error) == "taken"
+              else "a user name is 3 to 40 letters, digits, dots, dashes or underscores")
+    db.session.commit()
+    click.echo(f"teacher {user.username!r} created")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(chronology_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(setup_command)

@@ -1,0 +1,15 @@
+"""The current time, injectable: tests set `app.config["CLOCK"]` to a callable returning an aware datetime."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app
+
+
+def now() -> dt.datetime:
+    clock = current_app.config.get("CLOCK")
+    moment = clock() if clock else dt.datetime.now(dt.timezone.utc)
+    if moment.tzinfo is None:
+        raise ValueError("the clock must give timezone-aware datetimes")
+    return moment

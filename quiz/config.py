@@ -1,0 +1,78 @@
+"""Configuration: committed defaults, an untracked instance override, then the environment.
+
+Order of precedence (last wins): `DefaultConfig` below, `instance/config.py` if present, environment
+variables prefixed `CHRONOQUIZ_` (Flask's `from_prefixed_env`), `DATABASE_URL` / `SECRET_KEY` from the
+environment, and finally the mapping a test passes to `create_app`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class DefaultConfig:
+    # Arabic first; English is the second full language.
+    LANGUAGES = ("ar", "en")
+    BABEL_DEFAULT_LOCALE = "ar"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    # How Arabic month names are shown by default: "gregorian" (أبريل), "levantine" (نيسان) or "both".
+    MONTH_STYLE = "both"
+    # "western" (2003) or "eastern" (٢٠٠٣) digits in Arabic pages by default.
+    DIGITS = "western"
+    DEFAULT_CHRONOLOGY = "us-iraq"
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # a quiz may stay open for a whole lesson
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+def _sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "chronoquiz.sqlite3")
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` scheme some hosts still hand out; SQLAlchemy only knows `postgresql://`."""
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://"):]
+    return url
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A secret generated once per installation and kept in instance/secret_key (mode 0600)."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    key = secrets.token_hex(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(DefaultConfig)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("CHRONOQUIZ")
+        if os.environ.get("DATABASE_URL"):
+            app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+        if os.environ.get("SECRET_KEY"):
+            app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    else:
+        app.config.from_mapping(test_config)
+
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _sqlite_url(app.instance_path))
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)

@@ -1,0 +1,98 @@
+"""Language and display preferences: which locale, which Arabic month names, which digits.
+
+Arabic is the default; a visitor's choice is kept in the signed session cookie. Templates reach the
+preferences through the filters registered here, so no view formats a date or a number itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from flask import Flask, current_app, session
+from flask_babel import get_locale
+
+MONTH_STYLES = ("gregorian", "levantine", "both")
+DIGIT_STYLES = ("western", "eastern")
+
+
+@dataclass(frozen=True)
+class DisplayPrefs:
+    lang: str
+    month_style: str
+    digits: str
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang == "ar" else "ltr"
+
+
+def select_locale() -> str:
+    lang = session.get("lang")
+    return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_prefs() -> DisplayPrefs:
+    month_style = session.get("month_style")
+    digits = session.get("digits")
+    return DisplayPrefs(
+        lang=str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+        month_style=month_style if month_style in MONTH_STYLES else current_app.config["MONTH_STYLE"],
+        digits=digits if digits in DIGIT_STYLES else current_app.config["DIGITS"],
+    )
+
+
+def save_prefs(*, lang: str | None = None, month_style: str | None = None, digits: str | None = None) -> None:
+    """Store validated choices in the session; unknown values are refused by the form before this."""
+    if lang is not None:
+        session["lang"] = lang
+    if month_style is not None:
+        session["month_style"] = month_style
+    if digits is not None:
+        session["digits"] = digits
+
+
+# -- template filters ---------------------------------------------------------------------------------
+
+
+def localized(obj: Any, field: str) -> str:
+    """`event|loc('title')` -> event.title_ar or event.title_en for the current language."""
+    lang = current_prefs().lang
+    if isinstance(obj, Mapping):  # question snapshots are plain dicts
+        return obj.get(f"{field}_{lang}") or obj.get(f"{field}_ar", "")
+    value = getattr(obj, f"{field}_{lang}", None)
+    return value if value else getattr(obj, f"{field}_ar")
+
+
+def format_date(date: Any) -> str:
+    from .chronology.arabic_dates import format_partial_date
+
+    prefs = current_prefs()
+    digits = prefs.digits if prefs.lang == "ar" else "western"
+    return format_partial_date(date, prefs.lang, month_style=prefs.month_style, digits=digits)
+
+
+def format_num(value: Any) -> str:
+    from .chronology.arabic_dates import format_number
+
+    prefs = current_prefs()
+    digits = prefs.digits if prefs.lang == "ar" else "western"
+    return format_number(value, prefs.lang, digits=digits)
+
+
+def digits(text: Any) -> str:
+    """Any text with its digits in the chosen style (page numbers, counts, years in labels)."""
+    from .chronology.arabic_dates import to_eastern_digits
+
+    prefs = current_prefs()
+    return to_eastern_digits(str(text)) if prefs.lang == "ar" and prefs.digits == "eastern" else str(text)
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(localized, "loc")
+    app.add_template_filter(format_date, "fdate")
+    app.add_template_filter(format_num, "fnum")
+    app.add_template_filter(digits, "digits")
+    from .web.charts import line_chart
+
+    app.context_processor(lambda: {"prefs": current_prefs(), "line_chart": line_chart})

@@ -1,0 +1,15 @@
+"""Blueprints, one per audience. Views are thin: parse the request, call one service, render."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+    from .learn import bp as learn_bp
+    from .play import bp as play_bp
+    from .prefs import bp as prefs_bp
+
+    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,129 @@
+"""Forms shared by the public pages: the timeline filters and the display preferences."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    Form,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    widgets,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp, ValidationError
+
+from ..i18n import DIGIT_STYLES, MONTH_STYLES
+
+YEAR_RANGE = NumberRange(min=1900, max=2100)
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (labels may be lazy translations)."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class TimelineFilterForm(Form):
+    """GET filters for the timeline. Choices are filled from the chronology by the view."""
+
+    era = SelectField(_l("Era"), choices=[], validate_choice=True, default="")
+    year_from = IntegerField(_l("From year"), validators=[Optional(), YEAR_RANGE])
+    year_to = IntegerField(_l("To year"), validators=[Optional(), YEAR_RANGE])
+    person = SelectField(_l("Person or group"), choices=[], validate_choice=True, default="")
+
+    def validate_year_to(self, field: IntegerField) -> None:
+        if field.data is not None and self.year_from.data is not None and field.data < self.year_from.data:
+            raise ValidationError(_l("The end year is before the start year."))
+
+
+class PrefsForm(FlaskForm):
+    lang = SelectField(_l("Language"), choices=options([("ar", "العربية"), ("en", "English")]))
+    month_style = SelectField(
+        _l("Month names"),
+        choices=options([("gregorian", "أبريل"), ("levantine", "نيسان"), ("both", "أبريل (نيسان)")]),
+    )
+    digits = SelectField(_l("Digits"), choices=options([("western", "2003"), ("eastern", "٢٠٠٣")]))
+    next = HiddenField()
+
+    def validate_month_style(self, field: SelectField) -> None:
+        if field.data not in MONTH_STYLES:  # pragma: no cover - SelectField already refuses
+            raise ValidationError("unknown month style")
+
+    def validate_digits(self, field: SelectField) -> None:
+        if field.data not in DIGIT_STYLES:  # pragma: no cover
+            raise ValidationError("unknown digit style")
+
+
+# -- accounts -----------------------------------------------------------------------------------------
+
+
+USERNAME_RULE = Regexp(r"^[\w.-]{3,40}$", message=_l("3 to 40 letters, digits, dots, dashes or underscores."))
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("User name"), validators=[DataRequired(), Length(max=40)],
+                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Keep me logged in on this device"))
+    next = HiddenField()
+
+
+class SignupForm(FlaskForm):
+    username = StringField(_l("User name"), validators=[DataRequired(), USERNAME_RULE],
+                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    display_name = StringField(_l("Your name as others will see it"), validators=[DataRequired(), Length(max=80)],
+                               render_kw={"autocomplete": "name"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=200)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Password again"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class EmptyForm(FlaskForm):
+    """A POST-only button (log out, invite) still needs its CSRF token."""
+
+
+# -- practice -----------------------------------------------------------------------------------------
+
+
+KIND_LABELS = {
+    "when": _l("When did it happen?"),
+    "what_happened": _l("What happened on a date?"),
+    "who": _l("Who was involved?"),
+    "how_many": _l("How many?"),
+    "first": _l("Which came first?"),
+    "last": _l("Which came last?"),
+    "before": _l("Which came before?"),
+    "after": _l("Which came after?"),
+    "order": _l("Put events in order"),
+}
+GRADING_LABELS = {
+    "relative_all_previous_and_next": _l("Share of pairs in the right order (recommended)"),
+    "longest_ordered_subset": _l("Longest run in the right order"),
+    "relative_to_siblings": _l("Right neighbours before and after"),
+    "absolute_position": _l("Each item in its exact place"),
+    "all_or_nothing": _l("All or nothing"),
+}
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class PracticeForm(FlaskForm):
+    count = SelectField(_l("Number of questions"), choices=options([(5, "5"), (10, "10"), (15, "15"), (20, "20")]),
+                        coerce=int, default=10)
+    eras = CheckboxesField(_l("Eras (none ticked: all)"), choices=[])
+    kinds = CheckboxesField(_l("Question kinds (none ticked: all)"), choices=[])
+    difficulty = SelectField(_l("Difficulty"), choices=options([("", _l("A mix")), ("easy", _l("Easy")),
+                                                                ("medium", _l("Medium")), ("hard", _l("Hard"))]), default="")
+    grading_type = SelectField(_l("How ordering questions are scored"),
+                               choices=options(GRADING_LABELS.items()), default="relative_all_previous_and_next")

@@ -1,0 +1,30 @@
+"""Display preferences: language, Arabic month names and digits, kept in the session cookie."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, redirect, url_for
+
+from ..i18n import save_prefs
+from .forms import PrefsForm
+
+bp = Blueprint("prefs", __name__, url_prefix="/prefs")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never redirect a visitor to another host."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("learn.home")
+
+
+@bp.post("/")
+def update():
+    form = PrefsForm()
+    if not form.validate_on_submit():
+        abort(400, description="; ".join(f"{k}: {', '.join(v)}" for k, v in form.errors.items()))
+    save_prefs(lang=form.lang.data, month_style=form.month_style.data, digits=form.digits.data)
+    return redirect(_safe_next(form.next.data))

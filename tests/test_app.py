@@ -1,0 +1,100 @@
+"""The application factory: configuration sources, secrets, resource paths, migrations, translations."""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from flask_migrate import upgrade
+
+from quiz import create_app, paths
+from quiz.config import normalise_database_url
+from quiz.extensions import db
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    app = create_app({"SECRET_KEY": "x"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///" + os.path.join(app.instance_path, "chronoquiz.sqlite3")
+
+
+def test_database_url_from_the_environment_wins(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal/chronoquiz")
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql://u:p@db.internal/chronoquiz"
+    assert app.config["SECRET_KEY"] == "from-env"
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    from quiz.config import instance_secret_key
+
+    first = instance_secret_key(str(tmp_path))
+    assert len(first) == 64 and instance_secret_key(str(tmp_path)) == first
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+
+
+def test_no_secret_key_is_hard_coded():
+    for source in (REPO / "quiz").rglob("*.py"):
+        assert "SECRET_KEY = \"" not in source.read_text(encoding="utf-8"), source
+
+
+def test_postgres_scheme_is_normalised():
+    assert normalise_database_url("postgres://a/b") == "postgresql://a/b"
+    assert normalise_database_url("sqlite:///x") == "sqlite:///x"
+
+
+def test_migrations_build_exactly_the_models_schema(tmp_path):
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+    with app.app_context():
+        upgrade(directory=str(paths.migrations_dir()))
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        db.engine.dispose()
+    assert diff == [], f"models and migrations disagree; run flask db migrate: {diff}"
+
+
+def test_resources_are_found(app):
+    assert (paths.templates_dir() / "base.html").is_file()
+    assert paths.registry_path().is_file() and paths.shipped_chronology_path().is_file()
+    assert (paths.migrations_dir() / "env.py").is_file()
+    assert app.template_folder == str(paths.templates_dir())
+
+
+def test_compiled_arabic_catalogue_matches_its_source():
+    po_path = paths.PACKAGE_DIR / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
+    def entries(catalog):
+        as_tuple = lambda v: tuple(v) if isinstance(v, (list, tuple)) else v  # noqa: E731
+        return {as_tuple(m.id): as_tuple(m.string) for m in catalog if m.id}
+
+    with po_path.open("rb") as f:
+        po = entries(read_po(f))
+    with po_path.with_suffix(".mo").open("rb") as f:
+        mo = entries(read_mo(f))
+    assert po == mo, "run: make translations (the .mo is stale)"
+    untranslated = [k for k, v in po.items() if not (all(v) if isinstance(v, tuple) else v)]
+    assert untranslated == []
+
+
+@pytest.mark.slow
+def test_a_wheel_carries_templates_questions_and_migrations(tmp_path):
+    hatchling = pytest.importorskip("hatchling.builders.wheel")
+    builder = hatchling.WheelBuilder(str(REPO))
+    wheel = next(iter(builder.build(directory=str(tmp_path), versions=["standard"])))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in ("quiz/templates/base.html", "quiz/questions/registry.yaml",
+                     "quiz/questions/chronologies/us-iraq.yaml", "quiz/migrations/env.py",
+                     "quiz/static/css/app.css", "quiz/translations/ar/LC_MESSAGES/messages.mo"):
+        assert required in names

@@ -1,0 +1,143 @@
+"""The home page and the timeline: Arabic by default, English on request, filters, 404s."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quiz.services.chronologies import get_chronology
+
+
+def html(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_home_is_arabic_and_right_to_left_by_default(client):
+    page = html(client.get("/"))
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "الخط الزمني" in page  # the way to the timeline, in Arabic
+
+
+def test_english_switch_is_a_post_that_keeps_the_page(client):
+    response = client.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western",
+                                             "next": "/timeline?era=withdrawal"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/timeline?era=withdrawal")
+    page = html(client.get("/timeline"))
+    assert '<html lang="en" dir="ltr">' in page
+    assert "Timeline" in page
+
+
+def test_prefs_refuse_unknown_values_and_foreign_redirects(client):
+    assert client.post("/prefs/", data={"lang": "fr", "month_style": "both", "digits": "western"}).status_code == 400
+    response = client.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western",
+                                             "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+    assert client.get("/prefs/").status_code == 405
+
+
+def test_timeline_lists_every_event_in_date_order_grouped_by_era(app, client):
+    page = html(client.get("/timeline"))
+    with app.app_context():
+        chronology = get_chronology("us-iraq")
+    ids = re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page)
+    assert len(ids) == len(chronology.events)
+    positions = [ids.index(e.id) for e in chronology.events]
+    assert positions == sorted(positions)
+    for era in chronology.eras:
+        assert f'id="era-{era.id}"' in page
+
+
+def test_timeline_marks_events_where_sources_disagree(app, client):
+    with app.app_context():
+        disputed = [e for e in get_chronology("us-iraq").events if e.conflicts]
+    assert disputed, "the shipped chronology records disagreements between its sources"
+    page = html(client.get(f"/timeline/{disputed[0].id}"))
+    assert "المصادر تختلف" in page
+    for claim in disputed[0].conflicts[0].claims:
+        assert claim.says_ar in page
+
+
+def test_timeline_filter_by_era(app, client):
+    with app.app_context():
+        chronology = get_chronology("us-iraq")
+    era = chronology.eras[0]
+    page = html(client.get(f"/timeline?era={era.id}"))
+    ids = re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page)
+    assert ids and set(ids) == {e.id for e in chronology.events if e.era == era.id}
+
+
+def test_timeline_filter_by_year_range_keeps_dates_that_may_fall_inside(app, client):
+    with app.app_context():
+        chronology = get_chronology("us-iraq")
+    page = html(client.get("/timeline?year_from=2014&year_to=2016"))
+    ids = set(re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page))
+    expected = {e.id for e in chronology.events if e.date.latest.year >= 2014 and e.date.earliest.year <= 2016}
+    assert ids == expected and ids
+
+
+def test_timeline_filter_by_person(app, client):
+    with app.app_context():
+        chronology = get_chronology("us-iraq")
+    person = next(p for p in chronology.people() if p.kind == "person")
+    page = html(client.get(f"/timeline?person={person.id}"))
+    ids = set(re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page))
+    assert ids == {e.id for e in chronology.events if person.id in e.actors}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "era=no-such-era",
+        "person=nobody-at-all",
+        "year_from=abc",
+        "year_from=1200",
+        "year_from=2015&year_to=2010",
+        "colour=red",
+    ],
+)
+def test_bad_filters_are_404(client, query):
+    response = client.get(f"/timeline?{query}")
+    assert response.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in html(response)
+
+
+def test_unknown_event_is_404_and_known_event_has_its_page(app, client):
+    assert client.get("/timeline/no-such-event").status_code == 404
+    with app.app_context():
+        event = get_chronology("us-iraq").events[0]
+    page = html(client.get(f"/timeline/{event.id}"))
+    assert event.title_ar in page and event.summary_ar in page
+
+
+def test_english_pages_show_english_summaries(app, client):
+    client.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western"})
+    with app.app_context():
+        event = get_chronology("us-iraq").events[0]
+    page = html(client.get(f"/timeline/{event.id}"))
+    assert event.summary_en in page and event.summary_ar not in page
+
+
+def test_month_style_and_digits_change_how_dates_read(client):
+    client.post("/prefs/", data={"lang": "ar", "month_style": "levantine", "digits": "eastern"})
+    page = html(client.get("/timeline?year_from=2003&year_to=2003"))
+    assert "آذار" in page  # 20 March 2003, the invasion, in the Levantine tradition
+    assert "٢٠٠٣" in page
+    client.post("/prefs/", data={"lang": "ar", "month_style": "gregorian", "digits": "western"})
+    page = html(client.get("/timeline?year_from=2003&year_to=2003"))
+    assert "مارس" in page and "آذار" not in page
+
+
+def test_pages_without_loaded_chronology_say_how_to_load_it(empty_app):
+    response = empty_app.test_client().get("/timeline")
+    assert response.status_code == 503
+    assert "flask --app quiz setup" in html(response)
+
+
+def test_base_template_renders_with_local_css_only(client):
+    page = html(client.get("/"))
+    assert "/static/css/app.css" in page
+    assert "http://" not in page.replace("http://localhost", "") and "https://" not in page
+    with client.get("/static/css/app.css") as css:
+        assert css.status_code == 200
