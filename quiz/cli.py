@@ -13,6 +13,7 @@ from flask_migrate import upgrade
 from . import paths
 from .chronology.load import ChronologyError, load_chronology
 from .extensions import db
+from .generate import InvalidRequest, NotEnoughEvents, QuizRequest, TextStyle, format_text, generate_quiz
 from .services import accounts
 from .services import chronologies as chronology_service
 
@@ -87,6 +88,70 @@ def setup_command() -> None:
     _load_shipped()
 
 
+questions_cli = AppGroup("questions", help="Generate questions from a chronology.")
+
+
+def _difficulty(value: str | None):
+    """"easy" | "medium" | "hard", or a mix such as "easy=0.3,medium=0.5,hard=0.2"."""
+    if not value:
+        return None
+    if "=" not in value:
+        return value
+    mix = {}
+    for part in value.split(","):
+        level, _, share = part.partition("=")
+        try:
+            mix[level.strip()] = float(share)
+        except ValueError:
+            raise click.BadParameter(f"{part!r} is not level=share", param_hint="--difficulty") from None
+    return mix
+
+
+@questions_cli.command("generate")
+@click.option("--count", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same questions.")
+@click.option("--era", "eras", multiple=True, help="Only events of this era (repeat for several).")
+@click.option("--year-from", type=click.IntRange(1900, 2100), default=None)
+@click.option("--year-to", type=click.IntRange(1900, 2100), default=None)
+@click.option("--person", "people", multiple=True, help="Only events involving this registry id (repeatable).")
+@click.option("--kind", "kinds", multiple=True, help="Question kinds (repeatable); default: all.")
+@click.option("--difficulty", default=None, help='easy, medium, hard, or a mix "easy=0.3,medium=0.5,hard=0.2".')
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True, help="For --format text.")
+@click.option("--month-style", type=click.Choice(["gregorian", "levantine", "both"]), default="gregorian",
+              show_default=True)
+@click.option("--digits", type=click.Choice(["western", "eastern"]), default="western", show_default=True)
+@click.option("--slug", default=None, help="Chronology (default: the app's default).")
+def generate_command(count, seed, eras, year_from, year_to, people, kinds, difficulty, fmt, lang, month_style,
+                     digits, slug) -> None:
+    """Print a quiz (JSON fields: see ARCHITECTURE.md, "Contracts")."""
+    slug = slug or current_app.config["DEFAULT_CHRONOLOGY"]
+    try:
+        chronology = chronology_service.get_chronology(slug)
+    except chronology_service.ChronologyNotLoaded:
+        _fail(f"chronology {slug!r} is not in the database; run: flask --app quiz setup")
+    unknown_eras = sorted(set(eras) - {e.id for e in chronology.eras})
+    unknown_people = sorted(set(people) - set(chronology.registry))
+    if unknown_eras or unknown_people:
+        _fail("unknown " + "; ".join(filter(None, [
+            f"era(s) {', '.join(unknown_eras)} (known: {', '.join(e.id for e in chronology.eras)})" if unknown_eras else "",
+            f"person id(s) {', '.join(unknown_people)}" if unknown_people else "",
+        ])))
+    try:
+        request = QuizRequest(
+            count=count, seed=seed, kinds=kinds or None, eras=eras or None, year_from=year_from, year_to=year_to,
+            actors=people or None, difficulty=_difficulty(difficulty),
+            style=TextStyle(month_style=month_style, digits=digits),
+        )
+        questions = generate_quiz(chronology, request)
+    except (InvalidRequest, NotEnoughEvents) as error:
+        _fail(str(error))
+    if fmt == "json":
+        click.echo(json.dumps([q.to_contract() for q in questions], ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(questions, lang=lang))
+
+
 users_cli = AppGroup("users", help="Manage accounts.")
 
 
@@ -109,5 +174,6 @@ def create_teacher_command(username: str, display_name: str | None, password: st
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(chronology_cli)
+    app.cli.add_command(questions_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(setup_command)

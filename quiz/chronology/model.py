@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 
@@ -111,13 +112,16 @@ class PartialDate:
     # -- the span of days it may mean ----------------------------------------------------------------
     @property
     def earliest(self) -> dt.date:
-        return self._span()[0]
+        return self._span[0]
 
     @property
     def latest(self) -> dt.date:
-        return self._span()[1]
+        return self._span[1]
 
+    @cached_property
     def _span(self) -> tuple[dt.date, dt.date]:
+        # Cached: the generators compare spans in tight loops. (cached_property writes the instance
+        # __dict__ directly, which a frozen dataclass allows; equality and hashing ignore it.)
         if self.day is not None:
             day = dt.date(self.year, self.month or 1, self.day)
             return day, day
@@ -163,6 +167,8 @@ class Source:
     file: str
     title_ar: str
     title_en: str
+    short_ar: str = ""  # a few words, for the source line under each event (the file requires them)
+    short_en: str = ""
     publisher: str | None = None
 
 

@@ -1,0 +1,269 @@
+"""Wrong options that are plausible and never also correct: dates, events, people and numbers.
+
+Each function here first builds every candidate that is *certainly wrong* (a date that cannot overlap the
+answer's span, a figure outside the answer's approximate band, a person who is not an actor of the event,
+an event whose date cannot fall in the asked date), and only then chooses among them for plausibility and
+difficulty. Correctness is decided by the filter, taste by the choice, so taste can never break correctness.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from decimal import Decimal
+from functools import lru_cache
+from typing import Callable, Sequence, TypeVar
+
+from quiz.chronology.model import PartialDate, Precision, Qualifier
+
+from .difficulty import EASY, HARD, MEDIUM, closeness_from_gap, closeness_from_ratio
+from .index import ChronologyIndex, EventFacts, span
+
+T = TypeVar("T")
+
+# Candidate windows around the answer, per precision: wide enough to offer near (hard) and far (easy)
+# distractors, narrow enough to stay plausible.
+_YEAR_OFFSETS = tuple(o for o in range(-8, 9) if o)
+_QUALIFIED_YEAR_OFFSETS = tuple(range(-4, 5))
+_MONTH_OFFSETS = tuple(o for o in range(-24, 25) if o)
+_QUALIFIED_MONTH_OFFSETS = tuple(range(-6, 7))
+_DAY_OFFSETS = tuple(
+    sign * d
+    for d in (1, 2, 3, 4, 5, 6, 7, 9, 11, 13, 15, 18, 21, 25, 30, 35, 45, 60, 75, 90, 120, 150, 180, 240, 300, 365)
+    for sign in (-1, 1)
+)
+JITTER = 0.2  # how much randomness competes with the difficulty preference when choosing
+
+
+def choose(
+    candidates: Sequence[T],
+    closeness: Sequence[float],
+    k: int,
+    target: str | None,
+    rng: random.Random,
+    fits: Callable[[T, list[T]], bool],
+    fallback: Callable[[], Sequence[int]] | None = None,
+) -> list[T] | None:
+    """Choose k candidates that fit together, preferring near ones for "hard" and far ones for "easy".
+
+    Every candidate must already be a valid wrong option; `fits(candidate, chosen)` says whether it may
+    stand beside those already chosen (dates must not overlap, texts must differ, ...). Returns None when
+    no k candidates fit together. `closeness` (0 far .. 1 near) is aligned with `candidates`.
+
+    The preferred order is greedy, so an early pick can block the rest (a year-only date blocks every
+    date in that year). `fallback()` gives a second order to try then: for spans, by end date, the classic
+    greedy that finds the most non-overlapping spans, so a None means no k spans fit together.
+    """
+    if len(candidates) < k:
+        return None
+    draw = rng.random
+    if target == HARD:
+        ranked = [(c + draw() * JITTER, i) for i, c in enumerate(closeness)]
+    elif target == EASY:
+        ranked = [(draw() * JITTER - c, i) for i, c in enumerate(closeness)]
+    elif target == MEDIUM:
+        ranked = [(draw() * JITTER - 2.0 * abs(c - 0.5), i) for i, c in enumerate(closeness)]
+    else:
+        ranked = [(draw(), i) for i in range(len(candidates))]
+    ranked.sort(reverse=True)
+    for attempt in range(2):
+        if attempt == 0:
+            order: Sequence[int] = [i for _, i in ranked]
+        elif fallback is not None:
+            order = fallback()
+        else:
+            break
+        chosen: list[T] = []
+        for i in order:
+            candidate = candidates[i]
+            if fits(candidate, chosen):
+                chosen.append(candidate)
+                if len(chosen) == k:
+                    return chosen
+    return None
+
+
+def by_end(spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Indices of (lo, hi) spans ordered by end, then start: the greedy order for disjoint spans."""
+    return sorted(range(len(spans)), key=lambda i: (spans[i][1], spans[i][0], i))
+
+
+# -- dates --------------------------------------------------------------------------------------------
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+@lru_cache(maxsize=4096)
+def date_candidates(
+    answer: PartialDate, min_year: int, max_year: int
+) -> tuple[tuple[tuple[PartialDate, int, int], ...], tuple[float, ...]]:
+    """Dates of the answer's shape (precision, qualified or not) that cannot overlap it, as (date, lo, hi),
+    and each one's closeness to the answer (cached: the same answers come back in every quiz).
+
+    A qualified answer ("early 2007") gets qualified candidates ("late 2007", "mid 2006"), so the format of
+    an option never gives the answer away; the span test keeps "mid 2007" (which overlaps) out.
+    """
+    a_lo, a_hi = span(answer)
+    dates: list[PartialDate] = []
+    precision = answer.precision
+    if precision is Precision.YEAR:
+        if answer.qualifier is None:
+            dates = [PartialDate(answer.year + o) for o in _YEAR_OFFSETS if min_year <= answer.year + o <= max_year]
+        else:
+            dates = [
+                PartialDate(answer.year + o, qualifier=q)
+                for o in _QUALIFIED_YEAR_OFFSETS
+                for q in Qualifier
+                if min_year <= answer.year + o <= max_year
+            ]
+    elif precision is Precision.MONTH:
+        assert answer.month is not None
+        offsets = _MONTH_OFFSETS if answer.qualifier is None else _QUALIFIED_MONTH_OFFSETS
+        qualifiers: Sequence[Qualifier | None] = (None,) if answer.qualifier is None else tuple(Qualifier)
+        for o in offsets:
+            year, month = _shift_month(answer.year, answer.month, o)
+            if min_year <= year <= max_year:
+                dates.extend(PartialDate(year, month, qualifier=q) for q in qualifiers)
+    else:
+        base = answer.earliest
+        for o in _DAY_OFFSETS:
+            day = base.fromordinal(base.toordinal() + o)
+            if min_year <= day.year <= max_year:
+                dates.append(PartialDate(day.year, day.month, day.day))
+    result = []
+    closeness = []
+    a_mid = (a_lo + a_hi) / 2.0
+    for date in dates:
+        lo, hi = span(date)
+        if hi < a_lo or lo > a_hi:  # certainly before or certainly after the answer
+            result.append((date, lo, hi))
+            closeness.append(closeness_from_gap(abs((lo + hi) / 2.0 - a_mid)))
+    return tuple(result), tuple(closeness)
+
+
+def choose_dates(
+    answer: PartialDate, min_year: int, max_year: int, k: int, target: str | None, rng: random.Random
+) -> list[tuple[PartialDate, int, int]] | None:
+    """k wrong dates of the answer's shape, none overlapping the answer nor each other."""
+    candidates, closeness = date_candidates(answer, min_year, max_year)
+
+    def fits(candidate: tuple[PartialDate, int, int], chosen: list[tuple[PartialDate, int, int]]) -> bool:
+        _, lo, hi = candidate
+        return all(hi < o_lo or lo > o_hi for _, o_lo, o_hi in chosen)
+
+    return choose(candidates, closeness, k, target, rng, fits, lambda: by_end([(lo, hi) for _, lo, hi in candidates]))
+
+
+# -- events -------------------------------------------------------------------------------------------
+
+
+def orderable(a: EventFacts, b: EventFacts) -> bool:
+    """Whether one of the two events is certainly first (PartialDate.can_be_ordered_with, on ints)."""
+    return a.hi < b.lo or b.hi < a.lo
+
+
+def choose_events(
+    index: ChronologyIndex,
+    candidates: Sequence[EventFacts],
+    fixed: Sequence[EventFacts],
+    k: int,
+    target: str | None,
+    rng: random.Random,
+    *,
+    pairwise_orderable: bool,
+    weigh_prominence: bool = True,
+) -> list[EventFacts] | None:
+    """k events from candidates with distinct titles (from each other and from `fixed`).
+
+    With pairwise_orderable, every chosen event can be ordered without doubt with every other chosen and
+    fixed event (for first/last/before/after/order). For "hard", events near the anchor (`fixed[0]`) and
+    (when the kind's difficulty counts every option's prominence, `weigh_prominence`) of little
+    prominence are preferred; for "easy", distant landmarks.
+    """
+    row = index.nearness(fixed[0], weigh_prominence)
+    closeness = [row[c.position] for c in candidates]
+    titles_en = {f.event.title_en for f in fixed}
+    titles_ar = {f.event.title_ar for f in fixed}
+
+    def fits(candidate: EventFacts, chosen: list[EventFacts]) -> bool:
+        event = candidate.event
+        if event.title_en in titles_en or event.title_ar in titles_ar:
+            return False
+        for other in chosen:
+            if other.event.title_en == event.title_en or other.event.title_ar == event.title_ar:
+                return False
+            if pairwise_orderable and not orderable(candidate, other):
+                return False
+        if pairwise_orderable and not all(orderable(candidate, other) for other in fixed):
+            return False
+        return True
+
+    if not pairwise_orderable:
+        return choose(candidates, closeness, k, target, rng, fits)
+    return choose(candidates, closeness, k, target, rng, fits, lambda: by_end([(c.lo, c.hi) for c in candidates]))
+
+
+# -- numbers ------------------------------------------------------------------------------------------
+
+_MULTIPLIERS = (0.25, 1 / 3, 0.4, 0.5, 0.6, 2 / 3, 0.75, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
+APPROX_BAND = 0.25  # "about 150,000" also covers 120,000: a distractor must differ by at least this much
+EXACT_BAND = 0.1  # an exact figure still needs distractors that do not look like typos of it
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits the figure is written with: 150000 → 2, 4487 → 4, 2.5 → 2."""
+    digits = Decimal(repr(float(value))).normalize().as_tuple().digits
+    return max(1, len(digits))
+
+
+def _round_to(value: float, digits: int) -> float:
+    if value <= 0:
+        return 0.0
+    return float(f"{value:.{digits}g}")
+
+
+@lru_cache(maxsize=4096)
+def number_candidates(
+    value: float, band: float, avoid: tuple[float, ...] = (), upper: float | None = None
+) -> tuple[float, ...]:
+    """Plausible wrong figures: ×½, ×2, ± a round step..., rounded like the answer, outside every band.
+
+    `avoid` are other values that must not be matched either (another source's figure for the same fact);
+    `upper` caps the figures (a share cannot exceed 100 %).
+    """
+    digits = significant_digits(value)
+    integral = float(value).is_integer()
+    step = 10.0 ** math.floor(math.log10(value)) if value > 0 else 1.0
+    raw = [value * m for m in _MULTIPLIERS]
+    raw += [value + s * n for s in (step, step / 2) for n in (-3, -2, -1, 1, 2, 3)]
+    result: list[float] = []
+    seen: set[float] = set()
+    keep = [value, *avoid]
+    for candidate in raw:
+        candidate = _round_to(candidate, digits)
+        if integral:
+            candidate = float(round(candidate))
+        if candidate <= 0 or candidate in seen or (upper is not None and candidate > upper):
+            continue
+        if any(abs(candidate - other) < band * other for other in keep):
+            continue
+        seen.add(candidate)
+        result.append(candidate)
+    return tuple(sorted(result))
+
+
+def choose_numbers(
+    value: float, band: float, avoid: Sequence[float], k: int, target: str | None, rng: random.Random,
+    upper: float | None = None,
+) -> list[float] | None:
+    """k wrong figures, also at least EXACT_BAND apart from each other."""
+    candidates = number_candidates(value, band, tuple(avoid), upper)
+    closeness = [closeness_from_ratio(c / value) for c in candidates]
+
+    def fits(candidate: float, chosen: list[float]) -> bool:
+        return all(abs(candidate - other) >= EXACT_BAND * min(candidate, other) for other in chosen)
+
+    return choose(candidates, closeness, k, target, rng, fits)

@@ -1,0 +1,96 @@
+"""The ordering kind: put 3 to 6 events in chronological order, oldest first.
+
+Every pair of items must be certainly ordered given the dates' precision ("early 2007" never stands beside
+"2007-01-15", two events of the same day never stand together), and no item may have a disputed date, so
+the correct order is the only defensible one. The items are never shown in the correct order.
+"""
+
+from __future__ import annotations
+
+import random
+
+from quiz.chronology.model import Chronology, Event
+
+from .difficulty import EASY, HARD, MEDIUM, Features, closeness_from_gap, date_precision, obscurity
+from .distractors import choose_events, orderable
+from .errors import CannotGenerate, NotEnoughEvents
+from .explain import explain
+from .index import ChronologyIndex, EventFacts
+from .kind import GenerationSettings, QuestionKind
+from .question import ORDERING, Choice, Question, choice_ids, question_id
+
+# How many items to aim for at each difficulty (more items are harder to place); None: any size.
+_SIZES = {EASY: (3, 4), MEDIUM: (4, 5), HARD: (5, 6), None: (3, 6)}
+
+
+class OrderKind(QuestionKind):
+    """"Put these events in order, oldest first." The event is one of the items; the others are drawn from
+    the pool, near it for "hard" and far from it for "easy"."""
+
+    name = "order"
+    type = ORDERING
+
+    def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
+        return not facts.date_disputed
+
+    def generate(
+        self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
+    ) -> Question:
+        index = self.index(chronology)
+        facts = index.by_id.get(event.id)
+        if facts is None:
+            raise CannotGenerate(f"event {event.id!r} is not in this chronology")
+        if facts.date_disputed:
+            raise CannotGenerate(f"the sources disagree on the date of {event.id!r}")
+        low, high = _SIZES.get(settings.target, _SIZES[None])
+        low, high = max(low, settings.min_items), min(high, settings.max_items)
+        if low > high:
+            low, high = settings.min_items, settings.max_items
+        size = rng.randint(low, high)
+        candidates = [
+            c for c in index.pool(settings.pool)
+            if c is not facts and not c.date_disputed and orderable(c, facts)
+        ]
+        picked = None
+        # Fall back to fewer items (never fewer than min_items) before giving up.
+        for n in range(size, settings.min_items - 1, -1):
+            picked = choose_events(index, candidates, [facts], n - 1, settings.target, rng,
+                                   pairwise_orderable=True)
+            if picked is not None:
+                break
+        if picked is None:
+            raise NotEnoughEvents(
+                f"fewer than {settings.min_items - 1} events can stand beside {event.id!r} in a certain order"
+            )
+        ordered = sorted([facts, *picked], key=lambda f: f.lo)
+        keys = sorted(f.event.id for f in ordered)
+        qid = question_id(self.name, keys, settings.seed, keys)
+        ids = choice_ids(qid, keys)
+        correct = [Choice(ids[f.event.id], f.event.title_ar, f.event.title_en, f.event.id) for f in ordered]
+        shown = list(correct)
+        rng.shuffle(shown)
+        if shown == correct:
+            # Shown in the right order the question answers itself: rotate, which always changes it.
+            turn = rng.randrange(1, len(shown))
+            shown = shown[turn:] + shown[:turn]
+        gap = min(b.mid - a.mid for a, b in zip(ordered, ordered[1:]))
+        precision = sum(date_precision(f.event.date) for f in ordered) / len(ordered)
+        precision = min(1.0, precision + 0.1 * (len(ordered) - 3))
+        features = Features(closeness_from_gap(gap), precision, obscurity(f.event.importance for f in ordered))
+        explanation_ar, explanation_en, docs = explain(index, [f.event for f in ordered], settings.style)
+        return Question(
+            id=qid, type=ORDERING, kind=self.name,
+            prompt_ar="رتّب هذه الأحداث ترتيبًا زمنيًا من الأقدم إلى الأحدث.",
+            prompt_en="Put these events in chronological order, oldest first.",
+            options=tuple(shown), answer=tuple(c.id for c in correct),
+            event_ids=tuple(c.event_id for c in shown if c.event_id), explanation_ar=explanation_ar,
+            explanation_en=explanation_en, sources=docs, difficulty=features.level(),
+            subject_ids=tuple(f.event.id for f in ordered),
+            option_keys=tuple(c.event_id for c in shown if c.event_id),
+        )
+
+    def check(self, question: Question, answer: object) -> bool:
+        """All or nothing: the exact order (partial credit is quiz.scoring's business)."""
+        if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
+            return False
+        return tuple(answer) == tuple(question.answer)  # type: ignore[arg-type]

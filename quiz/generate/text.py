@@ -1,0 +1,46 @@
+"""A plain-text rendering of questions for the CLI's `--format text` and for reading generated quizzes.
+
+Numbered questions, lettered options (Arabic letters in Arabic), the right answer marked, then the
+explanation: enough for a teacher to review a generated quiz in a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .question import MCQ, Question
+
+_LETTERS = {"ar": "أبجدهوزحطي", "en": "abcdefghij"}
+_WORDS = {
+    "ar": {"answer": "الإجابة", "order": "الترتيب الصحيح", "difficulty": "الصعوبة", "why": "الشرح",
+           "easy": "سهل", "medium": "متوسط", "hard": "صعب"},
+    "en": {"answer": "Answer", "order": "Correct order", "difficulty": "Difficulty", "why": "Explanation",
+           "easy": "easy", "medium": "medium", "hard": "hard"},
+}
+
+
+def format_text(questions: Sequence[Question], lang: str = "ar") -> str:
+    """Render the questions in one language ("ar" or "en") as numbered plain text."""
+    if lang not in _WORDS:
+        raise ValueError(f"lang must be 'ar' or 'en', not {lang!r}")
+    words = _WORDS[lang]
+    letters = _LETTERS[lang]
+    blocks: list[str] = []
+    for number, question in enumerate(questions, start=1):
+        level = words.get(question.difficulty, question.difficulty)
+        lines = [f"{number}. {question.prompt(lang)}  [{question.kind}, {words['difficulty']}: {level}]"]
+        letter_of = {option.id: letters[i] for i, option in enumerate(question.options)}
+        for option in question.options:
+            right = question.type == MCQ and option.id == question.answer
+            mark = " ✓" if right else ""
+            lines.append(f"   {letter_of[option.id]}) {option.text(lang)}{mark}")
+        if question.type == MCQ:
+            lines.append(f"   {words['answer']}: {letter_of[str(question.answer)]}")
+        else:
+            separator = "، " if lang == "ar" else ", "
+            order = separator.join(letter_of[item] for item in question.answer)
+            lines.append(f"   {words['order']}: {order}")
+        explanation = question.explanation(lang).replace("\n", "\n      ")
+        lines.append(f"   {words['why']}: {explanation}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")

@@ -1,0 +1,471 @@
+"""Each question kind on small hand-built chronologies: the right answer is the only right answer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from quiz.chronology.model import PartialDate
+from quiz.generate import (
+    KINDS,
+    CannotGenerate,
+    GenerationSettings,
+    NotEnoughEvents,
+    Question,
+    check,
+)
+from quiz.generate.mcq import parse_claim_value
+
+try:
+    from chronology_factory import (
+        make_chronology,
+        make_claim,
+        make_conflict,
+        make_event,
+        make_person,
+        make_registry,
+        presidents,
+        yearly,
+    )
+except ImportError:  # collected as a package (tests/__init__.py present)
+    from tests.unit.chronology_factory import (  # type: ignore[no-redef]
+        make_chronology,
+        make_claim,
+        make_conflict,
+        make_event,
+        make_person,
+        make_registry,
+        presidents,
+        yearly,
+    )
+
+SETTINGS = GenerationSettings(seed=7)
+
+
+def generate(kind: str, chronology, event_id: str, seed: int = 1, **settings) -> Question:  # type: ignore[no-untyped-def]
+    options = GenerationSettings(seed=seed, **settings)
+    return KINDS[kind].generate(chronology.event(event_id), chronology, random.Random(seed), options)
+
+
+def answer_key(question: Question) -> str:
+    return question.option_keys[[o.id for o in question.options].index(question.answer)]
+
+
+def wrong_keys(question: Question) -> list[str]:
+    return [k for o, k in zip(question.options, question.option_keys) if o.id != question.answer]
+
+
+def parse_key_date(key: str) -> PartialDate:
+    parts = key.split(" ")
+    return PartialDate.parse(parts[-1], parts[0] if len(parts) == 2 else None)
+
+
+# -- when ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "date, qualifier",
+    [("2008-11-17", None), ("2014-06", None), ("2014-06", "late"), ("2007", None), ("2007", "early"),
+     ("2003-01-01", None), ("2023-12", None)],
+)
+@pytest.mark.parametrize("target", [None, "easy", "medium", "hard"])
+def test_when_options_share_the_precision_and_never_overlap(date: str, qualifier: str | None, target) -> None:  # type: ignore[no-untyped-def]
+    chronology = make_chronology([make_event("x", date, qualifier), *yearly()])
+    question = generate("when", chronology, "x", target=target)
+    asked = chronology.event("x").date
+    assert parse_key_date(answer_key(question)) == asked
+    dates = [parse_key_date(k) for k in question.option_keys]
+    assert len(dates) == 4
+    for d in dates:
+        assert d.precision is asked.precision
+        assert (d.qualifier is None) == (asked.qualifier is None)
+    for i, a in enumerate(dates):
+        for b in dates[i + 1:]:
+            assert a.can_be_ordered_with(b), (a, b)
+    assert question.explanation_en.startswith("Event x (")
+    assert [c.event_id for c in question.choices] == [None] * 4  # a date option must not point at the event
+
+
+def test_when_refuses_a_disputed_date() -> None:
+    event = make_event("x", "2004-04", conflicts=[make_conflict("date", ("2004-04", "doc-a"), ("2004-05", "doc-b"))])
+    chronology = make_chronology([event, *yearly()])
+    with pytest.raises(CannotGenerate, match="disagree on the date"):
+        generate("when", chronology, "x")
+
+
+def test_when_hard_options_are_nearer_than_easy_ones() -> None:
+    chronology = make_chronology([make_event("x", "2010-05-20"), *yearly()])
+
+    def spread(target: str) -> float:
+        total = 0.0
+        for seed in range(30):
+            question = generate("when", chronology, "x", seed=seed, target=target)
+            answer = parse_key_date(answer_key(question)).earliest
+            total += min(abs((parse_key_date(k).earliest - answer).days) for k in wrong_keys(question))
+        return total
+
+    assert spread("hard") < spread("medium") < spread("easy")
+
+
+# -- what_happened ------------------------------------------------------------------------------------
+
+
+def test_what_happened_distractors_cannot_fall_in_the_date() -> None:
+    events = [
+        make_event("x", "2014-06"),
+        make_event("same-month", "2014-06-10"),
+        make_event("late-june", "2014-06", "late"),
+        make_event("year-only", "2014"),
+        make_event("disputed", "2012-02-02", conflicts=[make_conflict("date")]),
+        make_event("named-year", "2016-01-01", title_en="Aftermath of the 2014 offensive"),
+        *yearly(2005, 2012),
+    ]
+    chronology = make_chronology(events)
+    for seed in range(20):
+        question = generate("what_happened", chronology, "x", seed=seed)
+        assert answer_key(question) == "x"
+        assert question.prompt_en == "Which of these happened in June 2014?"
+        assert question.prompt_ar == "أيّ هذه الأحداث وقع في يونيو 2014؟"
+        for key in wrong_keys(question):
+            assert key not in {"same-month", "late-june", "year-only", "disputed", "named-year"}
+            assert chronology.event(key).date.can_be_ordered_with(chronology.event("x").date)
+
+
+def test_what_happened_says_on_for_a_day() -> None:
+    chronology = make_chronology([make_event("x", "2003-03-20"), *yearly(2005, 2012)])
+    assert generate("what_happened", chronology, "x").prompt_en == "Which of these happened on 20 March 2003?"
+
+
+def test_what_happened_needs_three_other_events() -> None:
+    chronology = make_chronology([make_event("x", "2014-06"), make_event("a", "2015"), make_event("b", "2014")])
+    with pytest.raises(NotEnoughEvents):
+        generate("what_happened", chronology, "x")
+
+
+# -- who ----------------------------------------------------------------------------------------------
+
+
+def test_who_uses_people_of_the_same_role_who_are_not_actors() -> None:
+    registry = presidents()
+    events = [make_event("x", "2009-02-27", actors=("obama", "maliki")), *yearly()]
+    chronology = make_chronology(events, registry)
+    prompts = set()
+    for seed in range(20):
+        question = generate("who", chronology, "x", seed=seed)
+        answer = answer_key(question)
+        assert answer in {"obama", "maliki"}
+        role = registry[answer].roles[0]
+        for key in wrong_keys(question):
+            assert key not in {"obama", "maliki"}
+            assert role in registry[key].roles
+        prompts.add(question.prompt_en)
+    assert prompts == {
+        "Which US president is associated with: Event x (27 February 2009)?",
+        "Which Iraqi prime minister is associated with: Event x (27 February 2009)?",
+    }
+
+
+def test_who_needs_three_people_of_the_role() -> None:
+    registry = make_registry(*(make_person(p, "us-president") for p in ("bush", "obama", "trump")))
+    chronology = make_chronology([make_event("x", "2009", actors=("obama",))], registry)
+    with pytest.raises(NotEnoughEvents, match="same role"):
+        generate("who", chronology, "x")
+
+
+def test_who_two_actors_of_one_role_leave_too_few_distractors() -> None:
+    registry = presidents()
+    chronology = make_chronology([make_event("x", "2009-01-20", actors=("bush", "obama"))], registry)
+    with pytest.raises(CannotGenerate):
+        generate("who", chronology, "x")
+
+
+def test_who_skips_people_the_event_text_names() -> None:
+    registry = make_registry(
+        *(make_person(p, "us-president", name_en=f"President {p.title()}") for p in ("bush", "obama", "trump", "biden", "clinton"))
+    )
+    event = make_event("x", "2009", actors=("obama",), summary_en="Obama reversed a Bush-era policy.")
+    chronology = make_chronology([event], registry)
+    for seed in range(10):
+        assert "bush" not in generate("who", chronology, "x", seed=seed).option_keys
+
+
+def test_who_refuses_events_with_a_disputed_detail() -> None:
+    event = make_event("x", "2009", actors=("obama",), conflicts=[make_conflict("detail")])
+    chronology = make_chronology([event], presidents())
+    with pytest.raises(CannotGenerate, match="detail"):
+        generate("who", chronology, "x")
+
+
+def test_who_unknown_role_uses_the_generic_prompt() -> None:
+    registry = make_registry(*(make_person(p, "tribal-sheikh") for p in "abcde"))
+    chronology = make_chronology([make_event("x", "2006", actors=("a",))], registry)
+    question = generate("who", chronology, "x")
+    assert question.prompt_en == "Which of these people is associated with: Event x (2006)?"
+    assert question.prompt_ar == "من الشخصية المرتبطة بهذا الحدث: حدث x (عام 2006)؟"
+
+
+def test_who_needs_a_person_actor() -> None:
+    chronology = make_chronology([make_event("x", "2006", actors=("un",))], presidents())
+    with pytest.raises(CannotGenerate, match="person with a role"):
+        generate("who", chronology, "x")
+
+
+# -- how_many -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("approx", ["about", "more_than", "at_least", "up_to"])
+@pytest.mark.parametrize("value", [150_000, 4_487, 30, 1_500_000_000, 2.5])
+def test_how_many_keeps_wrong_figures_out_of_the_band(approx: str, value: float) -> None:
+    chronology = make_chronology([make_event("x", "2007", numbers=[("troops", value, approx)])])
+    for seed in range(10):
+        question = generate("how_many", chronology, "x", seed=seed)
+        assert float(answer_key(question)) == value
+        for key in wrong_keys(question):
+            assert abs(float(key) - value) >= 0.25 * value
+        texts = [c.text_en for c in question.choices]
+        assert len(set(texts)) == 4
+
+
+@pytest.mark.parametrize("value", [1, 3, 7, 4487, 100_000])
+def test_how_many_exact_figures(value: int) -> None:
+    chronology = make_chronology([make_event("x", "2007", numbers=[("killed", value)])])
+    question = generate("how_many", chronology, "x")
+    assert float(answer_key(question)) == value
+    assert all(float(k) != value and float(k) > 0 for k in wrong_keys(question))
+    assert all(float(k).is_integer() for k in question.option_keys)
+
+
+def test_how_many_formats_with_arabic_digits_when_asked() -> None:
+    from quiz.generate import TextStyle
+
+    chronology = make_chronology([make_event("x", "2007", numbers=[("troops", 150_000, "about")])])
+    question = generate("how_many", chronology, "x", style=TextStyle(digits="eastern"))
+    correct = next(c for c in question.choices if c.id == question.answer)
+    assert correct.text_ar == "١٥٠٬٠٠٠" and correct.text_en == "150,000"
+
+
+def test_how_many_disputed_figure_is_asked_according_to_a_source() -> None:
+    conflict = make_conflict(
+        "numbers.troops", make_claim("30,000", "doc-b"), make_claim("20,000", "doc-c")
+    )
+    event = make_event("x", "2007", numbers=[("troops", 30_000, "about")], conflicts=[conflict])
+    chronology = make_chronology([event])
+    seen = set()
+    for seed in range(20):
+        question = generate("how_many", chronology, "x", seed=seed)
+        assert question.prompt_en.startswith("According to “")
+        assert question.prompt_ar.startswith("بحسب «")
+        value = float(answer_key(question))
+        source = "Second article" if value == 30_000 else "Third article"
+        assert source in question.prompt_en
+        for key in wrong_keys(question):
+            assert all(abs(float(key) - v) >= 0.25 * v for v in (20_000, 30_000))
+        assert "The sources differ" in question.explanation_en
+        assert "المصادر تختلف" in question.explanation_ar
+        seen.add(value)
+    assert seen == {20_000.0, 30_000.0}
+
+
+def test_how_many_refuses_a_dispute_it_cannot_read() -> None:
+    conflict = make_conflict("numbers.troops", make_claim("tens of thousands", "doc-b"), make_claim("30,000", "doc-c"))
+    chronology = make_chronology([make_event("x", "2007", numbers=[("troops", 30_000)], conflicts=[conflict])])
+    with pytest.raises(CannotGenerate, match="troops"):
+        generate("how_many", chronology, "x")
+
+
+def test_how_many_refuses_claims_too_close_to_tell_apart() -> None:
+    conflict = make_conflict("numbers.troops", make_claim("30,000", "doc-b"), make_claim("32,000", "doc-c"))
+    chronology = make_chronology([make_event("x", "2007", numbers=[("troops", 30_000)], conflicts=[conflict])])
+    with pytest.raises(CannotGenerate):
+        generate("how_many", chronology, "x")
+
+
+def test_how_many_needs_a_number() -> None:
+    with pytest.raises(CannotGenerate, match="no figures"):
+        generate("how_many", make_chronology([make_event("x")]), "x")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("30,000", 30_000), ("about 1.5 million", 1_500_000), ("٤٠٠٠", 4000), ("نحو 4 آلاف", 4000), ("1.2 مليون", 1_200_000), ("4000 من الفرقة", 4000),
+     ("4 ألف", 4000), ("between 3 and 4", None), ("none", None)],
+)
+def test_parse_claim_value(text: str, value: float | None) -> None:
+    assert parse_claim_value(text) == value
+
+
+# -- first / last / before / after ---------------------------------------------------------------------
+
+
+def _tricky_chronology():  # type: ignore[no-untyped-def]
+    """Events that must never stand together: same day, "early 2007" beside 2007-01-15, a disputed date."""
+    return make_chronology([
+        make_event("a", "2007-01-15"),
+        make_event("a-same-day", "2007-01-15"),
+        make_event("early-2007", "2007", "early"),
+        make_event("late-2007", "2007", "late"),
+        make_event("jan-2007", "2007-01"),
+        make_event("disputed", "2009-05-05", conflicts=[make_conflict("date")]),
+        make_event("b", "2008-03-01"),
+        make_event("c", "2010"),
+        make_event("d", "2011-12-18"),
+        make_event("e", "2014-06-10"),
+        make_event("f", "2003-03-20"),
+    ])
+
+
+@pytest.mark.parametrize("kind", ["first", "last", "before", "after"])
+def test_relative_kinds_use_only_certainly_ordered_events(kind: str) -> None:
+    chronology = _tricky_chronology()
+    made = 0
+    for event in chronology.events:
+        for seed in range(5):
+            try:
+                question = generate(kind, chronology, event.id, seed=seed)
+            except CannotGenerate as exc:
+                assert exc.reason
+                continue
+            made += 1
+            dates = {e: chronology.event(e).date for e in question.event_ids}
+            assert "disputed" not in dates
+            ids = list(dates)
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    assert dates[x].can_be_ordered_with(dates[y]), (x, y)
+            answer = answer_key(question)
+            others = wrong_keys(question)
+            if kind == "first":
+                assert all(dates[answer].certainly_before(dates[o]) for o in others)
+            elif kind == "last":
+                assert all(dates[o].certainly_before(dates[answer]) for o in others)
+            elif kind == "after":
+                x = dates[event.id]
+                assert x.certainly_before(dates[answer])
+                assert all(dates[o].certainly_before(x) for o in others)
+                assert event.id not in question.option_keys
+            else:
+                x = dates[event.id]
+                assert dates[answer].certainly_before(x)
+                assert all(x.certainly_before(dates[o]) for o in others)
+    assert made > 0
+
+
+def test_first_needs_three_later_events() -> None:
+    chronology = make_chronology([make_event(f"e{i}", f"{2003 + i}-05-01") for i in range(4)])
+    assert answer_key(generate("first", chronology, "e0")) == "e0"
+    with pytest.raises(NotEnoughEvents):
+        generate("first", chronology, "e1")
+
+
+def test_a_blocking_first_pick_does_not_lose_the_only_sound_set() -> None:
+    # The year-only event overlaps the three 2008 days: only the three days can stand beside "a".
+    chronology = make_chronology([make_event("a", "2005-01-01"), make_event("year", "2008"),
+                                  make_event("feb", "2008-02-01"), make_event("may", "2008-05-01"),
+                                  make_event("sep", "2008-09-01")])
+    for seed in range(40):
+        question = generate("first", chronology, "a", seed=seed, target=("hard", "easy", None)[seed % 3])
+        assert sorted(question.option_keys) == ["a", "feb", "may", "sep"]
+
+
+def test_before_prompt_names_the_reference_event() -> None:
+    chronology = make_chronology(yearly(2003, 2010))
+    question = generate("before", chronology, "y2006")
+    assert question.prompt_en == "Which of these happened before: Event y2006?"
+    assert question.prompt_ar == "أيّ هذه الأحداث وقع قبل هذا الحدث: حدث y2006؟"
+    assert question.event_ids[0] == "y2006"
+
+
+# -- order --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", [None, "easy", "medium", "hard"])
+def test_order_items_are_certainly_ordered_and_never_shown_in_order(target) -> None:  # type: ignore[no-untyped-def]
+    chronology = _tricky_chronology()
+    for event in chronology.events:
+        for seed in range(8):
+            try:
+                question = generate("order", chronology, event.id, seed=seed, target=target)
+            except CannotGenerate:
+                continue
+            assert question.type == "ordering" and not question.choices
+            assert 3 <= len(question.items) <= 6
+            by_id = {item.id: item for item in question.items}
+            ordered_dates = [chronology.event(by_id[i].event_id).date for i in question.answer]
+            for earlier, later in zip(ordered_dates, ordered_dates[1:]):
+                assert earlier.certainly_before(later)
+            assert [i.id for i in question.items] != list(question.answer)
+            assert all(item.text_en == chronology.event(item.event_id).title_en for item in question.items)
+            assert check(question, list(question.answer))
+            assert not check(question, [i.id for i in question.items])
+
+
+def test_order_needs_two_other_events() -> None:
+    chronology = make_chronology([make_event("a", "2007-01-15"), make_event("b", "2007-01-15"),
+                                  make_event("c", "2007", "early"), make_event("d", "2008")])
+    # a and b share a day and "early 2007" overlaps both: each can stand only beside d.
+    for event in "abcd":
+        with pytest.raises(NotEnoughEvents):
+            generate("order", chronology, event)
+
+
+def test_order_of_three_when_only_three_fit() -> None:
+    chronology = make_chronology([make_event("a", "2004"), make_event("b", "2006"), make_event("c", "2008"),
+                                  make_event("c-same", "2008")])
+    question = generate("order", chronology, "a", target="hard")
+    assert len(question.items) == 3
+
+
+# -- check, ids and the contract ----------------------------------------------------------------------
+
+
+def _all_kinds_chronology():  # type: ignore[no-untyped-def]
+    events = [
+        make_event("x", "2008-11-17", actors=("bush",), numbers=[("troops", 150_000, "about")],
+                   sources=("doc-a", "doc-b")),
+        *yearly(),
+    ]
+    return make_chronology(events, presidents())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_check_accepts_only_the_answer_and_the_contract_has_its_keys(kind: str) -> None:
+    chronology = _all_kinds_chronology()
+    event = "x" if kind in {"who", "how_many"} else "y2010"
+    question = generate(kind, chronology, event)
+    contract = question.to_contract()
+    options_key = "items" if kind == "order" else "choices"
+    assert list(contract) == ["id", "type", "kind", "prompt_ar", "prompt_en", options_key, "answer",
+                              "event_ids", "explanation_ar", "explanation_en", "sources", "difficulty"]
+    assert contract["kind"] == kind
+    assert contract["difficulty"] in {"easy", "medium", "hard"}
+    assert all(set(o) == {"id", "text_ar", "text_en", "event_id"} for o in contract[options_key])
+    assert contract["sources"] and set(contract["sources"]) <= {"doc-a", "doc-b"}
+    assert event in contract["event_ids"]
+    if kind == "order":
+        assert check(question, contract["answer"])
+        assert not check(question, list(reversed(contract["answer"])))
+        assert not check(question, contract["answer"][0])
+    else:
+        assert check(question, contract["answer"])
+        assert sum(check(question, c["id"]) for c in contract["choices"]) == 1
+        assert not check(question, [contract["answer"]])
+    assert question.explanation_ar and question.explanation_en
+    assert "Sources:" in question.explanation_en and "المصادر:" in question.explanation_ar
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_same_seed_same_question_and_the_id_depends_on_the_seed(kind: str) -> None:
+    chronology = _all_kinds_chronology()
+    event = "x" if kind in {"who", "how_many"} else "y2010"
+    first = generate(kind, chronology, event, seed=5).to_contract()
+    assert generate(kind, chronology, event, seed=5).to_contract() == first
+    assert first["id"].startswith(f"{kind}-")
+    assert generate(kind, chronology, event, seed=6).to_contract()["id"] != first["id"]
+
+
+def test_an_event_from_another_chronology_is_refused() -> None:
+    chronology = make_chronology(yearly(2003, 2008))
+    stranger = make_event("stranger", "2005")
+    with pytest.raises(CannotGenerate, match="not in this chronology"):
+        KINDS["when"].generate(stranger, chronology, random.Random(1), SETTINGS)

@@ -1,0 +1,254 @@
+"""generate_quiz, QuizRequest, difficulty, format_text, and a smoke test on the shipped chronology."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from quiz.generate import (
+    KINDS,
+    InvalidRequest,
+    NotEnoughEvents,
+    QuizRequest,
+    check,
+    format_text,
+    generate_quiz,
+)
+from quiz.generate.difficulty import (
+    Features,
+    allocate,
+    closeness_from_gap,
+    closeness_from_ratio,
+    level_of,
+    obscurity,
+    parse_mix,
+)
+
+try:
+    from chronology_factory import make_chronology, make_event, presidents
+except ImportError:  # collected as a package (tests/__init__.py present)
+    from tests.unit.chronology_factory import make_chronology, make_event, presidents  # type: ignore[no-redef]
+
+
+def rich_chronology():  # type: ignore[no-untyped-def]
+    """Forty-odd events over 2003-2023 at every precision, with people and figures."""
+    events = []
+    for year in range(2003, 2024):
+        events.append(make_event(f"d{year}", f"{year}-03-{(year % 27) + 1:02d}", importance=1 + year % 3,
+                                 actors=(("bush",) if year < 2009 else ("obama",) if year < 2017 else ("trump",)),
+                                 numbers=[("troops", 1000 * (year - 2000), "about")]))
+        events.append(make_event(f"m{year}", f"{year}-09", importance=1 + (year + 1) % 3,
+                                 actors=(("maliki",) if year < 2014 else ("abadi",))))
+        if year % 4 == 0:
+            events.append(make_event(f"q{year}", f"{year}", "late", importance=2))
+    return make_chronology(events, presidents())
+
+
+CHRONOLOGY = rich_chronology()
+
+
+def test_a_quiz_has_the_count_and_never_repeats_an_event_kind_pair() -> None:
+    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=30, seed=4))
+    assert len(questions) == 30
+    pairs = [(e, q.kind) for q in questions for e in q.subject_ids]
+    assert len(pairs) == len(set(pairs))
+    assert len({q.id for q in questions}) == 30
+    assert len({q.kind for q in questions}) == len(KINDS)  # round-robin over every kind
+
+
+def test_same_request_same_quiz_and_another_seed_another_quiz() -> None:
+    request = QuizRequest(count=15, seed=11, difficulty={"easy": 0.3, "medium": 0.5, "hard": 0.2})
+    first = [q.to_contract() for q in generate_quiz(CHRONOLOGY, request)]
+    again = [q.to_contract() for q in generate_quiz(rich_chronology(), request)]  # a fresh, equal chronology
+    assert json.dumps(first, ensure_ascii=False) == json.dumps(again, ensure_ascii=False)
+    other = [q.to_contract() for q in generate_quiz(CHRONOLOGY, QuizRequest(count=15, seed=12))]
+    assert [q["id"] for q in other] != [q["id"] for q in first]
+
+
+def test_contract_is_json_serialisable_and_complete() -> None:
+    for question in generate_quiz(CHRONOLOGY, QuizRequest(count=20, seed=2)):
+        data = json.loads(json.dumps(question.to_contract(), ensure_ascii=False))
+        assert data["type"] in {"mcq", "ordering"}
+        assert data["sources"] and all(isinstance(s, str) for s in data["sources"])
+        options = data["choices"] if data["type"] == "mcq" else data["items"]
+        assert check(question, data["answer"])
+        assert set(data["event_ids"]) >= {o["event_id"] for o in options if o["event_id"]}
+
+
+@pytest.mark.parametrize("level", ["easy", "medium", "hard"])
+def test_a_single_level_gives_only_that_level(level: str) -> None:
+    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=10, seed=3, difficulty=level))
+    assert {q.difficulty for q in questions} == {level}
+
+
+def test_a_mix_is_honoured() -> None:
+    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=10, seed=5, difficulty={"easy": 0.3, "medium": 0.5, "hard": 0.2}))
+    assert Counter(q.difficulty for q in questions) == {"easy": 3, "medium": 5, "hard": 2}
+
+
+def test_filters_restrict_the_events() -> None:
+    by_era = generate_quiz(CHRONOLOGY, QuizRequest(count=8, seed=1, eras=["late"], kinds=["when", "order"]))
+    assert all(CHRONOLOGY.event(e).era == "late" for q in by_era for e in q.event_ids)
+    by_year = generate_quiz(CHRONOLOGY, QuizRequest(count=6, seed=1, year_from=2010, year_to=2015))
+    assert all(2010 <= CHRONOLOGY.event(e).date.year <= 2015 for q in by_year for e in q.event_ids)
+    by_person = generate_quiz(CHRONOLOGY, QuizRequest(count=5, seed=1, actors=["maliki"], kinds=["who", "when"]))
+    assert all("maliki" in CHRONOLOGY.event(e).actors for q in by_person for e in q.event_ids)
+    only_order = generate_quiz(CHRONOLOGY, QuizRequest(count=5, seed=1, kinds=("order",)))
+    assert {q.kind for q in only_order} == {"order"} and {q.type for q in only_order} == {"ordering"}
+
+
+def test_too_few_events_raise_with_how_many_could_be_made() -> None:
+    tiny = make_chronology([make_event("a", "2004"), make_event("b", "2006"), make_event("c", "2008")])
+    with pytest.raises(NotEnoughEvents) as caught:
+        generate_quiz(tiny, QuizRequest(count=10, seed=1, kinds=["when"]))
+    assert caught.value.made == 3 and caught.value.requested == 10
+    assert "only 3 of 10" in str(caught.value)
+    with pytest.raises(NotEnoughEvents, match="no events match"):
+        generate_quiz(tiny, QuizRequest(count=1, seed=1, year_from=2030))
+    with pytest.raises(NotEnoughEvents) as caught:
+        generate_quiz(tiny, QuizRequest(count=1, seed=1, kinds=["who"]))
+    assert caught.value.made == 0
+
+
+def test_zero_questions_is_an_empty_quiz() -> None:
+    assert generate_quiz(CHRONOLOGY, QuizRequest(count=0, seed=1)) == []
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"kinds": ["why"]}, "unknown kind"), ({"kinds": []}, "at least one"), ({"count": -1}, "count"),
+     ({"difficulty": "brutal"}, "unknown difficulty"), ({"difficulty": {"easy": -1}}, "negative"),
+     ({"difficulty": {"easy": 0}}, "more than zero"), ({"difficulty": {"tricky": 1}}, "unknown")],
+)
+def test_invalid_requests_are_refused(kwargs: dict, message: str) -> None:
+    with pytest.raises(InvalidRequest, match=message):
+        QuizRequest(**kwargs)
+
+
+def test_format_text_numbers_letters_and_marks_the_answer() -> None:
+    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=9, seed=8, kinds=["when", "order"]))
+    english = format_text(questions, "en")
+    arabic = format_text(questions, "ar")
+    for number, question in enumerate(questions, start=1):
+        assert f"{number}. {question.prompt_en}" in english
+        assert f"{number}. {question.prompt_ar}" in arabic
+    assert english.count(" ✓") == sum(q.type == "mcq" for q in questions)
+    assert "   a) " in english and "   أ) " in arabic
+    assert "Correct order: " in english and "الترتيب الصحيح: " in arabic
+    assert "Answer: " in english and "الإجابة: " in arabic
+    assert format_text([], "en") == ""
+    with pytest.raises(ValueError):
+        format_text(questions, "fr")
+
+
+# -- the difficulty model -----------------------------------------------------------------------------
+
+
+def test_closeness_scales() -> None:
+    assert closeness_from_gap(1) == 1.0 and closeness_from_gap(7) == 1.0
+    assert closeness_from_gap(3650) == pytest.approx(0.0) and closeness_from_gap(10_000) == 0.0
+    assert 0.3 < closeness_from_gap(365) < 0.45
+    assert closeness_from_ratio(2.0) == pytest.approx(0.5) == closeness_from_ratio(0.5)
+    assert closeness_from_ratio(8.0) == 0.0
+
+
+def test_levels_from_features() -> None:
+    assert Features(0.0, 0.0, obscurity([1])).level() == "easy"
+    assert Features(1.0, 1.0, obscurity([3])).level() == "hard"
+    assert Features(0.5, 0.5, obscurity([2])).level() == "medium"
+    assert Features(1.0, None, 1.0).score() == pytest.approx(1.0)
+    assert level_of(0.34) == "easy" and level_of(0.35) == "medium" and level_of(0.6) == "hard"
+
+
+def test_difficulty_mix_allocation() -> None:
+    assert allocate(None, 3) == [None, None, None]
+    assert Counter(allocate(parse_mix({"easy": 0.3, "medium": 0.5, "hard": 0.2}), 20)) == {"easy": 6, "medium": 10, "hard": 4}
+    assert Counter(allocate(parse_mix({"easy": 1, "hard": 1}), 5)) == {"easy": 3, "hard": 2}
+    assert allocate(parse_mix("hard"), 2) == ["hard", "hard"]
+    assert len(allocate(parse_mix({"easy": 1, "medium": 1, "hard": 1}), 7)) == 7
+
+
+# -- the shipped chronology ---------------------------------------------------------------------------
+
+
+def _shipped():  # type: ignore[no-untyped-def]
+    from quiz import paths
+    from quiz.chronology.load import ChronologyError, load_chronology
+
+    path = paths.shipped_chronology_path()
+    if not path.is_file() or not paths.registry_path().is_file():
+        pytest.skip(f"the shipped chronology is not there yet ({path})")
+    try:
+        return load_chronology(path, paths.registry_path())
+    except ChronologyError as exc:  # being edited: the loader's own tests report it
+        pytest.skip(f"the shipped chronology does not validate: {exc}")
+
+
+def test_smoke_on_the_shipped_chronology() -> None:
+    chronology = _shipped()
+    for seed in range(5):
+        request = QuizRequest(count=20, seed=seed, difficulty={"easy": 0.3, "medium": 0.5, "hard": 0.2})
+        questions = generate_quiz(chronology, request)
+        assert len(questions) == 20
+        assert generate_quiz(chronology, request) == questions
+        for question in questions:
+            assert check(question, question.to_contract()["answer"])
+            texts = [o.text_en for o in question.options]
+            assert len(set(texts)) == len(texts)
+        assert format_text(questions, "ar") and format_text(questions, "en")
+
+
+# -- boundaries ---------------------------------------------------------------------------------------
+
+
+def test_the_generator_imports_neither_flask_nor_the_database() -> None:
+    import ast
+    from pathlib import Path
+
+    import quiz.generate
+
+    forbidden = ("flask", "flask_", "sqlalchemy", "alembic", "quiz.models", "quiz.extensions", "quiz.web",
+                 "quiz.services", "quiz.config")
+    package = Path(quiz.generate.__file__).parent
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(forbidden), f"{path.name} imports {name}"
+
+
+def test_a_one_event_chronology_makes_no_question_and_says_why() -> None:
+    import random
+
+    from quiz.generate import CannotGenerate, GenerationSettings
+
+    chronology = make_chronology([make_event("only", "2008-11-17", actors=("bush",),
+                                             numbers=[("troops", 3, "exactly")])], presidents())
+    made = []
+    for name, kind in KINDS.items():
+        try:
+            kind.generate(chronology.event("only"), chronology, random.Random(1), GenerationSettings())
+        except CannotGenerate as exc:
+            assert exc.reason
+            continue
+        made.append(name)
+    # Dates, people and figures need no other event; everything that compares events does.
+    assert made == ["when", "who", "how_many"]
+    with pytest.raises(NotEnoughEvents, match="only 3 of 4"):
+        generate_quiz(chronology, QuizRequest(count=4, seed=1))
+
+
+def test_event_ids_restrict_what_questions_are_about_not_the_distractors() -> None:
+    chosen = ("d2005", "m2010", "d2016")
+    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=6, seed=3, event_ids=chosen,
+                                                      kinds=["when", "what_happened", "first"]))
+    assert all(set(q.subject_ids) <= set(chosen) for q in questions)
+    assert any(set(q.event_ids) - set(chosen) for q in questions)  # distractors from the whole pool
+    with pytest.raises(NotEnoughEvents, match="none of the events"):
+        generate_quiz(CHRONOLOGY, QuizRequest(count=1, seed=3, event_ids=["nope"]))
