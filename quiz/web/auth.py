@@ -1,0 +1,100 @@
+"""Sign up, log in, log out, and teacher invitations."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..clock import now as _now
+from ..extensions import db
+from ..services import accounts
+from .access import teacher_required
+from .forms import EmptyForm, LoginForm, SignupForm
+from .prefs import _safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _signup_error(form: SignupForm, error: accounts.AccountError) -> None:
+    if str(error) == "taken":
+        form.username.errors.append(_("This user name is taken."))
+    else:
+        form.username.errors.append(_("3 to 40 letters, digits, dots, dashes or underscores."))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.username.data, form.password.data, form.display_name.data)
+        except accounts.AccountError as error:
+            _signup_error(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome, %(name)s. Your practice and scores are now saved.", name=user.display_name), "success")
+            return redirect(url_for("learn.home"))
+    return render_template("auth/signup.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(form.next.data))
+        form.password.errors.append(_("The user name or the password is wrong."))
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    logout_user()
+    return redirect(url_for("learn.home"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("auth/account.html", form=EmptyForm())
+
+
+@bp.post("/account/invitations")
+@teacher_required
+def invite():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    invitation = accounts.invite_teacher(current_user, _now())
+    db.session.commit()
+    link = url_for("auth.accept_invitation", token=invitation.token, _external=True)
+    return render_template("auth/invitation.html", link=link, expires_at=invitation.expires_at)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    if accounts.open_invitation(token, _now()) is None:
+        abort(404)
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.accept_invitation(token, form.username.data, form.password.data,
+                                              form.display_name.data, _now())
+        except accounts.AccountError as error:
+            _signup_error(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            login_user(user)
+            flash(_("Your teacher account is ready."), "success")
+            return redirect(url_for("learn.home"))
+    return render_template("auth/signup.html", form=form, invitation=True), 422 if form.errors else 200

@@ -1,0 +1,274 @@
+"""Taking a quiz: practice set-up, one question per page, feedback, results, history and progress.
+
+Learners with an account get stored attempts (`/attempts/<id>`); visitors get a session quiz
+(`/practice/quiz`) that is never saved. Both go through the same pages and the same scoring.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..clock import now
+from ..extensions import db
+from ..generate import KINDS, NotEnoughEvents
+from ..scoring import InvalidAnswer
+from ..services import attempts as attempt_service
+from ..services import progress as progress_service
+from ..services import reviews as review_service
+from ..services.attempts import QuizSettings, SessionQuiz
+from ..services.chronologies import get_chronology
+from .access import owned_or_404
+from .forms import KIND_LABELS, EmptyForm, PracticeForm, options
+from ..i18n import localized
+
+bp = Blueprint("play", __name__)
+
+
+def _slug() -> str:
+    return current_app.config["DEFAULT_CHRONOLOGY"]
+
+
+def _practice_form(chronology) -> PracticeForm:
+    form = PracticeForm()
+    form.eras.choices = options((era.id, localized(era, "title")) for era in chronology.eras)
+    form.kinds.choices = options((name, KIND_LABELS.get(name, name)) for name in KINDS)
+    return form
+
+
+def _settings_from(form: PracticeForm) -> QuizSettings:
+    return QuizSettings(count=form.count.data, eras=tuple(form.eras.data or ()), kinds=tuple(form.kinds.data or ()),
+                        difficulty=form.difficulty.data or None, grading_type=form.grading_type.data)
+
+
+def _answer_from_form(question: dict[str, Any]) -> Any:
+    if question["type"] == "mcq":
+        choice = request.form.get("choice")
+        if not choice:
+            raise InvalidAnswer(_("Choose one of the options."))
+        return choice
+    try:
+        return attempt_service.parse_ordering_positions(question, request.form)
+    except InvalidAnswer:
+        raise InvalidAnswer(_("Give every event a different position, from 1 to %(n)s.", n=len(question["items"])))
+
+
+# -- set-up ------------------------------------------------------------------------------------------
+
+
+@bp.route("/practice", methods=["GET", "POST"])
+def practice():
+    chronology = get_chronology(_slug())
+    form = _practice_form(chronology)
+    error = None
+    if form.validate_on_submit():
+        settings = _settings_from(form)
+        seed = secrets.randbelow(2**31)
+        try:
+            if current_user.is_authenticated:
+                attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings, seed, now())
+                db.session.commit()
+                return redirect(url_for("play.attempt", attempt_id=attempt.id))
+            quiz = SessionQuiz.start(chronology, _slug(), settings, seed)
+            quiz.save(session)
+            return redirect(url_for("play.session_quiz"))
+        except NotEnoughEvents as exc:
+            db.session.rollback()
+            error = _("These choices leave too few events for %(count)s questions (%(made)s possible). "
+                      "Tick more eras or kinds, or ask for fewer questions.", count=settings.count,
+                      made=exc.made if exc.made is not None else 0)
+    resume = attempt_service.unfinished_attempt(current_user.id) if current_user.is_authenticated else None
+    status = 422 if (form.errors or error) else 200
+    return render_template("play/setup.html", form=form, error=error, resume=resume), status
+
+
+# -- shared rendering ----------------------------------------------------------------------------------
+
+
+def _show(state, *, base_url: str, answer_url: str, result_url: str, error: str | None = None,
+          posted: dict | None = None, status: int = 200):
+    """The page for a quiz in progress: feedback on one answered question, or the next question."""
+    feedback = request.args.get("feedback", type=int)
+    if feedback is not None:
+        if not 0 <= feedback < len(state.questions):
+            abort(404)
+        question = state.questions[feedback]
+        outcome = state.outcome_of(question["id"])
+        if outcome is None:
+            abort(404)  # no peeking at an explanation before answering
+        next_index = attempt_service.next_unanswered(state)
+        return render_template("play/feedback.html", question=question, index=feedback, outcome=outcome,
+                               answer=state.answer_of(question["id"]), total=len(state.questions),
+                               next_url=base_url if next_index is not None else result_url,
+                               finished=next_index is None, chronology=get_chronology(_slug()))
+    index = attempt_service.next_unanswered(state)
+    if index is None:
+        return redirect(result_url)
+    question = state.questions[index]
+    return render_template("play/question.html", question=question, index=index, total=len(state.questions),
+                           answer_url=answer_url, error=error, posted=posted or {},
+                           grading_type=state.grading_type), status
+
+
+def _result(state, *, attempt=None):
+    score, answered = attempt_service.total_score(state)
+    return render_template("play/result.html", state=state, score=score, answered=answered, attempt=attempt,
+                           chronology=get_chronology(_slug()))
+
+
+# -- stored attempts -----------------------------------------------------------------------------------
+
+
+def _own_attempt(attempt_id: int):
+    return owned_or_404(attempt_service.attempt_for_user(attempt_id, current_user.id) if
+                        current_user.is_authenticated else None)
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    attempt = _own_attempt(attempt_id)
+    state = attempt_service.StoredQuiz(attempt)
+    return _show(state, base_url=url_for("play.attempt", attempt_id=attempt.id),
+                 answer_url=url_for("play.answer", attempt_id=attempt.id),
+                 result_url=url_for("play.result", attempt_id=attempt.id))
+
+
+@bp.post("/attempts/<int:attempt_id>/answer")
+@login_required
+def answer(attempt_id: int):
+    attempt = _own_attempt(attempt_id)
+    question_id = request.form.get("question_id", "")
+    index = attempt_service.question_index(attempt_service.StoredQuiz(attempt), question_id)
+    if index is None:
+        abort(400, description="unknown question")
+    base = url_for("play.attempt", attempt_id=attempt.id)
+    try:
+        given = _answer_from_form(attempt.questions[index])
+        response, created = attempt_service.record_answer(attempt, question_id, given, now())
+    except InvalidAnswer as exc:
+        db.session.rollback()
+        return _show(attempt_service.StoredQuiz(attempt), base_url=base,
+                     answer_url=url_for("play.answer", attempt_id=attempt.id),
+                     result_url=url_for("play.result", attempt_id=attempt.id), error=str(exc),
+                     posted=request.form.to_dict(), status=422)
+    if created:
+        question = attempt.questions[index]
+        review_service.learn_from(current_user.id, attempt.chronology_slug,
+                                  [(e, response.correct) for e in question.get("subject_ids") or question["event_ids"]],
+                                  now())
+    if attempt_service.next_unanswered(attempt_service.StoredQuiz(attempt)) is None:
+        attempt_service.finish_attempt(attempt, now())
+    db.session.commit()
+    return redirect(f"{base}?feedback={index}")
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int):
+    attempt = _own_attempt(attempt_id)
+    if not attempt.is_finished:
+        return redirect(url_for("play.attempt", attempt_id=attempt.id))
+    return _result(attempt_service.StoredQuiz(attempt), attempt=attempt)
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+@login_required
+def finish(attempt_id: int):
+    """Stop early: unanswered questions count zero."""
+    attempt = _own_attempt(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    attempt_service.finish_attempt(attempt, now())
+    db.session.commit()
+    return redirect(url_for("play.result", attempt_id=attempt.id))
+
+
+# -- session quiz (no account) -------------------------------------------------------------------------
+
+
+def _session_quiz() -> SessionQuiz:
+    quiz = SessionQuiz.load(session, get_chronology)
+    if quiz is None:
+        abort(404)
+    return quiz
+
+
+@bp.get("/practice/quiz")
+def session_quiz():
+    quiz = _session_quiz()
+    return _show(quiz, base_url=url_for("play.session_quiz"), answer_url=url_for("play.session_answer"),
+                 result_url=url_for("play.session_result"))
+
+
+@bp.post("/practice/quiz/answer")
+def session_answer():
+    quiz = _session_quiz()
+    question_id = request.form.get("question_id", "")
+    index = attempt_service.question_index(quiz, question_id)
+    if index is None:
+        abort(400, description="unknown question")
+    try:
+        quiz.record(question_id, _answer_from_form(quiz.questions[index]))
+    except InvalidAnswer as exc:
+        return _show(quiz, base_url=url_for("play.session_quiz"), answer_url=url_for("play.session_answer"),
+                     result_url=url_for("play.session_result"), error=str(exc), posted=request.form.to_dict(),
+                     status=422)
+    if attempt_service.next_unanswered(quiz) is None:
+        quiz.finished = True
+    quiz.save(session)
+    return redirect(url_for("play.session_quiz", feedback=index))
+
+
+@bp.get("/practice/quiz/result")
+def session_result():
+    quiz = _session_quiz()
+    if attempt_service.next_unanswered(quiz) is not None and not quiz.finished:
+        return redirect(url_for("play.session_quiz"))
+    return _result(quiz)
+
+
+# -- history, progress, review -------------------------------------------------------------------------
+
+
+@bp.get("/history")
+@login_required
+def history():
+    return render_template("play/history.html", attempts=attempt_service.attempts_of(current_user.id))
+
+
+@bp.get("/progress")
+@login_required
+def progress():
+    chronology = get_chronology(_slug())
+    report = progress_service.progress_report(current_user.id, chronology, _slug())
+    return render_template("play/progress.html", report=report, chronology=chronology)
+
+
+@bp.route("/review", methods=["GET", "POST"])
+@login_required
+def review():
+    chronology = get_chronology(_slug())
+    moment = now()
+    due = review_service.due_events(current_user.id, _slug(), moment)
+    form = EmptyForm()
+    if form.validate_on_submit() and due:
+        settings = QuizSettings(count=len(due), event_ids=tuple(due))
+        try:
+            attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
+                                                    secrets.randbelow(2**31), moment, kind="review")
+        except NotEnoughEvents as exc:
+            db.session.rollback()
+            if not exc.made:
+                abort(409, description="no question can be made for the due events")
+            settings = QuizSettings(count=exc.made, event_ids=tuple(due))
+            attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
+                                                    secrets.randbelow(2**31), moment, kind="review")
+        db.session.commit()
+        return redirect(url_for("play.attempt", attempt_id=attempt.id))
+    return render_template("play/review.html", due=due, form=form, chronology=chronology,
+                           next_due=review_service.next_due(current_user.id, _slug()))

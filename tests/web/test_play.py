@@ -1,0 +1,219 @@
+"""The learner's flow: practise, answer one question per page, double submit, resume, score, review, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from markupsafe import escape
+
+from quiz.extensions import db
+from quiz.models import Attempt, Response, ReviewCard
+
+from tests.web.helpers import answer_data, page, question_form, signup
+
+
+class Clock:
+    """An injected clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app):
+    clock = Clock()
+    app.config["CLOCK"] = clock
+    return clock
+
+
+@pytest.fixture
+def learner(client):
+    signup(client)
+    return client
+
+
+def start(client, **fields):
+    data = {"count": "5", "grading_type": "relative_all_previous_and_next", **fields}
+    response = client.post("/practice", data=data)
+    assert response.status_code == 302, page(response)
+    return response.headers["Location"]
+
+
+def answer_all(client, url, **how):
+    for _ in range(50):
+        response = client.get(url)
+        if response.status_code == 302:
+            return response.headers["Location"]
+        form = question_form(page(response))
+        posted = client.post(f"{url}/answer" if url.startswith("/attempts") else "/practice/quiz/answer",
+                             data=answer_data(form, **how))
+        assert posted.status_code == 302
+    raise AssertionError("the quiz never ended")
+
+
+def test_practice_page_says_nothing_is_saved_without_an_account(client):
+    assert "nothing is saved" in page(client.get("/practice")).replace("لا يُحفظ شيء", "nothing is saved")
+
+
+def test_anonymous_practice_works_and_saves_nothing(app, client):
+    url = start(client)
+    assert url.endswith("/practice/quiz")
+    result_url = answer_all(client, url)
+    result = page(client.get(result_url))
+    assert "%" in result
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(Attempt)).scalar() == 0
+
+
+def test_a_question_page_never_contains_its_answer(app, learner):
+    url = start(learner)
+    html = page(learner.get(url))
+    with app.app_context():
+        attempt = db.session.get(Attempt, int(url.rsplit("/", 1)[1]))
+        question = attempt.questions[0]
+    form = question_form(html)
+    assert form["question_id"] == question["id"]
+    if question["type"] == "mcq":
+        assert question["explanation_ar"] not in html
+        assert "is-key" not in html and "right answer" not in html
+    else:
+        assert form["items"] != question["answer"], "the start order is never the correct one"
+
+
+def test_full_learner_flow_with_double_submit_resume_score_review_history(app, learner, clock):
+    url = start(learner, count="10")
+    attempt_id = int(url.rsplit("/", 1)[1])
+
+    # First question, answered twice (a double-click): one response.
+    form = question_form(page(learner.get(url)))
+    clock.advance(seconds=12)
+    first = learner.post(f"{url}/answer", data=answer_data(form))
+    again = learner.post(f"{url}/answer", data=answer_data(form, choice_index=-1))
+    assert first.status_code == again.status_code == 302
+    feedback = page(learner.get(first.headers["Location"]))
+    assert "verdict" in feedback
+    with app.app_context():
+        responses = db.session.execute(db.select(Response).filter_by(attempt_id=attempt_id)).scalars().all()
+        assert len(responses) == 1
+        assert responses[0].time_spent_ms == 12_000
+        first_answer = responses[0].answer
+
+    # The tab closes; the learner comes back: the quiz resumes at question 2.
+    resumed = page(learner.get("/practice"))
+    assert f"/attempts/{attempt_id}" in resumed
+    html = page(learner.get(url))
+    assert question_form(html)["question_id"] != form["question_id"]
+    assert "2" in html
+
+    result_url = answer_all(learner, url)
+    result = page(learner.get(result_url))
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.is_finished and 0 <= attempt.score <= 1
+        assert len(attempt.responses) == 10
+        assert attempt.responses[0].answer == first_answer  # the retry changed nothing
+        for question in attempt.questions:  # the review shows every explanation
+            for line in question["explanation_ar"].splitlines():
+                assert str(escape(line)) in result
+        cards = db.session.execute(db.select(ReviewCard)).scalars().all()
+        assert cards, "every event answered about gets a review card"
+    history = page(learner.get("/history"))
+    assert f"/attempts/{attempt_id}/result" in history
+    progress = page(learner.get("/progress"))
+    assert "<svg" in progress and "<polyline" in progress
+
+
+def test_answers_after_finishing_are_refused(app, learner):
+    url = start(learner)
+    answer_all(learner, url)
+    with app.app_context():
+        attempt = db.session.get(Attempt, int(url.rsplit("/", 1)[1]))
+        question_id = attempt.questions[0]["id"]
+    response = learner.post(f"{url}/answer", data={"question_id": question_id, "choice": "x"})
+    assert response.status_code == 302  # already answered: shown its feedback, nothing recorded
+    with app.app_context():
+        assert len(db.session.get(Attempt, attempt.id).responses) == 5
+
+
+def test_invalid_answers_get_a_clear_message_and_change_nothing(app, learner):
+    url = start(learner, kinds="order")
+    form = question_form(page(learner.get(url)))
+    assert form["items"], "an ordering question"
+    data = answer_data(form)
+    data[f"pos-{form['items'][0]}"] = data[f"pos-{form['items'][1]}"]  # two items in one position
+    response = learner.post(f"{url}/answer", data=data)
+    assert response.status_code == 422
+    assert 'role="alert"' in page(response)
+    missing = learner.post(f"{url}/answer", data={"question_id": form["question_id"]})
+    assert missing.status_code == 422
+    unknown = learner.post(f"{url}/answer", data={"question_id": "nope", "choice": "x"})
+    assert unknown.status_code == 400
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(Response)).scalar() == 0
+
+
+def test_ordering_without_javascript_uses_position_selects(app, learner):
+    url = start(learner, kinds="order", count="5")
+    html = page(learner.get(url))
+    form = question_form(html)
+    with app.app_context():
+        attempt = db.session.get(Attempt, int(url.rsplit("/", 1)[1]))
+        key = attempt.questions[0]["answer"]
+    learner.post(f"{url}/answer", data=answer_data(form, order=key))
+    with app.app_context():
+        response = db.session.execute(db.select(Response)).scalar_one()
+        assert response.correct and response.points == response.max_points
+
+
+def test_feedback_for_an_unanswered_question_is_not_shown(learner):
+    url = start(learner)
+    assert learner.get(f"{url}?feedback=3").status_code == 404
+    assert learner.get(f"{url}?feedback=99").status_code == 404
+
+
+def test_a_learner_cannot_see_another_learners_attempt(app, client):
+    signup(client, username="sara")
+    url = start(client)
+    client.post("/logout")
+    signup(client, username="omar")
+    assert client.get(url).status_code == 404
+    assert client.get(f"{url}/result").status_code == 404
+    assert client.post(f"{url}/answer", data={"question_id": "x"}).status_code == 404
+    assert url not in page(client.get("/history"))
+
+
+def test_pages_for_learners_need_a_login(client):
+    for path in ("/history", "/progress", "/review", "/attempts/1"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_narrow_filters_say_there_are_too_few_events(client):
+    response = client.post("/practice", data={"count": "20", "eras": "invasion-occupation", "kinds": "who",
+                                              "grading_type": "all_or_nothing"})
+    assert response.status_code == 422
+    assert 'role="alert"' in page(response)
+
+
+def test_spaced_review_draws_due_events(app, learner, clock):
+    url = start(learner, count="5")
+    answer_all(learner, url, choice_index=-1)
+    home = page(learner.get("/review"))
+    assert "Nothing is due" in home or "لا شيء مستحق" in home or "due" in home
+    clock.advance(days=60)
+    review_page = page(learner.get("/review"))
+    assert "<form" in review_page
+    response = learner.post("/review")
+    assert response.status_code == 302
+    with app.app_context():
+        attempt = db.session.execute(db.select(Attempt).filter_by(kind="review")).scalar_one()
+        due = set(attempt.settings["event_ids"])
+        for question in attempt.questions:
+            assert set(question["subject_ids"]) & due
