@@ -62,6 +62,8 @@ class SourceSpec(_Strict):
     file: str
     title_ar: Text
     title_en: Text
+    short_ar: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    short_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
     publisher: str | None = None
 
 
@@ -284,7 +286,9 @@ def parse_chronology(raw: Any, registry: Mapping[str, Entity], path: str | Path 
     return Chronology(
         id=spec.id, title_ar=spec.title_ar, title_en=spec.title_en, events=tuple(events),
         eras=tuple(Era(e.id, e.title_ar, e.title_en, e.start_year, e.end_year) for e in spec.eras),
-        sources=tuple(Source(s.id, s.file, s.title_ar, s.title_en, s.publisher) for s in spec.sources),
+        sources=tuple(
+            Source(s.id, s.file, s.title_ar, s.title_en, s.short_ar, s.short_en, s.publisher) for s in spec.sources
+        ),
         registry=dict(registry),
     )
 

@@ -25,8 +25,8 @@ CHRONOLOGY = {
     "title_ar": "تسلسل صغير",
     "title_en": "A small chronology",
     "sources": [
-        {"id": "a", "file": "a.txt", "title_ar": "المقال أ", "title_en": "Article A"},
-        {"id": "b", "file": "b.txt", "title_ar": "المقال ب", "title_en": "Article B"},
+        {"id": "a", "file": "a.txt", "title_ar": "المقال أ", "title_en": "Article A", "short_ar": "أ", "short_en": "A"},
+        {"id": "b", "file": "b.txt", "title_ar": "المقال ب", "title_en": "Article B", "short_ar": "ب", "short_en": "B"},
     ],
     "eras": [{"id": "war", "title_ar": "الحرب", "title_en": "The war", "start_year": 2003, "end_year": 2004}],
     "events": [
