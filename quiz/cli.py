@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 
 from . import paths
 from .chronology.load import ChronologyError, load_chronology
+from .clock import now
 from .extensions import db
 from .generate import InvalidRequest, NotEnoughEvents, QuizRequest, TextStyle, format_text, generate_quiz
 from .services import accounts
@@ -79,13 +80,45 @@ def dump_command(fmt: str, slug: str | None) -> None:
         click.echo(f"{qualifier}{event.date.iso():<10}  {event.title_en}{mark}  ({', '.join(event.source_docs)})")
 
 
-@click.command("setup")
+def _print_demo(logins) -> None:
+    if not logins.created:
+        click.echo(f"demo data already present: teacher {logins.teacher[0]!r} / {logins.teacher[1]!r}, "
+                   f"learner {logins.learner[0]!r} / {logins.learner[1]!r}")
+        return
+    click.echo("demo data loaded. Log in at /login with:")
+    click.echo(f"  teacher: {logins.teacher[0]} / {logins.teacher[1]}")
+    click.echo(f"  learner: {logins.learner[0]} / {logins.learner[1]}")
+    click.echo(f"  students join class code {logins.class_code} at /join; their personal codes (for /resume):")
+    for name, code in logins.student_codes:
+        click.echo(f"    {name}: {code}")
+
+
+@click.command("demo")
 @with_appcontext
-def setup_command() -> None:
-    """Create or upgrade the database and load the shipped chronologies (safe to run again)."""
+def demo_command() -> None:
+    """Add demo accounts, a class, a set and an assignment with attempts (skipped if already there)."""
+    from .services.demo import load_demo
+
+    logins = load_demo(current_app.config["DEFAULT_CHRONOLOGY"], now())
+    db.session.commit()
+    _print_demo(logins)
+
+
+@click.command("setup")
+@click.option("--demo/--no-demo", default=True, show_default=True,
+              help="Also add demo accounts and data (leave out on a real school's server).")
+@with_appcontext
+def setup_command(demo: bool) -> None:
+    """Create or upgrade the database, load the shipped chronologies, add demo data (safe to run again)."""
     upgrade(directory=str(paths.migrations_dir()))
     click.echo(f"database ready: {db.engine.url.render_as_string(hide_password=True)}")
     _load_shipped()
+    if demo:
+        from .services.demo import load_demo
+
+        logins = load_demo(current_app.config["DEFAULT_CHRONOLOGY"], now())
+        db.session.commit()
+        _print_demo(logins)
 
 
 questions_cli = AppGroup("questions", help="Generate questions from a chronology.")
@@ -177,3 +210,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(questions_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(setup_command)
+    app.cli.add_command(demo_command)

@@ -13,3 +13,10 @@ def now() -> dt.datetime:
     if moment.tzinfo is None:
         raise ValueError("the clock must give timezone-aware datetimes")
     return moment
+
+
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A stored datetime as aware UTC: SQLite hands back naive datetimes (they were stored in UTC)."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment

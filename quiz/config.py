@@ -24,6 +24,8 @@ class DefaultConfig:
     # "western" (2003) or "eastern" (٢٠٠٣) digits in Arabic pages by default.
     DIGITS = "western"
     DEFAULT_CHRONOLOGY = "us-iraq"
+    # The school's time zone: assignment windows are typed and shown in it, stored in UTC.
+    TIMEZONE = "Asia/Baghdad"
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

@@ -6,11 +6,13 @@ preferences through the filters registered here, so no view formats a date or a 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 from typing import Any, Mapping
 
-from flask import Flask, current_app, session
-from flask_babel import get_locale
+from flask import Flask, current_app, g, session
+from flask_babel import get_locale, refresh
 
 MONTH_STYLES = ("gregorian", "levantine", "both")
 DIGIT_STYLES = ("western", "eastern")
@@ -33,6 +35,14 @@ def select_locale() -> str:
 
 
 def current_prefs() -> DisplayPrefs:
+    """This request's preferences, worked out once (templates ask for them hundreds of times a page)."""
+    cached = g.get("_display_prefs")
+    if cached is None:
+        cached = g._display_prefs = _read_prefs()
+    return cached
+
+
+def _read_prefs() -> DisplayPrefs:
     month_style = session.get("month_style")
     digits = session.get("digits")
     return DisplayPrefs(
@@ -50,6 +60,32 @@ def save_prefs(*, lang: str | None = None, month_style: str | None = None, digit
         session["month_style"] = month_style
     if digits is not None:
         session["digits"] = digits
+    g.pop("_display_prefs", None)
+    refresh()  # Flask-Babel caches the locale per request too
+
+
+# -- time zone ----------------------------------------------------------------------------------------
+
+
+def school_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+def from_school_time(naive: dt.datetime) -> dt.datetime:
+    """A date and time typed in a form (the school's local time) as an aware UTC datetime."""
+    return naive.replace(tzinfo=school_zone()).astimezone(dt.timezone.utc)
+
+
+def to_school_time(moment: dt.datetime) -> dt.datetime:
+    from .clock import as_utc
+
+    return as_utc(moment).astimezone(school_zone())  # type: ignore[union-attr]
+
+
+def format_datetime(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    return digits(to_school_time(moment).strftime("%Y-%m-%d %H:%M"))
 
 
 # -- template filters ---------------------------------------------------------------------------------
@@ -93,6 +129,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "fdate")
     app.add_template_filter(format_num, "fnum")
     app.add_template_filter(digits, "digits")
+    app.add_template_filter(format_datetime, "fdatetime")
     from .web.charts import line_chart
 
     app.context_processor(lambda: {"prefs": current_prefs(), "line_chart": line_chart})
+    # A global, not context: macros rendered outside a page's context (cached fragments) can call it.
+    app.add_template_global(lambda: current_prefs().lang, "display_lang")

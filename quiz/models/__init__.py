@@ -1,7 +1,11 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from .assignment import Assignment
 from .attempt import Attempt, Response, ReviewCard
 from .chronology import ChronologyDocument
+from .classroom import Classroom, Membership
+from .question_set import QuestionSet, SetVersion
 from .user import TeacherInvitation, User
 
-__all__ = ["Attempt", "ChronologyDocument", "Response", "ReviewCard", "TeacherInvitation", "User"]
+__all__ = ["Assignment", "Attempt", "ChronologyDocument", "Classroom", "Membership", "QuestionSet", "Response",
+           "ReviewCard", "SetVersion", "TeacherInvitation", "User"]

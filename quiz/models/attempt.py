@@ -25,13 +25,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 
-ATTEMPT_KINDS = ("practice", "review")
+ATTEMPT_KINDS = ("practice", "review", "assignment")
 
 
 class Attempt(db.Model):
     __tablename__ = "attempt"
     __table_args__ = (
-        CheckConstraint("kind IN ('practice', 'review')", name="kind"),
+        CheckConstraint("kind IN ('practice', 'review', 'assignment')", name="kind"),
+        CheckConstraint("(kind = 'assignment') = (assignment_id IS NOT NULL)", name="assignment_kind"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
     )
 
@@ -48,6 +49,11 @@ class Attempt(db.Model):
     shown_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)  # fraction 0..1, set when finished
+    # Assignment attempts: which assignment, and when the time limit (or the closing time) ends the attempt.
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    deadline_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     responses: Mapped[list["Response"]] = relationship(
         back_populates="attempt", order_by="Response.question_index", cascade="all, delete-orphan"

@@ -9,6 +9,7 @@ import unicodedata
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import as_utc
 from ..extensions import db
 from ..models.user import TeacherInvitation, User
 
@@ -73,10 +74,7 @@ def open_invitation(token: str, now: dt.datetime) -> TeacherInvitation | None:
     invitation = db.session.execute(db.select(TeacherInvitation).filter_by(token=token)).scalar_one_or_none()
     if invitation is None or invitation.used_at is not None:
         return None
-    expires = invitation.expires_at
-    if expires.tzinfo is None:  # SQLite hands back naive datetimes; they were stored as UTC
-        expires = expires.replace(tzinfo=dt.timezone.utc)
-    return invitation if expires > now else None
+    return invitation if as_utc(invitation.expires_at) > now else None
 
 
 def accept_invitation(token: str, username: str, password: str, display_name: str, now: dt.datetime) -> User:

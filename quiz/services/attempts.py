@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping, MutableMapping, Protocol
 from sqlalchemy.exc import IntegrityError
 
 from ..chronology.model import Chronology
+from ..clock import as_utc
 from ..extensions import db
 from ..generate import QuizRequest, generate_quiz
 from ..models.attempt import Attempt, Response
@@ -117,17 +118,11 @@ def parse_ordering_positions(question: Mapping[str, Any], form: Mapping[str, str
     return [positions[p] for p in sorted(positions)]
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    # SQLite gives naive datetimes back; everything is stored in UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment
-
 
 def _time_spent_ms(shown_at: dt.datetime | None, now: dt.datetime) -> int:
     if shown_at is None:
         return 0
-    spent = now - _aware(shown_at)  # type: ignore[operator]
+    spent = now - as_utc(shown_at)  # type: ignore[operator]
     spent = max(dt.timedelta(0), min(spent, MAX_COUNTED_TIME))
     return int(spent.total_seconds() * 1000)
 

@@ -40,15 +40,18 @@ def progress_report(user_id: int, chronology: Chronology, slug: str) -> Progress
     ).scalars())
     scores = [ScorePoint(a.id, a.finished_at, a.score or 0.0, a.kind) for a in attempts]  # type: ignore[arg-type]
 
-    rows = db.session.execute(
-        db.select(Response, Attempt.questions).join(Attempt).where(
-            Attempt.user_id == user_id, Attempt.chronology_slug == slug)
-    ).all()
+    # The questions JSON is decoded once per attempt, not once per response (it is the costly part).
+    questions_of = dict(db.session.execute(
+        db.select(Attempt.id, Attempt.questions).where(Attempt.user_id == user_id, Attempt.chronology_slug == slug)
+    ).all())
+    rows = list(db.session.execute(
+        db.select(Response).join(Attempt).where(Attempt.user_id == user_id, Attempt.chronology_slug == slug)
+    ).scalars())
     per_era: dict[str, list[float]] = {era.id: [] for era in chronology.eras}
     correct = 0
-    for response, questions in rows:
+    for response in rows:
         correct += int(response.correct)
-        question = questions[response.question_index]
+        question = questions_of[response.attempt_id][response.question_index]
         eras = {chronology.event(e).era for e in question.get("subject_ids") or question["event_ids"]
                 if chronology.has_event(e)}
         for era_id in eras:

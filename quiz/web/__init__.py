@@ -7,9 +7,11 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
+    from .join import bp as join_bp
     from .learn import bp as learn_bp
     from .play import bp as play_bp
     from .prefs import bp as prefs_bp
+    from .teach import bp as teach_bp
 
-    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp):
+    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp):
         app.register_blueprint(blueprint)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, get_template_attribute, render_template, request
+from markupsafe import Markup
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from ..i18n import localized
+from ..clock import now
+from ..extensions import db
+from ..services import assignments as assignment_service
+from ..services import reviews as review_service
+from ..i18n import current_prefs, localized
 from ..services.chronologies import get_chronology
 from ..services.timeline import era_strip, timeline_view
-from .forms import TimelineFilterForm, options
+from .forms import EmptyForm, TimelineFilterForm, options
 
 bp = Blueprint("learn", __name__)
 
@@ -20,7 +26,15 @@ def _chronology():
 @bp.get("/")
 def home():
     chronology = _chronology()
-    return render_template("learn/home.html", chronology=chronology, strip=era_strip(chronology))
+    due = None
+    assignments = []
+    if current_user.is_authenticated:
+        due = review_service.due_count(current_user.id, current_app.config["DEFAULT_CHRONOLOGY"], now())
+        if not current_user.is_teacher:
+            assignments = assignment_service.open_assignments_for_student(current_user.id, now())
+            db.session.commit()  # attempts past their deadline were closed while reading
+    return render_template("learn/home.html", chronology=chronology, strip=era_strip(chronology), due=due,
+                           assignments=assignments, form=EmptyForm())
 
 
 @bp.get("/timeline")
@@ -50,3 +64,23 @@ def event(event_id: str):
     if not chronology.has_event(event_id):
         abort(404)
     return render_template("learn/event.html", chronology=chronology, event=chronology.event(event_id))
+
+
+# Rendered event cards, per chronology version and display preferences: the timeline shows up to a hundred
+# cards, and rendering each one anew made it the slowest page (bench/README.md). A card depends only on the
+# event, the language, the month style and the digits, so the cache cannot go stale within one chronology.
+_card_cache: dict[tuple, Markup] = {}
+_CARD_CACHE_LIMIT = 20_000
+
+
+@bp.app_template_global()
+def event_card(event, chronology) -> Markup:
+    prefs = current_prefs()
+    key = (id(chronology), event.id, prefs.lang, prefs.month_style, prefs.digits)
+    html = _card_cache.get(key)
+    if html is None:
+        if len(_card_cache) >= _CARD_CACHE_LIMIT:
+            _card_cache.clear()
+        macro = get_template_attribute("macros/chronology.html", "event_card")
+        html = _card_cache[key] = Markup(macro(event, chronology))
+    return html

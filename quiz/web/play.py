@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,6 +17,8 @@ from ..clock import now
 from ..extensions import db
 from ..generate import KINDS, NotEnoughEvents
 from ..scoring import InvalidAnswer
+from ..models.assignment import Assignment
+from ..services import assignments as assignment_service
 from ..services import attempts as attempt_service
 from ..services import progress as progress_service
 from ..services import reviews as review_service
@@ -90,10 +92,11 @@ def practice():
 
 
 def _show(state, *, base_url: str, answer_url: str, result_url: str, error: str | None = None,
-          posted: dict | None = None, status: int = 200):
+          posted: dict | None = None, status: int = 200, feedback_allowed: bool = True,
+          seconds_left: int | None = None):
     """The page for a quiz in progress: feedback on one answered question, or the next question."""
     feedback = request.args.get("feedback", type=int)
-    if feedback is not None:
+    if feedback is not None and feedback_allowed:
         if not 0 <= feedback < len(state.questions):
             abort(404)
         question = state.questions[feedback]
@@ -104,20 +107,20 @@ def _show(state, *, base_url: str, answer_url: str, result_url: str, error: str 
         return render_template("play/feedback.html", question=question, index=feedback, outcome=outcome,
                                answer=state.answer_of(question["id"]), total=len(state.questions),
                                next_url=base_url if next_index is not None else result_url,
-                               finished=next_index is None, chronology=get_chronology(_slug()))
+                               finished=next_index is None)
     index = attempt_service.next_unanswered(state)
     if index is None:
         return redirect(result_url)
     question = state.questions[index]
     return render_template("play/question.html", question=question, index=index, total=len(state.questions),
                            answer_url=answer_url, error=error, posted=posted or {},
-                           grading_type=state.grading_type), status
+                           grading_type=state.grading_type, seconds_left=seconds_left), status
 
 
-def _result(state, *, attempt=None):
+def _result(state, *, attempt=None, show_answers: bool = True, assignment=None):
     score, answered = attempt_service.total_score(state)
     return render_template("play/result.html", state=state, score=score, answered=answered, attempt=attempt,
-                           chronology=get_chronology(_slug()))
+                           show_answers=show_answers, assignment=assignment)
 
 
 # -- stored attempts -----------------------------------------------------------------------------------
@@ -128,20 +131,43 @@ def _own_attempt(attempt_id: int):
                         current_user.is_authenticated else None)
 
 
+def _policy(attempt) -> dict:
+    """How an attempt's pages behave: practice shows feedback after each answer; an assignment follows
+    its teacher's review setting and time limit."""
+    if attempt.assignment_id is None:
+        return {"feedback_allowed": True, "seconds_left": None}
+    assignment = db.session.get(Assignment, attempt.assignment_id)
+    return {"feedback_allowed": assignment_service.feedback_per_question(assignment),
+            "seconds_left": assignment_service.seconds_left(attempt, now())}
+
+
+def _close_if_overdue(attempt) -> bool:
+    if attempt.assignment_id is not None and assignment_service.close_if_overdue(attempt, now()):
+        db.session.commit()
+        return True
+    return False
+
+
 @bp.get("/attempts/<int:attempt_id>")
 @login_required
 def attempt(attempt_id: int):
     attempt = _own_attempt(attempt_id)
+    _close_if_overdue(attempt)
+    if attempt.is_finished and request.args.get("feedback") is None:
+        return redirect(url_for("play.result", attempt_id=attempt.id))
     state = attempt_service.StoredQuiz(attempt)
     return _show(state, base_url=url_for("play.attempt", attempt_id=attempt.id),
                  answer_url=url_for("play.answer", attempt_id=attempt.id),
-                 result_url=url_for("play.result", attempt_id=attempt.id))
+                 result_url=url_for("play.result", attempt_id=attempt.id), **_policy(attempt))
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
 @login_required
 def answer(attempt_id: int):
     attempt = _own_attempt(attempt_id)
+    if _close_if_overdue(attempt):
+        flash(_("Time is up: answers after the time limit are not accepted."), "warning")
+        return redirect(url_for("play.result", attempt_id=attempt.id))
     question_id = request.form.get("question_id", "")
     index = attempt_service.question_index(attempt_service.StoredQuiz(attempt), question_id)
     if index is None:
@@ -155,8 +181,8 @@ def answer(attempt_id: int):
         return _show(attempt_service.StoredQuiz(attempt), base_url=base,
                      answer_url=url_for("play.answer", attempt_id=attempt.id),
                      result_url=url_for("play.result", attempt_id=attempt.id), error=str(exc),
-                     posted=request.form.to_dict(), status=422)
-    if created:
+                     posted=request.form.to_dict(), status=422, **_policy(attempt))
+    if created and attempt.chronology_slug:
         question = attempt.questions[index]
         review_service.learn_from(current_user.id, attempt.chronology_slug,
                                   [(e, response.correct) for e in question.get("subject_ids") or question["event_ids"]],
@@ -164,6 +190,8 @@ def answer(attempt_id: int):
     if attempt_service.next_unanswered(attempt_service.StoredQuiz(attempt)) is None:
         attempt_service.finish_attempt(attempt, now())
     db.session.commit()
+    if not _policy(attempt)["feedback_allowed"]:
+        return redirect(base)
     return redirect(f"{base}?feedback={index}")
 
 
@@ -171,9 +199,12 @@ def answer(attempt_id: int):
 @login_required
 def result(attempt_id: int):
     attempt = _own_attempt(attempt_id)
+    _close_if_overdue(attempt)
     if not attempt.is_finished:
         return redirect(url_for("play.attempt", attempt_id=attempt.id))
-    return _result(attempt_service.StoredQuiz(attempt), attempt=attempt)
+    assignment = db.session.get(Assignment, attempt.assignment_id) if attempt.assignment_id else None
+    visible = assignment is None or assignment_service.answers_visible(assignment, attempt, now())
+    return _result(attempt_service.StoredQuiz(attempt), attempt=attempt, show_answers=visible, assignment=assignment)
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")

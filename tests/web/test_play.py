@@ -217,3 +217,11 @@ def test_spaced_review_draws_due_events(app, learner, clock):
         due = set(attempt.settings["event_ids"])
         for question in attempt.questions:
             assert set(question["subject_ids"]) & due
+
+
+def test_home_page_says_how_many_events_are_due(app, learner, clock):
+    url = start(learner)
+    answer_all(learner, url)
+    clock.advance(days=400)
+    home = page(learner.get("/"))
+    assert "/review" in home and ("due for review" in home or "مستحق" in home)

@@ -1,0 +1,166 @@
+"""A question set as plain data: what a teacher writes, generates, imports and exports.
+
+Multiple choice: 2 to 6 options, exactly one correct. Ordering: 3 to 8 items, listed in their correct order
+(presentation order is decided when the quiz is served, never stored as the key). Text may be Arabic,
+English or both; a set declares which languages it promises, and every question must have them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MIN_OPTIONS, MAX_OPTIONS = 2, 6
+MIN_ITEMS, MAX_ITEMS = 3, 8
+LANGUAGES = ("ar", "en", "both")
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class SetOption:
+    text_ar: str | None = None
+    text_en: str | None = None
+    event_id: str | None = None  # when the option stands for an event of a chronology
+
+    def text(self, lang: str) -> str:
+        return (self.text_ar if lang == "ar" else self.text_en) or self.text_en or self.text_ar or ""
+
+
+@dataclass(frozen=True)
+class SetQuestion:
+    type: Literal["mcq", "ordering"]
+    prompt_ar: str | None = None
+    prompt_en: str | None = None
+    # mcq: the choices, `correct` the index of the right one; ordering: the items in correct order.
+    options: tuple[SetOption, ...] = ()
+    correct: int | None = None
+    explanation_ar: str | None = None
+    explanation_en: str | None = None
+    sources: tuple[str, ...] = ()  # source documents (chronology sources or free text such as a URL)
+    event_ids: tuple[str, ...] = ()
+    origin: Literal["authored", "generated", "imported"] = "authored"
+    category: str | None = None  # from an import (Moodle/GIFT category), kept for the teacher's reference
+
+
+@dataclass(frozen=True)
+class SetData:
+    title: str
+    language: Literal["ar", "en", "both"] = "ar"
+    description: str | None = None
+    grading_type: str = "relative_all_previous_and_next"
+    questions: tuple[SetQuestion, ...] = field(default_factory=tuple)
+
+
+class SetValidationError(ValueError):
+    """A set that breaks the rules; `problems` lists (question number or None, message) pairs."""
+
+    def __init__(self, problems: list[tuple[int | None, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"question {n}: {m}" if n else m for n, m in problems))
+
+
+def _needs(lang: str) -> tuple[str, ...]:
+    return ("ar", "en") if lang == "both" else (lang,)
+
+
+def question_problems(question: SetQuestion, language: str = "both") -> list[str]:
+    """What is wrong with one question, in plain English (empty when it is fine)."""
+    problems: list[str] = []
+    needed = _needs(language) if language in LANGUAGES else ("ar", "en")
+    has_any_prompt = bool((question.prompt_ar or "").strip() or (question.prompt_en or "").strip())
+    if not has_any_prompt:
+        problems.append("the question has no text")
+    for lang in needed:
+        if has_any_prompt and not (getattr(question, f"prompt_{lang}") or "").strip():
+            problems.append(f"the question text in {'Arabic' if lang == 'ar' else 'English'} is missing")
+    for text in (question.prompt_ar, question.prompt_en, question.explanation_ar, question.explanation_en):
+        if text and len(text) > MAX_TEXT:
+            problems.append(f"a text is longer than {MAX_TEXT} characters")
+    if question.type == "mcq":
+        if not MIN_OPTIONS <= len(question.options) <= MAX_OPTIONS:
+            problems.append(f"a multiple-choice question needs {MIN_OPTIONS} to {MAX_OPTIONS} options")
+        if question.correct is None or not 0 <= question.correct < len(question.options):
+            problems.append("exactly one option must be marked correct")
+    elif question.type == "ordering":
+        if not MIN_ITEMS <= len(question.options) <= MAX_ITEMS:
+            problems.append(f"an ordering question needs {MIN_ITEMS} to {MAX_ITEMS} items")
+        if question.correct is not None:
+            problems.append("an ordering question has no single correct option")
+    else:
+        problems.append(f"unknown question type {question.type!r}")
+    seen: set[tuple[str, str]] = set()
+    for number, option in enumerate(question.options, start=1):
+        if not ((option.text_ar or "").strip() or (option.text_en or "").strip()):
+            problems.append(f"option {number} has no text")
+            continue
+        for lang in needed:
+            if not (getattr(option, f"text_{lang}") or "").strip():
+                problems.append(f"option {number} has no {'Arabic' if lang == 'ar' else 'English'} text")
+        key = ((option.text_ar or "").strip(), (option.text_en or "").strip())
+        if key in seen:
+            problems.append(f"option {number} repeats another option")
+        seen.add(key)
+    return problems
+
+
+def validate_set(data: SetData) -> SetData:
+    """The set itself if every rule holds; SetValidationError listing every problem otherwise."""
+    problems: list[tuple[int | None, str]] = []
+    if not data.title.strip():
+        problems.append((None, "the set needs a title"))
+    if len(data.title) > 200:
+        problems.append((None, "the title is longer than 200 characters"))
+    if data.language not in LANGUAGES:
+        problems.append((None, f"unknown language {data.language!r}"))
+    for number, question in enumerate(data.questions, start=1):
+        problems.extend((number, message) for message in question_problems(question, data.language))
+    if problems:
+        raise SetValidationError(problems)
+    return data
+
+
+# -- storage form (the database's JSON; the native file format wraps the same shape) -----------------
+
+
+def set_to_dict(data: SetData) -> dict:
+    return {
+        "title": data.title,
+        "language": data.language,
+        "description": data.description,
+        "grading_type": data.grading_type,
+        "questions": [question_to_dict(q) for q in data.questions],
+    }
+
+
+def question_to_dict(question: SetQuestion) -> dict:
+    return {
+        "type": question.type,
+        "prompt_ar": question.prompt_ar,
+        "prompt_en": question.prompt_en,
+        "options": [{"text_ar": o.text_ar, "text_en": o.text_en, "event_id": o.event_id} for o in question.options],
+        "correct": question.correct,
+        "explanation_ar": question.explanation_ar,
+        "explanation_en": question.explanation_en,
+        "sources": list(question.sources),
+        "event_ids": list(question.event_ids),
+        "origin": question.origin,
+        "category": question.category,
+    }
+
+
+def question_from_dict(raw: dict) -> SetQuestion:
+    return SetQuestion(
+        type=raw["type"], prompt_ar=raw.get("prompt_ar"), prompt_en=raw.get("prompt_en"),
+        options=tuple(SetOption(o.get("text_ar"), o.get("text_en"), o.get("event_id")) for o in raw.get("options", [])),
+        correct=raw.get("correct"), explanation_ar=raw.get("explanation_ar"), explanation_en=raw.get("explanation_en"),
+        sources=tuple(raw.get("sources") or ()), event_ids=tuple(raw.get("event_ids") or ()),
+        origin=raw.get("origin") or "authored", category=raw.get("category"),
+    )
+
+
+def set_from_dict(raw: dict) -> SetData:
+    return SetData(
+        title=raw["title"], language=raw.get("language", "ar"), description=raw.get("description"),
+        grading_type=raw.get("grading_type") or "relative_all_previous_and_next",
+        questions=tuple(question_from_dict(q) for q in raw.get("questions", [])),
+    )

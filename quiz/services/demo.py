@@ -1,0 +1,88 @@
+"""Demo data, so a newcomer sees a populated dashboard at once: a teacher, a class with students, a set
+generated from the chronology, an assignment with some finished attempts, and a learner with history.
+
+Idempotent: when the demo teacher exists, nothing is added. Answers are chosen by a seeded generator, so the
+demo looks the same on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from ..authoring.from_generated import to_set_question
+from ..authoring.model import SetData
+from ..extensions import db
+from ..generate import QuizRequest, generate_quiz
+from . import accounts, assignments, attempts, classes, question_sets
+from .chronologies import get_chronology
+
+TEACHER = ("teacher", "chronoquiz-teacher", "الأستاذة سلمى")
+LEARNER = ("learner", "chronoquiz-learner", "يوسف")
+STUDENTS = ("ليلى", "عمر", "زينب", "كريم", "نور")
+
+
+@dataclass(frozen=True)
+class DemoLogins:
+    created: bool
+    teacher: tuple[str, str]
+    learner: tuple[str, str]
+    class_code: str | None
+    student_codes: list[tuple[str, str]]
+
+
+def _answer_all(attempt, rng: random.Random, skill: float, now: dt.datetime) -> None:
+    """Answer every question: right with probability `skill`, otherwise a wrong option or a shuffled order."""
+    for question in list(attempt.questions):
+        if question["type"] == "mcq":
+            ids = [c["id"] for c in question["choices"]]
+            wrong = [i for i in ids if i != question["answer"]]
+            answer = question["answer"] if rng.random() < skill else rng.choice(wrong)
+        else:
+            answer = list(question["answer"])
+            if rng.random() >= skill:
+                i = rng.randrange(len(answer) - 1)
+                answer[i], answer[i + 1] = answer[i + 1], answer[i]
+        now += dt.timedelta(seconds=rng.randint(8, 40))
+        attempts.record_answer(attempt, question["id"], answer, now)
+    attempts.finish_attempt(attempt, now)
+
+
+def load_demo(slug: str, now: dt.datetime) -> DemoLogins:
+    if accounts.find_user(TEACHER[0]) is not None:
+        return DemoLogins(False, TEACHER[:2], LEARNER[:2], None, [])
+    rng = random.Random(2003)
+    chronology = get_chronology(slug)
+    teacher = accounts.create_user(TEACHER[0], TEACHER[1], TEACHER[2], role="teacher")
+    learner = accounts.create_user(LEARNER[0], LEARNER[1], LEARNER[2])
+
+    generated = generate_quiz(chronology, QuizRequest(count=8, seed=11, eras=("war-on-isis",)))
+    question_set = question_sets.create_set(teacher, SetData(
+        title="الحرب على داعش 2014–2017", language="both",
+        description="أسئلة مولَّدة من التسلسل الزمني، راجعتها المعلمة.",
+        questions=tuple(to_set_question(q) for q in generated)), now - dt.timedelta(days=10))
+    question_set.shared = True
+
+    classroom = classes.create_class(teacher, "الصف العاشر - أ", now - dt.timedelta(days=10))
+    codes = []
+    members = []
+    for name in STUDENTS:
+        membership, code = classes.join_class(classroom.join_code, name, now - dt.timedelta(days=9))
+        members.append(membership)
+        codes.append((name, code or ""))
+    assignment = assignments.create_assignment(classroom, question_set.latest, assignments.AssignmentSettings(
+        title="واجب: الحرب على داعش", opens_at=now - dt.timedelta(days=7), closes_at=now + dt.timedelta(days=7),
+        time_limit_minutes=20, max_attempts=2, show_answers="after_submit"), now - dt.timedelta(days=7))
+    for membership, skill in zip(members[:4], (0.9, 0.7, 0.5, 0.3)):
+        start = now - dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 8))
+        attempt = assignments.start_attempt(membership.user, assignment, start)
+        _answer_all(attempt, rng, skill, start)
+
+    for days_ago, skill in ((20, 0.4), (12, 0.55), (5, 0.7), (1, 0.85)):
+        start = now - dt.timedelta(days=days_ago)
+        settings = attempts.QuizSettings(count=5)
+        attempt = attempts.start_attempt(learner, chronology, slug, settings, 100 + days_ago, start)
+        _answer_all(attempt, rng, skill, start)
+    db.session.flush()
+    return DemoLogins(True, TEACHER[:2], LEARNER[:2], classroom.join_code, codes)

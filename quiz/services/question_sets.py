@@ -1,0 +1,99 @@
+"""Question sets: create, edit (versioned), duplicate, share, delete, and what a teacher may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import or_
+
+from ..authoring.model import SetData, set_from_dict, set_to_dict, validate_set
+from ..extensions import db
+from ..models.assignment import Assignment
+from ..models.attempt import Attempt
+from ..models.question_set import QuestionSet, SetVersion
+from ..models.user import User
+
+
+def create_set(owner: User, data: SetData, now: dt.datetime) -> QuestionSet:
+    validate_set(data)
+    question_set = QuestionSet(owner_id=owner.id, shared=False, created_at=now)
+    db.session.add(question_set)
+    db.session.flush()
+    _add_version(question_set, data, now)
+    return question_set
+
+
+def _add_version(question_set: QuestionSet, data: SetData, now: dt.datetime) -> SetVersion:
+    number = (question_set.versions[-1].number + 1) if question_set.versions else 1
+    version = SetVersion(set_id=question_set.id, number=number, title=data.title, content=set_to_dict(data),
+                         created_at=now)
+    db.session.add(version)
+    db.session.flush()
+    db.session.refresh(question_set, ["versions"])
+    return version
+
+
+def content_of(version: SetVersion) -> SetData:
+    return set_from_dict(version.content)
+
+
+def version_has_attempts(version: SetVersion) -> bool:
+    return db.session.execute(
+        db.select(Attempt.id).join(Assignment, Attempt.assignment_id == Assignment.id)
+        .where(Assignment.set_version_id == version.id).limit(1)
+    ).first() is not None
+
+
+def save_content(question_set: QuestionSet, data: SetData, now: dt.datetime) -> SetVersion:
+    """Store new content. A version someone has answered is never changed: it gets a successor instead,
+    and results keep pointing at the version that was answered."""
+    validate_set(data)
+    latest = question_set.latest
+    if version_has_attempts(latest):
+        return _add_version(question_set, data, now)
+    latest.title = data.title
+    latest.content = set_to_dict(data)
+    db.session.flush()
+    return latest
+
+
+def duplicate_set(question_set: QuestionSet, owner: User, now: dt.datetime, copy_suffix: str) -> QuestionSet:
+    data = content_of(question_set.latest)
+    copy = SetData(title=f"{data.title} {copy_suffix}"[:200], language=data.language, description=data.description,
+                   grading_type=data.grading_type, questions=data.questions)
+    return create_set(owner, copy, now)
+
+
+def delete_set(question_set: QuestionSet, now: dt.datetime) -> None:
+    """Hidden, not erased, when an assignment uses it (its results must stay readable); erased otherwise."""
+    used = db.session.execute(
+        db.select(Assignment.id).join(SetVersion).where(SetVersion.set_id == question_set.id).limit(1)
+    ).first()
+    if used is not None:
+        question_set.deleted_at = now
+        question_set.shared = False
+    else:
+        db.session.delete(question_set)
+    db.session.flush()
+
+
+def visible_sets(teacher_id: int) -> list[QuestionSet]:
+    """The teacher's own sets and the sets other teachers share."""
+    return list(db.session.execute(
+        db.select(QuestionSet).where(
+            QuestionSet.deleted_at.is_(None),
+            or_(QuestionSet.owner_id == teacher_id, QuestionSet.shared.is_(True)),
+        ).order_by(QuestionSet.created_at.desc())
+    ).scalars())
+
+
+def set_for_teacher(set_id: int, teacher_id: int, *, write: bool) -> QuestionSet | None:
+    """The set if this teacher may read it (own or shared) or, with write=True, change it (own only)."""
+    question_set = db.session.get(QuestionSet, set_id)
+    if question_set is None or question_set.deleted_at is not None:
+        return None
+    if question_set.owner_id == teacher_id:
+        return question_set
+    if not write and question_set.shared:
+        return question_set
+    return None

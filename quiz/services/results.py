@@ -1,0 +1,163 @@
+"""What a teacher sees after an assignment: students' scores, item analysis, the class overview, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from ..clock import as_utc
+from ..extensions import db
+from ..models.assignment import Assignment
+from ..models.attempt import Attempt
+from ..models.classroom import Classroom, Membership
+from ..scoring.analysis import AttemptScores, ItemStats, item_statistics, trend
+from .assignments import attempts_by, close_if_overdue, snapshot
+from .question_sets import content_of
+
+STATUS_NOT_STARTED, STATUS_IN_PROGRESS, STATUS_FINISHED = "not_started", "in_progress", "finished"
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    membership_id: int
+    user_id: int
+    name: str
+    attempts: int
+    best: float | None  # 0..1, the highest finished attempt
+    best_attempt_id: int | None
+    time_seconds: int | None  # of the best attempt, from start to finish
+    status: str
+
+
+@dataclass(frozen=True)
+class AssignmentResults:
+    assignment: Assignment
+    students: list[StudentRow]
+    questions: list[dict[str, Any]]  # in the set's order, unshuffled
+    items: list[ItemStats]
+
+    @property
+    def finished(self) -> list[StudentRow]:
+        return [s for s in self.students if s.best is not None]
+
+    @property
+    def average(self) -> float | None:
+        scores = [s.best for s in self.students if s.best is not None]
+        return sum(scores) / len(scores) if scores else None
+
+
+def _seconds(attempt: Attempt) -> int | None:
+    if attempt.finished_at is None:
+        return None
+    return max(0, int((as_utc(attempt.finished_at) - as_utc(attempt.started_at)).total_seconds()))
+
+
+def _fractions(attempt: Attempt) -> AttemptScores:
+    fractions = {r.question_id: r.fraction for r in attempt.responses}
+    answers = {r.question_id: r.answer for r in attempt.responses}
+    return AttemptScores(fractions, answers)
+
+
+def assignment_results(assignment: Assignment, now: dt.datetime) -> AssignmentResults:
+    members = list(db.session.execute(
+        db.select(Membership).filter_by(classroom_id=assignment.classroom_id).order_by(Membership.joined_at)
+    ).scalars())
+    rows: list[StudentRow] = []
+    first_attempts: list[Attempt] = []
+    for membership in members:
+        attempts = attempts_by(assignment.id, membership.user_id)
+        for attempt in attempts:
+            close_if_overdue(attempt, now)
+        finished = [a for a in attempts if a.is_finished]
+        best = max(finished, key=lambda a: (a.score or 0.0, -a.id)) if finished else None
+        if finished:
+            first_attempts.append(finished[0])  # item statistics use each student's first attempt (Moodle's default)
+        status = (STATUS_FINISHED if finished and len(finished) == len(attempts)
+                  else STATUS_IN_PROGRESS if attempts else STATUS_NOT_STARTED)
+        rows.append(StudentRow(membership.id, membership.user_id, membership.user.display_name, len(attempts),
+                               best.score if best else None, best.id if best else None,
+                               _seconds(best) if best else None, status))
+    data = content_of(assignment.set_version)
+    questions = snapshot(data, assignment.set_version_id, random.Random(0), shuffle_questions=False,
+                         shuffle_options=False)
+    items = item_statistics([q["id"] for q in questions], {q["id"]: q["answer"] for q in questions},
+                            [_fractions(a) for a in first_attempts])
+    return AssignmentResults(assignment, rows, questions, items)
+
+
+def attempt_of_assignment(assignment: Assignment, attempt_id: int) -> Attempt | None:
+    return db.session.execute(
+        db.select(Attempt).filter_by(id=attempt_id, assignment_id=assignment.id)
+    ).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    name: str
+    scores: list[float | None]  # per assignment, oldest first (None: not done)
+    average: float | None
+    trend: float | None
+
+
+def class_overview(classroom: Classroom, now: dt.datetime) -> tuple[list[Assignment], list[OverviewRow]]:
+    assignments = list(db.session.execute(
+        db.select(Assignment).filter_by(classroom_id=classroom.id).order_by(Assignment.opens_at)
+    ).scalars())
+    results = [assignment_results(a, now) for a in assignments]
+    rows = []
+    for membership in classroom.memberships:
+        scores = []
+        for result in results:
+            row = next((s for s in result.students if s.membership_id == membership.id), None)
+            scores.append(row.best if row else None)
+        done = [s for s in scores if s is not None]
+        rows.append(OverviewRow(membership.user.display_name, scores,
+                                sum(done) / len(done) if done else None, trend(done)))
+    return assignments, rows
+
+
+# -- exports -------------------------------------------------------------------------------------------
+
+
+def _table(results: AssignmentResults, labels: dict[str, str]) -> list[list[Any]]:
+    header = [labels["student"], labels["status"], labels["attempts"], labels["score"], labels["time"]]
+    body = [
+        [s.name, labels[s.status], s.attempts, None if s.best is None else round(100 * s.best, 1),
+         s.time_seconds]
+        for s in results.students
+    ]
+    return [header, *body]
+
+
+def results_csv(results: AssignmentResults, labels: dict[str, str]) -> bytes:
+    """UTF-8 with a byte-order mark: without it Excel reads Arabic as mojibake."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in _table(results, labels):
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def results_xlsx(results: AssignmentResults, labels: dict[str, str], *, right_to_left: bool) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = labels["sheet"][:31]
+    sheet.sheet_view.rightToLeft = right_to_left
+    for row in _table(results, labels):
+        sheet.append(row)
+    items = workbook.create_sheet(labels["items_sheet"][:31])
+    items.sheet_view.rightToLeft = right_to_left
+    items.append([labels["question"], labels["facility"], labels["discrimination"]])
+    for question, stats in zip(results.questions, results.items):
+        items.append([question["prompt_ar"] if right_to_left else question["prompt_en"],
+                      None if stats.facility is None else round(stats.facility, 1),
+                      None if stats.discrimination is None else round(stats.discrimination, 1)])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

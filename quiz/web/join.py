@@ -1,0 +1,83 @@
+"""Students join a class with its code and a name (no e-mail), and come back with their personal code."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from ..clock import now
+from ..extensions import db
+from ..services import assignments as assignment_service
+from ..services import classes as class_service
+from .forms import EmptyForm
+from .teach_forms import JoinForm, ResumeForm
+
+bp = Blueprint("join", __name__)
+
+_JOIN_ERRORS = {
+    "code": lambda: _("No open class has this code. Check it with your teacher."),
+    "name": lambda: _("Please write your name."),
+    "teacher": lambda: _("Teachers cannot join a class as students."),
+}
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@bp.route("/join/<code>", methods=["GET"])
+def join(code: str | None = None):
+    form = JoinForm(code=code) if request.method == "GET" else JoinForm()
+    if current_user.is_authenticated and not current_user.is_teacher:
+        form.display_name.data = form.display_name.data or current_user.display_name
+    if form.validate_on_submit():
+        try:
+            membership, resume_code = class_service.join_class(
+                form.code.data, form.display_name.data, now(),
+                user=current_user if current_user.is_authenticated else None)
+        except class_service.ClassError as error:
+            form.code.errors.append(_JOIN_ERRORS[str(error)]())
+        else:
+            db.session.commit()
+            login_user(membership.user, remember=True)
+            if resume_code is None:
+                flash(_("You are in the class %(name)s.", name=membership.classroom.name), "success")
+                return redirect(url_for("learn.home"))
+            return render_template("join/welcome.html", membership=membership, resume_code=resume_code)
+    return render_template("join/join.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+def resume():
+    form = ResumeForm()
+    if form.validate_on_submit():
+        membership = class_service.resume(form.code.data)
+        if membership is None:
+            form.code.errors.append(_("This code is not known. Ask your teacher for a new one."))
+        else:
+            login_user(membership.user, remember=True)
+            return redirect(url_for("learn.home"))
+    return render_template("join/resume.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/assignments/<int:assignment_id>/start")
+def start_assignment(assignment_id: int):
+    if not current_user.is_authenticated:
+        return redirect(url_for("join.resume"))
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    assignment = assignment_service.assignment_for_student(assignment_id, current_user.id)
+    if assignment is None:
+        abort(404)
+    try:
+        attempt = assignment_service.start_attempt(current_user, assignment, now())
+    except assignment_service.AssignmentError as error:
+        db.session.commit()
+        messages = {
+            "not_open": _("This assignment is not open yet."),
+            "closed": _("This assignment is closed."),
+            "no_attempts_left": _("You have used all your attempts."),
+            "not_member": _("You are not in this class."),
+        }
+        flash(messages.get(str(error), str(error)), "error")
+        return redirect(url_for("learn.home"))
+    db.session.commit()
+    return redirect(url_for("play.attempt", attempt_id=attempt.id))
