@@ -20,8 +20,17 @@ setup: $(BIN)/.installed
 run: setup
 	$(BIN)/flask --app quiz run --host $(HOST) --port $(PORT)
 
+# Both backends, one command: the whole suite on SQLite, then every test that touches the database again
+# on a throwaway PostgreSQL server the tests start themselves (tests/pg_server.py). Runs both even if the
+# first fails, and fails if either did. Outside CI, a machine without PostgreSQL says so and skips that leg.
+PG_TESTS    ?= tests/web tests/test_app.py tests/test_postgres_fixture.py
+PG_OPTIONAL := $(if $(CI),,--pg-optional)
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest --db=postgresql $(PG_OPTIONAL) $(PG_TESTS) $(PYTEST_ARGS) || status=1; exit $$status
+
+test-postgres: $(BIN)/.installed
+	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m pytest bench --benchmark-only $(PYTEST_ARGS)

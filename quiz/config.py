@@ -41,9 +41,11 @@ def _sqlite_url(instance_path: str) -> str:
 
 
 def normalise_database_url(url: str) -> str:
-    """Accept the `postgres://` scheme some hosts still hand out; SQLAlchemy only knows `postgresql://`."""
-    if url.startswith("postgres://"):
-        return "postgresql://" + url[len("postgres://"):]
+    """PostgreSQL URLs go through psycopg 3 (the `postgres` extra). Hosts still hand out `postgres://`,
+    which SQLAlchemy does not know, and a bare `postgresql://` would mean psycopg2 on SQLAlchemy 2.0."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
     return url
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,80 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--db", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="database backend for the tests: sqlite (default) or postgresql (a throwaway "
+                          "server the tests start themselves; see tests/pg_server.py)")
+    parser.addoption("--pg-optional", action="store_true",
+                     help="with --db=postgresql: when no PostgreSQL server binaries are installed, say so in "
+                          "one line and stop successfully instead of failing (make test on a laptop; CI "
+                          "never passes this)")
+
+
+def pytest_configure(config):
+    if config.getoption("--db") == "postgresql":
+        from pg_server import postgres_unavailable_reason
+
+        reason = postgres_unavailable_reason()
+        if reason and config.getoption("--pg-optional"):
+            pytest.exit(f"PostgreSQL tests not run: {reason} (CI runs them)", returncode=0)
+        if reason:  # asked for explicitly: fail the run, do not skip
+            raise pytest.UsageError(f"--db=postgresql: PostgreSQL is unavailable: {reason}")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--db") != "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker:
+            why = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "SQLite-specific")
+            item.add_marker(pytest.mark.skip(reason=f"sqlite_only: {why}"))
+
+
+@pytest.fixture(scope="session")
+def db_backend(pytestconfig) -> str:
+    return pytestconfig.getoption("--db")
+
+
+@pytest.fixture(scope="session")
+def pg_server(db_backend):
+    """One PostgreSQL server for the whole session (only with --db=postgresql)."""
+    if db_backend != "postgresql":
+        pytest.skip("needs --db=postgresql")
+    from pg_server import PostgresServer
+
+    server = PostgresServer()
+    try:
+        server.start()
+    except Exception as error:  # noqa: BLE001 - report why, as a failure
+        pytest.fail(f"--db=postgresql: could not start PostgreSQL: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+_database_numbers = itertools.count(1)
+
+
 @pytest.fixture
-def app_config(tmp_path: Path) -> dict:
+def database_url(request, db_backend, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for this test: a SQLite file, or CREATE DATABASE test_<n> on pg_server."""
+    if db_backend != "postgresql":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"test_{next(_database_numbers)}"
+    server.create_database(name)
+    yield server.url(name)
+    server.drop_database(name)  # WITH (FORCE): ends connections a test left open
+
+
+@pytest.fixture
+def app_config(database_url: str) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
     }
 

@@ -32,7 +32,7 @@ def test_database_url_from_the_environment_wins(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal/chronoquiz")
     monkeypatch.setenv("SECRET_KEY", "from-env")
     app = create_app()
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql://u:p@db.internal/chronoquiz"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.internal/chronoquiz"
     assert app.config["SECRET_KEY"] == "from-env"
 
 
@@ -52,12 +52,14 @@ def test_no_secret_key_is_hard_coded():
 
 
 def test_postgres_scheme_is_normalised():
-    assert normalise_database_url("postgres://a/b") == "postgresql://a/b"
+    assert normalise_database_url("postgres://a/b") == "postgresql+psycopg://a/b"
+    assert normalise_database_url("postgresql://a/b") == "postgresql+psycopg://a/b"
+    assert normalise_database_url("postgresql+psycopg://a/b") == "postgresql+psycopg://a/b"
     assert normalise_database_url("sqlite:///x") == "sqlite:///x"
 
 
-def test_migrations_build_exactly_the_models_schema(tmp_path):
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+def test_migrations_build_exactly_the_models_schema(database_url):
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         upgrade(directory=str(paths.migrations_dir()))
         with db.engine.connect() as connection:

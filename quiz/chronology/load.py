@@ -32,6 +32,8 @@ SCHEMA_VERSION = 1
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+# A chronology's own title is stored in a String(300) column (models/chronology.py).
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
 class ChronologyError(ValueError):
@@ -132,8 +134,8 @@ class EventSpec(_Strict):
 class ChronologySpec(_Strict):
     schema_version: Literal[1]
     id: Slug
-    title_ar: Text
-    title_en: Text
+    title_ar: Title
+    title_en: Title
     sources: list[SourceSpec] = Field(min_length=1)
     eras: list[EraSpec] = Field(min_length=1)
     events: list[EventSpec] = Field(min_length=1)

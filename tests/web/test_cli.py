@@ -66,9 +66,8 @@ def test_load_is_idempotent(runner, app):
         assert db.session.execute(db.select(db.func.count()).select_from(ChronologyDocument)).scalar() == 1
 
 
-def test_setup_migrates_a_fresh_database_and_loads_the_chronology(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"})
+def test_setup_migrates_a_fresh_database_and_loads_the_chronology(database_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
     result = app.test_cli_runner().invoke(args=["setup"])
     assert result.exit_code == 0, result.output
     assert "loaded us-iraq" in result.output
@@ -76,4 +75,5 @@ def test_setup_migrates_a_fresh_database_and_loads_the_chronology(tmp_path):
     assert again.exit_code == 0 and "unchanged us-iraq" in again.output
     with app.app_context():
         assert db.session.execute(db.select(ChronologyDocument.slug)).scalar_one() == "us-iraq"
+        db.session.remove()  # give the session's connection back first: dispose() closes only idle ones
         db.engine.dispose()
