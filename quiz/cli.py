@@ -11,7 +11,8 @@ from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from . import paths
-from .chronology.load import ChronologyError, load_chronology
+from .chronology.extract import extract_events
+from .chronology.load import ChronologyError, load_chronology, load_registry
 from .clock import now
 from .extensions import db
 from .generate import InvalidRequest, NotEnoughEvents, QuizRequest, TextStyle, format_text, generate_quiz
@@ -53,6 +54,39 @@ def _load_shipped() -> None:
             _fail(str(error))
         db.session.commit()
         click.echo(f"{'loaded' if changed else 'unchanged'} {slug} ({document.content_hash[:12]})")
+
+
+@chronology_cli.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Registry of people and places (default: the shipped one).")
+@click.option("--year", "default_year", type=click.IntRange(1900, 2100), default=None,
+              help="The articles' own year: dates a month named before any year, and 'last year'.")
+def extract_command(files: tuple[Path, ...], fmt: str, registry: Path | None, default_year: int | None) -> None:
+    """Candidate dated events in Arabic article files, for review (JSON fields: see ARCHITECTURE.md)."""
+    try:
+        entities = load_registry(registry or paths.registry_path())
+    except ChronologyError as error:
+        _fail(str(error))
+    found = []
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")  # no newline translation: offsets exact in the file
+        except UnicodeDecodeError as error:
+            _fail(f"{path}: not UTF-8 text ({error.reason} at byte {error.start}); "
+                  "convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8")
+        except OSError as error:
+            _fail(f"{path}: cannot read it: {error.strerror}")
+        found.extend(extract_events(text, doc=str(path), registry=entities, default_year=default_year))
+    if fmt == "json":
+        click.echo(json.dumps([c.to_contract() for c in found], ensure_ascii=False, indent=2))
+        return
+    for c in found:
+        qualifier = f"{c.qualifier.value} " if c.qualifier else ""
+        span = f"..{c.range_end}" if c.range_end else ""
+        mark = " inferred" if c.inferred else ""
+        click.echo(f"{c.doc}:{c.start}-{c.end}\t{qualifier}{c.date.iso()}{span}\t{c.confidence:.2f}{mark}\t{c.text_ar}")
 
 
 @chronology_cli.command("load")

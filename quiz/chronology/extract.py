@@ -1,0 +1,1052 @@
+"""Arabic article text -> candidate dated events, for a teacher to review. Pure: no Flask, no database.
+
+``extract_events(text, doc=..., registry=..., default_year=...)`` reads a news article and returns one
+``Candidate`` per clause that states a dated event, in text order, with the clause's exact character
+offsets in the input (``text[c.start:c.end] == c.text_ar``) and those of the date expression itself
+(``text[c.date_start:c.date_end] == c.date_text``). Month names, ordinal days, qualifiers and the final
+reading of every explicit date come from ``arabic_dates`` (``parse_arabic_date``); this module finds the
+expressions in running text and decides which date belongs to which event.
+
+How the text is cut
+-------------------
+* Sentences end at ``. ! ? ؟`` (not a point between two digits: "7.5") and at line breaks.
+* A sentence is cut into fragments at ``، , ؛ ; :`` (never inside a date or a number: "165,000") and
+  before "ثم" / "ومن ثم".
+* Fragments are grouped into clauses: a fragment joins the current clause when the clause has no event
+  date yet, when the fragment has no eligible date of its own, or when it continues reported speech or an
+  apposition ("أن/أنه/بأن ...", "وذلك ...", "وهو ...", "مما ..."). Otherwise it starts a new clause.
+* Inside a clause, a later date introduced by "في" (or "عام YYYY") after a coordinating "و..." word
+  starts a new clause: "دخلته في عام 2003 وغادرته في عام 2011" states two events.
+
+One event per clause
+--------------------
+The FIRST eligible date of a clause is the event's date; later dates in the same clause are part of its
+content ("announced in March 2010 that troops would leave by December 2011" is one event, March 2010).
+A range ("بين عامي 2015 و2017", "من يوليو 2013 إلى أغسطس 2014", "من 2012 إلى 2016") is one expression:
+its start is the event date and its end is ``range_end``.
+Eligibility: a date after a deadline particle (بحلول، حتى، إلى، لغاية، اعتبارا من، مع حلول، the "ب" of
+"بنهاية") counts only at the start of its fragment ("وبحلول نهاية عام 2015، ..." = "as of") or when
+"حين/عندما" follows ("إلى يوم 27 أكتوبر 2019، حين ..."); elsewhere it is a deadline or plan inside the
+statement. A date after قبل/قبيل/بعد/عقب ("before 2003 ...") never dates the event.
+
+What counts as a date
+---------------------
+Every form ``parse_arabic_date`` reads, found in raw text (any hamza, tashkeel, tatweel, Eastern digits):
+day + month (+ year) with numeric ("20 مارس", "1مايو") or ordinal days ("الثالث من يناير"), both month
+traditions and their pairs ("أبريل (نيسان)", "يناير/كانون الثاني"), month + year, "عام/العام/سنة 2011",
+"2003م", qualifiers ("بداية/مطلع/أوائل/منتصف/أواخر/نهاية", "الأسبوع الأول من", "النصف الثاني من") and
+seasons on a year (spring early, summer mid, autumn late; winter spans two years, so no qualifier).
+Guards: a bare four-digit number is a year only right after a time particle ("في 2014", "منذ 2003") and
+never before a counted noun, a percent sign or an accusative noun ("في 2000 منزل", "1950 طالباً"); a
+month name with no day, year or qualifier needs a particle ("في يونيو") since "مارس" is also a verb and
+"آب" also "father"; a weekday alone ("الثلاثاء") is never a date; all-numeric and Hijri dates are not read.
+
+Relative references, resolved against the previous event's date:
+
+* same period: "في الشهر ذاته/نفسه", "في نفس الشهر", "في العام ذاته", "من العام نفسه",
+  "في 8 أغسطس من العام ذاته", "في نهاية العام نفسه";
+* next: "في اليوم التالي" (+1 day), "في الشهر/العام التالي";
+* offsets: "بعد ثلاثة أسابيع", "بعد ذلك بثلاثة أعوام", "بعد أيام قليلة", "قبل عامين". Years and months
+  are added exactly (year or month precision). Days and weeks need a previous date known to the day, and
+  news prose uses them loosely, so the computed day is NOT reported as a day: the result is that day's
+  month with a qualifier (days 1-10 early, 11-20 mid, 21-31 late) - "three weeks after 4 November 2008"
+  -> late November 2008, inferred. Only "في اليوم التالي" and "بعد يوم/يومين" keep day precision. "A few /
+  several days" counts as 4 days. An offset the previous date cannot carry ("100 days after" a month)
+  gives no candidate.
+* anniversaries: "في الذكرى العاشرة للانسحاب" -> 10 years after the first explicit date whose sentence
+  (or the next) names the same noun (انسحاب), to the same precision; its eve (عشية) is the day before;
+  before/after it (قبيل، قبل، بعد، عقب) gives month precision.
+* the article's present: ``default_year`` if given, else the date of such an anniversary. "العام
+  الماضي" and "هذا العام" resolve against it (no candidate when it is unknown), and a sentence with
+  "اليوم" or "في الأسابيع الأخيرة" moves the context to it.
+
+Year carried from context
+-------------------------
+A month without a year takes the year of the previous event (or of the present after a present marker,
+or ``default_year`` when nothing precedes). A date reached by an offset in years is an aside ("who was
+executed three years later") and does not change that year. Two corrections: in a main clause, a carried
+date certainly before the previous event moves to the next year ("December 2011 ... in February" ->
+February 2012); in a relative clause (الذي/التي ...), one certainly after it moves to the year before
+("whom an uprising that began in October toppled", told after May 2020 -> October 2019).
+
+``inferred`` is true when any part of the date came from context (carried year, same period, offset,
+anniversary, present); ``basis`` says how, in words.
+
+Confidence (0..1)
+-----------------
+Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season
+0.88, bare year after a particle 0.80, range 0.90, same period 0.80, next day/month/year 0.80, offset in
+years or months 0.70, in days or weeks 0.60 ("a few days" 0.55), anniversary 0.60, present-relative
+0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried year was moved by a
+correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a weekday written next to
+the date contradicts it. Rounded to two decimals.
+
+People and places
+-----------------
+Registry names and aliases (``Entity.all_names_ar``) are matched in the clause after ``normalise_arabic``,
+on word boundaries, with the proclitics و ف ب ل ك in front (and "لل" for a name that starts with "ال":
+"للعراق"); the longest name wins, so a name inside a longer matched one does not count ("مطار بغداد"
+names the airport, not also Baghdad). ``people`` are persons, ``places`` places, ``actors`` every
+entity that is not a place (persons, organisations, armed groups, states).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from .arabic_dates import (
+    MONTH_NAME_PATTERN,
+    ORDINAL_DAY_PATTERN,
+    PERIOD_PART_PATTERN,
+    QUALIFIER_PATTERN,
+    QUALIFIER_WORDS,
+    WEEKDAY_PATTERN,
+    YEAR_WORD_PATTERN,
+    ArabicDateError,
+    normalise_arabic,
+    parse_arabic_date,
+    to_western_digits,
+)
+from .model import Entity, PartialDate, Precision, Qualifier
+
+__all__ = ["Candidate", "extract_events"]
+
+
+# -- the result ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One dated event found in an article: a clause, the date it states and what the clause names."""
+
+    doc: str
+    date: PartialDate
+    text_ar: str  # the clause, exactly text[start:end]
+    start: int
+    end: int
+    date_text: str  # the date expression, exactly text[date_start:date_end]
+    date_start: int
+    date_end: int
+    inferred: bool = False
+    confidence: float = 1.0
+    range_end: PartialDate | None = None
+    basis: str = "explicit"  # how the date was obtained, in words, for the reviewer
+    people: tuple[str, ...] = ()  # registry ids of kind "person"
+    places: tuple[str, ...] = ()  # registry ids of kind "place"
+    actors: tuple[str, ...] = ()  # registry ids of every other kind (people, organisations, groups, states)
+
+    @property
+    def precision(self) -> Precision:
+        return self.date.precision
+
+    @property
+    def qualifier(self) -> Qualifier | None:
+        return self.date.qualifier
+
+    def to_contract(self) -> dict:
+        """The fields promised by `flask chronology extract` (ARCHITECTURE.md, "Contracts") plus extras."""
+        return {
+            "doc": self.doc,
+            "date": self.date.iso(),
+            "precision": self.precision.value,
+            "qualifier": self.qualifier.value if self.qualifier else None,
+            "text_ar": self.text_ar,
+            "start": self.start,
+            "end": self.end,
+            "date_text": self.date_text,
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "range_end": self.range_end.iso() if self.range_end else None,
+            "range_end_qualifier": (
+                self.range_end.qualifier.value if self.range_end and self.range_end.qualifier else None
+            ),
+            "inferred": self.inferred,
+            "confidence": self.confidence,
+            "basis": self.basis,
+            "people": list(self.people),
+            "places": list(self.places),
+            "actors": list(self.actors),
+        }
+
+
+# -- patterns for raw text --------------------------------------------------------------------------------
+
+_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
+_VARIANTS = {"ا": "[اأإآٱ]", "ي": "[يىی]", "ى": "[يىی]", "ة": "[ةه]", "ه": "[هة]", "ك": "[كک]"}
+_WORD_END = r"(?![^\W\d_])"
+# Word start, or right after one proclitic letter that itself starts a word ("ونهاية", "بنهاية").
+_LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبل]))"
+_DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+_NUM_EDGE = r"0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c"
+_YEAR4 = rf"(?<![{_NUM_EDGE}]){_DIGIT}{{4}}(?!{_DIGIT}|[.,\u066b\u066c]{_DIGIT})"
+_ERA_MARK = rf"(?:\s*م{_WORD_END})?"  # "2003م"
+
+
+def _tol(phrase: str) -> str:
+    """A regex for a phrase in normalise_arabic form that also matches raw text (hamza forms, ى, marks)."""
+    out = []
+    for i, word in enumerate(phrase.split(" ")):
+        if i:
+            out.append(r"\s+")
+        out.extend(_VARIANTS.get(ch, re.escape(ch)) + _MARKS for ch in word)
+    return "".join(out)
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    return "(?:" + "|".join(_tol(p) for p in sorted(set(phrases), key=lambda s: (-len(s), s))) + ")" + _WORD_END
+
+
+_MIN = _tol("من") + _WORD_END
+_SHAHR = _tol("شهر")
+_M = MONTH_NAME_PATTERN
+_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*/\s*(?P<m3>{_M}))?"
+_SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
+_REL_YEAR = (
+    "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
+    + _alt(["العام", "السنة"]) + ")"
+)
+_QUAL = rf"(?P<q>{_LB}(?:{QUALIFIER_PATTERN})\s*|{_LB}{PERIOD_PART_PATTERN}\s+{_MIN}\s+)"
+
+# Day (maybe) + month + year (maybe): "20 مارس (آذار) 2003", "الثالث من يناير 2020", "1مايو",
+# "أوائل شهر مارس", "في 8 أغسطس من العام ذاته", "يناير/كانون الثاني 2020", "ديسمبر عام 2021".
+_MONTH_DATE_RE = re.compile(
+    rf"{_QUAL}?"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?P<shahr>{_LB}{_SHAHR})\s*)?"
+    rf"(?:(?<=شهر)|{_LB}){_MONTH_PAIR}"  # "شهرسبتمبر" is written glued too
+    rf"(?:\s*[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
+    rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR}))?"
+)
+# Year (with a year word or a qualifier, or bare: checked later): "عام 2011", "نهاية عام 2017", "في 2014".
+_SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
+    "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
+}
+_YEAR_DATE_RE = re.compile(
+    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
+)
+# "بين عامي 2015 و2017", "بين 2015 و2017", "من 2015 إلى 2017".
+_YEAR_RANGE_RE = re.compile(
+    rf"{_LB}(?:{_alt(['بين'])}\s+{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s*"
+    rf"|{_alt(['بين', 'من'])}\s+)"
+    rf"(?P<y1>{_YEAR4})\s*(?:و|{_alt(['الى', 'حتى'])})\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
+)
+_RANGE_JOIN_RE = re.compile(rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية'])}|و)\s*$")
+_RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+
+_UNITS: Mapping[str, tuple[str, int | None]] = {
+    # word -> (unit, count implied by the word itself: 1 singular, 2 dual, None plural/counted)
+    "يوم": ("day", 1), "يوما": ("day", None), "ايام": ("day", None), "يومين": ("day", 2),
+    "اسبوع": ("week", 1), "اسبوعا": ("week", None), "اسابيع": ("week", None), "اسبوعين": ("week", 2),
+    "شهر": ("month", 1), "شهرا": ("month", None), "اشهر": ("month", None), "شهور": ("month", None),
+    "شهرين": ("month", 2),
+    "عام": ("year", 1), "عاما": ("year", None), "اعوام": ("year", None), "عامين": ("year", 2),
+    "سنة": ("year", 1), "سنوات": ("year", None), "سنين": ("year", None), "سنتين": ("year", 2),
+}
+_FEW = -1
+_NUMBER_WORDS: Mapping[str, int] = {
+    "واحد": 1, "ثلاثة": 3, "ثلاث": 3, "اربعة": 4, "اربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6,
+    "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
+    "عدة": _FEW, "بضعة": _FEW, "بضع": _FEW,
+}
+_FEW_DAYS = 4  # "a few days", "several days"
+_OFFSET_RE = re.compile(
+    rf"{_LB}(?P<dir>{_alt(['بعد', 'قبل'])})\s+(?:{_alt(['ذلك', 'مرور'])}\s*)?(?:ب\s*)?"
+    rf"(?:(?P<n>(?<![{_NUM_EDGE}]){_DIGIT}+|{_alt(_NUMBER_WORDS)})\s*)?"
+    rf"(?P<u>{_alt(_UNITS)})(?!\s*{_DIGIT})(?!\s+{WEEKDAY_PATTERN})(?:\s+(?P<few>{_alt(['قليلة'])}))?"
+)
+_SAME_RE = re.compile(
+    rf"{_QUAL}?(?:(?P<u1>{_LB}{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})\s+{_alt(_SAME_WORDS)}"
+    rf"|{_LB}{_alt(['نفس', 'ذات'])}\s+(?P<u2>{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])}))"
+)
+_NEXT_RE = re.compile(
+    rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
+    rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي'])}"
+)
+_PRESENT_REL_RE = re.compile(
+    rf"{_LB}(?:(?P<u>{_alt(['العام', 'السنة'])})\s+(?P<w>{_alt(['الماضي', 'الماضية', 'المنصرم', 'الفائت', 'الحالي', 'الحالية', 'الجاري', 'الجارية'])})"
+    rf"|(?P<this>{_alt(['هذا العام', 'هذه السنة'])}))"
+)
+_PRESENT_MARKER_RE = re.compile(
+    rf"{_LB}(?:{_tol('اليوم')}{_WORD_END}(?!\s+{_alt(['التالي', 'نفسه', 'ذاته', 'الذي', 'السابق', 'الاول', 'الثاني', 'الاخير'])})"
+    rf"|{_alt(['الاسابيع الاخيرة', 'الايام الاخيرة', 'الاسابيع الماضية', 'الايام الماضية', 'هذا الاسبوع', 'حاليا'])})"
+)
+
+_ANNIVERSARY_UNITS = ("الحادية", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة")
+_ANNIVERSARY_TENS = {"العشرين": 20, "الثلاثين": 30, "الاربعين": 40, "الخمسين": 50, "الستين": 60,
+                     "السبعين": 70, "الثمانين": 80, "التسعين": 90}
+_ANNIVERSARY_ORDINALS: Mapping[str, int] = {
+    "الاولي": 1,
+    **{w: n for n, w in enumerate(_ANNIVERSARY_UNITS[1:], start=2)},
+    "العاشرة": 10,
+    **{f"{w} عشرة": n for n, w in enumerate(_ANNIVERSARY_UNITS, start=11)},
+    **_ANNIVERSARY_TENS,
+    **{f"{w} و{t}": n + tn for t, tn in _ANNIVERSARY_TENS.items() for n, w in enumerate(_ANNIVERSARY_UNITS, start=1)},
+    "المئوية": 100,
+}
+_ANNIVERSARY_RE = re.compile(
+    rf"(?:(?P<prep>{_LB}{_alt(['قبيل', 'قبل', 'عشية', 'في', 'بعد', 'عقب', 'مع', 'بمناسبة'])})\s+)?"
+    rf"(?:{_alt(['حلول'])}\s+)?{_LB}{_alt(['الذكري'])}\s+(?:{_alt(['السنوية'])}\s+)?"
+    rf"(?:(?P<ord>{_alt(_ANNIVERSARY_ORDINALS)})|(?:ال\s*ـ?\s*)?(?P<num>{_DIGIT}{{1,3}}))\s+"
+    rf"(?:{_alt(['السنوية'])}\s+)?(?P<noun>[^\W\d_]+)"
+)
+_WEEKDAY_BEFORE_RE = re.compile(rf"{_LB}(?P<w>{WEEKDAY_PATTERN})\s*[،,]?\s*$")
+
+# Words after a number that show it counts things, so it is not a year.
+_COUNT_WORDS = frozenset(normalise_arabic(w) for w in (
+    "جندي", "جنديا", "جنود", "عنصر", "عنصرا", "عناصر", "طالب", "طالبا", "طلاب", "غارة", "غارات", "هدف", "هدفا",
+    "قتيل", "قتيلا", "قتلى", "شخص", "شخصا", "اشخاص", "مدني", "مدنيا", "مدنيين", "مقاتل", "مقاتلا", "مقاتلين",
+    "رجل", "امرأة", "طفل", "طفلا", "اطفال", "دولار", "دولارا", "يورو", "دينار", "مليون", "مليار", "الف", "الاف",
+    "بالمئة", "بالمائة", "%", "كيلومتر", "كيلومترا", "كلم", "متر", "ميل", "طن", "صاروخ", "صاروخا", "صواريخ",
+    "منزل", "منزلا", "قاعدة", "موقع", "موقعا", "حالة", "وفاة", "اصابة", "جريح", "جرحى", "لاجئ", "نازح", "عائلة",
+    "اسرة", "مرة", "قنبلة", "طائرة", "دبابة", "سيارة", "برميل", "ميغاواط", "صوت", "مقعد", "مقعدا", "نسمة",
+    "فرد", "فردا", "افراد", "موظف", "موظفا", "ضابط", "ضابطا", "مستشار", "مستشارا", "بحار", "طيار",
+))
+_TANWEEN_FATH = "\u064b"
+_ADVERBS = frozenset(normalise_arabic(w).rstrip("ا") for w in (
+    "أيضاً", "تقريباً", "رسمياً", "تحديداً", "سابقاً", "لاحقاً", "فعلاً", "مثلاً", "أساساً", "حصراً", "كثيراً",
+    "مجدداً", "نهائياً", "جزئياً", "كلياً", "فوراً", "تدريجياً", "مبدئياً", "عملياً", "عموماً", "خصوصاً",
+    "أخيراً", "مؤخراً", "سنوياً", "شهرياً", "تماماً", "بعيداً", "قريباً", "معاً", "أولاً", "ثانياً", "ثالثاً",
+))
+
+# Particles in front of a date (normalised, with و/ف stripped).
+_AT, _SINCE, _DEADLINE, _BEFORE_AFTER, _NONE = "at", "since", "deadline", "before-after", "none"
+_PARTICLE_ONE = {"في": _AT, "خلال": _AT, "بتاريخ": _AT, "مع": _AT, "منذ": _SINCE, "من": _SINCE,
+                 "بحلول": _DEADLINE, "حتي": _DEADLINE, "الي": _DEADLINE, "لغاية": _DEADLINE,
+                 "قبل": _BEFORE_AFTER, "قبيل": _BEFORE_AFTER, "بعد": _BEFORE_AFTER, "عقب": _BEFORE_AFTER}
+_PARTICLE_TWO = {"اعتبارا من": _DEADLINE, "ابتداء من": _DEADLINE, "بدءا من": _DEADLINE, "مع حلول": _DEADLINE}
+_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي"})
+_SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
+_WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عندما', 'لما', 'يومها'])}")
+_CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
+                           "مما", "ما"})
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+_CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
+
+_SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
+_FRAGMENT_SEP_RE = re.compile(rf"[،؛;:]|,(?!{_DIGIT})|(?<!{_DIGIT}),|\s(?=(?:و\s*)?(?:من\s+)?ثم{_WORD_END})")
+_WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
+
+
+# -- what was found -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    """A date expression found in the text, before it is resolved against its context."""
+
+    start: int
+    end: int
+    kind: str  # explicit | range | same | next | offset | present | anniversary
+    data: dict = field(default_factory=dict)
+    particle: str = _NONE
+    particle_start: int = -1  # where the particle words begin (== start when there are none)
+    particle_word: str = ""  # the particle, normalised, without a leading و/ف
+    eligible: bool = True
+
+
+@dataclass
+class _Resolved:
+    date: PartialDate
+    inferred: bool
+    confidence: float
+    basis: str
+    range_end: PartialDate | None = None
+    year_offset: bool = False  # reached by an offset in years: an aside that keeps the year context
+
+
+def _norm(text: str) -> str:
+    return normalise_arabic(to_western_digits(text))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(_norm(text))
+
+
+def _next_word(text: str, pos: int) -> tuple[str, str]:
+    """The word after ``pos`` (normalised) and its raw form."""
+    match = re.match(r"\s*([^\s،,.;:؛!?؟()\[\]«»\"“”]+)", text[pos:])
+    if not match:
+        return "", ""
+    raw = match.group(1)
+    return _norm(raw), raw
+
+
+def _is_count_word(text: str, pos: int) -> bool:
+    """Whether the word after a bare number shows that it counts things ("5000 جندي", "1566 طالباً"):
+    a unit or counted noun, a percent sign, or an accusative ending (tanween fath) that is not an adverb
+    ("في 2014 أيضاً")."""
+    word, raw = _next_word(text, pos)
+    if not word:
+        return False
+    if word.startswith("%"):
+        return True
+    for candidate in (word, word[1:] if word[:1] in "وبل" else word):
+        if candidate in _COUNT_WORDS:
+            return True
+    return _TANWEEN_FATH in raw and word.rstrip("ا") not in _ADVERBS
+
+
+def _particle_before(text: str, lo: int, start: int) -> tuple[str, int, str]:
+    """The particle right before a date expression in text[lo:start]: its class, where it begins, the word."""
+    if start - 1 >= lo and text[start - 1] in "وفبل" and not (start - 2 >= lo and _is_letter(text[start - 2])):
+        if text[start - 1] == "ب":  # "بنهاية عام 2022": by the end of
+            return _DEADLINE, start - 1, "ب"
+        start -= 1  # "ونهاية", "لعام"
+    tokens = [(lo + m.start(), lo + m.end(), _norm(m.group())) for m in _WORD_RE.finditer(text[lo:start])]
+    while tokens and tokens[-1][2] in _SKIP_BEFORE:  # "إلى يوم 27 أكتوبر"
+        tokens.pop()
+    if not tokens or text[tokens[-1][1]:start].strip():
+        return _NONE, start, ""
+    last_start, _, last = tokens[-1]
+    if len(tokens) >= 2:
+        two = f"{tokens[-2][2]} {last}"
+        for key in (two, two[1:]):
+            if key in _PARTICLE_TWO:
+                return _PARTICLE_TWO[key], tokens[-2][0], key
+    for key in (last, last[1:] if last[:1] in "وف" and len(last) > 2 else last):
+        if key in _PARTICLE_ONE:
+            return _PARTICLE_ONE[key], last_start, key
+    return _NONE, start, ""
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha() or "\u0610" <= ch <= "\u061a" or "\u064b" <= ch <= "\u065f" or ch == "\u0640"
+
+
+# -- finding dates -----------------------------------------------------------------------------------------
+
+
+def _overlaps(a: _Found, taken: list[_Found]) -> bool:
+    return any(a.start < t.end and t.start < a.end for t in taken)
+
+
+def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
+    """Every date expression in text[lo:hi], non-overlapping, in text order."""
+    found: list[_Found] = []
+    chunk = text[lo:hi]
+
+    def add(match: re.Match, kind: str, **data) -> None:
+        f = _Found(lo + match.start(), lo + match.end(), kind, dict(data))
+        # trim trailing spaces the optional groups may leave
+        while f.end > f.start and text[f.end - 1].isspace():
+            f.end -= 1
+        found.append(f)
+
+    for m in _ANNIVERSARY_RE.finditer(chunk):
+        add(m, "anniversary", groups=m.groupdict())
+    for m in _YEAR_RANGE_RE.finditer(chunk):
+        if not _is_count_word(text, lo + m.end()):
+            add(m, "range", groups=m.groupdict())
+    for m in _MONTH_DATE_RE.finditer(chunk):
+        add(m, "explicit", groups=m.groupdict(), month=True)
+    for m in _YEAR_DATE_RE.finditer(chunk):
+        add(m, "explicit", groups=m.groupdict(), month=False)
+    for m in _OFFSET_RE.finditer(chunk):
+        add(m, "offset", groups=m.groupdict())
+    for m in _SAME_RE.finditer(chunk):
+        add(m, "same", groups=m.groupdict())
+    for m in _NEXT_RE.finditer(chunk):
+        add(m, "next", groups=m.groupdict())
+    for m in _PRESENT_REL_RE.finditer(chunk):
+        add(m, "present", groups=m.groupdict())
+
+    # Keep the earliest, then the longest; drop what overlaps a kept one.
+    order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6}
+    found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
+    kept: list[_Found] = []
+    for f in found:
+        if f.end <= f.start or _overlaps(f, kept):
+            continue
+        if f.kind == "explicit" and not _plausible(text, lo, f):
+            continue
+        kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    kept = _join_ranges(text, kept)
+    for f in kept:
+        f.particle, f.particle_start, f.particle_word = _particle_before(text, lo, f.start)
+    return kept
+
+
+def _last_word(text: str, lo: int, start: int) -> str:
+    """The word right before ``start`` (normalised, a leading و/ف dropped), or "" if punctuation intervenes."""
+    tokens = list(_WORD_RE.finditer(text, max(lo, start - 40), start))
+    if not tokens or text[tokens[-1].end():start].strip():
+        return ""
+    word = _norm(tokens[-1].group())
+    return word[1:] if word[:1] in "وف" and len(word) > 2 else word
+
+
+def _plausible(text: str, lo: int, f: _Found) -> bool:
+    """Reject numbers that are not years, and month names that may be other words."""
+    g = f.data["groups"]
+    if g.get("y"):
+        if not 1900 <= int(to_western_digits(g["y"])) <= 2100:
+            return False
+        # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
+        if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):
+            return False
+    if not f.data["month"]:
+        # a bare four-digit number is a year only right after a time particle
+        return bool(g.get("yw") or g.get("q") or g.get("season")) or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES
+    if not any(g.get(k) for k in ("d", "od", "y", "ry", "q", "shahr")):
+        # a month name alone ("مارس" is also a verb, "آب" also "father") needs a particle before it
+        start = f.start - 1 if f.start - 1 >= lo and text[f.start - 1] in "وفبل" else f.start
+        return _last_word(text, lo, start) in _PARTICLE_ONE
+    return True
+
+
+def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
+    """Two explicit dates joined by "إلى/حتى" ("من عام 2003 إلى عام 2011"), or by "و" after "بين", are one range."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(kept):
+        a = kept[i]
+        if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
+            b = kept[i + 1]
+            gap = text[a.end:b.start]
+            if _RANGE_JOIN_RE.match(gap):
+                before = _words(text[max(0, a.start - 20):a.start])
+                last = before[-1] if before else ""
+                last = last[1:] if last[:1] in "و" and len(last) > 2 else last
+                is_and = bool(_RANGE_JOIN_IS_AND_RE.match(gap))
+                both_with_year_word = bool(a.data["groups"].get("yw") and b.data["groups"].get("yw"))
+                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word)
+                if ok:
+                    out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# -- cutting the text -------------------------------------------------------------------------------------------
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—"
+    while start < end and text[start] in junk:
+        start += 1
+    while end > start and text[end - 1] in junk:
+        end -= 1
+    return start, end
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        spans.append((pos, m.start() + (0 if m.group() == "\n" else 1)))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        s, e = _strip_span(text, s, e)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _fragments(text: str, lo: int, hi: int, dates: list[_Found]) -> list[tuple[int, int]]:
+    cuts = []
+    for m in _FRAGMENT_SEP_RE.finditer(text, lo, hi):
+        pos = m.start()
+        if any(d.start <= pos < d.end for d in dates):
+            continue
+        cuts.append((m.start(), m.end()))
+    out, pos = [], lo
+    for s, e in cuts:
+        out.append((pos, s))
+        pos = e
+    out.append((pos, hi))
+    result = []
+    for s, e in out:
+        s, e = _strip_span(text, s, e)
+        if e > s:
+            result.append((s, e))
+    return result
+
+
+def _first_word(text: str, start: int, end: int) -> str:
+    words = _words(text[start:end])
+    return words[0] if words else ""
+
+
+def _strip_waw(word: str, vocabulary: frozenset[str]) -> str:
+    if word in vocabulary:
+        return word
+    if word[:1] in "وف" and word[1:] in vocabulary:
+        return word[1:]
+    return word
+
+
+def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
+    """Whether a date can be the date of an event (see the module docstring)."""
+    if f.particle == _BEFORE_AFTER:  # "قبل 2003 كانت ...": the event is not at that date
+        return False
+    if f.particle != _DEADLINE:
+        return True
+    before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
+    if not before:
+        return True
+    return bool(_WHEN_AFTER_RE.match(text[f.end:sent_end]))
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    dates: list[_Found]  # the eligible ones, in order; the first is the event date
+    relative: bool = False
+
+
+def _clauses(text: str, sent: tuple[int, int], dates: list[_Found]) -> list[_Clause]:
+    lo, hi = sent
+    clauses: list[_Clause] = []
+    current: _Clause | None = None
+    for fs, fe in _fragments(text, lo, hi, dates):
+        own = [d for d in dates if fs <= d.start < fe]
+        for d in own:
+            d.eligible = _eligible(text, d, fs, hi)
+        eligible = [d for d in own if d.eligible]
+        first = _first_word(text, fs, fe)
+        continues = _strip_waw(first, _CONTINUATION) in _CONTINUATION
+        if current is None or (current.dates and eligible and not continues):
+            current = _Clause(fs, fe, list(eligible), _strip_waw(first, _RELATIVE) in _RELATIVE)
+            clauses.append(current)
+        else:
+            current.end = fe
+            current.dates.extend(eligible)
+    out: list[_Clause] = []
+    for clause in clauses:
+        out.extend(_split_coordinated(text, clause))
+    return out
+
+
+def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
+    """"دخلته القوات في عام 2003 وغادرته في عام 2011": a coordinated verb with its own "في" date is a new event."""
+    dates = clause.dates
+    for i in range(1, len(dates)):
+        second = dates[i]
+        introduced = second.particle_word == "في"
+        bare_year = second.particle == _NONE and second.kind == "explicit" and bool(second.data["groups"].get("yw"))
+        if not (introduced or bare_year):
+            continue
+        gap_start, gap_end = dates[i - 1].end, second.start
+        gap = text[gap_start:gap_end]
+        if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in _words(gap)):
+            continue
+        for m in re.finditer(r"(?<![^\W\d_])و[^\W\d_]{2,}", gap):
+            cut = gap_start + m.start()
+            left = _Clause(clause.start, _strip_span(text, clause.start, cut)[1], dates[:i], clause.relative)
+            right = _Clause(cut, clause.end, dates[i:], False)
+            return [left, *_split_coordinated(text, right)]
+    return [clause]
+
+
+# -- resolving dates ---------------------------------------------------------------------------------------------
+
+
+def _qualifier_for_day(day: int) -> Qualifier:
+    return Qualifier.EARLY if day <= 10 else Qualifier.MID if day <= 20 else Qualifier.LATE
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def _explicit_text(g: Mapping[str, str | None]) -> str:
+    """The parts a month or year regex captured, rebuilt as text that ``parse_arabic_date`` reads."""
+    parts = []
+    if g.get("q"):
+        parts.append(_norm(g["q"]))
+    if g.get("d"):
+        parts.append(to_western_digits(g["d"]))
+    elif g.get("od"):
+        parts.append(_norm(g["od"]))
+    if g.get("m"):
+        month = _norm(g["m"])
+        other = g.get("m2") or g.get("m3")
+        parts.append(f"{month} ({_norm(other)})" if other else month)
+    if g.get("y"):
+        parts.append(f"عام {to_western_digits(g['y'])}")
+    return " ".join(parts)
+
+
+def _with_year(date: PartialDate, year: int) -> PartialDate | None:
+    try:
+        return replace(date, year=year)
+    except ValueError:  # 29 February
+        return None
+
+
+class _Context:
+    """What the previous dates tell about the next one.
+
+    ``anchor`` is the previous event's date (for "the same month", "three weeks later");
+    ``year_anchor`` the one a month without a year takes its year from: the same, except that a date
+    reached by an offset in years ("executed three years later") is an aside and does not move it.
+    """
+
+    def __init__(self, default_year: int | None, present: PartialDate | None):
+        self.anchor: PartialDate | None = None
+        self.year_anchor: PartialDate | None = None
+        self.default_year = default_year
+        self.present = present
+
+    def year(self) -> int | None:
+        if self.year_anchor is not None:
+            return self.year_anchor.year
+        return self.default_year
+
+    def move(self, date: PartialDate, *, keep_year: bool = False) -> None:
+        self.anchor = date
+        if not keep_year:
+            self.year_anchor = date
+
+
+def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str) -> _Resolved | None:
+    g = f.data["groups"]
+    has_year = bool(g.get("y"))
+    carried = not has_year
+    basis = "explicit"
+    default = None
+    if carried:
+        if g.get("ry"):
+            if ctx.anchor is None:
+                return None
+            default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+        else:
+            default = ctx.year()
+            if default is None:
+                return None
+            basis = "year carried from context"
+    try:
+        date = parse_arabic_date(_explicit_text(g), default_year=default)
+    except ArabicDateError:
+        return None
+    if g.get("season"):
+        date = PartialDate(date.year, None, None, _SEASONS[_norm(g["season"])])
+        basis = "season of the year"
+    if date.precision is Precision.DAY:
+        confidence = 0.95
+    elif date.precision is Precision.MONTH:
+        confidence = 0.92
+    else:
+        confidence = 0.88 if (g.get("yw") or g.get("q") or g.get("season")) else 0.80
+    if carried:
+        confidence *= 0.85
+        anchor = ctx.year_anchor
+        if anchor is not None and not g.get("ry") and date.month is not None:
+            if not relative_clause and date.certainly_before(anchor):
+                date = _with_year(date, date.year + 1)
+                confidence *= 0.70
+                basis = "year carried from context, moved to the next year (it would precede the previous date)"
+            elif relative_clause and anchor.certainly_before(date) and date.year == anchor.year:
+                date = _with_year(date, date.year - 1)
+                confidence *= 0.70
+                basis = "year carried from context, moved to the year before (background in a relative clause)"
+        if date is None:
+            return None
+    if f.particle == _DEADLINE:
+        confidence *= 0.95
+    weekday = _WEEKDAY_BEFORE_RE.search(text[max(0, f.start - 20):f.start])
+    if weekday and date.precision is Precision.DAY:
+        try:
+            parse_arabic_date(f"{_norm(weekday.group('w'))} {date.day} {_month_word(date.month)} {date.year}")
+        except ArabicDateError:
+            confidence *= 0.70
+            basis += "; the weekday next to it does not match"
+    return _Resolved(date, carried, round(confidence, 2), basis)
+
+
+def _month_word(month: int | None) -> str:
+    return ("يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
+            "نوفمبر", "ديسمبر")[(month or 1) - 1]
+
+
+def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
+    if "groups" in f.data:  # "بين عامي 2015 و2017"
+        g = f.data["groups"]
+        start, end = PartialDate(int(to_western_digits(g["y1"]))), PartialDate(int(to_western_digits(g["y2"])))
+        if not (1900 <= start.year <= 2100 and 1900 <= end.year <= 2100):
+            return None
+    else:
+        first, second = f.data["first"], f.data["second"]
+        end_r = _resolve_explicit(second, ctx, False, text)
+        if end_r is None:
+            return None
+        end = end_r.date
+        g1 = first.data["groups"]
+        try:
+            start = parse_arabic_date(_explicit_text(g1), default_year=None if g1.get("y") else end.year)
+        except ArabicDateError:
+            return None
+    if end.latest < start.earliest:
+        return None
+    return _Resolved(start, False, 0.90, "range", range_end=end)
+
+
+def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
+    g = f.data["groups"]
+    anchor = ctx.anchor
+    if f.kind == "present":
+        if ctx.present is None:
+            return None
+        shift = 0 if g.get("this") or _norm(g.get("w") or "") in {"الحالي", "الحالية", "الجاري", "الجارية"} else -1
+        return _Resolved(PartialDate(ctx.present.year + shift), True, 0.60, "relative to the article's present year")
+    if f.kind == "anniversary":
+        date = f.data.get("date")
+        return None if date is None else _Resolved(date, True, 0.60, f.data["basis"])
+    if anchor is None:
+        return None
+    if f.kind == "same":
+        unit = _norm(g.get("u1") or g.get("u2") or "")
+        qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
+        if unit in ("العام", "السنة"):
+            date = PartialDate(anchor.year, None, None, qualifier)
+            return _Resolved(date, True, 0.80, "the same year as the previous date")
+        if unit == "الشهر":
+            if anchor.month is None:
+                return None
+            return _Resolved(PartialDate(anchor.year, anchor.month, None, qualifier), True, 0.80,
+                             "the same month as the previous date")
+        if anchor.day is None:  # "اليوم ذاته"
+            return None
+        return _Resolved(anchor, True, 0.80, "the same day as the previous date")
+    if f.kind == "next":
+        unit = _norm(g["u"])
+        if unit in ("العام", "السنة"):
+            return _Resolved(PartialDate(anchor.year + 1), True, 0.80, "the year after the previous date")
+        if unit == "الشهر":
+            if anchor.month is None:
+                return None
+            y, m = _add_months(anchor.year, anchor.month, 1)
+            return _Resolved(PartialDate(y, m), True, 0.80, "the month after the previous date")
+        if anchor.day is None:
+            return None
+        days = 1 if unit == "اليوم" else 7
+        return _offset_days(anchor, days, 0.80 if days == 1 else 0.60, exact=days == 1)
+    # offset
+    sign = 1 if _norm(g["dir"]) == "بعد" else -1
+    unit, implied = _UNITS[_norm(g["u"])]
+    if g.get("n"):
+        n_text = _norm(g["n"])
+        n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS[n_text]
+    else:
+        n = implied if implied is not None else _FEW
+    few = n == _FEW or bool(g.get("few"))
+    if few:
+        if unit != "day":
+            return None
+        n = _FEW_DAYS
+    if unit == "year":
+        return _Resolved(PartialDate(anchor.year + sign * n), True, 0.70,
+                         f"{n} year(s) {'after' if sign > 0 else 'before'} the previous date ({anchor})",
+                         year_offset=True)
+    if unit == "month":
+        if anchor.month is None:
+            return None
+        y, m = _add_months(anchor.year, anchor.month, sign * n)
+        return _Resolved(PartialDate(y, m), True, 0.70,
+                         f"{n} month(s) {'after' if sign > 0 else 'before'} the previous date ({anchor})")
+    if anchor.day is None:
+        return None
+    days = sign * n * (7 if unit == "week" else 1)
+    exact = unit == "day" and not few and n <= 2
+    confidence = 0.80 if exact else 0.55 if few else 0.60
+    return _offset_days(anchor, days, confidence, exact=exact)
+
+
+def _offset_days(anchor: PartialDate, days: int, confidence: float, *, exact: bool) -> _Resolved | None:
+    assert anchor.month is not None and anchor.day is not None
+    day = dt.date(anchor.year, anchor.month, anchor.day) + dt.timedelta(days=days)
+    how = f"{abs(days)} day(s) {'after' if days > 0 else 'before'} {anchor}"
+    if exact:
+        return _Resolved(PartialDate(day.year, day.month, day.day), True, confidence, how)
+    return _Resolved(PartialDate(day.year, day.month, None, _qualifier_for_day(day.day)), True, confidence,
+                     f"about {how}, kept to the month")
+
+
+# -- anniversaries and the article's present ----------------------------------------------------------------------
+
+
+def _stem(word: str) -> str:
+    word = _norm(word)
+    if word.startswith("لل"):
+        word = word[2:]
+    elif word[:1] in "لوفب" and len(word) > 3:
+        word = word[1:]
+        if word.startswith("ال"):
+            word = word[2:]
+    if word.startswith("ال"):
+        word = word[2:]
+    return word
+
+
+def _resolve_anniversaries(text: str, sentences: list[tuple[int, int]], found: list[list[_Found]]) -> None:
+    """Give each anniversary a date: N years after the first explicit date near the same noun."""
+    explicit: list[tuple[int, PartialDate]] = []
+    for index, dates in enumerate(found):
+        for f in dates:
+            if f.kind == "explicit" and f.data["groups"].get("y"):
+                try:
+                    explicit.append((index, parse_arabic_date(_explicit_text(f.data["groups"]))))
+                except ArabicDateError:
+                    continue
+    for dates in found:
+        for f in dates:
+            if f.kind != "anniversary":
+                continue
+            g = f.data["groups"]
+            years = _ANNIVERSARY_ORDINALS.get(_norm(g["ord"])) if g.get("ord") else int(to_western_digits(g["num"]))
+            stem = _stem(g["noun"])
+            if not years or len(stem) < 2:
+                continue
+            for index, date in explicit:
+                window = " ".join(text[s:e] for s, e in sentences[index:index + 2])
+                if any(_stem(w) == stem for w in _words(window)):
+                    prep = _norm(g.get("prep") or "")
+                    target = _with_year(date, date.year + years)
+                    if target is None:
+                        break
+                    if prep in ("قبيل", "قبل", "بعد", "عقب") and target.day is not None:
+                        target = PartialDate(target.year, target.month)
+                    elif prep == "عشية" and target.day is not None:
+                        d = dt.date(target.year, target.month, target.day) - dt.timedelta(days=1)  # type: ignore[arg-type]
+                        target = PartialDate(d.year, d.month, d.day)
+                    f.data["date"] = target
+                    f.data["basis"] = f"anniversary: {years} years after {date}"
+                    break
+
+
+# -- people and places ------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One regex over every Arabic name and alias (normalised), longest first; group name -> (id, kind)."""
+    names: dict[str, tuple[str, str]] = {}
+    for entity_id, kind, all_names in entries:
+        for name in all_names:
+            key = normalise_arabic(name)
+            if key:
+                names.setdefault(key, (entity_id, kind))
+    parts, groups = [], {}
+    for index, key in enumerate(sorted(names, key=len, reverse=True)):
+        body = r"\s+".join(re.escape(w) for w in key.split(" "))
+        if key.startswith("ال"):  # "بالموصل", "والعراق", and "للعراق" (ل + ال)
+            alternative = rf"[وف]?[بك]?{body}|[وف]?لل{body[2:]}"
+        else:  # "لبغداد", "وواشنطن"
+            alternative = rf"[وف]?[بلك]?{body}"
+        parts.append(rf"(?P<n{index}>{alternative})")
+        groups[f"n{index}"] = names[key]
+    if not parts:
+        return re.compile(r"(?!)"), groups
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(parts)})(?![^\W\d_])"), groups
+
+
+def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    if not registry:
+        return (), (), ()
+    entries = tuple((e.id, e.kind, e.all_names_ar()) for e in registry.values())
+    pattern, keys = _entity_matcher(entries)
+    norm = normalise_arabic(text_ar)
+    hits: list[tuple[int, int, str, str]] = []
+    pos = 0
+    while True:
+        m = pattern.search(norm, pos)
+        if not m:
+            break
+        entity_id, kind = keys[m.lastgroup or ""]
+        hits.append((m.start(), m.end(), entity_id, kind))
+        pos = m.end()  # longest name first in the alternation, and no overlaps: a name inside a longer one is skipped
+    people, places, actors = [], [], []
+    for _, _, entity_id, kind in hits:
+        target = people if kind == "person" else places if kind == "place" else None
+        if kind != "place" and entity_id not in actors:
+            actors.append(entity_id)
+        if target is not None and entity_id not in target:
+            target.append(entity_id)
+    return tuple(people), tuple(places), tuple(actors)
+
+
+# -- the extractor ------------------------------------------------------------------------------------------------------
+
+
+def extract_events(
+    text: str,
+    *,
+    doc: str = "",
+    registry: Mapping[str, Entity] | None = None,
+    default_year: int | None = None,
+) -> list[Candidate]:
+    """Candidate dated events in an Arabic article, in text order (see the module docstring for the rules).
+
+    ``doc`` is copied into every candidate; ``registry`` (id -> Entity) enables people/places detection;
+    ``default_year`` is the article's own year if known: it dates a month named before any year and
+    "last year"/"this year".
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text, got {type(text).__name__}")
+    sentences = _sentences(text)
+    found = [_find_dates(text, s, e) for s, e in sentences]
+    _resolve_anniversaries(text, sentences, found)
+
+    present: PartialDate | None = PartialDate(default_year) if default_year else None
+    if present is None:
+        for dates in found:
+            for f in dates:
+                if f.kind == "anniversary" and f.data.get("date") is not None:
+                    d = f.data["date"]
+                    present = PartialDate(d.year, d.month)
+                    break
+            if present is not None:
+                break
+    ctx = _Context(default_year, present)
+
+    candidates: list[Candidate] = []
+    for (s, e), dates in zip(sentences, found):
+        if present is not None and _PRESENT_MARKER_RE.search(text, s, e):
+            ctx.move(present)
+        for clause in _clauses(text, (s, e), dates):
+            resolved = None
+            event = None
+            for f in clause.dates:
+                if f.kind == "explicit":
+                    resolved = _resolve_explicit(f, ctx, clause.relative, text)
+                elif f.kind == "range":
+                    resolved = _resolve_range(f, ctx, text)
+                else:
+                    resolved = _resolve_relative(f, ctx)
+                if resolved is not None:
+                    event = f
+                    break
+            if resolved is None or event is None:
+                continue
+            people, places, actors = _entities(text[clause.start:clause.end], registry)
+            candidates.append(
+                Candidate(
+                    doc=doc,
+                    date=resolved.date,
+                    text_ar=text[clause.start:clause.end],
+                    start=clause.start,
+                    end=clause.end,
+                    date_text=text[event.start:event.end],
+                    date_start=event.start,
+                    date_end=event.end,
+                    inferred=resolved.inferred,
+                    confidence=resolved.confidence,
+                    range_end=resolved.range_end,
+                    basis=resolved.basis,
+                    people=people,
+                    places=places,
+                    actors=actors,
+                )
+            )
+            ctx.move(resolved.range_end or resolved.date, keep_year=resolved.year_offset)
+    return candidates
