@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from .article import ArticleDraft
 from .assignment import Assignment
 from .attempt import Attempt, Response, ReviewCard
 from .chronology import ChronologyDocument
@@ -7,5 +8,5 @@ from .classroom import Classroom, Membership
 from .question_set import QuestionSet, SetVersion
 from .user import TeacherInvitation, User
 
-__all__ = ["Assignment", "Attempt", "ChronologyDocument", "Classroom", "Membership", "QuestionSet", "Response",
+__all__ = ["ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "Membership", "QuestionSet", "Response",
            "ReviewCard", "SetVersion", "TeacherInvitation", "User"]

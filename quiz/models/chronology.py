@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, String, func
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -19,11 +19,17 @@ class ChronologyDocument(db.Model):
     """
 
     __tablename__ = "chronology_document"
-    __table_args__ = (CheckConstraint("origin IN ('shipped', 'teacher')", name="origin"),)
+    __table_args__ = (
+        CheckConstraint("origin IN ('shipped', 'teacher')", name="origin"),
+        CheckConstraint("(origin = 'teacher') = (owner_id IS NOT NULL)", name="owner"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     origin: Mapped[str] = mapped_column(String(16))
+    # A teacher's own chronology (built from an article) belongs to that teacher; shipped ones to nobody.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), nullable=True,
+                                                 index=True)
     title_ar: Mapped[str] = mapped_column(String(300))
     title_en: Mapped[str] = mapped_column(String(300))
     content: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -22,7 +22,7 @@ class ChronologyNotLoaded(LookupError):
     """The requested chronology is not in the database (run `flask --app quiz chronology load`)."""
 
 
-def _hash(content: dict[str, Any]) -> str:
+def content_hash(content: dict[str, Any]) -> str:
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -46,7 +46,7 @@ def import_shipped(slug: str) -> tuple[ChronologyDocument, bool]:
     Flushes but does not commit: the caller (a CLI command) commits once.
     """
     content, chronology = read_shipped(slug)
-    digest = _hash(content)
+    digest = content_hash(content)
     document = db.session.execute(
         db.select(ChronologyDocument).filter_by(slug=slug)
     ).scalar_one_or_none()

@@ -19,6 +19,7 @@ from ..clock import now
 from ..extensions import db
 from ..generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
 from ..i18n import current_prefs, from_school_time, localized, to_school_time
+from ..services import articles as article_service
 from ..services import assignments as assignment_service
 from ..services import classes as class_service
 from ..services import question_sets as set_service
@@ -339,8 +340,16 @@ def delete_set(set_id: int):
 def generate(set_id: int):
     """The wizard: questions generated from the chronology join the set as editable drafts."""
     question_set = _set_or_404(set_id)
-    chronology = get_chronology(current_app.config["DEFAULT_CHRONOLOGY"])
+    default_slug = current_app.config["DEFAULT_CHRONOLOGY"]
+    own = article_service.chronologies_of(current_user.id)
     form = GenerateForm()
+    form.chronology.choices = options(
+        [(default_slug, localized(get_chronology(default_slug), "title"))] + [(d.slug, d.title_ar) for d in own])
+    wanted = (form.chronology.data if request.method == "POST" else request.args.get("chronology")) or default_slug
+    if wanted not in {default_slug, *(d.slug for d in own)}:
+        abort(404)
+    form.chronology.data = wanted
+    chronology = get_chronology(wanted)
     form.eras.choices = options((era.id, localized(era, "title")) for era in chronology.eras)
     form.people.choices = options((p.id, localized(p, "name")) for p in chronology.people() if p.kind == "person")
     form.kinds.choices = options((name, KIND_LABELS.get(name, name)) for name in KINDS)

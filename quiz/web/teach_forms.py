@@ -82,6 +82,7 @@ class OrderingForm(_QuestionForm):
 
 
 class GenerateForm(FlaskForm):
+    chronology = SelectField(_l("Chronology"), choices=[])
     eras = CheckboxesField(_l("Eras (none ticked: all)"), choices=[])
     year_from = IntegerField(_l("From year"), validators=[Optional(), NumberRange(1900, 2100)])
     year_to = IntegerField(_l("To year"), validators=[Optional(), NumberRange(1900, 2100)])

@@ -1,0 +1,122 @@
+"""A teacher turns an Arabic article into their own chronology and quizzes on it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from quiz.extensions import db
+from quiz.models import ArticleDraft, ChronologyDocument, QuestionSet
+from quiz.services import accounts
+from tests.web.helpers import login, page
+
+ARTICLE = """زيارة مفاجئة
+في 4 نوفمبر 2008 فاز مرشح جديد في الانتخابات الأميركية. وبعد ثلاثة أسابيع، وافق البرلمان العراقي على اتفاقيتين.
+وفي فبراير 2009 أعلن باراك أوباما خطة لسحب القوات بحلول أغسطس 2010. وفي يونيو 2009 بدأت القوات بالخروج من المدن.
+وفي ديسمبر 2011 غادر آخر الجنود الأميركيين العراق، وكان عددهم 39000 جندي.
+"""
+
+
+@pytest.fixture
+def teacher(app, client):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", "الأستاذ كريم", role="teacher")
+        db.session.commit()
+    login(client, "karim", "teach-history")
+    return client
+
+
+def review_url(client, **data):
+    response = client.post("/teach/articles", data={"title": "مقال تجريبي", **data},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, page(response)
+    return response.headers["Location"]
+
+
+def test_paste_review_save_and_generate(app, teacher):
+    url = review_url(teacher, text=ARTICLE)
+    html = page(teacher.get(url))
+    assert html.count('<fieldset class="candidate') >= 4
+    assert '<mark id="clause-1">' in html
+    # Keep all but the second; correct the first's title; leave English empty (falls back to Arabic).
+    fields = dict(re.findall(r'name="(c\d+-[a-z_]+)" (?:dir="ltr" )?value="([^"]*)"', html))
+    data = {key: value for key, value in fields.items()}
+    count = html.count('<fieldset class="candidate')
+    for n in range(1, count + 1):
+        data[f"c{n}-accept"] = "y"
+        data[f"c{n}-summary_ar"] = f"ملخص الحدث {n}"
+    del data["c2-accept"]
+    data["c1-title_ar"] = "انتخاب أوباما"
+    response = teacher.post(url, data=data)
+    assert response.status_code == 302, page(response)
+    slug = response.headers["Location"].rsplit("/", 1)[1]
+    with app.app_context():
+        document = db.session.execute(db.select(ChronologyDocument).filter_by(slug=slug)).scalar_one()
+        events = document.content["chronology"]["events"]
+        assert len(events) == count - 1 and events[0]["title_ar"] == "انتخاب أوباما"
+        assert events[0]["title_en"] == "انتخاب أوباما"
+        assert db.session.execute(db.select(db.func.count()).select_from(ArticleDraft)).scalar() == 0
+    assert "انتخاب أوباما" in page(teacher.get(f"/teach/chronologies/{slug}"))
+
+    created = teacher.post("/teach/sets", data={"title": "من المقال", "language": "ar",
+                                                "grading_type": "all_or_nothing"})
+    set_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    assert slug in page(teacher.get(f"/teach/sets/{set_id}/generate"))
+    response = teacher.post(f"/teach/sets/{set_id}/generate", data={"chronology": slug, "count": "3", "seed": "1",
+                                                                     "kinds": ["when", "order"]})
+    assert response.status_code == 302, page(response)
+    with app.app_context():
+        questions = db.session.get(QuestionSet, set_id).latest.content["questions"]
+        assert len(questions) == 3
+
+
+def test_upload_a_utf8_text_file(teacher):
+    url = review_url(teacher, upload=(io.BytesIO(ARTICLE.encode("utf-8-sig")), "article.txt"))
+    assert "/review" in url
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"text": "   "}, "empty"),
+        ({"text": "مقال بلا أي تاريخ: تحدث الوزير عن الشراكة والأمن وكان عدد الجنود 2500 جندي."}, "No dated event"),
+        ({"upload": (io.BytesIO(ARTICLE.encode("cp1256")), "a.txt")}, "not UTF-8"),
+        ({"upload": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "a.png")}, "not text"),
+        ({"text": "في 4 نوفمبر 2008 " * 20000}, "too long"),
+    ],
+)
+def test_bad_articles_get_a_clear_message_and_nothing_is_saved(app, teacher, data, message):
+    teacher.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western"})
+    response = teacher.post("/teach/articles", data={"title": "x", **data}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert message in page(response) and 'role="alert"' in page(response)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(ArticleDraft)).scalar() == 0
+
+
+def test_review_errors_are_shown_and_nothing_is_saved(app, teacher):
+    url = review_url(teacher, text=ARTICLE)
+    response = teacher.post(url, data={"c1-accept": "y", "c1-date": "2008-02-30", "c1-title_ar": "x",
+                                       "c1-summary_ar": "y"})
+    assert response.status_code == 422 and 'id="c1-error"' in page(response)
+    nothing = teacher.post(url, data={})
+    assert nothing.status_code == 422
+    with app.app_context():
+        assert db.session.execute(
+            db.select(db.func.count()).select_from(ChronologyDocument).filter_by(origin="teacher")).scalar() == 0
+
+
+def test_articles_are_for_their_teacher_only(app, teacher):
+    url = review_url(teacher, text=ARTICLE)
+    with app.app_context():
+        accounts.create_user("huda", "teach-history", role="teacher")
+        accounts.create_user("sami", "a long password")
+        db.session.commit()
+    other = app.test_client()
+    login(other, "huda", "teach-history")
+    assert other.get(url).status_code == 404
+    learner = app.test_client()
+    login(learner, "sami", "a long password")
+    assert learner.get("/teach/articles").status_code == 404
