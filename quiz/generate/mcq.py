@@ -60,17 +60,21 @@ def _dated_pool(index: ChronologyIndex, settings: GenerationSettings, anchor: Ev
     return [c for c in index.pool(settings.pool) if not c.date_disputed and c is not anchor]
 
 
-class WhenKind(QuestionKind):
-    """"When did X happen?" Options are dates of the event's own precision (and qualified if it is), each
-    certainly before or after the true date's span and not overlapping each other."""
-
-    name = "when"
+class _DatedEventKind(QuestionKind):
+    """A question about one event's own date: only events whose date the sources agree on."""
 
     def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
         return not facts.date_disputed
 
     def score_bounds(self, facts: EventFacts, index: ChronologyIndex) -> tuple[float, float]:
         return single_event_bounds(date_precision(facts.event.date), facts.event.importance)
+
+
+class WhenKind(_DatedEventKind):
+    """"When did X happen?" Options are dates of the event's own precision (and qualified if it is), each
+    certainly before or after the true date's span and not overlapping each other."""
+
+    name = "when"
 
     def generate(
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
@@ -95,18 +99,12 @@ class WhenKind(QuestionKind):
         )
 
 
-class WhatHappenedKind(QuestionKind):
+class WhatHappenedKind(_DatedEventKind):
     """"Which of these happened in/on DATE?" DATE is the event's own date at its own precision; every other
     option is an event whose date (agreed by the sources) certainly falls outside DATE's span, and whose
     title does not name a year DATE may fall in."""
 
     name = "what_happened"
-
-    def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
-        return not facts.date_disputed
-
-    def score_bounds(self, facts: EventFacts, index: ChronologyIndex) -> tuple[float, float]:
-        return single_event_bounds(date_precision(facts.event.date), facts.event.importance)
 
     def generate(
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings

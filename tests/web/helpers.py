@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 
@@ -38,3 +39,16 @@ def signup(client, username="sara", password="a long password", name="سارة")
 
 def login(client, username="sara", password="a long password"):
     return client.post("/login", data={"username": username, "password": password})
+
+
+class Clock:
+    """An injected clock (app.config["CLOCK"]) that a test moves by hand."""
+
+    def __init__(self, start: dt.datetime = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)):
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += dt.timedelta(**delta)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from markupsafe import escape
@@ -10,20 +9,7 @@ from markupsafe import escape
 from quiz.extensions import db
 from quiz.models import Attempt, Response, ReviewCard
 
-from tests.web.helpers import answer_data, page, question_form, signup
-
-
-class Clock:
-    """An injected clock the test moves by hand."""
-
-    def __init__(self):
-        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += dt.timedelta(**delta)
+from tests.web.helpers import Clock, answer_data, page, question_form, signup
 
 
 @pytest.fixture

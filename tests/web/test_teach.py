@@ -14,18 +14,7 @@ from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Classroom, QuestionSet, Response, SetVersion
 from quiz.services import accounts
 from quiz.services.classes import CODE_ALPHABET
-from tests.web.helpers import answer_data, login, page, question_form
-
-
-class Clock:
-    def __init__(self):
-        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += dt.timedelta(**delta)
+from tests.web.helpers import Clock, answer_data, login, page, question_form
 
 
 @pytest.fixture
