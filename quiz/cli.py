@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -16,7 +17,9 @@ from .chronology.load import ChronologyError, load_chronology, load_registry
 from .clock import now
 from .extensions import db
 from .generate import InvalidRequest, NotEnoughEvents, QuizRequest, TextStyle, format_text, generate_quiz
+from . import interop
 from .services import accounts
+from .services import question_sets as set_service
 from .services import chronologies as chronology_service
 
 chronology_cli = AppGroup("chronology", help="Validate, load and dump chronologies.")
@@ -219,6 +222,57 @@ def generate_command(count, seed, eras, year_from, year_to, people, kinds, diffi
         click.echo(format_text(questions, lang=lang))
 
 
+sets_cli = AppGroup("sets", help="Import and export question sets (Chronoquiz, Moodle XML, GIFT, Kahoot, CSV).")
+
+
+@sets_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", required=True, help="User name of the teacher who will own the set.")
+@click.option("--title", default=None, help="Title of the new set (default: from the file).")
+def import_set_command(file: Path, owner: str, title: str | None) -> None:
+    """Import FILE as a new set: all or nothing; skipped questions are listed with where they are."""
+    teacher = accounts.find_user(owner)
+    if teacher is None or not teacher.is_teacher:
+        _fail(f"no teacher called {owner!r}")
+    try:
+        result = interop.import_any(file.read_bytes(), file.name)
+    except interop.InteropError as error:
+        _fail(f"{file}: {error}" + "".join(f"\n  {issue}" for issue in getattr(error, "issues", ())))
+    data = result.set if title is None else replace(result.set, title=title)
+    question_set = set_service.create_set(teacher, data, now())
+    db.session.commit()
+    for issue in result.skipped:
+        click.echo(f"skipped {issue}")
+    for issue in result.warnings:
+        click.echo(f"warning {issue}")
+    click.echo(f"imported set {question_set.id} {data.title!r}: {len(data.questions)} questions")
+
+
+@sets_cli.command("export")
+@click.argument("set_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(sorted(k for k, f in interop.FORMATS.items() if f.exporter)),
+              default="native-yaml", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+def export_set_command(set_id: int, fmt: str, output: Path | None) -> None:
+    """Export set SET_ID (its latest version); what the format cannot hold is listed on standard error."""
+    from .models import QuestionSet
+
+    question_set = db.session.get(QuestionSet, set_id)
+    if question_set is None or question_set.deleted_at is not None:
+        _fail(f"no set {set_id}")
+    result = interop.export_set(set_service.content_of(question_set.latest), fmt)
+    for issue in result.not_exported:
+        click.echo(f"not exported {issue}", err=True)
+    for issue in result.warnings:
+        click.echo(f"warning {issue}", err=True)
+    if output is None:
+        click.get_binary_stream("stdout").write(result.data)
+    else:
+        output.write_bytes(result.data)
+        click.echo(f"wrote {output} ({len(result.data)} bytes)", err=True)
+
+
 users_cli = AppGroup("users", help="Manage accounts.")
 
 
@@ -242,6 +296,7 @@ def create_teacher_command(username: str, display_name: str | None, password: st
 def register_commands(app: Flask) -> None:
     app.cli.add_command(chronology_cli)
     app.cli.add_command(questions_cli)
+    app.cli.add_command(sets_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(setup_command)
     app.cli.add_command(demo_command)

@@ -33,7 +33,7 @@ class DefaultConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a quiz may stay open for a whole lesson
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # an import may be up to 5 MB (quiz/interop), plus the form
 
 
 def _sqlite_url(instance_path: str) -> str:

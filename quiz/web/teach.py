@@ -17,6 +17,7 @@ from ..authoring.from_generated import to_set_question
 from ..authoring.model import MAX_ITEMS, MAX_OPTIONS, SetData, SetOption, SetQuestion, SetValidationError
 from ..clock import now
 from ..extensions import db
+from ..interop import FORMATS
 from ..generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
 from ..i18n import current_prefs, from_school_time, localized, to_school_time
 from ..services import articles as article_service
@@ -202,6 +203,7 @@ def set_page(set_id: int):
     data = set_service.content_of(question_set.latest)
     return render_template("teach/set.html", question_set=question_set, data=data,
                            mine=question_set.owner_id == current_user.id, form=EmptyForm(),
+                           export_formats=[f for f in FORMATS.values() if f.exporter],
                            frozen=set_service.version_has_attempts(question_set.latest))
 
 

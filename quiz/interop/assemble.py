@@ -1,0 +1,103 @@
+"""From the questions an importer found to a valid set, or an error saying why nothing could be imported.
+
+Every importer walks its file in order and produces `Entry`s: a question (with the place it came from) or
+the reason a question was skipped. `assemble_set` then decides the set's language when the format does not
+say it, checks every question against the model's rules (`authoring.question_problems`), skips the ones
+that break them with their problems listed (nothing is silently fixed), and validates the set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ..authoring import SetData, SetQuestion, SetValidationError, validate_set
+from ..authoring.model import question_problems
+from .results import ImportIssue, ImportResult, InteropError
+
+DEFAULT_TITLE = "Imported questions"
+MAX_TITLE = 200
+_LISTED = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    where: str
+    question: SetQuestion | None = None
+    skip_reason: str | None = None
+    warnings: tuple[str, ...] = ()  # reported only when the question is kept
+
+
+def title_from(*candidates: str | None, filename: str = "") -> str:
+    """The first usable candidate, else the file name without its extension, else a default title."""
+    for text in (*candidates, PurePath(filename).stem if filename else None):
+        cleaned = " ".join((text or "").split())
+        if cleaned:
+            return cleaned[: MAX_TITLE - 1] + "…" if len(cleaned) > MAX_TITLE else cleaned
+    return DEFAULT_TITLE
+
+
+def infer_language(questions: list[SetQuestion]) -> tuple[str, str]:
+    """The language a set of imported questions can promise, and a note for the questions that lack it.
+
+    The first of both, Arabic, English under which every question is valid; when none fits all (a file that
+    mixes Arabic and English questions), the one that keeps the most questions.
+    """
+    fits = {language: sum(not question_problems(q, language) for q in questions) for language in ("both", "ar", "en")}
+    for language in ("both", "ar", "en"):
+        if fits[language] == len(questions):
+            return language, ""
+    language = max(("ar", "en", "both"), key=lambda candidate: fits[candidate])
+    name = {"ar": "Arabic", "en": "English", "both": "Arabic and English"}[language]
+    return language, f" (the file mixes languages: the set is in {name}, which fits most of its questions)"
+
+
+def nothing_importable(skipped: list[ImportIssue]) -> InteropError:
+    if not skipped:
+        return InteropError("nothing importable: the file holds no questions")
+    listed = "; ".join(str(issue) for issue in skipped[:_LISTED])
+    more = f"; and {len(skipped) - _LISTED} more" if len(skipped) > _LISTED else ""
+    return InteropError(f"nothing importable remains in this file: {listed}{more}", skipped)
+
+
+def assemble_set(
+    entries: list[Entry],
+    *,
+    title: str,
+    warnings: list[ImportIssue] | None = None,
+    language: str | None = None,
+    description: str | None = None,
+    grading_type: str | None = None,
+) -> ImportResult:
+    warnings = list(warnings or [])
+    found = [entry.question for entry in entries if entry.question is not None]
+    note = ""
+    if language is None:
+        language, note = infer_language(found) if found else ("ar", "")
+    kept: list[SetQuestion] = []
+    skipped: list[ImportIssue] = []
+    for entry in entries:
+        if entry.question is None:
+            skipped.append(ImportIssue(entry.where, entry.skip_reason or "not importable"))
+            continue
+        problems = question_problems(entry.question, language)
+        if problems:
+            fits_another = any(not question_problems(entry.question, other) for other in ("both", "ar", "en"))
+            skipped.append(ImportIssue(entry.where, "; ".join(problems) + (note if fits_another else "")))
+        else:
+            kept.append(entry.question)
+            warnings.extend(ImportIssue(entry.where, message) for message in entry.warnings)
+    if not kept:
+        raise nothing_importable(skipped)
+    data = SetData(
+        title=title,
+        language=language,  # type: ignore[arg-type]
+        description=description,
+        questions=tuple(kept),
+        **({"grading_type": grading_type} if grading_type else {}),
+    )
+    try:
+        validate_set(data)
+    except SetValidationError as exc:
+        raise InteropError(f"the set is not valid: {exc}") from None
+    return ImportResult(set=data, warnings=warnings, skipped=skipped)

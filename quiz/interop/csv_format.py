@@ -1,0 +1,247 @@
+"""CSV for spreadsheets: Chronoquiz's own layout (import and export) and the Quizizz/Wayground layout (import).
+
+Chronoquiz layout: one question per row, a header row naming the columns (any order; matched without regard
+to case):
+
+    type, question_ar, question_en, option_1_ar, option_1_en, ..., option_8_ar, option_8_en, correct,
+    explanation_ar, explanation_en, category
+
+- `type`: `mcq` (multiple choice) or `ordering`.
+- `question_ar` / `question_en`: the question in Arabic and/or English. Fill the languages you use; a set
+  is in Arabic, English or both, and every question must have its languages (others are skipped, reported).
+- `option_N_ar` / `option_N_en` (N = 1..8): mcq: 2 to 6 choices; ordering: 3 to 8 items, listed in their
+  CORRECT order (Chronoquiz shuffles them for the learner). Empty options in between are closed up.
+- `correct`: mcq: the number of the right option (its N); ordering: empty.
+- `explanation_ar` / `explanation_en`, `category`: optional.
+A cell may hold several lines (quoted, as Excel writes it). Empty rows are ignored; other columns are ignored
+with a warning. The set's title is the file's name.
+
+Files: UTF-8 (with or without BOM) or UTF-16 with BOM (Excel's "Unicode text"); anything else, such as
+Excel's plain "CSV" on an Arabic Windows (Windows-1256), is refused with the byte offset: choose "CSV UTF-8".
+The delimiter is `,`, `;` (Excel in countries that write decimal commas) or tab, taken from the header row.
+Export writes UTF-8 with a BOM (so Excel shows Arabic), commas, CRLF line ends, every column; a text that
+starts with = + - or @ (and is not a number) is written with a leading apostrophe so a spreadsheet does not
+run it as a formula, and that apostrophe is removed again on import (a text already starting `'=` gets a
+second one, so every text comes back unchanged).
+
+Quizizz/Wayground layout (import only), recognised by its header
+`Question Text,Question Type,Option 1,…,Option 5,Correct Answer,Time in seconds,Image Link,Answer
+explanation`: the instruction row under the header (its cells say "(required)") is skipped; "Multiple
+Choice" rows (or an empty type) are imported; Checkbox, Fill-in-the-Blank, Open-Ended, Poll and Draw rows
+are skipped with a report. Image links are dropped with a warning; the time is not kept. A question with an
+Arabic letter is Arabic, else English.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+from ..authoring import MAX_ITEMS, SetData, SetOption, SetQuestion
+from .assemble import Entry, assemble_set, title_from
+from .decode import decode_spreadsheet_text
+from .markup import has_arabic
+from .results import ImportIssue, ImportResult, InteropError
+
+OPTION_COLUMNS = tuple(f"option_{n}_{lang}" for n in range(1, MAX_ITEMS + 1) for lang in ("ar", "en"))
+COLUMNS = ("type", "question_ar", "question_en", *OPTION_COLUMNS, "correct", "explanation_ar", "explanation_en",
+           "category")
+QUIZIZZ_HEADER = ("Question Text", "Question Type", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5",
+                  "Correct Answer", "Time in seconds", "Image Link", "Answer explanation")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: numbers without a spurious ".0", dates as ISO dates, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _formula_like(text: str) -> bool:
+    """Starts, after any apostrophes, with = + - @ (or a tab or CR), and is not a number."""
+    body = text.lstrip("'")
+    return body.startswith(_FORMULA_START) and not _is_number(body)
+
+
+def _protect(text: str) -> str:
+    return "'" + text if _formula_like(text) else text
+
+
+def _unprotect(text: str) -> str:
+    return text[1:] if text.startswith("'") and _formula_like(text) else text
+
+
+def _records(data: bytes) -> list[tuple[int, list[str]]]:
+    text = decode_spreadsheet_text(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for row_no, row in enumerate(reader, start=1):
+            records.append((row_no, [cell.replace("\r\n", "\n").strip() for cell in row]))
+    except csv.Error as exc:
+        raise InteropError(f"row {len(records) + 1} (line {reader.line_num}): not valid CSV: {exc}") from None
+    return records
+
+
+def _none(text: str) -> str | None:
+    return text or None
+
+
+def _chronoquiz_entry(row_no: int, cells: dict[str, str], warnings: list[ImportIssue]) -> Entry | None:
+    if not any(cells.values()):
+        return None
+    where = f"row {row_no}"
+    kind = cells.get("type", "").lower()
+    if kind not in ("mcq", "ordering"):
+        return Entry(where, skip_reason=f'column type: "{cells.get("type", "")}" is not mcq or ordering')
+    options: list[SetOption] = []
+    numbers: list[int] = []
+    for number in range(1, MAX_ITEMS + 1):
+        text_ar, text_en = cells.get(f"option_{number}_ar", ""), cells.get(f"option_{number}_en", "")
+        if text_ar or text_en:
+            options.append(SetOption(text_ar=_none(text_ar), text_en=_none(text_en)))
+            numbers.append(number)
+    correct: int | None = None
+    raw = cells.get("correct", "")
+    if kind == "mcq":
+        if not raw:
+            return Entry(where, skip_reason="column correct: give the number of the right option")
+        if not raw.isdigit() or int(raw) not in numbers:
+            return Entry(where, skip_reason=f'column correct: "{raw}" is not the number of a filled option')
+        correct = numbers.index(int(raw))
+    elif raw:
+        warnings.append(ImportIssue(where, f'column correct ("{raw}") ignored: an ordering question lists its items in order'))
+    return Entry(where, SetQuestion(
+        type=kind,  # type: ignore[arg-type]
+        prompt_ar=_none(cells.get("question_ar", "")),
+        prompt_en=_none(cells.get("question_en", "")),
+        options=tuple(options),
+        correct=correct,
+        explanation_ar=_none(cells.get("explanation_ar", "")),
+        explanation_en=_none(cells.get("explanation_en", "")),
+        origin="imported",
+        category=_none(cells.get("category", "")),
+    ))
+
+
+def _import_chronoquiz(records: list[tuple[int, list[str]]], header: list[str], filename: str) -> ImportResult:
+    names = [name.strip().lower() for name in header]
+    warnings = [ImportIssue(f"row 1, column {index + 1}", f'unknown column "{header[index]}" ignored')
+                for index, name in enumerate(names) if name and name not in COLUMNS]
+    entries: list[Entry] = []
+    for row_no, row in records[1:]:
+        extra = [cell for cell in row[len(names):] if cell]
+        if extra:
+            warnings.append(ImportIssue(f"row {row_no}", f"{len(extra)} cell(s) beyond the last column ignored"))
+        cells = {name: _unprotect(row[index]) if index < len(row) else "" for index, name in enumerate(names) if name in COLUMNS}
+        entry = _chronoquiz_entry(row_no, cells, warnings)
+        if entry is not None:
+            entries.append(entry)
+    return assemble_set(entries, title=title_from(filename=filename), warnings=warnings)
+
+
+def quizizz_entries(header: list[str], rows: list[tuple[int, list[str]]]) -> tuple[list[Entry], list[ImportIssue]]:
+    """Entries from Quizizz/Wayground rows, columns found by their header names (some exporters write only
+    four options, or no image and explanation columns); shared by the CSV and .xlsx importers."""
+    position = {" ".join(name.lower().split()): index for index, name in enumerate(header)}
+    columns = {name: position.get(name.lower()) for name in QUIZIZZ_HEADER}
+    warnings = [ImportIssue(f"row 1, column {index + 1}", f'unknown column "{header[index]}" ignored')
+                for name, index in position.items() if name and name not in {h.lower() for h in QUIZIZZ_HEADER}]
+    entries: list[Entry] = []
+    for row_no, row in rows:
+        cells = {name: row[index] if index is not None and index < len(row) else "" for name, index in columns.items()}
+        if not any(cells.values()) or "(required)" in cells["Question Text"]:
+            continue
+        where = f"row {row_no}"
+        kind = cells["Question Type"] or "Multiple Choice"
+        if kind.lower() != "multiple choice":
+            entries.append(Entry(where, skip_reason=f'question type "{kind}": Chronoquiz imports Multiple Choice only'))
+            continue
+        prompt = cells["Question Text"]
+        numbers = [n for n in range(1, 6) if cells[f"Option {n}"]]
+        raw = cells["Correct Answer"].replace(" ", "")
+        if "," in raw:
+            entries.append(Entry(where, skip_reason=f"several correct answers ({raw}): a Chronoquiz question has exactly one"))
+            continue
+        if not raw.isdigit() or int(raw) not in numbers:
+            entries.append(Entry(where, skip_reason=f'column Correct Answer: "{raw}" is not the number of a filled option'))
+            continue
+        arabic = has_arabic(prompt)
+        explanation = cells["Answer explanation"] or None
+        options = tuple(SetOption(text_ar=cells[f"Option {n}"]) if arabic else SetOption(text_en=cells[f"Option {n}"])
+                        for n in numbers)
+        image = (f"image link dropped: {cells['Image Link']}",) if cells["Image Link"] else ()
+        entries.append(Entry(where, warnings=image, question=SetQuestion(
+            type="mcq",
+            prompt_ar=prompt if arabic else None,
+            prompt_en=None if arabic else prompt,
+            options=options,
+            correct=numbers.index(int(raw)),
+            explanation_ar=explanation if arabic else None,
+            explanation_en=None if arabic else explanation,
+            origin="imported",
+        )))
+    return entries, warnings
+
+
+def is_quizizz_header(header: list[str]) -> bool:
+    names = [" ".join(cell.lower().split()) for cell in header[:3]]
+    return names == ["question text", "question type", "option 1"]
+
+
+def import_csv(data: bytes, *, filename: str = "") -> ImportResult:
+    records = _records(data)
+    if not records:
+        raise InteropError("row 1: the file is empty")
+    header = records[0][1]
+    if is_quizizz_header(header):
+        entries, warnings = quizizz_entries(header, records[1:])
+        return assemble_set(entries, title=title_from(filename=filename), warnings=warnings)
+    names = {cell.strip().lower() for cell in header}
+    if "type" not in names or not names & {"question_ar", "question_en"}:
+        raise InteropError(
+            "row 1: not a Chronoquiz or Quizizz CSV header: expected columns "
+            "type, question_ar, question_en, option_1_ar, … (see CSV.md) or Question Text, Question Type, Option 1, …"
+        )
+    return _import_chronoquiz(records, header, filename)
+
+
+def export_csv(data: SetData) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for question in data.questions:
+        cells = {
+            "type": question.type,
+            "question_ar": question.prompt_ar or "",
+            "question_en": question.prompt_en or "",
+            "correct": str(question.correct + 1) if question.type == "mcq" and question.correct is not None else "",
+            "explanation_ar": question.explanation_ar or "",
+            "explanation_en": question.explanation_en or "",
+            "category": question.category or "",
+        }
+        for number, option in enumerate(question.options, start=1):
+            cells[f"option_{number}_ar"] = option.text_ar or ""
+            cells[f"option_{number}_en"] = option.text_en or ""
+        writer.writerow([_protect(cells.get(column, "")) for column in COLUMNS])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

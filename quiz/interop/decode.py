@@ -1,0 +1,41 @@
+"""Bytes to text for every importer: the size limit and the encodings we accept.
+
+UTF-8 with or without a byte-order mark everywhere. Spreadsheet text (CSV) may also be UTF-16 with a BOM,
+which is what Excel writes for "Unicode text". Anything else (Windows-1256 from an Arabic Excel, Latin-1)
+is refused with the byte offset of the first bad byte, because guessing an encoding silently garbles Arabic.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from .results import MAX_BYTES, InteropError
+
+
+def check_size(data: bytes) -> None:
+    if len(data) > MAX_BYTES:
+        raise InteropError(
+            f"the file is {len(data) / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused"
+        )
+
+
+def decode_utf8(data: bytes, *, hint: str = "save it as UTF-8") -> str:
+    """The text of a UTF-8 file (BOM removed); InteropError naming the first bad byte otherwise."""
+    check_size(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InteropError(f"not UTF-8 at byte {exc.start} (line {line}): {hint}") from None
+    return text.removeprefix("\ufeff")
+
+
+def decode_spreadsheet_text(data: bytes) -> str:
+    """CSV text: UTF-16 when it starts with a UTF-16 BOM (Excel's "Unicode text"), UTF-8 otherwise."""
+    check_size(data)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise InteropError(f"not valid UTF-16 at byte {exc.start}") from None
+    return decode_utf8(data, hint='in Excel choose "Save as: CSV UTF-8 (Comma delimited)"')

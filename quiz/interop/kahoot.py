@@ -1,0 +1,203 @@
+"""Kahoot! spreadsheets (.xlsx): the official KahootQuizTemplate.xlsx layout, import and export.
+
+Layout (the template's own): instructions in B2–B6, the header on row 8 (B "Question - max 120 characters",
+C–F "Answer 1 - max 75 characters" … "Answer 4 …", G "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240
+secs" with an EN DASH, H "Correct answer(s) - choose at least one"), one question per row from row 9, column
+A a running number. Correct answers are answer numbers, several separated by commas.
+
+Import: the header is looked for in the first rows (exporters differ by a row), matching the start of each
+header and either dash; a sheet without it is refused ("not a Kahoot template: row 8 should hold …").
+Numbered rows with nothing else are skipped silently. A row with several correct answers is skipped with a
+report (a Chronoquiz question has exactly one), so the template as downloaded, whose only question has four
+correct answers, imports nothing and is refused saying so. The time limit is not kept. Texts with an Arabic
+letter make the question Arabic, else English. A Quizizz/Wayground sheet (its header on row 1) is read too.
+
+Export (multiple choice only): the same instruction rows, header and columns; time limit 20 s. Ordering
+questions and questions with more than 4 options cannot be written and are returned in `not_exported`;
+texts over Kahoot's 120 (question) / 75 (answer) characters are written but reported in `warnings`. Kahoot
+holds one language: a bilingual set is written in Arabic unless `language="en"`. Lost: explanations,
+sources, event ids, categories, the other language of a bilingual set.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings as python_warnings
+import zipfile
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..authoring import SetData, SetOption, SetQuestion
+from .assemble import Entry, assemble_set, title_from
+from .csv_format import cell_text, is_quizizz_header, quizizz_entries
+from .decode import check_size
+from .markup import has_arabic
+from .results import ExportResult, ImportIssue, ImportResult, InteropError
+
+HEADER = (
+    "Question - max 120 characters",
+    "Answer 1 - max 75 characters",
+    "Answer 2 - max 75 characters",
+    "Answer 3 - max 75 characters",
+    "Answer 4 - max 75 characters",
+    "Time limit (sec) \u2013 5, 10, 20, 30, 60, 90, 120, or 240 secs",
+    "Correct answer(s) - choose at least one",
+)
+INSTRUCTIONS = (
+    "Quiz template",
+    "Exported from Chronoquiz. Each question has 2 to 4 answers, a time limit and exactly one correct answer.",
+    "Remember: questions have a limit of 120 characters and answers can have 75 characters max.",
+    "One question per row, from row 9. The correct answer is the number of the right answer (1 to 4).",
+    "Upload this file to Kahoot! as it is (.xlsx).",
+)
+HEADER_ROW, FIRST_ROW = 8, 9
+MAX_QUESTION, MAX_ANSWER, MAX_ANSWERS = 120, 75, 4
+TIME_LIMITS = (5, 10, 20, 30, 60, 90, 120, 240)
+_HEADER_STARTS = ("question", "answer 1", "answer 2", "answer 3", "answer 4", "time limit", "correct answer")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").lower().split())
+
+
+def _is_header(cells: list[str]) -> bool:
+    return len(cells) >= 8 and all(_normal(cells[1 + i]).startswith(start) for i, start in enumerate(_HEADER_STARTS))
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    check_size(data)
+    if not data.startswith(b"PK\x03\x04"):
+        raise InteropError("not an .xlsx file (an .xlsx file is a ZIP archive; save the sheet as .xlsx)")
+    try:
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InteropError(f"not a readable .xlsx file ({type(exc).__name__}: {exc})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[cell_text(value) for value in row] for row in sheet.iter_rows(max_col=12, values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _correct_numbers(raw: str) -> list[int] | None:
+    try:
+        return [int(float(part)) for part in raw.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        return None
+
+
+def _entry(row_no: int, cells: list[str]) -> Entry | None:
+    cells = cells + [""] * (8 - len(cells))
+    prompt, answers, correct_raw = cells[1], cells[2:6], cells[7]
+    where = f"row {row_no}"
+    if not prompt and not any(answers) and not correct_raw:
+        return None
+    numbers = _correct_numbers(correct_raw)
+    if numbers is None:
+        return Entry(where, skip_reason=f'column H: "{correct_raw}" is not a list of answer numbers')
+    if len(set(numbers)) > 1:
+        listed = ",".join(str(number) for number in numbers)
+        return Entry(where, skip_reason=f"{len(set(numbers))} correct answers ({listed}): a Chronoquiz question has exactly one")
+    if not numbers:
+        return Entry(where, skip_reason="column H: no correct answer given")
+    number = numbers[0]
+    if not 1 <= number <= 4 or not answers[number - 1]:
+        return Entry(where, skip_reason=f"column H: the correct answer {number} is not one of the answers given")
+    kept = [(index, text) for index, text in enumerate(answers, start=1) if text]
+    language = "ar" if has_arabic(prompt) else "en"
+    options = tuple(SetOption(text_ar=text) if language == "ar" else SetOption(text_en=text) for _, text in kept)
+    correct = [index for index, _ in kept].index(number)
+    question = SetQuestion(
+        type="mcq",
+        prompt_ar=prompt if language == "ar" else None,
+        prompt_en=prompt if language == "en" else None,
+        options=options,
+        correct=correct,
+        origin="imported",
+    )
+    return Entry(where, question)
+
+
+def import_kahoot(data: bytes, *, filename: str = "") -> ImportResult:
+    rows = _rows(data)
+    if rows and is_quizizz_header(rows[0]):
+        entries, warnings = quizizz_entries(rows[0], list(enumerate(rows[1:], start=2)))
+        return assemble_set(entries, title=title_from(filename=filename), warnings=warnings)
+    header_at = next((index for index, cells in enumerate(rows[:20]) if _is_header(cells)), None)
+    if header_at is None:
+        raise InteropError(
+            "not a Kahoot template: row 8 should hold the headers "
+            + " | ".join(f'{column}8 "{text}"' for column, text in zip("BCDEFGH", HEADER))
+        )
+    entries = [
+        entry
+        for row_no, cells in enumerate(rows[header_at + 1:], start=header_at + 2)
+        if (entry := _entry(row_no, cells)) is not None
+    ]
+    return assemble_set(entries, title=title_from(filename=filename), warnings=[])
+
+
+def _texts(question: SetQuestion, language: str) -> tuple[str, list[str]]:
+    prompt = (question.prompt_ar if language == "ar" else question.prompt_en) or question.prompt_en or question.prompt_ar or ""
+    return prompt, [option.text(language) for option in question.options]
+
+
+def _write(cell, value: object) -> None:  # noqa: ANN001 (an openpyxl cell)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text, never a formula
+
+
+def export_kahoot_report(data: SetData, *, language: str | None = None) -> ExportResult:
+    """The workbook and what could not be written (ordering, more than 4 options) or is over Kahoot's limits."""
+    language = language or ("en" if data.language == "en" else "ar")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Sheet1"
+    for row, text in enumerate(INSTRUCTIONS, start=2):
+        sheet.cell(row=row, column=2, value=text)
+    sheet["B2"].font = Font(bold=True, size=14)
+    for column, text in enumerate(HEADER, start=2):
+        sheet.cell(row=HEADER_ROW, column=column, value=text).font = Font(bold=True)
+    not_exported: list[ImportIssue] = []
+    warnings: list[ImportIssue] = []
+    if data.language == "both":
+        other = "English" if language == "ar" else "Arabic"
+        warnings.append(ImportIssue("set", f"Kahoot holds one language: the {other} texts are not exported"))
+    row = FIRST_ROW
+    for number, question in enumerate(data.questions, start=1):
+        where = f"question {number}"
+        if question.type != "mcq":
+            not_exported.append(ImportIssue(where, "an ordering question: Kahoot spreadsheets hold multiple choice only"))
+            continue
+        if len(question.options) > MAX_ANSWERS:
+            not_exported.append(ImportIssue(where, f"{len(question.options)} options: Kahoot allows at most {MAX_ANSWERS}"))
+            continue
+        prompt, answers = _texts(question, language)
+        if len(prompt) > MAX_QUESTION:
+            warnings.append(ImportIssue(where, f"the question has {len(prompt)} characters; Kahoot allows {MAX_QUESTION}"))
+        for index, answer in enumerate(answers, start=1):
+            if len(answer) > MAX_ANSWER:
+                warnings.append(ImportIssue(where, f"answer {index} has {len(answer)} characters; Kahoot allows {MAX_ANSWER}"))
+        values: list[object] = [row - FIRST_ROW + 1, prompt, *answers, *[None] * (MAX_ANSWERS - len(answers)), 20,
+                                str((question.correct or 0) + 1)]
+        for column, value in enumerate(values, start=1):
+            _write(sheet.cell(row=row, column=column), value)
+        row += 1
+    validation = DataValidation(type="list", formula1='"' + ",".join(map(str, TIME_LIMITS)) + '"', allow_blank=True)
+    sheet.add_data_validation(validation)
+    validation.add(f"G{FIRST_ROW}:G{max(row, FIRST_ROW + 99)}")
+    for column, width in zip("ABCDEFGH", (4, 60, 30, 30, 30, 30, 14, 14)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return ExportResult(buffer.getvalue(), not_exported, warnings)
+
+
+def export_kahoot(data: SetData, *, language: str | None = None) -> bytes:
+    return export_kahoot_report(data, language=language).data

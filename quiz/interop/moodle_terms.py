@@ -1,0 +1,117 @@
+"""What Moodle XML and GIFT share: ordering grading-type names, category paths, question names, true/false.
+
+Grading types: Moodle's qtype_ordering writes names such as RELATIVE_ALL_PREVIOUS_AND_NEXT and accepts
+short forms on import (ABS, REL, ABSOLUTE); we store the ids of `scoring.GradingType`. Moodle's
+RELATIVE_ONE_PREVIOUS_AND_NEXT is our relative_to_siblings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..authoring import SetOption, SetQuestion
+from ..scoring.ordering import GradingType
+
+_FROM_MOODLE = {grading.name: grading.value for grading in GradingType} | {
+    "RELATIVE_ONE_PREVIOUS_AND_NEXT": GradingType.RELATIVE_TO_SIBLINGS.value,
+    "ABS": GradingType.ABSOLUTE_POSITION.value,
+    "ABSOLUTE": GradingType.ABSOLUTE_POSITION.value,
+    "REL": GradingType.RELATIVE_NEXT_EXCLUDE_LAST.value,
+    "RELATIVE": GradingType.RELATIVE_NEXT_EXCLUDE_LAST.value,
+}
+_FROM_MOODLE.pop("RELATIVE_TO_SIBLINGS")
+GRADING_NAMES = frozenset(_FROM_MOODLE)
+
+UNSUPPORTED = {
+    "essay": "an essay question",
+    "cloze": "a cloze question (embedded answers)",
+    "multianswer": "a cloze question (embedded answers)",
+    "match": "a matching question",
+    "matching": "a matching question",
+    "numerical": "a numerical question",
+    "shortanswer": "a short-answer question",
+    "description": "a description, not a question",
+    "calculated": "a calculated question",
+    "calculatedsimple": "a calculated question",
+    "calculatedmulti": "a calculated question",
+    "ddwtos": "a drag-and-drop question",
+    "ddimageortext": "a drag-and-drop question",
+    "ddmarker": "a drag-and-drop question",
+    "gapselect": "a gap-select question",
+    "randomsamatch": "a random matching question",
+}
+TRUE_FALSE = {"ar": ("صح", "خطأ"), "en": ("True", "False")}
+
+
+def grading_from_moodle(name: str) -> str | None:
+    return _FROM_MOODLE.get(name.strip().upper())
+
+
+def grading_to_moodle(grading_type: str) -> str:
+    if grading_type == GradingType.RELATIVE_TO_SIBLINGS.value:
+        return "RELATIVE_ONE_PREVIOUS_AND_NEXT"
+    return GradingType(grading_type).name
+
+
+def unsupported(qtype: str) -> str:
+    kind = UNSUPPORTED.get(qtype, f'a Moodle "{qtype}" question')
+    return f"{kind}: Chronoquiz imports multiple-choice, true/false and ordering questions only"
+
+
+def true_false_options(language: str) -> tuple[SetOption, SetOption]:
+    ar, en = TRUE_FALSE["ar"], TRUE_FALSE["en"]
+    if language == "both":
+        return SetOption(text_ar=ar[0], text_en=en[0]), SetOption(text_ar=ar[1], text_en=en[1])
+    if language == "ar":
+        return SetOption(text_ar=ar[0]), SetOption(text_ar=ar[1])
+    return SetOption(text_en=en[0]), SetOption(text_en=en[1])
+
+
+_SEPARATOR = re.compile(r"(?<!/)/(?!/)")  # Moodle writes a "/" inside a category name as "//"
+
+
+def category_from_path(path: str) -> str | None:
+    """ "$course$/top/History/Iraq" -> "History/Iraq": the path without its context and "top"."""
+    parts = _SEPARATOR.split(path.strip())
+    if parts and re.fullmatch(r"\$\w+\$", parts[0]):
+        parts = parts[1:]
+    if parts and parts[0] == "top":  # Moodle 4 exports start with "$course$/top", the context's root
+        parts = parts[1:]
+    category = "/".join(part.strip() for part in parts if part.strip())
+    return category or None
+
+
+def category_leaf(category: str | None) -> str | None:
+    """The last name of a category path, with Moodle's "//" turned back into "/"."""
+    if not category:
+        return None
+    return _SEPARATOR.split(category)[-1].replace("//", "/").strip() or None
+
+
+def category_path(category: str | None, title: str) -> str:
+    """ "$course$/<category>" for export; a question without a category goes under the set's title."""
+    return "$course$/" + (category or title.replace("/", "//"))
+
+
+def written_languages(question: SetQuestion) -> tuple[bool, bool]:
+    """Which languages an export writes for a question: those of its prompt (both when it has both).
+
+    Texts in a language the prompt lacks (an optional English option in an Arabic question) are not
+    written: the importer decides a question's language from its prompt, so they would come back merged.
+    """
+    has_ar, has_en = bool(question.prompt_ar), bool(question.prompt_en)
+    return (has_ar, has_en) if has_ar or not has_en else (False, True)
+
+
+def pick(question: SetQuestion, text_ar: str | None, text_en: str | None) -> tuple[str | None, str | None]:
+    write_ar, write_en = written_languages(question)
+    return (text_ar if write_ar else None), (text_en if write_en else None)
+
+
+def question_name(prompt: str, limit: int = 42) -> str:
+    """A Moodle question name from the prompt: its first line, cut at a word near `limit` like Moodle does."""
+    first = " ".join(prompt.strip().split("\n", 1)[0].split())
+    if len(first) <= limit:
+        return first or "Question"
+    cut = first[:limit]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " ..."

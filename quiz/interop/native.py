@@ -1,0 +1,252 @@
+"""Chronoquiz's own file format: one schema, written as YAML or JSON, that holds everything a set has.
+
+    format: chronoquiz-set        # required, exactly this
+    version: 1                    # required; a later version will say what changed
+    title: Gulf War, 1990-91      # required, at most 200 characters
+    language: both                # ar | en | both: the languages every question must have (default ar)
+    description: ...              # optional
+    grading_type: relative_all_previous_and_next   # how ordering questions are graded (scoring.GradingType)
+    questions:
+      - type: mcq                 # mcq | ordering
+        prompt_ar: ...            # the question text, in Arabic and/or English
+        prompt_en: ...
+        options:                  # mcq: 2-6 choices; ordering: 3-8 items listed in their CORRECT order
+          - text_ar: ...
+            text_en: ...
+            event_id: iraq-invades-kuwait   # optional: the chronology event the option stands for
+            correct: true         # mcq only: exactly one option is correct; omitted means false
+          - text_en: ...
+        explanation_ar: ...       # optional, shown after the answer
+        explanation_en: ...
+        sources: [...]            # optional: source ids or free text such as a URL
+        event_ids: [...]          # optional
+        origin: authored          # authored | generated | imported (default authored)
+        category: ...             # optional, e.g. the Moodle category it came from
+
+Unknown keys are errors (a typo should not vanish silently), and every error names its field path, e.g.
+`questions.3.options.1.text_en`. Numbers written where text is expected (an option `1990`) are read as text.
+YAML anchors and aliases are refused (they serve no purpose here and allow "billion laughs" files).
+Questions that break the model's rules (two correct options, one option) are skipped with their problems
+listed, like in every other importer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..authoring import SetData, SetOption, SetQuestion
+from ..scoring.ordering import GradingType
+from .assemble import Entry, assemble_set
+from .decode import decode_utf8
+from .results import ImportResult, InteropError
+
+FORMAT_NAME = "chronoquiz-set"
+VERSION = 1
+_GradingId = Literal[tuple(grading.value for grading in GradingType)]  # type: ignore[valid-type]
+_CONFIG = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class OptionSchema(BaseModel):
+    model_config = _CONFIG
+    text_ar: str | None = None
+    text_en: str | None = None
+    event_id: str | None = None
+    correct: bool = False
+
+
+class QuestionSchema(BaseModel):
+    model_config = _CONFIG
+    type: Literal["mcq", "ordering"]
+    prompt_ar: str | None = None
+    prompt_en: str | None = None
+    options: list[OptionSchema] = Field(default_factory=list)
+    explanation_ar: str | None = None
+    explanation_en: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    event_ids: list[str] = Field(default_factory=list)
+    origin: Literal["authored", "generated", "imported"] = "authored"
+    category: str | None = None
+
+
+class SetSchema(BaseModel):
+    model_config = _CONFIG
+    format: Literal["chronoquiz-set"]
+    version: Literal[1]
+    title: str
+    language: Literal["ar", "en", "both"] = "ar"
+    description: str | None = None
+    grading_type: _GradingId = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value  # type: ignore[valid-type]
+    questions: list[QuestionSchema] = Field(default_factory=list)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise InteropError(
+                f"line {mark.line + 1}, column {mark.column + 1}: YAML aliases (*name) are not allowed"
+            )
+        return super().compose_node(parent, index)
+
+
+def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
+    marked = [index for index, option in enumerate(schema.options) if option.correct]
+    return SetQuestion(
+        type=schema.type,
+        prompt_ar=schema.prompt_ar,
+        prompt_en=schema.prompt_en,
+        options=tuple(SetOption(o.text_ar, o.text_en, o.event_id) for o in schema.options),
+        # ordering: any mark is an error the model reports; mcq: exactly one mark gives the correct index
+        correct=marked[0] if len(marked) == 1 else None,
+        explanation_ar=schema.explanation_ar,
+        explanation_en=schema.explanation_en,
+        sources=tuple(schema.sources),
+        event_ids=tuple(schema.event_ids),
+        origin=schema.origin,
+        category=schema.category,
+    )
+
+
+def _mcq_marks(schema: QuestionSchema) -> str | None:
+    marked = sum(option.correct for option in schema.options)
+    if schema.type == "mcq" and marked != 1:
+        return f"{marked} options are marked correct: mark exactly one with `correct: true`"
+    if schema.type == "ordering" and marked:
+        return "an ordering question marks no option correct: list the items in their correct order"
+    return None
+
+
+def _validated(document: Any) -> SetSchema:
+    if not isinstance(document, dict):
+        raise InteropError("the file should hold a mapping with `format: chronoquiz-set` at the top")
+    if document.get("format") != FORMAT_NAME:
+        raise InteropError(f"format: not a Chronoquiz set (expected `format: {FORMAT_NAME}`)")
+    try:
+        return SetSchema.model_validate(document)
+    except ValidationError as exc:
+        lines = [
+            f"{'.'.join(str(part) for part in error['loc']) or '(top)'}: {error['msg']}"
+            for error in exc.errors()[:10]
+        ]
+        more = f" (and {exc.error_count() - 10} more)" if exc.error_count() > 10 else ""
+        raise InteropError("the set does not match the schema: " + "; ".join(lines) + more) from None
+
+
+def _import_document(document: Any) -> ImportResult:
+    schema = _validated(document)
+    entries = []
+    for number, question in enumerate(schema.questions, start=1):
+        problem = _mcq_marks(question)
+        where = f"question {number} (questions.{number - 1})"
+        entries.append(Entry(where, skip_reason=problem) if problem else Entry(where, _question_from_schema(question)))
+    return assemble_set(
+        entries,
+        title=schema.title,
+        warnings=[],
+        language=schema.language,
+        description=schema.description,
+        grading_type=schema.grading_type,
+    )
+
+
+def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
+    text = decode_utf8(data)
+    try:
+        document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise InteropError(f"{place}not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise InteropError(f"not valid YAML: {exc}") from None
+    return _import_document(document)
+
+
+def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
+    text = decode_utf8(data)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InteropError(f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InteropError("not valid JSON: nested too deeply") from None
+    return _import_document(document)
+
+
+def import_native(data: bytes, *, filename: str = "") -> ImportResult:
+    """YAML or JSON, by the file name, else by the first character (JSON is also YAML, but errors read better)."""
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if filename.lower().endswith(".json") or (not filename.lower().endswith((".yaml", ".yml")) and stripped[:1] == b"{"):
+        return import_native_json(data, filename=filename)
+    return import_native_yaml(data, filename=filename)
+
+
+def _pair(target: dict[str, Any], name: str, ar: str | None, en: str | None) -> None:
+    if ar is not None:
+        target[f"{name}_ar"] = ar
+    if en is not None:
+        target[f"{name}_en"] = en
+
+
+def set_document(data: SetData) -> dict[str, Any]:
+    """The set as the plain mapping both YAML and JSON exports write."""
+    document: dict[str, Any] = {"format": FORMAT_NAME, "version": VERSION, "title": data.title, "language": data.language}
+    if data.description is not None:
+        document["description"] = data.description
+    document["grading_type"] = data.grading_type
+    questions = []
+    for question in data.questions:
+        item: dict[str, Any] = {"type": question.type}
+        _pair(item, "prompt", question.prompt_ar, question.prompt_en)
+        options = []
+        for index, option in enumerate(question.options):
+            entry: dict[str, Any] = {}
+            _pair(entry, "text", option.text_ar, option.text_en)
+            if option.event_id is not None:
+                entry["event_id"] = option.event_id
+            if question.type == "mcq" and index == question.correct:
+                entry["correct"] = True
+            options.append(entry)
+        item["options"] = options
+        _pair(item, "explanation", question.explanation_ar, question.explanation_en)
+        if question.sources:
+            item["sources"] = list(question.sources)
+        if question.event_ids:
+            item["event_ids"] = list(question.event_ids)
+        item["origin"] = question.origin
+        if question.category is not None:
+            item["category"] = question.category
+        questions.append(item)
+    document["questions"] = questions
+    return document
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Multi-line texts as literal blocks (`|`), which a teacher can read and edit."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # Line separators other than \n (NEL, U+2028, \r) would be normalised by a YAML reader: quote and escape them.
+    if any(not ch.isprintable() and ch not in "\n\t" for ch in text):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_BlockDumper.add_representer(str, _represent_text)
+
+
+def export_native(data: SetData, fmt: Literal["yaml", "json"] = "yaml") -> bytes:
+    document = set_document(data)
+    if fmt == "json":
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if fmt != "yaml":
+        raise ValueError(f"unknown native format {fmt!r}")
+    return yaml.dump(document, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")

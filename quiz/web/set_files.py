@@ -1,0 +1,90 @@
+"""Question sets in and out of files: upload with a preview before anything is saved, and downloads."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField
+
+from .. import interop
+from ..clock import now
+from ..extensions import db
+from ..services import question_sets as set_service
+from .access import teacher_required
+
+bp = Blueprint("set_files", __name__, url_prefix="/teach/sets")
+
+
+@bp.before_request
+@teacher_required
+def _teachers_only() -> None:
+    """Teachers only: everyone else gets a 404."""
+
+
+class ImportForm(FlaskForm):
+    upload = FileField(_l("File to import"))
+
+
+class ConfirmImportForm(FlaskForm):
+    # The preview's set as a Chronoquiz JSON document: confirming imports exactly what was shown, and the
+    # document goes through the validating importer again, so an edited field cannot smuggle bad data in.
+    payload = HiddenField()
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_set():
+    form = ImportForm()
+    error, issues = None, []
+    if form.validate_on_submit():
+        upload = request.files.get("upload")
+        if upload is None or not upload.filename:
+            error = _("Choose a file to import.")
+        else:
+            data = upload.read(interop.MAX_BYTES + 1)
+            try:
+                result = interop.import_any(data, upload.filename)
+            except interop.InteropError as exc:
+                error, issues = str(exc), list(getattr(exc, "issues", ()))
+            else:
+                payload = interop.export_native(result.set, fmt="json").decode("utf-8")
+                return render_template("teach/import_preview.html", result=result, filename=upload.filename,
+                                       form=ConfirmImportForm(payload=payload))
+    return render_template("teach/import.html", form=form, error=error, issues=issues,
+                           formats=interop.FORMATS.values()), 422 if error else 200
+
+
+@bp.post("/import/confirm")
+def confirm_import():
+    form = ConfirmImportForm()
+    if not form.validate_on_submit() or not form.payload.data:
+        abort(400)
+    try:
+        result = interop.import_native_json(form.payload.data.encode("utf-8"))
+    except interop.InteropError:
+        abort(400)
+    question_set = set_service.create_set(current_user, result.set, now())
+    db.session.commit()
+    flash(_("%(n)s questions were imported.", n=len(result.set.questions)), "success")
+    return redirect(url_for("teach.set_page", set_id=question_set.id))
+
+
+@bp.get("/<int:set_id>/export/<key>")
+def export(set_id: int, key: str):
+    question_set = set_service.set_for_teacher(set_id, current_user.id, write=False)
+    file_format = interop.FORMATS.get(key)
+    if question_set is None or file_format is None or file_format.exporter is None:
+        abort(404)
+    result = interop.export_set(set_service.content_of(question_set.latest), key)
+    stem = re.sub(r"[^\w-]+", "-", question_set.latest.title, flags=re.UNICODE).strip("-")[:60] or f"set-{set_id}"
+    filename = f"{stem}{file_format.extensions[0]}"
+    ascii_name = f"set-{set_id}{file_format.extensions[0]}"
+    from urllib.parse import quote
+
+    return Response(result.data, mimetype=file_format.mime_type, headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"})

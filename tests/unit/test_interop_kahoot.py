@@ -1,0 +1,149 @@
+"""Kahoot! spreadsheets: the official template, sheets made here with openpyxl, exports Kahoot can read."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from quiz.authoring import SetData, SetOption, SetQuestion
+from quiz.interop import InteropError
+from quiz.interop.kahoot import HEADER, export_kahoot, export_kahoot_report, import_kahoot
+from tests.fixtures.interop.samples import ARABIC, BILINGUAL, ENGLISH, question_core, real_file
+
+
+def workbook_bytes(rows: dict[int, list[object]]) -> bytes:
+    """A sheet with the given rows (row number -> values from column A)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for row, values in rows.items():
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def kahoot_sheet(*questions: list[object], hyphen: bool = False) -> bytes:
+    header = [None, *HEADER]
+    if hyphen:
+        header[6] = header[6].replace("\u2013", "-")
+    rows = {2: [None, "Quiz template"], 8: header}
+    rows.update({9 + index: [index + 1, *values] for index, values in enumerate(questions)})
+    rows[9 + len(questions)] = [len(questions) + 1]  # a numbered row with nothing in it
+    return workbook_bytes(rows)
+
+
+def texts(question) -> list[str]:
+    return [option.text_en or option.text_ar for option in question.options]
+
+
+def test_the_real_template_has_only_a_four_correct_answer_example_so_nothing_is_importable() -> None:
+    with pytest.raises(InteropError) as caught:
+        import_kahoot(real_file("kahoot/KahootQuizTemplate.xlsx"))
+    assert str(caught.value).startswith("nothing importable remains in this file: row 9: 4 correct answers (1,2,3,4)")
+    assert [issue.where for issue in caught.value.issues] == ["row 9"]  # rows 10-108 are empty: silent
+
+
+def test_an_arabic_sheet_with_bad_rows_imports_the_good_ones_and_reports_the_rest() -> None:
+    data = kahoot_sheet(
+        ["في أي عام غزا العراق الكويت؟", 1989, 1990, 1991, None, 20, 2],
+        ["ما عاصمة العراق؟", "البصرة", "بغداد", None, None, 30, "2"],
+        ["أكثر من إجابة", "أ", "ب", "ج", "د", 20, "1, 3"],
+        ["إجابة فارغة", "أ", "ب", None, None, 20, "4"],
+        hyphen=True,  # exporters write the G8 header with a plain hyphen too
+    )
+    result = import_kahoot(data, filename="gulf war.xlsx")
+    first, second = result.set.questions
+    assert result.set.language == "ar" and result.set.title == "gulf war"
+    assert [o.text_ar for o in first.options] == ["1989", "1990", "1991"] and first.correct == 1
+    assert second.prompt_ar == "ما عاصمة العراق؟" and texts(second)[second.correct] == "بغداد"
+    assert [(issue.where, issue.message) for issue in result.skipped] == [
+        ("row 11", "2 correct answers (1,3): a Chronoquiz question has exactly one"),
+        ("row 12", "column H: the correct answer 4 is not one of the answers given"),
+    ]  # the numbered empty row 13 is skipped silently
+
+
+def test_an_xlsx_that_is_not_a_kahoot_template_is_refused_naming_row_8() -> None:
+    data = workbook_bytes({1: ["Name", "Score"], 2: ["Ann", 3]})
+    with pytest.raises(InteropError, match='^not a Kahoot template: row 8 should hold the headers B8 "Question - max'):
+        import_kahoot(data)
+
+
+@pytest.mark.parametrize("data", [b"Question,Answer\n", b"PK\x03\x04 not really a zip", b""])
+def test_a_file_that_is_not_an_xlsx_is_refused(data: bytes) -> None:
+    with pytest.raises(InteropError, match="xlsx"):
+        import_kahoot(data)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(InteropError, match="not a readable .xlsx file"):
+        import_kahoot(buffer.getvalue())
+
+
+def test_a_quizizz_sheet_in_xlsx_is_read_too() -> None:
+    header = ["Question Text", "Question Type", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5",
+              "Correct Answer", "Time in seconds", "Image Link", "Answer explanation"]
+    data = workbook_bytes({1: header, 2: ["Largest planet?", "Multiple Choice", "Mars", "Jupiter", None, None, None, 2,
+                                          30, None, "By far."], 3: ["Pick two", "Checkbox", "a", "b", None, None, None,
+                                                                     "1,2"]})
+    result = import_kahoot(data)
+    (question,) = result.set.questions
+    assert texts(question)[question.correct] == "Jupiter" and question.explanation_en == "By far."
+    assert result.skipped[0].where == "row 3"
+
+
+def test_export_matches_the_template_layout() -> None:
+    sheet = load_workbook(io.BytesIO(export_kahoot(ENGLISH))).active
+    assert sheet["B2"].value == "Quiz template" and all(sheet[f"B{row}"].value for row in range(3, 7))
+    assert [sheet.cell(row=8, column=column).value for column in range(2, 9)] == list(HEADER)
+    assert "\u2013" in sheet["G8"].value  # the EN DASH of the official header
+    assert [sheet.cell(row=9, column=column).value for column in range(1, 9)] == [
+        1, "Who built the Berlin Wall?", "East Germany", "West Germany", None, None, 20, "1"]
+    assert sheet["B11"].value is None  # the ordering question is not written
+
+
+def test_export_reports_what_kahoot_cannot_hold() -> None:
+    long = "x" * 121
+    data = SetData(title="t", language="en", questions=(
+        *ENGLISH.questions,
+        SetQuestion("mcq", prompt_en=long, options=(SetOption(text_en="a" * 76), SetOption(text_en="b")), correct=1),
+    ))
+    report = export_kahoot_report(data)
+    assert [(i.where, i.message) for i in report.not_exported] == [
+        ("question 2", "5 options: Kahoot allows at most 4"),
+        ("question 3", "an ordering question: Kahoot spreadsheets hold multiple choice only"),
+    ]
+    assert [(i.where, i.message) for i in report.warnings] == [
+        ("question 4", "the question has 121 characters; Kahoot allows 120"),
+        ("question 4", "answer 1 has 76 characters; Kahoot allows 75"),
+    ]
+    assert load_workbook(io.BytesIO(report.data)).active["B10"].value == long  # written all the same
+
+
+def test_a_bilingual_set_is_written_in_one_language_and_says_so() -> None:
+    report = export_kahoot_report(BILINGUAL, language="en")
+    assert report.warnings[0].message == "Kahoot holds one language: the Arabic texts are not exported"
+    assert load_workbook(io.BytesIO(report.data)).active["B9"].value == "When did Iraq invade Kuwait?"
+
+
+def test_text_starting_with_equals_is_written_as_text_not_a_formula() -> None:
+    question = replace(ENGLISH.questions[0], prompt_en="=1+1 is two?")
+    sheet = load_workbook(io.BytesIO(export_kahoot(replace(ENGLISH, questions=(question,))))).active
+    assert sheet["B9"].data_type == "s" and sheet["B9"].value == "=1+1 is two?"
+
+
+@pytest.mark.parametrize("sample", [ARABIC, ENGLISH], ids=["ar", "en"])
+def test_multiple_choice_round_trips_and_loses_only_what_kahoot_cannot_hold(sample) -> None:
+    back = import_kahoot(export_kahoot(sample), filename="set.xlsx").set
+    kept = [q for q in sample.questions if q.type == "mcq" and len(q.options) <= 4]
+    # Lost: ordering questions, more than 4 options, explanations, categories, the title (the file name is used).
+    assert [question_core(replace(q, explanation_ar=None, explanation_en=None)) for q in kept] == [
+        question_core(q) for q in back.questions]
+    assert back.language == sample.language and back.title == "set"

@@ -1,0 +1,135 @@
+"""Sets in and out: CLI import/export, the teacher's upload with a preview, downloads."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from quiz.extensions import db
+from quiz.models import QuestionSet
+from quiz.services import accounts
+from tests.web.helpers import login, page
+
+GIFT = """// A set written by hand
+$CATEGORY: $course$/تاريخ العراق
+
+::q1:: متى بدأ غزو العراق؟ {=2003 ~2001 ~2005 ~2008}
+
+::q2:: رتّب الأحداث من الأقدم إلى الأحدث {>3 ALL VERTICAL ABSOLUTE_POSITION
+الغزو
+الانسحاب
+سقوط الموصل
+}
+
+::essay:: اكتب فقرة عن الانسحاب. {}
+"""
+MOODLE_INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "moodle"
+
+
+@pytest.fixture
+def teacher(app, client):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", "الأستاذ كريم", role="teacher")
+        db.session.commit()
+    login(client, "karim", "teach-history")
+    return client
+
+
+def test_cli_import_then_export_round_trip(app, runner, tmp_path):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", role="teacher")
+        db.session.commit()
+    source = tmp_path / "set.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    result = runner.invoke(args=["sets", "import", str(source), "--owner", "karim"])
+    assert result.exit_code == 0, result.output
+    assert "2 questions" in result.output and "skipped" in result.output
+    set_id = re.search(r"imported set (\d+)", result.output).group(1)
+    out = tmp_path / "out.xml"
+    exported = runner.invoke(args=["sets", "export", set_id, "--format", "moodle-xml", "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert b"<quiz>" in out.read_bytes() and "متى بدأ غزو العراق؟".encode() in out.read_bytes()
+    again = runner.invoke(args=["sets", "import", str(out), "--owner", "karim"])
+    assert again.exit_code == 0 and "2 questions" in again.output
+
+
+def test_cli_import_failures_change_nothing(app, runner, tmp_path):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", role="teacher")
+        db.session.commit()
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<quiz><question type='multichoice'><name>", encoding="utf-8")
+    result = runner.invoke(args=["sets", "import", str(broken), "--owner", "karim"])
+    assert result.exit_code == 1 and "line" in result.output
+    assert runner.invoke(args=["sets", "import", str(broken), "--owner", "nobody"]).exit_code == 1
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
+
+
+def test_upload_shows_a_preview_and_saves_only_on_confirm(app, teacher):
+    response = teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(GIFT.encode()), "set.gift")},
+                            content_type="multipart/form-data")
+    html = page(response)
+    assert response.status_code == 200 and "متى بدأ غزو العراق؟" in html and "essay" in html
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
+    payload = re.search(r'name="payload" type="hidden" value="([^"]*)"', html).group(1)
+    import html as html_module
+
+    confirmed = teacher.post("/teach/sets/import/confirm", data={"payload": html_module.unescape(payload)})
+    assert confirmed.status_code == 302
+    set_id = int(confirmed.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        assert len(db.session.get(QuestionSet, set_id).latest.content["questions"]) == 2
+
+
+def test_bad_uploads_say_where_and_save_nothing(app, teacher):
+    cases = [
+        (b"<quiz><question></quiz>", "broken.xml"),
+        ("متى؟ {=نعم ~لا}".encode("cp1256"), "set.gift"),
+        (b"PK\x03\x04not really a zip", "kahoot.xlsx"),
+        (b"", "empty.csv"),
+    ]
+    for data, name in cases:
+        response = teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(data), name)},
+                                content_type="multipart/form-data")
+        assert response.status_code == 422, name
+        assert 'role="alert"' in page(response)
+    assert teacher.post("/teach/sets/import/confirm", data={"payload": "{not json"}).status_code == 400
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
+
+
+@pytest.mark.skipif(not MOODLE_INTEROP.is_dir(), reason="../shared/interop is not here: the real Moodle files "
+                                                        "live outside the repository")
+def test_a_real_moodle_ordering_export_imports_through_the_web(teacher):
+    data = (MOODLE_INTEROP / "qtype_ordering" / "testimport.moodle.xml").read_bytes()
+    response = teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(data), "testimport.moodle.xml")},
+                            content_type="multipart/form-data")
+    assert response.status_code == 200 and "Modular" in page(response)
+
+
+def test_downloads_in_every_exportable_format(app, teacher):
+    teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(GIFT.encode()), "set.gift")},
+                 content_type="multipart/form-data")
+    with app.app_context():
+        from quiz import interop
+        from quiz.authoring.model import set_from_dict
+        from quiz.services import question_sets
+
+        user = accounts.find_user("karim")
+        data = interop.import_gift(GIFT.encode()).set
+        set_id = question_sets.create_set(user, data, __import__("datetime").datetime.now(
+            __import__("datetime").timezone.utc)).id
+        db.session.commit()
+        keys = [k for k, f in interop.FORMATS.items() if f.exporter]
+    html = page(teacher.get(f"/teach/sets/{set_id}"))
+    for key in keys:
+        assert f"/teach/sets/{set_id}/export/{key}" in html
+        response = teacher.get(f"/teach/sets/{set_id}/export/{key}")
+        assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+        assert response.get_data()
+    assert teacher.get(f"/teach/sets/{set_id}/export/essay").status_code == 404
