@@ -101,3 +101,15 @@ def assemble_set(
     except SetValidationError as exc:
         raise InteropError(f"the set is not valid: {exc}") from None
     return ImportResult(set=data, warnings=warnings, skipped=skipped)
+
+
+def common_grading_type(grading_types: list[tuple[str, str]], warnings: list[ImportIssue]) -> str | None:
+    """A set has one grading type for its ordering questions: the first one found. When a file's ordering
+    questions disagree, say so (where the first one is) rather than choose silently."""
+    grading_type = grading_types[0][1] if grading_types else None
+    if len({grading for _, grading in grading_types}) > 1:
+        warnings.append(ImportIssue(
+            grading_types[0][0],
+            f"ordering questions use different grading types; the set grades all of them as {grading_type}",
+        ))
+    return grading_type

@@ -31,7 +31,7 @@ import html
 import re
 
 from ..authoring import SetData, SetOption, SetQuestion
-from .assemble import Entry, assemble_set, title_from
+from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
@@ -306,12 +306,7 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
         entries.append(Entry(parser.where, outcome, warnings=notes))
         if parser.grading_type:
             grading_types.append((parser.where, parser.grading_type))
-    grading_type = grading_types[0][1] if grading_types else None
-    if len({grading for _, grading in grading_types}) > 1:
-        warnings.append(ImportIssue(
-            grading_types[0][0],
-            f"ordering questions use different grading types; the set grades all of them as {grading_type}",
-        ))
+    grading_type = common_grading_type(grading_types, warnings)
     return assemble_set(
         entries,
         title=title_from(category_leaf(first_category), filename=filename),

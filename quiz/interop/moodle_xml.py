@@ -39,7 +39,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser
 
 from ..authoring import SetData, SetOption, SetQuestion
-from .assemble import Entry, assemble_set, title_from
+from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
@@ -271,12 +271,7 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
         entries.append(Entry(where, outcome, warnings=notes))
         if reader.grading_type:
             grading_types.append((where, reader.grading_type))
-    grading_type = grading_types[0][1] if grading_types else None
-    if len({grading for _, grading in grading_types}) > 1:
-        warnings.append(ImportIssue(
-            grading_types[0][0],
-            f"ordering questions use different grading types; the set grades all of them as {grading_type}",
-        ))
+    grading_type = common_grading_type(grading_types, warnings)
     return assemble_set(
         entries,
         title=title_from(category_leaf(first_category), filename=filename),

@@ -19,15 +19,6 @@ ARTICLE = """زيارة مفاجئة
 """
 
 
-@pytest.fixture
-def teacher(app, client):
-    with app.app_context():
-        accounts.create_user("karim", "teach-history", "الأستاذ كريم", role="teacher")
-        db.session.commit()
-    login(client, "karim", "teach-history")
-    return client
-
-
 def review_url(client, **data):
     response = client.post("/teach/articles", data={"title": "مقال تجريبي", **data},
                            content_type="multipart/form-data")

@@ -1,0 +1,19 @@
+"""Fixtures for the web tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.extensions import db
+from quiz.services import accounts
+from tests.web.helpers import login
+
+
+@pytest.fixture
+def teacher(app, client):
+    """A client logged in as the teacher Karim."""
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", "الأستاذ كريم", role="teacher")
+        db.session.commit()
+    login(client, "karim", "teach-history")
+    return client
