@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import random
 from dataclasses import dataclass
 from typing import Any
+
+from flask import current_app
 
 from ..authoring.model import SetData, SetQuestion
 from ..clock import as_utc
@@ -133,20 +136,27 @@ def question_key(version_id: int, index: int, question: SetQuestion) -> str:
     return f"q{index + 1}-{digest[:8]}"
 
 
+def option_id(secret: str, version_id: int, question_index: int, option_index: int) -> str:
+    """The same id for one option for every student, but opaque: a teacher often writes the right answer
+    first, so an id that followed the set's order ("o1") would give the answer away in the page source."""
+    digest = hmac.new(secret.encode(), f"{version_id}|{question_index}|{option_index}".encode(), "sha256")
+    return "o" + digest.hexdigest()[:10]
+
+
 def snapshot(data: SetData, version_id: int, rng: random.Random, *, shuffle_questions: bool,
-             shuffle_options: bool) -> list[dict[str, Any]]:
+             shuffle_options: bool, secret: str) -> list[dict[str, Any]]:
     """The attempt's questions in the shape the quiz pages use, shuffled for this student.
 
-    Option ids ("o1"…) follow the set's own order, so the same option has the same id for every student
-    whatever order they saw it in: that is what lets item analysis count how often each was picked.
+    An option has the same (opaque) id for every student whatever order they saw it in: that is what lets item
+    analysis count how often each was picked.
     An ordering question is never shown in its correct order.
     """
     questions = []
     for index, question in enumerate(data.questions):
         qid = question_key(version_id, index, question)
         options = [
-            {"id": f"o{i + 1}", "text_ar": o.text_ar or o.text_en or "", "text_en": o.text_en or o.text_ar or "",
-             "event_id": o.event_id}
+            {"id": option_id(secret, version_id, index, i), "text_ar": o.text_ar or o.text_en or "", "text_en": o.text_en or o.text_ar or "",
+             "event_id": o.event_id, "set_index": i}
             for i, o in enumerate(question.options)
         ]
         common = {
@@ -193,7 +203,8 @@ def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attem
     seed = random.SystemRandom().randrange(2**31)
     data = content_of(assignment.set_version)
     questions = snapshot(data, assignment.set_version_id, random.Random(seed),
-                         shuffle_questions=assignment.shuffle_questions, shuffle_options=assignment.shuffle_options)
+                         shuffle_questions=assignment.shuffle_questions, shuffle_options=assignment.shuffle_options,
+                         secret=current_app.config["SECRET_KEY"])
     deadline = as_utc(assignment.closes_at)
     if assignment.time_limit_minutes:
         deadline = min(deadline, now + dt.timedelta(minutes=assignment.time_limit_minutes))  # type: ignore[type-var]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
 import random
 from dataclasses import dataclass
 from typing import Any
+
+from flask import current_app
 
 from ..clock import as_utc
 from ..extensions import db
@@ -81,12 +84,28 @@ def assignment_results(assignment: Assignment, now: dt.datetime) -> AssignmentRe
         rows.append(StudentRow(membership.id, membership.user_id, membership.user.display_name, len(attempts),
                                best.score if best else None, best.id if best else None,
                                _seconds(best) if best else None, status))
-    data = content_of(assignment.set_version)
-    questions = snapshot(data, assignment.set_version_id, random.Random(0), shuffle_questions=False,
-                         shuffle_options=False)
+    questions = _questions_in_set_order(assignment, first_attempts)
     items = item_statistics([q["id"] for q in questions], {q["id"]: q["answer"] for q in questions},
                             [_fractions(a) for a in first_attempts])
     return AssignmentResults(assignment, rows, questions, items)
+
+
+def _questions_in_set_order(assignment: Assignment, attempts: list[Attempt]) -> list[dict[str, Any]]:
+    """The assignment's questions in the set's own order, with the option ids students answered with.
+
+    Taken from a stored attempt when there is one (its ids are what the responses name, whatever happened to
+    the secret key since); built afresh otherwise.
+    """
+    if attempts:
+        stored = sorted(copy.deepcopy(attempts[0].questions), key=lambda q: q["set_index"])
+        for question in stored:
+            for key in ("choices", "items"):
+                if key in question:
+                    question[key] = sorted(question[key], key=lambda o: o["set_index"])
+        return stored
+    data = content_of(assignment.set_version)
+    return snapshot(data, assignment.set_version_id, random.Random(0), shuffle_questions=False,
+                    shuffle_options=False, secret=current_app.config["SECRET_KEY"])
 
 
 def attempt_of_assignment(assignment: Assignment, attempt_id: int) -> Attempt | None:

@@ -252,6 +252,19 @@ def test_a_whole_lesson(app, teacher, clock):
     assert page(teacher.get(f"/teach/classes/{class_id}/overview")).count("%") >= 2
 
 
+def test_option_ids_do_not_give_away_which_option_the_teacher_wrote_first(app, teacher, clock):
+    class_id, code = create_class(teacher)
+    set_id = create_set(teacher)
+    assignment_id = assign(teacher, class_id, set_id, clock, shuffle_questions="", shuffle_options="")
+    student, _ = join(app, code, "ليلى")
+    url = student.post(f"/assignments/{assignment_id}/start").headers["Location"]
+    ids = question_form(page(student.get(url)))["choices"]
+    assert len(ids) == 3 and not any(re.fullmatch(r"o\d+", i) for i in ids)
+    with app.app_context():
+        attempt = db.session.get(Attempt, int(url.rsplit("/", 1)[1]))
+        assert attempt.questions[0]["answer"] == ids[0]  # the right answer is first, and nothing says so
+
+
 def test_the_time_limit_is_enforced_on_the_server(app, teacher, clock):
     class_id, code = create_class(teacher)
     set_id = create_set(teacher)
