@@ -7,6 +7,7 @@ teacher never reaches another teacher's class, set or results. Every change is a
 from __future__ import annotations
 
 import io
+import random
 
 import segno
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -205,6 +206,23 @@ def set_page(set_id: int):
                            mine=question_set.owner_id == current_user.id, form=EmptyForm(),
                            export_formats=[f for f in FORMATS.values() if f.exporter],
                            frozen=set_service.version_has_attempts(question_set.latest))
+
+
+@bp.get("/sets/<int:set_id>/print")
+def print_set(set_id: int):
+    """The set as a paper test; with ?answers=1, with its answer key."""
+    question_set = _set_or_404(set_id, write=False)
+    rng = random.Random(set_id)  # a fixed order per set, so every printed copy is the same
+    orders = []
+    for question in set_service.content_of(question_set.latest).questions:
+        positions = list(range(len(question.options)))
+        if question.type == "ordering":
+            while positions == sorted(positions):
+                rng.shuffle(positions)
+        orders.append(positions)
+    return render_template("teach/print.html", question_set=question_set,
+                           data=set_service.content_of(question_set.latest), orders=orders,
+                           answers=request.args.get("answers") == "1")
 
 
 @bp.route("/sets/<int:set_id>/settings", methods=["GET", "POST"])

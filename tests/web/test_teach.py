@@ -413,3 +413,15 @@ def test_demo_data_gives_a_populated_dashboard(app):
     assert results.count("✔</span> ") >= 4
     again = app.test_cli_runner().invoke(args=["demo"])
     assert "already present" in again.output
+
+
+def test_a_set_prints_as_a_paper_test_with_and_without_the_key(teacher):
+    set_id = create_set(teacher)
+    paper = page(teacher.get(f"/teach/sets/{set_id}/print"))
+    key = page(teacher.get(f"/teach/sets/{set_id}/print?answers=1"))
+    assert "متى بدأ غزو العراق؟" in paper and "✔" not in paper
+    assert "✔" in key and "بدأ في 20 مارس 2003." in key
+    items = paper[paper.index('<ul class="paper-items">'):]
+    items = items[:items.index("</ul>")]
+    positions = [items.index(text) for text in ("الغزو", "الانسحاب", "سقوط الموصل")]
+    assert positions != sorted(positions), "an ordering question is never printed in its correct order"
