@@ -27,6 +27,30 @@ def _teachers_only() -> None:
     """Teachers only: everyone else gets a 404."""
 
 
+# The formats' names and what each export leaves out, in the interface's language (quiz/interop keeps the
+# English originals for the CLI).
+FORMAT_LABELS = {
+    "native-yaml": (_l("Chronoquiz set (YAML)"), None),
+    "native-json": (_l("Chronoquiz set (JSON)"), None),
+    "moodle-xml": (_l("Moodle XML"), _l("sources, event links and origin")),
+    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items")),
+    "kahoot": (_l("Kahoot! spreadsheet"), _l("ordering questions, questions with more than 4 options, explanations, "
+                                             "sources and the second language")),
+    "csv": (_l("CSV spreadsheet"), _l("the title, description, grading type and sources")),
+}
+
+
+@bp.app_template_global()
+def format_label(key: str) -> str:
+    return str(FORMAT_LABELS.get(key, (key, None))[0])
+
+
+@bp.app_template_global()
+def format_loses(key: str) -> str | None:
+    loses = FORMAT_LABELS.get(key, (None, None))[1]
+    return str(loses) if loses else None
+
+
 class ImportForm(FlaskForm):
     upload = FileField(_l("File to import"))
 
