@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-postgres bench setup translations clean browser-deps
+.PHONY: run test test-postgres bench setup translations clean browser-deps screenshots
 
 # The virtual environment is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -47,6 +47,10 @@ browser-deps:
 
 test-postgres: $(BIN)/.installed
 	$(BIN)/python -m pytest --db=postgresql $(PYTEST_ARGS)
+
+# Refresh the README's screenshots (docs/screenshots) from the browser tests.
+screenshots: $(BIN)/.installed browser-deps
+	CHRONOQUIZ_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m pytest bench --benchmark-only $(PYTEST_ARGS)
