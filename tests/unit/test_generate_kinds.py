@@ -17,19 +17,7 @@ from quiz.generate import (
 )
 from quiz.generate.mcq import parse_claim_value
 
-try:
-    from chronology_factory import (
-        make_chronology,
-        make_claim,
-        make_conflict,
-        make_event,
-        make_person,
-        make_registry,
-        presidents,
-        yearly,
-    )
-except ImportError:  # collected as a package (tests/__init__.py present)
-    from tests.unit.chronology_factory import (  # type: ignore[no-redef]
+from tests.unit.chronology_factory import (
         make_chronology,
         make_claim,
         make_conflict,

@@ -25,16 +25,7 @@ from quiz.generate import (
 )
 from quiz.generate.mcq import parse_claim_value
 
-try:
-    from chronology_factory import make_chronology, make_claim, make_conflict, make_event, make_person
-except ImportError:  # collected as a package (tests/__init__.py present)
-    from tests.unit.chronology_factory import (  # type: ignore[no-redef]
-        make_chronology,
-        make_claim,
-        make_conflict,
-        make_event,
-        make_person,
-    )
+from tests.unit.chronology_factory import make_chronology, make_claim, make_conflict, make_event, make_person
 
 PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]

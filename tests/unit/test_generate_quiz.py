@@ -26,10 +26,7 @@ from quiz.generate.difficulty import (
     parse_mix,
 )
 
-try:
-    from chronology_factory import make_chronology, make_event, presidents
-except ImportError:  # collected as a package (tests/__init__.py present)
-    from tests.unit.chronology_factory import make_chronology, make_event, presidents  # type: ignore[no-redef]
+from tests.unit.chronology_factory import make_chronology, make_event, presidents
 
 
 def rich_chronology():  # type: ignore[no-untyped-def]
