@@ -7,16 +7,20 @@ from .model import (
     Entity,
     Era,
     Event,
+    EventKind,
     InvalidDate,
+    Link,
     Number,
     PartialDate,
     Precision,
     Qualifier,
     Source,
     SourceRef,
+    Storyline,
+    Who,
 )
 
 __all__ = [
-    "Chronology", "Claim", "Conflict", "Entity", "Era", "Event", "InvalidDate", "Number", "PartialDate",
-    "Precision", "Qualifier", "Source", "SourceRef",
+    "Chronology", "Claim", "Conflict", "Entity", "Era", "Event", "EventKind", "InvalidDate", "Link", "Number", "PartialDate",
+    "Precision", "Qualifier", "Source", "SourceRef", "Storyline", "Who",
 ]

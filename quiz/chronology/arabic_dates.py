@@ -653,3 +653,36 @@ def format_number(value: float | int, lang: str = "ar", *, digits: Digits = "wes
         if digits == "eastern":
             text = to_eastern_digits(text)
     return INVISIBLE_RE.sub("", text)
+
+
+# -- restyling running text ------------------------------------------------------------------------------------
+
+_GREGORIAN_NAMES = {str(_locale(_GREGORIAN_LOCALE).months["format"]["wide"][m]): m for m in range(1, 13)}
+_GREGORIAN_NAME = "|".join(sorted(_GREGORIAN_NAMES, key=len, reverse=True))
+# A Gregorian month name written as a date: after a day number («20 مارس») or before a year («مارس 2003»,
+# «مارس عام 2003»). A bare «مارس» may be the verb "practised", so it is left alone.
+_MONTH_IN_DATE_RE = re.compile(
+    rf"(?<![0-9٠-٩])(?P<day>[0-9٠-٩]{{1,2}} )(?P<a>{_GREGORIAN_NAME})(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?P<b>{_GREGORIAN_NAME})(?=\s+(?:عام\s+)?[0-9٠-٩]{{4}})"
+)
+
+
+def restyle_arabic(text: str, *, month_style: MonthStyle = "gregorian", digits: Digits = "western") -> str:
+    """Arabic running text (a summary, an explanation) in the reader's month names and digits.
+
+    Our own texts write dates with Gregorian month names and Western digits («20 مارس 2003»); a learner who
+    chose نيسان or ٢٠٠٣ gets every date and number in the text that way, not only the ones we format.
+    """
+    _check_choice("month_style", month_style, _MONTH_STYLES)
+    _check_choice("digits", digits, _DIGIT_STYLES)
+    if month_style != "gregorian":
+        text = _MONTH_IN_DATE_RE.sub(
+            lambda m: (m.group("day") or "")
+            + month_name(_GREGORIAN_NAMES[m.group("a") or m.group("b")], "ar", month_style),
+            text,
+        )
+    if digits == "eastern":
+        text = to_eastern_digits(text)
+        text = re.sub(r"(?<=[٠-٩]),(?=[٠-٩])", _ARABIC_THOUSANDS_SEPARATOR, text)
+        text = re.sub(r"(?<=[٠-٩])\.(?=[٠-٩])", _ARABIC_DECIMAL_SEPARATOR, text)
+    return text

@@ -202,7 +202,12 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Number:
-    """A key figure of an event: troops, casualties, air strikes, money."""
+    """A key figure of an event: troops, casualties, air strikes, money.
+
+    `sources` are the articles that state the figure (a value no article states is never a figure);
+    `other_readings` are values a careful reader could also defend (an article whose parts do not add up to
+    its total): no wrong option may come near them.
+    """
 
     key: str
     value: float
@@ -210,6 +215,51 @@ class Number:
     label_ar: str
     label_en: str
     approx: str = "exactly"  # exactly | about | more_than | at_least | up_to
+    sources: tuple[str, ...] = ()
+    other_readings: tuple[float, ...] = ()
+
+
+class EventKind(str, Enum):
+    """What kind of fact an event is: it decides which questions may be asked about it."""
+
+    MOMENT = "moment"  # happened at one time: every question kind
+    PERIOD = "period"  # a process from `date` to `end`: ordered only by its whole span, never "when"
+    FIGURE = "figure"  # a total over a span: only "how many", never dated or ordered
+
+
+# How an event's "who" question names what the person did; the prompt uses the relation itself.
+WHO_RELATIONS = (
+    "announced", "decided", "led", "founded", "visited", "met", "signed", "tasked", "survived", "killed",
+    "was_killed", "won", "said", "elected",
+)
+
+
+@dataclass(frozen=True)
+class Who:
+    """The one person a "who" question about an event asks for, and what they did (without their name)."""
+
+    person: str
+    relation: str
+    does_ar: str
+    does_en: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cause-to-consequence link that a source states explicitly ("in response to", "as a result")."""
+
+    event: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """A thread of the story (the withdrawal agreements, the battle of Mosul) that events belong to."""
+
+    id: str
+    title_ar: str
+    title_en: str
 
 
 @dataclass(frozen=True)
@@ -232,6 +282,18 @@ class Entity:
     roles: tuple[str, ...] = ()
     aliases_ar: tuple[str, ...] = ()
     aliases_en: tuple[str, ...] = ()
+    # Years in which a person could take part in events (None: open), and what they lead or belong to.
+    active_from: int | None = None
+    active_to: int | None = None
+    affiliations: tuple[str, ...] = ()
+
+    def active_in(self, year_from: int, year_to: int) -> bool:
+        """Whether the person was active at some time in [year_from, year_to]."""
+        if self.active_from is not None and year_to < self.active_from:
+            return False
+        if self.active_to is not None and year_from > self.active_to:
+            return False
+        return True
 
     @property
     def role(self) -> str | None:
@@ -256,10 +318,34 @@ class Event:
     numbers: tuple[Number, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     importance: int = 2  # 1 = landmark every student should know, 3 = detail
+    kind: EventKind = EventKind.MOMENT
+    end: PartialDate | None = None  # a period's (or a figure's) last date
+    minor: bool = False  # on the timeline, but not worth class time: the classroom mix leaves it out
+    storylines: tuple[str, ...] = ()
+    led_to: tuple[Link, ...] = ()
+    who: Who | None = None
 
     @property
     def precision(self) -> Precision:
         return self.date.precision
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.date.earliest
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the event may mean: a period's end, else its date's last day."""
+        return (self.end or self.date).latest
+
+    @property
+    def is_moment(self) -> bool:
+        return self.kind is EventKind.MOMENT
+
+    @property
+    def is_dated(self) -> bool:
+        """Whether the event may take part in date and ordering questions (moments and periods, not totals)."""
+        return self.kind is not EventKind.FIGURE
 
     @property
     def source_docs(self) -> tuple[str, ...]:
@@ -284,10 +370,21 @@ class Event:
             "places": list(self.places),
             "numbers": [
                 {"key": n.key, "value": n.value, "unit": n.unit, "approx": n.approx,
-                 "label_ar": n.label_ar, "label_en": n.label_en}
+                 "label_ar": n.label_ar, "label_en": n.label_en, "sources": list(n.sources),
+                 "other_readings": list(n.other_readings)}
                 for n in self.numbers
             ],
             "era": self.era,
+            "kind": self.kind.value,
+            "end": self.end.iso() if self.end else None,
+            "end_qualifier": self.end.qualifier.value if self.end and self.end.qualifier else None,
+            "minor": self.minor,
+            "storylines": list(self.storylines),
+            "led_to": [{"event": link.event, "sources": list(link.sources)} for link in self.led_to],
+            "who": None if self.who is None else {
+                "person": self.who.person, "relation": self.who.relation, "does_ar": self.who.does_ar,
+                "does_en": self.who.does_en, "sources": list(self.who.sources),
+            },
             "sources": [{"doc": s.doc, "note": s.note} for s in self.sources],
             "conflicts": [
                 {
@@ -314,6 +411,7 @@ class Chronology:
     eras: tuple[Era, ...] = ()
     sources: tuple[Source, ...] = ()
     registry: Mapping[str, Entity] = field(default_factory=dict)
+    storylines: tuple[Storyline, ...] = ()
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.events, key=lambda e: (e.date.sort_key(), e.id)))
@@ -332,6 +430,12 @@ class Chronology:
             if era.id == era_id:
                 return era
         raise KeyError(era_id)
+
+    def storyline(self, storyline_id: str) -> Storyline:
+        for storyline in self.storylines:
+            if storyline.id == storyline_id:
+                return storyline
+        raise KeyError(storyline_id)
 
     def source(self, doc: str) -> Source:
         for source in self.sources:
@@ -362,7 +466,7 @@ class Chronology:
         for event in self.events:
             if era_set is not None and event.era not in era_set:
                 continue
-            if year_from is not None and event.date.latest.year < year_from:
+            if year_from is not None and event.latest.year < year_from:
                 continue
             if year_to is not None and event.date.earliest.year > year_to:
                 continue
@@ -373,7 +477,7 @@ class Chronology:
 
     def events_between(self, start: PartialDate, end: PartialDate) -> list[Event]:
         """Events that certainly fall within [start, end]."""
-        return [e for e in self.events if e.date.earliest >= start.earliest and e.date.latest <= end.latest]
+        return [e for e in self.events if e.earliest >= start.earliest and e.latest <= end.latest]
 
     def by_era(self, events: Sequence[Event] | None = None) -> list[tuple[Era, list[Event]]]:
         """Events grouped by era in era order (an era with no matching events is left out)."""
