@@ -11,16 +11,22 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
-from . import paths
+from . import interop, paths
 from .chronology.extract import extract_events
 from .chronology.load import ChronologyError, load_chronology, load_registry
 from .clock import now
 from .extensions import db
-from .generate import InvalidRequest, NotEnoughEvents, QuizRequest, TextStyle, format_text, generate_quiz
-from . import interop
+from .generate import (
+    InvalidRequest,
+    NotEnoughEvents,
+    QuizRequest,
+    TextStyle,
+    format_text,
+    generate_quiz,
+)
 from .services import accounts
-from .services import question_sets as set_service
 from .services import chronologies as chronology_service
+from .services import question_sets as set_service
 
 chronology_cli = AppGroup("chronology", help="Validate, load and dump chronologies.")
 
@@ -220,6 +226,34 @@ def generate_command(count, seed, eras, year_from, year_to, people, kinds, diffi
         click.echo(json.dumps([q.to_contract() for q in questions], ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(questions, lang=lang))
+
+
+@questions_cli.command("review")
+@click.option("--count", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True)
+@click.option("--kind", "kinds", multiple=True, help="Only these kinds (repeatable); default: the classroom mix.")
+@click.option("--stats", "quizzes", type=click.IntRange(1, 5000), default=None,
+              help="Instead of a sample, measure this many default quizzes: kinds, eras, refusals per rule.")
+@click.option("--slug", default=None, help="Chronology (default: the app's default).")
+def review_command(count, seed, lang, kinds, quizzes, slug) -> None:
+    """Print a default quiz for a human reviewer: key, options, explanation and sources side by side."""
+    from .generate.measure import measure, report
+    from .generate.text import format_review
+
+    slug = slug or current_app.config["DEFAULT_CHRONOLOGY"]
+    try:
+        chronology = chronology_service.get_chronology(slug)
+    except chronology_service.ChronologyNotLoaded:
+        _fail(f"chronology {slug!r} is not in the database; run: flask --app quiz setup")
+    if quizzes is not None:
+        click.echo(report(chronology, measure(chronology, quizzes=quizzes, count=count, seed=seed)), nl=False)
+        return
+    try:
+        questions = generate_quiz(chronology, QuizRequest(count=count, seed=seed, kinds=kinds or None))
+    except (InvalidRequest, NotEnoughEvents) as error:
+        _fail(str(error))
+    click.echo(format_review(questions, chronology, lang), nl=False)
 
 
 sets_cli = AppGroup("sets", help="Import and export question sets (Chronoquiz, Moodle XML, GIFT, Kahoot, CSV).")

@@ -27,9 +27,12 @@ _YEAR_OFFSETS = tuple(o for o in range(-8, 9) if o)
 _QUALIFIED_YEAR_OFFSETS = tuple(range(-4, 5))
 _MONTH_OFFSETS = tuple(o for o in range(-24, 25) if o)
 _QUALIFIED_MONTH_OFFSETS = tuple(range(-6, 7))
+# A day-level option is at least a week from the key: one day off may be the same event in another time
+# zone (2 and 3 January 2020) or a closely linked one (a raid and its announcement the next morning).
+MIN_DAY_GAP = 7
 _DAY_OFFSETS = tuple(
     sign * d
-    for d in (1, 2, 3, 4, 5, 6, 7, 9, 11, 13, 15, 18, 21, 25, 30, 35, 45, 60, 75, 90, 120, 150, 180, 240, 300, 365)
+    for d in (7, 9, 11, 13, 15, 18, 21, 25, 30, 35, 45, 60, 75, 90, 120, 150, 180, 240, 300, 365)
     for sign in (-1, 1)
 )
 JITTER = 0.2  # how much randomness competes with the difficulty preference when choosing
@@ -145,10 +148,16 @@ def date_candidates(
 
 
 def choose_dates(
-    answer: PartialDate, min_year: int, max_year: int, k: int, target: str | None, rng: random.Random
+    answer: PartialDate, min_year: int, max_year: int, k: int, target: str | None, rng: random.Random,
+    avoid: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[PartialDate, int, int]] | None:
-    """k wrong dates of the answer's shape, none overlapping the answer nor each other."""
+    """k wrong dates of the answer's shape, none overlapping the answer nor each other, nor any `avoid`
+    span (the dates of events closely tied to the answer's)."""
     candidates, closeness = date_candidates(answer, min_year, max_year)
+    if avoid:
+        keep = [i for i, (_, lo, hi) in enumerate(candidates) if all(hi < a_lo or lo > a_hi for a_lo, a_hi in avoid)]
+        candidates = tuple(candidates[i] for i in keep)
+        closeness = tuple(closeness[i] for i in keep)
 
     def fits(candidate: tuple[PartialDate, int, int], chosen: list[tuple[PartialDate, int, int]]) -> bool:
         _, lo, hi = candidate
@@ -241,14 +250,16 @@ def number_candidates(
     raw += [value + s * n for s in (step, step / 2) for n in (-3, -2, -1, 1, 2, 3)]
     result: list[float] = []
     seen: set[float] = set()
-    keep = [value, *avoid]
+    # The key keeps its own band; every other value a reader could defend (another source's figure, the
+    # sum of an article's parts, the event's other figures) keeps the wide one.
+    keep = [(value, band), *((other, max(band, APPROX_BAND)) for other in avoid)]
     for candidate in raw:
         candidate = _round_to(candidate, digits)
         if integral:
             candidate = float(round(candidate))
         if candidate <= 0 or candidate in seen or (upper is not None and candidate > upper):
             continue
-        if any(abs(candidate - other) < band * other for other in keep):
+        if any(abs(candidate - other) < width * other for other, width in keep):
             continue
         seen.add(candidate)
         result.append(candidate)

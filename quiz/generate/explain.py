@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from quiz.chronology.arabic_dates import format_number, format_partial_date
+from quiz.chronology.arabic_dates import Digits, MonthStyle, format_number, format_partial_date, restyle_arabic
 from quiz.chronology.model import Event, PartialDate
 
 from .index import ChronologyIndex
@@ -22,8 +22,8 @@ from .index import ChronologyIndex
 class TextStyle:
     """How Arabic dates and numbers are written (English always uses Western digits)."""
 
-    month_style: str = "gregorian"  # gregorian | levantine | both
-    digits: str = "western"  # western | eastern
+    month_style: MonthStyle = "gregorian"
+    digits: Digits = "western"
 
 
 @lru_cache(maxsize=8192)
@@ -31,6 +31,18 @@ def date_text(date: PartialDate, lang: str, style: TextStyle = TextStyle()) -> s
     if lang == "ar":
         return format_partial_date(date, "ar", month_style=style.month_style, digits=style.digits)
     return format_partial_date(date, lang)
+
+
+@lru_cache(maxsize=16384)
+def ar_text(text: str, style: TextStyle = TextStyle()) -> str:
+    """Our own Arabic text (a title, a summary, a source's claim) in the reader's month names and digits."""
+    return restyle_arabic(text, month_style=style.month_style, digits=style.digits)
+
+
+def when_phrase(date: PartialDate, style: TextStyle) -> tuple[str, str]:
+    """«في 1 مايو 2003» / "on 1 May 2003": a date after a verb phrase, with the preposition it takes."""
+    date_ar, date_en = bilingual_date(date, style)
+    return f"في {date_ar}", f"{'on' if date.day is not None else 'in'} {date_en}"
 
 
 def _plain(value: float) -> float | int:
@@ -48,21 +60,39 @@ def bilingual_date(date: PartialDate, style: TextStyle) -> tuple[str, str]:
     return date_text(date, "ar", style), date_text(date, "en", style)
 
 
+def event_dates(event: Event, style: TextStyle) -> tuple[str, str]:
+    """An event's date, or a period's "start – end", in both languages."""
+    start_ar, start_en = bilingual_date(event.date, style)
+    if event.end is None or event.end == event.date:
+        return start_ar, start_en
+    end_ar, end_en = bilingual_date(event.end, style)
+    return f"{start_ar} – {end_ar}", f"{start_en} – {end_en}"
+
+
 def source_list(index: ChronologyIndex, docs: Sequence[str], lang: str) -> str:
     titles = [index.source_title(doc, lang) for doc in docs]
     return "، ".join(titles) if lang == "ar" else "; ".join(titles)
 
 
-def conflict_notes(events: Sequence[Event]) -> tuple[list[str], list[str]]:
-    """"المصادر تختلف: …" / "The sources differ: …" for every conflict of the events."""
+def conflict_notes(
+    index: ChronologyIndex, events: Sequence[Event], style: TextStyle = TextStyle()
+) -> tuple[list[str], list[str]]:
+    """One line per real disagreement between the sources, each claim with the source that makes it:
+    «تختلف المصادر في <topic>: «<source>»: … ؛ «<source>»: …»."""
     notes_ar: list[str] = []
     notes_en: list[str] = []
     for event in events:
         for conflict in event.conflicts:
-            claims_ar = " / ".join(claim.says_ar for claim in conflict.claims)
-            claims_en = " / ".join(claim.says_en for claim in conflict.claims)
-            notes_ar.append(f"المصادر تختلف: {conflict.topic_ar}: {claims_ar}")
-            notes_en.append(f"The sources differ: {conflict.topic_en}: {claims_en}")
+            claims_ar = "؛ ".join(
+                f"«{source_list(index, claim.sources, 'ar')}»: {ar_text(claim.says_ar, style)}"
+                for claim in conflict.claims
+            )
+            claims_en = "; ".join(
+                f"“{source_list(index, claim.sources, 'en')}”: {claim.says_en}" for claim in conflict.claims
+            )
+            notes_ar.append(f"تختلف المصادر في هذه المسألة: {ar_text(conflict.topic_ar, style)}. {claims_ar}")
+            notes_en.append(f"The sources disagree on {conflict.topic_en[:1].lower()}{conflict.topic_en[1:]}: "
+                            f"{claims_en}")
     return notes_ar, notes_en
 
 
@@ -107,18 +137,18 @@ def _explain(
         en.append(lead[1])
     if len(events) == 1:
         event = events[0]
-        date_ar, date_en = bilingual_date(event.date, style)
-        ar.append(f"{event.title_ar} ({date_ar}). {event.summary_ar}")
+        date_ar, date_en = event_dates(event, style)
+        ar.append(f"{ar_text(event.title_ar, style)} ({date_ar}). {ar_text(event.summary_ar, style)}")
         en.append(f"{event.title_en} ({date_en}). {event.summary_en}")
     else:
         for event in sorted(events, key=lambda e: (e.date.sort_key(), e.id)):
-            date_ar, date_en = bilingual_date(event.date, style)
-            ar.append(f"{date_ar}: {event.title_ar}")
+            date_ar, date_en = event_dates(event, style)
+            ar.append(f"{date_ar}: {ar_text(event.title_ar, style)}")
             en.append(f"{date_en}: {event.title_en}")
     docs = docs_of(events, extra_docs)
     ar.append(f"المصادر: {source_list(index, docs, 'ar')}")
     en.append(f"Sources: {source_list(index, docs, 'en')}")
-    notes_ar, notes_en = conflict_notes(events)
+    notes_ar, notes_en = conflict_notes(index, events, style)
     ar.extend(notes_ar)
     en.extend(notes_en)
     return "\n".join(ar), "\n".join(en), docs

@@ -58,6 +58,14 @@ class EventFacts:
     years_in_title: frozenset[int]
     text_lower: str  # titles and summaries, lower-cased: for "does this text name that person?"
     title_lower: str
+    moment: bool = True  # happened at one time: may be asked "when"
+    dated: bool = True  # a moment or a period (not a total): may take part in date and ordering questions
+    linked: frozenset[str] = frozenset()  # events a source links to this one as cause or consequence
+
+    @property
+    def orderable_date(self) -> bool:
+        """May stand in a date or ordering question: dated, and the sources agree on the date."""
+        return self.dated and not self.date_disputed
 
 
 class ChronologyIndex:
@@ -68,8 +76,14 @@ class ChronologyIndex:
 
     def __init__(self, chronology: Chronology) -> None:
         facts: list[EventFacts] = []
+        linked: dict[str, set[str]] = {}
+        for event in chronology.events:
+            for link in event.led_to:
+                linked.setdefault(event.id, set()).add(link.event)
+                linked.setdefault(link.event, set()).add(event.id)
         for position, event in enumerate(chronology.events):
-            lo, hi = span(event.date)
+            # A period spans from its start to its end: it is before another event only if all of it is.
+            lo, hi = event.earliest.toordinal(), event.latest.toordinal()
             facts.append(
                 EventFacts(
                     event=event,
@@ -84,6 +98,9 @@ class ChronologyIndex:
                         (event.title_ar, event.title_en, event.summary_ar, event.summary_en)
                     ).lower(),
                     title_lower=f"{event.title_ar} {event.title_en}".lower(),
+                    moment=event.is_moment,
+                    dated=event.is_dated,
+                    linked=frozenset(linked.get(event.id, ())),
                 )
             )
         self.facts: tuple[EventFacts, ...] = tuple(facts)
@@ -92,10 +109,16 @@ class ChronologyIndex:
         self._nearness: dict[tuple[int, bool], list[float]] = {}
         self.memo: dict[object, object] = {}  # small results worth keeping (explanations, eligibility)
         self.sources: dict[str, Source] = {s.id: s for s in chronology.sources}
+        self.registry = dict(chronology.registry)
+        self.storylines = {st.id: st for st in chronology.storylines}
+        self.eras = tuple(chronology.eras)
         years = [f.event.date.year for f in facts]
         self.first_year = min(years) if years else 2000
         self.last_year = max(years) if years else 2000
 
+        self.entity_names: dict[str, tuple[str, ...]] = {
+            e.id: _names_of(e) for e in chronology.registry.values()
+        }
         people = [e for e in chronology.registry.values() if e.kind == "person"]
         self.person_names: dict[str, tuple[str, ...]] = {p.id: _names_of(p) for p in people}
         self._roles: dict[str, tuple[str, ...]] = {p.id: p.roles for p in people}
@@ -169,6 +192,18 @@ class ChronologyIndex:
 
     def roles_of(self, person_id: str) -> tuple[str, ...]:
         return self._roles.get(person_id, ())
+
+    def named_entities(self, facts: EventFacts) -> frozenset[str]:
+        """Registry entries (people, groups, states...) that the event's titles or summaries name."""
+        key = ("named", facts.event.id)
+        found = self.memo.get(key)
+        if found is None:
+            found = frozenset(
+                entity_id for entity_id, names in self.entity_names.items()
+                if any(len(name) >= 3 and name in facts.text_lower for name in names)
+            )
+            self.remember(key, found)
+        return found  # type: ignore[return-value]
 
     def mentions(self, facts: EventFacts, person_id: str) -> bool:
         """Whether the event's titles or summaries name the person (by name, alias or surname)."""

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from .history import CauseKind, ConsequenceKind, EraKind, SourceSaysKind
 from .kind import QuestionKind
-from .mcq import AfterKind, BeforeKind, FirstKind, HowManyKind, LastKind, WhatHappenedKind, WhenKind, WhoKind
-from .ordering import OrderKind
+from .mcq import (
+    AfterKind,
+    BeforeKind,
+    FirstKind,
+    HowManyKind,
+    LastKind,
+    WhatHappenedKind,
+    WhenKind,
+    WhoKind,
+)
+from .ordering import OrderKind, StorylineOrderKind
 from .question import Question
 
 KINDS: dict[str, QuestionKind] = {
@@ -17,7 +27,15 @@ KINDS: dict[str, QuestionKind] = {
     "before": BeforeKind(),
     "after": AfterKind(),
     "order": OrderKind(),
+    "storyline_order": StorylineOrderKind(),
+    "era": EraKind(),
+    "cause": CauseKind(),
+    "consequence": ConsequenceKind(),
+    "source_says": SourceSaysKind(),
 }
+
+# The kinds whose questions are orderings (a quiz's share of them is counted together).
+ORDERING_KINDS = tuple(name for name, kind in KINDS.items() if kind.type == "ordering")
 
 
 def check(question: Question, answer: object) -> bool:

@@ -10,15 +10,16 @@ import random
 import re
 from typing import Sequence
 
+from quiz.chronology.figures import EASTERN_TO_WESTERN, claim_figure
 from quiz.chronology.model import Chronology, Claim, Entity, Event, Number, Precision
 
 from .difficulty import (
     Features,
-    single_event_bounds,
     closeness_from_gap,
     closeness_from_ratio,
     date_precision,
     obscurity,
+    single_event_bounds,
 )
 from .distractors import (
     APPROX_BAND,
@@ -30,10 +31,11 @@ from .distractors import (
     significant_digits,
 )
 from .errors import CannotGenerate, NotEnoughEvents
-from .explain import bilingual_date, explain, number_text
+from .explain import TextStyle, ar_text, bilingual_date, explain, when_phrase
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .question import Question
+from .units import figure_text
 
 DECADE_DAYS = 3650.0
 
@@ -45,26 +47,47 @@ def _facts(index: ChronologyIndex, event: Event) -> EventFacts:
         raise CannotGenerate(f"event {event.id!r} is not in this chronology") from None
 
 
-def _require_certain_date(facts: EventFacts) -> None:
+def _require_certain_date(facts: EventFacts, *, moment: bool = False) -> None:
     if facts.date_disputed:
         raise CannotGenerate(f"the sources disagree on the date of {facts.event.id!r}")
+    if not facts.dated:
+        raise CannotGenerate(f"{facts.event.id!r} is a total over a span, not a dated event")
+    if moment and not facts.moment:
+        raise CannotGenerate(f"{facts.event.id!r} is a period: it has no one date to ask for")
 
 
-def _title_option(facts: EventFacts) -> OptionSpec:
+def _title_option(facts: EventFacts, style: TextStyle) -> OptionSpec:
     event = facts.event
-    return OptionSpec(event.id, event.title_ar, event.title_en, event.id)
+    return OptionSpec(event.id, ar_text(event.title_ar, style), event.title_en, event.id)
 
 
 def _dated_pool(index: ChronologyIndex, settings: GenerationSettings, anchor: EventFacts) -> list[EventFacts]:
-    """Pool events other than the anchor whose dates the sources agree on."""
-    return [c for c in index.pool(settings.pool) if not c.date_disputed and c is not anchor]
+    """Pool events other than the anchor that may stand in a date question: moments and periods (never
+    totals) whose dates the sources agree on."""
+    return [c for c in index.pool(settings.pool) if c.orderable_date and c is not anchor]
+
+
+def related_spans(index: ChronologyIndex, facts: EventFacts) -> list[tuple[int, int]]:
+    """Date spans of the events closely tied to this one (a stated cause or consequence, a shared person or
+    storyline): a wrong date option must not be one of them (the raid and its announcement)."""
+    event = facts.event
+    actors = set(event.actors)
+    storylines = set(event.storylines)
+    spans = []
+    for other in index.facts:
+        if other is facts:
+            continue
+        if (other.event.id in facts.linked or actors.intersection(other.event.actors)
+                or storylines.intersection(other.event.storylines)):
+            spans.append((other.lo, other.hi))
+    return spans
 
 
 class _DatedEventKind(QuestionKind):
-    """A question about one event's own date: only events whose date the sources agree on."""
+    """A question about one event's own date: only moments whose date the sources agree on."""
 
     def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
-        return not facts.date_disputed
+        return facts.moment and facts.orderable_date
 
     def score_bounds(self, facts: EventFacts, index: ChronologyIndex) -> tuple[float, float]:
         return single_event_bounds(date_precision(facts.event.date), facts.event.importance)
@@ -81,9 +104,10 @@ class WhenKind(_DatedEventKind):
     ) -> Question:
         index = self.index(chronology)
         facts = _facts(index, event)
-        _require_certain_date(facts)
+        _require_certain_date(facts, moment=True)
         k = settings.choices - 1
-        picked = choose_dates(event.date, index.first_year - 3, index.last_year, k, settings.target, rng)
+        avoid = related_spans(index, facts) if event.date.precision is not Precision.YEAR else []
+        picked = choose_dates(event.date, index.first_year - 3, index.last_year, k, settings.target, rng, avoid)
         if picked is None:
             raise CannotGenerate(f"fewer than {k} dates of the same precision are certainly apart from {event.date}")
         style = settings.style
@@ -93,7 +117,8 @@ class WhenKind(_DatedEventKind):
         features = Features(closeness_from_gap(gap), date_precision(event.date), obscurity([event.importance]))
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
-            prompt=(f"متى وقع هذا الحدث: {event.title_ar}؟", f"When did this happen: {event.title_en}?"),
+            prompt=(f"متى وقع هذا الحدث: {ar_text(event.title_ar, style)}؟",
+                    f"When did this happen: {event.title_en}?"),
             correct=correct, wrong=wrong, explanation=explain(index, [event], style),
             difficulty=features.level(),
         )
@@ -111,7 +136,7 @@ class WhatHappenedKind(_DatedEventKind):
     ) -> Question:
         index = self.index(chronology)
         facts = _facts(index, event)
-        _require_certain_date(facts)
+        _require_certain_date(facts, moment=True)
         span_years = set(range(event.date.earliest.year, event.date.latest.year + 1))
         candidates = [
             c for c in _dated_pool(index, settings, facts)
@@ -130,118 +155,124 @@ class WhatHappenedKind(_DatedEventKind):
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[], subject_ids=[event.id],
             prompt=(f"أيّ هذه الأحداث وقع في {date_ar}؟", f"Which of these happened {preposition} {date_en}?"),
-            correct=_title_option(facts), wrong=[_title_option(c) for c in picked],
+            correct=_title_option(facts, style), wrong=[_title_option(c, style) for c in picked],
             explanation=explain(index, [event], style), difficulty=features.level(),
         )
 
 
-# Role ids of the registry with a noun phrase that makes a "who" prompt precise. Roles missing here get
-# the generic "Which of these people ...": still answerable, since every option shares the role.
+# Role ids of the registry with the noun phrase a "who" prompt opens with. A role missing here gets the
+# generic «أيّ هؤلاء» / "Which of these people": still answerable, since every option shares the role.
 ROLE_NOUNS: dict[str, tuple[str, str]] = {
-    "us-president": ("أيّ رئيس أمريكي", "Which US president"),
-    "us-secretary-of-state": ("أيّ وزير خارجية أمريكي", "Which US secretary of state"),
-    "us-defence-secretary": ("أيّ وزير دفاع أمريكي", "Which US secretary of defense"),
-    "us-military-commander": ("أيّ قائد عسكري أمريكي", "Which US military commander"),
-    "us-military-spokesperson": ("أيّ متحدث عسكري أمريكي", "Which US military spokesperson"),
+    "us-president": ("أيّ رئيس أميركي", "Which US president"),
+    "us-secretary-of-state": ("أيّ وزير خارجية أميركي", "Which US secretary of state"),
+    "us-defence-secretary": ("أيّ وزير دفاع أميركي", "Which US secretary of defense"),
+    "us-military-commander": ("أيّ قائد عسكري أميركي", "Which US military commander"),
+    "us-military-spokesperson": ("أيّ متحدث عسكري أميركي", "Which US military spokesperson"),
     "iraqi-prime-minister": ("أيّ رئيس وزراء عراقي", "Which Iraqi prime minister"),
     "iraqi-defence-minister": ("أيّ وزير دفاع عراقي", "Which Iraqi defence minister"),
-    "iraqi-political-leader": ("أيّ سياسي عراقي", "Which Iraqi political leader"),
+    "iraqi-official": ("أيّ مسؤول عراقي", "Which Iraqi official"),
+    "iraqi-political-leader": ("أيّ زعيم سياسي عراقي", "Which Iraqi political leader"),
     "iraqi-paramilitary-leader": ("أيّ قائد فصيل مسلح عراقي", "Which Iraqi paramilitary leader"),
-    "iranian-commander": ("أيّ قائد إيراني", "Which Iranian commander"),
-    "jihadist-leader": ("أيّ قائد جهادي", "Which jihadist leader"),
-    "un-official": ("أيّ مسؤول في الأمم المتحدة", "Which UN official"),
+    "iranian-commander": ("أيّ قائد عسكري إيراني", "Which Iranian commander"),
+    "jihadist-leader": ("أيّ زعيم جهادي", "Which jihadist leader"),
+    "un-official": ("أيّ مسؤول أممي", "Which UN official"),
     "eu-official": ("أيّ مسؤول أوروبي", "Which EU official"),
 }
 
 
+def linked_to_event(index: ChronologyIndex, facts: EventFacts, person: Entity, extra_text: str = "") -> bool:
+    """Whether a person is tied to the event, so that offering them as a wrong answer invites a second
+    defensible one: an actor, named in its text, affiliated with an actor or with anything its text names,
+    or sharing a non-state affiliation with one of its people (a Fatah leader for a Fatah reaction)."""
+    event = facts.event
+    if person.id in event.actors or index.mentions(facts, person.id):
+        return True
+    if extra_text and any(name in extra_text.lower() for name in index.person_names.get(person.id, ())):
+        return True
+    involved = set(event.actors) | index.named_entities(facts)
+    if involved.intersection(person.affiliations):
+        return True
+    own = {a for a in person.affiliations if index.registry.get(a) is not None and index.registry[a].kind != "state"}
+    for other_id in involved:
+        other = index.registry.get(other_id)
+        if other is not None and other.kind == "person" and own.intersection(other.affiliations):
+            return True
+        if other is not None and person.id in other.affiliations:
+            return True
+    return False
+
+
 class WhoKind(QuestionKind):
-    """"Which of these people is associated with: X?" The answer is an actor of X with a role; the other
-    options are people of that same role (presidents with presidents) who are not actors of X and whose
-    names the event's title and summary do not mention. Events with any disputed detail are skipped, and
-    at least three such people are needed. An actor the title names is never the answer (the question
-    would answer itself)."""
+    """"Which US president declared the main operations over on 1 May 2003?" Asked only of events whose
+    `who` names the one person who did it, in the relation's own words. The other options hold the same role,
+    were active at the event's date (no Saddam Hussein for 2021), and are not tied to the event in any way
+    (see linked_to_event). Events with a disputed detail are skipped; a disputed date is left out of the
+    prompt."""
 
     name = "who"
 
     def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
-        if facts.detail_disputed:
-            return False
-        return any(self._roles(facts.event, index))
+        return facts.event.who is not None and not facts.detail_disputed
 
     def score_bounds(self, facts: EventFacts, index: ChronologyIndex) -> tuple[float, float]:
         return single_event_bounds(None, facts.event.importance)
-
-    @staticmethod
-    def _roles(event: Event, index: ChronologyIndex) -> list[tuple[str, str]]:
-        """(person id, role) of the event's actors that are people with roles, in the event's order."""
-        pairs = []
-        for actor in event.actors:
-            if actor in index.person_names:
-                pairs.extend((actor, role) for role in index.roles_of(actor))
-        return pairs
 
     def generate(
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
         facts = _facts(index, event)
+        who = event.who
+        if who is None:
+            raise CannotGenerate(f"{event.id!r} names no one person who did it")
         if facts.detail_disputed:
             raise CannotGenerate(f"the sources disagree on a detail of {event.id!r}")
-        pairs = self._roles(event, index)
-        if not pairs:
-            raise CannotGenerate(f"no actor of {event.id!r} is a person with a role")
-        rng.shuffle(pairs)
+        answer = chronology.entity(who.person)
+        role = answer.role
         k = settings.choices - 1
-        actors = set(event.actors)
-        for person_id, role in pairs:
-            if index.mentions_in_title(facts, person_id):
-                continue  # "Which president ...: Bush declares ..." answers itself
-            people = [
-                p for p in index.people_by_role.get(role, ())
-                if p.id not in actors and not index.mentions(facts, p.id)
-            ]
-            if len(people) < k:
-                continue
-            closeness = [closeness_from_gap(self._gap(index, p.id, facts.mid)) for p in people]
-            answer = chronology.entity(person_id)
-            taken_ar = {answer.name_ar}
-            taken_en = {answer.name_en}
-
-            def fits(candidate: Entity, chosen: list[Entity]) -> bool:
-                names_ar = taken_ar | {p.name_ar for p in chosen}
-                names_en = taken_en | {p.name_en for p in chosen}
-                return candidate.name_ar not in names_ar and candidate.name_en not in names_en
-
-            picked = choose(people, closeness, k, settings.target, rng, fits)
-            if picked is None:
-                continue
-            gap = min(self._gap(index, p.id, facts.mid) for p in picked)
-            # The date pins the event down: "the UN Secretary-General visits Baghdad" happened under
-            # several secretaries-general, "... (March 2023)" under one. A disputed date is left out.
-            when_ar, when_en = ("", "") if facts.date_disputed else bilingual_date(event.date, settings.style)
-            title_ar = f"{event.title_ar} ({when_ar})" if when_ar else event.title_ar
-            title_en = f"{event.title_en} ({when_en})" if when_en else event.title_en
-            noun_ar, noun_en = ROLE_NOUNS.get(role, ("", ""))
-            if noun_en:
-                prompt = (f"{noun_ar} مرتبط بهذا الحدث: {title_ar}؟", f"{noun_en} is associated with: {title_en}?")
-            else:
-                prompt = (f"من الشخصية المرتبطة بهذا الحدث: {title_ar}؟",
-                          f"Which of these people is associated with: {title_en}?")
-            features = Features(closeness_from_gap(gap), None, obscurity([event.importance]))
-            expl_ar, expl_en, docs = explain(
-                index, [event], settings.style,
-                lead=(f"الإجابة: {answer.name_ar}.", f"Answer: {answer.name_en}."),
+        first_year, last_year = event.earliest.year, event.latest.year
+        deed = f"{who.does_ar} {who.does_en}"
+        people = [
+            p for p in index.people_by_role.get(role or "", ())
+            if p.id != answer.id and p.active_in(first_year, last_year)
+            and not linked_to_event(index, facts, p, deed)
+        ]
+        if len(people) < k:
+            raise NotEnoughEvents(
+                f"fewer than {k} people of the role {role!r} were active then and are not tied to {event.id!r}"
             )
-            return self.build_mcq(
-                rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
-                prompt=prompt,
-                correct=OptionSpec(answer.id, answer.name_ar, answer.name_en),
-                wrong=[OptionSpec(p.id, p.name_ar, p.name_en) for p in picked],
-                explanation=(expl_ar, expl_en, docs), difficulty=features.level(),
-            )
-        raise NotEnoughEvents(
-            f"no actor of {event.id!r} that its title does not name has {k} other people of the same role "
-            f"in the registry to stand beside"
+        closeness = [closeness_from_gap(self._gap(index, p.id, facts.mid)) for p in people]
+
+        def fits(candidate: Entity, chosen: list[Entity]) -> bool:
+            names_ar = {answer.name_ar} | {p.name_ar for p in chosen}
+            names_en = {answer.name_en} | {p.name_en for p in chosen}
+            return candidate.name_ar not in names_ar and candidate.name_en not in names_en
+
+        picked = choose(people, closeness, k, settings.target, rng, fits)
+        if picked is None:
+            raise NotEnoughEvents(f"fewer than {k} distinct names for the role {role!r}")
+        gap = min(self._gap(index, p.id, facts.mid) for p in picked)
+        style = settings.style
+        # The date pins the deed down: "the UN Secretary-General visits Baghdad" happened under several
+        # secretaries-general, "... in March 2023" under one. A disputed date is left out.
+        when_ar, when_en = ("", "") if facts.date_disputed else when_phrase(event.date, style)
+        noun_ar, noun_en = ROLE_NOUNS.get(role or "", ("أيّ هؤلاء", "Which of these people"))
+        does_ar = ar_text(who.does_ar, style)
+        prompt = (
+            " ".join(part for part in (noun_ar, does_ar, when_ar) if part) + "؟",
+            " ".join(part for part in (noun_en, who.does_en, when_en) if part) + "?",
+        )
+        features = Features(closeness_from_gap(gap), None, obscurity([event.importance]))
+        expl_ar, expl_en, docs = explain(
+            index, [event], style,
+            lead=(f"الإجابة: {answer.name_ar}.", f"Answer: {answer.name_en}."), extra_docs=who.sources,
+        )
+        return self.build_mcq(
+            rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
+            prompt=prompt,
+            correct=OptionSpec(answer.id, answer.name_ar, answer.name_en),
+            wrong=[OptionSpec(p.id, p.name_ar, p.name_en) for p in picked],
+            explanation=(expl_ar, expl_en, docs), difficulty=features.level(),
         )
 
     @staticmethod
@@ -254,44 +285,39 @@ class WhoKind(QuestionKind):
 
 
 _NUMBER = re.compile(r"\d[\d,٬]*(?:[.٫]\d+)?")
-_SCALE = (
-    ("billion", 1e9), ("مليار", 1e9),
-    ("million", 1e6), ("مليون", 1e6), ("ملايين", 1e6),
-    ("thousand", 1e3), ("ألف", 1e3), ("الف", 1e3), ("آلاف", 1e3), ("ألاف", 1e3), ("الاف", 1e3),
-)
-_EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_EASTERN = EASTERN_TO_WESTERN
+parse_claim_value = claim_figure
 
 
-def parse_claim_value(text: str) -> float | None:
-    """The figure a claim states ("4,000", "about 1.5 million", "٤٠٠٠"), or None if it states none."""
-    text = text.translate(_EASTERN)
-    found = _NUMBER.findall(text)
-    if len(found) != 1:
-        return None
-    value = float(found[0].replace(",", "").replace("٬", "").replace("٫", "."))
-    words = set(re.findall(r"[^\W\d_]+", text.lower()))
-    for word, scale in _SCALE:
-        if word in words:
-            value *= scale
-            break
-    return value if value > 0 else None
+def _label_is_feminine(label_ar: str) -> bool:
+    """Whether the label's head noun («كلفة»، «نسبة»، «مدة») takes a feminine verb."""
+    head = label_ar.split()[0] if label_ar.split() else ""
+    return head.endswith("ة")
 
 
-_APPROX_HINT: dict[str, tuple[str, str]] = {
-    "exactly": ("", ""),
-    "about": (" (رقم تقريبي)", " (an approximate figure)"),
-    "more_than": (" (تقول المصادر «أكثر من» هذا الرقم)", " (the sources say “more than” this figure)"),
-    "at_least": (" (تقول المصادر «على الأقل» هذا الرقم)", " (the sources say “at least” this figure)"),
-    "up_to": (" (تقول المصادر «حتى» هذا الرقم)", " (the sources say “up to” this figure)"),
-}
+def how_many_prompt(label_ar: str, label_en: str, title_ar: str, title_en: str, approx: str) -> tuple[str, str]:
+    """The question for a figure, in words that carry the source's own hedge ("more than", "about").
 
-
-# Units whose figures mean little without them; others ("soldiers", "bases") are in the label already.
-UNIT_SUFFIX: dict[str, tuple[str, str]] = {
-    "usd": (" دولار", " US dollars"),
-    "percent": ("٪", "%"),
-    "km": (" كم", " km"),
-}
+    A label is a noun phrase led by its head noun («عدد الجنود الأميركيين المشاركين», "the number of US
+    troops taking part"), so it reads the same after «ما» or a verb, and the case of what follows the head
+    is always the genitive the idafa gives it.
+    """
+    feminine = _label_is_feminine(label_ar)
+    where_ar, where_en = f"في «{title_ar}»", f"in “{title_en}”"
+    if approx == "about":
+        return (f"ما {label_ar} {where_ar} على وجه التقريب، بحسب المصادر؟",
+                f"According to the sources, roughly what was {label_en} {where_en}?")
+    if approx in ("more_than", "at_least", "up_to"):
+        verb = {
+            "more_than": ("زادت على" if feminine else "زاد على", "was more than"),
+            "at_least": ("لم تقلّ عن" if feminine else "لم يقلّ عن", "was at least"),
+            "up_to": ("لم تتجاوز" if feminine else "لم يتجاوز", "was at most"),
+        }[approx]
+        return (f"تقول المصادر إنّ {label_ar} {where_ar} {verb[0]} رقم بعينه. ما هذا الرقم؟"
+                if approx != "up_to" else
+                f"تقول المصادر إنّ {label_ar} {where_ar} {verb[0]} رقمًا بعينه. ما هذا الرقم؟",
+                f"The sources say that {label_en} {where_en} {verb[1]} a certain figure. Which figure?")
+    return (f"ما {label_ar} {where_ar} بحسب المصادر؟", f"According to the sources, what was {label_en} {where_en}?")
 
 
 _NUMBER_WORDS = {
@@ -363,7 +389,7 @@ class HowManyKind(QuestionKind):
             band = APPROX_BAND if (claim is not None or number.approx != "exactly") else EXACT_BAND
             # The event's other figures are kept out too: "35,000" offered for the upper bound when the
             # lower bound is 35,000 would be a trap, not a distractor.
-            others = [*others, *(n.value for n in event.numbers if n is not number)]
+            others = [*others, *number.other_readings, *(n.value for n in event.numbers if n is not number)]
             upper = 100.0 if number.unit == "percent" and value <= 100 else None
             picked = choose_numbers(value, band, others, k, settings.target, rng, upper)
             if picked is None:
@@ -415,53 +441,48 @@ class HowManyKind(QuestionKind):
     ) -> Question:
         style = settings.style
 
-        unit_ar, unit_en = UNIT_SUFFIX.get(number.unit, ("", ""))
-
         def option(v: float) -> OptionSpec:
             return OptionSpec(
-                repr(float(v)), number_text(v, "ar", style) + unit_ar, number_text(v, "en", style) + unit_en
+                repr(float(v)), figure_text(v, number.unit, "ar", style.digits), figure_text(v, number.unit, "en")
             )
 
+        title_ar = ar_text(event.title_ar, style)
+        label_ar = ar_text(number.label_ar, style)
         if claim is not None:
             doc = claim.sources[0]
             src_ar, src_en = index.source_title(doc, "ar"), index.source_title(doc, "en")
             prompt = (
-                f"بحسب «{src_ar}»، ما الرقم المذكور لـ«{number.label_ar}» في هذا الحدث: {event.title_ar}؟",
-                f"According to “{src_en}”, what figure is given for “{number.label_en}” in: {event.title_en}?",
+                f"بحسب «{src_ar}»، ما {label_ar} في «{title_ar}»؟",
+                f"According to “{src_en}”, what was {number.label_en} in “{event.title_en}”?",
             )
             extra_docs: tuple[str, ...] = claim.sources
             precision = 0.0
         else:
-            hint_ar, hint_en = _APPROX_HINT.get(number.approx, ("", ""))
-            prompt = (
-                f"ما الرقم الذي تذكره المصادر لـ«{number.label_ar}» في هذا الحدث: {event.title_ar}؟{hint_ar}",
-                f"What figure do the sources give for “{number.label_en}” in: {event.title_en}?{hint_en}",
-            )
-            extra_docs = ()
+            prompt = how_many_prompt(label_ar, number.label_en, title_ar, event.title_en, number.approx)
+            extra_docs = number.sources
             if number.approx != "exactly":
                 precision = 0.0
             else:
                 precision = 0.5 if significant_digits(value) <= 2 else 1.0
         ratio = min(max(p, value) / min(p, value) for p in picked)
         features = Features(closeness_from_ratio(ratio), precision, obscurity([event.importance]))
-        lead = (
-            f"{number.label_ar}: {number_text(value, 'ar', style)}{unit_ar}.",
-            f"{number.label_en}: {number_text(value, 'en', style)}{unit_en}.",
-        )
+        key = option(value)
+        lead = (f"{label_ar}: {key.text_ar}.", f"{number.label_en[:1].upper()}{number.label_en[1:]}: {key.text_en}.")
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id], prompt=prompt,
-            correct=option(value), wrong=[option(p) for p in picked],
+            correct=key, wrong=[option(p) for p in picked],
             explanation=explain(index, [event], style, lead=lead, extra_docs=extra_docs),
             difficulty=features.level(),
         )
 
 
 class _RelativeKind(QuestionKind):
-    """Shared by first/last/before/after: four events, every pair certainly ordered, none with a disputed
-    date. Subclasses say where the answer and the other options lie relative to the anchor event."""
+    """Shared by first/last/before/after: four events, every pair certainly ordered (a period by its whole
+    span), none a total and none with a disputed date. Subclasses say where the answer and the other options
+    lie relative to the anchor event."""
 
     def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
-        return not facts.date_disputed
+        return facts.orderable_date
 
     @staticmethod
     def _features(events: Sequence[EventFacts], gap: float) -> Features:
@@ -474,7 +495,7 @@ class FirstKind(_RelativeKind):
     and certainly ordered among themselves."""
 
     name = "first"
-    prompt = ("أيّ هذه الأحداث وقع أولاً؟", "Which of these happened first?")
+    prompt = ("أيّ هذه الأحداث هو الأقدم زمنيًا؟", "Which of these happened first?")
 
     def _others(self, facts: EventFacts, pool: list[EventFacts]) -> list[EventFacts]:
         return [c for c in pool if c.lo > facts.hi]
@@ -494,7 +515,7 @@ class FirstKind(_RelativeKind):
         gap = min(abs(c.mid - facts.mid) for c in picked)
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[], subject_ids=[event.id], prompt=self.prompt,
-            correct=_title_option(facts), wrong=[_title_option(c) for c in picked],
+            correct=_title_option(facts, settings.style), wrong=[_title_option(c, settings.style) for c in picked],
             explanation=explain(index, [f.event for f in events], settings.style),
             difficulty=self._features(events, gap).level(),
         )
@@ -504,7 +525,7 @@ class LastKind(FirstKind):
     """"Which of these happened last?" The three others are certainly before the event."""
 
     name = "last"
-    prompt = ("أيّ هذه الأحداث وقع آخِرًا؟", "Which of these happened last?")
+    prompt = ("أيّ هذه الأحداث هو الأحدث زمنيًا؟", "Which of these happened last?")
 
     def _others(self, facts: EventFacts, pool: list[EventFacts]) -> list[EventFacts]:
         return [c for c in pool if c.hi < facts.lo]
@@ -546,9 +567,10 @@ class AfterKind(_RelativeKind):
         word_ar, word_en = self.words
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
-            prompt=(f"أيّ هذه الأحداث وقع {word_ar} هذا الحدث: {event.title_ar}؟",
+            prompt=(f"أيّ هذه الأحداث وقع {word_ar} هذا الحدث: {ar_text(event.title_ar, settings.style)}؟",
                     f"Which of these happened {word_en}: {event.title_en}?"),
-            correct=_title_option(answer), wrong=[_title_option(c) for c in picked],
+            correct=_title_option(answer, settings.style),
+            wrong=[_title_option(c, settings.style) for c in picked],
             explanation=explain(index, [f.event for f in (facts, answer, *picked)], settings.style),
             difficulty=self._features([facts, answer, *picked], gap).level(),
         )

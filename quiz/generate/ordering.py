@@ -11,10 +11,18 @@ import random
 
 from quiz.chronology.model import Chronology, Event
 
-from .difficulty import EASY, HARD, MEDIUM, Features, closeness_from_gap, date_precision, obscurity
+from .difficulty import (
+    EASY,
+    HARD,
+    MEDIUM,
+    Features,
+    closeness_from_gap,
+    date_precision,
+    obscurity,
+)
 from .distractors import choose_events, orderable
 from .errors import CannotGenerate, NotEnoughEvents
-from .explain import explain
+from .explain import ar_text, explain
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, QuestionKind
 from .question import ORDERING, Choice, Question, choice_ids, question_id
@@ -31,7 +39,16 @@ class OrderKind(QuestionKind):
     type = ORDERING
 
     def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
-        return not facts.date_disputed
+        return facts.orderable_date
+
+    def companions(self, facts: EventFacts, index: ChronologyIndex, settings: GenerationSettings
+                   ) -> tuple[list[EventFacts], tuple[str, str]]:
+        """The events that may stand beside this one, and the prompt."""
+        return (
+            [c for c in index.pool(settings.pool) if c is not facts and c.orderable_date and orderable(c, facts)],
+            ("رتّب هذه الأحداث ترتيبًا زمنيًا من الأقدم إلى الأحدث.",
+             "Put these events in chronological order, oldest first."),
+        )
 
     def generate(
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
@@ -40,17 +57,14 @@ class OrderKind(QuestionKind):
         facts = index.by_id.get(event.id)
         if facts is None:
             raise CannotGenerate(f"event {event.id!r} is not in this chronology")
-        if facts.date_disputed:
-            raise CannotGenerate(f"the sources disagree on the date of {event.id!r}")
+        if not facts.orderable_date:
+            raise CannotGenerate(f"{event.id!r} has no date that can be ordered (a total, or disputed)")
         low, high = _SIZES.get(settings.target, _SIZES[None])
         low, high = max(low, settings.min_items), min(high, settings.max_items)
         if low > high:
             low, high = settings.min_items, settings.max_items
         size = rng.randint(low, high)
-        candidates = [
-            c for c in index.pool(settings.pool)
-            if c is not facts and not c.date_disputed and orderable(c, facts)
-        ]
+        candidates, prompt = self.companions(facts, index, settings)
         picked = None
         # Fall back to fewer items (never fewer than min_items) before giving up.
         for n in range(size, settings.min_items - 1, -1):
@@ -66,7 +80,10 @@ class OrderKind(QuestionKind):
         keys = sorted(f.event.id for f in ordered)
         qid = question_id(self.name, keys, settings.seed, keys)
         ids = choice_ids(qid, keys)
-        correct = [Choice(ids[f.event.id], f.event.title_ar, f.event.title_en, f.event.id) for f in ordered]
+        correct = [
+            Choice(ids[f.event.id], ar_text(f.event.title_ar, settings.style), f.event.title_en, f.event.id)
+            for f in ordered
+        ]
         shown = list(correct)
         rng.shuffle(shown)
         if shown == correct:
@@ -80,12 +97,13 @@ class OrderKind(QuestionKind):
         explanation_ar, explanation_en, docs = explain(index, [f.event for f in ordered], settings.style)
         return Question(
             id=qid, type=ORDERING, kind=self.name,
-            prompt_ar="رتّب هذه الأحداث ترتيبًا زمنيًا من الأقدم إلى الأحدث.",
-            prompt_en="Put these events in chronological order, oldest first.",
+            prompt_ar=prompt[0],
+            prompt_en=prompt[1],
             options=tuple(shown), answer=tuple(c.id for c in correct),
             event_ids=tuple(c.event_id for c in shown if c.event_id), explanation_ar=explanation_ar,
             explanation_en=explanation_en, sources=docs, difficulty=features.level(),
-            subject_ids=tuple(f.event.id for f in ordered),
+            # The anchor first: a quiz balancing eras reads a question's era from its first subject.
+            subject_ids=(facts.event.id, *(f.event.id for f in ordered if f is not facts)),
             option_keys=tuple(c.event_id for c in shown if c.event_id),
         )
 
@@ -94,3 +112,31 @@ class OrderKind(QuestionKind):
         if isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__"):
             return False
         return tuple(answer) == tuple(question.answer)  # type: ignore[arg-type]
+
+
+class StorylineOrderKind(OrderKind):
+    """"Put these steps of the battle of Mosul in order": the items are all events of one storyline (the
+    event's first storyline that has enough orderable events), so the question follows one thread of the
+    story instead of mixing unrelated events."""
+
+    name = "storyline_order"
+
+    def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
+        return facts.orderable_date and bool(facts.event.storylines)
+
+    def companions(self, facts: EventFacts, index: ChronologyIndex, settings: GenerationSettings
+                   ) -> tuple[list[EventFacts], tuple[str, str]]:
+        pool = index.pool(settings.pool)
+        for storyline_id in facts.event.storylines:
+            members = [
+                c for c in pool
+                if c is not facts and storyline_id in c.event.storylines and c.orderable_date and orderable(c, facts)
+            ]
+            storyline = index.storylines.get(storyline_id)
+            if storyline is None or len(members) < settings.min_items - 1:
+                continue
+            return members, (
+                f"رتّب محطات «{storyline.title_ar}» هذه ترتيبًا زمنيًا من الأقدم إلى الأحدث.",
+                f"Put these steps of “{storyline.title_en}” in chronological order, oldest first.",
+            )
+        raise NotEnoughEvents(f"no storyline of {facts.event.id!r} has {settings.min_items} orderable events")

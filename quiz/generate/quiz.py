@@ -10,6 +10,7 @@ give each other away).
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -21,7 +22,7 @@ from .errors import CannotGenerate, InvalidRequest, NotEnoughEvents
 from .explain import TextStyle
 from .index import EventFacts, index_for
 from .kind import GenerationSettings, QuestionKind
-from .kinds import KINDS
+from .kinds import KINDS, ORDERING_KINDS
 from .question import Question
 
 # How many candidates one kind may try for one slot before the next kind gets its turn: keeps a quiz
@@ -57,6 +58,12 @@ class QuizRequest:
     event_ids: tuple[str, ...] | None = None
     difficulty: None | str | Mapping[str, float] = None
     style: TextStyle = field(default_factory=TextStyle)
+    # The classroom defaults: at least this share of ordering questions (when ordering kinds are allowed),
+    # eras weighted by the years they cover, and no questions about events marked minor (unless chosen
+    # by event_ids). A teacher's settings can turn each off.
+    ordering_share: float | None = 0.25
+    balance_eras: bool = True
+    include_minor: bool = False
 
     def __post_init__(self) -> None:
         for name in ("kinds", "eras", "actors", "event_ids"):
@@ -69,13 +76,17 @@ class QuizRequest:
         if self.kinds is not None and not self.kinds:
             raise InvalidRequest("kinds must name at least one kind (or be None for all)")
         parse_mix(self.difficulty)  # raises InvalidRequest early
+        if self.ordering_share is not None and not 0.0 <= self.ordering_share <= 1.0:
+            raise InvalidRequest(f"ordering_share must be between 0 and 1, not {self.ordering_share!r}")
 
 
 class _Plan:
     """The mutable state of one quiz being filled (kept out of generate_quiz to keep that readable)."""
 
     def __init__(self, chronology: Chronology, request: QuizRequest, pool: tuple[EventFacts, ...],
-                 subjects: tuple[EventFacts, ...], kinds: list[QuestionKind], rng: random.Random) -> None:
+                 subjects: tuple[EventFacts, ...], kinds: list[QuestionKind], rng: random.Random,
+                 refusals: list[tuple[str, str]] | None = None) -> None:
+        self.refusals = refusals
         self.chronology = chronology
         self.request = request
         self.index = index_for(chronology)
@@ -86,8 +97,8 @@ class _Plan:
         self.subject_key = tuple(f.event.id for f in subjects) if subjects is not pool else self.pool_ids
         # Candidate events per (kind, target level): only events that can reach the level at all (see
         # QuestionKind.score_bounds), drawn at random without replacement.
-        self.queues: dict[tuple[str, str | None], list[EventFacts]] = {}
-        self.deferred: dict[tuple[str, str | None], list[EventFacts]] = {}
+        self.queues: dict[tuple[str, str | None, str | None], list[EventFacts]] = {}
+        self.deferred: dict[tuple[str, str | None, str | None], list[EventFacts]] = {}
         self.tried: set[tuple[str, str]] = set()
         self.spare: dict[str, list[Question]] = {level: [] for level in LEVELS}
         self.used_pairs: set[tuple[str, str]] = set()
@@ -112,8 +123,9 @@ class _Plan:
         self.used_events.update(question.subject_ids)
         return question
 
-    def queue(self, kind: QuestionKind, target: str | None) -> tuple[list[EventFacts], list[EventFacts]]:
-        key = (kind.name, target)
+    def queue(self, kind: QuestionKind, target: str | None, era: str | None = None
+              ) -> tuple[list[EventFacts], list[EventFacts]]:
+        key = (kind.name, target, era)
         if key not in self.queues:
             memo_key = ("candidates", kind.name, target, self.subject_key)
             candidates = self.index.memo.get(memo_key)
@@ -124,13 +136,14 @@ class _Plan:
                     and (target is None or reachable(kind.score_bounds(f, self.index), target))
                 ]
                 self.index.remember(memo_key, candidates)
-            self.queues[key] = list(candidates)  # type: ignore[arg-type]
+            chosen = [f for f in candidates if era is None or f.event.era == era]  # type: ignore[attr-defined]
+            self.queues[key] = chosen
             self.deferred[key] = []
         return self.queues[key], self.deferred[key]
 
-    def next_candidate(self, kind: QuestionKind, target: str | None) -> EventFacts | None:
+    def next_candidate(self, kind: QuestionKind, target: str | None, era: str | None = None) -> EventFacts | None:
         """The next event to try for this kind: unused events first, then events used by other kinds."""
-        queue, deferred = self.queue(kind, target)
+        queue, deferred = self.queue(kind, target, era)
         draw = self.rng.randrange
         name = kind.name
         while queue:
@@ -151,16 +164,16 @@ class _Plan:
                 return facts
         return None
 
-    def exhausted(self, target: str | None) -> bool:
-        for kind in self.kinds:
-            queue, deferred = self.queue(kind, target)
+    def exhausted(self, target: str | None, era: str | None, kinds: list[QuestionKind]) -> bool:
+        for kind in kinds:
+            queue, deferred = self.queue(kind, target, era)
             if queue or deferred:
                 return False
         return True
 
-    def try_kind(self, kind: QuestionKind, target: str | None) -> Question | None:
+    def try_kind(self, kind: QuestionKind, target: str | None, era: str | None = None) -> Question | None:
         for _ in range(TRIES_PER_TURN):
-            facts = self.next_candidate(kind, target)
+            facts = self.next_candidate(kind, target, era)
             if facts is None:
                 return None
             event = facts.event
@@ -171,6 +184,8 @@ class _Plan:
             except CannotGenerate as exc:
                 count, example = self.reasons.get(kind.name, (0, exc.reason))
                 self.reasons[kind.name] = (count + 1, example)
+                if self.refusals is not None:
+                    self.refusals.append((kind.name, exc.reason))
                 continue
             if not self.fresh(question):
                 continue
@@ -179,11 +194,16 @@ class _Plan:
             self.spare[question.difficulty].append(question)
         return None
 
-    def from_spare(self, target: str | None, *, most_per_kind: int | None, allow_used_events: bool) -> Question | None:
+    def from_spare(self, target: str | None, *, most_per_kind: int | None, allow_used_events: bool,
+                   era: str | None = None, kinds: set[str] | None = None) -> Question | None:
         """A question made earlier for another slot that fits this one, of the least used kind."""
         best: tuple[str, Question] | None = None
         for level in LEVELS if target is None else (target,):
             for question in self.spare[level]:
+                if kinds is not None and question.kind not in kinds:
+                    continue
+                if era is not None and self.index.by_id[question.subject_ids[0]].event.era != era:
+                    continue
                 count = self.kind_counts.get(question.kind, 0)
                 if most_per_kind is not None and count > most_per_kind:
                     continue
@@ -198,27 +218,86 @@ class _Plan:
         self.spare[best[0]].remove(best[1])
         return self.accept(best[1])
 
-    def fill(self, slot: int, target: str | None) -> Question | None:
-        """A question for this slot, keeping the kinds balanced: the least used kinds get the first turn."""
-        n = len(self.kinds)
-        turn = sorted(
-            range(n), key=lambda i: (self.kind_counts.get(self.kinds[i].name, 0), (i - slot) % n)
-        )
-        fewest = self.kind_counts.get(self.kinds[turn[0]].name, 0)
-        question = self.from_spare(target, most_per_kind=fewest + 1, allow_used_events=False)
+    def fill(self, slot: int, target: str | None, era: str | None = None, group: str | None = None
+             ) -> Question | None:
+        """A question for this slot: of the slot's group of kinds (orderings or the others) and era when it
+        can be had, widening to any era, then to any kind, before giving up."""
+        for slot_era, slot_group in dict.fromkeys(((era, group), (None, group), (None, None))):
+            kinds = self._kinds_of(slot_group)
+            if not kinds:
+                continue
+            question = self._fill(slot, target, slot_era, kinds)
+            if question is not None:
+                return question
+        return None
+
+    def _kinds_of(self, group: str | None) -> list[QuestionKind]:
+        if group is None:
+            return self.kinds
+        ordering = group == "ordering"
+        return [k for k in self.kinds if (k.name in ORDERING_KINDS) == ordering]
+
+    def _fill(self, slot: int, target: str | None, era: str | None, kinds: list[QuestionKind]) -> Question | None:
+        """The least used kinds get the first turn, so the kinds stay balanced."""
+        n = len(kinds)
+        turn = sorted(range(n), key=lambda i: (self.kind_counts.get(kinds[i].name, 0), (i - slot) % n))
+        names = {k.name for k in kinds}
+        fewest = self.kind_counts.get(kinds[turn[0]].name, 0)
+        question = self.from_spare(target, most_per_kind=fewest + 1, allow_used_events=False, era=era, kinds=names)
         if question is not None:
             return question
-        while not self.exhausted(target):
+        while not self.exhausted(target, era, kinds):
             for i in turn:
-                question = self.try_kind(self.kinds[i], target)
+                question = self.try_kind(kinds[i], target, era)
                 if question is not None:
                     return question
         # Last resort: any spare question, even about an event already asked of another kind.
-        return self.from_spare(target, most_per_kind=None, allow_used_events=True)
+        return self.from_spare(target, most_per_kind=None, allow_used_events=True, era=era, kinds=names)
 
 
-def generate_quiz(chronology: Chronology, request: QuizRequest) -> list[Question]:
+def _era_slots(chronology: Chronology, pool: tuple[EventFacts, ...], request: QuizRequest, count: int
+               ) -> list[str | None]:
+    """An era for each slot, in proportion to the years each era of the pool covers (largest remainder), so
+    a quiz over 2003-2023 is not half about the best-documented five years."""
+    if not request.balance_eras or request.event_ids is not None:
+        return [None] * count
+    present = {f.event.era for f in pool}
+    weights: dict[str, float] = {}
+    for period in chronology.eras:
+        if period.id not in present:
+            continue
+        start = max(period.start_year, request.year_from or period.start_year)
+        end = min(period.end_year, request.year_to or period.end_year)
+        weights[period.id] = float(max(1, end - start + 1))
+    if not weights:
+        return [None] * count
+    total = sum(weights.values())
+    exact = {era: count * w / total for era, w in weights.items()}
+    counts = {era: int(value) for era, value in exact.items()}
+    order = sorted(weights, key=lambda era: -(exact[era] - counts[era]))
+    for era in order[: count - sum(counts.values())]:
+        counts[era] += 1
+    slots: list[str | None] = [era for era in weights for _ in range(counts[era])]
+    return slots
+
+
+def _groups(request: QuizRequest, kinds: list[QuestionKind], count: int) -> list[str | None]:
+    """"ordering" for the slots that must be orderings (the request's ordering_share, rounded up), "other"
+    for the rest; no groups when the kinds allowed are all of one sort."""
+    ordering = [k for k in kinds if k.name in ORDERING_KINDS]
+    if request.ordering_share is None or not ordering or len(ordering) == len(kinds):
+        return [None] * count
+    wanted = math.ceil(request.ordering_share * count - 1e-9)
+    groups: list[str | None] = [*(["ordering"] * wanted), *(["other"] * (count - wanted))]
+    return groups
+
+
+def generate_quiz(
+    chronology: Chronology, request: QuizRequest, *, refusals: list[tuple[str, str]] | None = None
+) -> list[Question]:
     """`request.count` questions, or NotEnoughEvents saying how many could be made and why.
+
+    `refusals`, when given, collects (kind, reason) for every candidate a kind refused (for measure.py).
 
     Raising rather than returning a shorter quiz keeps the caller honest: a teacher who asked for 20
     questions sees "only 12 could be made from these 9 events" and can widen the filters or accept 12.
@@ -240,15 +319,26 @@ def generate_quiz(chronology: Chronology, request: QuizRequest) -> list[Question
         subjects = tuple(f for f in pool if f.event.id in wanted)
         if not subjects:
             raise NotEnoughEvents(f"none of the events asked for match {filters}", made=0, requested=request.count)
+    elif not request.include_minor:
+        # Minor events are neither asked about nor offered beside others: a classroom quiz stays on what
+        # is worth class time.
+        pool = index.pool(tuple(e.id for e in events if not e.minor))
+        subjects = pool
+        if not subjects:
+            raise NotEnoughEvents(f"only minor events match {filters}", made=0, requested=request.count)
     kinds = [KINDS[name] for name in (request.kinds or tuple(KINDS))]
     rng.shuffle(kinds)
     targets = allocate(parse_mix(request.difficulty), request.count)
     rng.shuffle(targets)
-    plan = _Plan(chronology, request, pool, subjects, kinds, rng)
+    eras = _era_slots(chronology, subjects, request, request.count)
+    rng.shuffle(eras)
+    groups = _groups(request, kinds, request.count)
+    rng.shuffle(groups)
+    plan = _Plan(chronology, request, pool, subjects, kinds, rng, refusals)
     questions: list[Question] = []
     missing: dict[str, int] = {}
-    for slot, target in enumerate(targets):
-        question = plan.fill(slot, target)
+    for slot, (target, era, group) in enumerate(zip(targets, eras, groups)):
+        question = plan.fill(slot, target, era, group)
         if question is None:
             missing[target or "any"] = missing.get(target or "any", 0) + 1
             continue

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from quiz.chronology.model import Chronology
+
 from .question import MCQ, Question
 
 _LETTERS = {"ar": "أبجدهوزحطي", "en": "abcdefghij"}
@@ -42,5 +44,31 @@ def format_text(questions: Sequence[Question], lang: str = "ar") -> str:
             lines.append(f"   {words['order']}: {order}")
         explanation = question.explanation(lang).replace("\n", "\n      ")
         lines.append(f"   {words['why']}: {explanation}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def format_review(questions: Sequence[Question], chronology: Chronology, lang: str = "ar") -> str:
+    """Questions as a reviewer reads them against the articles: prompt, options (each event option with its
+    date and kind, so a wrong key shows), the key, the explanation, and for every event the question rests on
+    each source's title with our note on how the date was read."""
+    plain = format_text(questions, lang).split("\n\n")
+    blocks: list[str] = []
+    for question, text in zip(questions, plain):
+        lines = [text.rstrip("\n")]
+        lines.append("   -- for the reviewer --")
+        for option in question.options:
+            if option.event_id and chronology.has_event(option.event_id):
+                event = chronology.event(option.event_id)
+                end = f" – {event.end}" if event.end else ""
+                lines.append(f"   [{event.kind.value} {event.date}{end}] {option.text(lang)}")
+        for event_id in dict.fromkeys([*question.subject_ids, *question.event_ids]):
+            if not chronology.has_event(event_id):
+                continue
+            event = chronology.event(event_id)
+            for ref in event.sources:
+                title = chronology.source(ref.doc).title_en
+                note = f": {ref.note}" if ref.note else ""
+                lines.append(f"   {event_id} <- {ref.doc} ({title}){note}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")

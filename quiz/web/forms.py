@@ -96,13 +96,18 @@ class EmptyForm(FlaskForm):
 KIND_LABELS = {
     "when": _l("When did it happen?"),
     "what_happened": _l("What happened on a date?"),
-    "who": _l("Who was involved?"),
+    "who": _l("Who did it?"),
     "how_many": _l("How many?"),
     "first": _l("Which came first?"),
     "last": _l("Which came last?"),
     "before": _l("Which came before?"),
     "after": _l("Which came after?"),
     "order": _l("Put events in order"),
+    "storyline_order": _l("Put the steps of one storyline in order"),
+    "era": _l("Which stage of the story?"),
+    "cause": _l("What led to it?"),
+    "consequence": _l("What did it lead to?"),
+    "source_says": _l("Which source says what?"),
 }
 GRADING_LABELS = {
     "relative_all_previous_and_next": _l("Share of pairs in the right order (recommended)"),

@@ -47,13 +47,18 @@ def test_every_person_and_place_is_in_the_registry_and_roles_can_supply_distract
 
 
 def test_disagreements_between_the_articles_are_recorded_not_resolved(chronology):
+    # Only real disagreements between two articles are recorded (a detail one article adds is merged into
+    # the summary); the loader refuses one-sided ones.
     disputed = [e for e in chronology.events if e.conflicts]
-    assert len(disputed) >= 8
+    assert len(disputed) >= 2
     for event in disputed:
         for conflict in event.conflicts:
             claims_sources = [set(c.sources) for c in conflict.claims]
             assert len(conflict.claims) >= 2 and all(claims_sources), event.id
-    # Known disagreements: when Biden said the combat mission would end, and how Soleimani was killed.
+    # Known disagreements: when Biden said the combat mission would end; the 2018 NATO invitation that one
+    # article credits to Kadhimi, whom another has in office only from 2020.
+    nato = chronology.event("nato-personnel-invited")
+    assert nato.is_disputed("date")
     biden = next(e for e in disputed if "2021-07" in e.date.iso() and e.date.day == 26)
     assert {"seed-000", "seed-004"} <= {doc for c in biden.conflicts for cl in c.claims for doc in cl.sources}
 

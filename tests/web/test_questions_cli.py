@@ -53,3 +53,19 @@ def test_bad_requests_fail_clearly(runner):
     bad_mix = generate(runner, "--difficulty", "easy=lots")
     assert bad_mix.exit_code == 2 and "level=share" in bad_mix.output
     assert generate(runner, "--count", "0").exit_code == 2
+
+
+def test_review_shows_key_options_explanation_and_sources_side_by_side(runner):
+    result = runner.invoke(args=["questions", "review", "--count", "6", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("-- for the reviewer --") == 6
+    assert "✓" in result.output and "الشرح" in result.output
+    assert "<- seed-00" in result.output, "each event's sources, with our note on how the date was read"
+
+
+def test_review_stats_measures_kinds_eras_and_refusals(runner):
+    result = runner.invoke(args=["questions", "review", "--stats", "5", "--count", "20"])
+    assert result.exit_code == 0, result.output
+    assert "5 quizzes, 100 questions" in result.output
+    assert "ordering total" in result.output and "eras (share of questions" in result.output
+    assert "candidates refused, by rule" in result.output

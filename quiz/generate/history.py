@@ -1,0 +1,245 @@
+"""Kinds that ask about history rather than dates alone: the era an event belongs to, what a source says
+where the sources disagree, and what led to what.
+
+Each is generated only where the chronology says so explicitly (an event's era, a recorded conflict between
+two articles, a `led_to` link that a source states), so the key is always a sourced fact, and the wrong
+options are chosen so that none can be defended: an era whose years cannot contain the event, a source that
+says the opposite or does not tell the event at all, an event that happened before the cause (it cannot be
+its consequence) or after the consequence (it cannot be its cause).
+"""
+
+from __future__ import annotations
+
+import random
+
+from quiz.chronology.model import Chronology, Event
+
+from .difficulty import Features, closeness_from_gap, obscurity, single_event_bounds
+from .distractors import choose, choose_events
+from .errors import CannotGenerate, NotEnoughEvents
+from .explain import ar_text, explain, source_list
+from .index import ChronologyIndex, EventFacts
+from .kind import GenerationSettings, OptionSpec, QuestionKind
+from .question import Question
+
+
+def _facts(index: ChronologyIndex, event: Event) -> EventFacts:
+    try:
+        return index.by_id[event.id]
+    except KeyError:
+        raise CannotGenerate(f"event {event.id!r} is not in this chronology") from None
+
+
+def _era_label(era_title: str, start: int, end: int, lang: str, digits: str) -> str:
+    from quiz.chronology.arabic_dates import to_eastern_digits
+
+    years = f"{start}–{end}"
+    if lang == "ar" and digits == "eastern":
+        years = to_eastern_digits(years)
+    return f"{era_title} ({years})"
+
+
+class EraKind(QuestionKind):
+    """"Which stage of the story does this event belong to?" The options are eras with their years; the
+    event (a moment, or a period) lies wholly within its own era's years, so no other era can contain it."""
+
+    name = "era"
+
+    def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
+        return facts.orderable_date and len(index.eras) >= 2
+
+    def score_bounds(self, facts: EventFacts, index: ChronologyIndex) -> tuple[float, float]:
+        return single_event_bounds(0.0, facts.event.importance)
+
+    def generate(
+        self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
+    ) -> Question:
+        index = self.index(chronology)
+        facts = _facts(index, event)
+        if not facts.orderable_date:
+            raise CannotGenerate(f"{event.id!r} has no date the sources agree on")
+        era = next((e for e in index.eras if e.id == event.era), None)
+        if era is None or not (era.start_year <= event.earliest.year and event.latest.year <= era.end_year):
+            raise CannotGenerate(f"{event.id!r} does not lie wholly within the years of its era")
+        others = [
+            e for e in index.eras
+            if e.id != era.id and (e.end_year < event.earliest.year or e.start_year > event.latest.year)
+        ]
+        k = min(settings.choices - 1, len(others))
+        if k < 2:
+            raise NotEnoughEvents("fewer than two other eras to offer")
+        middle = (era.start_year + era.end_year) / 2
+        closeness = [closeness_from_gap(abs((e.start_year + e.end_year) / 2 - middle) * 365) for e in others]
+        picked = choose(others, closeness, k, settings.target, rng, lambda c, chosen: True)
+        if picked is None:
+            raise NotEnoughEvents("no eras to offer")
+        style = settings.style
+
+        def option(e) -> OptionSpec:  # type: ignore[no-untyped-def]
+            return OptionSpec(
+                e.id, _era_label(e.title_ar, e.start_year, e.end_year, "ar", style.digits),
+                _era_label(e.title_en, e.start_year, e.end_year, "en", style.digits),
+            )
+
+        gap = min(abs((e.start_year + e.end_year) / 2 - middle) for e in picked) * 365
+        features = Features(closeness_from_gap(gap), 0.0, obscurity([event.importance]))
+        return self.build_mcq(
+            rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
+            prompt=(f"إلى أيّ مرحلة من مراحل القصة ينتمي هذا الحدث: {ar_text(event.title_ar, style)}؟",
+                    f"Which stage of the story does this belong to: {event.title_en}?"),
+            correct=option(era), wrong=[option(e) for e in picked],
+            explanation=explain(index, [event], style), difficulty=features.level(),
+        )
+
+
+class SourceSaysKind(QuestionKind):
+    """"The sources disagree on <topic>. Which article says: <claim>?" Asked only where two articles really
+    disagree (a recorded conflict). The answer is one article that makes the claim; the wrong options are
+    articles that make another claim, or that do not tell this event at all; the claim's other sources are
+    never offered."""
+
+    name = "source_says"
+
+    def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
+        return bool(facts.event.conflicts) and len(index.sources) >= 3
+
+    def generate(
+        self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
+    ) -> Question:
+        index = self.index(chronology)
+        _facts(index, event)
+        if not event.conflicts:
+            raise CannotGenerate(f"the sources agree on everything about {event.id!r}")
+        k = settings.choices - 1
+        telling = set(event.source_docs)
+        pairs = [(c, claim) for c in event.conflicts for claim in c.claims]
+        rng.shuffle(pairs)
+        style = settings.style
+        for conflict, claim in pairs:
+            opposite = {doc for other in conflict.claims if other is not claim for doc in other.sources}
+            opposite -= set(claim.sources)
+            silent = [doc for doc in index.sources if doc not in telling]
+            wrong = sorted(opposite) + sorted(silent)
+            if len(wrong) < k:
+                continue
+            answer = sorted(claim.sources)[rng.randrange(len(claim.sources))]
+            # At least one wrong option makes the other claim, so the question is about the disagreement.
+            chosen = [sorted(opposite)[rng.randrange(len(opposite))]] if opposite else []
+            rest = [doc for doc in wrong if doc not in chosen]
+            rng.shuffle(rest)
+            chosen += rest[: k - len(chosen)]
+
+            def option(doc: str) -> OptionSpec:
+                return OptionSpec(doc, index.source_title(doc, "ar"), index.source_title(doc, "en"))
+
+            features = Features(0.5, 0.5, obscurity([event.importance]))
+            lead = (
+                f"«{source_list(index, claim.sources, 'ar')}» يقول: {ar_text(claim.says_ar, style)}",
+                f"“{source_list(index, claim.sources, 'en')}” says: {claim.says_en}",
+            )
+            return self.build_mcq(
+                rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
+                prompt=(
+                    f"«{ar_text(event.title_ar, style)}»: تختلف المصادر في هذه المسألة: "
+                    f"{ar_text(conflict.topic_ar, style)}. أيّ هذه المقالات يقول: {ar_text(claim.says_ar, style)}",
+                    f"The sources disagree on {conflict.topic_en[:1].lower()}{conflict.topic_en[1:]} "
+                    f"({event.title_en}). Which of these articles says: {claim.says_en}",
+                ),
+                correct=option(answer), wrong=[option(doc) for doc in chosen],
+                explanation=explain(index, [event], style, lead=lead, extra_docs=claim.sources),
+                difficulty=features.level(),
+            )
+        raise NotEnoughEvents(f"too few articles to offer for a disagreement about {event.id!r}")
+
+
+class ConsequenceKind(QuestionKind):
+    """"According to the sources, what did X lead to?" X has a `led_to` link stated by a source; the answer
+    is its consequence, the wrong options are events certainly *before* X (they cannot be its consequence),
+    not linked to it, and ordered among themselves."""
+
+    name = "consequence"
+
+    def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
+        return bool(self._links(facts, index))
+
+    def _links(self, facts: EventFacts, index: ChronologyIndex) -> list[tuple[EventFacts, EventFacts, tuple[str, ...]]]:
+        """(asked-about event, answer event, sources of the link)."""
+        found = []
+        for link in facts.event.led_to:
+            other = index.by_id.get(link.event)
+            if other is not None:
+                found.append((facts, other, link.sources))
+        return found
+
+    def _wrong_side(self, asked: EventFacts, candidate: EventFacts) -> bool:
+        return candidate.hi < asked.lo  # certainly before the cause: cannot be its consequence
+
+    def _prompt(self, title_ar: str, title_en: str) -> tuple[str, str]:
+        return (f"بحسب المصادر، إلامَ أدّى هذا الحدث: {title_ar}؟",
+                f"According to the sources, what did this lead to: {title_en}?")
+
+    def generate(
+        self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
+    ) -> Question:
+        index = self.index(chronology)
+        facts = _facts(index, event)
+        allowed = None if settings.pool is None else set(settings.pool)
+        links = [link for link in self._links(facts, index) if allowed is None or link[1].event.id in allowed]
+        if not links:
+            raise CannotGenerate(f"no source links {event.id!r} to a cause or consequence among these events")
+        asked, answer, link_docs = links[rng.randrange(len(links))]
+        k = settings.choices - 1
+        tied = asked.linked | answer.linked | {asked.event.id, answer.event.id}
+        candidates = [
+            c for c in index.pool(settings.pool)
+            if c.orderable_date and c.event.id not in tied and self._wrong_side(asked, c)
+        ]
+        picked = choose_events(index, candidates, [asked, answer], k, settings.target, rng, pairwise_orderable=False)
+        if picked is None:
+            raise NotEnoughEvents(f"fewer than {k} events that cannot be the answer for {event.id!r}")
+        style = settings.style
+        cause, effect = (asked, answer) if self.name == "consequence" else (answer, asked)
+        lead = (
+            f"بحسب «{source_list(index, link_docs, 'ar')}»: «{ar_text(cause.event.title_ar, style)}» أدّى إلى "
+            f"«{ar_text(effect.event.title_ar, style)}».",
+            f"According to “{source_list(index, link_docs, 'en')}”: “{cause.event.title_en}” led to "
+            f"“{effect.event.title_en}”.",
+        )
+        gap = min(abs(c.mid - asked.mid) for c in picked)
+        features = Features(closeness_from_gap(gap), 0.5, obscurity([asked.event.importance, answer.event.importance]))
+
+        def option(f: EventFacts) -> OptionSpec:
+            return OptionSpec(f.event.id, ar_text(f.event.title_ar, style), f.event.title_en, f.event.id)
+
+        return self.build_mcq(
+            rng=rng, settings=settings, lead_event_ids=[asked.event.id], subject_ids=[asked.event.id, answer.event.id],
+            prompt=self._prompt(ar_text(asked.event.title_ar, style), asked.event.title_en),
+            correct=option(answer), wrong=[option(c) for c in picked],
+            explanation=explain(index, [cause.event, effect.event], style, lead=lead, extra_docs=link_docs),
+            difficulty=features.level(),
+        )
+
+
+class CauseKind(ConsequenceKind):
+    """"According to the sources, what led to X?" The answer is the cause a source states; the wrong options
+    are events certainly *after* X (they cannot be its cause)."""
+
+    name = "cause"
+
+    def _links(self, facts: EventFacts, index: ChronologyIndex) -> list[tuple[EventFacts, EventFacts, tuple[str, ...]]]:
+        key = ("causes", facts.event.id)
+        found = index.memo.get(key)
+        if found is None:
+            found = [
+                (facts, other, link.sources)
+                for other in index.facts for link in other.event.led_to if link.event == facts.event.id
+            ]
+            index.remember(key, found)
+        return found  # type: ignore[return-value]
+
+    def _wrong_side(self, asked: EventFacts, candidate: EventFacts) -> bool:
+        return candidate.lo > asked.hi  # certainly after the consequence: cannot be its cause
+
+    def _prompt(self, title_ar: str, title_en: str) -> tuple[str, str]:
+        return (f"بحسب المصادر، ما الذي أدّى إلى هذا الحدث: {title_ar}؟",
+                f"According to the sources, what led to this: {title_en}?")
