@@ -428,6 +428,10 @@ def _check_conflicts(item: EventSpec, event_docs: set[str], fail: Fail) -> None:
         sides = [frozenset(claim.sources) for claim in conflict.claims]
         if len(set().union(*sides)) < 2 or len(set(sides)) < 2:
             raise fail(f"{field}.claims", "a conflict needs claims from at least two different sources")
+        for i, side in enumerate(sides):
+            if any(side & other for other in sides[i + 1:]):
+                raise fail(f"{field}.claims", "one article backs two sides: that is not a disagreement between "
+                                              "sources (record what it says instead)")
         if conflict.field.startswith("numbers."):
             number = numbers.get(conflict.field.split(".", 1)[1])
             if number is None:

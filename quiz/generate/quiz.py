@@ -178,7 +178,21 @@ class _Plan:
                 return None
             event = facts.event
             self.tried.add((kind.name, event.id))
-            rng = random.Random(f"{self.request.seed}|{kind.name}|{event.id}|{target}")
+            question = self._generate(kind, event, target)
+            if question is None:
+                continue
+            if target is None or question.difficulty == target:
+                return self.accept(question)
+            self.spare[question.difficulty].append(question)
+        return None
+
+    def _generate(self, kind: QuestionKind, event, target: str | None) -> Question | None:  # type: ignore[no-untyped-def]
+        """A fresh question of this kind about this event, or None. An ordering whose companions were
+        already asked in another ordering is drawn again (with other companions) a few times."""
+        attempts = 8 if kind.type == "ordering" else 1
+        for attempt in range(attempts):
+            suffix = f"|{attempt}" if attempt else ""
+            rng = random.Random(f"{self.request.seed}|{kind.name}|{event.id}|{target}{suffix}")
             try:
                 question = kind.generate(event, self.chronology, rng, self.settings_for(target))
             except CannotGenerate as exc:
@@ -186,12 +200,9 @@ class _Plan:
                 self.reasons[kind.name] = (count + 1, example)
                 if self.refusals is not None:
                     self.refusals.append((kind.name, exc.reason))
-                continue
-            if not self.fresh(question):
-                continue
-            if target is None or question.difficulty == target:
-                return self.accept(question)
-            self.spare[question.difficulty].append(question)
+                return None
+            if self.fresh(question):
+                return question
         return None
 
     def from_spare(self, target: str | None, *, most_per_kind: int | None, allow_used_events: bool,

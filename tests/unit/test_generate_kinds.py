@@ -15,18 +15,20 @@ from quiz.generate import (
     Question,
     check,
 )
-from quiz.generate.mcq import parse_claim_value
-
+from quiz.generate.index import index_for
+from quiz.generate.mcq import how_many_prompt, parse_claim_value
 from tests.unit.chronology_factory import (
-        make_chronology,
-        make_claim,
-        make_conflict,
-        make_event,
-        make_person,
-        make_registry,
-        presidents,
-        yearly,
-    )
+    make_chronology,
+    make_claim,
+    make_conflict,
+    make_event,
+    make_number,
+    make_person,
+    make_registry,
+    make_who,
+    presidents,
+    yearly,
+)
 
 SETTINGS = GenerationSettings(seed=7)
 
@@ -134,69 +136,111 @@ def test_what_happened_needs_three_other_events() -> None:
 # -- who ----------------------------------------------------------------------------------------------
 
 
-def test_who_uses_people_of_the_same_role_who_are_not_actors() -> None:
+def test_who_asks_for_the_person_of_the_who_spec_among_people_of_the_same_role() -> None:
     registry = presidents()
-    events = [make_event("x", "2009-02-27", actors=("obama", "maliki")), *yearly()]
+    events = [
+        make_event("x", "2009-02-27", actors=("obama", "maliki"),
+                   who=make_who("obama", "announced", does_en="announced the end of combat operations",
+                                does_ar="أعلن انتهاء العمليات القتالية")),
+        make_event("z", "2009-02-27", actors=("obama", "maliki"), who=make_who("maliki", "met", does_en="met the envoy",
+                                                                           does_ar="التقى المبعوث")),
+        *yearly(),
+    ]
     chronology = make_chronology(events, registry)
-    prompts = set()
-    for seed in range(20):
-        question = generate("who", chronology, "x", seed=seed)
-        answer = answer_key(question)
-        assert answer in {"obama", "maliki"}
-        role = registry[answer].roles[0]
-        for key in wrong_keys(question):
-            assert key not in {"obama", "maliki"}
-            assert role in registry[key].roles
-        prompts.add(question.prompt_en)
-    assert prompts == {
-        "Which US president is associated with: Event x (27 February 2009)?",
-        "Which Iraqi prime minister is associated with: Event x (27 February 2009)?",
-    }
+    for event_id, answer, role in (("x", "obama", "us-president"), ("z", "maliki", "iraqi-prime-minister")):
+        for seed in range(20):
+            question = generate("who", chronology, event_id, seed=seed)
+            assert answer_key(question) == answer
+            for key in wrong_keys(question):
+                assert key not in {"obama", "maliki"}
+                assert role in registry[key].roles
+    assert generate("who", chronology, "x").prompt_en == (
+        "Which US president announced the end of combat operations on 27 February 2009?")
+    assert generate("who", chronology, "x").prompt_ar == "أيّ رئيس أميركي أعلن انتهاء العمليات القتالية في 27 فبراير 2009؟"
+    assert generate("who", chronology, "z").prompt_en == "Which Iraqi prime minister met the envoy on 27 February 2009?"
+
+
+def test_who_is_asked_only_of_events_with_a_who_spec() -> None:
+    chronology = make_chronology([make_event("x", "2009", actors=("obama",)), *yearly()], presidents())
+    assert not KINDS["who"].eligible(index_for(chronology).by_id["x"], index_for(chronology))
+    with pytest.raises(CannotGenerate, match="names no one person"):
+        generate("who", chronology, "x")
 
 
 def test_who_needs_three_people_of_the_role() -> None:
     registry = make_registry(*(make_person(p, "us-president") for p in ("bush", "obama", "trump")))
-    chronology = make_chronology([make_event("x", "2009", actors=("obama",))], registry)
-    with pytest.raises(NotEnoughEvents, match="same role"):
+    chronology = make_chronology([make_event("x", "2009", actors=("obama",), who="obama")], registry)
+    with pytest.raises(NotEnoughEvents, match="role"):
         generate("who", chronology, "x")
 
 
 def test_who_two_actors_of_one_role_leave_too_few_distractors() -> None:
     registry = presidents()
-    chronology = make_chronology([make_event("x", "2009-01-20", actors=("bush", "obama"))], registry)
+    chronology = make_chronology([make_event("x", "2009-01-20", actors=("bush", "obama"), who="obama")], registry)
     with pytest.raises(CannotGenerate):
         generate("who", chronology, "x")
 
 
-def test_who_skips_people_the_event_text_names() -> None:
+def test_who_skips_people_the_event_text_or_deed_names() -> None:
     registry = make_registry(
-        *(make_person(p, "us-president", name_en=f"President {p.title()}") for p in ("bush", "obama", "trump", "biden", "clinton"))
+        *(make_person(p, "us-president", name_en=f"President {p.title()}")
+          for p in ("bush", "obama", "trump", "biden", "clinton", "carter"))
     )
-    event = make_event("x", "2009", actors=("obama",), summary_en="Obama reversed a Bush-era policy.")
+    event = make_event("x", "2009", actors=("obama",), summary_en="Obama reversed a Bush-era policy.",
+                       who=make_who("obama", "decided", does_en="decided to reverse the Clinton rule"))
     chronology = make_chronology([event], registry)
     for seed in range(10):
-        assert "bush" not in generate("who", chronology, "x", seed=seed).option_keys
+        keys = generate("who", chronology, "x", seed=seed).option_keys
+        assert "bush" not in keys and "clinton" not in keys
+
+
+def test_who_offers_only_people_active_at_the_event_and_not_affiliated_with_it() -> None:
+    registry = make_registry(
+        make_person("obama", "us-president", active=(2009, 2017)),
+        make_person("washington", "us-president", active=(1789, 1797)),
+        make_person("trump", "us-president", active=(2012, None)),
+        make_person("bush", "us-president", active=(2001, 2013)),
+        make_person("clinton", "us-president", active=(1993, 2001)),
+        make_person("insider", "us-president", affiliations=("nsc",)),
+        make_person("deputy", "us-president", affiliations=("party",)),
+        make_person("ally", "us-president", affiliations=("party",)),
+        make_person("biden", "us-president", active=(2009, None)),
+        make_person("carter", "us-president", active=(1977, None)),
+    )
+    registry["obama"] = make_person("obama", "us-president", active=(2009, 2017), affiliations=("party",))
+    event = make_event("x", "2013-06-01", actors=("obama", "nsc"), who="obama")
+    chronology = make_chronology([event, *yearly()], registry)
+    seen: set[str] = set()
+    for seed in range(30):
+        wrong = set(wrong_keys(generate("who", chronology, "x", seed=seed)))
+        assert not wrong & {"washington", "clinton", "insider", "deputy", "ally"}
+        seen |= wrong
+    assert seen == {"trump", "bush", "biden", "carter"}
 
 
 def test_who_refuses_events_with_a_disputed_detail() -> None:
-    event = make_event("x", "2009", actors=("obama",), conflicts=[make_conflict("detail")])
+    event = make_event("x", "2009", actors=("obama",), who="obama", conflicts=[make_conflict("detail")])
     chronology = make_chronology([event], presidents())
+    assert not KINDS["who"].eligible(index_for(chronology).by_id["x"], index_for(chronology))
     with pytest.raises(CannotGenerate, match="detail"):
         generate("who", chronology, "x")
 
 
+def test_who_leaves_a_disputed_date_out_of_the_prompt() -> None:
+    event = make_event("x", "2009-05-05", actors=("obama",), conflicts=[make_conflict("date")],
+                       who=make_who("obama", "visited", does_en="visited Baghdad", does_ar="زار بغداد"))
+    question = generate("who", make_chronology([event], presidents()), "x")
+    assert question.prompt_en == "Which US president visited Baghdad?"
+    assert question.prompt_ar == "أيّ رئيس أميركي زار بغداد؟"
+
+
 def test_who_unknown_role_uses_the_generic_prompt() -> None:
     registry = make_registry(*(make_person(p, "tribal-sheikh") for p in "abcde"))
-    chronology = make_chronology([make_event("x", "2006", actors=("a",))], registry)
+    chronology = make_chronology([make_event("x", "2006", actors=("a",), who=make_who(
+        "a", "met", does_en="met the governor", does_ar="التقى المحافظ"))], registry)
     question = generate("who", chronology, "x")
-    assert question.prompt_en == "Which of these people is associated with: Event x (2006)?"
-    assert question.prompt_ar == "من الشخصية المرتبطة بهذا الحدث: حدث x (عام 2006)؟"
-
-
-def test_who_needs_a_person_actor() -> None:
-    chronology = make_chronology([make_event("x", "2006", actors=("un",))], presidents())
-    with pytest.raises(CannotGenerate, match="person with a role"):
-        generate("who", chronology, "x")
+    assert question.prompt_en == "Which of these people met the governor in 2006?"
+    assert question.prompt_ar == "أيّ هؤلاء التقى المحافظ في عام 2006؟"
 
 
 # -- how_many -----------------------------------------------------------------------------------------
@@ -213,6 +257,9 @@ def test_how_many_keeps_wrong_figures_out_of_the_band(approx: str, value: float)
             assert abs(float(key) - value) >= 0.25 * value
         texts = [c.text_en for c in question.choices]
         assert len(set(texts)) == 4
+        assert (question.prompt_ar, question.prompt_en) == how_many_prompt(
+            "عدد troops", "number of troops", "حدث x", "Event x", approx)
+        assert all(("person" in t or "people" in t) for t in texts)
 
 
 @pytest.mark.parametrize("value", [1, 3, 7, 4487, 100_000])
@@ -230,7 +277,32 @@ def test_how_many_formats_with_arabic_digits_when_asked() -> None:
     chronology = make_chronology([make_event("x", "2007", numbers=[("troops", 150_000, "about")])])
     question = generate("how_many", chronology, "x", style=TextStyle(digits="eastern"))
     correct = next(c for c in question.choices if c.id == question.answer)
-    assert correct.text_ar == "١٥٠٬٠٠٠" and correct.text_en == "150,000"
+    assert correct.text_ar == "١٥٠ ألف شخص" and correct.text_en == "150,000 people"
+
+
+@pytest.mark.parametrize(
+    "value, unit, text_ar, text_en",
+    [(150_000, "soldiers", "150 ألف جندي", "150,000 soldiers"), (3, "soldiers", "3 جنود", "3 soldiers"),
+     (30, "soldiers", "30 جنديًا", "30 soldiers"), (1_500_000_000, "usd", "1.5 مليار دولار", "1.5 billion US dollars"),
+     (4487, "air_strikes", "4487 غارة", "4,487 air strikes"), (16, "percent", "16٪", "16%")],
+)
+def test_how_many_options_carry_the_unit_noun(value: float, unit: str, text_ar: str, text_en: str) -> None:
+    number = make_number("n", value, unit=unit)
+    chronology = make_chronology([make_event("x", "2007", numbers=[number])])
+    question = generate("how_many", chronology, "x")
+    correct = next(c for c in question.choices if c.id == question.answer)
+    assert (correct.text_ar, correct.text_en) == (text_ar, text_en)
+
+
+def test_how_many_keeps_away_from_other_readings_and_cites_the_stating_source() -> None:
+    number = make_number("killed", 4000, "about", sources=("doc-c",), other_readings=(3000, 6000))
+    chronology = make_chronology([make_event("x", "2007", numbers=[number], sources=("doc-a", "doc-c"))])
+    for seed in range(20):
+        question = generate("how_many", chronology, "x", seed=seed)
+        assert float(answer_key(question)) == 4000
+        for key in wrong_keys(question):
+            assert all(abs(float(key) - v) >= 0.25 * v for v in (4000, 3000, 6000))
+        assert "doc-c" in question.sources
 
 
 def test_how_many_disputed_figure_is_asked_according_to_a_source() -> None:
@@ -249,8 +321,8 @@ def test_how_many_disputed_figure_is_asked_according_to_a_source() -> None:
         assert source in question.prompt_en
         for key in wrong_keys(question):
             assert all(abs(float(key) - v) >= 0.25 * v for v in (20_000, 30_000))
-        assert "The sources differ" in question.explanation_en
-        assert "المصادر تختلف" in question.explanation_ar
+        assert "The sources disagree on dispute about numbers.troops" in question.explanation_en
+        assert "تختلف المصادر في" in question.explanation_ar
         seen.add(value)
     assert seen == {20_000.0, 30_000.0}
 
@@ -408,21 +480,27 @@ def test_order_of_three_when_only_three_fit() -> None:
 
 
 def _all_kinds_chronology():  # type: ignore[no-untyped-def]
+    """Every kind can be asked: a who spec, a figure two articles disagree on, a link, a storyline, four eras."""
     events = [
         make_event("x", "2008-11-17", actors=("bush",), numbers=[("troops", 150_000, "about")],
-                   sources=("doc-a", "doc-b")),
-        *yearly(),
+                   sources=("doc-a", "doc-b"), who="bush", led_to=("y2010",), storylines=("withdrawal",),
+                   conflicts=[make_conflict("numbers.troops", ("150,000", "doc-a"), ("100,000", "doc-b"))]),
+        *yearly(storylines=("withdrawal",)),
     ]
     return make_chronology(events, presidents())
+
+
+# The event each kind is asked about in _all_kinds_chronology.
+SUBJECT = {"who": "x", "how_many": "x", "source_says": "x", "consequence": "x"}
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_check_accepts_only_the_answer_and_the_contract_has_its_keys(kind: str) -> None:
     chronology = _all_kinds_chronology()
-    event = "x" if kind in {"who", "how_many"} else "y2010"
+    event = SUBJECT.get(kind, "y2010")
     question = generate(kind, chronology, event)
     contract = question.to_contract()
-    options_key = "items" if kind == "order" else "choices"
+    options_key = "items" if kind in ("order", "storyline_order") else "choices"
     assert list(contract) == ["id", "type", "kind", "prompt_ar", "prompt_en", options_key, "answer",
                               "event_ids", "explanation_ar", "explanation_en", "sources", "difficulty"]
     assert contract["kind"] == kind
@@ -430,7 +508,7 @@ def test_check_accepts_only_the_answer_and_the_contract_has_its_keys(kind: str) 
     assert all(set(o) == {"id", "text_ar", "text_en", "event_id"} for o in contract[options_key])
     assert contract["sources"] and set(contract["sources"]) <= {"doc-a", "doc-b"}
     assert event in contract["event_ids"]
-    if kind == "order":
+    if options_key == "items":
         assert check(question, contract["answer"])
         assert not check(question, list(reversed(contract["answer"])))
         assert not check(question, contract["answer"][0])
@@ -445,7 +523,7 @@ def test_check_accepts_only_the_answer_and_the_contract_has_its_keys(kind: str) 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_same_seed_same_question_and_the_id_depends_on_the_seed(kind: str) -> None:
     chronology = _all_kinds_chronology()
-    event = "x" if kind in {"who", "how_many"} else "y2010"
+    event = SUBJECT.get(kind, "y2010")
     first = generate(kind, chronology, event, seed=5).to_contract()
     assert generate(kind, chronology, event, seed=5).to_contract() == first
     assert first["id"].startswith(f"{kind}-")

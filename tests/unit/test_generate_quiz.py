@@ -25,21 +25,37 @@ from quiz.generate.difficulty import (
     obscurity,
     parse_mix,
 )
-
-from tests.unit.chronology_factory import make_chronology, make_event, presidents
+from tests.unit.chronology_factory import (
+    make_chronology,
+    make_conflict,
+    make_event,
+    presidents,
+)
 
 
 def rich_chronology():  # type: ignore[no-untyped-def]
-    """Forty-odd events over 2003-2023 at every precision, with people and figures."""
+    """Fifty-odd events over 2003-2023 at every precision, with people, figures, who specs, storylines,
+    links, disagreements, periods, totals and minor events."""
     events = []
     for year in range(2003, 2024):
-        events.append(make_event(f"d{year}", f"{year}-03-{(year % 27) + 1:02d}", importance=1 + year % 3,
-                                 actors=(("bush",) if year < 2009 else ("obama",) if year < 2017 else ("trump",)),
-                                 numbers=[("troops", 1000 * (year - 2000), "about")]))
+        president = "bush" if year < 2009 else "obama" if year < 2017 else "trump"
+        events.append(make_event(
+            f"d{year}", f"{year}-03-{(year % 27) + 1:02d}", importance=1 + year % 3, actors=(president,),
+            numbers=[("troops", 1000 * (year - 2000), "about")], who=president if year % 2 else None,
+            storylines=("withdrawal",) if year % 3 == 0 else (), led_to=(f"m{year}",) if year % 5 == 0 else (),
+            conflicts=[make_conflict("detail")] if year == 2010 else [],
+        ))
         events.append(make_event(f"m{year}", f"{year}-09", importance=1 + (year + 1) % 3,
-                                 actors=(("maliki",) if year < 2014 else ("abadi",))))
+                                 actors=(("maliki",) if year < 2014 else ("abadi",)),
+                                 storylines=("elections",) if year % 2 else ()))
         if year % 4 == 0:
             events.append(make_event(f"q{year}", f"{year}", "late", importance=2))
+        if year % 5 == 1:
+            events.append(make_event(f"p{year}", f"{year}-05", kind="period", end=f"{year + 1}-02"))
+            events.append(make_event(f"t{year}", f"{year}", kind="figure", end=f"{year + 2}",
+                                     numbers=[("killed", 500 * year - 1_000_000, "about")]))
+        if year % 6 == 0:
+            events.append(make_event(f"minor{year}", f"{year}-11-05", minor=True))
     return make_chronology(events, presidents())
 
 
@@ -94,6 +110,73 @@ def test_filters_restrict_the_events() -> None:
     assert all("maliki" in CHRONOLOGY.event(e).actors for q in by_person for e in q.event_ids)
     only_order = generate_quiz(CHRONOLOGY, QuizRequest(count=5, seed=1, kinds=("order",)))
     assert {q.kind for q in only_order} == {"order"} and {q.type for q in only_order} == {"ordering"}
+
+
+# -- the classroom defaults ---------------------------------------------------------------------------
+
+
+def test_the_classroom_defaults() -> None:
+    request = QuizRequest()
+    assert (request.ordering_share, request.balance_eras, request.include_minor) == (0.25, True, False)
+    with pytest.raises(InvalidRequest, match="ordering_share"):
+        QuizRequest(ordering_share=1.5)
+
+
+@pytest.mark.parametrize("count", [4, 8, 12, 20])
+def test_a_default_quiz_has_at_least_a_quarter_of_orderings(count: int) -> None:
+    for seed in range(5):
+        questions = generate_quiz(CHRONOLOGY, QuizRequest(count=count, seed=seed))
+        orderings = sum(q.type == "ordering" for q in questions)
+        assert orderings >= 0.25 * count, (seed, [q.kind for q in questions])
+
+
+def test_the_ordering_share_can_be_turned_off() -> None:
+    shares = [
+        sum(q.type == "ordering" for q in generate_quiz(CHRONOLOGY, QuizRequest(count=12, seed=seed,
+                                                                                ordering_share=None)))
+        for seed in range(10)
+    ]
+    assert min(shares) < 3  # without the floor, some quiz has fewer than a quarter
+
+
+def test_a_default_quiz_never_asks_about_a_minor_event_unless_asked_to() -> None:
+    minor = {e.id for e in CHRONOLOGY.events if e.minor}
+    assert minor
+    asked: set[str] = set()
+    for seed in range(10):
+        questions = generate_quiz(CHRONOLOGY, QuizRequest(count=20, seed=seed))
+        assert not minor & {e for q in questions for e in q.subject_ids}
+        with_minor = generate_quiz(CHRONOLOGY, QuizRequest(count=20, seed=seed, include_minor=True))
+        asked |= minor & {e for q in with_minor for e in q.subject_ids}
+    assert asked
+    chosen = generate_quiz(CHRONOLOGY, QuizRequest(count=2, seed=1, event_ids=sorted(minor), kinds=["when"]))
+    assert {q.subject_ids[0] for q in chosen} <= minor
+
+
+def test_only_minor_events_make_no_default_quiz() -> None:
+    chronology = make_chronology([make_event(f"e{i}", f"{2004 + i}-01-01", minor=True) for i in range(6)])
+    with pytest.raises(NotEnoughEvents, match="only minor events"):
+        generate_quiz(chronology, QuizRequest(count=2, seed=1))
+    assert len(generate_quiz(chronology, QuizRequest(count=2, seed=1, include_minor=True))) == 2
+
+
+def test_balanced_eras_follow_the_years_each_era_covers() -> None:
+    # Half the events fall in 2003-2005, but the eras cover 16, 5, 6 and 14 years: 14 questions are
+    # shared 5.5, 1.7, 2.0, 4.8, that is 5, 2, 2, 5 by largest remainder.
+    events = [make_event(f"a{i}", f"{2003 + i % 3}-{1 + i % 12:02d}-{1 + i:02d}") for i in range(20)]
+    events += [make_event(f"b{year}", f"{year}-06-15") for year in range(2006, 2024)]
+    chronology = make_chronology(events)
+    for seed in range(3):
+        request = QuizRequest(count=14, seed=seed, kinds=["when", "what_happened"])
+        eras = Counter(chronology.event(q.subject_ids[0]).era for q in generate_quiz(chronology, request))
+        assert eras == {"early": 5, "middle": 2, "late": 2, "recent": 5}
+    unbalanced = [
+        Counter(chronology.event(q.subject_ids[0]).era
+                for q in generate_quiz(chronology, QuizRequest(count=14, seed=seed, kinds=["when", "what_happened"],
+                                                               balance_eras=False)))["early"]
+        for seed in range(3)
+    ]
+    assert max(unbalanced) > 5
 
 
 def test_too_few_events_raise_with_how_many_could_be_made() -> None:
@@ -225,7 +308,7 @@ def test_a_one_event_chronology_makes_no_question_and_says_why() -> None:
 
     from quiz.generate import CannotGenerate, GenerationSettings
 
-    chronology = make_chronology([make_event("only", "2008-11-17", actors=("bush",),
+    chronology = make_chronology([make_event("only", "2008-11-17", actors=("bush",), who="bush",
                                              numbers=[("troops", 3, "exactly")])], presidents())
     made = []
     for name, kind in KINDS.items():
@@ -235,10 +318,10 @@ def test_a_one_event_chronology_makes_no_question_and_says_why() -> None:
             assert exc.reason
             continue
         made.append(name)
-    # Dates, people and figures need no other event; everything that compares events does.
-    assert made == ["when", "who", "how_many"]
-    with pytest.raises(NotEnoughEvents, match="only 3 of 4"):
-        generate_quiz(chronology, QuizRequest(count=4, seed=1))
+    # Dates, people, figures and eras need no other event; everything that compares events does.
+    assert made == ["when", "who", "how_many", "era"]
+    with pytest.raises(NotEnoughEvents, match="only 4 of 5"):
+        generate_quiz(chronology, QuizRequest(count=5, seed=1))
 
 
 def test_event_ids_restrict_what_questions_are_about_not_the_distractors() -> None:
