@@ -7,6 +7,7 @@ preferences through the filters registered here, so no view formats a date or a 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 from typing import Any, Mapping
@@ -92,12 +93,24 @@ def format_datetime(moment: dt.datetime | None) -> str:
 
 
 def localized(obj: Any, field: str) -> str:
-    """`event|loc('title')` -> event.title_ar or event.title_en for the current language."""
-    lang = current_prefs().lang
+    """`event|loc('title')` -> event.title_ar or event.title_en for the current language; Arabic text in
+    the learner's month names and digits (stored text uses Gregorian names and Western digits)."""
+    prefs = current_prefs()
+    lang = prefs.lang
     if isinstance(obj, Mapping):  # question snapshots are plain dicts
-        return obj.get(f"{field}_{lang}") or obj.get(f"{field}_ar", "")
-    value = getattr(obj, f"{field}_{lang}", None)
-    return value if value else getattr(obj, f"{field}_ar")
+        value = obj.get(f"{field}_{lang}") or obj.get(f"{field}_ar", "")
+    else:
+        value = getattr(obj, f"{field}_{lang}", None) or getattr(obj, f"{field}_ar")
+    if lang != "ar" or not value or (prefs.month_style == "gregorian" and prefs.digits == "western"):
+        return value
+    return _restyled(str(value), prefs.month_style, prefs.digits)
+
+
+@lru_cache(maxsize=8192)
+def _restyled(text: str, month_style: str, digits: str) -> str:
+    from .chronology.arabic_dates import restyle_arabic
+
+    return restyle_arabic(text, month_style=month_style, digits=digits)  # type: ignore[arg-type]
 
 
 def format_date(date: Any) -> str:

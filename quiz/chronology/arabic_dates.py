@@ -662,7 +662,7 @@ _GREGORIAN_NAME = "|".join(sorted(_GREGORIAN_NAMES, key=len, reverse=True))
 # A Gregorian month name written as a date: after a day number («20 مارس») or before a year («مارس 2003»,
 # «مارس عام 2003»). A bare «مارس» may be the verb "practised", so it is left alone.
 _MONTH_IN_DATE_RE = re.compile(
-    rf"(?<![0-9٠-٩])(?P<day>[0-9٠-٩]{{1,2}} )(?P<a>{_GREGORIAN_NAME})(?![^\W\d_])"
+    rf"(?<![0-9٠-٩])(?P<day>[0-9٠-٩]{{1,2}} )(?P<a>{_GREGORIAN_NAME})(?![^\W\d_])(?!\s*\()"
     rf"|(?<![^\W\d_])(?P<b>{_GREGORIAN_NAME})(?=\s+(?:عام\s+)?[0-9٠-٩]{{4}})"
 )
 

@@ -375,15 +375,12 @@ def generate(set_id: int):
     form.kinds.choices = options((name, KIND_LABELS.get(name, name)) for name in KINDS)
     error = None
     if form.validate_on_submit():
-        prefs = current_prefs()
-        from ..generate import TextStyle
-
+        # Stored in the canonical style (Gregorian months, Western digits); pages restyle for each reader.
         try:
             generated = generate_quiz(chronology, QuizRequest(
                 count=form.count.data, seed=form.seed.data, kinds=tuple(form.kinds.data) or None,
                 eras=tuple(form.eras.data) or None, year_from=form.year_from.data, year_to=form.year_to.data,
-                actors=tuple(form.people.data) or None, difficulty=form.difficulty.data or None,
-                style=TextStyle(month_style=prefs.month_style, digits=prefs.digits)))
+                actors=tuple(form.people.data) or None, difficulty=form.difficulty.data or None))
         except (NotEnoughEvents, InvalidRequest) as exc:
             error = _("These choices leave too few events for %(count)s questions (%(made)s possible). "
                       "Tick more eras or kinds, or ask for fewer questions.", count=form.count.data,

@@ -131,6 +131,9 @@ def _drag_into_order(page, key: list[str]) -> None:
     for target_index, item_id in enumerate(key):
         if shown_order(page).index(item_id) == target_index:
             continue
+        # At the end of the form, as a student would scroll: the sticky answer bar then sits below the list
+        # instead of over its last cards.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         source = page.locator(f'.ordering-item[data-item="{item_id}"] .item-text').bounding_box()
         target = page.locator(".ordering-item").nth(target_index).bounding_box()
         page.mouse.move(source["x"] + source["width"] / 2, source["y"] + source["height"] / 2)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import re
+
 import pytest
 from markupsafe import escape
 
@@ -211,3 +213,21 @@ def test_home_page_says_how_many_events_are_due(app, learner, clock):
     clock.advance(days=400)
     home = page(learner.get("/"))
     assert "/review" in home and ("due for review" in home or "مستحق" in home)
+
+
+def test_questions_and_feedback_follow_the_learners_month_names_and_digits(app, learner):
+    """Stored questions use Gregorian months and Western digits; each learner reads them in their own."""
+    learner.post("/prefs/", data={"lang": "ar", "month_style": "levantine", "digits": "eastern"})
+    url = start(learner, count="10", kinds=["when"])
+    html = page(learner.get(url))
+    shown = visible_text(html)
+    assert re.search("[٠-٩]{4}", shown) and not re.search("[0-9]", shown)
+    assert not any(month in shown for month in ("يناير", "فبراير", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس"))
+    answered = learner.post(f"{url}/answer", data=answer_data(question_form(html)))
+    feedback = visible_text(page(learner.get(answered.headers["Location"])))
+    assert "المصادر" in feedback and not re.search("[0-9]", feedback), "the explanation too"
+
+
+def visible_text(html: str) -> str:
+    main = html.split('id="main"', 1)[-1].split(">", 1)[-1].split("</main>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S))
