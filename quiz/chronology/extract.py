@@ -662,18 +662,19 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
 def _explicit_text(g: Mapping[str, str | None]) -> str:
     """The parts a month or year regex captured, rebuilt as text that ``parse_arabic_date`` reads."""
     parts = []
-    if g.get("q"):
-        parts.append(_norm(g["q"]))
-    if g.get("d"):
-        parts.append(to_western_digits(g["d"]))
-    elif g.get("od"):
-        parts.append(_norm(g["od"]))
-    if g.get("m"):
-        month = _norm(g["m"])
+    q, d, od, m, y = (g.get(key) or "" for key in ("q", "d", "od", "m", "y"))
+    if q:
+        parts.append(_norm(q))
+    if d:
+        parts.append(to_western_digits(d))
+    elif od:
+        parts.append(_norm(od))
+    if m:
+        month = _norm(m)
         other = g.get("m2") or g.get("m3")
         parts.append(f"{month} ({_norm(other)})" if other else month)
-    if g.get("y"):
-        parts.append(f"عام {to_western_digits(g['y'])}")
+    if y:
+        parts.append(f"عام {to_western_digits(y)}")
     return " ".join(parts)
 
 
@@ -743,15 +744,19 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         anchor = ctx.year_anchor
         if anchor is not None and not g.get("ry") and date.month is not None:
             if not relative_clause and date.certainly_before(anchor):
-                date = _with_year(date, date.year + 1)
+                moved = _with_year(date, date.year + 1)
+                if moved is None:  # 29 February has no twin next year
+                    return None
+                date = moved
                 confidence *= 0.70
                 basis = "year carried from context, moved to the next year (it would precede the previous date)"
             elif relative_clause and anchor.certainly_before(date) and date.year == anchor.year:
-                date = _with_year(date, date.year - 1)
+                moved = _with_year(date, date.year - 1)
+                if moved is None:
+                    return None
+                date = moved
                 confidence *= 0.70
                 basis = "year carried from context, moved to the year before (background in a relative clause)"
-        if date is None:
-            return None
     if f.particle == _DEADLINE:
         confidence *= 0.95
     weekday = _WEEKDAY_BEFORE_RE.search(text[max(0, f.start - 20):f.start])
@@ -965,7 +970,9 @@ def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tupl
         entity_id, kind = keys[m.lastgroup or ""]
         hits.append((m.start(), m.end(), entity_id, kind))
         pos = m.end()  # longest name first in the alternation, and no overlaps: a name inside a longer one is skipped
-    people, places, actors = [], [], []
+    people: list[str] = []
+    places: list[str] = []
+    actors: list[str] = []
     for _, _, entity_id, kind in hits:
         target = people if kind == "person" else places if kind == "place" else None
         if kind != "place" and entity_id not in actors:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from quiz.chronology.arabic_dates import Digits, MonthStyle, format_number, format_partial_date, restyle_arabic
+from quiz.chronology.arabic_dates import (
+    Digits,
+    MonthStyle,
+    format_number,
+    format_partial_date,
+    restyle_arabic,
+)
 from quiz.chronology.model import Event, PartialDate
 
 from .index import ChronologyIndex

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import random
 
-from quiz.chronology.model import Chronology, Event
+from quiz.chronology.arabic_dates import to_eastern_digits
+from quiz.chronology.model import Chronology, Era, Event
 
 from .difficulty import Features, closeness_from_gap, obscurity, single_event_bounds
 from .distractors import choose, choose_events
@@ -20,19 +21,11 @@ from .errors import CannotGenerate, NotEnoughEvents
 from .explain import ar_text, explain, source_list
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
+from .mcq import facts_of
 from .question import Question
 
 
-def _facts(index: ChronologyIndex, event: Event) -> EventFacts:
-    try:
-        return index.by_id[event.id]
-    except KeyError:
-        raise CannotGenerate(f"event {event.id!r} is not in this chronology") from None
-
-
 def _era_label(era_title: str, start: int, end: int, lang: str, digits: str) -> str:
-    from quiz.chronology.arabic_dates import to_eastern_digits
-
     years = f"{start}–{end}"
     if lang == "ar" and digits == "eastern":
         years = to_eastern_digits(years)
@@ -55,7 +48,7 @@ class EraKind(QuestionKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         if not facts.orderable_date:
             raise CannotGenerate(f"{event.id!r} has no date the sources agree on")
         era = next((e for e in index.eras if e.id == event.era), None)
@@ -75,7 +68,7 @@ class EraKind(QuestionKind):
             raise NotEnoughEvents("no eras to offer")
         style = settings.style
 
-        def option(e) -> OptionSpec:  # type: ignore[no-untyped-def]
+        def option(e: Era) -> OptionSpec:
             return OptionSpec(
                 e.id, _era_label(e.title_ar, e.start_year, e.end_year, "ar", style.digits),
                 _era_label(e.title_en, e.start_year, e.end_year, "en", style.digits),
@@ -107,7 +100,7 @@ class SourceSaysKind(QuestionKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        _facts(index, event)
+        facts_of(index, event)
         if not event.conflicts:
             raise CannotGenerate(f"the sources agree on everything about {event.id!r}")
         k = settings.choices - 1
@@ -182,7 +175,7 @@ class ConsequenceKind(QuestionKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         allowed = None if settings.pool is None else set(settings.pool)
         links = [link for link in self._links(facts, index) if allowed is None or link[1].event.id in allowed]
         if not links:

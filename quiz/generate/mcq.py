@@ -40,7 +40,8 @@ from .units import figure_text
 DECADE_DAYS = 3650.0
 
 
-def _facts(index: ChronologyIndex, event: Event) -> EventFacts:
+def facts_of(index: ChronologyIndex, event: Event) -> EventFacts:
+    """The index's facts about the event, or CannotGenerate if it is not in this chronology."""
     try:
         return index.by_id[event.id]
     except KeyError:
@@ -103,7 +104,7 @@ class WhenKind(_DatedEventKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         _require_certain_date(facts, moment=True)
         k = settings.choices - 1
         avoid = related_spans(index, facts) if event.date.precision is not Precision.YEAR else []
@@ -135,7 +136,7 @@ class WhatHappenedKind(_DatedEventKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         _require_certain_date(facts, moment=True)
         span_years = set(range(event.date.earliest.year, event.date.latest.year + 1))
         candidates = [
@@ -221,7 +222,7 @@ class WhoKind(QuestionKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         who = event.who
         if who is None:
             raise CannotGenerate(f"{event.id!r} names no one person who did it")
@@ -368,7 +369,7 @@ class HowManyKind(QuestionKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         if not event.numbers:
             raise CannotGenerate(f"{event.id!r} has no figures")
         numbers = list(event.numbers)
@@ -504,7 +505,7 @@ class FirstKind(_RelativeKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         _require_certain_date(facts)
         k = settings.choices - 1
         candidates = self._others(facts, _dated_pool(index, settings, facts))
@@ -548,7 +549,7 @@ class AfterKind(_RelativeKind):
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
         index = self.index(chronology)
-        facts = _facts(index, event)
+        facts = facts_of(index, event)
         _require_certain_date(facts)
         k = settings.choices - 1
         answers, others = self._split(facts, _dated_pool(index, settings, facts))

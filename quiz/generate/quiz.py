@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from quiz.chronology.model import Chronology
+from quiz.chronology.model import Chronology, Event
 
 from .difficulty import LEVELS, allocate, parse_mix, reachable
 from .errors import CannotGenerate, InvalidRequest, NotEnoughEvents
@@ -186,7 +186,7 @@ class _Plan:
             self.spare[question.difficulty].append(question)
         return None
 
-    def _generate(self, kind: QuestionKind, event, target: str | None) -> Question | None:  # type: ignore[no-untyped-def]
+    def _generate(self, kind: QuestionKind, event: Event, target: str | None) -> Question | None:
         """A fresh question of this kind about this event, or None. An ordering whose companions were
         already asked in another ordering is drawn again (with other companions) a few times."""
         attempts = 8 if kind.type == "ordering" else 1

@@ -52,3 +52,10 @@ class Clock:
 
     def advance(self, **delta) -> None:
         self.now += dt.timedelta(**delta)
+
+
+def as_shown(app, text: str) -> str:
+    """Stored Arabic text as a page shows it by default: in the app's month names and digits."""
+    from quiz.chronology.arabic_dates import restyle_arabic
+
+    return restyle_arabic(text, month_style=app.config["MONTH_STYLE"], digits=app.config["DIGITS"])
