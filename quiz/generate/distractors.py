@@ -247,7 +247,10 @@ def number_candidates(
     integral = float(value).is_integer()
     step = 10.0 ** math.floor(math.log10(value)) if value > 0 else 1.0
     raw = [value * m for m in _MULTIPLIERS]
-    raw += [value + s * n for s in (step, step / 2) for n in (-3, -2, -1, 1, 2, 3)]
+    if digits <= 2:
+        # Round steps suit round figures (150,000 → 100,000, 200,000). Added to 13,470 they keep its tail
+        # (3,470, 23,470): the shared digits point at the key, so such figures only get multiples.
+        raw += [value + s * n for s in (step, step / 2) for n in (-3, -2, -1, 1, 2, 3)]
     result: list[float] = []
     seen: set[float] = set()
     # The key keeps its own band; every other value a reader could defend (another source's figure, the

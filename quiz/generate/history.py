@@ -145,6 +145,17 @@ class SourceSaysKind(QuestionKind):
         raise NotEnoughEvents(f"too few articles to offer for a disagreement about {event.id!r}")
 
 
+def _titles_share_a_person(index: ChronologyIndex, a: EventFacts, b: EventFacts) -> bool:
+    """Whether both titles name the same person: "Iran's reply to Soleimani's killing" gives away its cause."""
+    def people_named(title: str) -> set[str]:
+        return {
+            person for person, names in index.person_names.items()
+            if any(len(name) >= 3 and name in title for name in names)
+        }
+
+    return bool(people_named(a.title_lower) & people_named(b.title_lower))
+
+
 class ConsequenceKind(QuestionKind):
     """"According to the sources, what did X lead to?" X has a `led_to` link stated by a source; the answer
     is its consequence, the wrong options are events certainly *before* X (they cannot be its consequence),
@@ -177,7 +188,10 @@ class ConsequenceKind(QuestionKind):
         index = self.index(chronology)
         facts = facts_of(index, event)
         allowed = None if settings.pool is None else set(settings.pool)
-        links = [link for link in self._links(facts, index) if allowed is None or link[1].event.id in allowed]
+        links = [
+            link for link in self._links(facts, index)
+            if (allowed is None or link[1].event.id in allowed) and not _titles_share_a_person(index, *link[:2])
+        ]
         if not links:
             raise CannotGenerate(f"no source links {event.id!r} to a cause or consequence among these events")
         asked, answer, link_docs = links[rng.randrange(len(links))]

@@ -535,3 +535,29 @@ def test_an_event_from_another_chronology_is_refused() -> None:
     stranger = make_event("stranger", "2005")
     with pytest.raises(CannotGenerate, match="not in this chronology"):
         KINDS["when"].generate(stranger, chronology, random.Random(1), SETTINGS)
+
+
+def test_a_cause_question_is_not_asked_when_both_titles_name_the_same_person():
+    """"What led to Iran's reply to Soleimani's killing?" would answer itself."""
+    registry = {**presidents(), "soleimani": make_person("soleimani", "iranian-commander", name_en="Soleimani")}
+    events = [
+        make_event("killing", "2020-01-03", title_en="Soleimani is killed", actors=["soleimani"],
+                   led_to=["reply"]),
+        make_event("reply", "2020-03", title_en="Iran replies to Soleimani's killing"),
+        *(make_event(f"later{i}", f"{2021 + i}-05") for i in range(4)),
+    ]
+    chronology = make_chronology(events, registry)
+    with pytest.raises(CannotGenerate, match="cause or consequence"):
+        KINDS["cause"].generate(chronology.event("reply"), chronology, random.Random(1), SETTINGS)
+    renamed = make_chronology([make_event("reply", "2020-03", title_en="Iran fires missiles at two bases"),
+                               *(e for e in events if e.id != "reply")], registry)
+    question = KINDS["cause"].generate(renamed.event("reply"), renamed, random.Random(1), SETTINGS)
+    assert question.option_keys[[o.id for o in question.options].index(question.answer)] == "killing"
+
+
+def test_figures_with_many_digits_get_multiples_not_round_steps_that_keep_their_tail():
+    from quiz.generate.distractors import number_candidates
+
+    candidates = number_candidates(13470.0, 0.1)
+    assert not any(str(int(c)).endswith("470") for c in candidates), candidates
+    assert 100000.0 in number_candidates(150000.0, 0.25) or 200000.0 in number_candidates(150000.0, 0.25)
