@@ -148,6 +148,7 @@ class EventSpec(_Strict):
     end: str | None = None
     end_qualifier: Qualifier | None = None
     minor: bool = False
+    date_inferred: bool = False
     storylines: list[Slug] = []
     led_to: list[LinkSpec] = []
     who: WhoSpec | None = None
@@ -348,6 +349,7 @@ def parse_chronology(raw: Any, registry: Mapping[str, Entity], path: str | Path 
                     for c in item.conflicts
                 ),
                 importance=item.importance, kind=item.kind, end=end, minor=item.minor,
+                date_inferred=item.date_inferred,
                 storylines=tuple(item.storylines),
                 led_to=tuple(Link(link.event, tuple(link.sources)) for link in item.led_to),
                 who=None if item.who is None else Who(

@@ -321,6 +321,7 @@ class Event:
     kind: EventKind = EventKind.MOMENT
     end: PartialDate | None = None  # a period's (or a figure's) last date
     minor: bool = False  # on the timeline, but not worth class time: the classroom mix leaves it out
+    date_inferred: bool = False  # no article states the date in full (we worked it out): never asked or ordered
     storylines: tuple[str, ...] = ()
     led_to: tuple[Link, ...] = ()
     who: Who | None = None
@@ -379,6 +380,7 @@ class Event:
             "end": self.end.iso() if self.end else None,
             "end_qualifier": self.end.qualifier.value if self.end and self.end.qualifier else None,
             "minor": self.minor,
+            "date_inferred": self.date_inferred,
             "storylines": list(self.storylines),
             "led_to": [{"event": link.event, "sources": list(link.sources)} for link in self.led_to],
             "who": None if self.who is None else {

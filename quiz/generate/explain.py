@@ -80,6 +80,15 @@ def source_list(index: ChronologyIndex, docs: Sequence[str], lang: str) -> str:
     return "، ".join(titles) if lang == "ar" else "; ".join(titles)
 
 
+def quoted_sources(index: ChronologyIndex, docs: Sequence[str], lang: str) -> str:
+    """Each article's title in its own quotation marks: «أ» و«ب» / “A” and “B”."""
+    if lang == "ar":
+        titles = [f"«{index.source_title(doc, 'ar')}»" for doc in docs]
+        return titles[0] if len(titles) == 1 else "، ".join(titles[:-1]) + f" و{titles[-1]}"
+    titles = [f"“{index.source_title(doc, 'en')}”" for doc in docs]
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + f" and {titles[-1]}"
+
+
 def conflict_notes(
     index: ChronologyIndex, events: Sequence[Event], style: TextStyle = TextStyle()
 ) -> tuple[list[str], list[str]]:
@@ -90,11 +99,11 @@ def conflict_notes(
     for event in events:
         for conflict in event.conflicts:
             claims_ar = "؛ ".join(
-                f"«{source_list(index, claim.sources, 'ar')}»: {ar_text(claim.says_ar, style)}"
+                f"{quoted_sources(index, claim.sources, 'ar')}: {ar_text(claim.says_ar, style)}"
                 for claim in conflict.claims
             )
             claims_en = "; ".join(
-                f"“{source_list(index, claim.sources, 'en')}”: {claim.says_en}" for claim in conflict.claims
+                f"{quoted_sources(index, claim.sources, 'en')}: {claim.says_en}" for claim in conflict.claims
             )
             notes_ar.append(f"تختلف المصادر في هذه المسألة: {ar_text(conflict.topic_ar, style)}. {claims_ar}")
             notes_en.append(f"The sources disagree on {conflict.topic_en[:1].lower()}{conflict.topic_en[1:]}: "

@@ -11,6 +11,7 @@ its consequence) or after the consequence (it cannot be its cause).
 from __future__ import annotations
 
 import random
+import re
 
 from quiz.chronology.arabic_dates import to_eastern_digits
 from quiz.chronology.model import Chronology, Era, Event
@@ -18,11 +19,34 @@ from quiz.chronology.model import Chronology, Era, Event
 from .difficulty import Features, closeness_from_gap, obscurity, single_event_bounds
 from .distractors import choose, choose_events
 from .errors import CannotGenerate, NotEnoughEvents
-from .explain import ar_text, explain, source_list
+from .explain import ar_text, explain, quoted_sources
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .mcq import facts_of
 from .question import Question
+
+
+_STOP_WORDS = frozenset(
+    "the and of in on for with from after before over into its war first end new "
+    "في من على إلى عن مع بعد قبل حول".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, without the Arabic article, lower-cased: "الحرب" and "حرب" match."""
+    words = set()
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        word = re.sub(r"^(?:وال|بال|لل|ال)", "", word)
+        # «وزيادة» may be «و» + «زيادة»: keep both readings (a false match costs one question, never a wrong one)
+        for reading in (word, word[1:] if word.startswith("و") else word):
+            if len(reading) >= 4 and reading not in _STOP_WORDS:
+                words.add(reading)
+    return words
+
+
+def _shares_a_word(title: str, era_title: str) -> bool:
+    """Whether the event's title repeats a word of the era's name ("the surge" in "… and the surge")."""
+    return bool(_content_words(title) & _content_words(era_title))
 
 
 def _era_label(era_title: str, start: int, end: int, lang: str, digits: str) -> str:
@@ -54,6 +78,8 @@ class EraKind(QuestionKind):
         era = next((e for e in index.eras if e.id == event.era), None)
         if era is None or not (era.start_year <= event.earliest.year and event.latest.year <= era.end_year):
             raise CannotGenerate(f"{event.id!r} does not lie wholly within the years of its era")
+        if _shares_a_word(event.title_ar, era.title_ar) or _shares_a_word(event.title_en, era.title_en):
+            raise CannotGenerate(f"the title of {event.id!r} repeats a word of its era's name")
         others = [
             e for e in index.eras
             if e.id != era.id and (e.end_year < event.earliest.year or e.start_year > event.latest.year)
@@ -78,8 +104,8 @@ class EraKind(QuestionKind):
         features = Features(closeness_from_gap(gap), 0.0, obscurity([event.importance]))
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
-            prompt=(f"إلى أيّ مرحلة من مراحل القصة ينتمي هذا الحدث: {ar_text(event.title_ar, style)}؟",
-                    f"Which stage of the story does this belong to: {event.title_en}?"),
+            prompt=(f"إلى أيّ المراحل التالية ينتمي هذا الحدث: {ar_text(event.title_ar, style)}؟",
+                    f"Which of these stages does this event belong to: {event.title_en}?"),
             correct=option(era), wrong=[option(e) for e in picked],
             explanation=explain(index, [event], style), difficulty=features.level(),
         )
@@ -127,16 +153,17 @@ class SourceSaysKind(QuestionKind):
 
             features = Features(0.5, 0.5, obscurity([event.importance]))
             lead = (
-                f"«{source_list(index, claim.sources, 'ar')}» يقول: {ar_text(claim.says_ar, style)}",
-                f"“{source_list(index, claim.sources, 'en')}” says: {claim.says_en}",
+                f"{quoted_sources(index, claim.sources, 'ar')}: {ar_text(claim.says_ar, style)}",
+                f"{quoted_sources(index, claim.sources, 'en')}: {claim.says_en}",
             )
             return self.build_mcq(
                 rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
                 prompt=(
-                    f"«{ar_text(event.title_ar, style)}»: تختلف المصادر في هذه المسألة: "
-                    f"{ar_text(conflict.topic_ar, style)}. أيّ هذه المقالات يقول: {ar_text(claim.says_ar, style)}",
-                    f"The sources disagree on {conflict.topic_en[:1].lower()}{conflict.topic_en[1:]} "
-                    f"({event.title_en}). Which of these articles says: {claim.says_en}",
+                    f"تختلف المقالات حول «{ar_text(event.title_ar, style)}» في هذه المسألة: "
+                    f"{ar_text(conflict.topic_ar, style)}. أيّ هذه المقالات تقول ما يلي؟ {ar_text(claim.says_ar, style)}",
+                    f"The articles disagree about “{event.title_en}” on this point: "
+                    f"{conflict.topic_en[:1].lower()}{conflict.topic_en[1:]}. Which of these articles says this? "
+                    f"{claim.says_en}",
                 ),
                 correct=option(answer), wrong=[option(doc) for doc in chosen],
                 explanation=explain(index, [event], style, lead=lead, extra_docs=claim.sources),
@@ -206,10 +233,11 @@ class ConsequenceKind(QuestionKind):
             raise NotEnoughEvents(f"fewer than {k} events that cannot be the answer for {event.id!r}")
         style = settings.style
         cause, effect = (asked, answer) if self.name == "consequence" else (answer, asked)
+        # «أفضى حدثُ …» keeps the verb in agreement whatever the gender of the title it governs.
         lead = (
-            f"بحسب «{source_list(index, link_docs, 'ar')}»: «{ar_text(cause.event.title_ar, style)}» أدّى إلى "
+            f"بحسب {quoted_sources(index, link_docs, 'ar')}، أفضى حدث «{ar_text(cause.event.title_ar, style)}» إلى "
             f"«{ar_text(effect.event.title_ar, style)}».",
-            f"According to “{source_list(index, link_docs, 'en')}”: “{cause.event.title_en}” led to "
+            f"According to {quoted_sources(index, link_docs, 'en')}, “{cause.event.title_en}” led to "
             f"“{effect.event.title_en}”.",
         )
         gap = min(abs(c.mid - asked.mid) for c in picked)

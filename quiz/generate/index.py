@@ -91,7 +91,8 @@ class ChronologyIndex:
                     lo=lo,
                     hi=hi,
                     mid=(lo + hi) / 2.0,
-                    date_disputed=event.is_disputed("date"),
+                    # A date no article states in full is as unsafe to ask as one they disagree on.
+                    date_disputed=event.is_disputed("date") or event.date_inferred,
                     detail_disputed=event.is_disputed("detail"),
                     years_in_title=years_named(event.title_ar, event.title_en),
                     text_lower=" ".join(

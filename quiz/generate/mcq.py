@@ -304,21 +304,20 @@ def how_many_prompt(label_ar: str, label_en: str, title_ar: str, title_en: str, 
     is always the genitive the idafa gives it.
     """
     feminine = _label_is_feminine(label_ar)
-    where_ar, where_en = f"في «{title_ar}»", f"in “{title_en}”"
+    # The event stands apart as the report the figure comes from («بحسب ما ورد عن «…»»), so a label that
+    # ends in its own «في …» never runs into a second one.
+    source_ar, source_en = f"بحسب ما ورد عن «{title_ar}»", f"According to the reports on “{title_en}”"
     if approx == "about":
-        return (f"ما {label_ar} {where_ar} على وجه التقريب، بحسب المصادر؟",
-                f"According to the sources, roughly what was {label_en} {where_en}?")
+        return (f"ما {label_ar} على وجه التقريب {source_ar}؟", f"{source_en}, roughly what was {label_en}?")
     if approx in ("more_than", "at_least", "up_to"):
-        verb = {
-            "more_than": ("زادت على" if feminine else "زاد على", "was more than"),
-            "at_least": ("لم تقلّ عن" if feminine else "لم يقلّ عن", "was at least"),
-            "up_to": ("لم تتجاوز" if feminine else "لم يتجاوز", "was at most"),
+        verb_ar, figure_ar, verb_en = {
+            "more_than": ("زادت على" if feminine else "زاد على", "رقم", "was more than"),
+            "at_least": ("لم تقلّ عن" if feminine else "لم يقلّ عن", "رقم", "was at least"),
+            "up_to": ("لم تتجاوز" if feminine else "لم يتجاوز", "رقماً", "was at most"),
         }[approx]
-        return (f"تقول المصادر إنّ {label_ar} {where_ar} {verb[0]} رقم بعينه. ما هذا الرقم؟"
-                if approx != "up_to" else
-                f"تقول المصادر إنّ {label_ar} {where_ar} {verb[0]} رقمًا بعينه. ما هذا الرقم؟",
-                f"The sources say that {label_en} {where_en} {verb[1]} a certain figure. Which figure?")
-    return (f"ما {label_ar} {where_ar} بحسب المصادر؟", f"According to the sources, what was {label_en} {where_en}?")
+        return (f"{source_ar}، {label_ar} {verb_ar} {figure_ar} بعينه. ما هذا الرقم؟",
+                f"{source_en}, {label_en} {verb_en} a certain figure. Which figure?")
+    return (f"ما {label_ar} {source_ar}؟", f"{source_en}, what was {label_en}?")
 
 
 _NUMBER_WORDS = {
@@ -453,8 +452,8 @@ class HowManyKind(QuestionKind):
             doc = claim.sources[0]
             src_ar, src_en = index.source_title(doc, "ar"), index.source_title(doc, "en")
             prompt = (
-                f"بحسب «{src_ar}»، ما {label_ar} في «{title_ar}»؟",
-                f"According to “{src_en}”, what was {number.label_en} in “{event.title_en}”?",
+                f"بحسب مقال «{src_ar}»، ما {label_ar} في ما يخص «{title_ar}»؟",
+                f"According to the article “{src_en}”, what was {number.label_en} for “{event.title_en}”?",
             )
             extra_docs: tuple[str, ...] = claim.sources
             precision = 0.0
@@ -496,7 +495,7 @@ class FirstKind(_RelativeKind):
     and certainly ordered among themselves."""
 
     name = "first"
-    prompt = ("أيّ هذه الأحداث هو الأقدم زمنيًا؟", "Which of these happened first?")
+    prompt = ("أيّ هذه الأحداث هو الأقدم زمنياً؟", "Which of these happened first?")
 
     def _others(self, facts: EventFacts, pool: list[EventFacts]) -> list[EventFacts]:
         return [c for c in pool if c.lo > facts.hi]
@@ -526,7 +525,7 @@ class LastKind(FirstKind):
     """"Which of these happened last?" The three others are certainly before the event."""
 
     name = "last"
-    prompt = ("أيّ هذه الأحداث هو الأحدث زمنيًا؟", "Which of these happened last?")
+    prompt = ("أيّ هذه الأحداث هو الأحدث زمنياً؟", "Which of these happened last?")
 
     def _others(self, facts: EventFacts, pool: list[EventFacts]) -> list[EventFacts]:
         return [c for c in pool if c.hi < facts.lo]

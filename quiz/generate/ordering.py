@@ -46,7 +46,7 @@ class OrderKind(QuestionKind):
         """The events that may stand beside this one, and the prompt."""
         return (
             [c for c in index.pool(settings.pool) if c is not facts and c.orderable_date and orderable(c, facts)],
-            ("رتّب هذه الأحداث ترتيبًا زمنيًا من الأقدم إلى الأحدث.",
+            ("رتّب هذه الأحداث ترتيباً زمنياً من الأقدم إلى الأحدث.",
              "Put these events in chronological order, oldest first."),
         )
 
@@ -136,7 +136,7 @@ class StorylineOrderKind(OrderKind):
             if storyline is None or len(members) < settings.min_items - 1:
                 continue
             return members, (
-                f"رتّب محطات «{storyline.title_ar}» هذه ترتيبًا زمنيًا من الأقدم إلى الأحدث.",
+                f"رتّب محطات «{storyline.title_ar}» هذه ترتيباً زمنياً من الأقدم إلى الأحدث.",
                 f"Put these steps of “{storyline.title_en}” in chronological order, oldest first.",
             )
         raise NotEnoughEvents(f"no storyline of {facts.event.id!r} has {settings.min_items} orderable events")

@@ -25,6 +25,10 @@ from .kind import GenerationSettings, QuestionKind
 from .kinds import KINDS, ORDERING_KINDS
 from .question import Question
 
+# Kinds that ask the same thing from two sides: "what led to B?" after "what did A lead to?" (A→B) gives the
+# answer away, so a quiz asks about an event through one of them only.
+KIND_FAMILIES = {"cause": "link", "consequence": "link", "when": "own-date", "what_happened": "own-date"}
+
 # How many candidates one kind may try for one slot before the next kind gets its turn: keeps a quiz
 # varied and bounds the work when a difficulty level is scarce for a kind.
 TRIES_PER_TURN = 3
@@ -115,11 +119,13 @@ class _Plan:
         return self.settings[target]
 
     def fresh(self, question: Question) -> bool:
-        return not any((e, question.kind) in self.used_pairs for e in question.subject_ids)
+        family = KIND_FAMILIES.get(question.kind, question.kind)
+        return not any((e, family) in self.used_pairs for e in question.subject_ids)
 
     def accept(self, question: Question) -> Question:
         self.kind_counts[question.kind] = self.kind_counts.get(question.kind, 0) + 1
-        self.used_pairs.update((e, question.kind) for e in question.subject_ids)
+        family = KIND_FAMILIES.get(question.kind, question.kind)
+        self.used_pairs.update((e, family) for e in question.subject_ids)
         self.used_events.update(question.subject_ids)
         return question
 
@@ -160,7 +166,8 @@ class _Plan:
             return facts
         while deferred:
             facts = deferred.pop(0)
-            if (name, facts.event.id) not in self.tried and (facts.event.id, name) not in self.used_pairs:
+            family = KIND_FAMILIES.get(name, name)
+            if (name, facts.event.id) not in self.tried and (facts.event.id, family) not in self.used_pairs:
                 return facts
         return None
 

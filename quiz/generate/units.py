@@ -1,7 +1,7 @@
-"""Figures as a reader writes them: "30 ألف جندي", "7.5 مليار دولار", "16 شهرًا", "30,000 soldiers".
+"""Figures as a reader writes them: "30 ألف جندي", "7.5 مليار دولار", "16 شهراً", "30,000 soldiers".
 
 Arabic counted nouns change with the number (one جندي, two جنديان, three to ten جنود, eleven to ninety-nine
-جنديًا, a hundred and up جندي), so the noun's form is chosen by the number's CLDR plural category (Babel's
+جندياً, a hundred and up جندي), so the noun's form is chosen by the number's CLDR plural category (Babel's
 `Locale.plural_form`), never by hand-written ranges. Large round figures take a magnitude word (ألف، مليون،
 مليار; thousand, million, billion), after which the Arabic noun is always the singular in the genitive.
 """
@@ -35,25 +35,25 @@ def _forms(one: str, two: str, few: str, many: str, other: str) -> dict[str, str
 
 
 UNITS: dict[str, Unit] = {
-    "soldiers": Unit(_forms("جندي", "جنديان", "جنود", "جنديًا", "جندي"), ("soldier", "soldiers")),
-    "people": Unit(_forms("شخص", "شخصان", "أشخاص", "شخصًا", "شخص"), ("person", "people")),
-    "civilians": Unit(_forms("مدني", "مدنيان", "مدنيين", "مدنيًا", "مدني"), ("civilian", "civilians")),
-    "fighters": Unit(_forms("مقاتل", "مقاتلان", "مقاتلين", "مقاتلًا", "مقاتل"), ("fighter", "fighters")),
-    "personnel": Unit(_forms("عنصر", "عنصران", "عناصر", "عنصرًا", "عنصر"), ("member", "personnel")),
+    "soldiers": Unit(_forms("جندي", "جنديان", "جنود", "جندياً", "جندي"), ("soldier", "soldiers")),
+    "people": Unit(_forms("شخص", "شخصان", "أشخاص", "شخصاً", "شخص"), ("person", "people")),
+    "civilians": Unit(_forms("مدني", "مدنيان", "مدنيين", "مدنياً", "مدني"), ("civilian", "civilians")),
+    "fighters": Unit(_forms("مقاتل", "مقاتلان", "مقاتلين", "مقاتلاً", "مقاتل"), ("fighter", "fighters")),
+    "personnel": Unit(_forms("عنصر", "عنصران", "عناصر", "عنصراً", "عنصر"), ("member", "personnel")),
     "bases": Unit(_forms("قاعدة", "قاعدتان", "قواعد", "قاعدة", "قاعدة"), ("base", "bases")),
-    "sites": Unit(_forms("موقع", "موقعان", "مواقع", "موقعًا", "موقع"), ("site", "sites")),
+    "sites": Unit(_forms("موقع", "موقعان", "مواقع", "موقعاً", "موقع"), ("site", "sites")),
     "air_strikes": Unit(_forms("غارة", "غارتان", "غارات", "غارة", "غارة"), ("air strike", "air strikes")),
-    "attacks": Unit(_forms("هجوم", "هجومان", "هجمات", "هجومًا", "هجوم"), ("attack", "attacks")),
-    "targets": Unit(_forms("هدف", "هدفان", "أهداف", "هدفًا", "هدف"), ("target", "targets")),
+    "attacks": Unit(_forms("هجوم", "هجومان", "هجمات", "هجوماً", "هجوم"), ("attack", "attacks")),
+    "targets": Unit(_forms("هدف", "هدفان", "أهداف", "هدفاً", "هدف"), ("target", "targets")),
     "countries": Unit(_forms("دولة", "دولتان", "دول", "دولة", "دولة"), ("country", "countries")),
-    "days": Unit(_forms("يوم", "يومان", "أيام", "يومًا", "يوم"), ("day", "days")),
-    "months": Unit(_forms("شهر", "شهران", "أشهر", "شهرًا", "شهر"), ("month", "months")),
+    "days": Unit(_forms("يوم", "يومان", "أيام", "يوماً", "يوم"), ("day", "days")),
+    "months": Unit(_forms("شهر", "شهران", "أشهر", "شهراً", "شهر"), ("month", "months")),
     "years": Unit(_forms("سنة", "سنتان", "سنوات", "سنة", "سنة"), ("year", "years")),
     "agreements": Unit(_forms("اتفاقية", "اتفاقيتان", "اتفاقيات", "اتفاقية", "اتفاقية"), ("agreement", "agreements")),
-    "usd": Unit(_forms("دولار", "دولاران", "دولارات", "دولارًا", "دولار"), ("US dollar", "US dollars")),
+    "usd": Unit(_forms("دولار", "دولاران", "دولارات", "دولاراً", "دولار"), ("US dollar", "US dollars")),
     "bombs": Unit(_forms("قنبلة", "قنبلتان", "قنابل", "قنبلة", "قنبلة"), ("bomb", "bombs")),
-    "rockets": Unit(_forms("صاروخ", "صاروخان", "صواريخ", "صاروخًا", "صاروخ"), ("rocket", "rockets")),
-    "seats": Unit(_forms("مقعد", "مقعدان", "مقاعد", "مقعدًا", "مقعد"), ("seat", "seats")),
+    "rockets": Unit(_forms("صاروخ", "صاروخان", "صواريخ", "صاروخاً", "صاروخ"), ("rocket", "rockets")),
+    "seats": Unit(_forms("مقعد", "مقعدان", "مقاعد", "مقعداً", "مقعد"), ("seat", "seats")),
     "km": Unit({}, ("", ""), sign_ar=" كم", sign_en=" km"),
     "percent": Unit({}, ("", ""), sign_ar="٪", sign_en="%"),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -13,11 +14,14 @@ from quiz.generate import (
     GenerationSettings,
     NotEnoughEvents,
     Question,
+    QuizRequest,
     check,
+    generate_quiz,
 )
 from quiz.generate.index import index_for
 from quiz.generate.mcq import how_many_prompt, parse_claim_value
 from tests.unit.chronology_factory import (
+    ERAS,
     make_chronology,
     make_claim,
     make_conflict,
@@ -283,7 +287,7 @@ def test_how_many_formats_with_arabic_digits_when_asked() -> None:
 @pytest.mark.parametrize(
     "value, unit, text_ar, text_en",
     [(150_000, "soldiers", "150 ألف جندي", "150,000 soldiers"), (3, "soldiers", "3 جنود", "3 soldiers"),
-     (30, "soldiers", "30 جنديًا", "30 soldiers"), (1_500_000_000, "usd", "1.5 مليار دولار", "1.5 billion US dollars"),
+     (30, "soldiers", "30 جندياً", "30 soldiers"), (1_500_000_000, "usd", "1.5 مليار دولار", "1.5 billion US dollars"),
      (4487, "air_strikes", "4487 غارة", "4,487 air strikes"), (16, "percent", "16٪", "16%")],
 )
 def test_how_many_options_carry_the_unit_noun(value: float, unit: str, text_ar: str, text_en: str) -> None:
@@ -314,8 +318,8 @@ def test_how_many_disputed_figure_is_asked_according_to_a_source() -> None:
     seen = set()
     for seed in range(20):
         question = generate("how_many", chronology, "x", seed=seed)
-        assert question.prompt_en.startswith("According to “")
-        assert question.prompt_ar.startswith("بحسب «")
+        assert question.prompt_en.startswith("According to the article “")
+        assert question.prompt_ar.startswith("بحسب مقال «")
         value = float(answer_key(question))
         source = "Second article" if value == 30_000 else "Third article"
         assert source in question.prompt_en
@@ -561,3 +565,36 @@ def test_figures_with_many_digits_get_multiples_not_round_steps_that_keep_their_
     candidates = number_candidates(13470.0, 0.1)
     assert not any(str(int(c)).endswith("470") for c in candidates), candidates
     assert 100000.0 in number_candidates(150000.0, 0.25) or 200000.0 in number_candidates(150000.0, 0.25)
+
+
+def test_a_date_no_article_states_in_full_is_never_asked_or_ordered():
+    inferred = replace(make_event("inferred", "2020-06"), date_inferred=True)
+    others = [make_event(f"e{i}", f"{2004 + 2 * i}-03") for i in range(6)]
+    chronology = make_chronology([inferred, *others])
+    for kind in ("when", "what_happened", "order", "first", "before"):
+        with pytest.raises(CannotGenerate):
+            KINDS[kind].generate(chronology.event("inferred"), chronology, random.Random(1), SETTINGS)
+    for seed in range(10):
+        question = KINDS["order"].generate(chronology.event("e0"), chronology, random.Random(seed), SETTINGS)
+        assert "inferred" not in question.event_ids
+
+
+def test_an_era_question_is_not_asked_when_the_title_repeats_the_eras_name():
+    surge = make_event("surge", "2007", title_en="Bush orders the surge", era="middle")
+    chronology = make_chronology([surge, *(make_event(f"e{i}", f"{2003 + 5 * i}-03") for i in range(4))],
+                                 eras=[replace(e, title_en="Sectarian war and the surge") if e.id == "middle" else e
+                                       for e in ERAS])
+    with pytest.raises(CannotGenerate, match="repeats a word"):
+        KINDS["era"].generate(chronology.event("surge"), chronology, random.Random(1), SETTINGS)
+
+
+def test_a_quiz_never_asks_cause_and_consequence_of_the_same_link():
+    events = [make_event("a", "2010-01", led_to=["b"]), make_event("b", "2012-01"),
+              *(make_event(f"e{i}", f"{2003 + i}-05") for i in range(5)),
+              *(make_event(f"l{i}", f"{2016 + i}-05") for i in range(5))]
+    chronology = make_chronology(events)
+    for seed in range(20):
+        request = QuizRequest(count=2, seed=seed, kinds=("cause", "consequence"), ordering_share=None,
+                              balance_eras=False)
+        with pytest.raises(NotEnoughEvents, match="only 1 of 2"):  # one link: one question, not its mirror
+            generate_quiz(chronology, request)

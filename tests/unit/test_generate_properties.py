@@ -108,7 +108,7 @@ def assert_sound(question: Question, event: Event, chronology: Chronology) -> No
             assert roles & set(chronology.registry[key].roles)
     elif kind == "how_many":
         value = float(right)
-        according = question.prompt_en.startswith("According to “")
+        according = question.prompt_en.startswith("According to the article “")
         candidates = []
         for number in event.numbers:
             if number.label_en not in question.prompt_en:

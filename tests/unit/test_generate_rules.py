@@ -285,7 +285,7 @@ def _asked_number(event: Event, question: Question):  # type: ignore[no-untyped-
 def test_how_many_options_keep_their_distance_and_carry_the_unit(chronology, seed, target) -> None:  # type: ignore[no-untyped-def]
     for event, question in questions(chronology, ("how_many",), seed, target):
         key = float(key_of(question))
-        according = question.prompt_en.startswith("According to “")
+        according = question.prompt_en.startswith("According to the article “")
         fits = []
         for number in _asked_number(event, question):
             field = f"numbers.{number.key}"
@@ -338,7 +338,7 @@ def test_cause_and_consequence_wrong_options_are_on_the_impossible_side(chronolo
 def _quoted_claim(event: Event, question: Question) -> tuple[Conflict, Claim]:
     found = [(c, cl) for c in event.conflicts for cl in c.claims
              if c.topic_en[:1].lower() + c.topic_en[1:] in question.prompt_en
-             and question.prompt_en.endswith(f"Which of these articles says: {cl.says_en}")]
+             and question.prompt_en.endswith(f"Which of these articles says this? {cl.says_en}")]
     assert found, question.prompt_en
     return found[0]
 
