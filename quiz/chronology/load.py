@@ -92,6 +92,7 @@ class ClaimSpec(_Strict):
     sources: list[Slug] = Field(min_length=1)
     says_ar: Text
     says_en: Text
+    inferred: bool = False
 
 
 class ConflictSpec(_Strict):
@@ -344,7 +345,7 @@ def parse_chronology(raw: Any, registry: Mapping[str, Entity], path: str | Path 
                 conflicts=tuple(
                     Conflict(
                         c.field, c.topic_ar, c.topic_en,
-                        tuple(Claim(cl.value, tuple(cl.sources), cl.says_ar, cl.says_en) for cl in c.claims),
+                        tuple(Claim(cl.value, tuple(cl.sources), cl.says_ar, cl.says_en, cl.inferred) for cl in c.claims),
                     )
                     for c in item.conflicts
                 ),

@@ -188,6 +188,9 @@ class Claim:
     sources: tuple[str, ...]
     says_ar: str
     says_en: str
+    # True when this side is our reading of what the article says elsewhere (it has Kadhimi in office only
+    # from 2020), not its words about this event: shown, but never asked "which article says this?".
+    inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -393,7 +396,7 @@ class Event:
                     "field": c.field, "topic_ar": c.topic_ar, "topic_en": c.topic_en,
                     "claims": [
                         {"value": cl.value, "sources": list(cl.sources), "says_ar": cl.says_ar,
-                         "says_en": cl.says_en}
+                         "says_en": cl.says_en, "inferred": cl.inferred}
                         for cl in c.claims
                     ],
                 }

@@ -271,10 +271,14 @@ def number_candidates(
 
 def choose_numbers(
     value: float, band: float, avoid: Sequence[float], k: int, target: str | None, rng: random.Random,
-    upper: float | None = None,
+    upper: float | None = None, side: int = 0,
 ) -> list[float] | None:
-    """k wrong figures, also at least EXACT_BAND apart from each other."""
-    candidates = number_candidates(value, band, tuple(avoid), upper)
+    """k wrong figures, also at least EXACT_BAND apart from each other; only above the key for side=1,
+    only below for side=-1."""
+    candidates = tuple(
+        c for c in number_candidates(value, band, tuple(avoid), upper)
+        if side == 0 or (c > value if side > 0 else c < value)
+    )
     closeness = [closeness_from_ratio(c / value) for c in candidates]
 
     def fits(candidate: float, chosen: list[float]) -> bool:

@@ -120,7 +120,8 @@ class SourceSaysKind(QuestionKind):
     name = "source_says"
 
     def eligible(self, facts: EventFacts, index: ChronologyIndex) -> bool:
-        return bool(facts.event.conflicts) and len(index.sources) >= 3
+        askable = [c for c in facts.event.conflicts if not any(cl.inferred for cl in c.claims)]
+        return bool(askable) and len(index.sources) >= 3
 
     def generate(
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
@@ -131,7 +132,10 @@ class SourceSaysKind(QuestionKind):
             raise CannotGenerate(f"the sources agree on everything about {event.id!r}")
         k = settings.choices - 1
         telling = set(event.source_docs)
-        pairs = [(c, claim) for c in event.conflicts for claim in c.claims]
+        # A side we inferred from what an article says elsewhere is not that article's words about the event.
+        pairs = [
+            (c, claim) for c in event.conflicts if not any(cl.inferred for cl in c.claims) for claim in c.claims
+        ]
         rng.shuffle(pairs)
         style = settings.style
         for conflict, claim in pairs:

@@ -290,6 +290,9 @@ _EASTERN = EASTERN_TO_WESTERN
 parse_claim_value = claim_figure
 
 
+HEDGE_SIDE = {"more_than": 1, "at_least": 1, "up_to": -1}
+
+
 def _label_is_feminine(label_ar: str) -> bool:
     """Whether the label's head noun («كلفة»، «نسبة»، «مدة») takes a feminine verb."""
     head = label_ar.split()[0] if label_ar.split() else ""
@@ -315,8 +318,8 @@ def how_many_prompt(label_ar: str, label_en: str, title_ar: str, title_en: str, 
             "at_least": ("لم تقلّ عن" if feminine else "لم يقلّ عن", "رقم", "was at least"),
             "up_to": ("لم تتجاوز" if feminine else "لم يتجاوز", "رقماً", "was at most"),
         }[approx]
-        return (f"{source_ar}، {label_ar} {verb_ar} {figure_ar} بعينه. ما هذا الرقم؟",
-                f"{source_en}, {label_en} {verb_en} a certain figure. Which figure?")
+        return (f"{source_ar}، {label_ar} {verb_ar} {figure_ar} بعينه. ما الرقم الذي تذكره المصادر؟",
+                f"{source_en}, {label_en} {verb_en} a certain figure. Which figure do they give?")
     return (f"ما {label_ar} {source_ar}؟", f"{source_en}, what was {label_en}?")
 
 
@@ -391,7 +394,10 @@ class HowManyKind(QuestionKind):
             # lower bound is 35,000 would be a trap, not a distractor.
             others = [*others, *number.other_readings, *(n.value for n in event.numbers if n is not number)]
             upper = 100.0 if number.unit == "percent" and value <= 100 else None
-            picked = choose_numbers(value, band, others, k, settings.target, rng, upper)
+            # "More than 50 years": "more than 20" would be true as well, so a hedged figure's wrong options lie
+            # only on the side the hedge leaves open (above "more than"/"at least", below "up to").
+            side = 0 if claim is not None else HEDGE_SIDE.get(number.approx, 0)
+            picked = choose_numbers(value, band, others, k, settings.target, rng, upper, side)
             if picked is None:
                 reasons.append(f"{number.key}: fewer than {k} plausible wrong figures")
                 continue

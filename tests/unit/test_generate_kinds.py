@@ -598,3 +598,29 @@ def test_a_quiz_never_asks_cause_and_consequence_of_the_same_link():
                               balance_eras=False)
         with pytest.raises(NotEnoughEvents, match="only 1 of 2"):  # one link: one question, not its mirror
             generate_quiz(chronology, request)
+
+
+@pytest.mark.parametrize("approx, side", [("more_than", 1), ("at_least", 1), ("up_to", -1)])
+def test_wrong_figures_lie_only_where_the_hedge_leaves_room(approx, side):
+    """"More than 50 years": an option of 20 would be true as well."""
+    chronology = make_chronology([make_event("x", "2005", numbers=[("years", 50, approx)])])
+    for seed in range(10):
+        question = generate("how_many", chronology, "x", seed=seed)
+        assert all((float(key) - 50) * side > 0 for key in wrong_keys(question)), wrong_keys(question)
+        assert question.prompt_en.endswith("Which figure do they give?")
+
+
+def test_a_disagreement_with_an_inferred_side_is_shown_but_never_asked_which_source_says_it():
+    inferred = replace(make_claim("not in office then", "doc-b"), inferred=True)
+    event = make_event("x", "2018", conflicts=[make_conflict("detail", make_claim("he invited them", "doc-a"),
+                                                             inferred)])
+    chronology = make_chronology([event])
+    with pytest.raises(CannotGenerate):
+        KINDS["source_says"].generate(chronology.event("x"), chronology, random.Random(1), SETTINGS)
+    assert "not in office then" in explain_of(chronology, "x")
+
+
+def explain_of(chronology, event_id):
+    from quiz.generate.explain import explain
+
+    return explain(index_for(chronology), [chronology.event(event_id)], GenerationSettings().style)[1]
