@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from quiz import create_app
@@ -32,6 +33,27 @@ def test_validate_fails_with_the_place_of_the_error(runner, tmp_path):
     result = runner.invoke(args=["chronology", "validate", str(path), "--registry", str(registry_path())])
     assert result.exit_code == 1
     assert "broken.yaml" in result.output and broken_id in result.output and "'date'" in result.output
+
+
+def _first_event_with(data, field):
+    return next(e for e in data["events"] if e.get(field))
+
+
+@pytest.mark.parametrize("break_it, field", [
+    (lambda d: _first_event_with(d, "numbers")["numbers"][0].pop("sources"), "numbers.0.sources"),
+    (lambda d: _first_event_with(d, "conflicts")["conflicts"][0]["claims"][1].update(
+        sources=_first_event_with(d, "conflicts")["conflicts"][0]["claims"][0]["sources"]), "conflicts.0.claims"),
+    (lambda d: next(e for e in d["events"] if e.get("kind") == "period").update(end="2001"), "end"),
+], ids=["figure without a stating source", "conflict with one side", "period ending before it starts"])
+def test_validate_refuses_a_fact_that_breaks_the_rules_naming_file_event_and_field(runner, tmp_path, break_it,
+                                                                                   field):
+    data = yaml.safe_load(shipped_chronology_path().read_text(encoding="utf-8"))
+    break_it(data)
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(args=["chronology", "validate", str(path), "--registry", str(registry_path())])
+    assert result.exit_code == 1, result.output
+    assert "broken.yaml" in result.output and f"'{field}'" in result.output and "event '" in result.output
 
 
 def test_dump_json_has_the_contract_fields(runner):
