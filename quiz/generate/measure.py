@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from quiz.chronology.model import Chronology
 
 from .errors import NotEnoughEvents
-from .kinds import ORDERING_KINDS
+from .index import index_for
+from .kinds import KINDS, ORDERING_KINDS
 from .quiz import QuizRequest, generate_quiz
 
 # Which rule a refusal's reason names (the first pattern that matches wins).
@@ -90,4 +91,34 @@ def report(chronology: Chronology, m: Measurement) -> str:
     lines += ["", f"candidates refused, by rule (of {tried} tried):"]
     for rule, n in m.refused.most_common():
         lines.append(f"  {rule:<48} {n:>6}  {100 * n / tried:5.1f}%")
+    lines += ["", "events each kind may ask about at all (before any question is tried):"]
+    lines += [f"  {line}" for line in eligibility(chronology)]
     return "\n".join(lines) + "\n"
+
+
+def eligibility(chronology: Chronology) -> list[str]:
+    """Per kind, how many of the classroom's events (not minor) it may ask about, and why the others not.
+
+    The first filter of every kind (a moment for "when", a who-spec for "who", a dated and undisputed date
+    for orderings): these events never reach the rules counted above."""
+    index = index_for(chronology)
+    events = [f for f in index.facts if not f.event.minor]
+    why = Counter()
+    for f in events:
+        if not f.dated:
+            why["totals (figure)"] += 1
+        elif not f.moment:
+            why["periods"] += 1
+        if f.event.is_disputed("date"):
+            why["date disputed"] += 1
+        if f.event.date_inferred:
+            why["date inferred, not stated"] += 1
+        if f.event.who is None:
+            why["no one person named as doing it"] += 1
+    lines = []
+    for name, kind in KINDS.items():
+        n = sum(1 for f in events if kind.eligible(f, index))
+        lines.append(f"{name:<16} {n:>3} of {len(events)}")
+    lines.append("excluded because: " + "; ".join(f"{reason} {n}" for reason, n in why.most_common()))
+    lines.append(f"minor events left out of classroom quizzes: {sum(1 for f in index.facts if f.event.minor)}")
+    return lines

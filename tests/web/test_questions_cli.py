@@ -69,3 +69,4 @@ def test_review_stats_measures_kinds_eras_and_refusals(runner):
     assert "5 quizzes, 100 questions" in result.output
     assert "ordering total" in result.output and "eras (share of questions" in result.output
     assert "candidates refused, by rule" in result.output
+    assert "events each kind may ask about at all" in result.output and "minor events left out" in result.output
