@@ -103,7 +103,7 @@ def eligibility(chronology: Chronology) -> list[str]:
     for orderings): these events never reach the rules counted above."""
     index = index_for(chronology)
     events = [f for f in index.facts if not f.event.minor]
-    why = Counter()
+    why: Counter[str] = Counter()
     for f in events:
         if not f.dated:
             why["totals (figure)"] += 1
