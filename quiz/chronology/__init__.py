@@ -21,6 +21,7 @@ from .model import (
 )
 
 __all__ = [
-    "Chronology", "Claim", "Conflict", "Entity", "Era", "Event", "EventKind", "InvalidDate", "Link", "Number", "PartialDate",
+    "Chronology", "Claim", "Conflict", "Entity", "Era", "Event", "EventKind", "InvalidDate", "Link", "Number",
+    "PartialDate",
     "Precision", "Qualifier", "Source", "SourceRef", "Storyline", "Who",
 ]

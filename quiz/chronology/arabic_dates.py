@@ -303,8 +303,9 @@ _WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sa
 _PARTICLES = tuple(normalise_arabic(p) for p in (
     "في", "منذ", "حتى", "بحلول", "خلال", "من", "إلى", "مع", "بتاريخ", "اعتبارا من", "ابتداء من"))
 _YEAR_WORDS = ("عام", "العام", "سنة", "السنة", "لعام", "للعام")
-_HIJRI_MONTHS = tuple(normalise_arabic(m) for m in ("محرم", "صفر", "ربيع الاول", "ربيع الثاني", "ربيع الاخر", "جمادى الاولى", "جمادى الاخرة",
-                 "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"))
+_HIJRI_MONTHS = tuple(normalise_arabic(m) for m in (
+    "محرم", "صفر", "ربيع الاول", "ربيع الثاني", "ربيع الاخر", "جمادى الاولى", "جمادى الاخرة",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"))
 
 WEEKDAY_PATTERN: str = _alternation(_WEEKDAYS)
 QUALIFIER_PATTERN: str = _alternation(QUALIFIER_WORDS)

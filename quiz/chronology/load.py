@@ -345,7 +345,8 @@ def parse_chronology(raw: Any, registry: Mapping[str, Entity], path: str | Path 
                 conflicts=tuple(
                     Conflict(
                         c.field, c.topic_ar, c.topic_en,
-                        tuple(Claim(cl.value, tuple(cl.sources), cl.says_ar, cl.says_en, cl.inferred) for cl in c.claims),
+                        tuple(Claim(cl.value, tuple(cl.sources), cl.says_ar, cl.says_en, cl.inferred)
+                              for cl in c.claims),
                     )
                     for c in item.conflicts
                 ),

@@ -16,8 +16,9 @@ Every question gets a score between 0 and 1, a weighted mean of up to three feat
   ``1 - ln(ratio) / ln(4)``: ×1.25 ≈ 0.84, ×2 = 0.5, ×4 or more = 0.
 * **precision** (weight 0.2): how exact the fact to recall is: a date known to the day is 1, to the month
   0.5, to the year only 0, and a qualifier ("early 2007", "late June 2014") adds 0.25. Several events: the
-  mean; an ordering adds 0.1 per item above three (six items are harder to place than three), up to 1. For ``how_many`` an exact, non-round figure (4,487) is 1, a round one (4,000) 0.5,
-  an approximate one ("about 150,000") 0. ``who`` has no precision feature; its weight is shared out.
+  mean; an ordering adds 0.1 per item above three (six items are harder to place than three), up to 1.
+  For ``how_many`` an exact, non-round figure (4,487) is 1, a round one (4,000) 0.5, an approximate one
+  ("about 150,000") 0. ``who`` has no precision feature; its weight is shared out.
 * **obscurity** (weight 0.35): the mean ``Event.importance`` of the events the question is about, mapped
   1 (landmark) → 0, 2 → 0.5, 3 (detail) → 1.
 

@@ -25,7 +25,6 @@ from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .mcq import facts_of
 from .question import Question
 
-
 _STOP_WORDS = frozenset(
     "the and of in on for with from after before over into its war first end new "
     "في من على إلى عن مع بعد قبل حول".split()
@@ -164,7 +163,8 @@ class SourceSaysKind(QuestionKind):
                 rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
                 prompt=(
                     f"تختلف المقالات حول «{ar_text(event.title_ar, style)}» في هذه المسألة: "
-                    f"{ar_text(conflict.topic_ar, style)}. أيّ هذه المقالات تقول ما يلي؟ {ar_text(claim.says_ar, style)}",
+                    f"{ar_text(conflict.topic_ar, style)}. أيّ هذه المقالات تقول ما يلي؟ "
+                    f"{ar_text(claim.says_ar, style)}",
                     f"The articles disagree about “{event.title_en}” on this point: "
                     f"{conflict.topic_en[:1].lower()}{conflict.topic_en[1:]}. Which of these articles says this? "
                     f"{claim.says_en}",
