@@ -19,7 +19,7 @@ from quiz.chronology.arabic_dates import (
     format_partial_date,
     restyle_arabic,
 )
-from quiz.chronology.model import Event, PartialDate
+from quiz.chronology.model import Event, EventKind, PartialDate
 
 from .index import ChronologyIndex
 
@@ -66,9 +66,16 @@ def bilingual_date(date: PartialDate, style: TextStyle) -> tuple[str, str]:
     return date_text(date, "ar", style), date_text(date, "en", style)
 
 
+def quote_ar(text: str) -> str:
+    """«text», with any «…» inside it turned into “…” so the marks do not nest."""
+    return "«" + text.replace("«", "“").replace("»", "”") + "»"
+
+
 def event_dates(event: Event, style: TextStyle) -> tuple[str, str]:
-    """An event's date, or a period's "start – end", in both languages."""
+    """An event's date, a period's "start – end", or a running total's "since start", in both languages."""
     start_ar, start_en = bilingual_date(event.date, style)
+    if event.end is None and event.kind is EventKind.FIGURE:
+        return f"منذ {start_ar}", f"since {start_en}"
     if event.end is None or event.end == event.date:
         return start_ar, start_en
     end_ar, end_en = bilingual_date(event.end, style)
@@ -99,12 +106,13 @@ def conflict_notes(
     for event in events:
         for conflict in event.conflicts:
             claims_ar = "؛ ".join(
-                f"{quoted_sources(index, claim.sources, 'ar')}: {ar_text(claim.says_ar, style)}"
+                f"{quoted_sources(index, claim.sources, 'ar')}: {ar_text(claim.says_ar, style).rstrip('.')}"
                 for claim in conflict.claims
-            )
+            ) + "."
             claims_en = "; ".join(
-                f"{quoted_sources(index, claim.sources, 'en')}: {claim.says_en}" for claim in conflict.claims
-            )
+                f"{quoted_sources(index, claim.sources, 'en')}: {claim.says_en.rstrip('.')}"
+                for claim in conflict.claims
+            ) + "."
             notes_ar.append(f"تختلف المصادر في هذه المسألة: {ar_text(conflict.topic_ar, style)}. {claims_ar}")
             notes_en.append(f"The sources disagree on {conflict.topic_en[:1].lower()}{conflict.topic_en[1:]}: "
                             f"{claims_en}")
@@ -163,7 +171,9 @@ def _explain(
     docs = docs_of(events, extra_docs)
     ar.append(f"المصادر: {source_list(index, docs, 'ar')}")
     en.append(f"Sources: {source_list(index, docs, 'en')}")
-    notes_ar, notes_en = conflict_notes(index, events, style)
+    # A disagreement is told where the question is about that event; beside the items of an ordering it is
+    # noise (their dates are never disputed, or they would not be there).
+    notes_ar, notes_en = conflict_notes(index, events, style) if len(events) == 1 else ([], [])
     ar.extend(notes_ar)
     en.extend(notes_en)
     return "\n".join(ar), "\n".join(en), docs

@@ -10,6 +10,7 @@ its consequence) or after the consequence (it cannot be its cause).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 
@@ -19,7 +20,7 @@ from quiz.chronology.model import Chronology, Era, Event
 from .difficulty import Features, closeness_from_gap, obscurity, single_event_bounds
 from .distractors import choose, choose_events
 from .errors import CannotGenerate, NotEnoughEvents
-from .explain import ar_text, explain, quoted_sources
+from .explain import ar_text, explain, quote_ar, quoted_sources
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .mcq import facts_of
@@ -46,6 +47,17 @@ def _content_words(text: str) -> set[str]:
 def _shares_a_word(title: str, era_title: str) -> bool:
     """Whether the event's title repeats a word of the era's name ("the surge" in "… and the surge")."""
     return bool(_content_words(title) & _content_words(era_title))
+
+
+def _near_a_shared_boundary(facts: EventFacts, era: Era, index: ChronologyIndex) -> bool:
+    """Whether the event lies in the last three months before the next era or the first three after the
+    previous one: the Fallujah assault of November 2004 is told under "the sectarian war" by two articles
+    although our eras start it in 2005. Eras are years; the story's turning points are not."""
+    middle = dt.date.fromordinal(int(facts.mid))
+    years = {(e.start_year, e.end_year) for e in index.eras}
+    after = any(start == era.end_year + 1 for start, _ in years)
+    before = any(end == era.start_year - 1 for _, end in years)
+    return (after and middle >= dt.date(era.end_year, 10, 1)) or (before and middle < dt.date(era.start_year, 4, 1))
 
 
 def _era_label(era_title: str, start: int, end: int, lang: str, digits: str) -> str:
@@ -77,6 +89,8 @@ class EraKind(QuestionKind):
         era = next((e for e in index.eras if e.id == event.era), None)
         if era is None or not (era.start_year <= event.earliest.year and event.latest.year <= era.end_year):
             raise CannotGenerate(f"{event.id!r} does not lie wholly within the years of its era")
+        if _near_a_shared_boundary(facts, era, index):
+            raise CannotGenerate(f"{event.id!r} falls within three months of the next or previous era")
         if _shares_a_word(event.title_ar, era.title_ar) or _shares_a_word(event.title_en, era.title_en):
             raise CannotGenerate(f"the title of {event.id!r} repeats a word of its era's name")
         others = [
@@ -162,12 +176,12 @@ class SourceSaysKind(QuestionKind):
             return self.build_mcq(
                 rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
                 prompt=(
-                    f"تختلف المقالات حول «{ar_text(event.title_ar, style)}» في هذه المسألة: "
-                    f"{ar_text(conflict.topic_ar, style)}. أيّ هذه المقالات تقول ما يلي؟ "
-                    f"{ar_text(claim.says_ar, style)}",
+                    f"تختلف المقالات حول {quote_ar(ar_text(event.title_ar, style))} في هذه المسألة: "
+                    f"{ar_text(conflict.topic_ar, style).rstrip('.')}. أيّ هذه المقالات تقول: "
+                    f"{quote_ar(ar_text(claim.says_ar, style).rstrip('.'))}؟",
                     f"The articles disagree about “{event.title_en}” on this point: "
-                    f"{conflict.topic_en[:1].lower()}{conflict.topic_en[1:]}. Which of these articles says this? "
-                    f"{claim.says_en}",
+                    f"{conflict.topic_en[:1].lower()}{conflict.topic_en[1:].rstrip('.')}. Which of these articles "
+                    f"says: “{claim.says_en.rstrip('.')}”?",
                 ),
                 correct=option(answer), wrong=[option(doc) for doc in chosen],
                 explanation=explain(index, [event], style, lead=lead, extra_docs=claim.sources),
@@ -209,6 +223,10 @@ class ConsequenceKind(QuestionKind):
     def _wrong_side(self, asked: EventFacts, candidate: EventFacts) -> bool:
         return candidate.hi < asked.lo  # certainly before the cause: cannot be its consequence
 
+    def _plays_the_answers_part(self, candidate: EventFacts, index: ChronologyIndex) -> bool:
+        """Whether a source calls the candidate the consequence of something."""
+        return bool(candidate.causes)
+
     def _prompt(self, title_ar: str, title_en: str) -> tuple[str, str]:
         return (f"بحسب المصادر، إلامَ أدّى هذا الحدث: {title_ar}؟",
                 f"According to the sources, what did this lead to: {title_en}?")
@@ -228,9 +246,14 @@ class ConsequenceKind(QuestionKind):
         asked, answer, link_docs = links[rng.randrange(len(links))]
         k = settings.choices - 1
         tied = asked.linked | answer.linked | {asked.event.id, answer.event.id}
+        threads = set(asked.event.storylines)
         candidates = [
             c for c in index.pool(settings.pool)
             if c.orderable_date and c.event.id not in tied and self._wrong_side(asked, c)
+            # An event of the same thread, or one a source calls a consequence (for "what did X lead to?")
+            # or a cause (for "what led to X?") of anything, invites a defence ("the strike was a reply to
+            # militia attacks too"): only events with no such tie are offered.
+            and not threads.intersection(c.event.storylines) and not self._plays_the_answers_part(c, index)
         ]
         picked = choose_events(index, candidates, [asked, answer], k, settings.target, rng, pairwise_orderable=False)
         if picked is None:
@@ -239,8 +262,8 @@ class ConsequenceKind(QuestionKind):
         cause, effect = (asked, answer) if self.name == "consequence" else (answer, asked)
         # «أفضى حدثُ …» keeps the verb in agreement whatever the gender of the title it governs.
         lead = (
-            f"بحسب {quoted_sources(index, link_docs, 'ar')}، أفضى حدث «{ar_text(cause.event.title_ar, style)}» إلى "
-            f"«{ar_text(effect.event.title_ar, style)}».",
+            f"بحسب {quoted_sources(index, link_docs, 'ar')}، أفضى حدث {quote_ar(ar_text(cause.event.title_ar, style))} "
+            f"إلى {quote_ar(ar_text(effect.event.title_ar, style))}.",
             f"According to {quoted_sources(index, link_docs, 'en')}, “{cause.event.title_en}” led to "
             f"“{effect.event.title_en}”.",
         )
@@ -278,6 +301,10 @@ class CauseKind(ConsequenceKind):
 
     def _wrong_side(self, asked: EventFacts, candidate: EventFacts) -> bool:
         return candidate.lo > asked.hi  # certainly after the consequence: cannot be its cause
+
+    def _plays_the_answers_part(self, candidate: EventFacts, index: ChronologyIndex) -> bool:
+        """Whether a source calls the candidate the cause of something."""
+        return bool(candidate.effects)
 
     def _prompt(self, title_ar: str, title_en: str) -> tuple[str, str]:
         return (f"بحسب المصادر، ما الذي أدّى إلى هذا الحدث: {title_ar}؟",

@@ -60,7 +60,13 @@ class EventFacts:
     title_lower: str
     moment: bool = True  # happened at one time: may be asked "when"
     dated: bool = True  # a moment or a period (not a total): may take part in date and ordering questions
-    linked: frozenset[str] = frozenset()  # events a source links to this one as cause or consequence
+    causes: frozenset[str] = frozenset()  # events a source says led to this one
+    effects: frozenset[str] = frozenset()  # events a source says this one led to
+
+    @property
+    def linked(self) -> frozenset[str]:
+        """Events a source links to this one, as cause or as consequence."""
+        return self.causes | self.effects
 
     @property
     def orderable_date(self) -> bool:
@@ -76,11 +82,10 @@ class ChronologyIndex:
 
     def __init__(self, chronology: Chronology) -> None:
         facts: list[EventFacts] = []
-        linked: dict[str, set[str]] = {}
+        causes: dict[str, set[str]] = {}
         for event in chronology.events:
             for link in event.led_to:
-                linked.setdefault(event.id, set()).add(link.event)
-                linked.setdefault(link.event, set()).add(event.id)
+                causes.setdefault(link.event, set()).add(event.id)
         for position, event in enumerate(chronology.events):
             # A period spans from its start to its end: it is before another event only if all of it is.
             lo, hi = event.earliest.toordinal(), event.latest.toordinal()
@@ -101,7 +106,8 @@ class ChronologyIndex:
                     title_lower=f"{event.title_ar} {event.title_en}".lower(),
                     moment=event.is_moment,
                     dated=event.is_dated,
-                    linked=frozenset(linked.get(event.id, ())),
+                    causes=frozenset(causes.get(event.id, ())),
+                    effects=frozenset(link.event for link in event.led_to),
                 )
             )
         self.facts: tuple[EventFacts, ...] = tuple(facts)

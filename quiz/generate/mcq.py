@@ -11,7 +11,7 @@ import re
 from typing import Sequence
 
 from quiz.chronology.figures import EASTERN_TO_WESTERN, claim_figure
-from quiz.chronology.model import Chronology, Claim, Entity, Event, Number, Precision
+from quiz.chronology.model import Chronology, Claim, Entity, Event, EventKind, Number, Precision
 
 from .difficulty import (
     Features,
@@ -31,7 +31,7 @@ from .distractors import (
     significant_digits,
 )
 from .errors import CannotGenerate, NotEnoughEvents
-from .explain import TextStyle, ar_text, bilingual_date, explain, when_phrase
+from .explain import TextStyle, ar_text, bilingual_date, explain, quote_ar, when_phrase
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .question import Question
@@ -266,7 +266,8 @@ class WhoKind(QuestionKind):
         features = Features(closeness_from_gap(gap), None, obscurity([event.importance]))
         expl_ar, expl_en, docs = explain(
             index, [event], style,
-            lead=(f"الإجابة: {answer.name_ar}.", f"Answer: {answer.name_en}."), extra_docs=who.sources,
+            lead=(f"{answer.name_ar} هو من {does_ar.rstrip('.')}.", f"{answer.name_en} {who.does_en.rstrip('.')}."),
+            extra_docs=who.sources,
         )
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
@@ -299,17 +300,44 @@ def _label_is_feminine(label_ar: str) -> bool:
     return head.endswith("ة")
 
 
-def how_many_prompt(label_ar: str, label_en: str, title_ar: str, title_en: str, approx: str) -> tuple[str, str]:
+def how_many_context(event: Event, style: TextStyle) -> tuple[str, str] | None:
+    """For a total over a span (a figure event), the span as it reads after the label: «في عام 2015»,
+    «منذ عام 2003», «بين أغسطس 2014 و2016»; None for other events, whose title gives the context."""
+    if event.kind is not EventKind.FIGURE:
+        return None
+    start_ar, start_en = bilingual_date(event.date, style)
+    if event.end is None:
+        return f"منذ {start_ar}", f"since {start_en}"
+    if event.end == event.date:
+        return when_phrase(event.date, style)
+    end_ar, end_en = bilingual_date(event.end, style)
+    return f"بين {start_ar} و{end_ar}", f"between {start_en} and {end_en}"
+
+
+def how_many_prompt(
+    label_ar: str, label_en: str, title_ar: str, title_en: str, approx: str, when: tuple[str, str] | None = None
+) -> tuple[str, str]:
     """The question for a figure, in words that carry the source's own hedge ("more than", "about").
 
     A label is a noun phrase led by its head noun («عدد الجنود الأميركيين المشاركين», "the number of US
     troops taking part"), so it reads the same after «ما» or a verb, and the case of what follows the head
-    is always the genitive the idafa gives it.
+    is always the genitive the idafa gives it. A total over a span (`when`, see how_many_context) is asked
+    with its span; any other figure with the event it belongs to.
     """
     feminine = _label_is_feminine(label_ar)
+    if when is not None:
+        label_ar, label_en = f"{label_ar} {when[0]}", f"{label_en} {when[1]}"
+        source_ar, source_en = "بحسب المصادر", "According to the sources"
+        return _figure_question(label_ar, label_en, source_ar, source_en, approx, feminine)
     # The event stands apart as the report the figure comes from («بحسب ما ورد عن «…»»), so a label that
     # ends in its own «في …» never runs into a second one.
-    source_ar, source_en = f"بحسب ما ورد عن «{title_ar}»", f"According to the reports on “{title_en}”"
+    source_ar, source_en = f"بحسب ما ورد عن {quote_ar(title_ar)}", f"According to the reports on “{title_en}”"
+    return _figure_question(label_ar, label_en, source_ar, source_en, approx, feminine)
+
+
+def _figure_question(
+    label_ar: str, label_en: str, source_ar: str, source_en: str, approx: str, feminine: bool
+) -> tuple[str, str]:
     if approx == "about":
         return (f"ما {label_ar} على وجه التقريب {source_ar}؟", f"{source_en}, roughly what was {label_en}?")
     if approx in ("more_than", "at_least", "up_to"):
@@ -458,13 +486,14 @@ class HowManyKind(QuestionKind):
             doc = claim.sources[0]
             src_ar, src_en = index.source_title(doc, "ar"), index.source_title(doc, "en")
             prompt = (
-                f"بحسب مقال «{src_ar}»، ما {label_ar} في ما يخص «{title_ar}»؟",
+                f"بحسب مقال «{src_ar}»، ما {label_ar} في ما يخص {quote_ar(title_ar)}؟",
                 f"According to the article “{src_en}”, what was {number.label_en} for “{event.title_en}”?",
             )
             extra_docs: tuple[str, ...] = claim.sources
             precision = 0.0
         else:
-            prompt = how_many_prompt(label_ar, number.label_en, title_ar, event.title_en, number.approx)
+            prompt = how_many_prompt(label_ar, number.label_en, title_ar, event.title_en, number.approx,
+                                     how_many_context(event, style))
             extra_docs = number.sources
             if number.approx != "exactly":
                 precision = 0.0

@@ -53,6 +53,10 @@ UNITS: dict[str, Unit] = {
     "usd": Unit(_forms("دولار", "دولاران", "دولارات", "دولاراً", "دولار"), ("US dollar", "US dollars")),
     "bombs": Unit(_forms("قنبلة", "قنبلتان", "قنابل", "قنبلة", "قنبلة"), ("bomb", "bombs")),
     "rockets": Unit(_forms("صاروخ", "صاروخان", "صواريخ", "صاروخاً", "صاروخ"), ("rocket", "rockets")),
+    "countries_and_organisations": Unit(
+        _forms("دولة أو منظمة", "دولتان أو منظمتان", "دول ومنظمات", "دولة ومنظمة", "دولة ومنظمة"),
+        ("country or organisation", "countries and organisations"),
+    ),
     "seats": Unit(_forms("مقعد", "مقعدان", "مقاعد", "مقعداً", "مقعد"), ("seat", "seats")),
     "km": Unit({}, ("", ""), sign_ar=" كم", sign_en=" km"),
     "percent": Unit({}, ("", ""), sign_ar="٪", sign_en="%"),

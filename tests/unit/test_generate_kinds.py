@@ -489,7 +489,9 @@ def _all_kinds_chronology():  # type: ignore[no-untyped-def]
         make_event("x", "2008-11-17", actors=("bush",), numbers=[("troops", 150_000, "about")],
                    sources=("doc-a", "doc-b"), who="bush", led_to=("y2010",), storylines=("withdrawal",),
                    conflicts=[make_conflict("numbers.troops", ("150,000", "doc-a"), ("100,000", "doc-b"))]),
-        *yearly(storylines=("withdrawal",)),
+        *yearly(2006, 2012, storylines=("withdrawal",)),
+        # Other threads: the wrong options of a cause or consequence question are never of the asked one's.
+        *yearly(2003, 2005), *yearly(2013, 2023),
     ]
     return make_chronology(events, presidents())
 
@@ -624,3 +626,28 @@ def explain_of(chronology, event_id):
     from quiz.generate.explain import explain
 
     return explain(index_for(chronology), [chronology.event(event_id)], GenerationSettings().style)[1]
+
+
+def test_an_era_question_skips_an_event_in_the_last_months_before_the_next_era():
+    """Two articles tell the November 2004 Fallujah assault under "the sectarian war" (our eras: 2005-)."""
+    eras = [replace(ERAS[0], start_year=1990, end_year=2004), replace(ERAS[1], start_year=2005, end_year=2010),
+            *ERAS[2:]]
+    events = [make_event("fallujah", "2004-11", era="early"), make_event("mid", "2004-06", era="early"),
+              *(make_event(f"e{i}", f"{2006 + 5 * i}-03") for i in range(3))]
+    chronology = make_chronology(events, eras=eras)
+    with pytest.raises(CannotGenerate, match="three months"):
+        KINDS["era"].generate(chronology.event("fallujah"), chronology, random.Random(1), SETTINGS)
+    assert KINDS["era"].generate(chronology.event("mid"), chronology, random.Random(1), SETTINGS)
+
+
+def test_a_consequence_question_offers_no_event_of_the_same_thread_nor_anothers_consequence():
+    events = [make_event("rockets", "2019-06", led_to=["strike"], storylines=("withdrawal",)),
+              make_event("strike", "2019-12", storylines=("withdrawal",)),
+              make_event("campaign", "2020-03", led_to=["drawdown"], storylines=("withdrawal",)),
+              make_event("drawdown", "2020-09"),
+              *(make_event(f"e{i}", f"{2003 + i}-05") for i in range(5))]
+    chronology = make_chronology(events)
+    for seed in range(10):
+        question = KINDS["consequence"].generate(chronology.event("campaign"), chronology, random.Random(seed),
+                                                 SETTINGS)
+        assert not {"rockets", "strike"} & set(wrong_keys(question)), wrong_keys(question)

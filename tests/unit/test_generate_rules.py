@@ -13,7 +13,6 @@ import itertools
 import random
 from collections.abc import Iterable, Iterator
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,9 +36,10 @@ from quiz.generate import (
     check,
     generate_quiz,
 )
+from quiz.generate.explain import TextStyle
 from quiz.generate.index import index_for
 from quiz.generate.kinds import ORDERING_KINDS
-from quiz.generate.mcq import how_many_prompt
+from quiz.generate.mcq import how_many_context, how_many_prompt
 from quiz.generate.units import UNITS
 from tests.unit.chronology_factory import (
     RANDOM_ERAS,
@@ -296,7 +296,8 @@ def test_how_many_options_keep_their_distance_and_carry_the_unit(chronology, see
                     fits.append((number, 0.25, stated))
             elif not according and not claims and key == number.value:
                 assert (question.prompt_ar, question.prompt_en) == how_many_prompt(
-                    number.label_ar, number.label_en, event.title_ar, event.title_en, number.approx)
+                    number.label_ar, number.label_en, event.title_ar, event.title_en, number.approx,
+                    how_many_context(event, TextStyle()))
                 fits.append((number, 0.25 if number.approx != "exactly" else 0.10, [key]))
         assert fits, (event.id, question.prompt_en, key)
         number, band, stated = fits[0]
@@ -338,7 +339,7 @@ def test_cause_and_consequence_wrong_options_are_on_the_impossible_side(chronolo
 def _quoted_claim(event: Event, question: Question) -> tuple[Conflict, Claim]:
     found = [(c, cl) for c in event.conflicts for cl in c.claims
              if c.topic_en[:1].lower() + c.topic_en[1:] in question.prompt_en
-             and question.prompt_en.endswith(f"Which of these articles says this? {cl.says_en}")]
+             and question.prompt_en.endswith(f"Which of these articles says: “{cl.says_en.rstrip('.')}”?")]
     assert found, question.prompt_en
     return found[0]
 
