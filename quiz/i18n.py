@@ -121,6 +121,20 @@ def format_date(date: Any) -> str:
     return format_partial_date(date, prefs.lang, month_style=prefs.month_style, digits=digits)
 
 
+def format_event_date(event: Any) -> str:
+    """An event's date as the timeline shows it: a moment's date, a period's "start – end", a running
+    total's "since start" (English) / «منذ …» (Arabic)."""
+    from .chronology.model import EventKind
+
+    start = format_date(event.date)
+    end = getattr(event, "end", None)
+    if end is not None and end != event.date:
+        return f"{start} – {format_date(end)}"
+    if getattr(event, "kind", None) is EventKind.FIGURE and end is None:
+        return f"منذ {start}" if current_prefs().lang == "ar" else f"since {start}"
+    return start
+
+
 def format_num(value: Any) -> str:
     from .chronology.arabic_dates import format_number
 
@@ -140,6 +154,7 @@ def digits(text: Any) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(localized, "loc")
     app.add_template_filter(format_date, "fdate")
+    app.add_template_filter(format_event_date, "fevent_date")
     app.add_template_filter(format_num, "fnum")
     app.add_template_filter(digits, "digits")
     app.add_template_filter(format_datetime, "fdatetime")

@@ -142,3 +142,17 @@ def test_base_template_renders_with_local_css_only(client):
     assert "http://" not in page.replace("http://localhost", "") and "https://" not in page
     with client.get("/static/css/app.css") as css:
         assert css.status_code == 200
+
+
+def test_the_timeline_shows_a_period_from_start_to_end_and_a_running_total_since_its_start(app, client):
+    client.post("/prefs/", data={"lang": "en", "month_style": "gregorian", "digits": "western"})
+    with app.app_context():
+        events = get_chronology("us-iraq").events
+    period = next(e for e in events if e.end is not None and e.end != e.date)
+    total = next(e for e in events if e.kind.value == "figure" and e.end is None)
+    from quiz.chronology.arabic_dates import format_partial_date as when
+
+    page = html(client.get(f"/timeline/{period.id}"))
+    assert f"{when(period.date, 'en')} – {when(period.end, 'en')}" in page
+    page = html(client.get(f"/timeline/{total.id}"))
+    assert f"since {when(total.date, 'en')}" in page
