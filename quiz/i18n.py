@@ -135,6 +135,15 @@ def format_event_date(event: Any) -> str:
     return start
 
 
+def format_figure(number: Any) -> str:
+    """A key figure with its unit as a reader writes it: «30 ألف جندي», "30,000 soldiers"."""
+    from .generate.units import figure_text
+
+    prefs = current_prefs()
+    digits = prefs.digits if prefs.lang == "ar" else "western"
+    return figure_text(number.value, number.unit, prefs.lang if prefs.lang == "ar" else "en", digits)
+
+
 def format_num(value: Any) -> str:
     from .chronology.arabic_dates import format_number
 
@@ -156,6 +165,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "fdate")
     app.add_template_filter(format_event_date, "fevent_date")
     app.add_template_filter(format_num, "fnum")
+    app.add_template_filter(format_figure, "ffigure")
     app.add_template_filter(digits, "digits")
     app.add_template_filter(format_datetime, "fdatetime")
     from .web.charts import line_chart

@@ -156,3 +156,16 @@ def test_the_timeline_shows_a_period_from_start_to_end_and_a_running_total_since
     assert f"{when(period.date, 'en')} – {when(period.end, 'en')}" in page
     page = html(client.get(f"/timeline/{total.id}"))
     assert f"since {when(total.date, 'en')}" in page
+
+
+def test_an_events_figures_read_with_their_unit_and_hedge(app, client):
+    client.post("/prefs/", data={"lang": "ar", "month_style": "gregorian", "digits": "western"})
+    with app.app_context():
+        event = next(e for e in get_chronology("us-iraq").events
+                     if any(n.approx == "about" and n.unit == "soldiers" and n.value >= 10_000 for n in e.numbers))
+    from quiz.generate.units import figure_text
+
+    number = next(n for n in event.numbers if n.approx == "about" and n.unit == "soldiers" and n.value >= 10_000)
+    page = html(client.get(f"/timeline/{event.id}"))
+    assert figure_text(number.value, "soldiers", "ar") in page  # «30 ألف جندي», not «30,000»
+    assert re.search(r"نحو</span>\s*<bdi>" + re.escape(figure_text(number.value, "soldiers", "ar")), page)
