@@ -62,9 +62,9 @@ class QuizRequest:
     event_ids: tuple[str, ...] | None = None
     difficulty: None | str | Mapping[str, float] = None
     style: TextStyle = field(default_factory=TextStyle)
-    # The classroom defaults: at least this share of ordering questions (when ordering kinds are allowed),
-    # eras weighted by the years they cover, and no questions about events marked minor (unless chosen
-    # by event_ids). A teacher's settings can turn each off.
+    # The classroom defaults: at least this share of ordering questions (when ordering kinds are allowed:
+    # a teacher who ticks only other kinds gets none), eras weighted by the years they cover, and no minor
+    # events, as subjects or as options (unless chosen by event_ids, as a review does).
     ordering_share: float | None = 0.25
     balance_eras: bool = True
     include_minor: bool = False
