@@ -6,6 +6,7 @@ the real one, where the data's own quirks (periods, totals, disputes, people tie
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from itertools import combinations
@@ -42,6 +43,18 @@ def quizzes(chronology):
 
 def all_questions(quizzes):
     return [q for quiz in quizzes for q in quiz]
+
+
+def of_kind(quizzes, kind):
+    """Every question of one kind in the quizzes (the rule tests below need at least one to mean anything)."""
+    found = [q for q in all_questions(quizzes) if q.kind == kind]
+    assert found, f"no {kind} question in {len(quizzes)} quizzes"
+    return found
+
+
+def key_of(question):
+    """What the right option is (a date, a person id, a figure), from the question's option keys."""
+    return question.option_keys[[o.id for o in question.options].index(question.answer)]
 
 
 def test_every_question_has_one_key_and_distinct_options(quizzes):
@@ -85,22 +98,18 @@ def test_day_level_wrong_dates_are_a_week_or_more_from_the_key(chronology, quizz
         for option, key_text in zip(q.options, q.option_keys):
             if option.id == q.answer:
                 continue
-            day = __import__("datetime").date.fromisoformat(key_text).toordinal()
+            day = dt.date.fromisoformat(key_text).toordinal()
             assert abs(day - key) >= 7, (event.id, key_text)
     assert seen > 0
 
 
 def test_who_options_share_the_role_were_active_and_are_not_tied_to_the_event(chronology, quizzes):
     index = index_for(chronology)
-    seen = 0
-    for q in all_questions(quizzes):
-        if q.kind != "who":
-            continue
-        seen += 1
+    for q in of_kind(quizzes, "who"):
         facts = index.by_id[q.subject_ids[0]]
         event = facts.event
         answer = chronology.entity(event.who.person)
-        assert q.option_keys[[o.id for o in q.options].index(q.answer)] == answer.id
+        assert key_of(q) == answer.id
         for key in q.option_keys:
             if key == answer.id:
                 continue
@@ -109,18 +118,13 @@ def test_who_options_share_the_role_were_active_and_are_not_tied_to_the_event(ch
             assert person.active_in(event.earliest.year, event.latest.year), (event.id, key)
             assert not linked_to_event(index, facts, person, f"{event.who.does_ar} {event.who.does_en}"), (event.id, key)
         assert "associated" not in q.prompt_en and "مرتبط" not in q.prompt_ar
-    assert seen > 0
 
 
 def test_figures_carry_units_and_keep_away_from_the_key(chronology, quizzes):
     index = index_for(chronology)
-    seen = 0
-    for q in all_questions(quizzes):
-        if q.kind != "how_many":
-            continue
-        seen += 1
+    for q in of_kind(quizzes, "how_many"):
         event = index.by_id[q.subject_ids[0]].event
-        key = float(q.option_keys[[o.id for o in q.options].index(q.answer)])
+        key = float(key_of(q))
         number = next(n for n in event.numbers if n.value == key or key in {float(v) for v in _claims(event, n)})
         band = EXACT_BAND if number.approx == "exactly" and not event.is_disputed(f"numbers.{number.key}") else APPROX_BAND
         for value in map(float, q.option_keys):
@@ -130,7 +134,6 @@ def test_figures_carry_units_and_keep_away_from_the_key(chronology, quizzes):
                     assert abs(value - reading) >= APPROX_BAND * reading * 0.999, (event.id, value, reading)
         for option in q.options:
             assert re.search(r"[^\W\d_]|[٪%]", option.text_ar), option.text_ar  # a unit word or sign
-    assert seen > 0
 
 
 def _claims(event, number):
