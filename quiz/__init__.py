@@ -6,12 +6,19 @@ handlers. It does no migrations, network or prompts (the `setup` command does th
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from . import paths
 
+if TYPE_CHECKING:
+    from flask import Flask
+
 
 def create_app(test_config: dict | None = None) -> Flask:
+    # Flask is imported here, not at the top: the pure packages (quiz.chronology, generate, scoring, authoring,
+    # interop) are imported through this package and must load without it (tests/test_code_quality.py).
+    from flask import Flask
+
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -19,6 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(paths.templates_dir()),
     )
     paths.ensure_dir(app.instance_path)
+    from .web.ids import DatabaseIdConverter
+
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
 
     from .config import configure
 
@@ -28,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import i18n, models  # noqa: F401  (models registers the tables)
 
     db.init_app(app)
+    from .services import transactions
+
+    transactions.init_app(app)
     # render_as_batch: SQLite cannot ALTER most constraints in place; batch mode rebuilds the table.
     migrate.init_app(app, db, directory=str(paths.migrations_dir()), render_as_batch=True)
     csrf.init_app(app)
@@ -47,6 +60,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .cli import register_commands
 
     register_blueprints(app)
+    from .web import answer_ui
+
+    answer_ui.init_app(app)
     register_error_handlers(app)
     register_commands(app)
     return app

@@ -32,10 +32,41 @@ babel = Babel()
 login_manager = LoginManager()
 
 
+# An execution option that asks for a transaction that will write (quiz/services/transactions.py).
+WRITE_OPTION = "chronoquiz_write"
+
+
+def _is_sqlite(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
 @event.listens_for(Engine, "connect")
-def _sqlite_enforces_foreign_keys(dbapi_connection, connection_record) -> None:
-    """SQLite ignores foreign keys unless asked, per connection; the schema's constraints must hold there too."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+def _sqlite_connection_setup(dbapi_connection, connection_record) -> None:
+    """Per SQLite connection: enforce foreign keys (SQLite ignores them unless asked; the schema's constraints
+    must hold there too), wait for a lock instead of failing at once, and let SQLAlchemy, not the driver, say
+    where transactions begin (below)."""
+    if _is_sqlite(dbapi_connection):
+        # Python's sqlite3 module begins transactions lazily, only before a write, and a SAVEPOINT outside a
+        # transaction commits on its release: an answer was committed on its own while the rest of its request
+        # failed. With the driver's own handling off, every transaction begins where SQLAlchemy begins it.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        # Write-ahead logging: readers never wait for the writer, which a class answering at once needs.
+        # synchronous=NORMAL is WAL's usual pairing: a commit survives the app's crash (the promise that no
+        # given answer is lost), and only an OS crash or power cut can undo the last commits.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    """BEGIN on SQLite; BEGIN IMMEDIATE for a transaction that will write. An immediate transaction takes the
+    database's write lock first, so two writers queue instead of both reading and then one failing to write
+    (SQLITE_BUSY); and everything it reads stays as read until it commits: the same serialisation that
+    SELECT … FOR UPDATE gives on PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

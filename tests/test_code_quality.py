@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["quiz/chronology", "quiz/generate"]
+CORE = ["quiz/chronology", "quiz/generate", "quiz/scoring", "quiz/authoring", "quiz/services/answering.py",
+        "quiz/services/transactions.py"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -30,3 +31,17 @@ def test_the_core_passes_ruff():
 def test_the_core_passes_mypy():
     result = run("mypy", *CORE)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PURE = ["quiz.chronology", "quiz.generate", "quiz.scoring", "quiz.authoring", "quiz.interop"]
+WEB_STACK = ("flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug", "flask_login", "flask_wtf")
+
+
+@pytest.mark.parametrize("package", PURE)
+def test_a_pure_package_imports_no_web_or_database_library(package):
+    """The core knows nothing of Flask or the database (ARCHITECTURE.md): it is tested, and reusable, alone."""
+    probe = (f"import sys, {package}; "
+             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {WEB_STACK!r}))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"{package} pulls in {result.stdout.strip()}"

@@ -8,10 +8,12 @@ English or both; a set declares which languages it promises, and every question 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-MIN_OPTIONS, MAX_OPTIONS = 2, 6
-MIN_ITEMS, MAX_ITEMS = 3, 8
+from ..scoring.answer_types import ANSWER_TYPES, answer_type
+
+MIN_OPTIONS, MAX_OPTIONS = ANSWER_TYPES["mcq"].min_options, ANSWER_TYPES["mcq"].max_options
+MIN_ITEMS, MAX_ITEMS = ANSWER_TYPES["ordering"].min_options, ANSWER_TYPES["ordering"].max_options
 LANGUAGES = ("ar", "en", "both")
 MAX_TEXT = 2000
 
@@ -76,18 +78,17 @@ def question_problems(question: SetQuestion, language: str = "both") -> list[str
     for text in (question.prompt_ar, question.prompt_en, question.explanation_ar, question.explanation_en):
         if text and len(text) > MAX_TEXT:
             problems.append(f"a text is longer than {MAX_TEXT} characters")
-    if question.type == "mcq":
-        if not MIN_OPTIONS <= len(question.options) <= MAX_OPTIONS:
-            problems.append(f"a multiple-choice question needs {MIN_OPTIONS} to {MAX_OPTIONS} options")
-        if question.correct is None or not 0 <= question.correct < len(question.options):
-            problems.append("exactly one option must be marked correct")
-    elif question.type == "ordering":
-        if not MIN_ITEMS <= len(question.options) <= MAX_ITEMS:
-            problems.append(f"an ordering question needs {MIN_ITEMS} to {MAX_ITEMS} items")
-        if question.correct is not None:
-            problems.append("an ordering question has no single correct option")
-    else:
+    try:
+        kind = answer_type(question.type)
+    except ValueError:
         problems.append(f"unknown question type {question.type!r}")
+    else:
+        if not kind.min_options <= len(question.options) <= kind.max_options:
+            problems.append(kind.size_rule)
+        if kind.marks_one_correct and (question.correct is None or not 0 <= question.correct < len(question.options)):
+            problems.append("exactly one option must be marked correct")
+        if not kind.marks_one_correct and question.correct is not None:
+            problems.append(f"{kind.article_name} has no single correct option")
     seen: set[tuple[str, str]] = set()
     for number, option in enumerate(question.options, start=1):
         if not ((option.text_ar or "").strip() or (option.text_en or "").strip()):
@@ -122,7 +123,7 @@ def validate_set(data: SetData) -> SetData:
 # -- storage form (the database's JSON; the native file format wraps the same shape) -----------------
 
 
-def set_to_dict(data: SetData) -> dict:
+def set_to_dict(data: SetData) -> dict[str, Any]:
     return {
         "title": data.title,
         "language": data.language,
@@ -132,7 +133,7 @@ def set_to_dict(data: SetData) -> dict:
     }
 
 
-def question_to_dict(question: SetQuestion) -> dict:
+def question_to_dict(question: SetQuestion) -> dict[str, Any]:
     return {
         "type": question.type,
         "prompt_ar": question.prompt_ar,
@@ -148,7 +149,7 @@ def question_to_dict(question: SetQuestion) -> dict:
     }
 
 
-def question_from_dict(raw: dict) -> SetQuestion:
+def question_from_dict(raw: dict[str, Any]) -> SetQuestion:
     return SetQuestion(
         type=raw["type"], prompt_ar=raw.get("prompt_ar"), prompt_en=raw.get("prompt_en"),
         options=tuple(SetOption(o.get("text_ar"), o.get("text_en"), o.get("event_id")) for o in raw.get("options", [])),
@@ -158,7 +159,7 @@ def question_from_dict(raw: dict) -> SetQuestion:
     )
 
 
-def set_from_dict(raw: dict) -> SetData:
+def set_from_dict(raw: dict[str, Any]) -> SetData:
     return SetData(
         title=raw["title"], language=raw.get("language", "ar"), description=raw.get("description"),
         grading_type=raw.get("grading_type") or "relative_all_previous_and_next",

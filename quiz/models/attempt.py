@@ -1,8 +1,12 @@
 """Attempts at a quiz and the responses given, stored as they are given.
 
-An attempt keeps a snapshot of its questions (the generated contract, answers included), so that a later
-change to the chronology or the generator can never change what a learner was asked or how it was scored.
-The snapshot never leaves the server before a question is answered.
+An attempt keeps its served questions (quiz.scoring.served, as JSON, keys included), so that a later change to
+the chronology, the generator or a set can never change what a learner was asked or how it was scored. The keys
+never leave the server before a question is answered.
+
+Concurrency is settled in the schema: an attempt's `start_key` is unique per learner (the same "Start" sent twice
+is one attempt; an assignment's n-th attempt has key "assignment:<id>:<n>", so two attempts can never both be the
+n-th), and a response is unique per (attempt, question).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Attempt(db.Model):
         CheckConstraint("kind IN ('practice', 'review', 'assignment')", name="kind"),
         CheckConstraint("(kind = 'assignment') = (assignment_id IS NOT NULL)", name="assignment_kind"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
+        UniqueConstraint("user_id", "start_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +59,8 @@ class Attempt(db.Model):
         ForeignKey("assignment.id", ondelete="CASCADE"), nullable=True, index=True
     )
     deadline_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # What made this attempt: the start form's one-time token, or "assignment:<id>:<n>" (see the docstring).
+    start_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     responses: Mapped[list["Response"]] = relationship(
         back_populates="attempt", order_by="Response.question_index", cascade="all, delete-orphan"

@@ -102,19 +102,19 @@ def _validate(key: Sequence[str], response: Sequence[str]) -> _Orders:
     if len(set(key)) != len(key):
         raise ValueError("the key names an item more than once")
     if isinstance(response, (str, bytes)):
-        raise InvalidAnswer("the response must be a sequence of item ids, not a single string")
+        raise InvalidAnswer("the response must be a sequence of item ids, not a single string", "positions")
     response = tuple(response)
     if not all(isinstance(item, str) for item in response):
-        raise InvalidAnswer("the response must list item ids as strings")
+        raise InvalidAnswer("the response must list item ids as strings", "positions")
     if len(response) != len(key):
-        raise InvalidAnswer(f"the response has {len(response)} items, the question has {len(key)}")
+        raise InvalidAnswer(f"the response has {len(response)} items, the question has {len(key)}", "positions")
     known = set(key)
     unknown = [item for item in response if item not in known]
     if unknown:
-        raise InvalidAnswer(f"the response names items that are not in the question: {unknown!r}")
+        raise InvalidAnswer(f"the response names items that are not in the question: {unknown!r}", "positions")
     if len(set(response)) != len(response):
         repeated = sorted({item for item in response if response.count(item) > 1})
-        raise InvalidAnswer(f"the response names an item more than once: {repeated!r}")
+        raise InvalidAnswer(f"the response names an item more than once: {repeated!r}", "positions")
     return _Orders(key=key, response=response, key_index={item: i for i, item in enumerate(key)})
 
 
@@ -354,6 +354,6 @@ def grade_choice(correct_id: str, chosen_id: str, choice_ids: Sequence[str]) -> 
     if correct_id not in choice_ids:
         raise ValueError(f"the correct choice {correct_id!r} is not among the choices")
     if chosen_id not in choice_ids:
-        raise InvalidAnswer(f"{chosen_id!r} is not one of the choices offered")
+        raise InvalidAnswer(f"{chosen_id!r} is not one of the choices offered", "not_offered")
     right = chosen_id == correct_id
     return _grade(int(right), 1, [right])

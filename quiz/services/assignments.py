@@ -7,15 +7,12 @@ that comes first); answers after it are refused and the attempt closes itself at
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import random
 from dataclasses import dataclass
-from typing import Any
 
 from flask import current_app
 
-from ..authoring.model import SetData, SetQuestion
+from ..authoring.serve import serve_set
 from ..clock import as_utc
 from ..extensions import db
 from ..models.assignment import Assignment
@@ -23,7 +20,7 @@ from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
 from ..models.question_set import SetVersion
 from ..models.user import User
-from . import attempts as attempt_service
+from .attempts import close_if_overdue, insert_attempt
 from .question_sets import content_of
 
 
@@ -127,65 +124,15 @@ def open_assignments_for_student(user_id: int, now: dt.datetime) -> list[Student
     return result
 
 
-# -- questions of an assignment attempt ---------------------------------------------------------------
-
-
-def question_key(version_id: int, index: int, question: SetQuestion) -> str:
-    """A question's id within a set version: the same for every student, so results can be compared."""
-    digest = hashlib.sha1(f"{version_id}|{index}|{question.prompt_ar}|{question.prompt_en}".encode()).hexdigest()
-    return f"q{index + 1}-{digest[:8]}"
-
-
-def option_id(secret: str, version_id: int, question_index: int, option_index: int) -> str:
-    """The same id for one option for every student, but opaque: a teacher often writes the right answer
-    first, so an id that followed the set's order ("o1") would give the answer away in the page source."""
-    digest = hmac.new(secret.encode(), f"{version_id}|{question_index}|{option_index}".encode(), "sha256")
-    return "o" + digest.hexdigest()[:10]
-
-
-def snapshot(data: SetData, version_id: int, rng: random.Random, *, shuffle_questions: bool,
-             shuffle_options: bool, secret: str) -> list[dict[str, Any]]:
-    """The attempt's questions in the shape the quiz pages use, shuffled for this student.
-
-    An option has the same (opaque) id for every student whatever order they saw it in: that is what lets item
-    analysis count how often each was picked.
-    An ordering question is never shown in its correct order.
-    """
-    questions = []
-    for index, question in enumerate(data.questions):
-        qid = question_key(version_id, index, question)
-        options = [
-            {"id": option_id(secret, version_id, index, i), "text_ar": o.text_ar or o.text_en or "", "text_en": o.text_en or o.text_ar or "",
-             "event_id": o.event_id, "set_index": i}
-            for i, o in enumerate(question.options)
-        ]
-        common = {
-            "id": qid, "kind": "authored", "prompt_ar": question.prompt_ar or question.prompt_en or "",
-            "prompt_en": question.prompt_en or question.prompt_ar or "",
-            "explanation_ar": question.explanation_ar or question.explanation_en or "",
-            "explanation_en": question.explanation_en or question.explanation_ar or "",
-            "sources": list(question.sources), "event_ids": list(question.event_ids),
-            "subject_ids": list(question.event_ids), "difficulty": None, "set_index": index,
-        }
-        if question.type == "mcq":
-            answer = options[question.correct or 0]["id"]
-            shown = options[:]
-            if shuffle_options:
-                rng.shuffle(shown)
-            questions.append({**common, "type": "mcq", "choices": shown, "answer": answer})
-        else:
-            key = [o["id"] for o in options]
-            shown = options[:]
-            while [o["id"] for o in shown] == key:  # at least 3 items: a different order always exists
-                rng.shuffle(shown)
-            questions.append({**common, "type": "ordering", "items": shown, "answer": key})
-    if shuffle_questions:
-        rng.shuffle(questions)
-    return questions
+# -- attempts ----------------------------------------------------------------------------------------
 
 
 def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attempt:
-    """The student's attempt in progress, or a new one if the window, the attempts and membership allow."""
+    """The student's attempt in progress, or a new one if the window, the attempts and membership allow.
+
+    Race-free by construction: the n-th attempt has the start key "assignment:<id>:<n>", unique per student, so
+    two concurrent "Start"s make one attempt and max_attempts holds whatever the timing.
+    """
     if assignment_for_student(assignment.id, user.id) is None:
         raise AssignmentError("not_member")
     existing = attempts_by(assignment.id, user.id)
@@ -201,31 +148,20 @@ def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attem
     if len(existing) >= assignment.max_attempts:
         raise AssignmentError("no_attempts_left")
     seed = random.SystemRandom().randrange(2**31)
-    data = content_of(assignment.set_version)
-    questions = snapshot(data, assignment.set_version_id, random.Random(seed),
-                         shuffle_questions=assignment.shuffle_questions, shuffle_options=assignment.shuffle_options,
-                         secret=current_app.config["SECRET_KEY"])
+    # A new seed per attempt: a retake gets a new question and option order and new option ids, so the key
+    # shown after the last attempt says nothing about this one's page.
+    questions = serve_set(content_of(assignment.set_version), assignment.set_version_id, random.Random(seed),
+                          shuffle_questions=assignment.shuffle_questions, shuffle_options=assignment.shuffle_options,
+                          secret=current_app.config["SECRET_KEY"], salt=str(seed))
     deadline = as_utc(assignment.closes_at)
     if assignment.time_limit_minutes:
         deadline = min(deadline, now + dt.timedelta(minutes=assignment.time_limit_minutes))  # type: ignore[type-var]
-    attempt = Attempt(
+    return insert_attempt(dict(
         user_id=user.id, kind="assignment", assignment_id=assignment.id, chronology_slug="",
         settings={"assignment_id": assignment.id, "set_version_id": assignment.set_version_id}, seed=seed,
-        grading_type=assignment.grading_type, questions=questions, started_at=now, shown_at=now,
-        deadline_at=deadline,
-    )
-    db.session.add(attempt)
-    db.session.flush()
-    return attempt
-
-
-def close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:
-    """Finish an attempt whose deadline has passed, at its deadline; True if it was closed now."""
-    deadline = as_utc(attempt.deadline_at)
-    if attempt.is_finished or deadline is None or now < deadline:
-        return False
-    attempt_service.finish_attempt(attempt, deadline)
-    return True
+        grading_type=assignment.grading_type, questions=[q.to_json() for q in questions], started_at=now,
+        shown_at=now, deadline_at=deadline, start_key=f"assignment:{assignment.id}:{len(existing) + 1}",
+    ))
 
 
 def seconds_left(attempt: Attempt, now: dt.datetime) -> int | None:

@@ -1,4 +1,4 @@
-"""Taking a quiz: start an attempt, record each answer as it is given, finish and score.
+"""Quizzes in progress: start an attempt, look at it, finish it. Answers go through quiz/services/answering.py.
 
 Two stores share one set of rules:
 - `Attempt` rows for learners with an account: every answer is written the moment it is given, unique per
@@ -6,24 +6,28 @@ Two stores share one set of rules:
 - `SessionQuiz` for visitors without an account: the questions are regenerated from the seed (generation is
   deterministic), the answers live in the signed session cookie, and nothing reaches the database.
 
-Scores are computed here, on the server, from the stored question snapshot; the browser only sends choices.
+Scores are computed on the server, from the stored served questions; the browser only sends choices.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Mapping, MutableMapping, Protocol
+from typing import Any, Iterable, Mapping, MutableMapping, Protocol, Sequence
 
-from sqlalchemy.exc import IntegrityError
-
+from ..authoring.serve import serve_all_generated
 from ..chronology.model import Chronology
 from ..clock import as_utc
 from ..extensions import db
 from ..generate import QuizRequest, generate_quiz
 from ..models.attempt import Attempt, Response
 from ..models.user import User
-from ..scoring import GradingType, InvalidAnswer, grade_choice, grade_ordering
+from ..scoring import GradingType
+from ..scoring.answer_types import Outcome, grade
+from ..scoring.served import ServedQuestion
+from .transactions import insert_once
 
 DEFAULT_GRADING = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value
 MAX_QUESTIONS = 30
@@ -56,82 +60,21 @@ class QuizSettings:
         return cls(**known)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """How one answer was scored."""
-
-    points: float
-    max_points: float
-    correct: bool
-    per_item: tuple[Any, ...] = ()
-
-    @property
-    def fraction(self) -> float:
-        return self.points / self.max_points if self.max_points else 0.0
-
-
-def build_questions(chronology: Chronology, settings: QuizSettings, seed: int) -> list[dict[str, Any]]:
-    """The quiz's questions as stored snapshots (the JSON contract plus the events each is about)."""
+def build_questions(chronology: Chronology, settings: QuizSettings, seed: int) -> list[ServedQuestion]:
+    """The quiz's questions as served, in the order asked."""
     request = QuizRequest(
         count=settings.count, seed=seed, kinds=settings.kinds or None, eras=settings.eras or None,
         year_from=settings.year_from, year_to=settings.year_to, difficulty=settings.difficulty,
         event_ids=settings.event_ids or None,
     )
-    snapshots = []
-    for question in generate_quiz(chronology, request):
-        snapshot = question.to_contract()
-        snapshot["subject_ids"] = list(question.subject_ids or question.event_ids)
-        snapshots.append(snapshot)
-    return snapshots
-
-
-def score_answer(question: Mapping[str, Any], answer: Any, grading_type: str) -> Outcome:
-    """Validate an answer against its question and score it; InvalidAnswer says what is wrong."""
-    if question["type"] == "mcq":
-        if not isinstance(answer, str):
-            raise InvalidAnswer("choose one option")
-        grade = grade_choice(question["answer"], answer, [c["id"] for c in question["choices"]])
-    else:
-        if not isinstance(answer, (list, tuple)) or not all(isinstance(a, str) for a in answer):
-            raise InvalidAnswer("give an order of the items")
-        grade = grade_ordering(question["answer"], list(answer), grading_type)
-    return Outcome(points=float(grade.points), max_points=float(grade.maximum),
-                   correct=grade.fraction >= 1.0, per_item=tuple(grade.per_item))
-
-
-def parse_ordering_positions(question: Mapping[str, Any], form: Mapping[str, str]) -> list[str]:
-    """The order a learner gave with position selects ("pos-<item id>" = 1..n), as item ids.
-
-    This is the path that works without JavaScript; the script keeps the same selects in step with drag and
-    drop and the move buttons, so one parser serves both.
-    """
-    items = [item["id"] for item in question["items"]]
-    positions: dict[int, str] = {}
-    for item_id in items:
-        raw = form.get(f"pos-{item_id}", "")
-        if not raw.isdigit() or not 1 <= int(raw) <= len(items):
-            raise InvalidAnswer("every item needs a position")
-        position = int(raw)
-        if position in positions:
-            raise InvalidAnswer("two items cannot share a position")
-        positions[position] = item_id
-    return [positions[p] for p in sorted(positions)]
-
-
-
-def _time_spent_ms(shown_at: dt.datetime | None, now: dt.datetime) -> int:
-    if shown_at is None:
-        return 0
-    spent = now - as_utc(shown_at)  # type: ignore[operator]
-    spent = max(dt.timedelta(0), min(spent, MAX_COUNTED_TIME))
-    return int(spent.total_seconds() * 1000)
+    return serve_all_generated(generate_quiz(chronology, request))
 
 
 # -- the common view of a quiz in progress -----------------------------------------------------------
 
 
 class QuizState(Protocol):
-    questions: list[dict[str, Any]]
+    questions: Sequence[ServedQuestion]
     grading_type: str
 
     def answer_of(self, question_id: str) -> Any | None: ...
@@ -140,16 +83,13 @@ class QuizState(Protocol):
 
 def next_unanswered(state: QuizState) -> int | None:
     for index, question in enumerate(state.questions):
-        if state.answer_of(question["id"]) is None:
+        if state.answer_of(question.id) is None:
             return index
     return None
 
 
-def question_index(state: QuizState, question_id: str) -> int | None:
-    for index, question in enumerate(state.questions):
-        if question["id"] == question_id:
-            return index
-    return None
+def question_index(questions: Sequence[ServedQuestion], question_id: str) -> int | None:
+    return next((i for i, q in enumerate(questions) if q.id == question_id), None)
 
 
 def total_score(state: QuizState) -> tuple[float, int]:
@@ -157,7 +97,7 @@ def total_score(state: QuizState) -> tuple[float, int]:
     fractions = []
     answered = 0
     for question in state.questions:
-        outcome = state.outcome_of(question["id"])
+        outcome = state.outcome_of(question.id)
         if outcome is not None:
             answered += 1
         fractions.append(outcome.fraction if outcome else 0.0)
@@ -167,14 +107,18 @@ def total_score(state: QuizState) -> tuple[float, int]:
 # -- stored attempts (learners with an account) ------------------------------------------------------
 
 
+def served_questions(attempt: Attempt) -> list[ServedQuestion]:
+    return [ServedQuestion.from_json(q) for q in attempt.questions]
+
+
 class StoredQuiz:
     """An `Attempt` row seen through the QuizState interface."""
 
-    def __init__(self, attempt: Attempt):
+    def __init__(self, attempt: Attempt, responses: Iterable[Response] | None = None):
         self.attempt = attempt
-        self.questions = attempt.questions
+        self.questions = served_questions(attempt)
         self.grading_type = attempt.grading_type
-        self._responses = {r.question_id: r for r in attempt.responses}
+        self._responses = {r.question_id: r for r in (attempt.responses if responses is None else responses)}
 
     def answer_of(self, question_id: str) -> Any | None:
         response = self._responses.get(question_id)
@@ -184,9 +128,8 @@ class StoredQuiz:
         response = self._responses.get(question_id)
         if response is None:
             return None
-        question = self.questions[response.question_index]
         # Per-item feedback is recomputed from the stored answer: it is derived, not stored.
-        return score_answer(question, response.answer, self.grading_type) if question else None
+        return grade(self.questions[response.question_index], response.answer, self.grading_type)
 
     def response_of(self, question_id: str) -> Response | None:
         return self._responses.get(question_id)
@@ -194,72 +137,68 @@ class StoredQuiz:
 
 def start_attempt(
     user: User, chronology: Chronology, chronology_slug: str, settings: QuizSettings, seed: int,
-    now: dt.datetime, *, kind: str = "practice",
+    now: dt.datetime, *, kind: str = "practice", start_key: str | None = None,
 ) -> Attempt:
-    """A new attempt with its questions fixed now. NotEnoughEvents propagates (the filters are too narrow)."""
+    """A new attempt with its questions fixed now; the one already made when `start_key` was seen before (a
+    double-click on "Start"). NotEnoughEvents propagates (the filters are too narrow)."""
+    if start_key is not None:
+        earlier = attempt_by_start_key(user.id, start_key)
+        if earlier is not None:
+            return earlier
     questions = build_questions(chronology, settings, seed)
-    attempt = Attempt(
+    return insert_attempt(dict(
         user_id=user.id, kind=kind, chronology_slug=chronology_slug, settings=settings.to_json(), seed=seed,
-        grading_type=settings.grading_type, questions=questions, started_at=now, shown_at=now,
-    )
-    db.session.add(attempt)
-    db.session.flush()
-    return attempt
+        grading_type=settings.grading_type, questions=[q.to_json() for q in questions], started_at=now,
+        shown_at=now, start_key=start_key,
+    ))
 
 
-def record_answer(attempt: Attempt, question_id: str, answer: Any, now: dt.datetime) -> tuple[Response, bool]:
-    """Store an answer once; returns (response, created). A repeat of the same question returns the first.
-
-    Raises InvalidAnswer for an answer that does not fit the question, and LookupError for a question that
-    is not in this attempt. A finished attempt accepts nothing new.
-    """
-    index = next((i for i, q in enumerate(attempt.questions) if q["id"] == question_id), None)
-    if index is None:
-        raise LookupError(question_id)
-    existing = db.session.execute(
-        db.select(Response).filter_by(attempt_id=attempt.id, question_id=question_id)
-    ).scalar_one_or_none()
-    if existing is not None:
-        return existing, False
-    if attempt.finished_at is not None:
-        raise InvalidAnswer("this attempt is finished")
-    outcome = score_answer(attempt.questions[index], answer, attempt.grading_type)
-    response = Response(
-        attempt_id=attempt.id, question_id=question_id, question_index=index,
-        answer=list(answer) if isinstance(answer, (list, tuple)) else answer,
-        points=outcome.points, max_points=outcome.max_points, correct=outcome.correct,
-        time_spent_ms=_time_spent_ms(attempt.shown_at, now), answered_at=now,
-    )
-    # A savepoint: when two requests race (a double-click reaching two workers), the unique constraint
-    # stops the second insert, and only that insert is undone.
-    try:
-        with db.session.begin_nested():
-            db.session.add(response)
-    except IntegrityError:
-        winner = db.session.execute(
-            db.select(Response).filter_by(attempt_id=attempt.id, question_id=question_id)
-        ).scalar_one()
-        return winner, False
-    attempt.shown_at = now
-    db.session.flush()
-    db.session.refresh(attempt, ["responses"])
-    return response, True
-
-
-def mark_shown(attempt: Attempt, now: dt.datetime) -> None:
-    """Start the clock for the question now on screen, unless it is already running."""
-    if attempt.shown_at is None:
-        attempt.shown_at = now
-
-
-def finish_attempt(attempt: Attempt, now: dt.datetime) -> Attempt:
-    """Close the attempt and store its score; finishing twice changes nothing."""
-    if attempt.finished_at is None:
-        score, _ = total_score(StoredQuiz(attempt))
-        attempt.score = round(score, 6)
-        attempt.finished_at = now
+def insert_attempt(values: dict[str, Any]) -> Attempt:
+    """Insert an attempt, or find the one with the same start key that a concurrent request inserted first."""
+    if values.get("start_key") is None:
+        attempt = Attempt(**values)
+        db.session.add(attempt)
         db.session.flush()
+        return attempt
+    insert_once(Attempt.__table__, values, unique=("user_id", "start_key"))
+    attempt = attempt_by_start_key(values["user_id"], values["start_key"])
+    assert attempt is not None  # inserted now, or by the request it raced with
     return attempt
+
+
+def attempt_by_start_key(user_id: int, start_key: str) -> Attempt | None:
+    return db.session.execute(
+        db.select(Attempt).filter_by(user_id=user_id, start_key=start_key)
+    ).scalar_one_or_none()
+
+
+def time_spent_ms(shown_at: dt.datetime | None, now: dt.datetime) -> int:
+    """How long the question was on screen; longer than MAX_COUNTED_TIME is not "time spent" but a left tab."""
+    if shown_at is None:
+        return 0
+    spent = now - as_utc(shown_at)  # type: ignore[operator]
+    spent = max(dt.timedelta(0), min(spent, MAX_COUNTED_TIME))
+    return int(spent.total_seconds() * 1000)
+
+
+def finish_attempt(attempt: Attempt, now: dt.datetime, responses: Iterable[Response] | None = None) -> Attempt:
+    """Close the attempt and store its score (the mean of the stored answers' fractions, unanswered 0);
+    finishing twice changes nothing. Callers that may race with an answer hold the attempt's lock."""
+    if attempt.finished_at is None:
+        given = list(attempt.responses if responses is None else responses)
+        total = sum(r.fraction for r in given)
+        attempt.score = round(total / len(attempt.questions), 6) if attempt.questions else 0.0
+        attempt.finished_at = now
+    return attempt
+
+
+def close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:
+    """Finish an attempt whose deadline has passed, at its deadline; True if it was closed now."""
+    deadline = as_utc(attempt.deadline_at)
+    if attempt.finished_at is not None or deadline is None or now < deadline:
+        return False
+    finish_attempt(attempt, deadline)
+    return True
 
 
 def attempt_for_user(attempt_id: int, user_id: int) -> Attempt | None:
@@ -286,20 +225,31 @@ def attempts_of(user_id: int) -> list[Attempt]:
 SESSION_KEY = "anon_quiz"
 
 
+def private_seed(public_seed: int, secret: str) -> int:
+    """The seed questions are generated from, derived from the one kept in the cookie with the server's secret.
+
+    The session cookie is signed, not encrypted: anyone can read it. Were the generation seed in it, the key
+    could be rebuilt by running the (open-source) generator; without the secret, it cannot.
+    """
+    digest = hmac.new(secret.encode(), f"anon-quiz|{public_seed}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
 @dataclass
 class SessionQuiz:
     """A quiz for a visitor without an account, kept in the signed session cookie.
 
-    Only the settings, the seed and the answers are kept (a few hundred bytes): the questions are rebuilt
-    from the seed on each request, which generation's determinism makes exact.
+    Only the settings, the public seed and the answers are kept (a few hundred bytes): the questions are
+    rebuilt on each request, which generation's determinism makes exact. It is an answer store
+    (quiz/services/answering.py) like a stored attempt, so both follow the same rules.
     """
 
     settings: QuizSettings
-    seed: int
+    seed: int  # public: the generation seed is private_seed(seed, secret)
     chronology_slug: str
     answers: dict[str, Any] = field(default_factory=dict)
     finished: bool = False
-    questions: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[ServedQuestion] = field(default_factory=list)
 
     @property
     def grading_type(self) -> str:
@@ -310,32 +260,43 @@ class SessionQuiz:
 
     def outcome_of(self, question_id: str) -> Outcome | None:
         answer = self.answers.get(question_id)
-        if answer is None:
+        index = question_index(self.questions, question_id)
+        if answer is None or index is None:
             return None
-        index = question_index(self, question_id)
-        return score_answer(self.questions[index], answer, self.grading_type) if index is not None else None
+        return grade(self.questions[index], answer, self.grading_type)
 
-    def record(self, question_id: str, answer: Any) -> bool:
-        """Store an answer unless the question was answered already; True when it was new."""
-        index = question_index(self, question_id)
-        if index is None:
-            raise LookupError(question_id)
-        if question_id in self.answers:
-            return False
-        if self.finished:
-            raise InvalidAnswer("this quiz is finished")
-        score_answer(self.questions[index], answer, self.grading_type)  # validates
-        self.answers[question_id] = list(answer) if isinstance(answer, (list, tuple)) else answer
+    # -- the answer store --------------------------------------------------------------------------
+    @property
+    def is_finished(self) -> bool:
+        return self.finished
+
+    def close_if_overdue(self, now: dt.datetime) -> bool:
+        return False  # practice has no time limit
+
+    def recorded(self, question_id: str) -> Outcome | None:
+        return self.outcome_of(question_id)
+
+    def record(self, index: int, question: ServedQuestion, answer: Any, outcome: Outcome, now: dt.datetime) -> bool:
+        self.answers[question.id] = answer
         return True
+
+    def answered(self) -> int:
+        return len(self.answers)
+
+    def learn(self, question: ServedQuestion, outcome: Outcome, now: dt.datetime) -> None:
+        pass  # nothing is remembered about a visitor
+
+    def finish(self, now: dt.datetime) -> None:
+        self.finished = True
 
     # -- session storage -----------------------------------------------------------------------------
     @classmethod
-    def start(cls, chronology: Chronology, slug: str, settings: QuizSettings, seed: int) -> "SessionQuiz":
+    def start(cls, chronology: Chronology, slug: str, settings: QuizSettings, seed: int, secret: str) -> SessionQuiz:
         return cls(settings=settings, seed=seed, chronology_slug=slug,
-                   questions=build_questions(chronology, settings, seed))
+                   questions=build_questions(chronology, settings, private_seed(seed, secret)))
 
     @classmethod
-    def load(cls, session: Mapping[str, Any], chronology_for: Any) -> "SessionQuiz | None":
+    def load(cls, session: Mapping[str, Any], chronology_for: Any, secret: str) -> SessionQuiz | None:
         data = session.get(SESSION_KEY)
         if not isinstance(data, dict):
             return None
@@ -343,7 +304,8 @@ class SessionQuiz:
             settings = QuizSettings.from_json(data["settings"])
             quiz = cls(settings=settings, seed=int(data["seed"]), chronology_slug=str(data["slug"]),
                        answers=dict(data.get("answers") or {}), finished=bool(data.get("finished")))
-            quiz.questions = build_questions(chronology_for(quiz.chronology_slug), settings, quiz.seed)
+            quiz.questions = build_questions(chronology_for(quiz.chronology_slug), settings,
+                                             private_seed(quiz.seed, secret))
         except Exception:  # a cookie from an older version or a chronology since changed: start afresh
             return None
         return quiz
@@ -356,13 +318,3 @@ class SessionQuiz:
     @staticmethod
     def discard(session: MutableMapping[str, Any]) -> None:
         session.pop(SESSION_KEY, None)
-
-
-def event_outcomes(state: QuizState) -> Iterable[tuple[str, bool]]:
-    """(event id, answered right) for every answered question's subject events: what spaced review learns."""
-    for question in state.questions:
-        outcome = state.outcome_of(question["id"])
-        if outcome is None:
-            continue
-        for event_id in question.get("subject_ids") or question["event_ids"]:
-            yield event_id, outcome.correct

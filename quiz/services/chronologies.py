@@ -11,11 +11,11 @@ import hashlib
 import json
 from typing import Any
 
-from ..chronology.load import read_yaml, parse_chronology, parse_registry
+from .. import paths
+from ..chronology.load import parse_chronology, parse_registry, read_yaml
 from ..chronology.model import Chronology
 from ..extensions import db
 from ..models import ChronologyDocument
-from .. import paths
 
 
 class ChronologyNotLoaded(LookupError):

@@ -15,7 +15,9 @@ from ..authoring.from_generated import to_set_question
 from ..authoring.model import SetData
 from ..extensions import db
 from ..generate import QuizRequest, generate_quiz
-from . import accounts, assignments, attempts, classes, question_sets
+from ..scoring.answer_types import answer_type
+from ..scoring.served import ServedQuestion
+from . import accounts, answering, assignments, attempts, classes, question_sets
 from .chronologies import get_chronology
 
 TEACHER = ("teacher", "chronoquiz-teacher", "الأستاذة سلمى")
@@ -32,21 +34,25 @@ class DemoLogins:
     student_codes: list[tuple[str, str]]
 
 
+def _wrong_answer(question: ServedQuestion, rng: random.Random) -> str | list[str]:
+    """A plausible mistake: another option, or the key with two neighbours swapped."""
+    if isinstance(question.key, str):
+        return rng.choice([o.id for o in question.options if o.id != question.key])
+    answer = list(question.key)
+    i = rng.randrange(len(answer) - 1)
+    answer[i], answer[i + 1] = answer[i + 1], answer[i]
+    return answer
+
+
 def _answer_all(attempt, rng: random.Random, skill: float, now: dt.datetime) -> None:
-    """Answer every question: right with probability `skill`, otherwise a wrong option or a shuffled order."""
-    for question in list(attempt.questions):
-        if question["type"] == "mcq":
-            ids = [c["id"] for c in question["choices"]]
-            wrong = [i for i in ids if i != question["answer"]]
-            answer = question["answer"] if rng.random() < skill else rng.choice(wrong)
-        else:
-            answer = list(question["answer"])
-            if rng.random() >= skill:
-                i = rng.randrange(len(answer) - 1)
-                answer[i], answer[i + 1] = answer[i + 1], answer[i]
+    """Answer every question through the one answer path (so spaced review learns too): right with
+    probability `skill`, otherwise a plausible mistake."""
+    store = answering.AttemptStore(attempt)
+    for question in store.questions:
+        answer = question.key if rng.random() < skill else _wrong_answer(question, rng)
         now += dt.timedelta(seconds=rng.randint(8, 40))
-        attempts.record_answer(attempt, question["id"], answer, now)
-    attempts.finish_attempt(attempt, now)
+        fields = answer_type(question.type).form_fields(question, answer)
+        answering.submit_answer(store, question.id, fields, now)
 
 
 def load_demo(slug: str, now: dt.datetime) -> DemoLogins:

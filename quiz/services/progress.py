@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..chronology.model import Chronology, Era
 from ..extensions import db
 from ..models.attempt import Attempt, Response
+from ..scoring.served import ServedQuestion
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,8 @@ def progress_report(user_id: int, chronology: Chronology, slug: str) -> Progress
     correct = 0
     for response in rows:
         correct += int(response.correct)
-        question = questions_of[response.attempt_id][response.question_index]
-        eras = {chronology.event(e).era for e in question.get("subject_ids") or question["event_ids"]
-                if chronology.has_event(e)}
+        question = ServedQuestion.from_json(questions_of[response.attempt_id][response.question_index])
+        eras = {chronology.event(e).era for e in question.review_events if chronology.has_event(e)}
         for era_id in eras:
             per_era.setdefault(era_id, []).append(response.fraction)
     mastery = [

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import current_app
 
+from ..authoring.serve import serve_set
 from ..clock import as_utc
 from ..extensions import db
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
 from ..scoring.analysis import AttemptScores, ItemStats, item_statistics, trend
-from .assignments import attempts_by, close_if_overdue, snapshot
+from ..scoring.served import ServedQuestion
+from .assignments import attempts_by, close_if_overdue
+from .attempts import served_questions
 from .question_sets import content_of
 
 STATUS_NOT_STARTED, STATUS_IN_PROGRESS, STATUS_FINISHED = "not_started", "in_progress", "finished"
@@ -40,7 +42,7 @@ class StudentRow:
 class AssignmentResults:
     assignment: Assignment
     students: list[StudentRow]
-    questions: list[dict[str, Any]]  # in the set's order, unshuffled
+    questions: list[ServedQuestion]  # in the set's order, options too, with the first attempt's option ids
     items: list[ItemStats]
 
     @property
@@ -59,9 +61,23 @@ def _seconds(attempt: Attempt) -> int | None:
     return max(0, int((as_utc(attempt.finished_at) - as_utc(attempt.started_at)).total_seconds()))
 
 
-def _fractions(attempt: Attempt) -> AttemptScores:
+def _fractions(attempt: Attempt, canonical: list[ServedQuestion]) -> AttemptScores:
+    """One attempt's scores, its answers written with the canonical questions' option ids.
+
+    Every attempt has its own option ids (a retake must not reuse them); an option's place in the set is the
+    same for everyone, so answers are translated through it and item analysis counts like with like.
+    """
+    ids_by_place = {q.id: {o.set_index: o.id for o in q.options} for q in canonical}
+    own = {q.id: {o.id: o.set_index for o in q.options} for q in served_questions(attempt)}
+
+    def translate(question_id: str, option: str) -> str:
+        place = own.get(question_id, {}).get(option)
+        return ids_by_place.get(question_id, {}).get(place, option)
+
     fractions = {r.question_id: r.fraction for r in attempt.responses}
-    answers = {r.question_id: r.answer for r in attempt.responses}
+    answers = {r.question_id: (translate(r.question_id, r.answer) if isinstance(r.answer, str)
+                               else [translate(r.question_id, a) for a in r.answer])
+               for r in attempt.responses}
     return AttemptScores(fractions, answers)
 
 
@@ -85,27 +101,24 @@ def assignment_results(assignment: Assignment, now: dt.datetime) -> AssignmentRe
                                best.score if best else None, best.id if best else None,
                                _seconds(best) if best else None, status))
     questions = _questions_in_set_order(assignment, first_attempts)
-    items = item_statistics([q["id"] for q in questions], {q["id"]: q["answer"] for q in questions},
-                            [_fractions(a) for a in first_attempts])
+    items = item_statistics([q.id for q in questions], {q.id: q.key for q in questions},
+                            [_fractions(a, questions) for a in first_attempts])
     return AssignmentResults(assignment, rows, questions, items)
 
 
-def _questions_in_set_order(assignment: Assignment, attempts: list[Attempt]) -> list[dict[str, Any]]:
-    """The assignment's questions in the set's own order, with the option ids students answered with.
+def _questions_in_set_order(assignment: Assignment, attempts: list[Attempt]) -> list[ServedQuestion]:
+    """The assignment's questions in the set's own order, options too.
 
-    Taken from a stored attempt when there is one (its ids are what the responses name, whatever happened to
-    the secret key since); built afresh otherwise.
+    Taken from a stored attempt when there is one (what students answered, whatever happened to the set or the
+    secret key since); built afresh otherwise.
     """
     if attempts:
-        stored = sorted(copy.deepcopy(attempts[0].questions), key=lambda q: q["set_index"])
-        for question in stored:
-            for key in ("choices", "items"):
-                if key in question:
-                    question[key] = sorted(question[key], key=lambda o: o["set_index"])
-        return stored
-    data = content_of(assignment.set_version)
-    return snapshot(data, assignment.set_version_id, random.Random(0), shuffle_questions=False,
-                    shuffle_options=False, secret=current_app.config["SECRET_KEY"])
+        served = served_questions(attempts[0])
+    else:
+        served = serve_set(content_of(assignment.set_version), assignment.set_version_id, random.Random(0),
+                           shuffle_questions=False, shuffle_options=False, secret=current_app.config["SECRET_KEY"])
+    in_order = sorted(served, key=lambda q: q.set_index or 0)
+    return [replace(q, options=tuple(sorted(q.options, key=lambda o: o.set_index or 0))) for q in in_order]
 
 
 def attempt_of_assignment(assignment: Assignment, attempt_id: int) -> Attempt | None:
@@ -174,7 +187,7 @@ def results_xlsx(results: AssignmentResults, labels: dict[str, str], *, right_to
     items.sheet_view.rightToLeft = right_to_left
     items.append([labels["question"], labels["facility"], labels["discrimination"]])
     for question, stats in zip(results.questions, results.items):
-        items.append([question["prompt_ar"] if right_to_left else question["prompt_en"],
+        items.append([question.prompt("ar" if right_to_left else "en"),
                       None if stats.facility is None else round(stats.facility, 1),
                       None if stats.discrimination is None else round(stats.discrimination, 1)])
     out = io.BytesIO()

@@ -9,7 +9,8 @@ from sqlalchemy import func
 
 from ..extensions import db
 from ..models.attempt import ReviewCard
-from ..scoring.review import new_card, review as review_card
+from ..scoring.review import new_card
+from ..scoring.review import review as review_card
 
 REVIEW_SESSION_SIZE = 10
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -123,12 +125,24 @@ class CheckboxesField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class PracticeForm(FlaskForm):
+class StartForm(FlaskForm):
+    """A form that starts an attempt. Its one-time token, made when the form is shown, makes a double-click,
+    a retry or a second tab sending the same form start one attempt, not two."""
+
+    start_token = HiddenField(default=lambda: secrets.token_urlsafe(16),
+                              validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{8,40}$")])
+
+    def token(self) -> str:
+        """The form's token, or a new one for a form sent without (an older page): that start is not deduplicated."""
+        return self.start_token.data or secrets.token_urlsafe(16)
+
+
+class PracticeForm(StartForm):
     count = SelectField(_l("Number of questions"), choices=options([(5, "5"), (10, "10"), (15, "15"), (20, "20")]),
                         coerce=int, default=10)
     eras = CheckboxesField(_l("Eras (none ticked: all)"), choices=[])
     kinds = CheckboxesField(_l("Question kinds (none ticked: all)"), choices=[])
-    difficulty = SelectField(_l("Difficulty"), choices=options([("", _l("A mix")), ("easy", _l("Easy")),
-                                                                ("medium", _l("Medium")), ("hard", _l("Hard"))]), default="")
+    difficulty = SelectField(_l("Difficulty"), default="", choices=options([
+        ("", _l("A mix")), ("easy", _l("Easy")), ("medium", _l("Medium")), ("hard", _l("Hard"))]))
     grading_type = SelectField(_l("How ordering questions are scored"),
                                choices=options(GRADING_LABELS.items()), default="relative_all_previous_and_next")

@@ -1,7 +1,8 @@
 """Taking a quiz: practice set-up, one question per page, feedback, results, history and progress.
 
 Learners with an account get stored attempts (`/attempts/<id>`); visitors get a session quiz
-(`/practice/quiz`) that is never saved. Both go through the same pages and the same scoring.
+(`/practice/quiz`) that is never saved. Both answer through the one answer path (quiz/services/answering.py)
+and show the same pages; what differs by question type is in the answer types' templates.
 """
 
 from __future__ import annotations
@@ -9,24 +10,26 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..clock import now
 from ..extensions import db
 from ..generate import KINDS, NotEnoughEvents
-from ..scoring import InvalidAnswer
+from ..i18n import localized
 from ..models.assignment import Assignment
+from ..scoring import InvalidAnswer
+from ..services import answering
 from ..services import assignments as assignment_service
 from ..services import attempts as attempt_service
 from ..services import progress as progress_service
 from ..services import reviews as review_service
+from ..services.answering import AnswerRefused, AnswerStore, submit_answer
 from ..services.attempts import QuizSettings, SessionQuiz
 from ..services.chronologies import get_chronology
 from .access import owned_or_404
-from .forms import KIND_LABELS, EmptyForm, PracticeForm, options
-from ..i18n import localized
+from .forms import KIND_LABELS, EmptyForm, PracticeForm, StartForm, options
 
 bp = Blueprint("play", __name__)
 
@@ -47,16 +50,27 @@ def _settings_from(form: PracticeForm) -> QuizSettings:
                         difficulty=form.difficulty.data or None, grading_type=form.grading_type.data)
 
 
-def _answer_from_form(question: dict[str, Any]) -> Any:
-    if question["type"] == "mcq":
-        choice = request.form.get("choice")
-        if not choice:
-            raise InvalidAnswer(_("Choose one of the options."))
-        return choice
-    try:
-        return attempt_service.parse_ordering_positions(question, request.form)
-    except InvalidAnswer:
-        raise InvalidAnswer(_("Give every event a different position, from 1 to %(n)s.", n=len(question["items"])))
+def invalid_answer_message(error: InvalidAnswer) -> str:
+    """What was wrong with an answer, in the learner's language."""
+    if error.code == "choose_one":
+        return _("Choose one of the options.")
+    if error.code == "not_offered":
+        return _("That option is not one of this question's options. Choose one of those shown.")
+    return _("Give every event a different position, from 1 to %(n)s.", n=error.params.get("n", "n"))
+
+
+def _refused(error: AnswerRefused, result_url: str):
+    """A page that says why an answer was not taken (nothing was stored), with the way on."""
+    messages = {
+        "unknown_question": (400, _("This question is not part of this quiz. Reload the page and answer the "
+                                    "question it shows.")),
+        "finished": (409, _("This quiz is already finished: no more answers are taken. Your answers given "
+                            "before are kept.")),
+        "time_up": (409, _("Time is up: answers after the time limit are not accepted. Your answers given "
+                           "before are kept.")),
+    }
+    status, message = messages[error.code]
+    return render_template("play/refused.html", message=message, result_url=result_url), status
 
 
 # -- set-up ------------------------------------------------------------------------------------------
@@ -72,10 +86,11 @@ def practice():
         seed = secrets.randbelow(2**31)
         try:
             if current_user.is_authenticated:
-                attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings, seed, now())
+                attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings, seed, now(),
+                                                        start_key=form.token())
                 db.session.commit()
                 return redirect(url_for("play.attempt", attempt_id=attempt.id))
-            quiz = SessionQuiz.start(chronology, _slug(), settings, seed)
+            quiz = SessionQuiz.start(chronology, _slug(), settings, seed, current_app.config["SECRET_KEY"])
             quiz.save(session)
             return redirect(url_for("play.session_quiz"))
         except NotEnoughEvents as exc:
@@ -100,12 +115,12 @@ def _show(state, *, base_url: str, answer_url: str, result_url: str, error: str 
         if not 0 <= feedback < len(state.questions):
             abort(404)
         question = state.questions[feedback]
-        outcome = state.outcome_of(question["id"])
+        outcome = state.outcome_of(question.id)
         if outcome is None:
             abort(404)  # no peeking at an explanation before answering
         next_index = attempt_service.next_unanswered(state)
         return render_template("play/feedback.html", question=question, index=feedback, outcome=outcome,
-                               answer=state.answer_of(question["id"]), total=len(state.questions),
+                               answer=state.answer_of(question.id), total=len(state.questions),
                                next_url=base_url if next_index is not None else result_url,
                                finished=next_index is None)
     index = attempt_service.next_unanswered(state)
@@ -123,6 +138,21 @@ def _result(state, *, attempt=None, show_answers: bool = True, assignment=None):
                            show_answers=show_answers, assignment=assignment)
 
 
+def _answer(store: AnswerStore, *, base_url: str, result_url: str, answer_url: str, policy: dict[str, Any]):
+    """Take the posted answer through the one answer path; the view commits or saves after it."""
+    try:
+        submitted = submit_answer(store, request.form.get("question_id", ""), request.form, now())
+    except InvalidAnswer as exc:
+        db.session.rollback()
+        return None, _show(store, base_url=base_url, answer_url=answer_url, result_url=result_url,
+                           error=invalid_answer_message(exc), posted=request.form.to_dict(), status=422, **policy)
+    except AnswerRefused as exc:
+        return None, _refused(exc, result_url)
+    if not policy["feedback_allowed"]:
+        return submitted, redirect(base_url)
+    return submitted, redirect(f"{base_url}?feedback={submitted.index}")
+
+
 # -- stored attempts -----------------------------------------------------------------------------------
 
 
@@ -131,7 +161,7 @@ def _own_attempt(attempt_id: int):
                         current_user.is_authenticated else None)
 
 
-def _policy(attempt) -> dict:
+def _policy(attempt) -> dict[str, Any]:
     """How an attempt's pages behave: practice shows feedback after each answer; an assignment follows
     its teacher's review setting and time limit."""
     if attempt.assignment_id is None:
@@ -141,11 +171,20 @@ def _policy(attempt) -> dict:
             "seconds_left": assignment_service.seconds_left(attempt, now())}
 
 
-def _close_if_overdue(attempt) -> bool:
-    if attempt.assignment_id is not None and assignment_service.close_if_overdue(attempt, now()):
+def _urls(attempt_id: int) -> dict[str, str]:
+    return {"base_url": url_for("play.attempt", attempt_id=attempt_id),
+            "answer_url": url_for("play.answer", attempt_id=attempt_id),
+            "result_url": url_for("play.result", attempt_id=attempt_id)}
+
+
+def _close_if_overdue(attempt) -> None:
+    """An attempt whose time ran out while nobody was looking is closed when it is next looked at."""
+    if attempt.is_finished or attempt.deadline_at is None:
+        return
+    store = answering.open_attempt(attempt.id, attempt.user_id)
+    if store is not None and store.close_if_overdue(now()):
         db.session.commit()
-        return True
-    return False
+        db.session.refresh(attempt)
 
 
 @bp.get("/attempts/<int:attempt_id>")
@@ -155,44 +194,18 @@ def attempt(attempt_id: int):
     _close_if_overdue(attempt)
     if attempt.is_finished and request.args.get("feedback") is None:
         return redirect(url_for("play.result", attempt_id=attempt.id))
-    state = attempt_service.StoredQuiz(attempt)
-    return _show(state, base_url=url_for("play.attempt", attempt_id=attempt.id),
-                 answer_url=url_for("play.answer", attempt_id=attempt.id),
-                 result_url=url_for("play.result", attempt_id=attempt.id), **_policy(attempt))
+    return _show(attempt_service.StoredQuiz(attempt), **_urls(attempt.id), **_policy(attempt))
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
 @login_required
 def answer(attempt_id: int):
-    attempt = _own_attempt(attempt_id)
-    if _close_if_overdue(attempt):
-        flash(_("Time is up: answers after the time limit are not accepted."), "warning")
-        return redirect(url_for("play.result", attempt_id=attempt.id))
-    question_id = request.form.get("question_id", "")
-    index = attempt_service.question_index(attempt_service.StoredQuiz(attempt), question_id)
-    if index is None:
-        abort(400, description="unknown question")
-    base = url_for("play.attempt", attempt_id=attempt.id)
-    try:
-        given = _answer_from_form(attempt.questions[index])
-        response, created = attempt_service.record_answer(attempt, question_id, given, now())
-    except InvalidAnswer as exc:
-        db.session.rollback()
-        return _show(attempt_service.StoredQuiz(attempt), base_url=base,
-                     answer_url=url_for("play.answer", attempt_id=attempt.id),
-                     result_url=url_for("play.result", attempt_id=attempt.id), error=str(exc),
-                     posted=request.form.to_dict(), status=422, **_policy(attempt))
-    if created and attempt.chronology_slug:
-        question = attempt.questions[index]
-        review_service.learn_from(current_user.id, attempt.chronology_slug,
-                                  [(e, response.correct) for e in question.get("subject_ids") or question["event_ids"]],
-                                  now())
-    if attempt_service.next_unanswered(attempt_service.StoredQuiz(attempt)) is None:
-        attempt_service.finish_attempt(attempt, now())
-    db.session.commit()
-    if not _policy(attempt)["feedback_allowed"]:
-        return redirect(base)
-    return redirect(f"{base}?feedback={index}")
+    store = answering.open_attempt(attempt_id, current_user.id)
+    if store is None:
+        abort(404)
+    _, response = _answer(store, **_urls(attempt_id), policy=_policy(store.attempt))
+    db.session.commit()  # after a refusal too: an attempt closed at its deadline stays closed
+    return response
 
 
 @bp.get("/attempts/<int:attempt_id>/result")
@@ -211,48 +224,46 @@ def result(attempt_id: int):
 @login_required
 def finish(attempt_id: int):
     """Stop early: unanswered questions count zero."""
-    attempt = _own_attempt(attempt_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    attempt_service.finish_attempt(attempt, now())
+    store = answering.open_attempt(attempt_id, current_user.id)
+    if store is None:
+        abort(404)
+    answering.finish_now(store, now())
     db.session.commit()
-    return redirect(url_for("play.result", attempt_id=attempt.id))
+    return redirect(url_for("play.result", attempt_id=attempt_id))
 
 
 # -- session quiz (no account) -------------------------------------------------------------------------
 
 
 def _session_quiz() -> SessionQuiz:
-    quiz = SessionQuiz.load(session, get_chronology)
+    quiz = SessionQuiz.load(session, get_chronology, current_app.config["SECRET_KEY"])
     if quiz is None:
         abort(404)
     return quiz
 
 
+_SESSION_URLS = {"base_url": "play.session_quiz", "answer_url": "play.session_answer",
+                 "result_url": "play.session_result"}
+
+
+def _session_urls() -> dict[str, str]:
+    return {name: url_for(endpoint) for name, endpoint in _SESSION_URLS.items()}
+
+
 @bp.get("/practice/quiz")
 def session_quiz():
-    quiz = _session_quiz()
-    return _show(quiz, base_url=url_for("play.session_quiz"), answer_url=url_for("play.session_answer"),
-                 result_url=url_for("play.session_result"))
+    return _show(_session_quiz(), **_session_urls())
 
 
 @bp.post("/practice/quiz/answer")
 def session_answer():
     quiz = _session_quiz()
-    question_id = request.form.get("question_id", "")
-    index = attempt_service.question_index(quiz, question_id)
-    if index is None:
-        abort(400, description="unknown question")
-    try:
-        quiz.record(question_id, _answer_from_form(quiz.questions[index]))
-    except InvalidAnswer as exc:
-        return _show(quiz, base_url=url_for("play.session_quiz"), answer_url=url_for("play.session_answer"),
-                     result_url=url_for("play.session_result"), error=str(exc), posted=request.form.to_dict(),
-                     status=422)
-    if attempt_service.next_unanswered(quiz) is None:
-        quiz.finished = True
-    quiz.save(session)
-    return redirect(url_for("play.session_quiz", feedback=index))
+    submitted, response = _answer(quiz, **_session_urls(), policy={"feedback_allowed": True, "seconds_left": None})
+    if submitted is not None:
+        quiz.save(session)
+    return response
 
 
 @bp.get("/practice/quiz/result")
@@ -286,19 +297,19 @@ def review():
     chronology = get_chronology(_slug())
     moment = now()
     due = review_service.due_events(current_user.id, _slug(), moment)
-    form = EmptyForm()
+    form = StartForm()
     if form.validate_on_submit() and due:
         settings = QuizSettings(count=len(due), event_ids=tuple(due))
+        token = form.token()
         try:
             attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
-                                                    secrets.randbelow(2**31), moment, kind="review")
+                                                    secrets.randbelow(2**31), moment, kind="review", start_key=token)
         except NotEnoughEvents as exc:
-            db.session.rollback()
             if not exc.made:
                 abort(409, description="no question can be made for the due events")
             settings = QuizSettings(count=exc.made, event_ids=tuple(due))
             attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
-                                                    secrets.randbelow(2**31), moment, kind="review")
+                                                    secrets.randbelow(2**31), moment, kind="review", start_key=token)
         db.session.commit()
         return redirect(url_for("play.attempt", attempt_id=attempt.id))
     return render_template("play/review.html", due=due, form=form, chronology=chronology,

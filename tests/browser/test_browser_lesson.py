@@ -12,7 +12,8 @@ import pytest
 from quiz.extensions import db
 from quiz.models import Assignment, Classroom, QuestionSet
 from quiz.services import assignments as assignment_service
-from quiz.services import attempts as attempt_service
+from quiz.scoring.answer_types import answer_type
+from quiz.services import answering
 from quiz.services import classes as class_service
 from tests.browser.conftest import log_in
 from tests.browser.support import (DESKTOP, PHONE, Watch, attempt_score, current_question, screenshot,
@@ -232,9 +233,10 @@ def _finish_one_by_services(app, lesson, name: str) -> None:
         membership, _code = class_service.join_class(lesson["code"], name, now)
         attempt = assignment_service.start_attempt(membership.user, db.session.get(Assignment,
                                                                                    lesson["assignment_id"]), now)
-        for question in list(attempt.questions):
-            attempt_service.record_answer(attempt, question["id"], question["answer"], now)
-        attempt_service.finish_attempt(attempt, now)
+        store = answering.AttemptStore(attempt)
+        for question in store.questions:
+            fields = answer_type(question.type).form_fields(question, question.key)
+            answering.submit_answer(store, question.id, fields, now)
         db.session.commit()
         FINISHED[name] = attempt.id
         db.session.remove()

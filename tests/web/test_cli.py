@@ -9,7 +9,7 @@ import yaml
 
 from quiz import create_app
 from quiz.extensions import db
-from quiz.models import ChronologyDocument
+from quiz.models import ChronologyDocument, ReviewCard, User
 from quiz.paths import registry_path, shipped_chronology_path
 
 CONTRACT_FIELDS = {"id", "date", "precision", "qualifier", "title_ar", "title_en", "summary_ar", "summary_en",
@@ -99,5 +99,8 @@ def test_setup_migrates_a_fresh_database_and_loads_the_chronology(database_url):
     assert again.exit_code == 0 and "unchanged us-iraq" in again.output
     with app.app_context():
         assert db.session.execute(db.select(ChronologyDocument.slug)).scalar_one() == "us-iraq"
+        # The demo's answers went through the one answer path, so spaced review learnt from them.
+        learner = db.session.execute(db.select(User).filter_by(username="learner")).scalar_one()
+        assert db.session.query(ReviewCard).filter_by(user_id=learner.id).count() > 0
         db.session.remove()  # give the session's connection back first: dispose() closes only idle ones
         db.engine.dispose()

@@ -275,7 +275,9 @@ def test_the_time_limit_is_enforced_on_the_server(app, teacher, clock):
     assert "data-seconds-left=\"600\"" in page(student.get(url))
     clock.advance(minutes=11)
     response = student.post(f"{url}/answer", data=answer_data(form))
-    assert response.status_code == 302 and response.headers["Location"].endswith("/result")
+    # Refused with a reason, in the learner's language, and a way on to the result.
+    assert response.status_code == 409
+    assert "انتهى الوقت" in page(response) and f'href="{url}/result"' in page(response)
     with app.app_context():
         attempt = db.session.get(Attempt, int(url.rsplit("/", 1)[1]))
         assert attempt.is_finished and attempt.responses == []

@@ -1,0 +1,144 @@
+"""The one answer path: every answer, from every entry point, goes through `submit_answer`.
+
+Stored attempts (practice, review, assignments), anonymous practice, the demo loader and live lessons all hand
+it an *answer store* and the submitted form fields. It closes an overdue attempt, finds the question, lets the
+question's answer type parse and grade the answer, records it once, feeds spaced review, and finishes the
+attempt after its last question. The rules live here once; a store only says where answers are kept.
+
+Concurrency: a stored attempt is read locked (`open_attempt`), so two answers, or an answer and "finish", run
+one after the other; the response's unique key makes a retry of the same question count once. The caller
+commits once at the end of the request, and rolls back on any exception: no half-done answer is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Mapping, Protocol, Sequence
+
+from ..clock import as_utc
+from ..extensions import db
+from ..models.attempt import Attempt, Response
+from ..scoring.answer_types import Outcome, answer_type
+from ..scoring.served import ServedQuestion
+from . import reviews
+from .attempts import StoredQuiz, finish_attempt, question_index, time_spent_ms
+from .transactions import begin_write, insert_once, locked
+
+
+class AnswerRefused(Exception):
+    """An answer that cannot be taken, whatever it says. `code`: unknown_question, finished, time_up."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Submitted:
+    index: int  # the question's place in the quiz
+    outcome: Outcome
+    created: bool  # False: the question had been answered before (a retry); the first answer stands
+    finished: bool  # the quiz is finished now
+
+
+class AnswerStore(Protocol):
+    """Where one quiz's answers are kept (a stored attempt, a session cookie, a live game's player)."""
+
+    questions: Sequence[ServedQuestion]
+    grading_type: str
+
+    @property
+    def is_finished(self) -> bool: ...
+    def close_if_overdue(self, now: dt.datetime) -> bool: ...
+    def recorded(self, question_id: str) -> Outcome | None: ...
+    def record(self, index: int, question: ServedQuestion, answer: Any, outcome: Outcome,
+               now: dt.datetime) -> bool: ...
+    def answered(self) -> int: ...
+    def learn(self, question: ServedQuestion, outcome: Outcome, now: dt.datetime) -> None: ...
+    def finish(self, now: dt.datetime) -> None: ...
+
+
+def submit_answer(store: AnswerStore, question_id: str, fields: Mapping[str, str], now: dt.datetime) -> Submitted:
+    """Take one answer. Raises AnswerRefused (nothing stored) or InvalidAnswer (not an answer to the question)."""
+    index = question_index(store.questions, question_id)
+    if index is None:
+        raise AnswerRefused("unknown_question")
+    question = store.questions[index]
+    timed_out = store.close_if_overdue(now)
+    earlier = store.recorded(question_id)
+    if earlier is not None:
+        return Submitted(index, earlier, created=False, finished=store.is_finished)
+    if store.is_finished:
+        raise AnswerRefused("time_up" if timed_out else "finished")
+    kind = answer_type(question.type)
+    answer = kind.parse_form(question, fields)
+    outcome = kind.grade(question, answer, store.grading_type)
+    if not store.record(index, question, answer, outcome, now):
+        # Another request recorded this question first (possible only where the store holds no lock).
+        return Submitted(index, store.recorded(question_id) or outcome, created=False, finished=store.is_finished)
+    store.learn(question, outcome, now)
+    finished = store.answered() >= len(store.questions)
+    if finished:
+        store.finish(now)
+    return Submitted(index, outcome, created=True, finished=finished)
+
+
+class AttemptStore(StoredQuiz):
+    """A stored attempt as an answer store (and as a quiz state, for the pages). Open it with `open_attempt`
+    in a request that will write."""
+
+    def __init__(self, attempt: Attempt):
+        super().__init__(attempt, db.session.execute(db.select(Response).filter_by(attempt_id=attempt.id)).scalars())
+
+    @property
+    def is_finished(self) -> bool:
+        return self.attempt.finished_at is not None
+
+    def close_if_overdue(self, now: dt.datetime) -> bool:
+        """Finish at its deadline an attempt whose time is up; True if it was closed now."""
+        deadline = as_utc(self.attempt.deadline_at)
+        if self.is_finished or deadline is None or now < deadline:
+            return False
+        finish_attempt(self.attempt, deadline, self._responses.values())
+        return True
+
+    def recorded(self, question_id: str) -> Outcome | None:
+        return self.outcome_of(question_id)
+
+    def record(self, index: int, question: ServedQuestion, answer: Any, outcome: Outcome, now: dt.datetime) -> bool:
+        values = dict(attempt_id=self.attempt.id, question_id=question.id, question_index=index, answer=answer,
+                      points=outcome.points, max_points=outcome.max_points, correct=outcome.correct,
+                      time_spent_ms=time_spent_ms(self.attempt.shown_at, now), answered_at=now)
+        if not insert_once(Response.__table__, values, unique=("attempt_id", "question_id")):
+            self._responses[question.id] = db.session.execute(
+                db.select(Response).filter_by(attempt_id=self.attempt.id, question_id=question.id)).scalar_one()
+            return False
+        self._responses[question.id] = Response(**values)  # transient: what finish() needs to score
+        self.attempt.shown_at = now  # the next question's clock starts now
+        return True
+
+    def answered(self) -> int:
+        return len(self._responses)
+
+    def learn(self, question: ServedQuestion, outcome: Outcome, now: dt.datetime) -> None:
+        if self.attempt.chronology_slug:
+            reviews.learn_from(self.attempt.user_id, self.attempt.chronology_slug,
+                               [(event_id, outcome.correct) for event_id in question.review_events], now)
+
+    def finish(self, now: dt.datetime) -> None:
+        finish_attempt(self.attempt, now, self._responses.values())
+
+
+def open_attempt(attempt_id: int, user_id: int) -> AttemptStore | None:
+    """The learner's attempt, locked for this request's transaction; None when it is not theirs."""
+    begin_write()
+    attempt = locked(Attempt, id=attempt_id, user_id=user_id)
+    return AttemptStore(attempt) if attempt is not None else None
+
+
+def finish_now(store: AttemptStore, now: dt.datetime) -> None:
+    """Stop early ("Finish"): unanswered questions count zero. Under the attempt's lock, so an answer that
+    raced with it is either in the score or refused, never stored and left out."""
+    if not store.close_if_overdue(now):
+        store.finish(now)

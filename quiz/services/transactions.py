@@ -1,0 +1,63 @@
+"""The database rules every state change follows: one request, one transaction, and writers that queue.
+
+- every POST (and other unsafe method) runs in one writing transaction, begun before the view reads anything
+  (`init_app`; SQLite: BEGIN IMMEDIATE, see quiz/extensions.py); `begin_write()` asks for one explicitly;
+- `locked(model, …)` reads the row a change depends on and holds it until commit (PostgreSQL: FOR UPDATE), so
+  that "answer the last question" and "finish" cannot both read the attempt as it was;
+- `insert_once(…)` inserts a row unless a unique key says it exists, without a savepoint, and says which.
+
+Callers commit once at the end of the request; an exception before that rolls everything back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence, TypeVar, cast
+
+from flask import Flask, request
+from sqlalchemy import CursorResult, Table
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..extensions import WRITE_OPTION, db
+
+M = TypeVar("M")
+
+
+def begin_write() -> None:
+    """Make sure the request is in its writing transaction; end a reading one first.
+
+    Reading first (the logged-in user, say) and writing later in one SQLite transaction fails under load: the
+    read snapshot may be stale by the time the write lock is asked for (SQLITE_BUSY, at once). Nothing is
+    pending when a reading transaction is ended here, so that loses nothing.
+    """
+    if db.session().in_transaction():
+        if db.session.connection().get_execution_options().get(WRITE_OPTION):
+            return
+        db.session.commit()
+    db.session.connection(execution_options={WRITE_OPTION: True})
+
+
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _writes_begin_as_writes() -> None:
+        if request.method in _UNSAFE_METHODS:
+            begin_write()
+
+
+def locked(model: type[M], **filters: Any) -> M | None:
+    """The one row matching `filters`, locked until commit (SQLite's immediate transaction already is a lock)."""
+    return db.session.execute(
+        db.select(model).filter_by(**filters).with_for_update()
+    ).scalar_one_or_none()
+
+
+def insert_once(table: Table, values: dict[str, Any], unique: Sequence[str]) -> bool:
+    """INSERT … ON CONFLICT (unique) DO NOTHING; True when the row was inserted, False when it existed."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(unique))
+    result = cast(CursorResult[Any], db.session.execute(statement))
+    return result.rowcount == 1

@@ -1,0 +1,23 @@
+"""What templates need from the answer-type registry: which template holds a question's macros.
+
+`{% import answer_template(question) as answer_ui with context %}` then `answer_ui.controls(…)`, `review`,
+`item_analysis`, `set_options`, `paper`, `label`: pages never ask which type a question is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from ..scoring.answer_types import answer_type
+
+
+def answer_template(question: Any) -> str:
+    """The macros template of a served question, a set question or a type's name."""
+    name = question if isinstance(question, str) else question.type
+    return answer_type(name).template
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(answer_template, "answer_template")

@@ -1,0 +1,127 @@
+"""The one answer path, from the outside: what a double-click, a retry, a late or stray answer, a failure
+mid-request and a curious visitor get. (Races with real concurrent requests: test_concurrency.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from quiz.extensions import db
+from quiz.models import Attempt, Response, ReviewCard, User
+from quiz.services import answering
+from quiz.services.attempts import SESSION_KEY, QuizSettings, build_questions
+from quiz.services.chronologies import get_chronology
+from tests.web.helpers import answer_data, page, question_form, signup
+
+
+@pytest.fixture
+def learner(client):
+    signup(client)
+    return client
+
+
+def start_token(client) -> str:
+    return re.search(r'name="start_token"[^>]*value="([^"]+)"', page(client.get("/practice"))).group(1)
+
+
+def start(client, token: str | None = None):
+    data = {"count": "5", "grading_type": "relative_all_previous_and_next"}
+    if token:
+        data["start_token"] = token
+    response = client.post("/practice", data=data)
+    assert response.status_code == 302, page(response)
+    return response.headers["Location"]
+
+
+def test_the_same_start_form_sent_twice_starts_one_attempt(app, learner):
+    token = start_token(learner)
+    first, second = start(learner, token), start(learner, token)
+    assert first == second
+    assert start(learner, start_token(learner)) != first  # a new form is a new attempt
+    with app.app_context():
+        assert db.session.query(Attempt).count() == 2
+
+
+def test_an_answer_after_finishing_is_refused_with_a_reason_and_nothing_is_stored(app, learner):
+    url = start(learner)
+    form = question_form(page(learner.get(url)))
+    assert learner.post(f"{url}/finish").status_code == 302
+    response = learner.post(f"{url}/answer", data=answer_data(form))
+    assert response.status_code == 409
+    assert "انتهى هذا الاختبار" in page(response)
+    with app.app_context():
+        assert db.session.query(Response).count() == 0
+
+
+def test_a_retry_of_the_last_answer_after_it_finished_the_quiz_is_not_an_error(app, learner):
+    url = start(learner)
+    for _ in range(5):
+        form = question_form(page(learner.get(url)))
+        data = answer_data(form)
+        assert learner.post(f"{url}/answer", data=data).status_code == 302
+    again = learner.post(f"{url}/answer", data=data)  # the browser resent the last one
+    assert again.status_code == 302 and "feedback=" in again.headers["Location"]
+    with app.app_context():
+        attempt = db.session.query(Attempt).one()
+        assert attempt.is_finished and len(attempt.responses) == 5
+
+
+def test_an_answer_for_a_question_not_in_the_attempt_is_a_400_that_stores_nothing(app, learner):
+    url = start(learner)
+    form = question_form(page(learner.get(url)))
+    response = learner.post(f"{url}/answer", data={**answer_data(form), "question_id": "when-0000000000"})
+    assert response.status_code == 400 and "ليس من أسئلة هذا الاختبار" in page(response)
+    with app.app_context():
+        assert db.session.query(Response).count() == 0
+
+
+@pytest.mark.parametrize("path", ["/attempts/99999999999", "/attempts/2147483648/result",
+                                  "/attempts/99999999999999999999999/answer"])
+def test_ids_beyond_the_database_range_are_not_found(learner, path):
+    response = learner.post(path) if path.endswith("answer") else learner.get(path)
+    assert response.status_code == 404
+
+
+def test_an_error_after_recording_an_answer_keeps_nothing(app, learner):
+    """One request is one transaction: what the answer path wrote is undone when the request fails later."""
+    url = start(learner)
+    form = question_form(page(learner.get(url)))
+    attempt_id = int(url.rsplit("/", 1)[1])
+    with app.test_request_context(method="POST"):
+        user = db.session.query(User).one()
+        store = answering.open_attempt(attempt_id, user.id)
+        submitted = answering.submit_answer(store, form["question_id"], answer_data(form),
+                                            dt.datetime.now(dt.timezone.utc))
+        assert submitted.created
+        db.session.rollback()  # what Flask-SQLAlchemy does when the view raises before committing
+    with app.app_context():
+        assert db.session.query(Response).count() == 0
+        assert db.session.query(ReviewCard).count() == 0
+
+
+def test_the_anonymous_quiz_cookie_cannot_rebuild_the_key(app, client):
+    """The session cookie is readable: the seed in it must not be the one the questions were made from."""
+    start(client)
+    shown = question_form(page(client.get("/practice/quiz")))
+    with client.session_transaction() as cookie:
+        state = cookie[SESSION_KEY]
+    with app.app_context():
+        rebuilt = build_questions(get_chronology("us-iraq"), QuizSettings.from_json(state["settings"]),
+                                  state["seed"])
+    assert shown["question_id"] not in {q.id for q in rebuilt}
+
+
+def test_the_anonymous_quiz_answers_through_the_same_rules(client):
+    start(client)
+    form = question_form(page(client.get("/practice/quiz")))
+    bad = client.post("/practice/quiz/answer", data={"question_id": form["question_id"]})
+    assert bad.status_code == 422
+    stray = client.post("/practice/quiz/answer", data={**answer_data(form), "question_id": "x"})
+    assert stray.status_code == 400
+    assert client.post("/practice/quiz/answer", data=answer_data(form)).status_code == 302
+    again = client.post("/practice/quiz/answer", data=answer_data(form, choice_index=1) if form["choices"]
+                        else answer_data(form, order=list(reversed(form["items"]))))
+    assert again.status_code == 302  # a retry: the first answer stands
+    with client.session_transaction() as cookie:
+        assert len(cookie[SESSION_KEY]["answers"]) == 1
