@@ -11,10 +11,10 @@ Callers commit once at the end of the request; an exception before that rolls ev
 
 from __future__ import annotations
 
-from typing import Any, Sequence, TypeVar, cast
+from typing import Any, Sequence, TypeVar
 
 from flask import Flask, request
-from sqlalchemy import CursorResult, Table
+from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -58,6 +58,7 @@ def insert_once(table: Table, values: dict[str, Any], unique: Sequence[str]) -> 
     """INSERT … ON CONFLICT (unique) DO NOTHING; True when the row was inserted, False when it existed."""
     dialect = db.session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(unique))
-    result = cast(CursorResult[Any], db.session.execute(statement))
-    return result.rowcount == 1
+    # RETURNING, not rowcount: psycopg does not count a row that ON CONFLICT skipped the way sqlite3 does.
+    statement = (insert(table).values(**values).on_conflict_do_nothing(index_elements=list(unique))
+                 .returning(*table.primary_key.columns))
+    return db.session.execute(statement).first() is not None
