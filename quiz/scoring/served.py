@@ -17,7 +17,7 @@ pages, after the answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence, overload
 
 from .answer_types import answer_type
 
@@ -128,3 +128,49 @@ class ServedQuestion:
             set_index=None if set_index is None else int(set_index),
             extra={k: v for k, v in data.items() if k not in known},
         )
+
+
+class ServedQuestions(Sequence[ServedQuestion]):
+    """An attempt's stored questions, read one at a time as they are needed.
+
+    Answering one question of twenty needs that question only; reading all twenty on every answer was a
+    measurable share of the answer request (bench/README.md).
+    """
+
+    def __init__(self, stored: Sequence[Mapping[str, Any]]):
+        self._stored = stored
+        self._read: dict[int, ServedQuestion] = {}
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    @overload
+    def __getitem__(self, index: int) -> ServedQuestion: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ServedQuestion]: ...
+    def __getitem__(self, index: int | slice) -> ServedQuestion | list[ServedQuestion]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index not in self._read:
+            self._read[index] = ServedQuestion.from_json(self._stored[index])
+        return self._read[index]
+
+    @property
+    def ids(self) -> list[str]:
+        return [str(q["id"]) for q in self._stored]
+
+    def index_of(self, question_id: str) -> int | None:
+        return next((i for i, q in enumerate(self._stored) if q["id"] == question_id), None)
+
+
+def question_ids(questions: Sequence[ServedQuestion]) -> list[str]:
+    return questions.ids if isinstance(questions, ServedQuestions) else [q.id for q in questions]
+
+
+def index_of(questions: Sequence[ServedQuestion], question_id: str) -> int | None:
+    """Where a question is in a quiz; None when it is not in it."""
+    if isinstance(questions, ServedQuestions):
+        return questions.index_of(question_id)
+    return next((i for i, q in enumerate(questions) if q.id == question_id), None)

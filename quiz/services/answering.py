@@ -16,14 +16,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol, Sequence
 
+from sqlalchemy import bindparam
+from sqlalchemy.orm.attributes import set_committed_value
+
 from ..clock import as_utc
 from ..extensions import db
 from ..models.attempt import Attempt, Response
 from ..scoring.answer_types import Outcome, answer_type
 from ..scoring.served import ServedQuestion
 from . import reviews
-from .attempts import StoredQuiz, finish_attempt, question_index, time_spent_ms
-from .transactions import begin_write, insert_once, locked
+from .attempts import GivenAnswer, StoredQuiz, given_answers, question_index, score_of, time_spent_ms
+from .transactions import begin_write, insert_once
 
 
 class AnswerRefused(Exception):
@@ -86,21 +89,27 @@ def submit_answer(store: AnswerStore, question_id: str, fields: Mapping[str, str
 
 class AttemptStore(StoredQuiz):
     """A stored attempt as an answer store (and as a quiz state, for the pages). Open it with `open_attempt`
-    in a request that will write."""
+    in a request that will write.
 
-    def __init__(self, attempt: Attempt):
-        super().__init__(attempt, db.session.execute(db.select(Response).filter_by(attempt_id=attempt.id)).scalars())
+    `attempt` is the row as `open_attempt` read it (its columns, not an ORM object: this runs on every answer,
+    and the ORM's bookkeeping cost more than the statements), or an `Attempt` object (the demo loader).
+    Changes are written with plain statements either way.
+    """
+
+    def __init__(self, attempt: Any):
+        super().__init__(attempt, given_answers(attempt.id))
+        self._finished_at: dt.datetime | None = attempt.finished_at
 
     @property
     def is_finished(self) -> bool:
-        return self.attempt.finished_at is not None
+        return self._finished_at is not None
 
     def close_if_overdue(self, now: dt.datetime) -> bool:
         """Finish at its deadline an attempt whose time is up; True if it was closed now."""
         deadline = as_utc(self.attempt.deadline_at)
         if self.is_finished or deadline is None or now < deadline:
             return False
-        finish_attempt(self.attempt, deadline, self._responses.values())
+        self.finish(deadline)
         return True
 
     def recorded(self, question_id: str) -> Outcome | None:
@@ -111,11 +120,11 @@ class AttemptStore(StoredQuiz):
                       points=outcome.points, max_points=outcome.max_points, correct=outcome.correct,
                       time_spent_ms=time_spent_ms(self.attempt.shown_at, now), answered_at=now)
         if not insert_once(Response.__table__, values, unique=("attempt_id", "question_id")):
-            self._responses[question.id] = db.session.execute(
-                db.select(Response).filter_by(attempt_id=self.attempt.id, question_id=question.id)).scalar_one()
+            self._responses.update((r.question_id, r) for r in given_answers(self.attempt.id))
             return False
-        self._responses[question.id] = Response(**values)  # transient: what finish() needs to score
-        self.attempt.shown_at = now  # the next question's clock starts now
+        self._responses[question.id] = GivenAnswer(question.id, index, answer, outcome.points, outcome.max_points,
+                                                   values["time_spent_ms"])
+        self._update(shown_at=now)  # the next question's clock starts now
         return True
 
     def answered(self) -> int:
@@ -127,14 +136,32 @@ class AttemptStore(StoredQuiz):
                                [(event_id, outcome.correct) for event_id in question.review_events], now)
 
     def finish(self, now: dt.datetime) -> None:
-        finish_attempt(self.attempt, now, self._responses.values())
+        if self.is_finished:
+            return
+        self._finished_at = now
+        self._update(finished_at=now, score=score_of(self._responses.values(), len(self.questions)))
+
+    def _update(self, **values: Any) -> None:
+        db.session.execute(_ATTEMPTS.update().where(_ATTEMPTS.c.id == self.attempt.id).values(**values))
+        if isinstance(self.attempt, Attempt):  # keep an ORM object that callers hold in step
+            for name, value in values.items():
+                set_committed_value(self.attempt, name, value)
+
+
+_ATTEMPTS = Attempt.__table__
+_OPEN = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.chronology_slug, _ATTEMPTS.c.grading_type,
+                   _ATTEMPTS.c.questions, _ATTEMPTS.c.shown_at, _ATTEMPTS.c.finished_at, _ATTEMPTS.c.deadline_at,
+                   _ATTEMPTS.c.assignment_id)
+         .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.user_id == bindparam("user_id"))
+         .with_for_update())
 
 
 def open_attempt(attempt_id: int, user_id: int) -> AttemptStore | None:
-    """The learner's attempt, locked for this request's transaction; None when it is not theirs."""
+    """The learner's attempt, locked for this request's transaction (FOR UPDATE; on SQLite the writing
+    transaction is the lock); None when it is not theirs."""
     begin_write()
-    attempt = locked(Attempt, id=attempt_id, user_id=user_id)
-    return AttemptStore(attempt) if attempt is not None else None
+    row = db.session.execute(_OPEN, {"attempt_id": attempt_id, "user_id": user_id}).one_or_none()
+    return AttemptStore(row) if row is not None else None
 
 
 def finish_now(store: AttemptStore, now: dt.datetime) -> None:

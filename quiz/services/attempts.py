@@ -17,6 +17,8 @@ import hmac
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping, MutableMapping, Protocol, Sequence
 
+from sqlalchemy import bindparam
+
 from ..authoring.serve import serve_all_generated
 from ..chronology.model import Chronology
 from ..clock import as_utc
@@ -26,7 +28,7 @@ from ..models.attempt import Attempt, Response
 from ..models.user import User
 from ..scoring import GradingType
 from ..scoring.answer_types import Outcome, grade
-from ..scoring.served import ServedQuestion
+from ..scoring.served import ServedQuestion, ServedQuestions, index_of, question_ids
 from .transactions import insert_once
 
 DEFAULT_GRADING = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value
@@ -82,14 +84,14 @@ class QuizState(Protocol):
 
 
 def next_unanswered(state: QuizState) -> int | None:
-    for index, question in enumerate(state.questions):
-        if state.answer_of(question.id) is None:
+    for index, question_id in enumerate(question_ids(state.questions)):
+        if state.answer_of(question_id) is None:
             return index
     return None
 
 
 def question_index(questions: Sequence[ServedQuestion], question_id: str) -> int | None:
-    return next((i for i, q in enumerate(questions) if q.id == question_id), None)
+    return index_of(questions, question_id)
 
 
 def total_score(state: QuizState) -> tuple[float, int]:
@@ -107,14 +109,38 @@ def total_score(state: QuizState) -> tuple[float, int]:
 # -- stored attempts (learners with an account) ------------------------------------------------------
 
 
-def served_questions(attempt: Attempt) -> list[ServedQuestion]:
-    return [ServedQuestion.from_json(q) for q in attempt.questions]
+def served_questions(attempt: Attempt) -> ServedQuestions:
+    return ServedQuestions(attempt.questions)
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """A stored response as the answer path reads it: the columns, without an ORM object's upkeep."""
+
+    question_id: str
+    question_index: int
+    answer: Any
+    points: float
+    max_points: float
+    time_spent_ms: int
+
+    @property
+    def fraction(self) -> float:
+        return self.points / self.max_points if self.max_points else 0.0
+
+
+_GIVEN = db.select(Response.question_id, Response.question_index, Response.answer, Response.points,
+                   Response.max_points, Response.time_spent_ms).where(Response.attempt_id == bindparam("attempt_id"))
+
+
+def given_answers(attempt_id: int) -> list[GivenAnswer]:
+    return [GivenAnswer(*row) for row in db.session.execute(_GIVEN, {"attempt_id": attempt_id})]
 
 
 class StoredQuiz:
     """An `Attempt` row seen through the QuizState interface."""
 
-    def __init__(self, attempt: Attempt, responses: Iterable[Response] | None = None):
+    def __init__(self, attempt: Attempt, responses: Iterable[Response | GivenAnswer] | None = None):
         self.attempt = attempt
         self.questions = served_questions(attempt)
         self.grading_type = attempt.grading_type
@@ -131,7 +157,7 @@ class StoredQuiz:
         # Per-item feedback is recomputed from the stored answer: it is derived, not stored.
         return grade(self.questions[response.question_index], response.answer, self.grading_type)
 
-    def response_of(self, question_id: str) -> Response | None:
+    def response_of(self, question_id: str) -> Response | GivenAnswer | None:
         return self._responses.get(question_id)
 
 
@@ -181,15 +207,19 @@ def time_spent_ms(shown_at: dt.datetime | None, now: dt.datetime) -> int:
     return int(spent.total_seconds() * 1000)
 
 
-def finish_attempt(attempt: Attempt, now: dt.datetime, responses: Iterable[Response] | None = None) -> Attempt:
+def finish_attempt(attempt: Attempt, now: dt.datetime,
+                   responses: Iterable[Response | GivenAnswer] | None = None) -> Attempt:
     """Close the attempt and store its score (the mean of the stored answers' fractions, unanswered 0);
     finishing twice changes nothing. Callers that may race with an answer hold the attempt's lock."""
     if attempt.finished_at is None:
-        given = list(attempt.responses if responses is None else responses)
-        total = sum(r.fraction for r in given)
-        attempt.score = round(total / len(attempt.questions), 6) if attempt.questions else 0.0
+        attempt.score = score_of(attempt.responses if responses is None else responses, len(attempt.questions))
         attempt.finished_at = now
     return attempt
+
+
+def score_of(responses: Iterable[Response | GivenAnswer], question_count: int) -> float:
+    """An attempt's score: the mean of its answers' fractions over all its questions (unanswered count 0)."""
+    return round(sum(r.fraction for r in responses) / question_count, 6) if question_count else 0.0
 
 
 def close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:

@@ -11,6 +11,7 @@ Callers commit once at the end of the request; an exception before that rolls ev
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence, TypeVar
 
 from flask import Flask, request
@@ -56,9 +57,15 @@ def locked(model: type[M], **filters: Any) -> M | None:
 
 def insert_once(table: Table, values: dict[str, Any], unique: Sequence[str]) -> bool:
     """INSERT … ON CONFLICT (unique) DO NOTHING; True when the row was inserted, False when it existed."""
-    dialect = db.session.get_bind().dialect.name
+    statement = _insert_once_statement(table, db.session.get_bind().dialect.name, tuple(unique))
+    return db.session.execute(statement, values).first() is not None
+
+
+@functools.cache
+def _insert_once_statement(table: Table, dialect: str, unique: tuple[str, ...]) -> Any:
+    # Built once and given its values when executed: building the statement with .values() on every answer
+    # cost more than running it. RETURNING, not rowcount: psycopg does not count a row that ON CONFLICT
+    # skipped the way sqlite3 does.
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    # RETURNING, not rowcount: psycopg does not count a row that ON CONFLICT skipped the way sqlite3 does.
-    statement = (insert(table).values(**values).on_conflict_do_nothing(index_elements=list(unique))
-                 .returning(*table.primary_key.columns))
-    return db.session.execute(statement).first() is not None
+    return (insert(table).on_conflict_do_nothing(index_elements=list(unique))
+            .returning(*table.primary_key.columns))
