@@ -126,3 +126,19 @@ def test_the_anonymous_quiz_answers_through_the_same_rules(client):
     assert again.status_code == 302  # a retry: the first answer stands
     with client.session_transaction() as cookie:
         assert len(cookie[SESSION_KEY]["answers"]) == 1
+
+
+def test_spaced_review_counts_each_answer_once_per_event_and_remembers_lapses(app, learner):
+    from quiz.services import reviews
+
+    start_at = dt.datetime(2026, 3, 1, 9, tzinfo=dt.timezone.utc)
+    with app.test_request_context(method="POST"):
+        user_id = db.session.query(User).one().id
+        reviews.learn_from(user_id, "us-iraq", [("e1", True), ("e2", True), ("e1", False)], start_at)
+        reviews.learn_from(user_id, "us-iraq", [("e1", True), ("e2", False)], start_at + dt.timedelta(days=1))
+        db.session.commit()
+        cards = {c.event_id: c for c in db.session.query(ReviewCard).filter_by(user_id=user_id)}
+    # e1: wrong in the first answer (an ordering question naming it twice counts once, wrong), right later.
+    assert (cards["e1"].reviews, cards["e1"].lapses) == (2, 1)
+    assert (cards["e2"].reviews, cards["e2"].lapses) == (2, 1)
+    assert cards["e1"].last_review_at.replace(tzinfo=dt.timezone.utc) == start_at + dt.timedelta(days=1)
