@@ -106,8 +106,8 @@ def practice():
 # -- shared rendering ----------------------------------------------------------------------------------
 
 
-def _show(state, *, base_url: str, answer_url: str, result_url: str, error: str | None = None,
-          posted: dict | None = None, status: int = 200, feedback_allowed: bool = True,
+def _show(state, *, base_url: str, answer_url: str, result_url: str, finish_url: str | None = None,
+          error: str | None = None, posted: dict | None = None, status: int = 200, feedback_allowed: bool = True,
           seconds_left: int | None = None):
     """The page for a quiz in progress: feedback on one answered question, or the next question."""
     feedback = request.args.get("feedback", type=int)
@@ -128,7 +128,7 @@ def _show(state, *, base_url: str, answer_url: str, result_url: str, error: str 
         return redirect(result_url)
     question = state.questions[index]
     return render_template("play/question.html", question=question, index=index, total=len(state.questions),
-                           answer_url=answer_url, error=error, posted=posted or {},
+                           answer_url=answer_url, finish_url=finish_url, error=error, posted=posted or {},
                            grading_type=state.grading_type, seconds_left=seconds_left), status
 
 
@@ -138,14 +138,15 @@ def _result(state, *, attempt=None, show_answers: bool = True, assignment=None):
                            show_answers=show_answers, assignment=assignment)
 
 
-def _answer(store: AnswerStore, *, base_url: str, result_url: str, answer_url: str, policy: dict[str, Any]):
+def _answer(store: AnswerStore, *, base_url: str, result_url: str, answer_url: str, finish_url: str,
+            policy: dict[str, Any]):
     """Take the posted answer through the one answer path; the view commits or saves after it."""
     try:
         submitted = submit_answer(store, request.form.get("question_id", ""), request.form, now())
     except InvalidAnswer as exc:
         db.session.rollback()
         return None, _show(store, base_url=base_url, answer_url=answer_url, result_url=result_url,
-                           error=invalid_answer_message(exc), posted=request.form.to_dict(), status=422, **policy)
+                           finish_url=finish_url, error=invalid_answer_message(exc), posted=request.form.to_dict(), status=422, **policy)
     except AnswerRefused as exc:
         return None, _refused(exc, result_url)
     if not policy["feedback_allowed"]:
@@ -174,7 +175,8 @@ def _policy(attempt) -> dict[str, Any]:
 def _urls(attempt_id: int) -> dict[str, str]:
     return {"base_url": url_for("play.attempt", attempt_id=attempt_id),
             "answer_url": url_for("play.answer", attempt_id=attempt_id),
-            "result_url": url_for("play.result", attempt_id=attempt_id)}
+            "result_url": url_for("play.result", attempt_id=attempt_id),
+            "finish_url": url_for("play.finish", attempt_id=attempt_id)}
 
 
 def _close_if_overdue(attempt) -> None:
@@ -245,7 +247,7 @@ def _session_quiz() -> SessionQuiz:
 
 
 _SESSION_URLS = {"base_url": "play.session_quiz", "answer_url": "play.session_answer",
-                 "result_url": "play.session_result"}
+                 "result_url": "play.session_result", "finish_url": "play.session_finish"}
 
 
 def _session_urls() -> dict[str, str]:
@@ -264,6 +266,17 @@ def session_answer():
     if submitted is not None:
         quiz.save(session)
     return response
+
+
+@bp.post("/practice/quiz/finish")
+def session_finish():
+    """Stop early: unanswered questions count zero."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    quiz = _session_quiz()
+    quiz.finish(now())
+    quiz.save(session)
+    return redirect(url_for("play.session_result"))
 
 
 @bp.get("/practice/quiz/result")

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+
 from quiz.extensions import db
 from quiz.models import Attempt, Response, ReviewCard, User
 from quiz.services import answering
