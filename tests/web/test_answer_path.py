@@ -143,3 +143,23 @@ def test_spaced_review_counts_each_answer_once_per_event_and_remembers_lapses(ap
     assert (cards["e1"].reviews, cards["e1"].lapses) == (2, 1)
     assert (cards["e2"].reviews, cards["e2"].lapses) == (2, 1)
     assert cards["e1"].last_review_at.replace(tzinfo=dt.timezone.utc) == start_at + dt.timedelta(days=1)
+
+
+def test_a_learner_can_stop_early_and_unanswered_questions_count_zero(app, learner):
+    url = start(learner)
+    html = page(learner.get(url))
+    assert f'action="{url}/finish"' in html and "التوقف هنا" in html
+    form = question_form(html)
+    learner.post(f"{url}/answer", data=answer_data(form))
+    assert learner.post(f"{url}/finish").headers["Location"].endswith(f"{url}/result")
+    with app.app_context():
+        attempt = db.session.query(Attempt).one()
+        assert attempt.is_finished and attempt.score <= 1 / 5
+
+
+def test_a_visitor_can_stop_early_too(client):
+    start(client)
+    html = page(client.get("/practice/quiz"))
+    assert 'action="/practice/quiz/finish"' in html
+    assert client.post("/practice/quiz/finish").headers["Location"].endswith("/practice/quiz/result")
+    assert "0%" in page(client.get("/practice/quiz/result"))
