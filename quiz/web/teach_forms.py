@@ -1,4 +1,4 @@
-"""Forms for teachers and for joining a class. Question forms are built from the set's rules
+"""Forms for teachers. Question forms are built from the set's rules
 (quiz.authoring.model): 2–6 options for multiple choice, 3–8 items for ordering."""
 
 from __future__ import annotations
@@ -34,18 +34,6 @@ LANGUAGE_LABELS = {"ar": _l("Arabic"), "en": _l("English"), "both": _l("Arabic a
 
 class ClassForm(FlaskForm):
     name = StringField(_l("Class name"), validators=[DataRequired(), Length(max=120)])
-
-
-class JoinForm(FlaskForm):
-    code = StringField(_l("Class code"), validators=[DataRequired(), Length(min=4, max=12)],
-                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
-    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)],
-                               render_kw={"autocomplete": "nickname"})
-
-
-class ResumeForm(FlaskForm):
-    code = StringField(_l("Your personal code"), validators=[DataRequired(), Length(min=8, max=14)],
-                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
 
 
 class SetSettingsForm(FlaskForm):
