@@ -1,8 +1,10 @@
-"""Forms for teachers. Question forms are built from the set's rules
-(quiz.authoring.model): 2–6 options for multiple choice, 3–8 items for ordering."""
+"""The teachers' forms. Question forms are built from the set's rules (quiz.authoring.model): 2–6 options for
+multiple choice, 3–8 items for ordering. POST-only buttons (archive, delete, new code) post an EmptyForm, checked
+by require_button."""
 
 from __future__ import annotations
 
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -19,9 +21,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..authoring.model import MAX_ITEMS, MAX_OPTIONS, MAX_TEXT
-from .forms import GRADING_LABELS, CheckboxesField
-from .forms import options as choice_list
+from ...authoring.model import MAX_ITEMS, MAX_OPTIONS, MAX_TEXT
+from ..forms import GRADING_LABELS, CheckboxesField, EmptyForm
+from ..forms import options as choice_list
+
+
+def require_button() -> None:
+    """A POST-only button was pressed: a POST with a valid CSRF token, else 400."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+
 
 SHOW_ANSWER_LABELS = {
     "immediately": _l("After each question"),
