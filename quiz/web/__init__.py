@@ -6,7 +6,6 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from .articles import bp as articles_bp
     from .auth import bp as auth_bp
     from .join import bp as join_bp
     from .learn import bp as learn_bp
@@ -15,5 +14,5 @@ def register_blueprints(app: Flask) -> None:
     from .set_files import bp as set_files_bp
     from .teach import bp as teach_bp
 
-    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp, articles_bp, set_files_bp):
+    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp, set_files_bp):
         app.register_blueprint(blueprint)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -115,3 +116,11 @@ class AssignmentForm(FlaskForm):
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
             raise ValidationError(_l("The closing time must come after the opening time."))
+
+
+class ArticleForm(FlaskForm):
+    title = StringField(_l("Title of the article"), validators=[Optional(), Length(max=200)])
+    text = TextAreaField(_l("Paste the article"), validators=[Optional()])
+    upload = FileField(_l("…or upload a .txt file (UTF-8)"))
+    year = IntegerField(_l("The article's year, if it names months without a year"),
+                        validators=[Optional(), NumberRange(1900, 2100)])

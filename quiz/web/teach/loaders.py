@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from ...models import Assignment, Attempt, Classroom, Membership, QuestionSet
+from ...models import ArticleDraft, Assignment, Attempt, ChronologyDocument, Classroom, Membership, QuestionSet
+from ...services import articles as article_service
 from ...services import assignments as assignment_service
 from ...services import classes as class_service
 from ...services import question_sets as set_service
@@ -56,3 +57,19 @@ def load_attempt(assignment: Assignment, attempt_id: int) -> Attempt:
     if attempt is None:
         abort(404)
     return attempt
+
+
+def load_draft(draft_id: int) -> ArticleDraft:
+    """An article this teacher brought and has not yet saved as a chronology."""
+    draft = article_service.draft_for(draft_id, current_user.id)
+    if draft is None:
+        abort(404)
+    return draft
+
+
+def load_chronology(slug: str) -> ChronologyDocument:
+    """A chronology this teacher made from an article (not the shipped one, not a colleague's)."""
+    document = article_service.chronology_for_teacher(slug, current_user.id)
+    if document is None:
+        abort(404)
+    return document
