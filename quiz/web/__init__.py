@@ -11,8 +11,7 @@ def register_blueprints(app: Flask) -> None:
     from .learn import bp as learn_bp
     from .play import bp as play_bp
     from .prefs import bp as prefs_bp
-    from .set_files import bp as set_files_bp
     from .teach import bp as teach_bp
 
-    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp, set_files_bp):
+    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp):
         app.register_blueprint(blueprint)

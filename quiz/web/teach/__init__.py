@@ -15,6 +15,8 @@
 - ``assignments`` a set given to a class, its results, one student's attempt, the results as CSV or Excel.
 - ``articles``   an Arabic article pasted or uploaded → review of the dated events found → the teacher's own
                  chronology, which the generate wizard then offers.
+- ``files``      sets in and out of files: import (Moodle XML, GIFT, Kahoot, CSV, native) with a preview
+                 first, and export in each format; the format labels the templates show.
 - ``forms``      the forms of these pages, and ``require_button``, the CSRF check of a POST-only button.
 
 Every change is a POST with CSRF; the views load, check, call one service, then redirect or render.
@@ -36,4 +38,4 @@ def require_teacher() -> None:
 
 
 # The route modules attach their views to bp; imported last, as they import bp from here.
-from . import articles, assignments, classes, questions, sets  # noqa: E402, F401
+from . import articles, assignments, classes, files, questions, sets  # noqa: E402, F401

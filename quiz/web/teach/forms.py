@@ -14,6 +14,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -124,3 +125,13 @@ class ArticleForm(FlaskForm):
     upload = FileField(_l("…or upload a .txt file (UTF-8)"))
     year = IntegerField(_l("The article's year, if it names months without a year"),
                         validators=[Optional(), NumberRange(1900, 2100)])
+
+
+class ImportForm(FlaskForm):
+    upload = FileField(_l("File to import"))
+
+
+class ConfirmImportForm(FlaskForm):
+    # The preview's set as a Chronoquiz JSON document: confirming imports exactly what was shown, and the
+    # document goes through the validating importer again, so an edited field cannot smuggle bad data in.
+    payload = HiddenField()
