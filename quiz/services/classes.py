@@ -122,15 +122,15 @@ def regenerate_join_code(classroom: Classroom) -> str:
     return classroom.join_code
 
 
-def remove_student(classroom: Classroom, membership_id: int) -> bool:
-    membership = db.session.execute(
+def membership_of_class(classroom: Classroom, membership_id: int) -> Membership | None:
+    return db.session.execute(
         db.select(Membership).filter_by(id=membership_id, classroom_id=classroom.id)
     ).scalar_one_or_none()
-    if membership is None:
-        return False
+
+
+def remove_student(membership: Membership) -> None:
     db.session.delete(membership)
     db.session.flush()
-    return True
 
 
 def memberships_of_student(user_id: int) -> list[Membership]:

@@ -6,14 +6,12 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from .articles import bp as articles_bp
     from .auth import bp as auth_bp
     from .join import bp as join_bp
     from .learn import bp as learn_bp
     from .play import bp as play_bp
     from .prefs import bp as prefs_bp
-    from .set_files import bp as set_files_bp
     from .teach import bp as teach_bp
 
-    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp, articles_bp, set_files_bp):
+    for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp):
         app.register_blueprint(blueprint)

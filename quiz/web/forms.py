@@ -1,4 +1,5 @@
-"""Forms shared by the public pages: the timeline filters and the display preferences."""
+"""Forms shared by the public pages: the timeline filters, the display preferences, accounts, joining a class and
+practice. The teachers' forms live beside their views, in quiz/web/teach/."""
 
 from __future__ import annotations
 
@@ -90,6 +91,21 @@ class SignupForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A POST-only button (log out, invite) still needs its CSRF token."""
+
+
+# -- joining a class ----------------------------------------------------------------------------------
+
+
+class JoinForm(FlaskForm):
+    code = StringField(_l("Class code"), validators=[DataRequired(), Length(min=4, max=12)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)],
+                               render_kw={"autocomplete": "nickname"})
+
+
+class ResumeForm(FlaskForm):
+    code = StringField(_l("Your personal code"), validators=[DataRequired(), Length(min=8, max=14)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
 
 
 # -- practice -----------------------------------------------------------------------------------------

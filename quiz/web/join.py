@@ -10,8 +10,7 @@ from ..clock import now
 from ..extensions import db
 from ..services import assignments as assignment_service
 from ..services import classes as class_service
-from .forms import EmptyForm
-from .teach_forms import JoinForm, ResumeForm
+from .forms import EmptyForm, JoinForm, ResumeForm
 
 bp = Blueprint("join", __name__)
 

@@ -390,6 +390,26 @@ def test_access_matrix(app, teacher, clock):
     assert learner.post(f"/assignments/{assignment_id}/start").status_code == 404
 
 
+def test_every_teacher_url_is_behind_the_one_guard(app):
+    """Every /teach route belongs to the teach blueprint, so its guard runs before any view or loader: a visitor
+    goes to the log-in page and a learner gets a 404, for every URL and method, whatever the ids."""
+    learner = new_client(app)
+    learner.post("/signup", data={"username": "sami", "display_name": "سامي", "password": "a long password",
+                                  "confirm": "a long password"})
+    anonymous = new_client(app)
+    rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/teach")]
+    assert len(rules) > 30
+    for rule in rules:
+        assert rule.endpoint.startswith("teach."), rule.rule
+        url = rule.rule
+        for argument in rule.arguments:
+            url = re.sub(rf"<(?:\w+:)?{argument}>", "1", url)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            assert learner.open(url, method=method).status_code == 404, (method, url)
+            response = anonymous.open(url, method=method)
+            assert response.status_code == 302 and "/login" in response.headers["Location"], (method, url)
+
+
 def test_shared_sets_can_be_read_and_duplicated_by_colleagues_but_not_changed(app, teacher):
     set_id = create_set(teacher)
     colleague = new_client(app)

@@ -1,16 +1,20 @@
-"""Forms for teachers and for joining a class. Question forms are built from the set's rules
-(quiz.authoring.model): 2–6 options for multiple choice, 3–8 items for ordering."""
+"""The teachers' forms. Question forms are built from the set's rules (quiz.authoring.model): 2–6 options for
+multiple choice, 3–8 items for ordering. POST-only buttons (archive, delete, new code) post an EmptyForm, checked
+by require_button."""
 
 from __future__ import annotations
 
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -19,9 +23,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..authoring.model import MAX_ITEMS, MAX_OPTIONS, MAX_TEXT
-from .forms import GRADING_LABELS, CheckboxesField
-from .forms import options as choice_list
+from ...authoring.model import MAX_ITEMS, MAX_OPTIONS, MAX_TEXT
+from ..forms import GRADING_LABELS, CheckboxesField, EmptyForm
+from ..forms import options as choice_list
+
+
+def require_button() -> None:
+    """A POST-only button was pressed: a POST with a valid CSRF token, else 400."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+
 
 SHOW_ANSWER_LABELS = {
     "immediately": _l("After each question"),
@@ -34,18 +45,6 @@ LANGUAGE_LABELS = {"ar": _l("Arabic"), "en": _l("English"), "both": _l("Arabic a
 
 class ClassForm(FlaskForm):
     name = StringField(_l("Class name"), validators=[DataRequired(), Length(max=120)])
-
-
-class JoinForm(FlaskForm):
-    code = StringField(_l("Class code"), validators=[DataRequired(), Length(min=4, max=12)],
-                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
-    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)],
-                               render_kw={"autocomplete": "nickname"})
-
-
-class ResumeForm(FlaskForm):
-    code = StringField(_l("Your personal code"), validators=[DataRequired(), Length(min=8, max=14)],
-                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
 
 
 class SetSettingsForm(FlaskForm):
@@ -118,3 +117,21 @@ class AssignmentForm(FlaskForm):
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
             raise ValidationError(_l("The closing time must come after the opening time."))
+
+
+class ArticleForm(FlaskForm):
+    title = StringField(_l("Title of the article"), validators=[Optional(), Length(max=200)])
+    text = TextAreaField(_l("Paste the article"), validators=[Optional()])
+    upload = FileField(_l("…or upload a .txt file (UTF-8)"))
+    year = IntegerField(_l("The article's year, if it names months without a year"),
+                        validators=[Optional(), NumberRange(1900, 2100)])
+
+
+class ImportForm(FlaskForm):
+    upload = FileField(_l("File to import"))
+
+
+class ConfirmImportForm(FlaskForm):
+    # The preview's set as a Chronoquiz JSON document: confirming imports exactly what was shown, and the
+    # document goes through the validating importer again, so an edited field cannot smuggle bad data in.
+    payload = HiddenField()

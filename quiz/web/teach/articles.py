@@ -1,39 +1,20 @@
 """Teachers bring an Arabic article: paste or upload → review the dated events found → save as their own
-chronology → generate questions from it like from the shipped one."""
+chronology → generate questions from it like from the shipped one (sets.generate)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from markupsafe import Markup, escape
-from wtforms import IntegerField, StringField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
 
-from ..clock import now
-from ..extensions import db
-from ..services import articles as article_service
-from ..services.chronologies import get_chronology
-from .access import teacher_required
-
-bp = Blueprint("articles", __name__, url_prefix="/teach")
-
-
-@bp.before_request
-@teacher_required
-def _teachers_only() -> None:
-    """Teachers only: everyone else gets a 404."""
-
-
-class ArticleForm(FlaskForm):
-    title = StringField(_l("Title of the article"), validators=[Optional(), Length(max=200)])
-    text = TextAreaField(_l("Paste the article"), validators=[Optional()])
-    upload = FileField(_l("…or upload a .txt file (UTF-8)"))
-    year = IntegerField(_l("The article's year, if it names months without a year"),
-                        validators=[Optional(), NumberRange(1900, 2100)])
+from ...clock import now
+from ...extensions import db
+from ...services import articles as article_service
+from ...services.chronologies import get_chronology
+from . import bp
+from .forms import ArticleForm, require_button
+from .loaders import load_chronology, load_draft
 
 
 def _article_error(error: article_service.ArticleError) -> str:
@@ -66,7 +47,7 @@ def articles():
             error = _article_error(exc)
         else:
             db.session.commit()
-            return redirect(url_for("articles.review", draft_id=draft.id))
+            return redirect(url_for("teach.article_review", draft_id=draft.id))
     status = 422 if (error or form.errors) else 200
     return render_template("teach/articles.html", form=form, error=error,
                            chronologies=article_service.chronologies_of(current_user.id)), status
@@ -106,17 +87,12 @@ def _reviewed_from_form(candidates) -> tuple[list[article_service.ReviewedEvent]
 
 
 @bp.route("/articles/<int:draft_id>/review", methods=["GET", "POST"])
-def review(draft_id: int):
-    draft = article_service.draft_for(draft_id, current_user.id)
-    if draft is None:
-        abort(404)
+def article_review(draft_id: int):
+    draft = load_draft(draft_id)
     candidates = article_service.candidates_in(draft)
     error, problems = None, {}
     if request.method == "POST":
-        from .forms import EmptyForm
-
-        if not EmptyForm().validate_on_submit():
-            abort(400)
+        require_button()
         accepted, problems = _reviewed_from_form(candidates)
         if not problems:
             try:
@@ -126,7 +102,7 @@ def review(draft_id: int):
                 error = _article_error(exc)
             else:
                 db.session.commit()
-                return redirect(url_for("articles.chronology", slug=document.slug))
+                return redirect(url_for("teach.chronology", slug=document.slug))
     status = 422 if (error or problems) else 200
     return render_template("teach/article_review.html", draft=draft, candidates=candidates, error=error,
                            problems=problems, posted=request.form if request.method == "POST" else None,
@@ -135,7 +111,5 @@ def review(draft_id: int):
 
 @bp.get("/chronologies/<slug>")
 def chronology(slug: str):
-    document = article_service.chronology_for_teacher(slug, current_user.id)
-    if document is None:
-        abort(404)
+    document = load_chronology(slug)
     return render_template("teach/chronology.html", document=document, chronology=get_chronology(slug))

@@ -1,31 +1,23 @@
-"""Question sets in and out of files: upload with a preview before anything is saved, and downloads."""
+"""Question sets in and out of files: an upload is previewed before anything is saved, and a set downloads in
+every format that can export it (quiz.interop does the reading and writing)."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import HiddenField
 
-from .. import interop
-from ..clock import now
-from ..extensions import db
-from ..services import question_sets as set_service
-from .access import teacher_required
-
-bp = Blueprint("set_files", __name__, url_prefix="/teach/sets")
-
-
-@bp.before_request
-@teacher_required
-def _teachers_only() -> None:
-    """Teachers only: everyone else gets a 404."""
-
+from ... import interop
+from ...clock import now
+from ...extensions import db
+from ...services import question_sets as set_service
+from . import bp
+from .forms import ConfirmImportForm, ImportForm
+from .loaders import load_set
 
 # The formats' names and what each export leaves out, in the interface's language (quiz/interop keeps the
 # English originals for the CLI).
@@ -51,17 +43,7 @@ def format_loses(key: str) -> str | None:
     return str(loses) if loses else None
 
 
-class ImportForm(FlaskForm):
-    upload = FileField(_l("File to import"))
-
-
-class ConfirmImportForm(FlaskForm):
-    # The preview's set as a Chronoquiz JSON document: confirming imports exactly what was shown, and the
-    # document goes through the validating importer again, so an edited field cannot smuggle bad data in.
-    payload = HiddenField()
-
-
-@bp.route("/import", methods=["GET", "POST"])
+@bp.route("/sets/import", methods=["GET", "POST"])
 def import_set():
     form = ImportForm()
     error, issues = None, []
@@ -83,7 +65,7 @@ def import_set():
                            formats=interop.FORMATS.values()), 422 if error else 200
 
 
-@bp.post("/import/confirm")
+@bp.post("/sets/import/confirm")
 def confirm_import():
     form = ConfirmImportForm()
     if not form.validate_on_submit() or not form.payload.data:
@@ -98,17 +80,15 @@ def confirm_import():
     return redirect(url_for("teach.set_page", set_id=question_set.id))
 
 
-@bp.get("/<int:set_id>/export/<key>")
-def export(set_id: int, key: str):
-    question_set = set_service.set_for_teacher(set_id, current_user.id, write=False)
+@bp.get("/sets/<int:set_id>/export/<key>")
+def export_set(set_id: int, key: str):
+    question_set = load_set(set_id, write=False)
     file_format = interop.FORMATS.get(key)
-    if question_set is None or file_format is None or file_format.exporter is None:
+    if file_format is None or file_format.exporter is None:
         abort(404)
     result = interop.export_set(set_service.content_of(question_set.latest), key)
     stem = re.sub(r"[^\w-]+", "-", question_set.latest.title, flags=re.UNICODE).strip("-")[:60] or f"set-{set_id}"
     filename = f"{stem}{file_format.extensions[0]}"
     ascii_name = f"set-{set_id}{file_format.extensions[0]}"
-    from urllib.parse import quote
-
     return Response(result.data, mimetype=file_format.mime_type, headers={
         "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"})

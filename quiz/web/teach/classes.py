@@ -1,0 +1,125 @@
+"""The dashboard and classes: a join code and its QR code, the projector view, the students, the overview."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...clock import now
+from ...extensions import db
+from ...services import assignments as assignment_service
+from ...services import classes as class_service
+from ...services import question_sets as set_service
+from ...services import results as results_service
+from ..forms import EmptyForm
+from . import bp
+from .forms import ClassForm, require_button
+from .loaders import load_class, load_membership
+
+
+def join_url(classroom) -> str:
+    return url_for("join.join", code=classroom.join_code, _external=True)
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of the join link as inline SVG (segno), sized by CSS so it reads from the back of a room."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=10, border=2, xmldecl=False, svgns=True,
+                                    svgclass="qr", lineclass="qr-line", dark="#000", light="#fff",
+                                    title=_("QR code of the join link"))
+    return out.getvalue().decode("utf-8")
+
+
+@bp.get("/")
+def dashboard():
+    classes = class_service.classes_of(current_user.id)
+    return render_template("teach/dashboard.html", classes=classes, sets=set_service.visible_sets(current_user.id),
+                           form=ClassForm(), archived=class_service.classes_of(current_user.id, archived=True))
+
+
+@bp.post("/classes")
+def create_class():
+    form = ClassForm()
+    if not form.validate_on_submit():
+        flash(_("A class needs a name."), "error")
+        return redirect(url_for("teach.dashboard"))
+    classroom = class_service.create_class(current_user, form.name.data, now())
+    db.session.commit()
+    return redirect(url_for("teach.class_page", class_id=classroom.id))
+
+
+@bp.get("/classes/<int:class_id>")
+def class_page(class_id: int):
+    classroom = load_class(class_id)
+    url = join_url(classroom)
+    return render_template("teach/class.html", classroom=classroom, join_url=url, qr=qr_svg(url),
+                           assignments=assignment_service.assignments_of_class(classroom.id),
+                           form=EmptyForm(), rename_form=ClassForm(name=classroom.name))
+
+
+@bp.get("/classes/<int:class_id>/projector")
+def projector(class_id: int):
+    classroom = load_class(class_id)
+    url = join_url(classroom)
+    return render_template("teach/projector.html", classroom=classroom, join_url=url, qr=qr_svg(url))
+
+
+@bp.post("/classes/<int:class_id>/rename")
+def rename_class(class_id: int):
+    classroom = load_class(class_id)
+    form = ClassForm()
+    if form.validate_on_submit():
+        classroom.name = form.name.data.strip()
+        db.session.commit()
+    else:
+        flash(_("A class needs a name."), "error")
+    return redirect(url_for("teach.class_page", class_id=classroom.id))
+
+
+@bp.post("/classes/<int:class_id>/code")
+def regenerate_code(class_id: int):
+    classroom = load_class(class_id)
+    require_button()
+    class_service.regenerate_join_code(classroom)
+    db.session.commit()
+    flash(_("The class has a new code; the old one no longer works."), "success")
+    return redirect(url_for("teach.class_page", class_id=classroom.id))
+
+
+@bp.post("/classes/<int:class_id>/archive")
+def archive_class(class_id: int):
+    classroom = load_class(class_id)
+    require_button()
+    classroom.archived_at = None if classroom.is_archived else now()
+    db.session.commit()
+    return redirect(url_for("teach.dashboard"))
+
+
+@bp.post("/classes/<int:class_id>/students/<int:membership_id>/remove")
+def remove_student(class_id: int, membership_id: int):
+    classroom = load_class(class_id)
+    require_button()
+    class_service.remove_student(load_membership(classroom, membership_id))
+    db.session.commit()
+    return redirect(url_for("teach.class_page", class_id=classroom.id))
+
+
+@bp.post("/classes/<int:class_id>/students/<int:membership_id>/resume-code")
+def reissue_resume_code(class_id: int, membership_id: int):
+    classroom = load_class(class_id)
+    require_button()
+    membership = load_membership(classroom, membership_id)
+    code = class_service.reissue_resume_code(membership)
+    db.session.commit()
+    return render_template("teach/resume_code.html", classroom=classroom, membership=membership, code=code)
+
+
+@bp.get("/classes/<int:class_id>/overview")
+def class_overview(class_id: int):
+    classroom = load_class(class_id)
+    assignments, rows = results_service.class_overview(classroom, now())
+    return render_template("teach/overview.html", classroom=classroom, assignments=assignments, rows=rows)

@@ -1,0 +1,113 @@
+"""The question editor of a set: write a multiple-choice or ordering question, edit one, delete one.
+
+A question is addressed by its number in the set's latest version (1 for the first). Saving goes through the
+set's rules (quiz.authoring.model), and a version that students answered is never changed: saving makes a new
+one (services.question_sets.save_content).
+"""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+
+from ...authoring.model import MAX_ITEMS, MAX_OPTIONS, SetData, SetOption, SetQuestion, SetValidationError
+from ...clock import now
+from ...extensions import db
+from ...services import question_sets as set_service
+from . import bp
+from .forms import McqForm, OrderingForm, require_button
+from .loaders import load_set
+
+
+def _position_or_404(data: SetData, number: int) -> int:
+    """The index of question `number` (counted from 1) in the set's content, or a 404."""
+    if not 1 <= number <= len(data.questions):
+        abort(404)
+    return number - 1
+
+
+def _question_form(kind: str, question: SetQuestion | None):
+    form_class = McqForm if kind == "mcq" else OrderingForm
+    if request.method == "POST" or question is None:
+        return form_class()
+    form = form_class(formdata=None, prompt_ar=question.prompt_ar, prompt_en=question.prompt_en,
+                      explanation_ar=question.explanation_ar, explanation_en=question.explanation_en)
+    for entry, option in zip(form.options.entries, question.options):
+        entry.form.text_ar.data = option.text_ar
+        entry.form.text_en.data = option.text_en
+    if kind == "mcq" and question.correct is not None:
+        form.correct.data = question.correct + 1
+    return form
+
+
+def _question_from_form(kind: str, form, previous: SetQuestion | None) -> SetQuestion:
+    filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
+    filled_en = [(e.form.text_en.data or "").strip() or None for e in form.options.entries]
+    rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en]
+    old_options = previous.options if previous else ()
+    opts = tuple(SetOption(ar, en, old_options[i].event_id if i < len(old_options) else None) for i, ar, en in rows)
+    correct = None
+    if kind == "mcq":
+        marked = (form.correct.data or 0) - 1
+        correct = next((n for n, (i, _a, _e) in enumerate(rows) if i == marked), -1)
+    return SetQuestion(
+        type=kind, prompt_ar=(form.prompt_ar.data or "").strip() or None,
+        prompt_en=(form.prompt_en.data or "").strip() or None, options=opts, correct=correct,
+        explanation_ar=(form.explanation_ar.data or "").strip() or None,
+        explanation_en=(form.explanation_en.data or "").strip() or None,
+        sources=previous.sources if previous else (), event_ids=previous.event_ids if previous else (),
+        origin=previous.origin if previous else "authored", category=previous.category if previous else None,
+    )
+
+
+def _edit_question(question_set, kind: str, position: int | None):
+    data = set_service.content_of(question_set.latest)
+    previous = data.questions[position] if position is not None else None
+    form = _question_form(kind, previous)
+    problems: list[str] = []
+    if form.validate_on_submit():
+        question = _question_from_form(kind, form, previous)
+        questions = list(data.questions)
+        if position is None:
+            questions.append(question)
+        else:
+            questions[position] = question
+        try:
+            set_service.save_content(question_set, SetData(data.title, data.language, data.description,
+                                                           data.grading_type, tuple(questions)), now())
+        except SetValidationError as error:
+            problems = [message for _n, message in error.problems]
+        else:
+            db.session.commit()
+            return redirect(url_for("teach.set_page", set_id=question_set.id))
+    status = 422 if (form.errors or problems) else 200
+    return render_template("teach/question_form.html", question_set=question_set, form=form, kind=kind,
+                           position=position, problems=problems, language=data.language,
+                           slots=MAX_OPTIONS if kind == "mcq" else MAX_ITEMS), status
+
+
+@bp.route("/sets/<int:set_id>/questions/new/<kind>", methods=["GET", "POST"])
+def new_question(set_id: int, kind: str):
+    if kind not in ("mcq", "ordering"):
+        abort(404)
+    return _edit_question(load_set(set_id), kind, None)
+
+
+@bp.route("/sets/<int:set_id>/questions/<int:number>", methods=["GET", "POST"])
+def edit_question(set_id: int, number: int):
+    question_set = load_set(set_id)
+    data = set_service.content_of(question_set.latest)
+    position = _position_or_404(data, number)
+    return _edit_question(question_set, data.questions[position].type, position)
+
+
+@bp.post("/sets/<int:set_id>/questions/<int:number>/delete")
+def delete_question(set_id: int, number: int):
+    question_set = load_set(set_id)
+    require_button()
+    data = set_service.content_of(question_set.latest)
+    position = _position_or_404(data, number)
+    questions = data.questions[:position] + data.questions[position + 1:]
+    set_service.save_content(question_set, SetData(data.title, data.language, data.description, data.grading_type,
+                                                   questions), now())
+    db.session.commit()
+    return redirect(url_for("teach.set_page", set_id=question_set.id))
