@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from ..scoring.answer_types import answer_type
+from ..scoring.answer_types import ANSWER_TYPES, answer_type
 
 
 def answer_template(question: Any) -> str:
@@ -19,5 +19,10 @@ def answer_template(question: Any) -> str:
     return answer_type(name).template
 
 
+def answer_type_names() -> list[str]:
+    return list(ANSWER_TYPES)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(answer_template, "answer_template")
+    app.add_template_global(answer_type_names, "answer_type_names")

@@ -448,3 +448,7 @@ def test_a_set_prints_as_a_paper_test_with_and_without_the_key(teacher):
     items = items[:items.index("</ul>")]
     positions = [items.index(text) for text in ("الغزو", "الانسحاب", "سقوط الموصل")]
     assert positions != sorted(positions), "an ordering question is never printed in its correct order"
+
+
+def test_an_options_request_from_a_visitor_to_a_teacher_page_is_not_an_error(client):
+    assert client.options("/teach/").status_code == 404

@@ -13,6 +13,7 @@ from ...i18n import current_prefs, from_school_time, to_school_time
 from ...services import assignments as assignment_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
+from ...services.attempts import StoredQuiz, total_score
 from ..forms import options
 from . import bp
 from .forms import AssignmentForm
@@ -68,8 +69,6 @@ def assignment_results(assignment_id: int):
 def attempt_detail(assignment_id: int, attempt_id: int):
     assignment = load_assignment(assignment_id)
     attempt = load_attempt(assignment, attempt_id)
-    from ...services.attempts import StoredQuiz, total_score
-
     state = StoredQuiz(attempt)
     score, answered = total_score(state)
     return render_template("teach/attempt.html", assignment=assignment, attempt=attempt, state=state, score=score,

@@ -4,6 +4,8 @@ by require_button."""
 
 from __future__ import annotations
 
+import functools
+
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -23,7 +25,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ...authoring.model import MAX_ITEMS, MAX_OPTIONS, MAX_TEXT
+from ...authoring.model import MAX_TEXT
+from ...scoring.answer_types import answer_type
 from ..forms import GRADING_LABELS, CheckboxesField, EmptyForm
 from ..forms import options as choice_list
 
@@ -70,14 +73,18 @@ class _QuestionForm(FlaskForm):
                                    validators=[Optional(), Length(max=MAX_TEXT)])
 
 
-class McqForm(_QuestionForm):
-    options = FieldList(FormField(OptionForm), min_entries=MAX_OPTIONS, max_entries=MAX_OPTIONS)
-    correct = RadioField(_l("Correct option"), choices=choice_list((i, str(i)) for i in range(1, MAX_OPTIONS + 1)),
-                         coerce=int, validators=[InputRequired(message=_l("Mark the correct option."))])
-
-
-class OrderingForm(_QuestionForm):
-    options = FieldList(FormField(OptionForm), min_entries=MAX_ITEMS, max_entries=MAX_ITEMS)
+@functools.cache
+def question_form_class(type_name: str) -> type[_QuestionForm]:
+    """The editor's form for an answer type: as many option rows as the type allows, and a "correct" pick
+    where the teacher marks one option right (quiz.scoring.answer_types)."""
+    kind = answer_type(type_name)
+    fields: dict[str, object] = {
+        "options": FieldList(FormField(OptionForm), min_entries=kind.max_options, max_entries=kind.max_options)}
+    if kind.marks_one_correct:
+        fields["correct"] = RadioField(
+            _l("Correct option"), choices=choice_list((i, str(i)) for i in range(1, kind.max_options + 1)),
+            coerce=int, validators=[InputRequired(message=_l("Mark the correct option."))])
+    return type(f"{type_name.title()}QuestionForm", (_QuestionForm,), fields)
 
 
 class GenerateForm(FlaskForm):

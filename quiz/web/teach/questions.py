@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 
-from ...authoring.model import MAX_ITEMS, MAX_OPTIONS, SetData, SetOption, SetQuestion, SetValidationError
+from ...authoring.model import SetData, SetOption, SetQuestion, SetValidationError
 from ...clock import now
 from ...extensions import db
+from ...scoring.answer_types import ANSWER_TYPES, AnswerType, answer_type
 from ...services import question_sets as set_service
 from . import bp
-from .forms import McqForm, OrderingForm, require_button
+from .forms import question_form_class, require_button
 from .loaders import load_set
 
 
@@ -25,8 +26,8 @@ def _position_or_404(data: SetData, number: int) -> int:
     return number - 1
 
 
-def _question_form(kind: str, question: SetQuestion | None):
-    form_class = McqForm if kind == "mcq" else OrderingForm
+def _question_form(kind: AnswerType, question: SetQuestion | None):
+    form_class = question_form_class(kind.name)
     if request.method == "POST" or question is None:
         return form_class()
     form = form_class(formdata=None, prompt_ar=question.prompt_ar, prompt_en=question.prompt_en,
@@ -34,23 +35,23 @@ def _question_form(kind: str, question: SetQuestion | None):
     for entry, option in zip(form.options.entries, question.options):
         entry.form.text_ar.data = option.text_ar
         entry.form.text_en.data = option.text_en
-    if kind == "mcq" and question.correct is not None:
+    if kind.marks_one_correct and question.correct is not None:
         form.correct.data = question.correct + 1
     return form
 
 
-def _question_from_form(kind: str, form, previous: SetQuestion | None) -> SetQuestion:
+def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) -> SetQuestion:
     filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
     filled_en = [(e.form.text_en.data or "").strip() or None for e in form.options.entries]
     rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en]
     old_options = previous.options if previous else ()
     opts = tuple(SetOption(ar, en, old_options[i].event_id if i < len(old_options) else None) for i, ar, en in rows)
     correct = None
-    if kind == "mcq":
+    if kind.marks_one_correct:
         marked = (form.correct.data or 0) - 1
         correct = next((n for n, (i, _a, _e) in enumerate(rows) if i == marked), -1)
     return SetQuestion(
-        type=kind, prompt_ar=(form.prompt_ar.data or "").strip() or None,
+        type=kind.name, prompt_ar=(form.prompt_ar.data or "").strip() or None,
         prompt_en=(form.prompt_en.data or "").strip() or None, options=opts, correct=correct,
         explanation_ar=(form.explanation_ar.data or "").strip() or None,
         explanation_en=(form.explanation_en.data or "").strip() or None,
@@ -59,7 +60,7 @@ def _question_from_form(kind: str, form, previous: SetQuestion | None) -> SetQue
     )
 
 
-def _edit_question(question_set, kind: str, position: int | None):
+def _edit_question(question_set, kind: AnswerType, position: int | None):
     data = set_service.content_of(question_set.latest)
     previous = data.questions[position] if position is not None else None
     form = _question_form(kind, previous)
@@ -82,14 +83,14 @@ def _edit_question(question_set, kind: str, position: int | None):
     status = 422 if (form.errors or problems) else 200
     return render_template("teach/question_form.html", question_set=question_set, form=form, kind=kind,
                            position=position, problems=problems, language=data.language,
-                           slots=MAX_OPTIONS if kind == "mcq" else MAX_ITEMS), status
+                           slots=kind.max_options), status
 
 
 @bp.route("/sets/<int:set_id>/questions/new/<kind>", methods=["GET", "POST"])
 def new_question(set_id: int, kind: str):
-    if kind not in ("mcq", "ordering"):
+    if kind not in ANSWER_TYPES:
         abort(404)
-    return _edit_question(load_set(set_id), kind, None)
+    return _edit_question(load_set(set_id), ANSWER_TYPES[kind], None)
 
 
 @bp.route("/sets/<int:set_id>/questions/<int:number>", methods=["GET", "POST"])
@@ -97,7 +98,7 @@ def edit_question(set_id: int, number: int):
     question_set = load_set(set_id)
     data = set_service.content_of(question_set.latest)
     position = _position_or_404(data, number)
-    return _edit_question(question_set, data.questions[position].type, position)
+    return _edit_question(question_set, answer_type(data.questions[position].type), position)
 
 
 @bp.post("/sets/<int:set_id>/questions/<int:number>/delete")

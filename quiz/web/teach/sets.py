@@ -16,6 +16,7 @@ from ...extensions import db
 from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
 from ...i18n import localized
 from ...interop import FORMATS
+from ...scoring.answer_types import answer_type
 from ...services import articles as article_service
 from ...services import question_sets as set_service
 from ...services.chronologies import get_chronology
@@ -61,11 +62,9 @@ def print_set(set_id: int):
     rng = random.Random(set_id)  # a fixed order per set, so every printed copy is the same
     orders = []
     for question in set_service.content_of(question_set.latest).questions:
-        positions = list(range(len(question.options)))
-        if question.type == "ordering":
-            while positions == sorted(positions):
-                rng.shuffle(positions)
-        orders.append(positions)
+        # Multiple choice prints in the set's order (a paper key reads a, b, c); each type decides.
+        orders.append(answer_type(question.type).display_order(range(len(question.options)), shuffle=False,
+                                                               rng=rng))
     return render_template("teach/print.html", question_set=question_set,
                            data=set_service.content_of(question_set.latest), orders=orders,
                            answers=request.args.get("answers") == "1")
