@@ -12,7 +12,6 @@ from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from . import interop, paths
-from .chronology.extract import extract_events
 from .chronology.load import ChronologyError, load_chronology, load_registry
 from .clock import now
 from .extensions import db
@@ -87,6 +86,8 @@ def extract_command(files: tuple[Path, ...], fmt: str, registry: Path | None, de
                   "convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8")
         except OSError as error:
             _fail(f"{path}: cannot read it: {error.strerror}")
+        from .chronology.extract import extract_events  # its patterns cost a server worker memory; import late
+
         found.extend(extract_events(text, doc=str(path), registry=entities, default_year=default_year))
     if fmt == "json":
         click.echo(json.dumps([c.to_contract() for c in found], ensure_ascii=False, indent=2))

@@ -25,11 +25,6 @@ import io
 import warnings as python_warnings
 import zipfile
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from ..authoring import SetData, SetOption, SetQuestion
 from .assemble import Entry, assemble_set, title_from
 from .csv_format import cell_text, is_quizizz_header, quizizz_entries
@@ -71,6 +66,10 @@ def _rows(data: bytes) -> list[list[str]]:
     check_size(data)
     if not data.startswith(b"PK\x03\x04"):
         raise InteropError("not an .xlsx file (an .xlsx file is a ZIP archive; save the sheet as .xlsx)")
+    # openpyxl is imported where it is used: it costs each server worker 15 MB, and only spreadsheets need it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
@@ -155,6 +154,10 @@ def _write(cell, value: object) -> None:  # noqa: ANN001 (an openpyxl cell)
 
 def export_kahoot_report(data: SetData, *, language: str | None = None) -> ExportResult:
     """The workbook and what could not be written (ordering, more than 4 options) or is over Kahoot's limits."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     language = language or ("en" if data.language == "en" else "ar")
     workbook = Workbook()
     sheet = workbook.active

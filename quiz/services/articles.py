@@ -10,10 +10,9 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
-from ..chronology.extract import Candidate, extract_events
 from ..chronology.load import ChronologyError, parse_chronology, parse_registry, read_yaml
 from ..chronology.model import Entity, InvalidDate, PartialDate, Qualifier
 from ..extensions import db
@@ -21,6 +20,9 @@ from ..models.article import ArticleDraft
 from ..models.chronology import ChronologyDocument
 from ..models.user import User
 from .chronologies import content_hash
+
+if TYPE_CHECKING:
+    from ..chronology.extract import Candidate
 
 MAX_ARTICLE_BYTES = 200_000
 MAX_TITLE = 200
@@ -55,6 +57,10 @@ def _registry() -> tuple[dict[str, Any], dict[str, Entity]]:
 
 
 def candidates_in(draft: ArticleDraft) -> list[Candidate]:
+    # Imported here: the extractor's compiled patterns cost every server worker memory, and only the
+    # article pages, used by few, need them.
+    from ..chronology.extract import extract_events
+
     return extract_events(draft.text, doc=draft.title, registry=_registry()[1], default_year=draft.default_year)
 
 
