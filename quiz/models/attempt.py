@@ -50,7 +50,8 @@ class Attempt(db.Model):
     grading_type: Mapped[str] = mapped_column(String(40))
     questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    # When the question now on screen was first shown: the start of its answer time.
+    # When the first question was shown (the attempt's start); a later question's answer time starts at the
+    # answer before it (quiz/services/answering.py).
     shown_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)  # fraction 0..1, set when finished

@@ -118,14 +118,20 @@ class AttemptStore(StoredQuiz):
     def record(self, index: int, question: ServedQuestion, answer: Any, outcome: Outcome, now: dt.datetime) -> bool:
         values = dict(attempt_id=self.attempt.id, question_id=question.id, question_index=index, answer=answer,
                       points=outcome.points, max_points=outcome.max_points, correct=outcome.correct,
-                      time_spent_ms=time_spent_ms(self.attempt.shown_at, now), answered_at=now)
+                      time_spent_ms=time_spent_ms(self._question_shown_at(), now), answered_at=now)
         if not insert_once(Response.__table__, values, unique=("attempt_id", "question_id")):
             self._responses.update((r.question_id, r) for r in given_answers(self.attempt.id))
             return False
         self._responses[question.id] = GivenAnswer(question.id, index, answer, outcome.points, outcome.max_points,
-                                                   values["time_spent_ms"])
-        self._update(shown_at=now)  # the next question's clock starts now
+                                                   values["time_spent_ms"], now)
         return True
+
+    def _question_shown_at(self) -> dt.datetime | None:
+        """When the question being answered came on screen: when the last answer was given, or the attempt
+        started. (Read from the answers, not kept up to date on the attempt: that cost a write per answer.)"""
+        moments = [as_utc(self.attempt.shown_at)] + [as_utc(r.answered_at) for r in self._responses.values()]
+        known = [m for m in moments if m is not None]
+        return max(known) if known else None
 
     def answered(self) -> int:
         return len(self._responses)

@@ -13,7 +13,7 @@ from quiz.models import Attempt, Response, ReviewCard, User
 from quiz.services import answering
 from quiz.services.attempts import SESSION_KEY, QuizSettings, build_questions
 from quiz.services.chronologies import get_chronology
-from tests.web.helpers import answer_data, page, question_form, signup
+from tests.web.helpers import Clock, answer_data, page, question_form, signup
 
 
 @pytest.fixture
@@ -163,3 +163,15 @@ def test_a_visitor_can_stop_early_too(client):
     assert 'action="/practice/quiz/finish"' in html
     assert client.post("/practice/quiz/finish").headers["Location"].endswith("/practice/quiz/result")
     assert "0%" in page(client.get("/practice/quiz/result"))
+
+
+def test_time_on_a_question_runs_from_the_answer_before_it(app, learner):
+    clock = Clock()
+    app.config["CLOCK"] = clock
+    url = start(learner)
+    for seconds in (30, 45, 20 * 60):  # the last: a tab left open counts at most 15 minutes
+        clock.advance(seconds=seconds)
+        learner.post(f"{url}/answer", data=answer_data(question_form(page(learner.get(url)))))
+    with app.app_context():
+        spent = [r.time_spent_ms for r in db.session.query(Response).order_by(Response.question_index)]
+    assert spent == [30_000, 45_000, 15 * 60_000]
