@@ -131,7 +131,8 @@ class GivenAnswer:
 
 
 _GIVEN = db.select(Response.question_id, Response.question_index, Response.answer, Response.points,
-                   Response.max_points, Response.time_spent_ms, Response.answered_at).where(Response.attempt_id == bindparam("attempt_id"))
+                   Response.max_points, Response.time_spent_ms, Response.answered_at,
+                   ).where(Response.attempt_id == bindparam("attempt_id"))
 
 
 def given_answers(attempt_id: int) -> list[GivenAnswer]:
