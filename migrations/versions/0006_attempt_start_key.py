@@ -1,15 +1,15 @@
 """Attempts get a start key, unique per learner: the same "Start" twice is one attempt, and an assignment's
 n-th attempt can exist once (max_attempts holds under concurrent starts).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
