@@ -112,7 +112,7 @@ class LiveServer:
 
     def _wait_until_ready(self, deadline: float) -> None:
         while time.monotonic() < deadline:
-            if not _group_members(self.pid):
+            if not _alive(self.pid):
                 raise LiveServerError(f"gunicorn exited{self._log_tail()}")
             if len(self.worker_pids()) >= self.workers:
                 try:
@@ -135,7 +135,7 @@ class LiveServer:
             return
         _signal_group(group, signal.SIGKILL)
         if not _wait_for_group_to_end(group, 5):
-            raise LiveServerError(f"gunicorn left processes behind: {_group_members(group)}")
+            raise LiveServerError(f"gunicorn left processes behind: {_group_members(group) or [group]}")
 
     def __enter__(self) -> LiveServer:
         return self.start()
@@ -179,10 +179,21 @@ class LiveServer:
 
 
 def _signal_group(group: int, sig: int) -> None:
+    """Signal a gunicorn master's process group; and the master itself, which in its first instants after
+    the fork has not yet made its own group (setsid)."""
+    for send in (os.killpg, os.kill):
+        try:
+            send(group, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether pid is a running process (a zombie waiting for its parent to reap it is not)."""
     try:
-        os.killpg(group, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
 
 
 def _group_members(group: int) -> list[int]:
@@ -202,7 +213,7 @@ def _group_members(group: int) -> list[int]:
 
 def _wait_for_group_to_end(group: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
-    while _group_members(group):
+    while _alive(group) or _group_members(group):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.02)
