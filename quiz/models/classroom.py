@@ -22,7 +22,8 @@ class Classroom(db.Model):
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     memberships: Mapped[list["Membership"]] = relationship(
-        back_populates="classroom", cascade="all, delete-orphan", order_by="Membership.joined_at"
+        back_populates="classroom", cascade="all, delete-orphan",
+        order_by="[Membership.joined_at, Membership.id]"
     )
 
     @property
