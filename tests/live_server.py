@@ -21,7 +21,9 @@ Example, a double click on the join form sent ten times at once from one browser
             assert db.session.scalar(select(func.count(Membership.id))) == 1
         live_server.assert_no_server_errors()               # no traceback in gunicorn's log
 
-Ten different students are ten `live_server.browser()`s, each reading the form itself. What matters:
+Ten different students are ten `live_server.browser()`s, each reading the form itself. A logged-in user:
+`b.submit(b.form("/login"), username="sara", password="a long password")` (a 302 when it worked); a POST
+button such as "start": `b.prepare(b.form(page_response, action="/start"))`. What matters:
 
 * `at_once(calls)` runs each zero-argument callable in its own thread; all wait at a barrier and go
   together. `Browser.prepare(...)` builds the request beforehand (cookies, form body), so that only the
@@ -34,8 +36,10 @@ Ten different students are ten `live_server.browser()`s, each reading the form i
   JSON, and goes to `create_app` in gunicorn's master (--preload), before the workers are forked.
 * Workers and threads: LiveServer(..., workers=2, threads=4) by default (gthread workers), i.e. up to 8
   requests handled at the same moment in two processes, each with its own database connections;
-  threads=1 gives plain sync workers. Start-up takes a fraction of a second once the helper process
-  (see LiveServer) has imported the app, which happens in the background from the start of the session.
+  threads=1 gives plain sync workers. For other numbers, start your own: `with LiveServer(config,
+  tmp_path / "gunicorn.log", workers=4, threads=1) as server: ...`. Start-up takes a fraction of a
+  second once the helper process (see LiveServer) has imported the app, which happens in the background
+  from the start of the session.
 * Teardown sends SIGTERM to gunicorn's process group, then SIGKILL to whatever is left after a few
   seconds, and checks that nothing is left; an interrupted run is cleaned up at exit.
 """

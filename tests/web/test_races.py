@@ -58,7 +58,6 @@ def test_one_join_form_sent_many_times_at_once_makes_one_student(app, live_serve
     # Every response welcomes the same student, with the same personal code, which does work ...
     resume_codes = {RESUME_CODE.search(r.text).group(1) for r in responses}
     assert len(resume_codes) == 1
-    assert live_server.browser().post("/resume", data={}).status_code == 400  # (CSRF on)
     other_device = live_server.browser()
     assert other_device.submit(other_device.form("/resume"), code=resume_codes.pop()).status_code == 302
     # ... and every tab is logged in as that student.
