@@ -38,6 +38,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    if any("live_server" in getattr(item, "fixturenames", ()) for item in items):
+        from tests.live_server import ZYGOTE
+
+        ZYGOTE.start()  # imports the app in the background while the first tests run
     if config.getoption("--db") != "postgresql":
         return
     for item in items:
@@ -130,3 +134,30 @@ def seeds_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"the seed articles are not here ({path}); they live in the project's shared/ folder")
     return path
+
+
+@pytest.fixture
+def live_server_config(database_url: str) -> dict:
+    """The configuration of the `live_server` app (JSON only: it crosses into gunicorn's processes).
+
+    CSRF protection is on, as in production; override this fixture in a test module to change more."""
+    return {
+        "SECRET_KEY": "live-server-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+    }
+
+
+@pytest.fixture
+def live_server(app, live_server_config: dict, tmp_path: Path):
+    """The real app under gunicorn (2 worker processes x 4 threads) on this test's database, which `app`
+    has set up with the shipped chronology; yields a tests.live_server.LiveServer (its `.url`, `.browser()`,
+    `.log()`, `.assert_no_server_errors()`). See tests/live_server.py for an example with `at_once`."""
+    from tests.live_server import LiveServer
+
+    with app.app_context():  # the test process keeps no connection open that could hold a lock
+        db.session.remove()
+        db.engine.dispose()
+    server = LiveServer(live_server_config, tmp_path / "gunicorn.log")
+    server.start()
+    yield server
+    server.stop()

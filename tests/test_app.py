@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import zipfile
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from babel.messages.mofile import read_mo
@@ -66,6 +68,40 @@ def test_migrations_build_exactly_the_models_schema(database_url):
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()
     assert diff == [], f"models and migrations disagree; run flask db migrate: {diff}"
+
+
+def test_upgrading_from_0004_keys_the_names_students_joined_with(database_url):
+    """0005 on a database with classes in it, duplicates made while the join race was open included: the
+    first student of a name keeps it, a later duplicate and a learner with an account get no key, and the
+    new unique keys hold from then on."""
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
+    directory = str(paths.migrations_dir())
+    with app.app_context():
+        upgrade(directory=directory, revision="0004")
+        with db.engine.begin() as connection:
+            run = lambda sql, **values: connection.execute(sa.text(sql), values)  # noqa: E731
+            for user_id, name, password_hash, role in [(1, "karim", "x$y", "teacher"), (2, "ليلى", "!", "learner"),
+                                                       (3, "لَيْلى", "!", "learner"), (4, "عمر", "!", "learner"),
+                                                       (5, "ليلى", "x$y", "learner")]:
+                run('INSERT INTO "user" (id, username, display_name, password_hash, role, active, created_at) '
+                    "VALUES (:id, :username, :name, :hash, :role, true, :at)", id=user_id, username=f"u{user_id}",
+                    name=name, hash=password_hash, role=role, at=dt.datetime(2026, 1, 1))
+            run("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) "
+                "VALUES (1, 1, 'الصف', 'ACDEFG', :at)", at=dt.datetime(2026, 1, 1))
+            for membership_id, user_id in [(1, 2), (2, 3), (3, 4), (4, 5)]:
+                run("INSERT INTO membership (id, classroom_id, user_id, joined_at, resume_code_hash) "
+                    "VALUES (:id, 1, :user_id, :at, :hash)", id=membership_id, user_id=user_id,
+                    at=dt.datetime(2026, 1, 1, 9, membership_id), hash=f"{membership_id:064d}")
+        upgrade(directory=directory)
+        with db.engine.begin() as connection:
+            keys = connection.execute(sa.text("SELECT id, name_key, join_token_hash FROM membership ORDER BY id")).all()
+            assert [tuple(row) for row in keys] == [(1, "ليلي", None), (2, None, None), (3, "عمر", None),
+                                                    (4, None, None)]
+            names = {c["name"] for c in sa.inspect(connection).get_unique_constraints("membership")}
+            assert {"uq_membership_classroom_id_name_key", "uq_membership_classroom_id_join_token_hash"} <= names
+        with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as connection:
+            connection.execute(sa.text("UPDATE membership SET name_key = 'عمر' WHERE id = 2"))
+        db.engine.dispose()
 
 
 def test_resources_are_found(app):

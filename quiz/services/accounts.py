@@ -7,6 +7,8 @@ import re
 import secrets
 import unicodedata
 
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import as_utc
@@ -69,6 +71,16 @@ def invite_teacher(inviter: User, now: dt.datetime) -> TeacherInvitation:
     return invitation
 
 
+def invitation_status(token: str, now: dt.datetime) -> str | None:
+    """"open", "used" (whenever it was used), or None: no such invitation, or it expired unused."""
+    invitation = db.session.execute(db.select(TeacherInvitation).filter_by(token=token)).scalar_one_or_none()
+    if invitation is None:
+        return None
+    if invitation.used_at is not None:
+        return "used"
+    return "open" if as_utc(invitation.expires_at) > now else None
+
+
 def open_invitation(token: str, now: dt.datetime) -> TeacherInvitation | None:
     """The invitation if it exists, is unused and has not expired."""
     invitation = db.session.execute(db.select(TeacherInvitation).filter_by(token=token)).scalar_one_or_none()
@@ -78,10 +90,41 @@ def open_invitation(token: str, now: dt.datetime) -> TeacherInvitation | None:
 
 
 def accept_invitation(token: str, username: str, password: str, display_name: str, now: dt.datetime) -> User:
+    """The teacher account an invitation makes, once: of requests accepting it at the same moment, exactly
+    one gets an account; the others get AccountError("invitation") ("used"), never a second teacher.
+
+    The invitation is claimed by a conditional UPDATE (... WHERE used_at IS NULL) in the same transaction as
+    the account's INSERT: the database lets one claim through (PostgreSQL locks the row until the winner
+    commits, then re-reads used_at; SQLite lets one writer at a time). Must be the first write of its
+    transaction: a refusal rolls the session back."""
     invitation = open_invitation(token, now)
     if invitation is None:
         raise AccountError("invitation")
-    user = create_user(username, password, display_name, role="teacher")
+    name = normalise_username(username)
+    if not USERNAME_RE.match(name):
+        raise AccountError("username")
+    user = User(username=name, display_name=(display_name or username).strip()[:80], role="teacher")
+    user.set_password(password)  # the slow hash, before any lock is held
+    claimed = db.session.execute(
+        update(TeacherInvitation)
+        .where(TeacherInvitation.id == invitation.id, TeacherInvitation.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise AccountError("invitation")
+    # Only the claim's holder gets here: whether the name is taken is asked after the claim, so that a
+    # double click is told "invitation used", not "name taken" by its own first click.
+    if find_user(name) is not None:
+        db.session.rollback()  # gives the invitation back
+        raise AccountError("taken")
+    db.session.add(user)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the user name was taken by a sign-up that committed after the check above
+        db.session.rollback()
+        raise AccountError("taken") from None
     invitation.used_by_id = user.id
     invitation.used_at = now
     db.session.flush()

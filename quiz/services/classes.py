@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
+import re
 import secrets
+import unicodedata
 
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import as_utc
 from ..extensions import db
 from ..models.classroom import Classroom, Membership
 from ..models.user import User
@@ -14,6 +21,14 @@ from ..models.user import User
 CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
 JOIN_CODE_LENGTH = 6
 RESUME_CODE_LENGTH = 10  # shown as XXXXX-XXXXX; 23**10 ≈ 4e13 codes
+NAME_KEY_LENGTH = 160
+# How long a join form sent again (a double click, a second tab, a retry after a lost connection) still
+# gives back the student it made, personal code included. Later, the same name is refused as taken.
+JOIN_REPLAY_WINDOW = dt.timedelta(minutes=10)
+# Arabic marks a reader does not see as a different name: harakat, Quranic signs, the superscript alef,
+# tatweel; and letters typed interchangeably: hamza forms of alef, alef maqsura and ya, final ta marbuta.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
 class ClassError(ValueError):
@@ -35,6 +50,28 @@ def format_resume_code(code: str) -> str:
 
 def _hash(code: str) -> str:
     return hashlib.sha256(code.encode("ascii", "ignore")).hexdigest()
+
+
+def name_key(display_name: str) -> str:
+    """A joining name as compared for duplicates in a class: «ليلى», «لَيْلى», «ليلي» and «ليـلى» are one name,
+    so are "Sara" and "sara  "; "" when nothing readable is left."""
+    text = unicodedata.normalize("NFKC", display_name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # direction marks, zero widths
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS).casefold()
+    return " ".join(text.split())[:NAME_KEY_LENGTH]
+
+
+def _join_resume_code(classroom_id: int, join_token: str) -> str:
+    """The personal code of the student a join form makes: derived from the form's token with the app's
+    secret, so that every request carrying the same form shows the same code, and only its hash is kept."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), f"join:{classroom_id}:{join_token}".encode(),
+                      hashlib.sha256).digest()
+    number = int.from_bytes(digest, "big")
+    letters = []
+    for _ in range(RESUME_CODE_LENGTH):
+        number, index = divmod(number, len(CODE_ALPHABET))
+        letters.append(CODE_ALPHABET[index])
+    return "".join(letters)
 
 
 def _unique_join_code() -> str:
@@ -69,31 +106,110 @@ def find_by_join_code(code: str) -> Classroom | None:
     return classroom if classroom is not None and not classroom.is_archived else None
 
 
-def join_class(code: str, display_name: str, now: dt.datetime, *, user: User | None = None
-               ) -> tuple[Membership, str | None]:
+def join_class(code: str, display_name: str, now: dt.datetime, *, user: User | None = None,
+               join_token: str | None = None) -> tuple[Membership, str | None]:
     """Join with the class code. A visitor gets a student account made on the spot; returns the membership
-    and the resume code to show once (None when a logged-in learner joins: they already have a login)."""
+    and the resume code to show (None when a logged-in learner joins: they already have a login).
+
+    `join_token` is the join form's one-time token. The same form sent again (a double click, two tabs, a
+    retry) gives back the same student and, within JOIN_REPLAY_WINDOW, the same resume code, however the
+    requests interleave: the database's unique keys decide (see Membership). A visitor whose name is
+    already taken in the class is refused (ClassError "name_taken").
+
+    Must be the first write of its transaction: when a concurrent request wins a unique key, the session is
+    rolled back to read the winner."""
     classroom = find_by_join_code(code)
     if classroom is None:
         raise ClassError("code")
     name = display_name.strip()
+    key = name_key(name)
+    if user is None and not key:
+        raise ClassError("name")
+    if user is not None and user.is_teacher:
+        raise ClassError("teacher")
+    token_hash = _hash(join_token) if join_token else None
+    earlier = _by_token(classroom, token_hash) if token_hash else None
+    if earlier is not None:
+        replayed = _replay(earlier, join_token, user, key, now)
+        if replayed is not None:
+            return replayed
+    try:
+        # A form that made another join before (another name; too late to replay) joins without its token.
+        return _join(classroom, name, key, now, user, None if earlier else token_hash, join_token)
+    except IntegrityError:
+        # A request that ran alongside committed first: its row was invisible to the checks above and now
+        # blocks ours.
+        db.session.rollback()
+    except ClassError as error:
+        if str(error) != "name_taken":  # (the name may have been taken by this very submission, just now)
+            raise
+    # Read what the other request made (the same submission: the same student) or why we cannot join.
+    winner = _by_token(classroom, token_hash) if token_hash and earlier is None else None
+    replayed = _replay(winner, join_token, user, key, now) if winner is not None else None
+    if replayed is not None:
+        return replayed
+    if user is None and _name_taken(classroom, key):
+        raise ClassError("name_taken")
+    if user is not None:
+        existing = _membership_of(classroom, user)
+        if existing is not None:
+            return existing, None
+    raise ClassError("busy")
+
+
+def _by_token(classroom: Classroom, token_hash: str) -> Membership | None:
+    return db.session.execute(
+        db.select(Membership).filter_by(classroom_id=classroom.id, join_token_hash=token_hash)
+    ).scalar_one_or_none()
+
+
+def _membership_of(classroom: Classroom, user: User) -> Membership | None:
+    return db.session.execute(
+        db.select(Membership).filter_by(classroom_id=classroom.id, user_id=user.id)
+    ).scalar_one_or_none()
+
+
+def _name_taken(classroom: Classroom, key: str) -> bool:
+    return db.session.execute(
+        db.select(Membership.id).filter_by(classroom_id=classroom.id, name_key=key)
+    ).first() is not None
+
+
+def _replay(membership: Membership, join_token: str, user: User | None, key: str, now: dt.datetime
+            ) -> tuple[Membership, str | None] | None:
+    """`membership` (the one this join form's token made) if this very submission made it: the same name
+    (or the same logged-in learner), recently enough; with its resume code while it can still be shown."""
+    recent = as_utc(membership.joined_at) + JOIN_REPLAY_WINDOW >= now
     if user is None:
-        if not name:
-            raise ClassError("name")
+        if membership.name_key != key or not recent:
+            return None
+    elif membership.user_id != user.id:
+        return None
+    code = _join_resume_code(membership.classroom_id, join_token)
+    shown = (recent and membership.user.password_hash == "!"  # a code-only student: the code is their login
+             and hmac.compare_digest(membership.resume_code_hash, _hash(code)))  # not reissued since
+    return membership, (format_resume_code(code) if shown else None)
+
+
+def _join(classroom: Classroom, name: str, key: str, now: dt.datetime, user: User | None, token_hash: str | None,
+          join_token: str | None) -> tuple[Membership, str | None]:
+    if user is None:
+        if _name_taken(classroom, key):
+            raise ClassError("name_taken")
         user = User(username=f"s-{secrets.token_hex(6)}", display_name=name[:80], password_hash="!",
                     role="learner")
         db.session.add(user)
         db.session.flush()
-    elif user.is_teacher:
-        raise ClassError("teacher")
-    existing = db.session.execute(
-        db.select(Membership).filter_by(classroom_id=classroom.id, user_id=user.id)
-    ).scalar_one_or_none()
-    if existing is not None:
-        return existing, None
-    resume_code = _random_code(RESUME_CODE_LENGTH)
+        joined_as = key
+    else:
+        existing = _membership_of(classroom, user)
+        if existing is not None:
+            return existing, None
+        joined_as = None  # a learner with an account is in the class under the account's name
+    resume_code = _join_resume_code(classroom.id, join_token) if token_hash and join_token else \
+        _random_code(RESUME_CODE_LENGTH)
     membership = Membership(classroom_id=classroom.id, user_id=user.id, joined_at=now,
-                            resume_code_hash=_hash(resume_code))
+                            resume_code_hash=_hash(resume_code), join_token_hash=token_hash, name_key=joined_as)
     db.session.add(membership)
     db.session.flush()
     return membership, (format_resume_code(resume_code) if user.password_hash == "!" else None)

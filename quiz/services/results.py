@@ -83,7 +83,8 @@ def _fractions(attempt: Attempt, canonical: list[ServedQuestion]) -> AttemptScor
 
 def assignment_results(assignment: Assignment, now: dt.datetime) -> AssignmentResults:
     members = list(db.session.execute(
-        db.select(Membership).filter_by(classroom_id=assignment.classroom_id).order_by(Membership.joined_at)
+        db.select(Membership).filter_by(classroom_id=assignment.classroom_id)
+        .order_by(Membership.joined_at, Membership.id)
     ).scalars())
     rows: list[StudentRow] = []
     first_attempts: list[Attempt] = []

@@ -80,16 +80,27 @@ def invite():
     return render_template("auth/invitation.html", link=link, expires_at=invitation.expires_at)
 
 
+def _invitation_used():
+    """A used invitation says so (409 to a form sent too late, 410 to the link opened again), rather than
+    a bare 404: whoever sent it in a double click, or a moment after a colleague, needs to know why."""
+    return render_template("auth/invitation_used.html"), 409 if request.method == "POST" else 410
+
+
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    if accounts.open_invitation(token, _now()) is None:
+    status = accounts.invitation_status(token, _now())
+    if status is None:
         abort(404)
+    if status == "used":
+        return _invitation_used()
     form = SignupForm()
     if form.validate_on_submit():
         try:
             user = accounts.accept_invitation(token, form.username.data, form.password.data,
                                               form.display_name.data, _now())
         except accounts.AccountError as error:
+            if str(error) == "invitation":  # another request used it a moment ago (or a double click)
+                return _invitation_used()
             _signup_error(form, error)
         else:
             db.session.commit()

@@ -101,6 +101,9 @@ class JoinForm(FlaskForm):
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)],
                                render_kw={"autocomplete": "nickname"})
+    # One-time token, made when the form is shown (views.join): the same form sent twice joins once.
+    # Optional, so that a page rendered before it existed still works (without that protection).
+    join_token = HiddenField(validators=[Optional(), Length(min=16, max=64), Regexp(r"^[A-Za-z0-9_-]+$")])
 
 
 class ResumeForm(FlaskForm):

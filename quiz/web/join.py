@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
@@ -18,7 +20,15 @@ _JOIN_ERRORS = {
     "code": lambda: _("No open class has this code. Check it with your teacher."),
     "name": lambda: _("Please write your name."),
     "teacher": lambda: _("Teachers cannot join a class as students."),
+    # Another join got in the way and then went away (a student removed at that moment): rare, harmless.
+    "busy": lambda: _("The class was busy. Please send the form again."),
 }
+
+
+def _name_taken(form: JoinForm) -> None:
+    form.display_name.errors.append(_(
+        "A student called %(name)s has already joined this class. If that is you, continue with your personal "
+        "code; otherwise add your family name or an initial.", name=form.display_name.data.strip()))
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -31,9 +41,13 @@ def join(code: str | None = None):
         try:
             membership, resume_code = class_service.join_class(
                 form.code.data, form.display_name.data, now(),
-                user=current_user if current_user.is_authenticated else None)
+                user=current_user if current_user.is_authenticated else None,
+                join_token=form.join_token.data or None)
         except class_service.ClassError as error:
-            form.code.errors.append(_JOIN_ERRORS[str(error)]())
+            if str(error) == "name_taken":
+                _name_taken(form)
+            else:
+                form.code.errors.append(_JOIN_ERRORS[str(error)]())
         else:
             db.session.commit()
             login_user(membership.user, remember=True)
@@ -41,6 +55,9 @@ def join(code: str | None = None):
                 flash(_("You are in the class %(name)s.", name=membership.classroom.name), "success")
                 return redirect(url_for("learn.home"))
             return render_template("join/welcome.html", membership=membership, resume_code=resume_code)
+    if not form.join_token.data or form.join_token.errors:
+        # Kept when the form comes back with an error: correcting it and sending it again is the same join.
+        form.join_token.data = secrets.token_urlsafe(24)
     return render_template("join/join.html", form=form), 422 if form.errors else 200
 
 

@@ -9,9 +9,8 @@ import pytest
 
 from quiz import create_app
 from quiz.extensions import db
-from quiz.models import User
+from quiz.models import TeacherInvitation, User
 from quiz.services import accounts, chronologies
-
 from tests.web.helpers import login, page, signup
 
 
@@ -34,10 +33,12 @@ def test_session_cookie_is_httponly_and_samesite(client):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"username": "ab", "display_name": "x", "password": "a long password", "confirm": "a long password"}, "3 to 40"),
+        ({"username": "ab", "display_name": "x", "password": "a long password", "confirm": "a long password"},
+         "3 to 40"),
         ({"username": "sara", "display_name": "x", "password": "short", "confirm": "short"}, "8"),
         ({"username": "sara", "display_name": "x", "password": "a long password", "confirm": "another one!"}, "differ"),
-        ({"username": "sara", "display_name": "", "password": "a long password", "confirm": "a long password"}, "required"),
+        ({"username": "sara", "display_name": "", "password": "a long password", "confirm": "a long password"},
+         "required"),
     ],
 )
 def test_signup_refuses_bad_input_with_a_message(app, client, data, message):
@@ -105,7 +106,60 @@ def test_teacher_invites_a_colleague_once(app, client, runner):
     with app.app_context():
         assert accounts.find_user("huda").role == "teacher"
     client.post("/logout")
-    assert client.get(link).status_code == 404  # used once
+    used = client.get(link)  # used once: says so
+    assert used.status_code == 410 and "/login" in page(used)
+
+
+def _invitation(app) -> str:
+    with app.app_context():
+        teacher = accounts.create_user("karim", "teach-history", role="teacher")
+        invitation = accounts.invite_teacher(teacher, dt.datetime.now(dt.timezone.utc))
+        db.session.commit()
+        return f"/invitations/{invitation.token}"
+
+
+def _accept(client, link, username):
+    return client.post(link, data={"username": username, "display_name": "هدى", "password": "another password",
+                                   "confirm": "another password"})
+
+
+def test_an_invitation_sent_again_after_use_says_it_was_used(app, client):
+    link = _invitation(app)
+    assert _accept(client, link, "huda").status_code == 302
+    late = _accept(app.test_client(), link, "other")
+    assert late.status_code == 409
+    assert "استُخدمت هذه الدعوة من قبل" in page(late) and 'href="/login"' in page(late)
+    with app.app_context():
+        assert accounts.find_user("other") is None
+        assert [u.username for u in db.session.scalars(db.select(User).where(User.role == "teacher"))] == \
+            ["karim", "huda"]
+
+
+def test_a_taken_user_name_leaves_the_invitation_open(app, client):
+    link = _invitation(app)
+    response = _accept(client, link, "karim")
+    assert response.status_code == 422 and "اسم المستخدم هذا مأخوذ" in page(response)
+    with app.app_context():
+        invitation = db.session.scalars(db.select(TeacherInvitation)).one()
+        assert invitation.used_at is None and invitation.used_by_id is None
+    assert _accept(client, link, "huda").status_code == 302
+    with app.app_context():
+        invitation = db.session.scalars(db.select(TeacherInvitation)).one()
+        assert invitation.used_by_id == accounts.find_user("huda").id and invitation.used_at is not None
+
+
+def test_accepting_a_used_invitation_in_the_service_makes_no_account(app):
+    link = _invitation(app)
+    token = link.rsplit("/", 1)[1]
+    now = dt.datetime.now(dt.timezone.utc)
+    with app.app_context():
+        accounts.accept_invitation(token, "huda", "another password", "هدى", now)
+        db.session.commit()
+        with pytest.raises(accounts.AccountError, match="invitation"):
+            accounts.accept_invitation(token, "other", "another password", "x", now)
+        assert accounts.find_user("other") is None
+        assert accounts.invitation_status(token, now) == "used"
+        assert accounts.invitation_status("nope", now) is None
 
 
 def test_invitations_expire(app):
