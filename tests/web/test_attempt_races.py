@@ -8,12 +8,12 @@ import datetime as dt
 import re
 
 import pytest
-from tests.live_server import at_once
 
 from quiz.authoring.model import SetData, SetOption, SetQuestion
 from quiz.extensions import db
 from quiz.models import Attempt, Response
 from quiz.services import accounts, assignments, classes, question_sets
+from tests.live_server import at_once
 
 NOW = dt.datetime.now(dt.timezone.utc)
 SET = SetData(title="الحرب على داعش", language="ar", questions=tuple(
