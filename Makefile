@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+WORKERS ?=
 
-.PHONY: run test test-postgres bench setup translations clean browser-deps screenshots
+.PHONY: run classroom test test-postgres bench bench-http bench-pytest bench-deps setup translations clean \
+	browser-deps screenshots
 
 # The virtual environment is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -17,8 +19,15 @@ $(BIN)/.installed: pyproject.toml
 setup: $(BIN)/.installed
 	$(BIN)/flask --app quiz setup
 
+# A production server (gunicorn, settings in quiz/gunicorn_conf.py: HOST, PORT, WORKERS), not Flask's
+# development server, which serves one request at a time and is not meant to face a class. For a reloading
+# server while developing: .venv/bin/flask --app quiz run --debug
 run: setup
-	$(BIN)/flask --app quiz run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c python:quiz.gunicorn_conf 'quiz:create_app()'
+
+# The same, open to phones on the local network (README, "A lesson on one laptop").
+classroom:
+	$(MAKE) run HOST=0.0.0.0
 
 # Both backends, one command: the whole suite on SQLite, then every test that touches the database again
 # on a throwaway PostgreSQL server the tests start themselves (tests/pg_server.py). Runs both even if the
