@@ -11,6 +11,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 # Set by the server (quiz/gunicorn_conf.py) to the host it actually listens on, before any worker starts, so
 # that the app can tell "only this machine" from "every interface" whichever way it was launched.
@@ -32,13 +34,6 @@ def lan_address() -> str | None:
     return None if is_loopback(address) or address == "0.0.0.0" else address
 
 
-def host_of(netloc: str) -> str:
-    """The host part of "host:port", "[::1]:5000" or "host"."""
-    if netloc.startswith("["):
-        return netloc[1:].split("]", 1)[0]
-    return netloc.rsplit(":", 1)[0] if netloc.count(":") == 1 else netloc
-
-
 def is_loopback(host: str) -> bool:
     """True for localhost and 127.0.0.0/8 or ::1: addresses that only ever reach this machine."""
     host = host.strip().lower().rstrip(".")
@@ -58,3 +53,21 @@ def is_all_interfaces(host: str | None) -> bool:
 def listen_host() -> str | None:
     """The host the running server listens on, as it announced it; None when not started by our config."""
     return os.environ.get(LISTEN_HOST_ENV)
+
+
+def reachable_base_url(request_base_url: str, listening_on: str | None,
+                       find_lan_address: Callable[[], str | None] = lan_address) -> str:
+    """The scheme://host[:port] to put in links for other devices, given the base URL a request came in on.
+
+    Unchanged, unless the request came to a loopback name (the teacher's own browser at 127.0.0.1 or
+    localhost) while the server listens on every interface: then the machine's LAN address with the same
+    port, which phones on the same network can reach. Without a LAN address the request's own is kept.
+    """
+    parts = urlsplit(request_base_url)
+    base = f"{parts.scheme}://{parts.netloc}"
+    if not parts.hostname or not is_loopback(parts.hostname) or not is_all_interfaces(listening_on):
+        return base
+    address = find_lan_address()
+    if not address:
+        return base
+    return f"{parts.scheme}://{address}" + (f":{parts.port}" if parts.port else "")

@@ -29,6 +29,7 @@ from ..services import results as results_service
 from ..services.chronologies import get_chronology
 from .access import teacher_required
 from .forms import KIND_LABELS, EmptyForm, options
+from .public_url import external_url
 from .teach_forms import AssignmentForm, ClassForm, GenerateForm, McqForm, OrderingForm, SetSettingsForm
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
@@ -67,7 +68,8 @@ def _assignment_or_404(assignment_id: int):
 
 
 def join_url(classroom) -> str:
-    return url_for("join.join", code=classroom.join_code, _external=True)
+    """The link (and QR code) students open on their phones: an address their phones can reach."""
+    return external_url("join.join", code=classroom.join_code)
 
 
 def qr_svg(url: str) -> str:
