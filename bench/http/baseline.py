@@ -9,10 +9,12 @@ against both:
   token and radio choices) and of its size;
 - `GET /timeline`, `GET /`: Jinja pages of the same shape and size as the app's.
 
-The page sizes come from the app itself: the benchmark fetches a few of its pages and writes their mean sizes
-(JSON, bytes) to the file named by BENCH_BASELINE_SIZES; each page here repeats its list item until it is that
-size, so both sides generate and send the same number of bytes. The file is read at each worker's first
-request, not at start-up, so that this server can boot while the app's pages are still being measured.
+Each page loops over as many items as the app's does (4 choices, 90 event cards, 8 eras), with link URLs
+built once outside the loops. The sizes come from the app itself: the benchmark fetches a few of its pages and
+writes their mean sizes (JSON, bytes) to the file named by BENCH_BASELINE_SIZES; each item's text is made
+long enough for the page to be that size, so both sides render and send the same number of bytes. The file
+is read at each worker's first request, not at start-up, so that this server can boot while the app's pages
+are still being measured.
 
 Serve: `BENCH_BASELINE_DATABASE_URL=sqlite:///… gunicorn -c python:quiz.gunicorn_conf
 'bench.http.baseline:create_app()'`; `prepare_database(url)` first (the table, and WAL on SQLite), so that
@@ -108,7 +110,7 @@ QUESTION = """{% extends "layout.html" %}
       {% for choice in items %}
       <label class="choice">
         <input type="radio" name="choice" value="{{ choice.id }}" required>
-        <span>{{ choice.text }}</span>
+        <span>{{ choice.text }} {{ choice.summary }}</span>
       </label>
       {% endfor %}
     </fieldset>
@@ -123,11 +125,12 @@ TIMELINE = """{% extends "layout.html" %}
 {% block title %}الخط الزمني{% endblock %}
 {% block content %}
 <h1>الخط الزمني</h1>
+{% set timeline_url = url_for('timeline') %}
 <ol class="timeline">
   {% for event in items %}
   <li class="event-card" id="{{ event.id }}">
     <p class="event-date"><time datetime="{{ event.date }}">{{ event.date }}</time></p>
-    <h3><a href="{{ url_for('timeline') }}#{{ event.id }}">{{ event.text }}</a></h3>
+    <h3><a href="{{ timeline_url }}#{{ event.id }}">{{ event.text }}</a></h3>
     <p class="event-summary">{{ event.summary }}</p>
   </li>
   {% endfor %}
@@ -140,10 +143,12 @@ HOME = """{% extends "layout.html" %}
 {% block title %}الرئيسية{% endblock %}
 {% block content %}
 <section class="hero"><h1>كرونوكويز</h1><p>{{ prompt }}</p></section>
+{% set timeline_url = url_for('timeline') %}
 <ul class="era-strip">
   {% for era in items %}
   <li class="era">
-    <a href="{{ url_for('timeline') }}?era={{ era.id }}">{{ era.text }}</a> <span>{{ era.date }}</span>
+    <a href="{{ timeline_url }}?era={{ era.id }}">{{ era.text }}</a> <span>{{ era.date }}</span>
+    <p>{{ era.summary }}</p>
   </li>
   {% endfor %}
 </ul>
@@ -151,16 +156,14 @@ HOME = """{% extends "layout.html" %}
 """
 
 PAGES = {"question": "question.html", "timeline": "timeline.html", "home": "home.html"}
+ITEMS = {"question": 4, "timeline": 90, "home": 8}  # choices, events of the shipped chronology, eras
+FILLER = "نص "  # lengthens each item's text until the page is the app's size
 LINKS = [("home", "الرئيسية"), ("timeline", "الخط الزمني"), ("home", "تدرّب"), ("home", "نتائجي")]
 
 
-def _item(n: int) -> dict[str, str]:
-    return {"id": f"item-{n:04d}-a1b2c3d4", "date": f"20{n % 21:02d}-04-09", "text": f"نص الحدث رقم {n} في التسلسل",
-            "summary": "ملخص قصير للحدث كما يكتبه القارئ، بجملة أو جملتين عن ما جرى ومن شارك فيه."}
-
-
-def _items(count: int) -> list[dict[str, str]]:
-    return [_item(n) for n in range(count)]
+def _items(count: int, filler: int) -> list[dict[str, str]]:
+    return [{"id": f"item-{n:04d}-a1b2c3d4", "date": f"20{n % 21:02d}-04-09", "text": f"الحدث رقم {n}",
+             "summary": FILLER * filler} for n in range(count)]
 
 
 def _render(page: str, items: list[dict[str, str]], attempt_id: int = 1) -> str:
@@ -169,11 +172,12 @@ def _render(page: str, items: list[dict[str, str]], attempt_id: int = 1) -> str:
                            prompt="في أيّ عام وقع هذا الحدث؟ اختر الإجابة الصحيحة من الخيارات التالية.")
 
 
-def _count_for(page: str, target: int | None) -> int:
-    """How many list items make the page the size asked for (the bytes the app sends), from two renders."""
-    empty = len(_render(page, _items(0)).encode())
-    per_item = len(_render(page, _items(1)).encode()) - empty
-    return 4 if not target else max(0, round((target - empty) / per_item))
+def _sized_items(page: str, target: int | None) -> list[dict[str, str]]:
+    """The page's items, their text long enough for the page to be `target` bytes (from two renders)."""
+    count = ITEMS[page]
+    bare = len(_render(page, _items(count, 0)).encode())
+    per_filler = (len(_render(page, _items(count, 10)).encode()) - bare) / 10
+    return _items(count, max(0, round((target - bare) / per_filler)) if target else 0)
 
 
 def _read_sizes() -> dict[str, int]:
@@ -205,7 +209,7 @@ def create_app() -> Flask:
         # memory: the floor is rendering them, not making them.
         if not items:
             sizes = _read_sizes()
-            items.update({page: _items(_count_for(page, sizes.get(page))) for page in PAGES})
+            items.update({page: _sized_items(page, sizes.get(page)) for page in PAGES})
 
     @app.post("/attempts/<int:attempt_id>/answer")
     def answer(attempt_id: int):  # type: ignore[no-untyped-def]
