@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from .rawhttp import Request, fetch_async
@@ -54,7 +55,10 @@ async def _burst(host: str, port: int, raws: list[bytes], seconds: float, timeou
 def burst(host: str, port: int, requests: list[Request], *, seconds: float = 1.0, timeout: float = 30.0) -> Burst:
     """Send each answer (a redirect is expected) on its own connection, evenly over `seconds`."""
     raws = [request.to_bytes(f"{host}:{port}", close=True) for request in requests]
-    results = asyncio.run(_burst(host, port, raws, seconds, timeout))
+    # A loop of its own, in a thread of its own: the caller's thread may already run one (Playwright's sync API
+    # does, for the rest of a pytest session), and asyncio.run refuses to start inside another loop.
+    with ThreadPoolExecutor(1) as thread:
+        results = thread.submit(lambda: asyncio.run(_burst(host, port, raws, seconds, timeout))).result()
     latencies = [latency * 1000 for latency, _ in results]
     failures = [error for _, error in results if error]
     return Burst(sent=len(raws), seconds=seconds, ok=len(raws) - len(failures), errors=len(failures),

@@ -26,7 +26,7 @@ from quiz.config import normalise_database_url
 
 from . import baseline, pools, servers, wrk
 from .burst import Burst, burst
-from .classroom import Classroom
+from .classroom import AttemptRef, Classroom, Student
 from .machine import machine
 from .rawhttp import Request, fetch
 from .sessions import Login, log_in_all
@@ -114,6 +114,9 @@ class Bench:
         self.app: servers.Server | None = None
         self.base: servers.Server | None = None
         self.classroom: Classroom | None = None
+        self.students: list[Student] = []
+        self.assignment: list[AttemptRef] = []  # every student's started assignment (burst, then stress)
+        self.viewed: list[AttemptRef] = []  # one practice attempt each, never answered (the question pages)
         self.logins: list[Login] = []
         self.answer_rate: float | None = None  # the fastest the app has answered so far, per second
         self.pool_count = 0
@@ -288,6 +291,10 @@ class Bench:
             if self.o.stress:
                 self.stress()
             self.results.answers_stored = self.classroom.count_answers() - stored_before  # type: ignore[union-attr]
+            if self.results.answers_stored < self.results.answers_posted:
+                self.results.notes.append(
+                    f"WARNING: {self.results.answers_posted - self.results.answers_stored} acknowledged answers were "
+                    "not new (an answer pool ran out, or requests answered the same question twice)")
             self.results.memory = {"app": self.app.memory(), "baseline": self.base.memory()}  # type: ignore[union-attr]
             self.results.machine["load_after"] = machine()["load"]
         finally:
