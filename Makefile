@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+WORKERS ?=
 
-.PHONY: run test test-postgres bench setup translations clean browser-deps screenshots
+.PHONY: run classroom test test-postgres bench bench-http bench-pytest bench-deps setup translations clean \
+	browser-deps screenshots
 
 # The virtual environment is rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -17,8 +19,15 @@ $(BIN)/.installed: pyproject.toml
 setup: $(BIN)/.installed
 	$(BIN)/flask --app quiz setup
 
+# A production server (gunicorn, settings in quiz/gunicorn_conf.py: HOST, PORT, WORKERS), not Flask's
+# development server, which serves one request at a time and is not meant to face a class. For a reloading
+# server while developing: .venv/bin/flask --app quiz run --debug
 run: setup
-	$(BIN)/flask --app quiz run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c python:quiz.gunicorn_conf 'quiz:create_app()'
+
+# The same, open to phones on the local network (README, "A lesson on one laptop").
+classroom:
+	$(MAKE) run HOST=0.0.0.0
 
 # Both backends, one command: the whole suite on SQLite, then every test that touches the database again
 # on a throwaway PostgreSQL server the tests start themselves (tests/pg_server.py). Runs both even if the
@@ -52,8 +61,27 @@ test-postgres: $(BIN)/.installed
 screenshots: $(BIN)/.installed browser-deps
 	CHRONOQUIZ_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
-bench: $(BIN)/.installed
+# Every benchmark (bench/README.md): over HTTP against a bare Flask baseline (bench/http; BENCH_ARGS, e.g.
+# "--workers 4 --routes answer"), then in-process through the Flask test client (pytest-benchmark).
+bench: bench-http bench-pytest
+
+bench-http: $(BIN)/.installed bench-deps
+	$(BIN)/python -m bench.http $(BENCH_ARGS)
+
+bench-pytest: $(BIN)/.installed
 	$(BIN)/python -m pytest bench --benchmark-only $(PYTEST_ARGS)
+
+# The HTTP benchmark's load generator is wrk (Debian package wrk); as root, apt-get installs it when missing,
+# as browser-deps does for Chromium. Otherwise bench-http says what is missing and stops.
+bench-deps:
+	@if command -v wrk >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "bench-deps: wrk missing and apt-get not usable here (not root?): install wrk"; exit 0; fi; \
+	echo "bench-deps: apt-get install -y wrk"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+	echo "bench-deps: apt-get could not install wrk (offline?)"
 
 # After changing user-facing strings: extract them, merge into the catalogues, compile.
 translations: $(BIN)/.installed

@@ -26,6 +26,10 @@ class DefaultConfig:
     DEFAULT_CHRONOLOGY = "us-iraq"
     # The school's time zone: assignment windows are typed and shown in it, stored in UTC.
     TIMEZONE = "Asia/Baghdad"
+    # The address other devices use to reach this server (e.g. "https://quiz.school.example"), for the join link
+    # and QR code and for invitations. Unset: the address of the request, or the machine's LAN address when
+    # that request came from this machine and the server listens on every interface (quiz/web/public_url.py).
+    PUBLIC_URL: str | None = None
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True

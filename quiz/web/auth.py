@@ -12,6 +12,7 @@ from ..services import accounts
 from .access import teacher_required
 from .forms import EmptyForm, LoginForm, SignupForm
 from .prefs import _safe_next
+from .public_url import external_url
 
 bp = Blueprint("auth", __name__)
 
@@ -76,7 +77,7 @@ def invite():
         abort(400)
     invitation = accounts.invite_teacher(current_user, _now())
     db.session.commit()
-    link = url_for("auth.accept_invitation", token=invitation.token, _external=True)
+    link = external_url("auth.accept_invitation", token=invitation.token)  # sent to a colleague elsewhere
     return render_template("auth/invitation.html", link=link, expires_at=invitation.expires_at)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import segno
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,18 +15,22 @@ from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
 from ..forms import EmptyForm
+from ..public_url import external_url
 from . import bp
 from .forms import ClassForm, require_button
 from .loaders import load_class, load_membership
 
 
 def join_url(classroom) -> str:
-    return url_for("join.join", code=classroom.join_code, _external=True)
+    """The link (and QR code) students open on their phones: an address their phones can reach."""
+    return external_url("join.join", code=classroom.join_code)
 
 
 def qr_svg(url: str) -> str:
     """A QR code of the join link as inline SVG (segno), sized by CSS so it reads from the back of a room."""
     out = io.BytesIO()
+    import segno  # here, not at the top: it costs every server worker 11 MB for a page few open
+
     segno.make(url, error="m").save(out, kind="svg", scale=10, border=2, xmldecl=False, svgns=True,
                                     svgclass="qr", lineclass="qr-line", dark="#000", light="#fff",
                                     title=_("QR code of the join link"))

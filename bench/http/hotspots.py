@@ -1,0 +1,119 @@
+"""`python -m bench.http.hotspots --route answer`: where one route of the HTTP benchmark spends its time.
+
+The same classroom, the same kinds of requests (a student's cookies, a new answer each time), but sent
+in-process through the Flask test client under cProfile, without a server: what is left is the app's
+own work per request. Prints the mean time per request (measured without the profiler) and the top
+functions by cumulative and by own time. (Not named profile.py: that would be the standard library's
+`profile`, which cProfile imports, for anything run from this folder.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import itertools
+import pstats
+import random
+import secrets
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from flask import Flask
+
+from . import pools
+from .classroom import Classroom
+from .rawhttp import USER_AGENT, Request
+from .run import LABELS, ROUTES
+from .sessions import Login, csrf_token
+
+ADDRESS = "127.0.0.1"
+
+
+def _send(app_client, request: Request):  # type: ignore[no-untyped-def]
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html"}
+    if request.cookie:
+        headers["Cookie"] = request.cookie
+    response = app_client.open(request.path, method=request.method, headers=headers, data=dict(request.form))
+    response.get_data()  # the whole body, as a server sends it
+    return response
+
+
+def _log_in(app: Flask, resume_code: str, form_page: str) -> Login:
+    """/resume with the personal code, as in the HTTP run, through a cookie-keeping test client."""
+    client = app.test_client()
+    client.environ_base.update({"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": USER_AGENT})
+    token = csrf_token(client.get("/resume").get_data(as_text=True))
+    assert client.post("/resume", data={"csrf_token": token, "code": resume_code}).status_code == 302
+    page = client.get(form_page)
+    assert page.status_code == 200, page.status_code
+    cookies = "; ".join(f"{name}={client.get_cookie(name).value}"  # type: ignore[union-attr]
+                        for name in ("session", "remember_token") if client.get_cookie(name))
+    return Login(cookies, csrf_token(page.get_data(as_text=True)))
+
+
+def profile(route: str, requests: int, students: int, top: int) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="chronoquiz-profile-"))
+    try:
+        url = f"sqlite:///{folder / 'chronoquiz.sqlite3'}"
+        classroom = Classroom(url, secrets.token_hex(32))
+        classroom.run_command(["setup", "--no-demo"])
+        with sqlite3.connect(folder / "chronoquiz.sqlite3") as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+        people = classroom.enrol(students)
+        viewed = classroom.start_practice(len(people))
+        app = classroom.app
+        logins = [_log_in(app, s.resume_code, f"/attempts/{ref.id}") for s, ref in zip(people, viewed)]
+        rng = random.Random(2003)
+        if route == "answer":
+            pool = pools.answers(classroom.start_practice((2 * requests + 40) // 10 + 1), logins, rng)
+        elif route == "question":
+            pool = pools.pages([f"/attempts/{ref.id}" for ref in viewed], logins)
+        elif route == "home":
+            pool = pools.pages(["/"] * len(logins), logins)
+        else:
+            pool = pools.pages(["/timeline"], None)
+        cycle = itertools.cycle(pool)  # answers: the pool holds more than the warm-up and both passes use
+        client = app.test_client(use_cookies=False)
+        client.environ_base.update({"REMOTE_ADDR": ADDRESS})
+        expected = (302, 303) if route == "answer" else (200,)
+        for _ in range(20):  # warm: templates compiled, chronology cached
+            status = _send(client, next(cycle)).status_code
+            assert status in expected, f"{LABELS[route]} answered {status}"
+        start = time.perf_counter()
+        for _ in range(requests):
+            _send(client, next(cycle))
+        mean_ms = (time.perf_counter() - start) / requests * 1000
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            _send(client, next(cycle))
+        profiler.disable()
+        out = io.StringIO()
+        out.write(f"{LABELS[route]}: {mean_ms:.2f} ms per request in-process (mean of {requests}, no profiler)\n")
+        for order in ("cumulative", "tottime"):
+            out.write(f"\n-- top {top} by {order} (over {requests} requests) --\n")
+            pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(top)
+        classroom.close()
+        return out.getvalue()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.http.hotspots", description=__doc__.split("\n")[0])
+    parser.add_argument("--route", choices=ROUTES, default="answer")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args(argv)
+    print(profile(args.route, args.requests, args.students, args.top))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
