@@ -25,6 +25,7 @@ from quiz.models import Classroom as ClassroomRow
 from quiz.services import accounts, assignments, classes, question_sets
 from quiz.services import attempts as attempt_service
 from quiz.services.chronologies import get_chronology
+from quiz.services.transactions import begin_write
 
 Row = TypeVar("Row")
 
@@ -126,6 +127,7 @@ class Classroom:
         with self.app.app_context():
             chronology = get_chronology(self.slug)
             for first in range(0, count, BATCH):
+                begin_write()  # the servers are answering meanwhile: take SQLite's write lock before reading
                 for _ in range(min(BATCH, count - first)):
                     index = next(self._next_student) % len(self.students)
                     user = _row(User, self.students[index].user_id)

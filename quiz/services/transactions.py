@@ -18,6 +18,7 @@ from flask import Flask, request
 from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 
 from ..extensions import WRITE_OPTION, db
 
@@ -36,6 +37,20 @@ def begin_write() -> None:
             return
         db.session.commit()
     db.session.connection(execution_options={WRITE_OPTION: True})
+
+
+def keep_lazy_changes() -> None:
+    """Commit what a reading request changed on its way (attempts closed at their deadline when looked at).
+
+    A reading request's transaction is not a writing one, and on SQLite its snapshot may be older than a
+    write that another request committed meanwhile; then SQLite refuses the write ("database is locked").
+    Such changes are derived and idempotent, and the next request makes them again, so they are given up
+    rather than turning a page view into an error.
+    """
+    try:
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

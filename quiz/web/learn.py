@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, get_template_attribute, render_template, request
-from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..clock import now
-from ..extensions import db
+from ..i18n import current_prefs, localized
 from ..services import assignments as assignment_service
 from ..services import reviews as review_service
-from ..i18n import current_prefs, localized
 from ..services.chronologies import get_chronology
 from ..services.timeline import era_strip, timeline_view
+from ..services.transactions import keep_lazy_changes
 from .forms import EmptyForm, TimelineFilterForm, options
 
 bp = Blueprint("learn", __name__)
@@ -32,7 +32,7 @@ def home():
         due = review_service.due_count(current_user.id, current_app.config["DEFAULT_CHRONOLOGY"], now())
         if not current_user.is_teacher:
             assignments = assignment_service.open_assignments_for_student(current_user.id, now())
-            db.session.commit()  # attempts past their deadline were closed while reading
+            keep_lazy_changes()  # attempts past their deadline were closed while reading
     return render_template("learn/home.html", chronology=chronology, strip=era_strip(chronology), due=due,
                            assignments=assignments, form=EmptyForm())
 

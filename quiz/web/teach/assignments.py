@@ -14,6 +14,7 @@ from ...services import assignments as assignment_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
 from ...services.attempts import StoredQuiz, total_score
+from ...services.transactions import keep_lazy_changes
 from ..forms import options
 from . import bp
 from .forms import AssignmentForm
@@ -61,7 +62,7 @@ def _result_labels() -> dict[str, str]:
 def assignment_results(assignment_id: int):
     assignment = load_assignment(assignment_id)
     results = results_service.assignment_results(assignment, now())
-    db.session.commit()  # attempts past their deadline were closed while reading
+    keep_lazy_changes()  # attempts past their deadline were closed while reading
     return render_template("teach/results.html", assignment=assignment, results=results)
 
 
