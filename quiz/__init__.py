@@ -34,15 +34,19 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     configure(app, test_config)
 
-    from .extensions import babel, csrf, db, login_manager, migrate
     from . import i18n, models  # noqa: F401  (models registers the tables)
+    from .extensions import babel, csrf, db, login_manager
 
     db.init_app(app)
     from .services import transactions
 
     transactions.init_app(app)
-    # render_as_batch: SQLite cannot ALTER most constraints in place; batch mode rebuilds the table.
-    migrate.init_app(app, db, directory=str(paths.migrations_dir()), render_as_batch=True)
+    import click
+
+    if click.get_current_context(silent=True) is not None:  # the flask command line: `flask db …` needs it
+        from .schema import init_migrations
+
+        init_migrations(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     from .web.access import init_login
@@ -55,9 +59,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     i18n.init_app(app)
 
-    from .web import register_blueprints
-    from .errors import register_error_handlers
     from .cli import register_commands
+    from .errors import register_error_handlers
+    from .web import register_blueprints
 
     register_blueprints(app)
     from .web import answer_ui

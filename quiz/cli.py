@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
-from flask_migrate import upgrade
 
 from . import interop, paths
 from .chronology.load import ChronologyError, load_chronology, load_registry
@@ -23,6 +22,7 @@ from .generate import (
     format_text,
     generate_quiz,
 )
+from .schema import upgrade_schema
 from .services import accounts
 from .services import chronologies as chronology_service
 from .services import question_sets as set_service
@@ -154,7 +154,7 @@ def demo_command() -> None:
 @with_appcontext
 def setup_command(demo: bool) -> None:
     """Create or upgrade the database, load the shipped chronologies, add demo data (safe to run again)."""
-    upgrade(directory=str(paths.migrations_dir()))
+    upgrade_schema()
     click.echo(f"database ready: {db.engine.url.render_as_string(hide_password=True)}")
     _load_shipped()
     if demo:

@@ -14,11 +14,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from flask_migrate import upgrade
 
 from quiz import create_app, paths
 from quiz.config import normalise_database_url
 from quiz.extensions import db
+from quiz.schema import upgrade_schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,7 @@ def test_postgres_scheme_is_normalised():
 def test_migrations_build_exactly_the_models_schema(database_url):
     app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
-        upgrade(directory=str(paths.migrations_dir()))
+        upgrade_schema()
         with db.engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
         db.engine.dispose()
@@ -75,9 +75,8 @@ def test_upgrading_from_0004_keys_the_names_students_joined_with(database_url):
     first student of a name keeps it, a later duplicate and a learner with an account get no key, and the
     new unique keys hold from then on."""
     app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
-    directory = str(paths.migrations_dir())
     with app.app_context():
-        upgrade(directory=directory, revision="0004")
+        upgrade_schema("0004")
         with db.engine.begin() as connection:
             run = lambda sql, **values: connection.execute(sa.text(sql), values)  # noqa: E731
             for user_id, name, password_hash, role in [(1, "karim", "x$y", "teacher"), (2, "ليلى", "!", "learner"),
@@ -92,7 +91,7 @@ def test_upgrading_from_0004_keys_the_names_students_joined_with(database_url):
                 run("INSERT INTO membership (id, classroom_id, user_id, joined_at, resume_code_hash) "
                     "VALUES (:id, 1, :user_id, :at, :hash)", id=membership_id, user_id=user_id,
                     at=dt.datetime(2026, 1, 1, 9, membership_id), hash=f"{membership_id:064d}")
-        upgrade(directory=directory)
+        upgrade_schema()
         with db.engine.begin() as connection:
             keys = connection.execute(sa.text("SELECT id, name_key, join_token_hash FROM membership ORDER BY id")).all()
             assert [tuple(row) for row in keys] == [(1, "ليلي", None), (2, None, None), (3, "عمر", None),
