@@ -1,4 +1,6 @@
-"""The pure core (chronology, generate) is what every question rests on: it stays lint-clean and type-checked.
+"""The pure core (chronology, generate, scoring, authoring) and the one answer path are what every question and
+every score rest on: they stay lint-clean and type-checked (mypy strict on scoring, authoring and the answer
+path), and the pure packages stay free of the web and the database.
 
 The settings are in pyproject.toml ([tool.ruff], [tool.mypy]); the rest of the code base is not held to this
 yet, so the checks name the packages they cover.

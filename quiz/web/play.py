@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..clock import now
+from ..clock import as_utc, now
 from ..extensions import db
 from ..generate import KINDS, NotEnoughEvents
 from ..i18n import localized
@@ -146,7 +146,8 @@ def _answer(store: AnswerStore, *, base_url: str, result_url: str, answer_url: s
     except InvalidAnswer as exc:
         db.session.rollback()
         return None, _show(store, base_url=base_url, answer_url=answer_url, result_url=result_url,
-                           finish_url=finish_url, error=invalid_answer_message(exc), posted=request.form.to_dict(), status=422, **policy)
+                           finish_url=finish_url, error=invalid_answer_message(exc), posted=request.form.to_dict(),
+                           status=422, **policy)
     except AnswerRefused as exc:
         return None, _refused(exc, result_url)
     if not policy["feedback_allowed"]:
@@ -181,8 +182,9 @@ def _urls(attempt_id: int) -> dict[str, str]:
 
 def _close_if_overdue(attempt) -> None:
     """An attempt whose time ran out while nobody was looking is closed when it is next looked at."""
-    if attempt.is_finished or attempt.deadline_at is None:
-        return
+    deadline = as_utc(attempt.deadline_at)
+    if attempt.is_finished or deadline is None or now() < deadline:
+        return  # the usual case: no write, no lock, for a page view
     store = answering.open_attempt(attempt.id, attempt.user_id)
     if store is not None and store.close_if_overdue(now()):
         db.session.commit()
@@ -196,7 +198,8 @@ def attempt(attempt_id: int):
     _close_if_overdue(attempt)
     if attempt.is_finished and request.args.get("feedback") is None:
         return redirect(url_for("play.result", attempt_id=attempt.id))
-    return _show(attempt_service.StoredQuiz(attempt), **_urls(attempt.id), **_policy(attempt))
+    state = attempt_service.StoredQuiz(attempt, attempt_service.given_answers(attempt.id))  # columns, not ORM rows
+    return _show(state, **_urls(attempt.id), **_policy(attempt))
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
