@@ -7,6 +7,8 @@ or set is not theirs to know.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import abort
 from flask_login import current_user
 
@@ -17,59 +19,48 @@ from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
 
+T = TypeVar("T")
+
 
 def load_class(class_id: int) -> Classroom:
     """A class of this teacher (archived ones too)."""
-    classroom = class_service.class_for_teacher(class_id, current_user.id)
-    if classroom is None:
-        abort(404)
-    return classroom
+    return _found(class_service.class_for_teacher(class_id, current_user.id))
 
 
 def load_membership(classroom: Classroom, membership_id: int) -> Membership:
     """A student's place in a class already loaded with load_class."""
-    membership = class_service.membership_of_class(classroom, membership_id)
-    if membership is None:
-        abort(404)
-    return membership
+    return _found(class_service.membership_of_class(classroom, membership_id))
 
 
 def load_set(set_id: int, *, write: bool = True) -> QuestionSet:
     """A set this teacher may change (their own, not deleted) or, with write=False, read: their own or one a
     colleague shares."""
-    question_set = set_service.set_for_teacher(set_id, current_user.id, write=write)
-    if question_set is None:
-        abort(404)
-    return question_set
+    return _found(set_service.set_for_teacher(set_id, current_user.id, write=write))
 
 
 def load_assignment(assignment_id: int) -> Assignment:
     """An assignment given to one of this teacher's classes."""
-    assignment = assignment_service.assignment_for_teacher(assignment_id, current_user.id)
-    if assignment is None:
-        abort(404)
-    return assignment
+    return _found(assignment_service.assignment_for_teacher(assignment_id, current_user.id))
 
 
 def load_attempt(assignment: Assignment, attempt_id: int) -> Attempt:
     """A student's attempt at an assignment already loaded with load_assignment."""
-    attempt = results_service.attempt_of_assignment(assignment, attempt_id)
-    if attempt is None:
-        abort(404)
-    return attempt
+    return _found(results_service.attempt_of_assignment(assignment, attempt_id))
 
 
 def load_draft(draft_id: int) -> ArticleDraft:
     """An article this teacher brought and has not yet saved as a chronology."""
-    draft = article_service.draft_for(draft_id, current_user.id)
-    if draft is None:
-        abort(404)
-    return draft
+    return _found(article_service.draft_for(draft_id, current_user.id))
 
 
 def load_chronology(slug: str) -> ChronologyDocument:
     """A chronology this teacher made from an article (not the shipped one, not a colleague's)."""
-    document = article_service.chronology_for_teacher(slug, current_user.id)
-    if document is None:
+    return _found(article_service.chronology_for_teacher(slug, current_user.id))
+
+
+
+def _found(resource: T | None) -> T:
+    """The resource, or a 404: what is not this teacher's does not exist, as far as they can tell."""
+    if resource is None:
         abort(404)
-    return document
+    return resource
