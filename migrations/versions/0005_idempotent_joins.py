@@ -19,9 +19,8 @@ Create Date: 2026-11-24 10:00:00
 import re
 import unicodedata
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'
