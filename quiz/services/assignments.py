@@ -118,9 +118,10 @@ def open_assignments_for_student(user_id: int, now: dt.datetime) -> list[Student
     ).scalars()
     result = []
     for assignment in rows:
-        for attempt in attempts_by(assignment.id, user_id):
-            close_if_overdue(attempt, now)
-        result.append(StudentAssignment(assignment, attempts_by(assignment.id, user_id), is_open(assignment, now)))
+        attempts = attempts_by(assignment.id, user_id)
+        for attempt in attempts:
+            close_if_overdue(attempt, now)  # changes these same objects: no need to read them again
+        result.append(StudentAssignment(assignment, attempts, is_open(assignment, now)))
     return result
 
 
