@@ -2,8 +2,8 @@
 
 - every POST (and other unsafe method) runs in one writing transaction, begun before the view reads anything
   (`init_app`; SQLite: BEGIN IMMEDIATE, see quiz/extensions.py); `begin_write()` asks for one explicitly;
-- `locked(model, …)` reads the row a change depends on and holds it until commit (PostgreSQL: FOR UPDATE), so
-  that "answer the last question" and "finish" cannot both read the attempt as it was;
+- the row a change depends on is read locked (`SELECT … FOR UPDATE` on PostgreSQL, as `answering.open_attempt`
+  does), so that "answer the last question" and "finish" cannot both read the attempt as it was;
 - `insert_once(…)` inserts a row unless a unique key says it exists, without a savepoint, and says which.
 
 Callers commit once at the end of the request; an exception before that rolls everything back.
@@ -12,7 +12,7 @@ Callers commit once at the end of the request; an exception before that rolls ev
 from __future__ import annotations
 
 import functools
-from typing import Any, Sequence, TypeVar
+from typing import Any, Sequence
 
 from flask import Flask, request
 from sqlalchemy import Table
@@ -22,7 +22,6 @@ from sqlalchemy.exc import OperationalError
 
 from ..extensions import WRITE_OPTION, db
 
-M = TypeVar("M")
 
 
 def begin_write() -> None:
@@ -61,13 +60,6 @@ def init_app(app: Flask) -> None:
     def _writes_begin_as_writes() -> None:
         if request.method in _UNSAFE_METHODS:
             begin_write()
-
-
-def locked(model: type[M], **filters: Any) -> M | None:
-    """The one row matching `filters`, locked until commit (SQLite's immediate transaction already is a lock)."""
-    return db.session.execute(
-        db.select(model).filter_by(**filters).with_for_update()
-    ).scalar_one_or_none()
 
 
 def insert_once(table: Table, values: dict[str, Any], unique: Sequence[str]) -> bool:
