@@ -23,7 +23,6 @@ from sqlalchemy.exc import OperationalError
 from ..extensions import WRITE_OPTION, db
 
 
-
 def begin_write() -> None:
     """Make sure the request is in its writing transaction; end a reading one first.
 
