@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from typing import Any
 
 from .. import paths
@@ -60,27 +61,47 @@ def import_shipped(slug: str) -> tuple[ChronologyDocument, bool]:
     document.content = content
     document.content_hash = digest
     db.session.flush()
+    forget_checked(slug)
     return document, True
 
 
 def get_chronology(slug: str) -> Chronology:
-    """The stored chronology `slug`, parsed; ChronologyNotLoaded if it has not been imported."""
+    """The stored chronology `slug`, parsed; ChronologyNotLoaded if it has not been imported.
+
+    Every page needs it, so a worker asks the database for its content hash at most once every
+    RECHECK_SECONDS (a chronology changes when it is loaded or saved, which forgets the answer in this
+    process; another worker sees the change within those seconds).
+    """
+    key = (str(db.engine.url), slug)
+    recent = _recently_checked.get(key)
+    if recent is not None and time.monotonic() - recent[0] < RECHECK_SECONDS:
+        return recent[1]
     row = db.session.execute(
         db.select(ChronologyDocument.content_hash).filter_by(slug=slug)
     ).first()
     if row is None:
         raise ChronologyNotLoaded(slug)
     digest = row[0]
-    cached = _cached_by_digest.get(digest)
-    if cached is not None:
-        return cached
-    content = db.session.execute(
-        db.select(ChronologyDocument.content).filter_by(slug=slug)
-    ).scalar_one()
-    registry = parse_registry(content["registry"], f"<database: {slug} registry>")
-    chronology = parse_chronology(content["chronology"], registry, f"<database: {slug}>")
-    _cached_by_digest[digest] = chronology
+    chronology = _cached_by_digest.get(digest)
+    if chronology is None:
+        content = db.session.execute(
+            db.select(ChronologyDocument.content).filter_by(slug=slug)
+        ).scalar_one()
+        registry = parse_registry(content["registry"], f"<database: {slug} registry>")
+        chronology = parse_chronology(content["chronology"], registry, f"<database: {slug}>")
+        _cached_by_digest[digest] = chronology
+    _recently_checked[key] = (time.monotonic(), chronology)
     return chronology
+
+
+def forget_checked(slug: str) -> None:
+    """After this process changed the chronology `slug`: the next get_chronology asks the database."""
+    for key in [k for k in _recently_checked if k[1] == slug]:
+        del _recently_checked[key]
+
+
+RECHECK_SECONDS = 2.0
+_recently_checked: dict[tuple[str, str], tuple[float, Chronology]] = {}
 
 
 # Parsed chronologies by content hash: content never changes under a given hash, so this cannot go stale.
