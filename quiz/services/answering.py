@@ -25,7 +25,15 @@ from ..models.attempt import Attempt, Response
 from ..scoring.answer_types import Outcome, answer_type
 from ..scoring.served import ServedQuestion
 from . import reviews
-from .attempts import GivenAnswer, StoredQuiz, given_answers, question_index, score_of, time_spent_ms
+from .attempts import (
+    GivenAnswer,
+    StoredQuiz,
+    given_answers,
+    overdue_at,
+    question_index,
+    score_of,
+    time_spent_ms,
+)
 from .transactions import begin_write, insert_once
 
 
@@ -106,11 +114,10 @@ class AttemptStore(StoredQuiz):
 
     def close_if_overdue(self, now: dt.datetime) -> bool:
         """Finish at its deadline an attempt whose time is up; True if it was closed now."""
-        deadline = as_utc(self.attempt.deadline_at)
-        if self.is_finished or deadline is None or now < deadline:
-            return False
-        self.finish(deadline)
-        return True
+        deadline = None if self.is_finished else overdue_at(self.attempt, now)
+        if deadline is not None:
+            self.finish(deadline)
+        return deadline is not None
 
     def recorded(self, question_id: str) -> Outcome | None:
         return self.outcome_of(question_id)

@@ -224,13 +224,21 @@ def score_of(responses: Iterable[Response | GivenAnswer], question_count: int) -
     return round(sum(r.fraction for r in responses) / question_count, 6) if question_count else 0.0
 
 
-def close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:
-    """Finish an attempt whose deadline has passed, at its deadline; True if it was closed now."""
+def overdue_at(attempt: Any, now: dt.datetime) -> dt.datetime | None:
+    """The deadline of an unfinished attempt whose time is up (it closes at that moment); None otherwise.
+    `attempt` is an Attempt or a row with its columns."""
     deadline = as_utc(attempt.deadline_at)
     if attempt.finished_at is not None or deadline is None or now < deadline:
-        return False
-    finish_attempt(attempt, deadline)
-    return True
+        return None
+    return deadline
+
+
+def close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:
+    """Finish an attempt whose deadline has passed, at its deadline; True if it was closed now."""
+    deadline = overdue_at(attempt, now)
+    if deadline is not None:
+        finish_attempt(attempt, deadline)
+    return deadline is not None
 
 
 def attempt_for_user(attempt_id: int, user_id: int) -> Attempt | None:

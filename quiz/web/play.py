@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..clock import as_utc, now
+from ..clock import now
 from ..extensions import db
 from ..generate import KINDS, NotEnoughEvents
 from ..i18n import localized
@@ -182,8 +182,7 @@ def _urls(attempt_id: int) -> dict[str, str]:
 
 def _close_if_overdue(attempt) -> None:
     """An attempt whose time ran out while nobody was looking is closed when it is next looked at."""
-    deadline = as_utc(attempt.deadline_at)
-    if attempt.is_finished or deadline is None or now() < deadline:
+    if attempt_service.overdue_at(attempt, now()) is None:
         return  # the usual case: no write, no lock, for a page view
     store = answering.open_attempt(attempt.id, attempt.user_id)
     if store is not None and store.close_if_overdue(now()):
