@@ -162,11 +162,18 @@ class AttemptStore(StoredQuiz):
 
 
 _ATTEMPTS = Attempt.__table__
-_OPEN = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.chronology_slug, _ATTEMPTS.c.grading_type,
+_READ = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.chronology_slug, _ATTEMPTS.c.grading_type,
                    _ATTEMPTS.c.questions, _ATTEMPTS.c.shown_at, _ATTEMPTS.c.finished_at, _ATTEMPTS.c.deadline_at,
                    _ATTEMPTS.c.assignment_id)
-         .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.user_id == bindparam("user_id"))
-         .with_for_update())
+         .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.user_id == bindparam("user_id")))
+_OPEN = _READ.with_for_update()
+
+
+def read_attempt(attempt_id: int, user_id: int) -> AttemptStore | None:
+    """The learner's attempt for a page that only shows it: no lock, no write transaction (a question page
+    must not queue behind a class's answers). None when it is not theirs. To change it, `open_attempt`."""
+    row = db.session.execute(_READ, {"attempt_id": attempt_id, "user_id": user_id}).one_or_none()
+    return AttemptStore(row) if row is not None else None
 
 
 def open_attempt(attempt_id: int, user_id: int) -> AttemptStore | None:

@@ -12,6 +12,7 @@ from ..clock import now
 from ..extensions import db
 from ..services import assignments as assignment_service
 from ..services import classes as class_service
+from .access import account_row
 from .forms import EmptyForm, JoinForm, ResumeForm
 
 bp = Blueprint("join", __name__)
@@ -41,7 +42,7 @@ def join(code: str | None = None):
         try:
             membership, resume_code = class_service.join_class(
                 form.code.data, form.display_name.data, now(),
-                user=current_user if current_user.is_authenticated else None,
+                user=account_row() if current_user.is_authenticated else None,
                 join_token=form.join_token.data or None)
         except class_service.ClassError as error:
             if str(error) == "name_taken":

@@ -193,12 +193,20 @@ def _close_if_overdue(attempt) -> None:
 @bp.get("/attempts/<int:attempt_id>")
 @login_required
 def attempt(attempt_id: int):
-    attempt = _own_attempt(attempt_id)
-    _close_if_overdue(attempt)
-    if attempt.is_finished and request.args.get("feedback") is None:
-        return redirect(url_for("play.result", attempt_id=attempt.id))
-    state = attempt_service.StoredQuiz(attempt, attempt_service.given_answers(attempt.id))  # columns, not ORM rows
-    return _show(state, **_urls(attempt.id), **_policy(attempt))
+    # Read as columns (answering.read_attempt), not as ORM objects: this page is every question of every
+    # learner, and the ORM's loading cost more than the two statements.
+    state = answering.read_attempt(attempt_id, current_user.id)
+    if state is None:
+        abort(404)
+    if attempt_service.overdue_at(state.attempt, now()) is not None:  # time ran out while nobody was looking
+        state = answering.open_attempt(attempt_id, current_user.id)
+        if state is not None and state.close_if_overdue(now()):
+            db.session.commit()
+        if state is None:
+            abort(404)
+    if state.is_finished and request.args.get("feedback") is None:
+        return redirect(url_for("play.result", attempt_id=attempt_id))
+    return _show(state, **_urls(attempt_id), **_policy(state.attempt))
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
