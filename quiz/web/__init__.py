@@ -15,3 +15,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, teach_bp):
         app.register_blueprint(blueprint)
+
+    from .chrome import chrome
+
+    app.add_template_global(chrome, "chrome")
