@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 
 from flask import current_app
+from sqlalchemy import bindparam
+from sqlalchemy.orm import contains_eager, defer
 
 from ..authoring.serve import serve_set
 from ..clock import as_utc
@@ -108,21 +110,39 @@ class StudentAssignment:
         return max(scores) if scores else None
 
 
+# Built once: the student's home runs these on every visit. Attempts are read without their questions and
+# settings (the home page shows scores and states; closing an overdue one loads what it needs).
+_STUDENT_ASSIGNMENTS = (
+    db.select(Assignment).join(Assignment.classroom).join(Membership, Membership.classroom_id == Classroom.id)
+    .where(Membership.user_id == bindparam("user_id"), Classroom.archived_at.is_(None),
+           Assignment.opens_at <= bindparam("now"), Assignment.closes_at > bindparam("since"))
+    .options(contains_eager(Assignment.classroom))
+    .order_by(Assignment.closes_at)
+)
+_THEIR_ATTEMPTS = (
+    db.select(Attempt)
+    .where(Attempt.assignment_id.in_(bindparam("assignment_ids", expanding=True)),
+           Attempt.user_id == bindparam("user_id"))
+    .options(defer(Attempt.questions), defer(Attempt.settings))
+    .order_by(Attempt.started_at)
+)
+
+
 def open_assignments_for_student(user_id: int, now: dt.datetime) -> list[StudentAssignment]:
-    """The student's assignments in their classes that are open now or closed recently (last 30 days)."""
-    rows = db.session.execute(
-        db.select(Assignment).join(Classroom).join(Membership, Membership.classroom_id == Classroom.id).where(
-            Membership.user_id == user_id, Classroom.archived_at.is_(None),
-            Assignment.opens_at <= now, Assignment.closes_at > now - dt.timedelta(days=30),
-        ).order_by(Assignment.closes_at)
-    ).scalars()
-    result = []
-    for assignment in rows:
-        attempts = attempts_by(assignment.id, user_id)
-        for attempt in attempts:
-            close_if_overdue(attempt, now)  # changes these same objects: no need to read them again
-        result.append(StudentAssignment(assignment, attempts, is_open(assignment, now)))
-    return result
+    """The student's assignments in their classes that are open now or closed recently (last 30 days),
+    each with the student's attempts: two statements however many assignments there are."""
+    assignments = list(db.session.execute(
+        _STUDENT_ASSIGNMENTS, {"user_id": user_id, "now": now, "since": now - dt.timedelta(days=30)}
+    ).scalars())
+    if not assignments:
+        return []
+    attempts: dict[int, list[Attempt]] = {a.id: [] for a in assignments}
+    for attempt in db.session.execute(
+        _THEIR_ATTEMPTS, {"assignment_ids": list(attempts), "user_id": user_id}
+    ).scalars():
+        close_if_overdue(attempt, now)  # changes these same objects: no need to read them again
+        attempts[attempt.assignment_id].append(attempt)
+    return [StudentAssignment(a, attempts[a.id], is_open(a, now)) for a in assignments]
 
 
 # -- attempts ----------------------------------------------------------------------------------------

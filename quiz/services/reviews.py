@@ -56,12 +56,13 @@ _CARDS_OF = db.select(_CARDS.c.id, _CARDS.c.event_id, _CARDS.c.card, _CARDS.c.re
 _UPDATE_CARD = _CARDS.update().where(_CARDS.c.id == bindparam("card_id"))
 
 
+_DUE_COUNT = db.select(func.count()).select_from(_CARDS).where(
+    _CARDS.c.user_id == bindparam("user_id"), _CARDS.c.chronology_slug == bindparam("slug"),
+    _CARDS.c.due <= bindparam("now"))
+
+
 def due_count(user_id: int, slug: str, now: dt.datetime) -> int:
-    return db.session.execute(
-        db.select(func.count()).select_from(ReviewCard).where(
-            ReviewCard.user_id == user_id, ReviewCard.chronology_slug == slug, ReviewCard.due <= now
-        )
-    ).scalar_one()
+    return db.session.execute(_DUE_COUNT, {"user_id": user_id, "slug": slug, "now": now}).scalar_one()
 
 
 def due_events(user_id: int, slug: str, now: dt.datetime, limit: int = REVIEW_SESSION_SIZE) -> list[str]:

@@ -15,7 +15,7 @@ import functools
 from typing import Any, Sequence
 
 from flask import Flask, request
-from sqlalchemy import Table
+from sqlalchemy import Table, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -45,16 +45,36 @@ def keep_lazy_changes() -> None:
     Such changes are derived and idempotent, and the next request makes them again, so they are given up
     rather than turning a page view into an error.
     """
+    session = db.session()
+    if not (session.new or session.dirty or session.deleted or session.info.get(_FLUSHED)):
+        return  # the usual case: nothing was closed, and a commit would cost a round of the ORM's bookkeeping
     try:
-        db.session.commit()
+        session.commit()
     except OperationalError:
-        db.session.rollback()
+        session.rollback()
 
 
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+# Set in session.info when the transaction has flushed changes (autoflush empties `dirty` before a query, so
+# the pending sets alone do not say whether anything was written); gone when the transaction ends.
+_FLUSHED = "chronoquiz.flushed"
+
+
+def _note_flush(session: Any, _context: Any) -> None:
+    session.info[_FLUSHED] = True
+
+
+def _forget_flushes(session: Any, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_FLUSHED, None)
+
+
 def init_app(app: Flask) -> None:
+    event.listen(db.session, "after_flush", _note_flush)
+    event.listen(db.session, "after_transaction_end", _forget_flushes)
+
     @app.before_request
     def _writes_begin_as_writes() -> None:
         if request.method in _UNSAFE_METHODS:
