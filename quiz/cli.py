@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import interop, paths
+from . import paths
 from .chronology.load import ChronologyError, load_chronology, load_registry
 from .clock import now
 from .extensions import db
@@ -266,6 +266,8 @@ sets_cli = AppGroup("sets", help="Import and export question sets (Chronoquiz, M
 @click.option("--title", default=None, help="Title of the new set (default: from the file).")
 def import_set_command(file: Path, owner: str, title: str | None) -> None:
     """Import FILE as a new set: all or nothing; skipped questions are listed with where they are."""
+    from . import interop  # here, not at the top: every server worker registers these commands
+
     teacher = accounts.find_user(owner)
     if teacher is None or not teacher.is_teacher:
         _fail(f"no teacher called {owner!r}")
@@ -285,13 +287,18 @@ def import_set_command(file: Path, owner: str, title: str | None) -> None:
 
 @sets_cli.command("export")
 @click.argument("set_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(sorted(k for k, f in interop.FORMATS.items() if f.exporter)),
-              default="native-yaml", show_default=True)
+@click.option("--format", "fmt", default="native-yaml", show_default=True,
+              help="native-yaml, native-json, moodle-xml, gift, kahoot or csv.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 def export_set_command(set_id: int, fmt: str, output: Path | None) -> None:
     """Export set SET_ID (its latest version); what the format cannot hold is listed on standard error."""
+    from . import interop  # here, not at the top: every server worker registers these commands
     from .models import QuestionSet
+
+    exporters = sorted(key for key, file_format in interop.FORMATS.items() if file_format.exporter)
+    if fmt not in exporters:
+        raise click.BadParameter(f"{fmt!r} is not one of {', '.join(exporters)}", param_hint="'--format'")
 
     question_set = db.session.get(QuestionSet, set_id)
     if question_set is None or question_set.deleted_at is not None:

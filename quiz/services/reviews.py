@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+import functools
+from typing import Any, Iterable
 
 from sqlalchemy import bindparam, func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..extensions import db
 from ..models.attempt import ReviewCard
 from ..scoring.review import new_card
 from ..scoring.review import review as review_card
-from .transactions import insert_once
 
 REVIEW_SESSION_SIZE = 10
 
@@ -30,23 +32,24 @@ def learn_from(user_id: int, slug: str, outcomes: Iterable[tuple[str, bool]], no
         return
     existing = {row.event_id: row for row in db.session.execute(
         _CARDS_OF, {"user_id": user_id, "slug": slug, "events": sorted(merged)})}
-    updates = []
+    inserts, updates = [], []
     for event_id in sorted(merged):
         correct = merged[event_id]
         row = existing.get(event_id)
         result = review_card(row.card if row else new_card(now), correct, now)
         changes = dict(card=result.card_json, due=result.due, last_review_at=now)
         if row is None:
-            # A learner answering in two tabs at once may create the same card twice: the second is one
-            # review fewer, not an error.
-            insert_once(_CARDS, dict(user_id=user_id, chronology_slug=slug, event_id=event_id, reviews=1,
-                                     lapses=0 if correct else 1, **changes),
-                        unique=("user_id", "chronology_slug", "event_id"))
+            inserts.append(dict(user_id=user_id, chronology_slug=slug, event_id=event_id, reviews=1,
+                                lapses=0 if correct else 1, **changes))
         else:
             updates.append(dict(card_id=row.id, reviews=(row.reviews or 0) + 1,
                                 lapses=(row.lapses or 0) + (0 if correct else 1), **changes))
+    # One statement each, however many events an ordering question has. A learner answering in two tabs at
+    # once may create the same card twice: the second is one review fewer, not an error (ON CONFLICT).
+    if inserts:
+        db.session.execute(_insert_cards_statement(db.session.get_bind().dialect.name), inserts)
     if updates:
-        db.session.execute(_UPDATE_CARD, updates)  # one executemany for an ordering question's events
+        db.session.execute(_UPDATE_CARD, updates)
 
 
 _CARDS = ReviewCard.__table__
@@ -54,6 +57,12 @@ _CARDS_OF = db.select(_CARDS.c.id, _CARDS.c.event_id, _CARDS.c.card, _CARDS.c.re
     _CARDS.c.user_id == bindparam("user_id"), _CARDS.c.chronology_slug == bindparam("slug"),
     _CARDS.c.event_id.in_(bindparam("events", expanding=True)))
 _UPDATE_CARD = _CARDS.update().where(_CARDS.c.id == bindparam("card_id"))
+
+
+@functools.cache
+def _insert_cards_statement(dialect: str) -> Any:
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(_CARDS).on_conflict_do_nothing(index_elements=["user_id", "chronology_slug", "event_id"])
 
 
 _DUE_COUNT = db.select(func.count()).select_from(_CARDS).where(

@@ -47,6 +47,8 @@ def test_cli_import_then_export_round_trip(app, runner, tmp_path):
     assert b"<quiz>" in out.read_bytes() and "متى بدأ غزو العراق؟".encode() in out.read_bytes()
     again = runner.invoke(args=["sets", "import", str(out), "--owner", "karim"])
     assert again.exit_code == 0 and "2 questions" in again.output
+    unknown = runner.invoke(args=["sets", "export", set_id, "--format", "pdf"])
+    assert unknown.exit_code == 2 and "'pdf' is not one of" in unknown.output and "moodle-xml" in unknown.output
 
 
 def test_cli_import_failures_change_nothing(app, runner, tmp_path):

@@ -4,6 +4,7 @@ every format that can export it (quiz.interop does the reading and writing)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -11,13 +12,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ... import interop
 from ...clock import now
 from ...extensions import db
 from ...services import question_sets as set_service
 from . import bp
 from .forms import ConfirmImportForm, ImportForm
 from .loaders import load_set
+
+
+def interop() -> Any:
+    """quiz.interop, imported on first use rather than by every server worker: its XML, HTML and spreadsheet
+    readers cost each worker about 2.5 MB, for pages only teachers open."""
+    from ... import interop as module
+
+    return module
+
 
 # The formats' names and what each export leaves out, in the interface's language (quiz/interop keeps the
 # English originals for the CLI).
@@ -52,17 +61,17 @@ def import_set():
         if upload is None or not upload.filename:
             error = _("Choose a file to import.")
         else:
-            data = upload.read(interop.MAX_BYTES + 1)
+            data = upload.read(interop().MAX_BYTES + 1)
             try:
-                result = interop.import_any(data, upload.filename)
-            except interop.InteropError as exc:
+                result = interop().import_any(data, upload.filename)
+            except interop().InteropError as exc:
                 error, issues = str(exc), list(getattr(exc, "issues", ()))
             else:
-                payload = interop.export_native(result.set, fmt="json").decode("utf-8")
+                payload = interop().export_native(result.set, fmt="json").decode("utf-8")
                 return render_template("teach/import_preview.html", result=result, filename=upload.filename,
                                        form=ConfirmImportForm(payload=payload))
     return render_template("teach/import.html", form=form, error=error, issues=issues,
-                           formats=interop.FORMATS.values()), 422 if error else 200
+                           formats=interop().FORMATS.values()), 422 if error else 200
 
 
 @bp.post("/sets/import/confirm")
@@ -71,8 +80,8 @@ def confirm_import():
     if not form.validate_on_submit() or not form.payload.data:
         abort(400)
     try:
-        result = interop.import_native_json(form.payload.data.encode("utf-8"))
-    except interop.InteropError:
+        result = interop().import_native_json(form.payload.data.encode("utf-8"))
+    except interop().InteropError:
         abort(400)
     question_set = set_service.create_set(current_user, result.set, now())
     db.session.commit()
@@ -83,10 +92,10 @@ def confirm_import():
 @bp.get("/sets/<int:set_id>/export/<key>")
 def export_set(set_id: int, key: str):
     question_set = load_set(set_id, write=False)
-    file_format = interop.FORMATS.get(key)
+    file_format = interop().FORMATS.get(key)
     if file_format is None or file_format.exporter is None:
         abort(404)
-    result = interop.export_set(set_service.content_of(question_set.latest), key)
+    result = interop().export_set(set_service.content_of(question_set.latest), key)
     stem = re.sub(r"[^\w-]+", "-", question_set.latest.title, flags=re.UNICODE).strip("-")[:60] or f"set-{set_id}"
     filename = f"{stem}{file_format.extensions[0]}"
     ascii_name = f"set-{set_id}{file_format.extensions[0]}"

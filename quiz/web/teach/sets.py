@@ -15,13 +15,13 @@ from ...clock import now
 from ...extensions import db
 from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
 from ...i18n import localized
-from ...interop import FORMATS
 from ...scoring.answer_types import answer_type
 from ...services import articles as article_service
 from ...services import question_sets as set_service
 from ...services.chronologies import get_chronology
 from ..forms import KIND_LABELS, EmptyForm, options
 from . import bp
+from .files import interop
 from .forms import GenerateForm, SetSettingsForm, require_button
 from .loaders import load_set
 
@@ -51,7 +51,7 @@ def set_page(set_id: int):
     data = set_service.content_of(question_set.latest)
     return render_template("teach/set.html", question_set=question_set, data=data,
                            mine=question_set.owner_id == current_user.id, form=EmptyForm(),
-                           export_formats=[f for f in FORMATS.values() if f.exporter],
+                           export_formats=[f for f in interop().FORMATS.values() if f.exporter],
                            frozen=set_service.version_has_attempts(question_set.latest))
 
 
