@@ -32,3 +32,23 @@ def test_the_http_benchmark_runs_end_to_end() -> None:
     assert data["answers_stored"] >= data["answers_posted"]
     assert data["memory"]["app"] and all(w["rss_mb"] > 0 for w in data["memory"]["app"])
     assert "POST /attempts/<id>/answer" in table(data)
+
+
+@pytest.mark.slow
+def test_the_stack_floor_baseline_accepts_the_apps_cookies() -> None:
+    """--baseline floor: the baseline reads the app's session, user and CSRF token; had it refused them, its
+    requests would count as errors (401 or 400)."""
+    missing = gunicorn_missing() or wrk_missing()
+    if missing:
+        pytest.skip(f"the HTTP benchmark cannot run here: {missing}")
+    from bench.http.report import summary, table
+    from bench.http.run import Options, run
+
+    results = run(Options(workers=1, seconds=1, alternations=1, warmup_seconds=0, routes=("answer", "question"),
+                          students=3, burst=False, stress=False, demo=False, setup_in_process=True,
+                          baseline="floor", log=lambda _: None))
+    data = summary(results)
+    for route in data["routes"]:
+        assert route["baseline_rps"] > 0 and route["baseline_errors"] == 0, route["runs"]
+        assert route["target_min_ratio"] is None  # targets are ratios to the bare baseline only
+    assert "the stack's floor" in table(data)

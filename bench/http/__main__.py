@@ -48,6 +48,9 @@ def parse(argv: list[str] | None = None) -> tuple[Options, Path | None]:
                              "temporary folder")
     parser.add_argument("--journal-mode", choices=("wal", "app"), default=defaults.journal_mode,
                         help="SQLite: switch the file to WAL (default), or keep what `flask setup` leaves")
+    parser.add_argument("--baseline", choices=("bare", "floor"), default=defaults.baseline,
+                        help="bare: the floor of each route's work (the targets' baseline); floor: that plus the "
+                             "stack's own cost for a signed-in request (session, user, CSRF), to see what is ours")
     parser.add_argument("--no-demo", dest="demo", action="store_false", help="flask setup --no-demo (quicker)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, logs, pools)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON file (default {DEFAULT_OUTPUT})")
@@ -61,7 +64,8 @@ def parse(argv: list[str] | None = None) -> tuple[Options, Path | None]:
                       alternations=args.alternations, warmup_seconds=args.warmup, routes=routes,
                       students=args.students, burst=args.burst, stress=args.stress,
                       stress_connections=args.stress_connections, stress_seconds=args.stress_seconds,
-                      database_url=args.database_url, journal_mode=args.journal_mode, demo=args.demo, keep=args.keep)
+                      database_url=args.database_url, journal_mode=args.journal_mode, demo=args.demo, keep=args.keep,
+                      baseline=args.baseline)
     return options, args.output
 
 

@@ -16,6 +16,14 @@ long enough for the page to be that size, so both sides render and send the same
 is read at each worker's first request, not at start-up, so that this server can boot while the app's pages
 are still being measured.
 
+With BENCH_BASELINE_FLOOR=1 (`python -m bench.http --baseline floor`) it is instead the floor of the *stack*
+the app is built on (the design card's Flask, Flask-Login, Flask-WTF and SQLAlchemy, nothing of the app): every
+route also reads the app's signed session cookie (BENCH_BASELINE_SECRET: the app's secret key), loads the
+signed-in user with one primary-key SELECT (Flask-Login, "strong" session protection, as the app), and checks
+(POST) or makes (pages) the CSRF token with Flask-WTF; the question page also reads its attempt's row by primary
+key. It serves the app's own database. The ratio to it says how much of the gap to the bare floor is the
+stack, which any app on it pays, and how much is the app's own work.
+
 Serve: `BENCH_BASELINE_DATABASE_URL=sqlite:///… gunicorn -c python:quiz.gunicorn_conf
 'bench.http.baseline:create_app()'`; `prepare_database(url)` first (the table, and WAL on SQLite), so that
 workers starting together do not race to create it.
@@ -26,14 +34,19 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any, Callable
 
 from flask import Flask, redirect, render_template, request
+from flask_login import LoginManager, UserMixin, current_user
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import DictLoader
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 DATABASE_ENV = "BENCH_BASELINE_DATABASE_URL"
+FLOOR_ENV = "BENCH_BASELINE_FLOOR"  # "1": the signed-in stack's floor (see above)
+SECRET_ENV = "BENCH_BASELINE_SECRET"  # the app's secret key, to read its cookies in floor mode
 SIZES_ENV = "BENCH_BASELINE_SIZES"  # path of a JSON file {"question": bytes, "timeline": bytes, "home": bytes}
 
 
@@ -166,8 +179,8 @@ def _items(count: int, filler: int) -> list[dict[str, str]]:
              "summary": FILLER * filler} for n in range(count)]
 
 
-def _render(page: str, items: list[dict[str, str]], attempt_id: int = 1) -> str:
-    return render_template(PAGES[page], items=items, links=LINKS, token="t" * 91,
+def _render(page: str, items: list[dict[str, str]], attempt_id: int = 1, token: str = "t" * 91) -> str:
+    return render_template(PAGES[page], items=items, links=LINKS, token=token,
                            attempt_id=attempt_id, question_id="q-0123456789abcdef", index=1, total=10,
                            prompt="في أيّ عام وقع هذا الحدث؟ اختر الإجابة الصحيحة من الخيارات التالية.")
 
@@ -201,6 +214,10 @@ def create_app() -> Flask:
                                    "home.html": HOME})
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ[DATABASE_ENV]
     db.init_app(app)
+    floor = os.environ.get(FLOOR_ENV) == "1"
+    token: Callable[[], str] = lambda: "t" * 91  # noqa: E731
+    if floor:
+        token = _signed_in_stack(app)
     items: dict[str, list[dict[str, str]]] = {}
 
     @app.before_request
@@ -221,14 +238,49 @@ def create_app() -> Flask:
 
     @app.get("/attempts/<int:attempt_id>")
     def question(attempt_id: int) -> str:
-        return _render("question", items["question"], attempt_id)
+        if floor:  # the row the page shows, as the app must read it
+            db.session.execute(_ATTEMPT_ROW, {"id": attempt_id}).first()
+        return _render("question", items["question"], attempt_id, token())
 
     @app.get("/timeline")
     def timeline() -> str:
-        return _render("timeline", items["timeline"])
+        return _render("timeline", items["timeline"], token=token())
 
     @app.get("/")
     def home() -> str:
-        return _render("home", items["home"])
+        return _render("home", items["home"], token=token())
 
     return app
+
+
+_USER_ROW = text('SELECT id, display_name, role, active FROM "user" WHERE id = :id')
+_ATTEMPT_ROW = text("SELECT questions FROM attempt WHERE id = :id")
+
+
+class _User(UserMixin):
+    def __init__(self, row: Any):
+        self.id, self.display_name, self.role, self.active = row
+
+
+def _signed_in_stack(app: Flask) -> Callable[[], str]:
+    """Floor mode: the app's session cookie, user loading and CSRF protection; returns the token maker."""
+    app.secret_key = os.environ[SECRET_ENV]
+    app.config["WTF_CSRF_TIME_LIMIT"] = None  # as the app
+    CSRFProtect(app)
+    manager = LoginManager(app)
+    manager.session_protection = "strong"
+
+    @manager.user_loader
+    def load_user(user_id: str) -> _User | None:
+        row = db.session.execute(_USER_ROW, {"id": int(user_id)}).first()
+        return _User(row) if row is not None else None
+
+    @app.before_request
+    def signed_in() -> Any:
+        # Loads the user, as the app's pages and answers do. An attempt is a signed-in learner's only (the app
+        # sends anyone else to log in): a 401 there, counted as an error, means the app's cookie was refused.
+        if not current_user.is_authenticated and request.path.startswith("/attempts/"):
+            return "not signed in", 401
+        return None
+
+    return generate_csrf

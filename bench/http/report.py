@@ -14,10 +14,11 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def route_summary(result: RouteResult) -> dict:
+def route_summary(result: RouteResult, baseline: str = "bare") -> dict:
     ratios = result.ratios()
     ratio = _median(ratios)
-    target = budgets.MIN_RATIO.get(result.route)
+    # The targets are ratios to the bare baseline; against the stack's floor there is no target to show.
+    target = budgets.MIN_RATIO.get(result.route) if baseline == "bare" else None
     return {
         "route": result.route, "label": LABELS[result.route],
         "app_rps": _median([r.rps for r in result.app]), "baseline_rps": _median([r.rps for r in result.baseline]),
@@ -37,7 +38,7 @@ def summary(results: Results) -> dict:
         "started": results.started, "machine": results.machine,
         "options": {f.name: getattr(o, f.name) for f in dataclasses.fields(o) if f.name != "log"},
         "page_bytes": results.page_bytes, "baseline_page_bytes": results.baseline_page_bytes,
-        "routes": [route_summary(r) for r in results.routes],
+        "routes": [route_summary(r, o.baseline) for r in results.routes],
         "answers_posted": results.answers_posted, "answers_stored": results.answers_stored,
         "notes": results.notes,
     }
@@ -82,7 +83,8 @@ def table(data: dict) -> str:
         f"workers, {db}; commit {m['commit']}",
         "",
         f"Throughput, closed loop ({connections} connections, {o['seconds']:g} s per run, {o['alternations']} "
-        "alternations; medians; ratio = median of app/baseline per alternation)",
+        "alternations; medians; ratio = median of app/baseline per alternation)"
+        + ("; baseline: the stack's floor (session, user, CSRF; no targets)" if o.get("baseline") == "floor" else ""),
         f"{'route':<28} {'app req/s':>10} {'base req/s':>10} {'app/base':>9}  {'target':<12} "
         f"{'app p50/p95/p99 ms':>20} {'base p50/p95/p99 ms':>20}",
     ]

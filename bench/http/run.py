@@ -67,6 +67,9 @@ class Options:
     # one: saves an interpreter start and the app's import, seconds that matter to the smoke test only.
     setup_in_process: bool = False
     keep: bool = False  # keep the temporary folder (database, server logs)
+    # "bare": the floor of each route's work (the targets' baseline); "floor": the same plus what the stack
+    # itself costs a signed-in request (session, user, CSRF; bench/http/baseline.py). Targets: "bare" only.
+    baseline: str = "bare"
     log: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr, flush=True))
 
 
@@ -126,6 +129,8 @@ class Bench:
         else:
             self.database_url = f"sqlite:///{self.folder / 'chronoquiz.sqlite3'}"
             self.baseline_url = f"sqlite:///{self.folder / 'baseline.sqlite3'}"
+        if options.baseline == "floor":
+            self.baseline_url = self.database_url  # it reads the app's users and attempts
 
     # -- set-up -------------------------------------------------------------------------------------------
 
@@ -140,12 +145,19 @@ class Bench:
         self.log(f"setting up {self.folder} (flask --app quiz setup{'' if self.o.demo else ' --no-demo'}), "
                  f"starting app and baseline with {self.o.workers} workers each")
         self.app = servers.start("app", servers.APP_SPEC, workers=self.o.workers, env=env, log_dir=self.folder)
-        baseline.prepare_database(self.baseline_url)
+        floor = self.o.baseline == "floor"
+        if not floor:
+            baseline.prepare_database(self.baseline_url)
         sizes_file = self.folder / "baseline-sizes.json"
+        base_env = {baseline.DATABASE_ENV: self.baseline_url, baseline.SIZES_ENV: str(sizes_file)}
+        if floor:
+            base_env.update({baseline.FLOOR_ENV: "1", baseline.SECRET_ENV: self.secret})
         self.base = servers.start("baseline", servers.BASELINE_SPEC, workers=self.o.workers, log_dir=self.folder,
-                                  env={baseline.DATABASE_ENV: self.baseline_url, baseline.SIZES_ENV: str(sizes_file)})
+                                  env=base_env)
         self.classroom = Classroom(self.database_url, self.secret)
         self._run_setup(env)
+        if floor:  # its table in the app's database, once the app's schema is there
+            baseline.prepare_database(self.baseline_url)
         if self.database_url.startswith("sqlite") and self.o.journal_mode == "wal":
             # The journal mode is a property of the file: set once, every connection of every worker uses it.
             with sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as connection:
