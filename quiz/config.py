@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
+import orjson
 from flask import Flask
 
 
@@ -53,6 +54,29 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def _json_text(value: object) -> str:
+    # OPT_NON_STR_KEYS: as the standard library, a dict's int keys become strings rather than an error.
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def engine_options(url: str, given: dict | None) -> dict:
+    """The engine's settings for this database.
+
+    - JSON columns (an attempt's questions, answers, review cards) go through orjson: the standard library's
+      decoder was the largest single cost of an answer (a ~20 KB question list read per answer, 0.24 ms), and
+      orjson reads it in a third of the time. It also writes Arabic as UTF-8 rather than as \\u escapes, so
+      stored JSON is smaller. Both read each other's output.
+    - pool_pre_ping checks a pooled connection with a statement before each request uses it: worth it on a
+      server connection that a restart or a firewall can cut, pointless on a SQLite file.
+    """
+    options = dict(given or {})
+    options.setdefault("json_serializer", _json_text)
+    options.setdefault("json_deserializer", orjson.loads)
+    if url.startswith("sqlite"):
+        options.pop("pool_pre_ping", None)
+    return options
+
+
 def instance_secret_key(instance_path: str) -> str:
     """A secret generated once per installation and kept in instance/secret_key (mode 0600)."""
     path = Path(instance_path) / "secret_key"
@@ -82,5 +106,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", _sqlite_url(app.instance_path))
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"],
+                                                             app.config.get("SQLALCHEMY_ENGINE_OPTIONS"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
