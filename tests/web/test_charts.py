@@ -19,7 +19,8 @@ from quiz.scoring.analysis import ItemStats
 from quiz.scoring.served import ServedOption, ServedQuestion
 from quiz.services.progress import EraMastery, ScorePoint
 from quiz.web.charts import RECENT_SCORES, facility_chart, mastery_chart, option_chart, score_chart
-from tests.web.helpers import answer_data, page, question_form, signup
+from tests.web.helpers import Clock, answer_data, page, question_form, signup
+from tests.web.test_teach import assign, create_class, create_set, join, take
 
 ERAS = [Era("invasion", "الغزو والاحتلال", "Invasion and occupation", 2003, 2006),
         Era("surge", "الحرب الطائفية وزيادة القوات", "Sectarian war and the surge", 2006, 2008)]
@@ -27,6 +28,14 @@ QUESTION = ServedQuestion(
     id="q1", type="mcq", kind="authored", prompt_ar="متى بدأ غزو العراق؟", prompt_en="When did the invasion begin?",
     options=(ServedOption("a", "2003", "2003"), ServedOption("b", "2001", "2001"), ServedOption("c", "2005", "2005")),
     key="a")
+
+
+@pytest.fixture
+def clock(app):
+    clock = Clock()
+    app.config["CLOCK"] = clock
+    app.config["TIMEZONE"] = "UTC"
+    return clock
 
 
 def item_stats(counts: dict[str, int], unanswered: int = 0, facility: float | None = 50.0) -> ItemStats:
@@ -181,3 +190,18 @@ def test_a_finished_quiz_becomes_a_column_of_the_score_chart(app, client):
     assert chart_rows(progress, "score-chart") == [("1", f"{score:.4f}", shown)]
     assert table_rows(progress, "score-chart")[0][::3] == ["1", shown]
 
+
+def test_the_results_page_charts_each_questions_facility_and_each_options_picks(app, teacher, clock):
+    class_id, code = create_class(teacher)
+    assignment_id = assign(teacher, class_id, create_set(teacher), clock, shuffle_questions="", shuffle_options="")
+    for name, right in (("ليلى", True), ("عمر", False)):
+        student, _ = join(app, code, name)
+        take(student, assignment_id, right=right)
+    results = page(teacher.get(f"/teach/assignments/{assignment_id}"))
+    facility = chart_rows(results, "facility-chart")
+    assert [label for label, _, _ in facility] == ["س1", "س2"]
+    assert facility[0][1:] == ("0.5000", "50%")  # the multiple-choice question: one right, one wrong
+    assert 'href="#question-1"' in results and 'id="question-1"' in results
+    options_id = re.search(r'id="(options-[^"]+)"', results).group(1)
+    assert chart_rows(results, options_id) == [("2003 ✔ الإجابة الصحيحة", "0.5000", "1 (50%)"),
+                                               ("2001", "0.5000", "1 (50%)"), ("2005", "0.0000", "0 (0%)")]
