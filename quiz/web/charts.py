@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from ..services.progress import EraMastery, ScorePoint
 
 # A column chart keeps this many of the latest scores: at 390 px each column is then still wide enough for
-# "100%" above it. The table under the chart lists them all.
-RECENT_SCORES = 8
+# "100%" in 12 px type. The table under the chart lists them all.
+RECENT_SCORES = 7
 
 
 @dataclass(frozen=True)
