@@ -155,8 +155,9 @@ def format_num(value: Any) -> str:
 
 
 def format_percent(fraction: float) -> str:
-    """0.625 -> "63%" (Arabic with Eastern digits: "٦٣٪", the Arabic per cent sign, which the bidi algorithm
-    keeps after the number as an Arabic reader expects). Whole per cents, rounded half up as by hand."""
+    """0.625 -> "63%"; Arabic with Eastern digits: "٦٣٪" (the Arabic per cent sign after the number, which a
+    right-to-left line shows on the number's left, as Arabic is printed; in a left-to-right isolate such as
+    <bdi> it would land on the right). Whole per cents, rounded half up as by hand."""
     from .chronology.arabic_dates import to_eastern_digits
 
     # round(…, 9) first: 0.145 * 100 is 14.499999999999998 in binary, and means 14.5.

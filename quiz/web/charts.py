@@ -19,8 +19,9 @@ decides which numbers a chart shows.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
 from flask import Flask
 from flask_babel import gettext as _
@@ -50,7 +51,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    kind: str  # "bar": one row per bar, growing from the start side; "column": upright, oldest first
+    # "bar": one row per bar, growing from the reader's start side; "column": upright, the first on the start side
+    kind: Literal["bar", "column"]
     caption: str  # names the chart's table for screen readers (the page's heading says it to everyone)
     label_heading: str
     value_heading: str
@@ -68,6 +70,12 @@ def _share(part: float, whole: float) -> float:
     return max(0.0, min(1.0, part / whole)) if whole else 0.0
 
 
+def _day(moment: dt.datetime) -> str:
+    """The school's calendar day of a moment, in the reader's month names and digits."""
+    local = to_school_time(moment)
+    return format_date(PartialDate(local.year, local.month, local.day))
+
+
 def _kind_label(kind: str) -> str:
     return {"review": _("Review"), "assignment": _("Assignment")}.get(kind, _("Practice"))
 
@@ -76,8 +84,7 @@ def score_chart(points: Sequence[ScorePoint]) -> Chart:
     """Progress over time: one column per finished quiz, numbered from the first."""
     bars = tuple(
         Bar(label=digits(number), fraction=_share(point.score, 1), value=format_percent(point.score),
-            details=(format_date(PartialDate(*to_school_time(point.finished_at).timetuple()[:3])),
-                     _kind_label(point.kind)))
+            details=(_day(point.finished_at), _kind_label(point.kind)))
         for number, point in enumerate(points, start=1)
     )
     return Chart("column", _("Score of each finished quiz, oldest first"), _("Quiz"), _("Score"), bars,

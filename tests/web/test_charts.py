@@ -201,7 +201,8 @@ def test_the_results_page_charts_each_questions_facility_and_each_options_picks(
     facility = chart_rows(results, "facility-chart")
     assert [label for label, _, _ in facility] == ["س1", "س2"]
     assert facility[0][1:] == ("0.5000", "50%")  # the multiple-choice question: one right, one wrong
-    assert 'href="#question-1"' in results and 'id="question-1"' in results
+    card = results[results.index('id="question-1"'):].split("</li>")[0]
+    assert 'href="#question-1"' in results and "السهولة:</strong> 50%" in card  # the card says what its bar says
     options_id = re.search(r'id="(options-[^"]+)"', results).group(1)
     assert chart_rows(results, options_id) == [("2003 ✔ الإجابة الصحيحة", "0.5000", "1 (50%)"),
                                                ("2001", "0.5000", "1 (50%)"), ("2005", "0.0000", "0 (0%)")]
