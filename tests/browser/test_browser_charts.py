@@ -21,7 +21,7 @@ from quiz.scoring.answer_types import answer_type
 from quiz.services import accounts, answering, attempts
 from quiz.services.chronologies import get_chronology
 from tests.browser.conftest import log_in
-from tests.browser.support import PHONE, SCREENSHOTS, Watch
+from tests.browser.support import PHONE, Watch, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -124,9 +124,7 @@ def seen(browser, live_server):
                 return [document.documentElement.scrollWidth, window.innerWidth]; }"""),
         }
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = false)")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"charts-{name}-{lang}-{size}.png"), full_page=True,
-                        animations="disabled", caret="hide")
+        screenshot(page, f"charts-{name}-{lang}-{size}", full_page=True)
         if size == "phone":
             violations = Axe().run(page).response["violations"]
             found[name, lang, size]["axe"] = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations
