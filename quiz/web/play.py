@@ -28,6 +28,7 @@ from ..services import reviews as review_service
 from ..services.answering import AnswerRefused, AnswerStore, submit_answer
 from ..services.attempts import QuizSettings, SessionQuiz
 from ..services.chronologies import get_chronology
+from ..services.transactions import begins_its_own_write
 from .access import owned_or_404
 from .forms import KIND_LABELS, EmptyForm, PracticeForm, StartForm, options
 
@@ -210,6 +211,7 @@ def attempt(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
+@begins_its_own_write  # open_attempt locks the attempt: the one write lock is held for the answer only
 @login_required
 def answer(attempt_id: int):
     store = answering.open_attempt(attempt_id, current_user.id)
@@ -233,6 +235,7 @@ def result(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")
+@begins_its_own_write  # open_attempt locks the attempt
 @login_required
 def finish(attempt_id: int):
     """Stop early: unanswered questions count zero."""

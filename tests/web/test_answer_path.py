@@ -175,3 +175,32 @@ def test_time_on_a_question_runs_from_the_answer_before_it(app, learner):
     with app.app_context():
         spent = [r.time_spent_ms for r in db.session.query(Response).order_by(Response.question_index)]
     assert spent == [30_000, 45_000, 15 * 60_000]
+
+
+def test_an_answer_takes_the_write_lock_only_for_its_own_reads_and_writes(app, learner):
+    """On SQLite the writing transaction is the whole database's write lock: every other answer waits while
+    one holds it. An answer begins it after the session, the CSRF check and the user's load, right before it
+    reads the attempt it changes, and ends it with one commit."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the write lock is SQLite's; PostgreSQL locks the attempt's row (FOR UPDATE)")
+    url = start(learner)
+    form = question_form(page(learner.get(url)))
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        statements.append(" ".join(statement.split())[:60])
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert learner.post(f"{url}/answer", data=answer_data(form)).status_code == 302
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    begin = statements.index("BEGIN IMMEDIATE")
+    assert any(s.startswith("SELECT user.") for s in statements[:begin])  # the user was loaded before the lock
+    assert statements[begin + 1].startswith("SELECT attempt.")  # the attempt is the first thing read under it
+    assert any(s.startswith("INSERT INTO response") for s in statements[begin:])
+    assert statements.count("BEGIN IMMEDIATE") == 1
