@@ -8,7 +8,7 @@ and show the same pages; what differs by question type is in the answer types' t
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -139,21 +139,28 @@ def _result(state, *, attempt=None, show_answers: bool = True, assignment=None):
                            show_answers=show_answers, assignment=assignment)
 
 
-def _answer(store: AnswerStore, *, base_url: str, result_url: str, answer_url: str, finish_url: str,
-            policy: dict[str, Any]):
-    """Take the posted answer through the one answer path; the view commits or saves after it."""
+def _answer(store: AnswerStore, *, urls: dict[str, str], policy: Callable[[], dict[str, Any]],
+            keep: Callable[[], None], keep_refused: bool):
+    """Take the posted answer through the one answer path and answer the request.
+
+    `keep()` stores what the answer changed (a commit, or the quiz's cookie); it comes before anything that
+    only reads, such as `policy()` (how the attempt's pages behave), because on SQLite the commit ends the
+    write lock that every other answer waits for. `keep_refused`: keep after a refusal too (an attempt closed
+    at its deadline stays closed)."""
     try:
         submitted = submit_answer(store, request.form.get("question_id", ""), request.form, now())
     except InvalidAnswer as exc:
         db.session.rollback()
-        return None, _show(store, base_url=base_url, answer_url=answer_url, result_url=result_url,
-                           finish_url=finish_url, error=invalid_answer_message(exc), posted=request.form.to_dict(),
-                           status=422, **policy)
+        return _show(store, **urls, error=invalid_answer_message(exc), posted=request.form.to_dict(), status=422,
+                     **policy())
     except AnswerRefused as exc:
-        return None, _refused(exc, result_url)
-    if not policy["feedback_allowed"]:
-        return submitted, redirect(base_url)
-    return submitted, redirect(f"{base_url}?feedback={submitted.index}")
+        if keep_refused:
+            keep()
+        return _refused(exc, urls["result_url"])
+    keep()
+    if not policy()["feedback_allowed"]:
+        return redirect(urls["base_url"])
+    return redirect(f"{urls['base_url']}?feedback={submitted.index}")
 
 
 # -- stored attempts -----------------------------------------------------------------------------------
@@ -217,9 +224,8 @@ def answer(attempt_id: int):
     store = answering.open_attempt(attempt_id, current_user.id)
     if store is None:
         abort(404)
-    _, response = _answer(store, **_urls(attempt_id), policy=_policy(store.attempt))
-    db.session.commit()  # after a refusal too: an attempt closed at its deadline stays closed
-    return response
+    return _answer(store, urls=_urls(attempt_id), policy=lambda: _policy(store.attempt), keep=db.session.commit,
+                   keep_refused=True)
 
 
 @bp.get("/attempts/<int:attempt_id>/result")
@@ -275,10 +281,8 @@ def session_quiz():
 @bp.post("/practice/quiz/answer")
 def session_answer():
     quiz = _session_quiz()
-    submitted, response = _answer(quiz, **_session_urls(), policy={"feedback_allowed": True, "seconds_left": None})
-    if submitted is not None:
-        quiz.save(session)
-    return response
+    return _answer(quiz, urls=_session_urls(), policy=lambda: {"feedback_allowed": True, "seconds_left": None},
+                   keep=lambda: quiz.save(session), keep_refused=False)
 
 
 @bp.post("/practice/quiz/finish")
