@@ -5,6 +5,7 @@ Where the existence of an object would leak (another learner's attempt), views a
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import wraps
 from typing import Callable, TypeVar
@@ -30,8 +31,7 @@ def init_login(manager: LoginManager) -> None:
     def load_user(user_id: str) -> SignedIn | None:
         if not user_id.isdigit() or len(user_id) > 10:
             return None
-        row = db.session.execute(_SIGNED_IN, {"id": int(user_id)}).one_or_none()
-        return SignedIn(*row) if row is not None else None
+        return signed_in(int(user_id))
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: UserMixin compares users by id
@@ -61,6 +61,36 @@ class SignedIn(UserMixin):
 _USERS = User.__table__
 _SIGNED_IN = (db.select(_USERS.c.id, _USERS.c.username, _USERS.c.display_name, _USERS.c.role, _USERS.c.active)
               .where(_USERS.c.id == bindparam("id")))
+
+
+# The signed-in user as last read, per database and user, for at most RECHECK_SECONDS: every request of a
+# signed-in user needs it, and reading it was a statement (and on an answer, a transaction of its own before
+# the write lock) per request. Nothing in the app changes a user's name, role or state today; whatever comes
+# to (deactivating an account, ending its sessions) calls forget_signed_in, and other workers see the change
+# within those seconds, as they do a chronology's (services/chronologies.py).
+RECHECK_SECONDS = 2.0
+_recently_read: dict[tuple[str, int], tuple[float, SignedIn | None]] = {}
+_REMEMBERED_LIMIT = 10_000
+
+
+def signed_in(user_id: int) -> SignedIn | None:
+    key = (str(db.engine.url), user_id)
+    recent = _recently_read.get(key)
+    moment = time.monotonic()
+    if recent is not None and moment - recent[0] < RECHECK_SECONDS:
+        return recent[1]
+    row = db.session.execute(_SIGNED_IN, {"id": user_id}).one_or_none()
+    user = SignedIn(*row) if row is not None else None
+    if len(_recently_read) >= _REMEMBERED_LIMIT:
+        _recently_read.clear()
+    _recently_read[key] = (moment, user)
+    return user
+
+
+def forget_signed_in(user_id: int | None = None) -> None:
+    """After this process changed a user (or, with no id, any user): the next request reads them again."""
+    for key in [k for k in _recently_read if user_id is None or k[1] == user_id]:
+        del _recently_read[key]
 
 
 def account_row() -> User:

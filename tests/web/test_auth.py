@@ -191,3 +191,26 @@ def test_with_csrf_on_a_form_without_its_token_is_refused(tmp_path):
     assert client.post("/signup", data={**data, "csrf_token": token}).status_code == 302
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_deactivated_account_is_signed_out_within_seconds_and_at_once_when_forgotten(app, client, monkeypatch):
+    """The signed-in user is read from the database at most every RECHECK_SECONDS per worker (every request
+    needs it); a change made elsewhere shows within those seconds, and forget_signed_in makes it immediate."""
+    from quiz.web import access
+
+    signup(client)
+    assert client.get("/history").status_code == 200
+    with app.app_context():
+        db.session.execute(db.update(User).values(active=False))
+        db.session.commit()
+    assert client.get("/history").status_code == 200  # still the account as read a moment ago
+    moment = access.time.monotonic()
+    monkeypatch.setattr(access.time, "monotonic", lambda: moment + access.RECHECK_SECONDS + 1)
+    assert client.get("/history").status_code == 302  # read again: deactivated, so sent to log in
+    monkeypatch.undo()
+    with app.app_context():
+        db.session.execute(db.update(User).values(active=True, display_name="سارة الجديدة"))
+        db.session.commit()
+        user_id = db.session.execute(db.select(User.id)).scalar_one()
+    access.forget_signed_in(user_id)
+    assert "سارة الجديدة" in page(client.get("/history"))
