@@ -23,6 +23,7 @@ from .ordering import (
     grade_relative_next_include_last,
     grade_relative_to_correct,
     grade_relative_to_siblings,
+    items_in_place,
 )
 from .review import ReviewResult, due_at, is_due, new_card, review
 
@@ -45,6 +46,7 @@ __all__ = [
     "grade_relative_to_correct",
     "grade_relative_to_siblings",
     "is_due",
+    "items_in_place",
     "new_card",
     "review",
 ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Sequence, TypeVar
 
 from .errors import InvalidAnswer
-from .ordering import Grade, ItemMark, grade_choice, grade_ordering
+from .ordering import Grade, ItemMark, grade_choice, grade_ordering, items_in_place
 
 if TYPE_CHECKING:
     from .served import Key, ServedQuestion
@@ -30,21 +30,27 @@ Answer = str | list[str]
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one answer was scored: points of max_points, whether it was wholly right, and per-item marks."""
+    """How one answer was scored: points of max_points, whether it was wholly right, and per-item marks.
+
+    `per_item` is the grading type's credit per response position (quiz.scoring.ordering); `in_place` says,
+    for an order, whether each response position holds the item the key puts there, which is what a review
+    shows the learner. The two agree only under the absolute-position types.
+    """
 
     points: float
     max_points: float
     correct: bool
     per_item: tuple[ItemMark, ...] = ()
+    in_place: tuple[bool, ...] = ()
 
     @property
     def fraction(self) -> float:
         return self.points / self.max_points if self.max_points else 0.0
 
     @classmethod
-    def of(cls, grade: Grade) -> Outcome:
+    def of(cls, grade: Grade, in_place: tuple[bool, ...] = ()) -> Outcome:
         return cls(points=float(grade.points), max_points=float(grade.maximum), correct=grade.fraction >= 1.0,
-                   per_item=tuple(grade.per_item))
+                   per_item=tuple(grade.per_item), in_place=in_place)
 
 
 class AnswerType:
@@ -165,7 +171,9 @@ class Ordering(AnswerType):
         return list(answer)
 
     def grade(self, question: ServedQuestion, answer: Answer, grading_type: str) -> Outcome:
-        return Outcome.of(grade_ordering(tuple(question.key), self.check(question, answer), grading_type))
+        order = self.check(question, answer)
+        key = tuple(question.key)
+        return Outcome.of(grade_ordering(key, order, grading_type), in_place=items_in_place(key, order))
 
     def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
         # Never in the correct order, whatever the teacher chose: that would show the answer. With at least

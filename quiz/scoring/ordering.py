@@ -343,6 +343,18 @@ def grade_ordering(
     return GRADERS[GradingType(grading_type)](key, response)
 
 
+def items_in_place(key: Sequence[str], response: Sequence[str]) -> tuple[bool, ...]:
+    """For each position of the response, whether the item there is the one the key puts there.
+
+    This, not a grader's `per_item`, is what a review's "in place" / "out of place" marks must say. Only the
+    absolute-position and all-or-nothing types credit an item for its position; the others credit relations
+    (pairs in order, neighbours, a longest ordered run), so an item at its right position can earn less than
+    full credit (key ABCDE, answer EBCDA: B, C and D are in place, and each earns half its points by pairs).
+    """
+    orders = _validate(key, response)
+    return tuple(item == expected for item, expected in zip(orders.response, orders.key))
+
+
 def grade_choice(correct_id: str, chosen_id: str, choice_ids: Sequence[str]) -> Grade:
     """Grade a multiple-choice answer: 1/1 for the correct choice, 0/1 for any other choice on offer.
 

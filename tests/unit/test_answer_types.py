@@ -15,6 +15,7 @@ from quiz.chronology.load import load_chronology
 from quiz.generate import QuizRequest, generate_quiz
 from quiz.scoring import InvalidAnswer
 from quiz.scoring.answer_types import ANSWER_TYPES, answer_type, grade
+from quiz.scoring.ordering import GradingType
 from quiz.scoring.served import ServedOption, ServedQuestion
 
 # -- building questions ------------------------------------------------------------------------------
@@ -80,6 +81,14 @@ def test_the_key_scores_full_marks_and_any_other_order_less(key_and_order):
     assume(other != item_ids)
     outcome = grade(question, other, "absolute_position")
     assert not outcome.correct and 0 <= outcome.fraction < 1
+
+
+@given(orders, st.sampled_from(sorted(GradingType)))
+def test_an_order_is_marked_in_place_by_position_under_every_grading_type(key_and_order, grading_type):
+    """What a review shows as «في موضعه»: the key's item at that position, not the grading type's credit."""
+    item_ids, answer = key_and_order
+    outcome = grade(ordering(item_ids), answer, grading_type)
+    assert outcome.in_place == tuple(given == expected for given, expected in zip(answer, item_ids))
 
 
 @pytest.mark.parametrize("form", [

@@ -159,6 +159,29 @@ def test_ordering_without_javascript_uses_position_selects(app, learner):
         assert response.correct and response.points == response.max_points
 
 
+def your_order_marks(html: str) -> list[str]:
+    """The review's marks on the learner's order, top to bottom: "in place" or "out of place"."""
+    yours = html.split('class="review-orders"', 1)[1].split("</ol>", 1)[0]
+    return ["in place" if mark == "is-right" else "out of place"
+            for mark in re.findall(r'<li class="(is-right|is-misplaced)">', yours)]
+
+
+@pytest.mark.parametrize("grading_type", ["relative_all_previous_and_next", "longest_ordered_subset",
+                                          "relative_to_siblings", "absolute_position"])
+def test_the_review_of_an_order_marks_each_item_by_its_position(app, learner, grading_type):
+    """An item where the key puts it is «في موضعه», whatever the grading type gives it in credit: with the first
+    and last items swapped, every item between them is in place, although most types credit them less."""
+    url = start(learner, kinds="order", grading_type=grading_type)
+    form = question_form(page(learner.get(url)))
+    with app.app_context():
+        key = db.session.get(Attempt, int(url.rsplit("/", 1)[1])).questions[0]["answer"]
+    ends_swapped = [key[-1], *key[1:-1], key[0]]
+    answered = learner.post(f"{url}/answer", data=answer_data(form, order=ends_swapped))
+    feedback = page(learner.get(answered.headers["Location"]))
+    assert your_order_marks(feedback) == ["out of place", *["in place"] * (len(key) - 2), "out of place"]
+    assert feedback.count("✘</span> ليس في موضعه") == 2 and feedback.count("✔</span> في موضعه") == len(key) - 2
+
+
 def test_feedback_for_an_unanswered_question_is_not_shown(learner):
     url = start(learner)
     assert learner.get(f"{url}?feedback=3").status_code == 404
