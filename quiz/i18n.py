@@ -94,16 +94,20 @@ def format_datetime(moment: dt.datetime | None) -> str:
 # -- template filters ---------------------------------------------------------------------------------
 
 
-def localized(obj: Any, field: str) -> str:
-    """`event|loc('title')` -> event.title_ar or event.title_en for the current language; Arabic text in
-    the learner's month names and digits (stored text uses Gregorian names and Western digits)."""
+def localized(obj: Any, field: str, lang: str | None = None) -> str:
+    """`event|loc('title')` -> event.title_ar or event.title_en for the current language (or `lang`, for a
+    paper printed in the set's language); Arabic text in the reader's month names and digits (stored text
+    uses Gregorian names and Western digits)."""
     prefs = current_prefs()
-    lang = prefs.lang
-    if isinstance(obj, Mapping):  # question snapshots are plain dicts
-        value = obj.get(f"{field}_{lang}") or obj.get(f"{field}_ar", "")
+    lang = lang or prefs.lang
+    # The other language when this one is empty (a set written in one language only), Arabic first.
+    for shown in dict.fromkeys((lang, "ar", "en")):
+        value = obj.get(f"{field}_{shown}") if isinstance(obj, Mapping) else getattr(obj, f"{field}_{shown}", None)
+        if value:
+            break
     else:
-        value = getattr(obj, f"{field}_{lang}", None) or getattr(obj, f"{field}_ar")
-    if lang != "ar" or not value or (prefs.month_style == "gregorian" and prefs.digits == "western"):
+        return ""
+    if lang != "ar" or shown != "ar" or (prefs.month_style == "gregorian" and prefs.digits == "western"):
         return value
     return _restyled(str(value), prefs.month_style, prefs.digits)
 
@@ -176,6 +180,18 @@ def digits(text: Any) -> str:
     return to_eastern_digits(str(text)) if prefs.lang == "ar" and prefs.digits == "eastern" else str(text)
 
 
+# Arabic papers label options in abjad order (أبجد هوز حطي), as Arabic tests and textbooks do, not in the
+# alphabet's order (أ ب ت ث).
+_ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي")
+_LATIN = "abcdefghij"
+
+
+def option_letter(index: int, lang: str) -> str:
+    """The letter of the option at `index` (from 0) on a paper in `lang`: أ ب ج د in Arabic, a b c d in English."""
+    letters = _ABJAD if lang == "ar" else _LATIN
+    return letters[index] if index < len(letters) else digits(index + 1)
+
+
 def _translations() -> Any:
     """This request's message catalogue, looked up once."""
     cached = g.get("_translations")
@@ -193,6 +209,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(digits, "digits")
     app.add_template_filter(format_datetime, "fdatetime")
     app.add_template_filter(format_percent, "fpercent")
+    app.add_template_global(option_letter, "option_letter")
     app.context_processor(lambda: {"prefs": current_prefs()})
     # Templates call gettext 17 to 26 times a page. Flask-Babel's own callables look the catalogue up through
     # its context on every call; this request's catalogue is the same for all of them (save_prefs forgets it).

@@ -14,7 +14,7 @@ from ...authoring.model import SetData, SetValidationError
 from ...clock import now
 from ...extensions import db
 from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
-from ...i18n import localized
+from ...i18n import current_prefs, localized
 from ...scoring.answer_types import answer_type
 from ...services import articles as article_service
 from ...services import question_sets as set_service
@@ -59,15 +59,19 @@ def set_page(set_id: int):
 def print_set(set_id: int):
     """The set as a paper test; with ?answers=1, with its answer key."""
     question_set = load_set(set_id, write=False)
+    data = set_service.content_of(question_set.latest)
     rng = random.Random(set_id)  # a fixed order per set, so every printed copy is the same
     orders = []
-    for question in set_service.content_of(question_set.latest).questions:
+    for question in data.questions:
         # Multiple choice prints in the set's order (a paper key reads a, b, c); each type decides.
         orders.append(answer_type(question.type).display_order(range(len(question.options)), shuffle=False,
                                                                rng=rng))
-    return render_template("teach/print.html", question_set=question_set,
-                           data=set_service.content_of(question_set.latest), orders=orders,
-                           answers=request.args.get("answers") == "1")
+    # The paper is in the teacher's language when the set has it, else in the set's only language: an
+    # Arabic-only set prints as an Arabic paper (right to left, options أ ب ج) even from the English pages.
+    lang = current_prefs().lang
+    paper_lang = lang if data.language in (lang, "both") else data.language
+    return render_template("teach/print.html", question_set=question_set, data=data, orders=orders,
+                           answers=request.args.get("answers") == "1", paper_lang=paper_lang)
 
 
 @bp.route("/sets/<int:set_id>/settings", methods=["GET", "POST"])
