@@ -12,12 +12,13 @@ from typing import Any, Callable
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..clock import now
 from ..extensions import db
 from ..generate import KINDS, NotEnoughEvents
-from ..i18n import localized
+from ..i18n import digits, localized
 from ..models.assignment import Assignment
 from ..scoring import InvalidAnswer
 from ..services import answering
@@ -57,7 +58,8 @@ def invalid_answer_message(error: InvalidAnswer) -> str:
         return _("Choose one of the options.")
     if error.code == "not_offered":
         return _("That option is not one of this question's options. Choose one of those shown.")
-    return _("Give every event a different position, from 1 to %(n)s.", n=error.params.get("n", "n"))
+    # digits() on the whole message: the translation writes the "1" itself.
+    return digits(_("Give every event a different position, from 1 to %(n)s.", n=error.params.get("n", "n")))
 
 
 def _refused(error: AnswerRefused, result_url: str):
@@ -96,9 +98,12 @@ def practice():
             return redirect(url_for("play.session_quiz"))
         except NotEnoughEvents as exc:
             db.session.rollback()
-            error = _("These choices leave too few events for %(count)s questions (%(made)s possible). "
-                      "Tick more eras or kinds, or ask for fewer questions.", count=settings.count,
-                      made=exc.made if exc.made is not None else 0)
+            # Flask-Babel's ngettext fills %(num)s itself, so the reader's digits go on the whole message.
+            error = digits(ngettext("These choices leave too few events for %(num)s question (%(made)s possible). "
+                                    "Tick more eras or kinds, or ask for fewer questions.",
+                                    "These choices leave too few events for %(num)s questions (%(made)s possible). "
+                                    "Tick more eras or kinds, or ask for fewer questions.", settings.count,
+                                    made=exc.made if exc.made is not None else 0))
     resume = attempt_service.unfinished_attempt(current_user.id) if current_user.is_authenticated else None
     status = 422 if (form.errors or error) else 200
     return render_template("play/setup.html", form=form, error=error, resume=resume), status

@@ -10,10 +10,12 @@ from urllib.parse import quote
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ...clock import now
 from ...extensions import db
+from ...i18n import digits
 from ...services import question_sets as set_service
 from . import bp
 from .forms import ConfirmImportForm, ImportForm
@@ -85,7 +87,8 @@ def confirm_import():
         abort(400)
     question_set = set_service.create_set(current_user, result.set, now())
     db.session.commit()
-    flash(_("%(n)s questions were imported.", n=len(result.set.questions)), "success")
+    flash(digits(ngettext("%(num)s question was imported.", "%(num)s questions were imported.",
+                          len(result.set.questions))), "success")
     return redirect(url_for("teach.set_page", set_id=question_set.id))
 
 

@@ -7,6 +7,7 @@ import random
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ...authoring.from_generated import to_set_question
@@ -14,7 +15,7 @@ from ...authoring.model import SetData, SetValidationError
 from ...clock import now
 from ...extensions import db
 from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
-from ...i18n import current_prefs, localized
+from ...i18n import current_prefs, digits, localized
 from ...scoring.answer_types import answer_type
 from ...services import articles as article_service
 from ...services import question_sets as set_service
@@ -141,17 +142,21 @@ def generate(set_id: int):
                 eras=tuple(form.eras.data) or None, year_from=form.year_from.data, year_to=form.year_to.data,
                 actors=tuple(form.people.data) or None, difficulty=form.difficulty.data or None))
         except (NotEnoughEvents, InvalidRequest) as exc:
-            error = _("These choices leave too few events for %(count)s questions (%(made)s possible). "
-                      "Tick more eras or kinds, or ask for fewer questions.", count=form.count.data,
-                      made=getattr(exc, "made", 0) or 0)
+            # Flask-Babel's ngettext fills %(num)s itself, so the reader's digits go on the whole message.
+            error = digits(ngettext("These choices leave too few events for %(num)s question (%(made)s possible). "
+                                    "Tick more eras or kinds, or ask for fewer questions.",
+                                    "These choices leave too few events for %(num)s questions (%(made)s possible). "
+                                    "Tick more eras or kinds, or ask for fewer questions.", form.count.data,
+                                    made=getattr(exc, "made", 0) or 0))
         else:
             data = set_service.content_of(question_set.latest)
             questions = data.questions + tuple(to_set_question(q) for q in generated)
             set_service.save_content(question_set, SetData(data.title, "both", data.description,
                                                            data.grading_type, questions), now())
             db.session.commit()
-            flash(_("%(n)s generated questions were added. Check and edit them before assigning.", n=len(generated)),
-                  "success")
+            flash(digits(ngettext("%(num)s generated question was added. Check and edit it before assigning.",
+                                  "%(num)s generated questions were added. Check and edit them before assigning.",
+                                  len(generated))), "success")
             return redirect(url_for("teach.set_page", set_id=question_set.id))
     status = 422 if (form.errors or error) else 200
     return render_template("teach/generate.html", question_set=question_set, form=form, error=error), status
