@@ -27,11 +27,17 @@ def join_url(classroom) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """A QR code of the join link as inline SVG (segno), sized by CSS so it reads from the back of a room."""
+    """A QR code of the join link as inline SVG (segno), sized by CSS so it reads from the back of a room.
+
+    Scanners need a light quiet zone of 4 modules around the code (ISO/IEC 18004); it is drawn inside the
+    SVG, on its own white, so no page background or neighbouring text can eat into it. The SVG has a viewBox
+    and no width or height (omitsize), so CSS scales the whole code: with a fixed size, CSS made the box
+    bigger or smaller than the drawing, which sat in a corner of a white box or was cut off.
+    """
     out = io.BytesIO()
     import segno  # here, not at the top: it costs every server worker 11 MB for a page few open
 
-    segno.make(url, error="m").save(out, kind="svg", scale=10, border=2, xmldecl=False, svgns=True,
+    segno.make(url, error="m").save(out, kind="svg", border=4, omitsize=True, xmldecl=False, svgns=True,
                                     svgclass="qr", lineclass="qr-line", dark="#000", light="#fff",
                                     title=_("QR code of the join link"))
     return out.getvalue().decode("utf-8")
