@@ -30,6 +30,11 @@ class DisplayPrefs:
     def direction(self) -> str:
         return "rtl" if self.lang == "ar" else "ltr"
 
+    @property
+    def eastern_digits(self) -> bool:
+        """Whether numbers are written ٠-٩ (Arabic pages only), list numbers too (class "digits-eastern")."""
+        return self.lang == "ar" and self.digits == "eastern"
+
 
 def select_locale() -> str:
     lang = session.get("lang")
@@ -107,8 +112,9 @@ def localized(obj: Any, field: str, lang: str | None = None) -> str:
             break
     else:
         return ""
-    if lang != "ar" or shown != "ar" or (prefs.month_style == "gregorian" and prefs.digits == "western"):
+    if lang != "ar" or shown != "ar":
         return value
+    # Even for a reader of the stored style (أبريل, 2003): a teacher's question may be written in another.
     return _restyled(str(value), prefs.month_style, prefs.digits)
 
 

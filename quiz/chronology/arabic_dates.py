@@ -658,32 +658,52 @@ def format_number(value: float | int, lang: str = "ar", *, digits: Digits = "wes
 
 # -- restyling running text ------------------------------------------------------------------------------------
 
-_GREGORIAN_NAMES = {str(_locale(_GREGORIAN_LOCALE).months["format"]["wide"][m]): m for m in range(1, 13)}
-_GREGORIAN_NAME = "|".join(sorted(_GREGORIAN_NAMES, key=len, reverse=True))
-# A Gregorian month name written as a date: after a day number («20 مارس») or before a year («مارس 2003»,
-# «مارس عام 2003»). A bare «مارس» may be the verb "practised", so it is left alone.
-_MONTH_IN_DATE_RE = re.compile(
-    rf"(?<![0-9٠-٩])(?P<day>[0-9٠-٩]{{1,2}} )(?P<a>{_GREGORIAN_NAME})(?![^\W\d_])(?!\s*\()"
-    rf"|(?<![^\W\d_])(?P<b>{_GREGORIAN_NAME})(?=\s+(?:عام\s+)?[0-9٠-٩]{{4}})"
+# A month name as our texts and teachers write dates: Gregorian («أبريل»), Levantine («نيسان») or both
+# («أبريل (نيسان)»), in any hamza or ya spelling. The leading guard keeps it from starting inside a word.
+_GREGORIAN_MONTH = _alternation([s for spellings in _GREGORIAN_SPELLINGS.values() for s in spellings])
+_LEVANTINE_MONTH = _alternation([s for spellings in _LEVANTINE_SPELLINGS.values() for s in spellings])
+_MONTH_IN_TEXT_RE = re.compile(
+    rf"(?:(?<![0-9٠-٩])(?P<day>[0-9٠-٩]{{1,2}}\s+)|(?<![^\W\d_]))"
+    rf"(?:(?P<g>{_GREGORIAN_MONTH})(?:\s*\(\s*{_LEVANTINE_MONTH}\s*\))?|(?P<l>{_LEVANTINE_MONTH}))"
 )
+_YEAR_NEXT_RE = re.compile(r"\s+(?:عام\s+)?[0-9٠-٩]{4}")
+# «مارس» alone may be the verb "practised"; after one of these words it is the month («في مارس»).
+_BEFORE_MONTH_WORDS = (*_PARTICLES, "اوائل", "اواخر", "منتصف", "مطلع", "بداية", "نهاية", "شهر")
+_BEFORE_A_MONTH_RE = re.compile(rf"(?<![^\W\d_])(?:و{_MARKS})?{_alternation(_BEFORE_MONTH_WORDS)}\s+$")
+
+
+def _is_a_date(match: re.Match[str]) -> bool:
+    """Whether a month name found in running text names a month.
+
+    Always with a day before it («20 مارس») or a year after it («نيسان 2003», «مارس عام 2003»). Alone, a
+    Gregorian name is a month («في يونيو») except «مارس», which needs a word such as «في» before it; a
+    Levantine name alone is left as it is: «نيسان» is also a make of car and «آب» a father.
+    """
+    if match.group("day") or _YEAR_NEXT_RE.match(match.string, match.end()):
+        return True
+    if match.group("g") is None:
+        return False
+    if month_from_name(match.group("g")) != 3:
+        return True
+    return bool(_BEFORE_A_MONTH_RE.search(match.string, 0, match.start()))
 
 
 def restyle_arabic(text: str, *, month_style: MonthStyle = "gregorian", digits: Digits = "western") -> str:
-    """Arabic running text (a summary, an explanation) in the reader's month names and digits.
+    """Arabic running text (a summary, an explanation, a teacher's question) in the reader's month names and
+    digits, whichever the text was written in.
 
-    Our own texts write dates with Gregorian month names and Western digits («20 مارس 2003»); a learner who
-    chose نيسان or ٢٠٠٣ gets every date and number in the text that way, not only the ones we format.
+    Our own texts write dates with Gregorian month names and Western digits («20 مارس 2003»); a teacher may
+    write «20 آذار ٢٠٠٣» or «مارس (آذار)». A reader who chose نيسان and ٢٠٠٣, أبريل and 2003, or both names
+    gets every date and number in the text their way, not only the ones we format.
     """
     _check_choice("month_style", month_style, _MONTH_STYLES)
     _check_choice("digits", digits, _DIGIT_STYLES)
-    if month_style != "gregorian":
-        text = _MONTH_IN_DATE_RE.sub(
-            lambda m: (m.group("day") or "")
-            + month_name(_GREGORIAN_NAMES[m.group("a") or m.group("b")], "ar", month_style),
-            text,
-        )
-    if digits == "eastern":
-        text = to_eastern_digits(text)
-        text = re.sub(r"(?<=[٠-٩]),(?=[٠-٩])", _ARABIC_THOUSANDS_SEPARATOR, text)
-        text = re.sub(r"(?<=[٠-٩])\.(?=[٠-٩])", _ARABIC_DECIMAL_SEPARATOR, text)
-    return text
+
+    def month(match: re.Match[str]) -> str:
+        if not _is_a_date(match):
+            return match.group(0)
+        name = month_name(month_from_name(match.group("g") or match.group("l")), "ar", month_style)
+        return (match.group("day") or "") + name
+
+    text = _MONTH_IN_TEXT_RE.sub(month, text)
+    return to_eastern_digits(text) if digits == "eastern" else to_western_digits(text)

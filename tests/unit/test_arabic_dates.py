@@ -24,6 +24,7 @@ from quiz.chronology.arabic_dates import (
     month_name,
     normalise_arabic,
     parse_arabic_date,
+    restyle_arabic,
     to_eastern_digits,
     to_western_digits,
 )
@@ -439,6 +440,41 @@ def test_format_number_groups_thousands_in_each_language() -> None:
     assert format_number(2.5, "ar", digits="eastern") == "٢٫٥"
     assert format_number(1234567, "en", digits="eastern") == "١٬٢٣٤٬٥٦٧"
     assert format_number(-1200, "ar") == "-1,200"
+
+
+# -- restyling running text ----------------------------------------------------------------------------------------
+
+STYLES = [(m, d) for m in ("gregorian", "levantine", "both") for d in ("western", "eastern")]
+
+
+@settings(max_examples=300)
+@given(partial_dates(), st.sampled_from(STYLES), st.sampled_from(STYLES))
+def test_a_date_written_in_any_style_reads_in_the_readers(date: PartialDate, written: tuple, reader: tuple) -> None:
+    """Whatever style a text's author wrote a date in, the reader gets it exactly as we would format it."""
+    text = format_partial_date(date, "ar", month_style=written[0], digits=written[1])
+    expected = format_partial_date(date, "ar", month_style=reader[0], digits=reader[1])
+    assert restyle_arabic(f"وقع ذلك في {text}.", month_style=reader[0], digits=reader[1]) == f"وقع ذلك في {expected}."
+
+
+@pytest.mark.parametrize("text, levantine, gregorian", [
+    ("تقدّمت في الأسبوع الأول من أبريل", "تقدّمت في الأسبوع الأول من نيسان", None),
+    ("ثم استعادت في يونيو بلدة", "ثم استعادت في حزيران بلدة", None),
+    ("وفي مارس انسحبت", "وفي آذار انسحبت", None),
+    ("هجمات 11 سبتمبر", "هجمات 11 أيلول", None),
+    ("نحو 165,000 جندي", None, None),
+    # «مارس» alone is the verb "practised"; a Levantine name alone may be a car or a father.
+    ("مارس الضغط على بغداد", None, None),
+    ("اشترى سيارة نيسان", None, None),
+    ("في نيسان 2003", None, "في أبريل 2003"),
+])
+def test_month_names_in_running_text_change_only_where_they_name_a_month(text, levantine, gregorian) -> None:
+    assert restyle_arabic(text, month_style="levantine") == (levantine or text)
+    assert restyle_arabic(text, month_style="gregorian") == (gregorian or text)
+
+
+def test_restyling_follows_the_readers_digits_both_ways() -> None:
+    assert restyle_arabic("نحو 165,000 جندي و2.5 مليار", digits="eastern") == "نحو ١٦٥٬٠٠٠ جندي و٢٫٥ مليار"
+    assert restyle_arabic("نحو ١٦٥٬٠٠٠ جندي و٢٫٥ مليار", digits="western") == "نحو 165,000 جندي و2.5 مليار"
 
 
 # -- purity -------------------------------------------------------------------------------------------------------

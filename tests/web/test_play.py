@@ -237,17 +237,29 @@ def test_home_page_says_how_many_events_are_due(app, learner, clock):
     assert "/review" in home and ("due for review" in home or "مستحق" in home)
 
 
-def test_questions_and_feedback_follow_the_learners_month_names_and_digits(app, learner):
-    """Stored questions use Gregorian months and Western digits; each learner reads them in their own."""
+GREGORIAN_MONTHS = re.compile("يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر")
+LEVANTINE_MONTHS = re.compile("كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني"
+                              "|كانون الأول")
+
+
+def test_questions_feedback_and_review_follow_the_learners_month_names_and_digits(app, learner):
+    """Stored questions use Gregorian months and Western digits; a learner who chose نيسان and ٢٠٠٣ reads every
+    page of a quiz that way: each question and its options, the feedback and its explanation, and the review."""
     learner.post("/prefs/", data={"lang": "ar", "month_style": "levantine", "digits": "eastern"})
-    url = start(learner, count="10", kinds=["when"])
-    html = page(learner.get(url))
-    shown = visible_text(html)
-    assert re.search("[٠-٩]{4}", shown) and not re.search("[0-9]", shown)
-    assert not any(month in shown for month in ("يناير", "فبراير", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس"))
-    answered = learner.post(f"{url}/answer", data=answer_data(question_form(html)))
-    feedback = visible_text(page(learner.get(answered.headers["Location"])))
-    assert "المصادر" in feedback and not re.search("[0-9]", feedback), "the explanation too"
+    url = start(learner, count="20")  # every kind of question
+    shown = []
+    for _ in range(20):
+        html = page(learner.get(url))
+        shown.append(("question", visible_text(html)))
+        answered = learner.post(f"{url}/answer", data=answer_data(question_form(html)))
+        feedback = learner.get(answered.headers["Location"])
+        shown.append(("feedback", visible_text(page(feedback))))
+    review = visible_text(page(learner.get(f"{url}/result")))
+    shown.append(("review", review))
+    for name, text in shown:
+        assert not re.search("[0-9]", text), (name, re.search(".{0,40}[0-9]+.{0,40}", text).group(0))
+        assert not GREGORIAN_MONTHS.search(text), (name, re.search(".{0,40}" + GREGORIAN_MONTHS.pattern, text))
+    assert LEVANTINE_MONTHS.search(review) and re.search("[٠-٩]{4}", review) and "المصادر" in review
 
 
 def visible_text(html: str) -> str:

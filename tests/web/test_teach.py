@@ -267,6 +267,32 @@ def test_option_ids_do_not_give_away_which_option_the_teacher_wrote_first(app, t
         assert attempt.questions[0]["answer"] == ids[0]  # the right answer is first, and nothing says so
 
 
+def test_a_teachers_question_reads_in_each_students_month_names_and_digits(app, teacher, clock):
+    """A teacher may write «٩ نيسان ٢٠٠٣»; a student who chose أبريل and 2003 reads «9 أبريل 2003» on the
+    question, the feedback and the review, and one who chose both names and ٢٠٠٣ reads «٩ أبريل (نيسان) ٢٠٠٣»."""
+    class_id, code = create_class(teacher)
+    response = teacher.post("/teach/sets", data={"title": "سقوط بغداد", "language": "ar",
+                                                  "grading_type": "relative_all_previous_and_next"})
+    set_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    question = {"prompt_ar": "متى دخلت القوات الأمريكية وسط بغداد؟", "correct": "1",
+                "options-0-text_ar": "٩ نيسان ٢٠٠٣", "options-1-text_ar": "١ أيار ٢٠٠٣",
+                "options-2-text_ar": "١٣ كانون الأول ٢٠٠٣", "explanation_ar": "دخلتها في ٩ نيسان ٢٠٠٣."}
+    assert teacher.post(f"/teach/sets/{set_id}/questions/new/mcq", data=question).status_code == 302
+    assignment_id = assign(teacher, class_id, set_id, clock, show_answers="immediately")
+    for name, month_style, digits, date in [("ليلى", "gregorian", "western", "9 أبريل 2003"),
+                                            ("عمر", "both", "eastern", "٩ أبريل (نيسان) ٢٠٠٣")]:
+        student, _ = join(app, code, name)
+        student.post("/prefs/", data={"lang": "ar", "month_style": month_style, "digits": digits})
+        url = student.post(f"/assignments/{assignment_id}/start").headers["Location"]
+        html = page(student.get(url))
+        answered = student.post(f"{url}/answer", data=answer_data(question_form(html)))
+        feedback = page(student.get(answered.headers["Location"]))
+        review = page(student.get(f"{url}/result"))
+        for shown in (html, feedback, review):
+            assert date in shown and "١ أيار ٢٠٠٣" not in shown
+        assert f"دخلتها في {date}." in feedback and f"دخلتها في {date}." in review
+
+
 def test_the_time_limit_is_enforced_on_the_server(app, teacher, clock):
     class_id, code = create_class(teacher)
     set_id = create_set(teacher)

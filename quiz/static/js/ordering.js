@@ -31,9 +31,12 @@
       });
     }
 
+    // Positions in the reader's digits (٣ or 3): the server wrote them so in the position selects.
     function announce(li) {
       var all = items();
-      live.textContent = text.moved.replace("{p}", all.indexOf(li) + 1).replace("{n}", all.length);
+      var positions = li.querySelector("select").options;
+      live.textContent = text.moved.replace("{p}", positions[all.indexOf(li)].textContent)
+        .replace("{n}", positions[all.length - 1].textContent);
     }
 
     function move(li, delta, focusClass) {
