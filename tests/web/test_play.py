@@ -182,6 +182,13 @@ def test_the_review_of_an_order_marks_each_item_by_its_position(app, learner, gr
     assert feedback.count("✘</span> ليس في موضعه") == 2 and feedback.count("✔</span> في موضعه") == len(key) - 2
 
 
+def test_feedback_names_the_question_it_is_about(learner):
+    url = start(learner)
+    answered = learner.post(f"{url}/answer", data=answer_data(question_form(page(learner.get(url)))))
+    feedback = page(learner.get(answered.headers["Location"]))
+    assert re.findall(r'<div class="quiz-progress">\s*<p>([^<]+)</p>', feedback) == ["السؤال 1 من 5"]
+
+
 def test_feedback_for_an_unanswered_question_is_not_shown(learner):
     url = start(learner)
     assert learner.get(f"{url}?feedback=3").status_code == 404
