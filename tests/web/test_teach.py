@@ -188,6 +188,15 @@ def test_sets_are_written_with_forms_and_bad_questions_are_refused(app, teacher)
     assert "متى بدأ غزو العراق؟" in html and "سقوط الموصل" in html
 
 
+def test_the_question_editor_writes_each_language_in_its_own_direction(teacher):
+    set_id = create_set(teacher)  # in Arabic and English
+    html = page(teacher.get(f"/teach/sets/{set_id}/questions/new/mcq"))
+    for field, direction in [("prompt_ar", "rtl"), ("prompt_en", "ltr"), ("explanation_ar", "rtl"),
+                             ("explanation_en", "ltr"), ("options-0-text_ar", "rtl"), ("options-0-text_en", "ltr")]:
+        tag = re.search(rf'<(?:textarea|input)[^>]*id="{field}"[^>]*>', html).group(0)
+        assert f'dir="{direction}"' in tag, tag
+
+
 def test_edit_duplicate_and_delete(app, teacher):
     set_id = create_set(teacher)
     edited = {**MCQ, "prompt_ar": "في أي عام بدأ الغزو؟"}

@@ -64,13 +64,21 @@ class OptionForm(Form):
     text_en = StringField(_l("English"), validators=[Optional(), Length(max=MAX_TEXT)])
 
 
+# Each language's text runs in its own direction whatever the page's: an English question typed on the Arabic
+# editor otherwise shows its question mark at the wrong end ("?Which…").
+ARABIC_TEXT = {"dir": "rtl", "lang": "ar"}
+ENGLISH_TEXT = {"dir": "ltr", "lang": "en"}
+
+
 class _QuestionForm(FlaskForm):
-    prompt_ar = TextAreaField(_l("Question (Arabic)"), validators=[Optional(), Length(max=MAX_TEXT)])
-    prompt_en = TextAreaField(_l("Question (English)"), validators=[Optional(), Length(max=MAX_TEXT)])
+    prompt_ar = TextAreaField(_l("Question (Arabic)"), validators=[Optional(), Length(max=MAX_TEXT)],
+                              render_kw=ARABIC_TEXT)
+    prompt_en = TextAreaField(_l("Question (English)"), validators=[Optional(), Length(max=MAX_TEXT)],
+                              render_kw=ENGLISH_TEXT)
     explanation_ar = TextAreaField(_l("Explanation shown after answering (Arabic)"),
-                                   validators=[Optional(), Length(max=MAX_TEXT)])
+                                   validators=[Optional(), Length(max=MAX_TEXT)], render_kw=ARABIC_TEXT)
     explanation_en = TextAreaField(_l("Explanation shown after answering (English)"),
-                                   validators=[Optional(), Length(max=MAX_TEXT)])
+                                   validators=[Optional(), Length(max=MAX_TEXT)], render_kw=ENGLISH_TEXT)
 
 
 @functools.cache
