@@ -163,7 +163,8 @@ def test_a_month_alone_without_a_default_year_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["عام 2012", "في 2012", "العام 2012", "2012", "سنة 2012", "في العام 2012", "عام ٢٠١٢", "2012م", "عام 2012 م"]
+    "text",
+    ["عام 2012", "في 2012", "العام 2012", "2012", "سنة 2012", "في العام 2012", "عام ٢٠١٢", "2012م", "عام 2012 م"],
 )
 def test_reads_a_year_alone(text: str) -> None:
     assert parse_arabic_date(text) == year(2012)
