@@ -6,7 +6,15 @@ import pytest
 
 from quiz.extensions import db
 from quiz.services import accounts
-from tests.web.helpers import login
+from tests.web.helpers import Clock, login
+
+
+@pytest.fixture
+def clock(app):
+    """The app's clock, moved by the test (assignment windows, time limits, review schedules)."""
+    clock = Clock()
+    app.config["CLOCK"] = clock
+    return clock
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from quiz.scoring.analysis import ItemStats
 from quiz.scoring.served import ServedOption, ServedQuestion
 from quiz.services.progress import EraMastery, ScorePoint
 from quiz.web.charts import RECENT_SCORES, facility_chart, mastery_chart, option_chart, score_chart
-from tests.web.helpers import Clock, answer_data, page, question_form, signup
+from tests.web.helpers import answer_data, page, question_form, signup
 from tests.web.test_teach import assign, create_class, create_set, join, take
 
 ERAS = [Era("invasion", "الغزو والاحتلال", "Invasion and occupation", 2003, 2006),
@@ -31,9 +31,8 @@ QUESTION = ServedQuestion(
 
 
 @pytest.fixture
-def clock(app):
-    clock = Clock()
-    app.config["CLOCK"] = clock
+def clock(app, clock):
+    """conftest's clock, with the school in UTC so that the times these tests type are the times stored."""
     app.config["TIMEZONE"] = "UTC"
     return clock
 

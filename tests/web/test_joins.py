@@ -11,18 +11,11 @@ from quiz.extensions import db
 from quiz.models import Membership, User
 from quiz.services import accounts, classes
 from quiz.services.classes import JOIN_REPLAY_WINDOW, name_key
-from tests.web.helpers import Clock, page
+from tests.web.helpers import page
 
 RESUME_CODE = re.compile(r'<p class="join-code" dir="ltr">([\w-]+)</p>')
 TOKEN = re.compile(r'name="join_token" type="hidden" value="([\w-]+)"')
 NAME_TAKEN = "انضمّ إلى هذا الصف طالب باسم"
-
-
-@pytest.fixture
-def clock(app):
-    clock = Clock()
-    app.config["CLOCK"] = clock
-    return clock
 
 
 @pytest.fixture

@@ -9,14 +9,7 @@ from markupsafe import escape
 
 from quiz.extensions import db
 from quiz.models import Attempt, Response, ReviewCard
-from tests.web.helpers import Clock, answer_data, as_shown, page, question_form, signup
-
-
-@pytest.fixture
-def clock(app):
-    clock = Clock()
-    app.config["CLOCK"] = clock
-    return clock
+from tests.web.helpers import answer_data, as_shown, page, question_form, signup
 
 
 @pytest.fixture

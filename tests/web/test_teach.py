@@ -14,13 +14,12 @@ from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Classroom, QuestionSet, Response, SetVersion
 from quiz.services import accounts
 from quiz.services.classes import CODE_ALPHABET
-from tests.web.helpers import Clock, answer_data, as_shown, login, page, question_form
+from tests.web.helpers import answer_data, as_shown, login, page, question_form
 
 
 @pytest.fixture
-def clock(app):
-    clock = Clock()
-    app.config["CLOCK"] = clock
+def clock(app, clock):
+    """conftest's clock, with the school in UTC so that the times these tests type are the times stored."""
     app.config["TIMEZONE"] = "UTC"
     return clock
 
