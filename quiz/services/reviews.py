@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from typing import Any, Iterable
+from typing import Iterable
 
 from sqlalchemy import bindparam, func
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..extensions import db
 from ..models.attempt import ReviewCard
 from ..scoring.review import new_card
 from ..scoring.review import review as review_card
+from .transactions import insert_all_once
 
 REVIEW_SESSION_SIZE = 10
 
@@ -47,7 +45,7 @@ def learn_from(user_id: int, slug: str, outcomes: Iterable[tuple[str, bool]], no
     # One statement each, however many events an ordering question has. A learner answering in two tabs at
     # once may create the same card twice: the second is one review fewer, not an error (ON CONFLICT).
     if inserts:
-        db.session.execute(_insert_cards_statement(db.session.get_bind().dialect.name), inserts)
+        insert_all_once(_CARDS, inserts, unique=("user_id", "chronology_slug", "event_id"))
     if updates:
         db.session.execute(_UPDATE_CARD, updates)
 
@@ -57,12 +55,6 @@ _CARDS_OF = db.select(_CARDS.c.id, _CARDS.c.event_id, _CARDS.c.card, _CARDS.c.re
     _CARDS.c.user_id == bindparam("user_id"), _CARDS.c.chronology_slug == bindparam("slug"),
     _CARDS.c.event_id.in_(bindparam("events", expanding=True)))
 _UPDATE_CARD = _CARDS.update().where(_CARDS.c.id == bindparam("card_id"))
-
-
-@functools.cache
-def _insert_cards_statement(dialect: str) -> Any:
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return insert(_CARDS).on_conflict_do_nothing(index_elements=["user_id", "chronology_slug", "event_id"])
 
 
 _DUE_COUNT = db.select(func.count()).select_from(_CARDS).where(

@@ -104,15 +104,21 @@ def init_app(app: Flask) -> None:
 
 def insert_once(table: Table, values: dict[str, Any], unique: Sequence[str]) -> bool:
     """INSERT … ON CONFLICT (unique) DO NOTHING; True when the row was inserted, False when it existed."""
-    statement = _insert_once_statement(table, db.session.get_bind().dialect.name, tuple(unique))
+    statement = _insert_once_statement(table, db.session.get_bind().dialect.name, tuple(unique), returning=True)
     return db.session.execute(statement, values).first() is not None
 
 
+def insert_all_once(table: Table, rows: Sequence[dict[str, Any]], unique: Sequence[str]) -> None:
+    """The rows in one statement, leaving out any whose unique key exists (a concurrent request's)."""
+    statement = _insert_once_statement(table, db.session.get_bind().dialect.name, tuple(unique), returning=False)
+    db.session.execute(statement, list(rows))
+
+
 @functools.cache
-def _insert_once_statement(table: Table, dialect: str, unique: tuple[str, ...]) -> Any:
+def _insert_once_statement(table: Table, dialect: str, unique: tuple[str, ...], *, returning: bool) -> Any:
     # Built once and given its values when executed: building the statement with .values() on every answer
     # cost more than running it. RETURNING, not rowcount: psycopg does not count a row that ON CONFLICT
     # skipped the way sqlite3 does.
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return (insert(table).on_conflict_do_nothing(index_elements=list(unique))
-            .returning(*table.primary_key.columns))
+    statement = insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    return statement.returning(*table.primary_key.columns) if returning else statement

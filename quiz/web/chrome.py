@@ -17,7 +17,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from ..i18n import current_prefs
+from .fragments import display_key, fragment
 
 PARTS = ("header", "footer")
 
@@ -25,9 +25,6 @@ PARTS = ("header", "footer")
 _NAME = "\x00name\x00"
 _TOKEN = "\x00csrf\x00"
 _NEXT = "\x00next\x00"
-
-_cache: dict[tuple, str] = {}
-_CACHE_LIMIT = 2_000  # 2 parts × 12 preference combinations × 3 roles × 7 sections, with room to spare
 
 
 def _role() -> str:
@@ -56,15 +53,10 @@ def chrome(part: str) -> Markup:
     """The page's header or footer (a template global: `{{ chrome("header") }}` in base.html)."""
     if part not in PARTS:
         raise ValueError(part)
-    prefs = current_prefs()
-    role = _role()
-    key = (part, prefs.lang, prefs.month_style, prefs.digits, role, _section(request.endpoint), request.script_root)
-    html = _cache.get(key)
-    if html is None:
-        if len(_cache) >= _CACHE_LIMIT:
-            _cache.clear()
-        html = _cache[key] = render_template(f"chrome/{part}.html", role=role, section=key[5],
-                                             name=Markup(_NAME), token=Markup(_TOKEN), next=Markup(_NEXT))
+    role, section = _role(), _section(request.endpoint)
+    html = str(fragment(f"chrome_{part}", (*display_key(), role, section, request.script_root),
+                    lambda: render_template(f"chrome/{part}.html", role=role, section=section,
+                                            name=Markup(_NAME), token=Markup(_TOKEN), next=Markup(_NEXT))))
     here = request.full_path if request.query_string else request.path
     filled = html.replace(_NEXT, escape(here.replace("\x00", "")))
     if _TOKEN in filled:
@@ -72,8 +64,3 @@ def chrome(part: str) -> Markup:
     if _NAME in filled:
         filled = filled.replace(_NAME, escape(current_user.display_name.replace("\x00", "")))
     return Markup(filled)
-
-
-def forget() -> None:
-    """Drop the rendered chrome (tests that change templates or translations while running)."""
-    _cache.clear()
