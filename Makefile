@@ -83,9 +83,11 @@ bench-deps:
 	{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
 	echo "bench-deps: apt-get could not install wrk (offline?)"
 
-# After changing user-facing strings: extract them, merge into the catalogues, compile.
+# After changing user-facing strings: extract them, merge into the catalogues, compile. No source locations and
+# sorted entries: line numbers went stale with every edit, and sorted entries let two branches add strings
+# without conflicting.
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o quiz/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o quiz/translations/messages.pot .
 	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d quiz/translations
 
