@@ -88,7 +88,7 @@ bench-deps:
 # without conflicting.
 translations: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o quiz/translations/messages.pot .
-	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d quiz/translations
 
 clean:
