@@ -10,21 +10,23 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping, cast
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, session
 from flask_babel import get_locale, get_translations, refresh
 
-MONTH_STYLES = ("gregorian", "levantine", "both")
-DIGIT_STYLES = ("western", "eastern")
+MonthStyle = Literal["gregorian", "levantine", "both"]
+DigitStyle = Literal["western", "eastern"]
+MONTH_STYLES: tuple[MonthStyle, ...] = ("gregorian", "levantine", "both")
+DIGIT_STYLES: tuple[DigitStyle, ...] = ("western", "eastern")
 
 
 @dataclass(frozen=True)
 class DisplayPrefs:
     lang: str
-    month_style: str
-    digits: str
+    month_style: MonthStyle
+    digits: DigitStyle
 
     @property
     def direction(self) -> str:
@@ -38,7 +40,7 @@ class DisplayPrefs:
 
 def select_locale() -> str:
     lang = session.get("lang")
-    return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def current_prefs() -> DisplayPrefs:
@@ -54,8 +56,8 @@ def _read_prefs() -> DisplayPrefs:
     digits = session.get("digits")
     return DisplayPrefs(
         lang=str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
-        month_style=month_style if month_style in MONTH_STYLES else current_app.config["MONTH_STYLE"],
-        digits=digits if digits in DIGIT_STYLES else current_app.config["DIGITS"],
+        month_style=cast(MonthStyle, month_style if month_style in MONTH_STYLES else current_app.config["MONTH_STYLE"]),
+        digits=cast(DigitStyle, digits if digits in DIGIT_STYLES else current_app.config["DIGITS"]),
     )
 
 
@@ -129,7 +131,7 @@ def format_date(date: Any) -> str:
     from .chronology.arabic_dates import format_partial_date
 
     prefs = current_prefs()
-    digits = prefs.digits if prefs.lang == "ar" else "western"
+    digits: DigitStyle = prefs.digits if prefs.lang == "ar" else "western"
     return format_partial_date(date, prefs.lang, month_style=prefs.month_style, digits=digits)
 
 
@@ -152,7 +154,7 @@ def format_figure(number: Any) -> str:
     from .generate.units import figure_text
 
     prefs = current_prefs()
-    digits = prefs.digits if prefs.lang == "ar" else "western"
+    digits: DigitStyle = prefs.digits if prefs.lang == "ar" else "western"
     return figure_text(number.value, number.unit, prefs.lang if prefs.lang == "ar" else "en", digits)
 
 
@@ -160,7 +162,7 @@ def format_num(value: Any) -> str:
     from .chronology.arabic_dates import format_number
 
     prefs = current_prefs()
-    digits = prefs.digits if prefs.lang == "ar" else "western"
+    digits: DigitStyle = prefs.digits if prefs.lang == "ar" else "western"
     return format_number(value, prefs.lang, digits=digits)
 
 
@@ -219,7 +221,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"prefs": current_prefs()})
     # Templates call gettext 17 to 26 times a page. Flask-Babel's own callables look the catalogue up through
     # its context on every call; this request's catalogue is the same for all of them (save_prefs forgets it).
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
         pgettext=lambda c, s: _translations().upgettext(c, s),

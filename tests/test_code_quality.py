@@ -1,6 +1,6 @@
-"""The pure core (chronology, generate, scoring, authoring) and the one answer path are what every question and
-every score rest on: they stay lint-clean and type-checked (mypy strict on scoring, authoring and the answer
-path), and the pure packages stay free of the web and the database.
+"""The pure core (chronology, generate, scoring, authoring), the one answer path and the display layer (i18n) are
+what every question and every score rest on: they stay lint-clean and type-checked (mypy strict on scoring,
+authoring and the answer path), and the pure packages stay free of the web and the database.
 
 The settings are in pyproject.toml ([tool.ruff], [tool.mypy]); the rest of the code base is not held to this
 yet, so the checks name the packages they cover.
@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ["quiz/chronology", "quiz/generate", "quiz/scoring", "quiz/authoring", "quiz/services/answering.py",
-        "quiz/services/transactions.py"]
+        "quiz/services/transactions.py", "quiz/i18n.py"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
