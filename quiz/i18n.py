@@ -92,10 +92,22 @@ def to_school_time(moment: dt.datetime) -> dt.datetime:
     return as_utc(moment).astimezone(school_zone())  # type: ignore[union-attr]
 
 
-def format_datetime(moment: dt.datetime | None) -> str:
+def format_datetime(moment: dt.datetime | None, with_time: bool = True) -> str:
+    """A stored moment in the school's time zone as the reader writes it: «3 نيسان 2026، 10:30» with the
+    reader's month names and digits, "3 April 2026, 10:30" in English; `with_time=False` for the day alone."""
     if moment is None:
         return ""
-    return digits(to_school_time(moment).strftime("%Y-%m-%d %H:%M"))
+    from .chronology.arabic_dates import format_partial_date
+    from .chronology.model import PartialDate
+
+    local = to_school_time(moment)
+    prefs = current_prefs()
+    digit_style: DigitStyle = prefs.digits if prefs.lang == "ar" else "western"
+    day = format_partial_date(PartialDate(local.year, local.month, local.day), prefs.lang,
+                              month_style=prefs.month_style, digits=digit_style)
+    if not with_time:
+        return day
+    return f"{day}{'، ' if prefs.lang == 'ar' else ', '}{digits(local.strftime('%H:%M'))}"
 
 
 # -- template filters ---------------------------------------------------------------------------------

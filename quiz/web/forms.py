@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,6 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..i18n import DIGIT_STYLES, MONTH_STYLES
+from ..i18n import digits as in_readers_digits
 
 YEAR_RANGE = NumberRange(min=1900, max=2100)
 
@@ -157,7 +159,9 @@ class StartForm(FlaskForm):
 
 
 class PracticeForm(StartForm):
-    count = SelectField(_l("Number of questions"), choices=options([(5, "5"), (10, "10"), (15, "15"), (20, "20")]),
+    # The counts in the reader's digits, worked out when the list is drawn (a class attribute outlives requests).
+    count = SelectField(_l("Number of questions"), choices=options([(n, LazyString(in_readers_digits, n))
+                                                                        for n in (5, 10, 15, 20)]),
                         coerce=int, default=10)
     eras = CheckboxesField(_l("Eras (none ticked: all)"), choices=[])
     kinds = CheckboxesField(_l("Question kinds (none ticked: all)"), choices=[])

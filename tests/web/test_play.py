@@ -265,3 +265,29 @@ def test_questions_feedback_and_review_follow_the_learners_month_names_and_digit
 def visible_text(html: str) -> str:
     main = html.split('id="main"', 1)[-1].split(">", 1)[-1].split("</main>", 1)[0]
     return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S))
+
+
+def test_the_learners_own_pages_follow_their_month_names_and_digits(app, learner, clock):
+    """Beyond the quiz: the practice form's counts, the history's dates and scores, the progress page and the
+    review schedule are written in the chosen digits and month names, with the Arabic per cent sign."""
+    learner.post("/prefs/", data={"lang": "ar", "month_style": "levantine", "digits": "eastern"})
+    answer_all(learner, start(learner, count="5"))
+    clock.advance(seconds=60)
+    pages = {name: visible_text(page(learner.get(url)))
+             for name, url in (("practice", "/practice"), ("history", "/history"), ("progress", "/progress"),
+                               ("review", "/review"))}
+    for name, text in pages.items():
+        assert not re.search("[0-9]", text), (name, re.search(".{0,40}[0-9]+.{0,40}", text).group(0))
+        assert not GREGORIAN_MONTHS.search(text), (name, re.search(".{0,40}" + GREGORIAN_MONTHS.pattern, text))
+    assert all(count in pages["practice"] for count in ("٥", "١٠", "١٥", "٢٠"))
+    assert re.search("[٠-٩]+٪", pages["history"]), "a finished quiz's score"
+    assert LEVANTINE_MONTHS.search(pages["history"]), "the day the quiz started, with its month's name"
+
+
+def test_an_english_history_writes_the_day_in_words_and_the_score_with_a_per_cent_sign(app, learner, clock):
+    learner.post("/prefs/", data={"lang": "en", "month_style": "gregorian", "digits": "western"})
+    answer_all(learner, start(learner, count="5"))
+    history = visible_text(page(learner.get("/history")))
+    assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November"
+                     r"|December) \d{4}, \d\d:\d\d", history)
+    assert re.search(r"\d{1,3}%", history)
