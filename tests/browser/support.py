@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,9 +15,11 @@ from quiz.models import Attempt
 
 REPO = Path(__file__).resolve().parents[2]
 # Every run takes the screenshots (a broken screen fails the test that takes it), into build/screenshots,
-# which git ignores. `make screenshots` sets CHRONOQUIZ_UPDATE_SCREENSHOTS=1 to refresh the README's copies
-# in docs/screenshots instead, so a plain test run never changes tracked files.
-SCREENSHOTS = REPO / ("docs" if os.environ.get("CHRONOQUIZ_UPDATE_SCREENSHOTS") == "1" else "build") / "screenshots"
+# which git ignores. `make screenshots` sets CHRONOQUIZ_UPDATE_SCREENSHOTS=1 to copy the ones the README shows
+# into docs/screenshots as well, so a plain test run never changes tracked files.
+SCREENSHOTS = REPO / "build" / "screenshots"
+README_SCREENSHOTS = REPO / "docs" / "screenshots"
+UPDATE_README = os.environ.get("CHRONOQUIZ_UPDATE_SCREENSHOTS") == "1"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -81,15 +84,25 @@ class Watch:
         assert not problems, "the browser reported problems:\n" + "\n".join(problems)
 
 
+def in_readme() -> set[str]:
+    """The screenshots README.md shows, by file name (docs/screenshots/<name>.png)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return set(re.findall(r"docs/screenshots/([\w.-]+)\.png", readme))
+
+
 def screenshot(page, name: str, *, full_page: bool = False, max_height: int = 1800) -> Path:
-    """docs/screenshots/<name>.png: the viewport, or the page from the top down to `max_height` px."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """build/screenshots/<name>.png: the viewport, or the page from the top down to `max_height` px; with
+    `make screenshots`, copied to docs/screenshots/<file name>.png when the README shows it."""
     path = SCREENSHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     clip = None
     if full_page:
         width, height = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
         clip = {"x": 0, "y": 0, "width": width, "height": min(height, max_height)}
     page.screenshot(path=str(path), full_page=full_page, clip=clip, animations="disabled", caret="hide")
+    if UPDATE_README and path.stem in in_readme():
+        README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, README_SCREENSHOTS / path.name)
     return path
 
 
