@@ -45,6 +45,12 @@ class TimelineFilterForm(Form):
         if field.data is not None and self.year_from.data is not None and field.data < self.year_from.data:
             raise ValidationError(_l("The end year is before the start year."))
 
+    def only_years_reversed(self) -> bool:
+        """After validate(): whether the one mistake is an end year before the start year, which the form can
+        show back (the number fields keep other wrong years out of the form; a URL with them points nowhere)."""
+        return set(self.errors) == {"year_to"} and len(self.year_to.errors) == 1 and self.year_to.data is not None \
+            and self.year_from.data is not None and self.year_to.data < self.year_from.data
+
 
 class PrefsForm(FlaskForm):
     lang = SelectField(_l("Language"), choices=options([("ar", "العربية"), ("en", "English")]))

@@ -1,6 +1,6 @@
 """Rendered pieces of pages that are the same for everyone who sees them with the same preferences.
 
-The chronology's pages (the timeline, its event cards, the home page's overview) show the same text to every
+The chronology's pages (the timeline, the labels of its events, the home page's overview) show the same text to every
 visitor and learner: they depend only on the chronology, the language, the month style and the digits (and
 on the timeline, its filters). Rendering them anew on every request made the timeline and the home page the
 slowest pages (bench/README.md). A piece is rendered once per worker and key, and kept while the parsed
@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..i18n import current_prefs
 
 _cache: dict[tuple, Markup] = {}
-_LIMIT = 20_000  # every event card in 12 preference combinations for a few chronologies, and the pages
+_LIMIT = 20_000  # every event label in 12 preference combinations for a few chronologies, and the pages
 
 
 def display_key() -> tuple[str, str, str]:

@@ -53,8 +53,9 @@ def _timeline_body(chronology) -> str:
     form.era.choices = options([("", _("All eras"))] + [(e.id, localized(e, "title")) for e in chronology.eras])
     form.person.choices = options([("", _("Everyone"))] + [(p.id, localized(p, "name")) for p in chronology.people()])
     unknown = set(request.args) - set(form.data)
-    if unknown or not form.validate():
-        # A filter that names no era, person or sensible year is a URL that points nowhere (and is not kept).
+    if unknown or not (form.validate() or form.only_years_reversed()):
+        # A filter that names no era, person or sensible year is a URL that points nowhere (and is not kept);
+        # years typed the wrong way round come back in the open filters with the mistake marked.
         abort(404)
     view = timeline_view(
         chronology,
@@ -76,7 +77,8 @@ def event(event_id: str):
 
 
 @bp.app_template_global()
-def event_card(event, chronology) -> Markup:
-    """An event's card, rendered once per chronology and display preferences (quiz/web/fragments.py)."""
-    return fragment("event_card", (id(chronology), event.id, *display_key()),
-                    lambda: get_template_attribute("macros/chronology.html", "event_card")(event, chronology))
+def axis_event(event, chronology) -> Markup:
+    """An event's label on the time axis, rendered once per chronology and display preferences
+    (quiz/web/fragments.py): the same in every filtered view of the timeline."""
+    return fragment("axis_event", (id(chronology), event.id, *display_key()),
+                    lambda: get_template_attribute("macros/chronology.html", "axis_event")(event, chronology))

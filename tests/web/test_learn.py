@@ -14,6 +14,11 @@ def html(response) -> str:
     return response.get_data(as_text=True)
 
 
+def axis_ids(page: str) -> list[str]:
+    """The events on the timeline's axis, top to bottom (each in an <li id="event-…">)."""
+    return re.findall(r'<li id="event-([a-z0-9-]+)">', page)
+
+
 def test_home_is_arabic_and_right_to_left_by_default(client):
     page = html(client.get("/"))
     assert '<html lang="ar" dir="rtl">' in page
@@ -42,7 +47,7 @@ def test_timeline_lists_every_event_in_date_order_grouped_by_era(app, client):
     page = html(client.get("/timeline"))
     with app.app_context():
         chronology = get_chronology("us-iraq")
-    ids = re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page)
+    ids = axis_ids(page)
     assert len(ids) == len(chronology.events)
     positions = [ids.index(e.id) for e in chronology.events]
     assert positions == sorted(positions)
@@ -65,7 +70,7 @@ def test_timeline_filter_by_era(app, client):
         chronology = get_chronology("us-iraq")
     era = chronology.eras[0]
     page = html(client.get(f"/timeline?era={era.id}"))
-    ids = re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page)
+    ids = axis_ids(page)
     assert ids and set(ids) == {e.id for e in chronology.events if e.era == era.id}
 
 
@@ -73,7 +78,7 @@ def test_timeline_filter_by_year_range_keeps_dates_that_may_fall_inside(app, cli
     with app.app_context():
         chronology = get_chronology("us-iraq")
     page = html(client.get("/timeline?year_from=2014&year_to=2016"))
-    ids = set(re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page))
+    ids = set(axis_ids(page))
     expected = {e.id for e in chronology.events if e.date.latest.year >= 2014 and e.date.earliest.year <= 2016}
     assert ids == expected and ids
 
@@ -83,7 +88,7 @@ def test_timeline_filter_by_person(app, client):
         chronology = get_chronology("us-iraq")
     person = next(p for p in chronology.people() if p.kind == "person")
     page = html(client.get(f"/timeline?person={person.id}"))
-    ids = set(re.findall(r'<article class="event[^"]*" id="([a-z0-9-]+)"', page))
+    ids = set(axis_ids(page))
     assert ids == {e.id for e in chronology.events if person.id in e.actors}
 
 
@@ -94,7 +99,6 @@ def test_timeline_filter_by_person(app, client):
         "person=nobody-at-all",
         "year_from=abc",
         "year_from=1200",
-        "year_from=2015&year_to=2010",
         "colour=red",
     ],
 )
