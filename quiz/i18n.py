@@ -220,7 +220,7 @@ def render_message(message: Any) -> Markup:
         return Markup(escape(message))
     translations = _translations()
     if message.plural is not None:
-        template = translations.ungettext(message.msgid, message.plural, message.count)
+        template = translations.ungettext(message.msgid, message.plural, message.number)
     else:
         template = translations.ugettext(message.msgid)
     if not message.params:

@@ -25,31 +25,32 @@ SEPARATOR = "; "
 class Message(str):
     """A catalogue msgid with its parameters; as a `str`, its English text.
 
-    `plural` and `count` are set for a counted message (ngettext): `count` is also the parameter `num`.
+    `plural` and `number` are set for a counted message (ngettext): `number` is also the parameter `num`.
+    (Not `count`: that is str.count.)
     """
 
     msgid: str
     plural: str | None
-    count: int | None
+    number: int | None
     params: dict[str, Any]
 
     def __new__(cls, msgid: str, params: dict[str, Any] | None = None, *, plural: str | None = None,
-                count: int | None = None) -> Message:
+                number: int | None = None) -> Message:
         params = dict(params or {})
-        if plural is not None and count is not None:
-            params.setdefault("num", count)
-        template = plural if plural is not None and count != 1 else msgid
+        if plural is not None and number is not None:
+            params.setdefault("num", number)
+        template = plural if plural is not None and number != 1 else msgid
         text = template % {name: english(value) for name, value in params.items()} if params else template
         message = super().__new__(cls, text)
-        message.msgid, message.plural, message.count, message.params = msgid, plural, count, params
+        message.msgid, message.plural, message.number, message.params = msgid, plural, number, params
         return message
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy keep the structure, not only the text
-        return (_rebuild, (self.msgid, self.params, self.plural, self.count))
+        return (_rebuild, (self.msgid, self.params, self.plural, self.number))
 
 
-def _rebuild(msgid: str, params: dict[str, Any], plural: str | None, count: int | None) -> Message:
-    return Message(msgid, params, plural=plural, count=count)
+def _rebuild(msgid: str, params: dict[str, Any], plural: str | None, number: int | None) -> Message:
+    return Message(msgid, params, plural=plural, number=number)
 
 
 def english(value: Any) -> str:
@@ -66,7 +67,7 @@ def N_(msgid: str, **params: Any) -> Message:  # noqa: N802 (the gettext convent
 
 def Nn_(singular: str, plural: str, count: int, **params: Any) -> Message:  # noqa: N802
     """A counted message (ngettext): `count` chooses the form and is the parameter %(num)s."""
-    return Message(singular, params, plural=plural, count=count)
+    return Message(singular, params, plural=plural, number=count)
 
 
 def joined(messages: Iterable[str]) -> Message:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["quiz/chronology", "quiz/generate", "quiz/scoring", "quiz/authoring", "quiz/services/answering.py",
-        "quiz/services/transactions.py"]
+CORE = ["quiz/chronology", "quiz/generate", "quiz/scoring", "quiz/authoring", "quiz/messages.py",
+        "quiz/services/answering.py", "quiz/services/transactions.py"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -35,7 +35,7 @@ def test_the_core_passes_mypy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-PURE = ["quiz.chronology", "quiz.generate", "quiz.scoring", "quiz.authoring", "quiz.interop"]
+PURE = ["quiz.chronology", "quiz.generate", "quiz.scoring", "quiz.authoring", "quiz.interop", "quiz.messages"]
 WEB_STACK = ("flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug", "flask_login", "flask_wtf")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..messages import Message, N_
+from ..messages import N_, Message
 from ..scoring.answer_types import ANSWER_TYPES, answer_type
 
 MIN_OPTIONS, MAX_OPTIONS = ANSWER_TYPES["mcq"].min_options, ANSWER_TYPES["mcq"].max_options

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from ..authoring import SetData, SetQuestion, SetValidationError, validate_set
 from ..authoring.model import question_problems
-from ..messages import Message, N_, Nn_, joined
+from ..messages import N_, Message, Nn_, joined
 from .results import ImportIssue, ImportResult, InteropError
 
 DEFAULT_TITLE = "Imported questions"

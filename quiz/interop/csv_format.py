@@ -39,7 +39,7 @@ import io
 from datetime import date, datetime
 
 from ..authoring import MAX_ITEMS, SetData, SetOption, SetQuestion
-from ..messages import Message, N_, Nn_
+from ..messages import N_, Message, Nn_
 from .assemble import Entry, assemble_set, title_from
 from .decode import decode_spreadsheet_text
 from .markup import has_arabic
@@ -162,7 +162,8 @@ def _chronoquiz_entry(row_no: int, cells: dict[str, str], warnings: list[ImportI
 
 def _import_chronoquiz(records: list[tuple[int, list[str]]], header: list[str], filename: str) -> ImportResult:
     names = [name.strip().lower() for name in header]
-    warnings = [_unknown_column(index, header[index]) for index, name in enumerate(names) if name and name not in COLUMNS]
+    warnings = [_unknown_column(index, header[index])
+                for index, name in enumerate(names) if name and name not in COLUMNS]
     entries: list[Entry] = []
     for row_no, row in records[1:]:
         extra = [cell for cell in row[len(names):] if cell]
@@ -191,8 +192,9 @@ def quizizz_entries(header: list[str], rows: list[tuple[int, list[str]]]) -> tup
         where = _row(row_no)
         kind = cells["Question Type"] or "Multiple Choice"
         if kind.lower() != "multiple choice":
-            entries.append(Entry(where, skip_reason=N_('question type "%(type)s": Chronoquiz imports %(supported)s only',
-                                                       type=kind, supported="Multiple Choice")))
+            entries.append(Entry(where, skip_reason=N_(
+                'question type "%(type)s": Chronoquiz imports %(supported)s only', type=kind,
+                supported="Multiple Choice")))
             continue
         prompt = cells["Question Text"]
         numbers = [n for n in range(1, 6) if cells[f"Option {n}"]]
@@ -202,8 +204,9 @@ def quizizz_entries(header: list[str], rows: list[tuple[int, list[str]]]) -> tup
                 "several correct answers (%(answers)s): a Chronoquiz question has exactly one", answers=raw)))
             continue
         if not raw.isdigit() or int(raw) not in numbers:
-            entries.append(Entry(where, skip_reason=N_('column %(column)s: "%(value)s" is not the number of a filled option',
-                                                       column="Correct Answer", value=raw)))
+            entries.append(Entry(where, skip_reason=N_(
+                'column %(column)s: "%(value)s" is not the number of a filled option', column="Correct Answer",
+                value=raw)))
             continue
         arabic = has_arabic(prompt)
         explanation = cells["Answer explanation"] or None

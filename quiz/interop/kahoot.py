@@ -76,7 +76,8 @@ def _rows(data: bytes) -> list[list[str]]:
             python_warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InteropError(N_("not a readable .xlsx file (%(detail)s)", detail=f"{type(exc).__name__}: {exc}")) from None
+        raise InteropError(N_("not a readable .xlsx file (%(detail)s)",
+                              detail=f"{type(exc).__name__}: {exc}")) from None
     try:
         sheet = workbook.worksheets[0]
         return [[cell_text(value) for value in row] for row in sheet.iter_rows(max_col=12, values_only=True)]
@@ -103,14 +104,16 @@ def _entry(row_no: int, cells: list[str]) -> Entry | None:
                                            column="H", value=correct_raw))
     if len(set(numbers)) > 1:
         listed = ",".join(str(number) for number in numbers)
-        return Entry(where, skip_reason=N_("%(num)s correct answers (%(answers)s): a Chronoquiz question has exactly one",
-                                           num=len(set(numbers)), answers=listed))
+        return Entry(where, skip_reason=N_(
+            "%(num)s correct answers (%(answers)s): a Chronoquiz question has exactly one",
+            num=len(set(numbers)), answers=listed))
     if not numbers:
         return Entry(where, skip_reason=N_("column %(column)s: no correct answer given", column="H"))
     number = numbers[0]
     if not 1 <= number <= 4 or not answers[number - 1]:
-        return Entry(where, skip_reason=N_("column %(column)s: the correct answer %(answer)s is not one of the answers given",
-                                           column="H", answer=number))
+        return Entry(where, skip_reason=N_(
+            "column %(column)s: the correct answer %(answer)s is not one of the answers given", column="H",
+            answer=number))
     kept = [(index, text) for index, text in enumerate(answers, start=1) if text]
     language = "ar" if has_arabic(prompt) else "en"
     options = tuple(SetOption(text_ar=text) if language == "ar" else SetOption(text_en=text) for _, text in kept)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..authoring import SetOption, SetQuestion
-from ..messages import Message, N_
+from ..messages import N_, Message
 from ..scoring.ordering import GradingType
 
 _FROM_MOODLE = {grading.name: grading.value for grading in GradingType} | {

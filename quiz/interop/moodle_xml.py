@@ -39,7 +39,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser
 
 from ..authoring import SetData, SetOption, SetQuestion
-from ..messages import Message, N_, Nn_
+from ..messages import N_, Message, Nn_
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text

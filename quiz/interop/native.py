@@ -39,7 +39,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..authoring import SetData, SetOption, SetQuestion
-from ..messages import Message, N_, Nn_
+from ..messages import N_, Message, Nn_
 from ..scoring.ordering import GradingType
 from .assemble import Entry, assemble_set
 from .decode import decode_utf8
@@ -151,7 +151,8 @@ def _schema_problem(error: Any) -> Message:
     if kind == "extra_forbidden":
         return N_("unknown field (check the spelling)")
     if kind == "literal_error":
-        return N_("must be one of %(values)s", values=str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", "))
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return N_("must be one of %(values)s", values=expected.replace(" or ", ", "))
     if kind in ("string_type", "int_type", "bool_type", "bool_parsing", "list_type", "model_type", "dict_type"):
         return N_("a value of the wrong type")
     return Message("%(text)s", {"text": error["msg"]})

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Sequence, TypeVar
 
-from ..messages import Message, N_
+from ..messages import N_, Message
 from .errors import InvalidAnswer
 from .ordering import Grade, ItemMark, grade_choice, grade_ordering, items_in_place
 
