@@ -83,7 +83,7 @@ class QuizRequest:
             raise InvalidRequest(N_("kinds must name at least one kind (or be None for all)"))
         parse_mix(self.difficulty)  # raises InvalidRequest early
         if self.ordering_share is not None and not 0.0 <= self.ordering_share <= 1.0:
-            raise InvalidRequest(N_("ordering_share must be between 0 and 1, not %(share)s",
+            raise InvalidRequest(N_("%(field)s must be between 0 and 1, not %(share)s", field="ordering_share",
                                     share=repr(self.ordering_share)))
 
 

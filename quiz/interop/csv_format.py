@@ -242,8 +242,8 @@ def import_csv(data: bytes, *, filename: str = "") -> ImportResult:
     names = {cell.strip().lower() for cell in header}
     if "type" not in names or not names & {"question_ar", "question_en"}:
         raise InteropError(N_(
-            "row %(row)s: not a Chronoquiz or Quizizz CSV header: expected columns %(chronoquiz)s (see CSV.md) or "
-            "%(quizizz)s", row=1, chronoquiz="type, question_ar, question_en, option_1_ar, …",
+            "row %(row)s: not a Chronoquiz or Quizizz CSV header: expected columns %(chronoquiz)s (see %(doc)s) or "
+            "%(quizizz)s", row=1, doc="CSV.md", chronoquiz="type, question_ar, question_en, option_1_ar, …",
             quizizz="Question Text, Question Type, Option 1, …"))
     return _import_chronoquiz(records, header, filename)
 

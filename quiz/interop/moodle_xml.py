@@ -180,7 +180,7 @@ class _QuestionReader:
             return N_("a multiple-answer question (%(num)s answers earn marks): "
                       "Chronoquiz questions have exactly one right answer", num=len(earning))
         if not full:
-            return N_("no answer earns full marks (fraction %(full)s)", full=100)
+            return N_("no answer earns full marks (%(code)s)", code="fraction 100")
         if not single:
             self.warnings.append(N_("Moodle let learners tick several answers; only one is right, so it is imported "
                                     "as single-answer"))

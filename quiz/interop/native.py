@@ -90,8 +90,8 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (*name) are not allowed",
-                                  line=mark.line + 1, column=mark.column + 1))
+            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed",
+                                  line=mark.line + 1, column=mark.column + 1, code="*name"))
         return super().compose_node(parent, index)
 
 
@@ -128,7 +128,8 @@ def _validated(document: Any) -> SetSchema:
         raise InteropError(N_("the file should hold a mapping with %(code)s at the top",
                               code=f"`format: {FORMAT_NAME}`"))
     if document.get("format") != FORMAT_NAME:
-        raise InteropError(N_("format: not a Chronoquiz set (expected %(code)s)", code=f"`format: {FORMAT_NAME}`"))
+        raise InteropError(N_("%(field)s: not a Chronoquiz set (expected %(code)s)", field="format",
+                              code=f"`format: {FORMAT_NAME}`"))
     try:
         return SetSchema.model_validate(document)
     except ValidationError as exc:
