@@ -18,9 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from flask import abort
 
-from quiz import interop
+from quiz import interop, paths
 from quiz.extensions import db
 from quiz.models import QuestionSet
 from tests.conftest import SHARED
@@ -32,7 +33,7 @@ ALLOWED = {
     # Proper names: the product, and the tools whose files it reads and writes.
     "Chronoquiz", "Moodle", "Kahoot", "Quizizz", "Wayground", "Excel",
     # Codes: file formats and encodings, as they are written on the files and in every other program.
-    "CSV", "GIFT", "XML", "YAML", "JSON", "UTF", "QR",
+    "CSV", "GIFT", "XML", "YAML", "JSON", "UTF", "QR", "ZIP", "DTD",
     "xlsx", "gift", "txt", "xml", "csv", "tsv", "yaml", "yml", "json",
 }
 # Join and resume codes (K7QM3P, ABCD-2345): codes, in capitals and digits; URLs (the class's join link).
@@ -147,6 +148,48 @@ def statuses(app):
     """/_test/status/<code>: an error page for any status (403, 409, 413, 429 have no natural path)."""
     app.add_url_rule("/_test/status/<int:code>", "test_status", lambda code: abort(code))
     return app
+
+
+# -- the catalogue -----------------------------------------------------------------------------------------
+
+CATALOGUE = paths.PACKAGE_DIR / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+TAG = re.compile(r"<[^>]+>")
+
+
+def placeholders(text: str) -> set[str]:
+    return {printf or brace for printf, brace in PLACEHOLDER.findall(text)}
+
+
+def test_every_catalogue_entry_is_arabic_with_the_placeholders_of_its_msgid():
+    """Every msgid, from templates, views and the core (N_, Nn_), has an Arabic msgstr: no Latin word but the
+    allowed ones (outside placeholders and markup), and the same %(name)s / {name} placeholders. A counted
+    message's six forms (zero, one, two, few, many, other) may leave out the count where the word says it
+    («حدثان»), and the zero form may say "none" alone; from three on every placeholder is there."""
+    with CATALOGUE.open("rb") as source:
+        catalogue = read_po(source)
+    problems = []
+    entries = [message for message in catalogue if message.id]
+    for message in entries:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(placeholders(text) for text in ids))
+        for number, form in enumerate(forms):
+            if not form.strip():
+                problems.append(f"untranslated: {ids[0]!r} [{number}]")
+                continue
+            latin = {w for w in LATIN_WORD.findall(TAG.sub(" ", PLACEHOLDER.sub(" ", form))) if w not in ALLOWED}
+            if latin:
+                problems.append(f"Latin {sorted(latin)} in the translation of {ids[0]!r}")
+            found = placeholders(form)
+            if not message.pluralizable:
+                needed = wanted
+            else:
+                needed = wanted if number >= 3 else set() if number == 0 else wanted - {"num"}
+            if not needed <= found or not found <= wanted:
+                problems.append(f"placeholders {sorted(found)} instead of {sorted(wanted)}: {ids[0]!r} [{number}]")
+    assert len(entries) > 500
+    assert not problems, "\n".join(problems)
 
 
 # -- visitors and learners -------------------------------------------------------------------------------
