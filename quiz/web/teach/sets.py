@@ -134,7 +134,7 @@ def generate(set_id: int):
     form.eras.choices = options((era.id, localized(era, "title")) for era in chronology.eras)
     form.people.choices = options((p.id, localized(p, "name")) for p in chronology.people() if p.kind == "person")
     form.kinds.choices = options((name, KIND_LABELS.get(name, name)) for name in KINDS)
-    error = None
+    error: str | None = None
     if form.validate_on_submit():
         # Stored in the canonical style (Gregorian months, Western digits); pages restyle for each reader.
         try:
