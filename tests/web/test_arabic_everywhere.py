@@ -147,7 +147,13 @@ def walk() -> Walk:
 def statuses(app):
     """/_test/status/<code>: an error page for any status (403, 409, 413, 429 have no natural path)."""
     app.add_url_rule("/_test/status/<int:code>", "test_status", lambda code: abort(code))
+    app.add_url_rule("/_test/crash", "test_crash", lambda: 1 / 0)
     return app
+
+
+def test_the_page_shown_before_the_chronology_is_loaded_is_in_arabic(empty_app, walk):
+    walk.get(empty_app.test_client(), "/", status=503)
+    walk.assert_clean(least=1)
 
 
 # -- the catalogue -----------------------------------------------------------------------------------------
@@ -235,6 +241,11 @@ def test_every_page_a_visitor_and_a_learner_see_is_in_arabic(app, statuses, clie
     walk.get(client, "/account")
     # Error pages.
     walk.get(client, "/no-such-page", status=404)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # the 500 page, as production shows it
+    try:
+        walk.get(client, "/_test/crash", status=500)
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
     walk.get(client, "/timeline/no-such-event", status=404)
     for code in (400, 401, 403, 405, 409, 410, 413, 429):
         walk.get(client, f"/_test/status/{code}", status=code)
@@ -340,9 +351,22 @@ def test_every_page_a_teacher_and_a_student_see_is_in_arabic(app, statuses, teac
     review = teacher.post("/teach/articles", data={"title": "مقال الوفد", "text": ARTICLE},
                           content_type="multipart/form-data")
     review_url = review.headers["Location"]
-    walk.get(teacher, review_url)
+    html = walk.get(teacher, review_url)
     walk.post(teacher, review_url, {}, status=422)
+    fields = dict(re.findall(r'name="(c\d+-[a-z_]+)" (?:dir="ltr" )?value="([^"]*)"', html))
+    accepted = {**fields, **{f"c{n}-accept": "y" for n in range(1, html.count('<fieldset class="candidate') + 1)},
+                **{f"c{n}-summary_ar": "ملخص" for n in range(1, html.count('<fieldset class="candidate') + 1)}}
+    walk.post(teacher, review_url, accepted)  # the teacher's own chronology, on its page
     walk.get(teacher, "/account")
+    # An invitation for a colleague: the link, the sign-up it opens (with errors), the link used twice.
+    link = re.search(r"(/invitations/[\w-]+)", walk.post(teacher, "/account/invitations", {})).group(1)
+    colleague = app.test_client()
+    walk.get(colleague, link)
+    walk.post(colleague, link, {"username": "", "display_name": "", "password": "a", "confirm": "b"},
+              status=(200, 422))
+    walk.post(colleague, link, {"username": "huda", "display_name": "هدى", "password": "a long password",
+                                "confirm": "a long password"})
+    walk.get(app.test_client(), link, status=410)
     walk.get(teacher, "/teach/classes/999999", status=404)
     walk.assert_clean(least=35)
 
