@@ -83,11 +83,12 @@ bench-deps:
 	{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
 	echo "bench-deps: apt-get could not install wrk (offline?)"
 
-# After changing user-facing strings: extract them, merge into the catalogues, compile. No source locations and
+# After changing user-facing strings: extract them, merge into the catalogues, compile. N_ and Nn_ (quiz/messages.py)
+# mark what the pure core says to people (import issues, set rules, generator errors): extracted too. No source locations and
 # sorted entries: line numbers went stale with every edit, and sorted entries let two branches add strings
 # without conflicting.
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o quiz/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -k Nn_:1,2 --no-location --sort-output -o quiz/translations/messages.pot .
 	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d quiz/translations
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, session
 from flask_babel import get_locale, get_translations, refresh
+from markupsafe import Markup, escape
 
 MonthStyle = Literal["gregorian", "levantine", "both"]
 DigitStyle = Literal["western", "eastern"]
@@ -212,6 +213,45 @@ def option_letter(index: int, lang: str) -> str:
     return letters[index] if index < len(letters) else digits(index + 1)
 
 
+# -- what the core says (quiz.messages) -------------------------------------------------------------------
+
+
+def render_message(message: Any) -> Markup:
+    """A message of the core (`quiz.messages.Message`: an import issue, a rule a set breaks, why no quiz could
+    be made) in the reader's language: its msgid through the catalogue (ngettext for a counted one), its
+    parameters filled in. Messages inside are rendered the same way, lists joined with the language's
+    separator, whole numbers in the reader's digits; any other text (a file's own words, a field path, a
+    code, a library's detail) is shown as it is, isolated and marked translate="no", so it neither turns
+    an Arabic line around nor passes for something the page forgot to translate.
+
+    The one place such messages become text: every view and template goes through it (filter `msg`)."""
+    from .messages import Message
+
+    if isinstance(message, (list, tuple)):
+        separator = "؛ " if current_prefs().lang == "ar" else "; "
+        return Markup(separator).join(render_message(item) for item in message)
+    if not isinstance(message, Message):
+        return Markup(escape(message))
+    translations = _translations()
+    if message.plural is not None:
+        template = translations.ungettext(message.msgid, message.plural, message.number)
+    else:
+        template = translations.ugettext(message.msgid)
+    if not message.params:
+        return Markup(escape(template))
+    return Markup(escape(template)) % {name: _parameter(value) for name, value in message.params.items()}
+
+
+def _parameter(value: Any) -> Markup:
+    from .messages import Message
+
+    if isinstance(value, (Message, list, tuple)):
+        return render_message(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Markup(escape(digits(value)))
+    return Markup('<bdi translate="no">%s</bdi>') % str(value)
+
+
 def _translations() -> Any:
     """This request's message catalogue, looked up once."""
     cached = g.get("_translations")
@@ -229,6 +269,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(digits, "digits")
     app.add_template_filter(format_datetime, "fdatetime")
     app.add_template_filter(format_percent, "fpercent")
+    app.add_template_filter(render_message, "msg")
     app.add_template_global(option_letter, "option_letter")
     app.context_processor(lambda: {"prefs": current_prefs()})
     # Templates call gettext 17 to 26 times a page. Flask-Babel's own callables look the catalogue up through

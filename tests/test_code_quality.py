@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["quiz/chronology", "quiz/generate", "quiz/scoring", "quiz/authoring", "quiz/live",
+CORE = ["quiz/chronology", "quiz/generate", "quiz/scoring", "quiz/authoring", "quiz/live", "quiz/messages.py",
         "quiz/services/answering.py", "quiz/services/transactions.py", "quiz/i18n.py"]
 
 
@@ -35,7 +35,8 @@ def test_the_core_passes_mypy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-PURE = ["quiz.chronology", "quiz.generate", "quiz.scoring", "quiz.authoring", "quiz.interop", "quiz.live"]
+PURE = ["quiz.chronology", "quiz.generate", "quiz.scoring", "quiz.authoring", "quiz.interop", "quiz.live",
+        "quiz.messages"]
 WEB_STACK = ("flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug", "flask_login", "flask_wtf")
 
 

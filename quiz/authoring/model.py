@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..messages import N_, Message
 from ..scoring.answer_types import ANSWER_TYPES, answer_type
 
 MIN_OPTIONS, MAX_OPTIONS = ANSWER_TYPES["mcq"].min_options, ANSWER_TYPES["mcq"].max_options
@@ -54,65 +55,78 @@ class SetData:
 
 
 class SetValidationError(ValueError):
-    """A set that breaks the rules; `problems` lists (question number or None, message) pairs."""
+    """A set that breaks the rules; `problems` lists (question number or None, message) pairs, `messages` the
+    same as one message each ("question 2: option 3 has no text"), for the reader's language at the edge."""
 
-    def __init__(self, problems: list[tuple[int | None, str]]):
+    def __init__(self, problems: list[tuple[int | None, Message]]):
         self.problems = problems
-        super().__init__("; ".join(f"question {n}: {m}" if n else m for n, m in problems))
+        self.messages = [N_("question %(num)s: %(problem)s", num=n, problem=m) if n else m for n, m in problems]
+        super().__init__("; ".join(self.messages))
 
 
 def _needs(lang: str) -> tuple[str, ...]:
     return ("ar", "en") if lang == "both" else (lang,)
 
 
-def question_problems(question: SetQuestion, language: str = "both") -> list[str]:
-    """What is wrong with one question, in plain English (empty when it is fine)."""
-    problems: list[str] = []
+_PROMPT_MISSING = {"ar": N_("the question text in Arabic is missing"),
+                   "en": N_("the question text in English is missing")}
+
+
+def _option_missing(number: int, lang: str) -> Message:
+    if lang == "ar":
+        return N_("option %(num)s has no Arabic text", num=number)
+    return N_("option %(num)s has no English text", num=number)
+
+
+def question_problems(question: SetQuestion, language: str = "both") -> list[Message]:
+    """What is wrong with one question, as messages (English as text, translated at the edge); empty when
+    it is fine."""
+    problems: list[Message] = []
     needed = _needs(language) if language in LANGUAGES else ("ar", "en")
     has_any_prompt = bool((question.prompt_ar or "").strip() or (question.prompt_en or "").strip())
     if not has_any_prompt:
-        problems.append("the question has no text")
+        problems.append(N_("the question has no text"))
     for lang in needed:
         if has_any_prompt and not (getattr(question, f"prompt_{lang}") or "").strip():
-            problems.append(f"the question text in {'Arabic' if lang == 'ar' else 'English'} is missing")
+            problems.append(_PROMPT_MISSING[lang])
     for text in (question.prompt_ar, question.prompt_en, question.explanation_ar, question.explanation_en):
         if text and len(text) > MAX_TEXT:
-            problems.append(f"a text is longer than {MAX_TEXT} characters")
+            problems.append(N_("a text is longer than %(max)s characters", max=MAX_TEXT))
     try:
         kind = answer_type(question.type)
     except ValueError:
-        problems.append(f"unknown question type {question.type!r}")
+        problems.append(N_("unknown question type %(type)s", type=repr(question.type)))
     else:
         if not kind.min_options <= len(question.options) <= kind.max_options:
             problems.append(kind.size_rule)
         if kind.marks_one_correct and (question.correct is None or not 0 <= question.correct < len(question.options)):
-            problems.append("exactly one option must be marked correct")
+            problems.append(N_("exactly one option must be marked correct"))
         if not kind.marks_one_correct and question.correct is not None:
-            problems.append(f"{kind.article_name} has no single correct option")
+            problems.append(N_("%(kind)s has no single correct option", kind=kind.article_name))
     seen: set[tuple[str, str]] = set()
     for number, option in enumerate(question.options, start=1):
         if not ((option.text_ar or "").strip() or (option.text_en or "").strip()):
-            problems.append(f"option {number} has no text")
+            problems.append(N_("option %(num)s has no text", num=number))
             continue
         for lang in needed:
             if not (getattr(option, f"text_{lang}") or "").strip():
-                problems.append(f"option {number} has no {'Arabic' if lang == 'ar' else 'English'} text")
+                problems.append(_option_missing(number, lang))
         key = ((option.text_ar or "").strip(), (option.text_en or "").strip())
         if key in seen:
-            problems.append(f"option {number} repeats another option")
+            problems.append(N_("option %(num)s repeats another option", num=number))
         seen.add(key)
     return problems
 
 
 def validate_set(data: SetData) -> SetData:
     """The set itself if every rule holds; SetValidationError listing every problem otherwise."""
-    problems: list[tuple[int | None, str]] = []
+    problems: list[tuple[int | None, Message]] = []
     if not data.title.strip():
-        problems.append((None, "the set needs a title"))
+        problems.append((None, N_("the set needs a title")))
     if len(data.title) > 200:
-        problems.append((None, "the title is longer than 200 characters"))
+        problems.append((None, N_("the title is longer than %(max)s characters", max=200)))
     if data.language not in LANGUAGES:
-        problems.append((None, f"unknown language {data.language!r}"))
+        problems.append((None, N_("unknown language %(language)s", language=repr(data.language))))
     for number, question in enumerate(data.questions, start=1):
         problems.extend((number, message) for message in question_problems(question, data.language))
     if problems:

@@ -42,6 +42,7 @@ from typing import Iterable, Mapping
 
 from quiz.chronology.model import PartialDate, Precision
 
+from ..messages import N_
 from .errors import InvalidRequest
 
 EASY, MEDIUM, HARD = "easy", "medium", "hard"
@@ -144,17 +145,18 @@ def parse_mix(difficulty: None | str | Mapping[str, float]) -> dict[str, float] 
         return None
     if isinstance(difficulty, str):
         if difficulty not in LEVELS:
-            raise InvalidRequest(f"unknown difficulty {difficulty!r}; use one of {', '.join(LEVELS)}")
+            raise InvalidRequest(N_("unknown difficulty %(difficulty)s; use one of %(levels)s",
+                                    difficulty=repr(difficulty), levels=", ".join(LEVELS)))
         return {difficulty: 1.0}
     unknown = sorted(set(difficulty) - set(LEVELS))
     if unknown:
-        raise InvalidRequest(f"unknown difficulty level(s) {', '.join(map(repr, unknown))}")
+        raise InvalidRequest(N_("unknown difficulty level(s) %(levels)s", levels=", ".join(map(repr, unknown))))
     shares = {level: float(difficulty.get(level, 0.0)) for level in LEVELS}
     if any(share < 0 or math.isnan(share) for share in shares.values()):
-        raise InvalidRequest("difficulty shares must not be negative")
+        raise InvalidRequest(N_("difficulty shares must not be negative"))
     total = sum(shares.values())
     if total <= 0:
-        raise InvalidRequest("difficulty shares must add up to more than zero")
+        raise InvalidRequest(N_("difficulty shares must add up to more than zero"))
     return {level: share / total for level, share in shares.items() if share > 0}
 
 

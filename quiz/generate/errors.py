@@ -1,18 +1,21 @@
 """Small domain exceptions of the generator, translated into HTTP or CLI errors at the edge.
 
 A generator that cannot make a sound question must say so and why, never fall back on a question with two
-defensible answers or none. These exceptions carry that "why" as plain text for the teacher or the log.
+defensible answers or none. These exceptions carry that "why" as a `quiz.messages.Message`: English text for
+the CLI and the log, a msgid with parameters that the web shows in the teacher's language.
 """
 
 from __future__ import annotations
+
+from ..messages import Message, as_message
 
 
 class CannotGenerate(Exception):
     """This kind cannot make a sound question from this event (the reason says what is missing)."""
 
     def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(reason)
+        self.reason: Message = as_message(reason)
+        super().__init__(self.reason)
 
 
 class NotEnoughEvents(CannotGenerate):
@@ -30,3 +33,7 @@ class NotEnoughEvents(CannotGenerate):
 
 class InvalidRequest(ValueError):
     """A quiz request that makes no sense (unknown kind, negative count, bad difficulty mix)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason: Message = as_message(reason)
+        super().__init__(self.reason)

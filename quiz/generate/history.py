@@ -17,6 +17,7 @@ import re
 from quiz.chronology.arabic_dates import to_eastern_digits
 from quiz.chronology.model import Chronology, Era, Event
 
+from ..messages import N_
 from .difficulty import Features, closeness_from_gap, obscurity, single_event_bounds
 from .distractors import choose, choose_events
 from .errors import CannotGenerate, NotEnoughEvents
@@ -85,26 +86,27 @@ class EraKind(QuestionKind):
         index = self.index(chronology)
         facts = facts_of(index, event)
         if not facts.orderable_date:
-            raise CannotGenerate(f"{event.id!r} has no date the sources agree on")
+            raise CannotGenerate(N_("%(event)s has no date the sources agree on", event=repr(event.id)))
         era = next((e for e in index.eras if e.id == event.era), None)
         if era is None or not (era.start_year <= event.earliest.year and event.latest.year <= era.end_year):
-            raise CannotGenerate(f"{event.id!r} does not lie wholly within the years of its era")
+            raise CannotGenerate(N_("%(event)s does not lie wholly within the years of its era", event=repr(event.id)))
         if _near_a_shared_boundary(facts, era, index):
-            raise CannotGenerate(f"{event.id!r} falls within three months of the next or previous era")
+            raise CannotGenerate(N_("%(event)s falls within three months of the next or previous era",
+                                    event=repr(event.id)))
         if _shares_a_word(event.title_ar, era.title_ar) or _shares_a_word(event.title_en, era.title_en):
-            raise CannotGenerate(f"the title of {event.id!r} repeats a word of its era's name")
+            raise CannotGenerate(N_("the title of %(event)s repeats a word of its era's name", event=repr(event.id)))
         others = [
             e for e in index.eras
             if e.id != era.id and (e.end_year < event.earliest.year or e.start_year > event.latest.year)
         ]
         k = min(settings.choices - 1, len(others))
         if k < 2:
-            raise NotEnoughEvents("fewer than two other eras to offer")
+            raise NotEnoughEvents(N_("fewer than two other eras to offer"))
         middle = (era.start_year + era.end_year) / 2
         closeness = [closeness_from_gap(abs((e.start_year + e.end_year) / 2 - middle) * 365) for e in others]
         picked = choose(others, closeness, k, settings.target, rng, lambda c, chosen: True)
         if picked is None:
-            raise NotEnoughEvents("no eras to offer")
+            raise NotEnoughEvents(N_("no eras to offer"))
         style = settings.style
 
         def option(e: Era) -> OptionSpec:
@@ -142,7 +144,7 @@ class SourceSaysKind(QuestionKind):
         index = self.index(chronology)
         facts_of(index, event)
         if not event.conflicts:
-            raise CannotGenerate(f"the sources agree on everything about {event.id!r}")
+            raise CannotGenerate(N_("the sources agree on everything about %(event)s", event=repr(event.id)))
         k = settings.choices - 1
         telling = set(event.source_docs)
         # A side we inferred from what an article says elsewhere is not that article's words about the event.
@@ -187,7 +189,7 @@ class SourceSaysKind(QuestionKind):
                 explanation=explain(index, [event], style, lead=lead, extra_docs=claim.sources),
                 difficulty=features.level(),
             )
-        raise NotEnoughEvents(f"too few articles to offer for a disagreement about {event.id!r}")
+        raise NotEnoughEvents(N_("too few articles to offer for a disagreement about %(event)s", event=repr(event.id)))
 
 
 def _titles_share_a_person(index: ChronologyIndex, a: EventFacts, b: EventFacts) -> bool:
@@ -242,7 +244,8 @@ class ConsequenceKind(QuestionKind):
             if (allowed is None or link[1].event.id in allowed) and not _titles_share_a_person(index, *link[:2])
         ]
         if not links:
-            raise CannotGenerate(f"no source links {event.id!r} to a cause or consequence among these events")
+            raise CannotGenerate(N_("no source links %(event)s to a cause or consequence among these events",
+                                    event=repr(event.id)))
         asked, answer, link_docs = links[rng.randrange(len(links))]
         k = settings.choices - 1
         tied = asked.linked | answer.linked | {asked.event.id, answer.event.id}
@@ -257,7 +260,8 @@ class ConsequenceKind(QuestionKind):
         ]
         picked = choose_events(index, candidates, [asked, answer], k, settings.target, rng, pairwise_orderable=False)
         if picked is None:
-            raise NotEnoughEvents(f"fewer than {k} events that cannot be the answer for {event.id!r}")
+            raise NotEnoughEvents(N_("fewer than %(num)s events that cannot be the answer for %(event)s", num=k,
+                                     event=repr(event.id)))
         style = settings.style
         cause, effect = (asked, answer) if self.name == "consequence" else (answer, asked)
         # «أفضى حدثُ …» keeps the verb in agreement whatever the gender of the title it governs.

@@ -14,6 +14,7 @@ from typing import ClassVar, Sequence
 
 from quiz.chronology.model import Chronology, Event
 
+from ..messages import N_
 from .errors import CannotGenerate
 from .explain import TextStyle
 from .index import ChronologyIndex, EventFacts, index_for
@@ -103,7 +104,8 @@ class QuestionKind(ABC):
         for attribute in ("key", "text_ar", "text_en"):
             values = [getattr(o, attribute) for o in options]
             if len(set(values)) != len(values):
-                raise CannotGenerate(f"two options would share the same {attribute.replace('_', ' ')}")
+                raise CannotGenerate(N_("two options would share the same %(attribute)s",
+                                        attribute=attribute.replace("_", " ")))
         rng.shuffle(options)
         event_ids = list(dict.fromkeys([*lead_event_ids, *(o.event_id for o in options if o.event_id)]))
         qid = question_id(self.name, sorted(event_ids), settings.seed, sorted(o.key for o in options))

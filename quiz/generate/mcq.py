@@ -13,6 +13,7 @@ from typing import Sequence
 from quiz.chronology.figures import EASTERN_TO_WESTERN, claim_figure
 from quiz.chronology.model import Chronology, Claim, Entity, Event, EventKind, Number, Precision
 
+from ..messages import N_, Message
 from .difficulty import (
     Features,
     closeness_from_gap,
@@ -45,16 +46,16 @@ def facts_of(index: ChronologyIndex, event: Event) -> EventFacts:
     try:
         return index.by_id[event.id]
     except KeyError:
-        raise CannotGenerate(f"event {event.id!r} is not in this chronology") from None
+        raise CannotGenerate(N_("event %(event)s is not in this chronology", event=repr(event.id))) from None
 
 
 def _require_certain_date(facts: EventFacts, *, moment: bool = False) -> None:
     if facts.date_disputed:
-        raise CannotGenerate(f"the sources disagree on the date of {facts.event.id!r}")
+        raise CannotGenerate(N_("the sources disagree on the date of %(event)s", event=repr(facts.event.id)))
     if not facts.dated:
-        raise CannotGenerate(f"{facts.event.id!r} is a total over a span, not a dated event")
+        raise CannotGenerate(N_("%(event)s is a total over a span, not a dated event", event=repr(facts.event.id)))
     if moment and not facts.moment:
-        raise CannotGenerate(f"{facts.event.id!r} is a period: it has no one date to ask for")
+        raise CannotGenerate(N_("%(event)s is a period: it has no one date to ask for", event=repr(facts.event.id)))
 
 
 def _title_option(facts: EventFacts, style: TextStyle) -> OptionSpec:
@@ -110,7 +111,8 @@ class WhenKind(_DatedEventKind):
         avoid = related_spans(index, facts) if event.date.precision is not Precision.YEAR else []
         picked = choose_dates(event.date, index.first_year - 3, index.last_year, k, settings.target, rng, avoid)
         if picked is None:
-            raise CannotGenerate(f"fewer than {k} dates of the same precision are certainly apart from {event.date}")
+            raise CannotGenerate(N_("fewer than %(num)s dates of the same precision are certainly apart from %(date)s",
+                                        num=k, date=str(event.date)))
         style = settings.style
         correct = OptionSpec(str(event.date), *bilingual_date(event.date, style))
         wrong = [OptionSpec(str(date), *bilingual_date(date, style)) for date, _, _ in picked]
@@ -147,7 +149,8 @@ class WhatHappenedKind(_DatedEventKind):
         picked = choose_events(index, candidates, [facts], k, settings.target, rng,
                                pairwise_orderable=False, weigh_prominence=False)
         if picked is None:
-            raise NotEnoughEvents(f"fewer than {k} events certainly outside {event.date}")
+            raise NotEnoughEvents(N_("fewer than %(num)s events certainly outside %(date)s", num=k,
+                                     date=str(event.date)))
         style = settings.style
         date_ar, date_en = bilingual_date(event.date, style)
         preposition = "on" if event.date.precision is Precision.DAY else "in"
@@ -225,9 +228,9 @@ class WhoKind(QuestionKind):
         facts = facts_of(index, event)
         who = event.who
         if who is None:
-            raise CannotGenerate(f"{event.id!r} names no one person who did it")
+            raise CannotGenerate(N_("%(event)s names no one person who did it", event=repr(event.id)))
         if facts.detail_disputed:
-            raise CannotGenerate(f"the sources disagree on a detail of {event.id!r}")
+            raise CannotGenerate(N_("the sources disagree on a detail of %(event)s", event=repr(event.id)))
         answer = chronology.entity(who.person)
         role = answer.role
         k = settings.choices - 1
@@ -239,9 +242,9 @@ class WhoKind(QuestionKind):
             and not linked_to_event(index, facts, p, deed)
         ]
         if len(people) < k:
-            raise NotEnoughEvents(
-                f"fewer than {k} people of the role {role!r} were active then and are not tied to {event.id!r}"
-            )
+            raise NotEnoughEvents(N_(
+                "fewer than %(num)s people of the role %(role)s were active then and are not tied to %(event)s",
+                num=k, role=repr(role), event=repr(event.id)))
         closeness = [closeness_from_gap(self._gap(index, p.id, facts.mid)) for p in people]
 
         def fits(candidate: Entity, chosen: list[Entity]) -> bool:
@@ -251,7 +254,7 @@ class WhoKind(QuestionKind):
 
         picked = choose(people, closeness, k, settings.target, rng, fits)
         if picked is None:
-            raise NotEnoughEvents(f"fewer than {k} distinct names for the role {role!r}")
+            raise NotEnoughEvents(N_("fewer than %(num)s distinct names for the role %(role)s", num=k, role=repr(role)))
         gap = min(self._gap(index, p.id, facts.mid) for p in picked)
         style = settings.style
         # The date pins the deed down: "the UN Secretary-General visits Baghdad" happened under several
@@ -401,21 +404,20 @@ class HowManyKind(QuestionKind):
         index = self.index(chronology)
         facts = facts_of(index, event)
         if not event.numbers:
-            raise CannotGenerate(f"{event.id!r} has no figures")
+            raise CannotGenerate(N_("%(event)s has no figures", event=repr(event.id)))
         numbers = list(event.numbers)
         rng.shuffle(numbers)
         k = settings.choices - 1
-        reasons: list[str] = []
+        reasons: list[Message] = []
         for number in numbers:
             asked = self._asked_value(event, number, rng)
             if asked is None:
-                reasons.append(
-                    f"{number.key}: disputed, and the sources' figures cannot be read or told apart"
-                )
+                reasons.append(N_("%(figure)s: disputed, and the sources' figures cannot be read or told apart",
+                                  figure=number.key))
                 continue
             value, claim, others = asked
             if value in figures_in(event.title_ar, event.title_en, number.label_ar, number.label_en):
-                reasons.append(f"{number.key}: the title or label states the figure")
+                reasons.append(N_("%(figure)s: the title or label states the figure", figure=number.key))
                 continue
             band = APPROX_BAND if (claim is not None or number.approx != "exactly") else EXACT_BAND
             # The event's other figures are kept out too: "35,000" offered for the upper bound when the
@@ -427,10 +429,11 @@ class HowManyKind(QuestionKind):
             side = 0 if claim is not None else HEDGE_SIDE.get(number.approx, 0)
             picked = choose_numbers(value, band, others, k, settings.target, rng, upper, side)
             if picked is None:
-                reasons.append(f"{number.key}: fewer than {k} plausible wrong figures")
+                reasons.append(N_("%(figure)s: fewer than %(num)s plausible wrong figures", figure=number.key, num=k))
                 continue
             return self._question(index, event, facts, number, value, claim, picked, rng, settings)
-        raise CannotGenerate(f"no figure of {event.id!r} can be asked: " + "; ".join(reasons))
+        raise CannotGenerate(N_("no figure of %(event)s can be asked: %(reasons)s", event=repr(event.id),
+                                reasons=reasons))
 
     @staticmethod
     def _asked_value(
@@ -545,7 +548,8 @@ class FirstKind(_RelativeKind):
         candidates = self._others(facts, _dated_pool(index, settings, facts))
         picked = choose_events(index, candidates, [facts], k, settings.target, rng, pairwise_orderable=True)
         if picked is None:
-            raise NotEnoughEvents(f"fewer than {k} events can stand beside {event.id!r} in a certain order")
+            raise NotEnoughEvents(N_("fewer than %(num)s events can stand beside %(event)s in a certain order", num=k,
+                                     event=repr(event.id)))
         events = [facts, *picked]
         gap = min(abs(c.mid - facts.mid) for c in picked)
         return self.build_mcq(
@@ -589,15 +593,16 @@ class AfterKind(_RelativeKind):
         answers, others = self._split(facts, _dated_pool(index, settings, facts))
         chosen = choose_events(index, answers, [facts], 1, settings.target, rng, pairwise_orderable=True)
         if chosen is None:
-            raise NotEnoughEvents(f"no event is certainly {self.words[1]} {event.id!r}")
+            raise NotEnoughEvents(N_("no event is certainly after %(event)s", event=repr(event.id))
+                                  if self.words[1] == "after" else
+                                  N_("no event is certainly before %(event)s", event=repr(event.id)))
         answer = chosen[0]
         picked = choose_events(
             index, others, [facts, answer], k, settings.target, rng, pairwise_orderable=True
         )
         if picked is None:
-            raise NotEnoughEvents(
-                f"fewer than {k} events are certainly on the other side of {event.id!r} and orderable"
-            )
+            raise NotEnoughEvents(N_("fewer than %(num)s events are certainly on the other side of %(event)s and "
+                                     "orderable", num=k, event=repr(event.id)))
         gap = min(abs(c.mid - facts.mid) for c in (answer, *picked))
         word_ar, word_en = self.words
         return self.build_mcq(

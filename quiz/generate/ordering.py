@@ -11,6 +11,7 @@ import random
 
 from quiz.chronology.model import Chronology, Event
 
+from ..messages import N_
 from .difficulty import (
     EASY,
     HARD,
@@ -56,9 +57,10 @@ class OrderKind(QuestionKind):
         index = self.index(chronology)
         facts = index.by_id.get(event.id)
         if facts is None:
-            raise CannotGenerate(f"event {event.id!r} is not in this chronology")
+            raise CannotGenerate(N_("event %(event)s is not in this chronology", event=repr(event.id)))
         if not facts.orderable_date:
-            raise CannotGenerate(f"{event.id!r} has no date that can be ordered (a total, or disputed)")
+            raise CannotGenerate(N_("%(event)s has no date that can be ordered (a total, or disputed)",
+                                    event=repr(event.id)))
         low, high = _SIZES.get(settings.target, _SIZES[None])
         low, high = max(low, settings.min_items), min(high, settings.max_items)
         if low > high:
@@ -73,9 +75,8 @@ class OrderKind(QuestionKind):
             if picked is not None:
                 break
         if picked is None:
-            raise NotEnoughEvents(
-                f"fewer than {settings.min_items - 1} events can stand beside {event.id!r} in a certain order"
-            )
+            raise NotEnoughEvents(N_("fewer than %(num)s events can stand beside %(event)s in a certain order",
+                                     num=settings.min_items - 1, event=repr(event.id)))
         ordered = sorted([facts, *picked], key=lambda f: f.lo)
         keys = sorted(f.event.id for f in ordered)
         qid = question_id(self.name, keys, settings.seed, keys)
@@ -139,4 +140,5 @@ class StorylineOrderKind(OrderKind):
                 f"رتّب محطات «{storyline.title_ar}» هذه ترتيباً زمنياً من الأقدم إلى الأحدث.",
                 f"Put these steps of “{storyline.title_en}” in chronological order, oldest first.",
             )
-        raise NotEnoughEvents(f"no storyline of {facts.event.id!r} has {settings.min_items} orderable events")
+        raise NotEnoughEvents(N_("no storyline of %(event)s has %(num)s orderable events", event=repr(facts.event.id),
+                                 num=settings.min_items))

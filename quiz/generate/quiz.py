@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 
 from quiz.chronology.model import Chronology, Event
 
+from ..messages import N_, Message, Nn_
 from .difficulty import LEVELS, allocate, parse_mix, reachable
 from .errors import CannotGenerate, InvalidRequest, NotEnoughEvents
 from .explain import TextStyle
@@ -73,15 +74,17 @@ class QuizRequest:
         for name in ("kinds", "eras", "actors", "event_ids"):
             object.__setattr__(self, name, _tuple(getattr(self, name)))
         if not isinstance(self.count, int) or self.count < 0:
-            raise InvalidRequest(f"count must be a whole number ≥ 0, not {self.count!r}")
+            raise InvalidRequest(N_("count must be a whole number ≥ 0, not %(count)s", count=repr(self.count)))
         unknown = [k for k in self.kinds or () if k not in KINDS]
         if unknown:
-            raise InvalidRequest(f"unknown kind(s) {', '.join(unknown)}; known: {', '.join(KINDS)}")
+            raise InvalidRequest(N_("unknown kind(s) %(unknown)s; known: %(known)s", unknown=", ".join(unknown),
+                                    known=", ".join(KINDS)))
         if self.kinds is not None and not self.kinds:
-            raise InvalidRequest("kinds must name at least one kind (or be None for all)")
+            raise InvalidRequest(N_("kinds must name at least one kind (or be None for all)"))
         parse_mix(self.difficulty)  # raises InvalidRequest early
         if self.ordering_share is not None and not 0.0 <= self.ordering_share <= 1.0:
-            raise InvalidRequest(f"ordering_share must be between 0 and 1, not {self.ordering_share!r}")
+            raise InvalidRequest(N_("%(field)s must be between 0 and 1, not %(share)s", field="ordering_share",
+                                    share=repr(self.ordering_share)))
 
 
 class _Plan:
@@ -108,7 +111,7 @@ class _Plan:
         self.used_pairs: set[tuple[str, str]] = set()
         self.used_events: set[str] = set()
         self.settings: dict[str | None, GenerationSettings] = {}
-        self.reasons: dict[str, tuple[int, str]] = {}  # kind -> (events refused, first reason)
+        self.reasons: dict[str, tuple[int, Message]] = {}  # kind -> (events refused, first reason)
         self.kind_counts: dict[str, int] = {}
 
     def settings_for(self, target: str | None) -> GenerationSettings:
@@ -328,7 +331,7 @@ def generate_quiz(
     )
     filters = _describe_filters(request)
     if not events:
-        raise NotEnoughEvents(f"no events match {filters}", made=0, requested=request.count)
+        raise NotEnoughEvents(N_("no events match %(filters)s", filters=filters), made=0, requested=request.count)
     index = index_for(chronology)
     pool = index.pool(tuple(e.id for e in events))
     subjects = pool
@@ -336,14 +339,16 @@ def generate_quiz(
         wanted = set(request.event_ids)
         subjects = tuple(f for f in pool if f.event.id in wanted)
         if not subjects:
-            raise NotEnoughEvents(f"none of the events asked for match {filters}", made=0, requested=request.count)
+            raise NotEnoughEvents(N_("none of the events asked for match %(filters)s", filters=filters), made=0,
+                                  requested=request.count)
     elif not request.include_minor:
         # Minor events are neither asked about nor offered beside others: a classroom quiz stays on what
         # is worth class time.
         pool = index.pool(tuple(e.id for e in events if not e.minor))
         subjects = pool
         if not subjects:
-            raise NotEnoughEvents(f"only minor events match {filters}", made=0, requested=request.count)
+            raise NotEnoughEvents(N_("only minor events match %(filters)s", filters=filters), made=0,
+                                  requested=request.count)
     kinds = [KINDS[name] for name in (request.kinds or tuple(KINDS))]
     rng.shuffle(kinds)
     targets = allocate(parse_mix(request.difficulty), request.count)
@@ -364,27 +369,33 @@ def generate_quiz(
     if missing:
         short = ", ".join(f"{n} {level}" for level, n in missing.items())
         refused = sorted(plan.reasons.items(), key=lambda item: (-item[1][0], item[0]))[:3]
-        why = "; ".join(f"{kind} refused {n} event(s), e.g. {reason}" for kind, (n, reason) in refused)
-        raise NotEnoughEvents(
-            f"only {len(questions)} of {request.count} questions could be made from the {len(events)} events "
-            f"matching {filters} (missing: {short}); widen the filters, allow more kinds or levels, "
-            f"or ask for fewer questions" + (f". {why}" if why else ""),
-            made=len(questions), requested=request.count,
-        )
+        why = [Nn_("%(kind)s refused %(num)s event, e.g. %(reason)s",
+                   "%(kind)s refused %(num)s events, e.g. %(reason)s", n, kind=kind, reason=reason)
+               for kind, (n, reason) in refused]
+        message = Nn_(
+            "only %(made)s of %(num)s question could be made from the %(events)s events matching %(filters)s "
+            "(missing: %(missing)s); widen the filters, allow more kinds or levels, or ask for fewer questions",
+            "only %(made)s of %(num)s questions could be made from the %(events)s events matching %(filters)s "
+            "(missing: %(missing)s); widen the filters, allow more kinds or levels, or ask for fewer questions",
+            request.count, made=len(questions), events=len(events), filters=filters, missing=short)
+        if why:
+            message = Message("%(message)s. %(why)s", {"message": message, "why": why})
+        raise NotEnoughEvents(message, made=len(questions), requested=request.count)
     return questions
 
 
-def _describe_filters(request: QuizRequest) -> str:
+def _describe_filters(request: QuizRequest) -> list[Message]:
+    """The request's filters, for a message (ids as they are: they name eras, people and kinds exactly)."""
     parts = []
     if request.eras:
-        parts.append(f"eras {', '.join(request.eras)}")
+        parts.append(N_("eras %(eras)s", eras=", ".join(request.eras)))
     if request.year_from is not None or request.year_to is not None:
-        parts.append(f"years {request.year_from or '…'}–{request.year_to or '…'}")
+        parts.append(N_("years %(start)s–%(end)s", start=request.year_from or "…", end=request.year_to or "…"))
     if request.actors:
-        parts.append(f"people {', '.join(request.actors)}")
+        parts.append(N_("people %(people)s", people=", ".join(request.actors)))
     if request.event_ids is not None:
-        parts.append(f"{len(request.event_ids)} chosen event(s)")
-    parts.append(f"kinds {', '.join(request.kinds) if request.kinds else 'all'}")
+        parts.append(Nn_("%(num)s chosen event", "%(num)s chosen events", len(request.event_ids)))
+    parts.append(N_("kinds %(kinds)s", kinds=", ".join(request.kinds)) if request.kinds else N_("all kinds"))
     if request.difficulty is not None:
-        parts.append(f"difficulty {request.difficulty}")
-    return "; ".join(parts)
+        parts.append(N_("difficulty %(difficulty)s", difficulty=str(request.difficulty)))
+    return parts

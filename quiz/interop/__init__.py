@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Callable
 
 from ..authoring import SetData
+from ..messages import N_
 from .csv_format import export_csv, import_csv, is_quizizz_header
 from .decode import check_size
 from .gift import export_gift, import_gift, looks_like_gift
@@ -100,9 +101,9 @@ def detect_format(filename: str, data: bytes) -> str:
         return "csv"
     if suffix == ".txt" or looks_like_gift(text):
         return "gift"
-    raise InteropError(
+    raise InteropError(N_(
         "unknown file type: use Chronoquiz YAML/JSON, Moodle XML (.xml), GIFT (.gift/.txt), Kahoot (.xlsx) or CSV"
-    )
+    ))
 
 
 def import_any(data: bytes, filename: str = "") -> ImportResult:
@@ -113,7 +114,7 @@ def import_any(data: bytes, filename: str = "") -> ImportResult:
 def export_set(data: SetData, key: str) -> ExportResult:
     exporter = FORMATS[key].exporter
     if exporter is None:
-        raise InteropError(f"{FORMATS[key].label} files can be imported, not exported")
+        raise InteropError(N_("%(format)s files can be imported, not exported", format=FORMATS[key].label))
     return exporter(data)
 
 

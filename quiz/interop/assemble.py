@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from ..authoring import SetData, SetQuestion, SetValidationError, validate_set
 from ..authoring.model import question_problems
+from ..messages import N_, Message, Nn_, joined
 from .results import ImportIssue, ImportResult, InteropError
 
 DEFAULT_TITLE = "Imported questions"
@@ -22,10 +23,10 @@ _LISTED = 8
 
 @dataclass(frozen=True)
 class Entry:
-    where: str
+    where: Message
     question: SetQuestion | None = None
-    skip_reason: str | None = None
-    warnings: tuple[str, ...] = ()  # reported only when the question is kept
+    skip_reason: Message | None = None
+    warnings: tuple[Message, ...] = ()  # reported only when the question is kept
 
 
 def title_from(*candidates: str | None, filename: str = "") -> str:
@@ -37,7 +38,14 @@ def title_from(*candidates: str | None, filename: str = "") -> str:
     return DEFAULT_TITLE
 
 
-def infer_language(questions: list[SetQuestion]) -> tuple[str, str]:
+_MIXED = {
+    "ar": N_("the file mixes languages: the set is in Arabic, which fits most of its questions"),
+    "en": N_("the file mixes languages: the set is in English, which fits most of its questions"),
+    "both": N_("the file mixes languages: the set is in Arabic and English, which fits most of its questions"),
+}
+
+
+def infer_language(questions: list[SetQuestion]) -> tuple[str, Message | None]:
     """The language a set of imported questions can promise, and a note for the questions that lack it.
 
     The first of both, Arabic, English under which every question is valid; when none fits all (a file that
@@ -46,18 +54,19 @@ def infer_language(questions: list[SetQuestion]) -> tuple[str, str]:
     fits = {language: sum(not question_problems(q, language) for q in questions) for language in ("both", "ar", "en")}
     for language in ("both", "ar", "en"):
         if fits[language] == len(questions):
-            return language, ""
+            return language, None
     language = max(("ar", "en", "both"), key=lambda candidate: fits[candidate])
-    name = {"ar": "Arabic", "en": "English", "both": "Arabic and English"}[language]
-    return language, f" (the file mixes languages: the set is in {name}, which fits most of its questions)"
+    return language, _MIXED[language]
 
 
 def nothing_importable(skipped: list[ImportIssue]) -> InteropError:
     if not skipped:
-        return InteropError("nothing importable: the file holds no questions")
-    listed = "; ".join(str(issue) for issue in skipped[:_LISTED])
-    more = f"; and {len(skipped) - _LISTED} more" if len(skipped) > _LISTED else ""
-    return InteropError(f"nothing importable remains in this file: {listed}{more}", skipped)
+        return InteropError(N_("nothing importable: the file holds no questions"))
+    listed = [Message("%(where)s: %(problem)s", {"where": issue.where, "problem": issue.message})
+              for issue in skipped[:_LISTED]]
+    if len(skipped) > _LISTED:
+        listed.append(Nn_("and %(num)s more", "and %(num)s more", len(skipped) - _LISTED))
+    return InteropError(N_("nothing importable remains in this file: %(issues)s", issues=listed), skipped)
 
 
 def assemble_set(
@@ -71,19 +80,22 @@ def assemble_set(
 ) -> ImportResult:
     warnings = list(warnings or [])
     found = [entry.question for entry in entries if entry.question is not None]
-    note = ""
+    note: Message | None = None
     if language is None:
-        language, note = infer_language(found) if found else ("ar", "")
+        language, note = infer_language(found) if found else ("ar", None)
     kept: list[SetQuestion] = []
     skipped: list[ImportIssue] = []
     for entry in entries:
         if entry.question is None:
-            skipped.append(ImportIssue(entry.where, entry.skip_reason or "not importable"))
+            skipped.append(ImportIssue(entry.where, entry.skip_reason or N_("not importable")))
             continue
         problems = question_problems(entry.question, language)
         if problems:
             fits_another = any(not question_problems(entry.question, other) for other in ("both", "ar", "en"))
-            skipped.append(ImportIssue(entry.where, "; ".join(problems) + (note if fits_another else "")))
+            reason = joined(problems)
+            if note is not None and fits_another:
+                reason = Message("%(problems)s (%(note)s)", {"problems": problems, "note": note})
+            skipped.append(ImportIssue(entry.where, reason))
         else:
             kept.append(entry.question)
             warnings.extend(ImportIssue(entry.where, message) for message in entry.warnings)
@@ -99,17 +111,18 @@ def assemble_set(
     try:
         validate_set(data)
     except SetValidationError as exc:
-        raise InteropError(f"the set is not valid: {exc}") from None
+        raise InteropError(N_("the set is not valid: %(problems)s", problems=exc.messages)) from None
     return ImportResult(set=data, warnings=warnings, skipped=skipped)
 
 
-def common_grading_type(grading_types: list[tuple[str, str]], warnings: list[ImportIssue]) -> str | None:
+def common_grading_type(grading_types: list[tuple[Message, str]], warnings: list[ImportIssue]) -> str | None:
     """A set has one grading type for its ordering questions: the first one found. When a file's ordering
     questions disagree, say so (where the first one is) rather than choose silently."""
     grading_type = grading_types[0][1] if grading_types else None
     if len({grading for _, grading in grading_types}) > 1:
         warnings.append(ImportIssue(
             grading_types[0][0],
-            f"ordering questions use different grading types; the set grades all of them as {grading_type}",
+            N_("ordering questions use different grading types; the set grades all of them as %(grading)s",
+               grading=grading_type),
         ))
     return grading_type

@@ -39,6 +39,7 @@ import io
 from datetime import date, datetime
 
 from ..authoring import MAX_ITEMS, SetData, SetOption, SetQuestion
+from ..messages import N_, Message, Nn_
 from .assemble import Entry, assemble_set, title_from
 from .decode import decode_spreadsheet_text
 from .markup import has_arabic
@@ -99,8 +100,18 @@ def _records(data: bytes) -> list[tuple[int, list[str]]]:
         for row_no, row in enumerate(reader, start=1):
             records.append((row_no, [cell.replace("\r\n", "\n").strip() for cell in row]))
     except csv.Error as exc:
-        raise InteropError(f"row {len(records) + 1} (line {reader.line_num}): not valid CSV: {exc}") from None
+        raise InteropError(N_("row %(row)s (line %(line)s): not valid CSV: %(detail)s", row=len(records) + 1,
+                              line=reader.line_num, detail=str(exc))) from None
     return records
+
+
+def _row(number: int) -> Message:
+    return N_("row %(row)s", row=number)
+
+
+def _unknown_column(index: int, name: str) -> ImportIssue:
+    return ImportIssue(N_("row %(row)s, column %(column)s", row=1, column=index + 1),
+                       N_('unknown column "%(name)s" ignored', name=name))
 
 
 def _none(text: str) -> str | None:
@@ -110,10 +121,11 @@ def _none(text: str) -> str | None:
 def _chronoquiz_entry(row_no: int, cells: dict[str, str], warnings: list[ImportIssue]) -> Entry | None:
     if not any(cells.values()):
         return None
-    where = f"row {row_no}"
+    where = _row(row_no)
     kind = cells.get("type", "").lower()
     if kind not in ("mcq", "ordering"):
-        return Entry(where, skip_reason=f'column type: "{cells.get("type", "")}" is not mcq or ordering')
+        return Entry(where, skip_reason=N_('column %(column)s: "%(value)s" is not %(mcq)s or %(ordering)s',
+                                           column="type", value=cells.get("type", ""), mcq="mcq", ordering="ordering"))
     options: list[SetOption] = []
     numbers: list[int] = []
     for number in range(1, MAX_ITEMS + 1):
@@ -125,12 +137,16 @@ def _chronoquiz_entry(row_no: int, cells: dict[str, str], warnings: list[ImportI
     raw = cells.get("correct", "")
     if kind == "mcq":
         if not raw:
-            return Entry(where, skip_reason="column correct: give the number of the right option")
+            return Entry(where, skip_reason=N_("column %(column)s: give the number of the right option",
+                                               column="correct"))
         if not raw.isdigit() or int(raw) not in numbers:
-            return Entry(where, skip_reason=f'column correct: "{raw}" is not the number of a filled option')
+            return Entry(where, skip_reason=N_('column %(column)s: "%(value)s" is not the number of a filled option',
+                                               column="correct", value=raw))
         correct = numbers.index(int(raw))
     elif raw:
-        warnings.append(ImportIssue(where, f'column correct ("{raw}") ignored: an ordering question lists its items in order'))
+        warnings.append(ImportIssue(where, N_(
+            'column %(column)s ("%(value)s") ignored: an ordering question lists its items in order',
+            column="correct", value=raw)))
     return Entry(where, SetQuestion(
         type=kind,  # type: ignore[arg-type]
         prompt_ar=_none(cells.get("question_ar", "")),
@@ -146,13 +162,14 @@ def _chronoquiz_entry(row_no: int, cells: dict[str, str], warnings: list[ImportI
 
 def _import_chronoquiz(records: list[tuple[int, list[str]]], header: list[str], filename: str) -> ImportResult:
     names = [name.strip().lower() for name in header]
-    warnings = [ImportIssue(f"row 1, column {index + 1}", f'unknown column "{header[index]}" ignored')
+    warnings = [_unknown_column(index, header[index])
                 for index, name in enumerate(names) if name and name not in COLUMNS]
     entries: list[Entry] = []
     for row_no, row in records[1:]:
         extra = [cell for cell in row[len(names):] if cell]
         if extra:
-            warnings.append(ImportIssue(f"row {row_no}", f"{len(extra)} cell(s) beyond the last column ignored"))
+            warnings.append(ImportIssue(_row(row_no), Nn_("%(num)s cell beyond the last column ignored",
+                                                          "%(num)s cells beyond the last column ignored", len(extra))))
         cells = {name: _unprotect(row[index]) if index < len(row) else "" for index, name in enumerate(names) if name in COLUMNS}
         entry = _chronoquiz_entry(row_no, cells, warnings)
         if entry is not None:
@@ -165,32 +182,37 @@ def quizizz_entries(header: list[str], rows: list[tuple[int, list[str]]]) -> tup
     four options, or no image and explanation columns); shared by the CSV and .xlsx importers."""
     position = {" ".join(name.lower().split()): index for index, name in enumerate(header)}
     columns = {name: position.get(name.lower()) for name in QUIZIZZ_HEADER}
-    warnings = [ImportIssue(f"row 1, column {index + 1}", f'unknown column "{header[index]}" ignored')
+    warnings = [_unknown_column(index, header[index])
                 for name, index in position.items() if name and name not in {h.lower() for h in QUIZIZZ_HEADER}]
     entries: list[Entry] = []
     for row_no, row in rows:
         cells = {name: row[index] if index is not None and index < len(row) else "" for name, index in columns.items()}
         if not any(cells.values()) or "(required)" in cells["Question Text"]:
             continue
-        where = f"row {row_no}"
+        where = _row(row_no)
         kind = cells["Question Type"] or "Multiple Choice"
         if kind.lower() != "multiple choice":
-            entries.append(Entry(where, skip_reason=f'question type "{kind}": Chronoquiz imports Multiple Choice only'))
+            entries.append(Entry(where, skip_reason=N_(
+                'question type "%(type)s": Chronoquiz imports %(supported)s only', type=kind,
+                supported="Multiple Choice")))
             continue
         prompt = cells["Question Text"]
         numbers = [n for n in range(1, 6) if cells[f"Option {n}"]]
         raw = cells["Correct Answer"].replace(" ", "")
         if "," in raw:
-            entries.append(Entry(where, skip_reason=f"several correct answers ({raw}): a Chronoquiz question has exactly one"))
+            entries.append(Entry(where, skip_reason=N_(
+                "several correct answers (%(answers)s): a Chronoquiz question has exactly one", answers=raw)))
             continue
         if not raw.isdigit() or int(raw) not in numbers:
-            entries.append(Entry(where, skip_reason=f'column Correct Answer: "{raw}" is not the number of a filled option'))
+            entries.append(Entry(where, skip_reason=N_(
+                'column %(column)s: "%(value)s" is not the number of a filled option', column="Correct Answer",
+                value=raw)))
             continue
         arabic = has_arabic(prompt)
         explanation = cells["Answer explanation"] or None
         options = tuple(SetOption(text_ar=cells[f"Option {n}"]) if arabic else SetOption(text_en=cells[f"Option {n}"])
                         for n in numbers)
-        image = (f"image link dropped: {cells['Image Link']}",) if cells["Image Link"] else ()
+        image = (N_("image link dropped: %(link)s", link=cells["Image Link"]),) if cells["Image Link"] else ()
         entries.append(Entry(where, warnings=image, question=SetQuestion(
             type="mcq",
             prompt_ar=prompt if arabic else None,
@@ -212,17 +234,17 @@ def is_quizizz_header(header: list[str]) -> bool:
 def import_csv(data: bytes, *, filename: str = "") -> ImportResult:
     records = _records(data)
     if not records:
-        raise InteropError("row 1: the file is empty")
+        raise InteropError(N_("row %(row)s: the file is empty", row=1))
     header = records[0][1]
     if is_quizizz_header(header):
         entries, warnings = quizizz_entries(header, records[1:])
         return assemble_set(entries, title=title_from(filename=filename), warnings=warnings)
     names = {cell.strip().lower() for cell in header}
     if "type" not in names or not names & {"question_ar", "question_en"}:
-        raise InteropError(
-            "row 1: not a Chronoquiz or Quizizz CSV header: expected columns "
-            "type, question_ar, question_en, option_1_ar, … (see CSV.md) or Question Text, Question Type, Option 1, …"
-        )
+        raise InteropError(N_(
+            "row %(row)s: not a Chronoquiz or Quizizz CSV header: expected columns %(chronoquiz)s (see %(doc)s) or "
+            "%(quizizz)s", row=1, doc="CSV.md", chronoquiz="type, question_ar, question_en, option_1_ar, …",
+            quizizz="Question Text, Question Type, Option 1, …"))
     return _import_chronoquiz(records, header, filename)
 
 

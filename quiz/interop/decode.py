@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import codecs
 
+from ..messages import N_
 from .results import MAX_BYTES, InteropError
 
 
 def check_size(data: bytes) -> None:
     if len(data) > MAX_BYTES:
-        raise InteropError(
-            f"the file is {len(data) / 1024 / 1024:.1f} MB; files over {MAX_BYTES // 1024 // 1024} MB are refused"
-        )
+        raise InteropError(N_("the file is %(size)s MB; files over %(max)s MB are refused",
+                              size=f"{len(data) / 1024 / 1024:.1f}", max=MAX_BYTES // 1024 // 1024))
 
 
-def decode_utf8(data: bytes, *, hint: str = "save it as UTF-8") -> str:
+def decode_utf8(data: bytes, *, hint: str = N_("save it as UTF-8")) -> str:
     """The text of a UTF-8 file (BOM removed); InteropError naming the first bad byte otherwise."""
     check_size(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InteropError(f"not UTF-8 at byte {exc.start} (line {line}): {hint}") from None
+        raise InteropError(N_("not UTF-8 at byte %(byte)s (line %(line)s): %(hint)s", byte=exc.start, line=line,
+                              hint=hint)) from None
     return text.removeprefix("\ufeff")
 
 
@@ -37,5 +38,5 @@ def decode_spreadsheet_text(data: bytes) -> str:
         try:
             return data.decode("utf-16").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
-            raise InteropError(f"not valid UTF-16 at byte {exc.start}") from None
-    return decode_utf8(data, hint='in Excel choose "Save as: CSV UTF-8 (Comma delimited)"')
+            raise InteropError(N_("not valid UTF-16 at byte %(byte)s", byte=exc.start)) from None
+    return decode_utf8(data, hint=N_('in Excel choose "Save as: %(choice)s"', choice="CSV UTF-8 (Comma delimited)"))

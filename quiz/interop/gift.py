@@ -31,6 +31,7 @@ import html
 import re
 
 from ..authoring import SetData, SetOption, SetQuestion
+from ..messages import N_, Message, Nn_
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
@@ -92,9 +93,9 @@ class _Block:
         self.line = lines[0][0]
         self.raw = lines[0][1].strip()  # the first line as written (a $CATEGORY line is not GIFT-escaped)
 
-    def at(self, offset: int) -> str:
+    def at(self, offset: int) -> Message:
         line, column = self.positions[min(offset, len(self.positions) - 1)]
-        return f"line {line}, column {column}"
+        return N_("line %(line)s, column %(column)s", line=line, column=column)
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -131,19 +132,21 @@ class _QuestionParser:
     def __init__(self, block: _Block):
         self.block = block
         self.name = ""
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
         self.files: dict[str, None] = {}
         self.grading_type: str | None = None
 
     @property
-    def where(self) -> str:
-        return f'line {self.block.line} "{self.name}"' if self.name else f"line {self.block.line}"
+    def where(self) -> Message:
+        if self.name:
+            return N_('line %(line)s "%(name)s"', line=self.block.line, name=self.name)
+        return N_("line %(line)s", line=self.block.line)
 
     def _note(self, reduced: Reduced) -> Reduced:
         self.files.update(dict.fromkeys(reduced.files))
         return reduced
 
-    def parse(self, category: str | None) -> SetQuestion | str:
+    def parse(self, category: str | None) -> SetQuestion | Message:
         text = self.block.text
         start = 0
         if text.startswith("::"):
@@ -153,21 +156,21 @@ class _QuestionParser:
                 start = end + 2
         opening, closing = text.find("{", start), text.find("}", start)
         if opening < 0 and closing < 0:
-            return "no answers in braces: a description, not a question"
+            return N_("no answers in braces: a description, not a question")
         if closing < 0:
-            raise InteropError(
-                f"{self.block.at(opening)}: '{{' is never closed by '}}' (in GIFT a blank line ends a question)"
-            )
+            raise InteropError(N_("%(where)s: '{' is never closed by '}' (in GIFT a blank line ends a question)",
+                                  where=self.block.at(opening)))
         if opening < 0 or closing < opening:
-            raise InteropError(f"{self.block.at(closing)}: '}}' without an opening '{{'")
+            raise InteropError(N_("%(where)s: '}' without an opening '{'", where=self.block.at(closing)))
         before, inner, after = text[start:opening], text[opening + 1:closing].strip(), text[closing + 1:]
         if "{" in after:
-            return "more than one answer block {…}: a GIFT question has one"
+            return N_("more than one answer block {…}: a GIFT question has one")
         if any(ch.isalnum() for ch in after):
             before = before + "_____" + after
-            self.warnings.append("text after the answers: imported as a missing-word question (the blank is _____)")
+            self.warnings.append(N_("text after the answers: imported as a missing-word question (the blank is _____)"))
         elif after.strip():
-            self.warnings.append(f"characters after the closing brace ignored: {_restore(after.strip())}")
+            self.warnings.append(N_("characters after the closing brace ignored: %(text)s",
+                                    text=_restore(after.strip())))
         feedback_at = inner.rfind("####")
         general = ""
         if feedback_at >= 0:
@@ -185,7 +188,7 @@ class _QuestionParser:
             body = self._truefalse(inner, text_format, language)
         else:
             return unsupported(kind)
-        if isinstance(body, str):
+        if isinstance(body, Message):
             return body
         options, correct = body
         prompt_ar, prompt_en = prompt.placed(language)
@@ -223,7 +226,7 @@ class _QuestionParser:
         text_ar, text_en = reduced.placed(language)
         return SetOption(text_ar=text_ar, text_en=text_en)
 
-    def _multichoice(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], int] | str:
+    def _multichoice(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
         pieces = [piece.strip() for piece in inner.replace("=", "~=").split("~")]
         if pieces and not pieces[0]:
             pieces.pop(0)
@@ -242,27 +245,26 @@ class _QuestionParser:
             options.append(self._option(answer, text_format, language))
         earning = [weight for weight in weights if weight > 0]
         if len(earning) > 1:
-            return (
-                f"a multiple-response question ({len(earning)} answers earn marks): "
-                "Chronoquiz questions have exactly one right answer"
-            )
+            return N_("a multiple-response question (%(num)s answers earn marks): "
+                      "Chronoquiz questions have exactly one right answer", num=len(earning))
         if not earning or earning[0] < 100:
-            return "no answer is marked right with '='"
+            return N_("no answer is marked right with '='")
         if "=" not in inner:
-            self.warnings.append("Moodle would let learners tick several answers; only one is right, so it is imported as single-answer")
+            self.warnings.append(N_("Moodle would let learners tick several answers; only one is right, so it is "
+                                    "imported as single-answer"))
         if has_feedback:
-            self.warnings.append("feedback on single answers is not kept (Chronoquiz shows one explanation)")
+            self.warnings.append(N_("feedback on single answers is not kept (Chronoquiz shows one explanation)"))
         if any(weight < 0 for weight in weights):
-            self.warnings.append("negative marks for wrong answers are not kept")
+            self.warnings.append(N_("negative marks for wrong answers are not kept"))
         return tuple(options), weights.index(earning[0])
 
     def _truefalse(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], int]:
         answer, *feedbacks = inner.split("#", 2)
         if any(_reduce(feedback, text_format)[0].whole for feedback in feedbacks):
-            self.warnings.append("feedback on single answers is not kept (Chronoquiz shows one explanation)")
+            self.warnings.append(N_("feedback on single answers is not kept (Chronoquiz shows one explanation)"))
         return true_false_options(language), 0 if answer.strip() in ("T", "TRUE") else 1
 
-    def _ordering(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], None] | str:
+    def _ordering(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], None] | Message:
         header, _, rest = inner[1:].partition("\n")
         tokens = header.split()
         count = tokens.pop(0) if tokens and tokens[0].isdigit() else ""
@@ -272,15 +274,16 @@ class _QuestionParser:
             if tokens and tokens[0].upper() in names:
                 found[slot] = tokens.pop(0).upper()
         if tokens:
-            self.warnings.append(f"unrecognised ordering options ignored: {' '.join(tokens)}")
+            self.warnings.append(N_("unrecognised ordering options ignored: %(options)s", options=" ".join(tokens)))
         if "grading" in found:
             self.grading_type = grading_from_moodle(found["grading"])
         items = [line for line in (raw.strip() for raw in rest.split("\n")) if line]
         select = found.get("select", "")
         if select in ("RANDOM", "REL", "CONTIGUOUS", "CONTIG") and count and 0 < int(count) < len(items):
-            self.warnings.append(
-                f"Moodle showed {count} of the {len(items)} items ({select.lower()}); Chronoquiz asks for all of them"
-            )
+            self.warnings.append(Nn_(
+                "Moodle showed %(shown)s of the %(num)s item (%(select)s); Chronoquiz asks for all of them",
+                "Moodle showed %(shown)s of the %(num)s items (%(select)s); Chronoquiz asks for all of them",
+                len(items), shown=int(count), select=select.lower()))
         item_format = "html" if text_format == "html" else "moodle"  # qtype_ordering reads items as Moodle text
         return tuple(self._option(item, item_format, language) for item in items), None
 
@@ -291,7 +294,7 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
     warnings: list[ImportIssue] = []
     category: str | None = None
     first_category: str | None = None
-    grading_types: list[tuple[str, str]] = []
+    grading_types: list[tuple[Message, str]] = []
     for block in _blocks(text):
         if block.raw.startswith("$CATEGORY:"):
             category = category_from_path(block.raw[len("$CATEGORY:"):])
@@ -299,10 +302,10 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
             continue
         parser = _QuestionParser(block)
         outcome = parser.parse(category)
-        if isinstance(outcome, str):
+        if isinstance(outcome, Message):
             entries.append(Entry(parser.where, skip_reason=outcome))
             continue
-        notes = tuple(f"embedded file {name} dropped" for name in parser.files) + tuple(parser.warnings)
+        notes = tuple(N_("embedded file %(name)s dropped", name=name) for name in parser.files) + tuple(parser.warnings)
         entries.append(Entry(parser.where, outcome, warnings=notes))
         if parser.grading_type:
             grading_types.append((parser.where, parser.grading_type))

@@ -26,6 +26,7 @@ import warnings as python_warnings
 import zipfile
 
 from ..authoring import SetData, SetOption, SetQuestion
+from ..messages import N_
 from .assemble import Entry, assemble_set, title_from
 from .csv_format import cell_text, is_quizizz_header, quizizz_entries
 from .decode import check_size
@@ -65,7 +66,7 @@ def _is_header(cells: list[str]) -> bool:
 def _rows(data: bytes) -> list[list[str]]:
     check_size(data)
     if not data.startswith(b"PK\x03\x04"):
-        raise InteropError("not an .xlsx file (an .xlsx file is a ZIP archive; save the sheet as .xlsx)")
+        raise InteropError(N_("not an .xlsx file (an .xlsx file is a ZIP archive; save the sheet as .xlsx)"))
     # openpyxl is imported where it is used: it costs each server worker 15 MB, and only spreadsheets need it.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -75,7 +76,8 @@ def _rows(data: bytes) -> list[list[str]]:
             python_warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InteropError(f"not a readable .xlsx file ({type(exc).__name__}: {exc})") from None
+        raise InteropError(N_("not a readable .xlsx file (%(detail)s)",
+                              detail=f"{type(exc).__name__}: {exc}")) from None
     try:
         sheet = workbook.worksheets[0]
         return [[cell_text(value) for value in row] for row in sheet.iter_rows(max_col=12, values_only=True)]
@@ -93,20 +95,25 @@ def _correct_numbers(raw: str) -> list[int] | None:
 def _entry(row_no: int, cells: list[str]) -> Entry | None:
     cells = cells + [""] * (8 - len(cells))
     prompt, answers, correct_raw = cells[1], cells[2:6], cells[7]
-    where = f"row {row_no}"
+    where = N_("row %(row)s", row=row_no)
     if not prompt and not any(answers) and not correct_raw:
         return None
     numbers = _correct_numbers(correct_raw)
     if numbers is None:
-        return Entry(where, skip_reason=f'column H: "{correct_raw}" is not a list of answer numbers')
+        return Entry(where, skip_reason=N_('column %(column)s: "%(value)s" is not a list of answer numbers',
+                                           column="H", value=correct_raw))
     if len(set(numbers)) > 1:
         listed = ",".join(str(number) for number in numbers)
-        return Entry(where, skip_reason=f"{len(set(numbers))} correct answers ({listed}): a Chronoquiz question has exactly one")
+        return Entry(where, skip_reason=N_(
+            "%(num)s correct answers (%(answers)s): a Chronoquiz question has exactly one",
+            num=len(set(numbers)), answers=listed))
     if not numbers:
-        return Entry(where, skip_reason="column H: no correct answer given")
+        return Entry(where, skip_reason=N_("column %(column)s: no correct answer given", column="H"))
     number = numbers[0]
     if not 1 <= number <= 4 or not answers[number - 1]:
-        return Entry(where, skip_reason=f"column H: the correct answer {number} is not one of the answers given")
+        return Entry(where, skip_reason=N_(
+            "column %(column)s: the correct answer %(answer)s is not one of the answers given", column="H",
+            answer=number))
     kept = [(index, text) for index, text in enumerate(answers, start=1) if text]
     language = "ar" if has_arabic(prompt) else "en"
     options = tuple(SetOption(text_ar=text) if language == "ar" else SetOption(text_en=text) for _, text in kept)
@@ -129,10 +136,8 @@ def import_kahoot(data: bytes, *, filename: str = "") -> ImportResult:
         return assemble_set(entries, title=title_from(filename=filename), warnings=warnings)
     header_at = next((index for index, cells in enumerate(rows[:20]) if _is_header(cells)), None)
     if header_at is None:
-        raise InteropError(
-            "not a Kahoot template: row 8 should hold the headers "
-            + " | ".join(f'{column}8 "{text}"' for column, text in zip("BCDEFGH", HEADER))
-        )
+        raise InteropError(N_("not a Kahoot template: row %(row)s should hold the headers %(headers)s", row=8,
+                              headers=" | ".join(f'{column}8 "{text}"' for column, text in zip("BCDEFGH", HEADER))))
     entries = [
         entry
         for row_no, cells in enumerate(rows[header_at + 1:], start=header_at + 2)
@@ -170,23 +175,28 @@ def export_kahoot_report(data: SetData, *, language: str | None = None) -> Expor
     not_exported: list[ImportIssue] = []
     warnings: list[ImportIssue] = []
     if data.language == "both":
-        other = "English" if language == "ar" else "Arabic"
-        warnings.append(ImportIssue("set", f"Kahoot holds one language: the {other} texts are not exported"))
+        warnings.append(ImportIssue(N_("set"), N_("Kahoot holds one language: the English texts are not exported")
+                                    if language == "ar" else
+                                    N_("Kahoot holds one language: the Arabic texts are not exported")))
     row = FIRST_ROW
     for number, question in enumerate(data.questions, start=1):
-        where = f"question {number}"
+        where = N_("question %(num)s", num=number)
         if question.type != "mcq":
-            not_exported.append(ImportIssue(where, "an ordering question: Kahoot spreadsheets hold multiple choice only"))
+            not_exported.append(ImportIssue(where, N_("an ordering question: Kahoot spreadsheets hold multiple choice "
+                                                      "only")))
             continue
         if len(question.options) > MAX_ANSWERS:
-            not_exported.append(ImportIssue(where, f"{len(question.options)} options: Kahoot allows at most {MAX_ANSWERS}"))
+            not_exported.append(ImportIssue(where, N_("%(num)s options: Kahoot allows at most %(max)s",
+                                                      num=len(question.options), max=MAX_ANSWERS)))
             continue
         prompt, answers = _texts(question, language)
         if len(prompt) > MAX_QUESTION:
-            warnings.append(ImportIssue(where, f"the question has {len(prompt)} characters; Kahoot allows {MAX_QUESTION}"))
+            warnings.append(ImportIssue(where, N_("the question has %(num)s characters; Kahoot allows %(max)s",
+                                                  num=len(prompt), max=MAX_QUESTION)))
         for index, answer in enumerate(answers, start=1):
             if len(answer) > MAX_ANSWER:
-                warnings.append(ImportIssue(where, f"answer {index} has {len(answer)} characters; Kahoot allows {MAX_ANSWER}"))
+                warnings.append(ImportIssue(where, N_("answer %(answer)s has %(num)s characters; Kahoot allows %(max)s",
+                                                      answer=index, num=len(answer), max=MAX_ANSWER)))
         values: list[object] = [row - FIRST_ROW + 1, prompt, *answers, *[None] * (MAX_ANSWERS - len(answers)), 20,
                                 str((question.correct or 0) + 1)]
         for column, value in enumerate(values, start=1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..authoring import SetOption, SetQuestion
+from ..messages import N_, Message
 from ..scoring.ordering import GradingType
 
 _FROM_MOODLE = {grading.name: grading.value for grading in GradingType} | {
@@ -23,22 +24,22 @@ _FROM_MOODLE.pop("RELATIVE_TO_SIBLINGS")
 GRADING_NAMES = frozenset(_FROM_MOODLE)
 
 UNSUPPORTED = {
-    "essay": "an essay question",
-    "cloze": "a cloze question (embedded answers)",
-    "multianswer": "a cloze question (embedded answers)",
-    "match": "a matching question",
-    "matching": "a matching question",
-    "numerical": "a numerical question",
-    "shortanswer": "a short-answer question",
-    "description": "a description, not a question",
-    "calculated": "a calculated question",
-    "calculatedsimple": "a calculated question",
-    "calculatedmulti": "a calculated question",
-    "ddwtos": "a drag-and-drop question",
-    "ddimageortext": "a drag-and-drop question",
-    "ddmarker": "a drag-and-drop question",
-    "gapselect": "a gap-select question",
-    "randomsamatch": "a random matching question",
+    "essay": N_("an essay question"),
+    "cloze": N_("a cloze question (embedded answers)"),
+    "multianswer": N_("a cloze question (embedded answers)"),
+    "match": N_("a matching question"),
+    "matching": N_("a matching question"),
+    "numerical": N_("a numerical question"),
+    "shortanswer": N_("a short-answer question"),
+    "description": N_("a description, not a question"),
+    "calculated": N_("a calculated question"),
+    "calculatedsimple": N_("a calculated question"),
+    "calculatedmulti": N_("a calculated question"),
+    "ddwtos": N_("a drag-and-drop question"),
+    "ddimageortext": N_("a drag-and-drop question"),
+    "ddmarker": N_("a drag-and-drop question"),
+    "gapselect": N_("a gap-select question"),
+    "randomsamatch": N_("a random matching question"),
 }
 TRUE_FALSE = {"ar": ("صح", "خطأ"), "en": ("True", "False")}
 
@@ -53,9 +54,9 @@ def grading_to_moodle(grading_type: str) -> str:
     return GradingType(grading_type).name
 
 
-def unsupported(qtype: str) -> str:
-    kind = UNSUPPORTED.get(qtype, f'a Moodle "{qtype}" question')
-    return f"{kind}: Chronoquiz imports multiple-choice, true/false and ordering questions only"
+def unsupported(qtype: str) -> Message:
+    kind = UNSUPPORTED.get(qtype) or N_('a Moodle "%(type)s" question', type=qtype)
+    return N_("%(kind)s: Chronoquiz imports multiple-choice, true/false and ordering questions only", kind=kind)
 
 
 def true_false_options(language: str) -> tuple[SetOption, SetOption]:

@@ -39,6 +39,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import XMLParser
 
 from ..authoring import SetData, SetOption, SetQuestion
+from ..messages import N_, Message, Nn_
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
@@ -83,13 +84,14 @@ def _parse(text: str) -> tuple[ET.Element, dict[int, int]]:
     except ET.ParseError as exc:
         line, column = exc.position
         reason = str(exc).split(":")[0]
-        raise InteropError(f"line {line}, column {column + 1}: not well-formed XML ({reason})") from None
+        raise InteropError(N_("line %(line)s, column %(column)s: not well-formed XML (%(detail)s)", line=line,
+                              column=column + 1, detail=reason)) from None
     except DefusedXmlException as exc:
         line = parser.parser.CurrentLineNumber
-        raise InteropError(
-            f"line {line}: refused: the file declares a DTD or entities ({type(exc).__name__}); Moodle files "
-            "never do, and such declarations can expand without limit or read other files"
-        ) from None
+        raise InteropError(N_(
+            "line %(line)s: refused: the file declares a DTD or entities (%(detail)s); Moodle files never do, and "
+            "such declarations can expand without limit or read other files", line=line, detail=type(exc).__name__,
+        )) from None
     return root, builder.lines
 
 
@@ -109,11 +111,11 @@ def _reduced(element: ET.Element | None, default: str = "html") -> Reduced:
 class _QuestionReader:
     """Reads one `<question>` element into a SetQuestion, or the reason it is skipped; collects warnings."""
 
-    def __init__(self, element: ET.Element, where: str, category: str | None):
+    def __init__(self, element: ET.Element, where: Message, category: str | None):
         self.element = element
         self.where = where
         self.category = category
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
         self.files: dict[str, None] = {}
         self.grading_type: str | None = None
 
@@ -121,7 +123,7 @@ class _QuestionReader:
         self.files.update(dict.fromkeys(reduced.files))
         return reduced
 
-    def read(self) -> SetQuestion | str:
+    def read(self) -> SetQuestion | Message:
         qtype = self.element.get("type", "")
         prompt = self._note_files(_reduced(self.element.find("questiontext")))
         language = prompt.language
@@ -136,7 +138,7 @@ class _QuestionReader:
             body = self._ordering(language)
         else:
             return unsupported(qtype or "(no type)")
-        if isinstance(body, str):
+        if isinstance(body, Message):
             return body
         options, correct = body
         self._dropped_extras()
@@ -152,14 +154,14 @@ class _QuestionReader:
             category=self.category,
         )
 
-    def _answers(self) -> list[tuple[float, ET.Element]] | str:
+    def _answers(self) -> list[tuple[float, ET.Element]] | Message:
         answers = []
         for number, answer in enumerate(self.element.findall("answer"), start=1):
             raw = answer.get("fraction", "0")
             try:
                 answers.append((float(raw), answer))
             except ValueError:
-                return f'answer {number} has fraction "{raw}", which is not a number'
+                return N_('answer %(num)s has fraction "%(value)s", which is not a number', num=number, value=raw)
         return answers
 
     def _option(self, answer: ET.Element, language: str) -> SetOption:
@@ -167,29 +169,28 @@ class _QuestionReader:
         text_ar, text_en = reduced.placed(language)
         return SetOption(text_ar=text_ar, text_en=text_en)
 
-    def _multichoice(self, language: str) -> tuple[tuple[SetOption, ...], int] | str:
+    def _multichoice(self, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
         answers = self._answers()
-        if isinstance(answers, str):
+        if isinstance(answers, Message):
             return answers
         single = (self.element.findtext("single") or "true").strip().lower() not in ("false", "0")
         earning = [index for index, (fraction, _) in enumerate(answers) if fraction > 0]
         full = [index for index, (fraction, _) in enumerate(answers) if fraction >= 100]
         if len(earning) > 1:
-            return (
-                f"a multiple-answer question ({len(earning)} answers earn marks): "
-                "Chronoquiz questions have exactly one right answer"
-            )
+            return N_("a multiple-answer question (%(num)s answers earn marks): "
+                      "Chronoquiz questions have exactly one right answer", num=len(earning))
         if not full:
-            return "no answer earns full marks (fraction 100)"
+            return N_("no answer earns full marks (%(code)s)", code="fraction 100")
         if not single:
-            self.warnings.append("Moodle let learners tick several answers; only one is right, so it is imported as single-answer")
+            self.warnings.append(N_("Moodle let learners tick several answers; only one is right, so it is imported "
+                                    "as single-answer"))
         if any(fraction < 0 for fraction, _ in answers):
-            self.warnings.append("negative marks for wrong answers are not kept")
+            self.warnings.append(N_("negative marks for wrong answers are not kept"))
         return tuple(self._option(answer, language) for _, answer in answers), full[0]
 
-    def _truefalse(self, language: str) -> tuple[tuple[SetOption, ...], int] | str:
+    def _truefalse(self, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
         answers = self._answers()
-        if isinstance(answers, str):
+        if isinstance(answers, Message):
             return answers
         true_is_right: bool | None = None
         for position, (fraction, answer) in enumerate(answers):
@@ -199,36 +200,37 @@ class _QuestionReader:
                 true_is_right = is_true
             self._note_files(_reduced(answer.find("feedback")))
         if true_is_right is None:
-            return "neither true nor false is marked right"
+            return N_("neither true nor false is marked right")
         return true_false_options(language), 0 if true_is_right else 1
 
-    def _ordering(self, language: str) -> tuple[tuple[SetOption, ...], None] | str:
+    def _ordering(self, language: str) -> tuple[tuple[SetOption, ...], None] | Message:
         answers = self._answers()
-        if isinstance(answers, str):
+        if isinstance(answers, Message):
             return answers
         ordered = [answer for _, answer in sorted(answers, key=lambda pair: pair[0])]  # stable for ties
         grading = (self.element.findtext("gradingtype") or "").strip()
         if grading:
             self.grading_type = grading_from_moodle(grading)
             if self.grading_type is None:
-                self.warnings.append(f'unknown grading type "{grading}" ignored')
+                self.warnings.append(N_('unknown grading type "%(grading)s" ignored', grading=grading))
         select = (self.element.findtext("selecttype") or "").strip().upper()
         count = (self.element.findtext("selectcount") or "").strip()
         if select in ("RANDOM", "CONTIGUOUS") and count.isdigit() and 0 < int(count) < len(ordered):
-            self.warnings.append(
-                f"Moodle showed {count} of the {len(ordered)} items ({select.lower()}); Chronoquiz asks for all of them"
-            )
+            self.warnings.append(Nn_(
+                "Moodle showed %(shown)s of the %(num)s item (%(select)s); Chronoquiz asks for all of them",
+                "Moodle showed %(shown)s of the %(num)s items (%(select)s); Chronoquiz asks for all of them",
+                len(ordered), shown=int(count), select=select.lower()))
         return tuple(self._option(answer, language) for answer in ordered), None
 
     def _dropped_extras(self) -> None:
         for answer in self.element.findall("answer"):
             feedback = self._note_files(_reduced(answer.find("feedback")))
             if feedback.whole.strip():
-                self.warnings.append("feedback on single answers is not kept (Chronoquiz shows one explanation)")
+                self.warnings.append(N_("feedback on single answers is not kept (Chronoquiz shows one explanation)"))
                 break
         hints = self.element.findall("hint")
         if hints:
-            self.warnings.append(f"{len(hints)} hint{'s' if len(hints) > 1 else ''} dropped")
+            self.warnings.append(Nn_("%(num)s hint dropped", "%(num)s hints dropped", len(hints)))
         for file in self.element.iter("file"):
             self.files[file.get("name") or "(unnamed)"] = None
         for image in self.element.iter("image"):
@@ -243,13 +245,14 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
     elif root.tag == "question":
         elements = [root]
     else:
-        raise InteropError(f"line {lines.get(id(root), 1)}: the root element is <{root.tag}>; a Moodle XML file has <quiz>")
+        raise InteropError(N_("line %(line)s: the root element is %(found)s; a Moodle XML file has %(expected)s",
+                              line=lines.get(id(root), 1), found=f"<{root.tag}>", expected="<quiz>"))
     entries: list[Entry] = []
     warnings: list[ImportIssue] = []
     category: str | None = None
     first_category: str | None = None
     description: str | None = None
-    grading_types: list[tuple[str, str]] = []
+    grading_types: list[tuple[Message, str]] = []
     number = 0
     for element in elements:
         line = lines.get(id(element), 0)
@@ -261,13 +264,17 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
             continue
         number += 1
         name = " ".join(_text_of(element.find("name")).split())
-        where = f'question {number} "{name}" (line {line})' if name else f"question {number} (line {line})"
+        if name:
+            where = N_('question %(num)s "%(name)s" (line %(line)s)', num=number, name=name, line=line)
+        else:
+            where = N_("question %(num)s (line %(line)s)", num=number, line=line)
         reader = _QuestionReader(element, where, category)
         outcome = reader.read()
-        if isinstance(outcome, str):
+        if isinstance(outcome, Message):
             entries.append(Entry(where, skip_reason=outcome))
             continue
-        notes = tuple(f"embedded file {file_name} dropped" for file_name in reader.files) + tuple(reader.warnings)
+        notes = (tuple(N_("embedded file %(name)s dropped", name=file_name) for file_name in reader.files)
+                 + tuple(reader.warnings))
         entries.append(Entry(where, outcome, warnings=notes))
         if reader.grading_type:
             grading_types.append((where, reader.grading_type))

@@ -39,6 +39,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..authoring import SetData, SetOption, SetQuestion
+from ..messages import N_, Message, Nn_
 from ..scoring.ordering import GradingType
 from .assemble import Entry, assemble_set
 from .decode import decode_utf8
@@ -89,9 +90,8 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise InteropError(
-                f"line {mark.line + 1}, column {mark.column + 1}: YAML aliases (*name) are not allowed"
-            )
+            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed",
+                                  line=mark.line + 1, column=mark.column + 1, code="*name"))
         return super().compose_node(parent, index)
 
 
@@ -113,29 +113,50 @@ def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
     )
 
 
-def _mcq_marks(schema: QuestionSchema) -> str | None:
+def _mcq_marks(schema: QuestionSchema) -> Message | None:
     marked = sum(option.correct for option in schema.options)
     if schema.type == "mcq" and marked != 1:
-        return f"{marked} options are marked correct: mark exactly one with `correct: true`"
+        return Nn_("%(num)s option is marked correct: mark exactly one with %(code)s",
+                   "%(num)s options are marked correct: mark exactly one with %(code)s", marked, code="`correct: true`")
     if schema.type == "ordering" and marked:
-        return "an ordering question marks no option correct: list the items in their correct order"
+        return N_("an ordering question marks no option correct: list the items in their correct order")
     return None
 
 
 def _validated(document: Any) -> SetSchema:
     if not isinstance(document, dict):
-        raise InteropError("the file should hold a mapping with `format: chronoquiz-set` at the top")
+        raise InteropError(N_("the file should hold a mapping with %(code)s at the top",
+                              code=f"`format: {FORMAT_NAME}`"))
     if document.get("format") != FORMAT_NAME:
-        raise InteropError(f"format: not a Chronoquiz set (expected `format: {FORMAT_NAME}`)")
+        raise InteropError(N_("%(field)s: not a Chronoquiz set (expected %(code)s)", field="format",
+                              code=f"`format: {FORMAT_NAME}`"))
     try:
         return SetSchema.model_validate(document)
     except ValidationError as exc:
-        lines = [
-            f"{'.'.join(str(part) for part in error['loc']) or '(top)'}: {error['msg']}"
+        lines: list[Message] = [
+            Message("%(path)s: %(problem)s", {"path": ".".join(str(part) for part in error["loc"]) or "(top)",
+                                              "problem": _schema_problem(error)})
             for error in exc.errors()[:10]
         ]
-        more = f" (and {exc.error_count() - 10} more)" if exc.error_count() > 10 else ""
-        raise InteropError("the set does not match the schema: " + "; ".join(lines) + more) from None
+        if exc.error_count() > 10:
+            lines.append(Nn_("and %(num)s more", "and %(num)s more", exc.error_count() - 10))
+        raise InteropError(N_("the set does not match the schema: %(problems)s", problems=lines)) from None
+
+
+def _schema_problem(error: Any) -> Message:
+    """Pydantic's reason for one field, in words the catalogue has for the common ones (pydantic's English
+    otherwise, as a detail)."""
+    kind = error.get("type")
+    if kind == "missing":
+        return N_("this field is required")
+    if kind == "extra_forbidden":
+        return N_("unknown field (check the spelling)")
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return N_("must be one of %(values)s", values=expected.replace(" or ", ", "))
+    if kind in ("string_type", "int_type", "bool_type", "bool_parsing", "list_type", "model_type", "dict_type"):
+        return N_("a value of the wrong type")
+    return Message("%(text)s", {"text": error["msg"]})
 
 
 def _import_document(document: Any) -> ImportResult:
@@ -143,7 +164,7 @@ def _import_document(document: Any) -> ImportResult:
     entries = []
     for number, question in enumerate(schema.questions, start=1):
         problem = _mcq_marks(question)
-        where = f"question {number} (questions.{number - 1})"
+        where = N_("question %(num)s (%(path)s)", num=number, path=f"questions.{number - 1}")
         entries.append(Entry(where, skip_reason=problem) if problem else Entry(where, _question_from_schema(question)))
     return assemble_set(
         entries,
@@ -161,10 +182,13 @@ def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
         document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise InteropError(f"{place}not valid YAML: {exc.problem or exc.context}") from None
+        detail = exc.problem or exc.context or ""
+        if mark:
+            raise InteropError(N_("line %(line)s, column %(column)s: not valid YAML: %(detail)s",
+                                  line=mark.line + 1, column=mark.column + 1, detail=detail)) from None
+        raise InteropError(N_("not valid YAML: %(detail)s", detail=detail)) from None
     except yaml.YAMLError as exc:
-        raise InteropError(f"not valid YAML: {exc}") from None
+        raise InteropError(N_("not valid YAML: %(detail)s", detail=str(exc))) from None
     return _import_document(document)
 
 
@@ -173,9 +197,10 @@ def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InteropError(f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
+        raise InteropError(N_("line %(line)s, column %(column)s: not valid JSON: %(detail)s",
+                              line=exc.lineno, column=exc.colno, detail=exc.msg)) from None
     except RecursionError:
-        raise InteropError("not valid JSON: nested too deeply") from None
+        raise InteropError(N_("not valid JSON: nested too deeply")) from None
     return _import_document(document)
 
 

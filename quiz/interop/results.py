@@ -5,7 +5,7 @@ valid `SetData` (it has passed `authoring.validate_set`), or raises `InteropErro
 imported (an unsupported type, a rule of the model broken) are left out and listed in `skipped`, one
 `ImportIssue` each; things kept but changed on the way (an image dropped, feedback per answer dropped) are
 listed in `warnings`. `where` always names a place a teacher can find in the file: a line, a row, a question
-number and name.
+number and name. Both are `quiz.messages.Message`s: English as text (the CLI, logs), and translated by the web.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..authoring import SetData
+from ..messages import Message, as_message
 
 MAX_BYTES = 5 * 1024 * 1024
 """Inputs larger than this (5 MB) are refused before they are parsed."""
@@ -20,8 +21,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class ImportIssue:
-    where: str  # "line 12", "row 9", 'question 2 "Greeting" (line 11)', "questions.3.options.1.text_en"
-    message: str
+    where: Message  # "line 12", "row 9", 'question 2 "Greeting" (line 11)', "question 4 (questions.3)"
+    message: Message
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -52,4 +53,5 @@ class InteropError(ValueError):
 
     def __init__(self, message: str, issues: list[ImportIssue] | tuple[ImportIssue, ...] = ()):
         super().__init__(message)
+        self.message = as_message(message)
         self.issues = list(issues)

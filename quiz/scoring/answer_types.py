@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Sequence, TypeVar
 
+from ..messages import N_, Message
 from .errors import InvalidAnswer
 from .ordering import Grade, ItemMark, grade_choice, grade_ordering, items_in_place
 
@@ -63,8 +64,8 @@ class AnswerType:
     max_options: ClassVar[int]
     # True when a teacher marks one option as the right one; False when the options' order is the key.
     marks_one_correct: ClassVar[bool]
-    article_name: ClassVar[str]  # "a multiple-choice question", for the authoring rules' messages
-    size_rule: ClassVar[str]  # the rule on the number of options, as the authoring rules say it
+    article_name: ClassVar[Message]  # "a multiple-choice question", for the authoring rules' messages
+    size_rule: ClassVar[Message]  # the rule on the number of options, as the authoring rules say it
 
     def parse_form(self, question: ServedQuestion, form: Mapping[str, str]) -> Answer:
         raise NotImplementedError
@@ -99,8 +100,8 @@ class MultipleChoice(AnswerType):
     template = "answer_types/mcq.html"
     min_options, max_options = 2, 6
     marks_one_correct = True
-    article_name = "a multiple-choice question"
-    size_rule = "a multiple-choice question needs 2 to 6 options"
+    article_name = N_("a multiple-choice question")
+    size_rule = N_("a multiple-choice question needs %(min)s to %(max)s options", min=min_options, max=max_options)
 
     def parse_form(self, question: ServedQuestion, form: Mapping[str, str]) -> Answer:
         choice = form.get("choice") or ""
@@ -142,8 +143,8 @@ class Ordering(AnswerType):
     template = "answer_types/ordering.html"
     min_options, max_options = 3, 8
     marks_one_correct = False
-    article_name = "an ordering question"
-    size_rule = "an ordering question needs 3 to 8 items"
+    article_name = N_("an ordering question")
+    size_rule = N_("an ordering question needs %(min)s to %(max)s items", min=min_options, max=max_options)
 
     def parse_form(self, question: ServedQuestion, form: Mapping[str, str]) -> Answer:
         """The order given with position selects ("pos-<item id>" = 1..n), as item ids.

@@ -47,7 +47,7 @@ def decode_upload(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError("encoding", f"byte {error.start}") from None
+        raise ArticleError("encoding", str(error.start)) from None  # the first bad byte, for the message
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from ...clock import now
 from ...extensions import db
+from ...i18n import digits
 from ...services import articles as article_service
 from ...services.chronologies import get_chronology
 from . import bp
@@ -21,8 +22,8 @@ def _article_error(error: article_service.ArticleError) -> str:
     messages = {
         "empty": _("The article is empty."),
         "binary": _("This file is not text. Upload a .txt file."),
-        "encoding": _("This file is not UTF-8 text (%(where)s). Save it as UTF-8 and upload it again.",
-                      where=error.detail),
+        "encoding": _("This file is not UTF-8 text (at byte %(byte)s). Save it as UTF-8 and upload it again.",
+                      byte=digits(error.detail)),
         "size": _("The article is too long (at most %(kb)s KB).", kb=article_service.MAX_ARTICLE_BYTES // 1000),
         "no_dates": _("No dated event was found in this article, so there is nothing to review. Nothing was saved."),
         "nothing_accepted": _("Accept at least one event."),

@@ -67,7 +67,7 @@ def import_set():
             try:
                 result = interop().import_any(data, upload.filename)
             except interop().InteropError as exc:
-                error, issues = str(exc), list(getattr(exc, "issues", ()))
+                error, issues = exc.message, list(exc.issues)  # Messages: the template renders them (filter msg)
             else:
                 payload = interop().export_native(result.set, fmt="json").decode("utf-8")
                 return render_template("teach/import_preview.html", result=result, filename=upload.filename,

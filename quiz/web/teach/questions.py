@@ -76,7 +76,7 @@ def _edit_question(question_set, kind: AnswerType, position: int | None):
             set_service.save_content(question_set, SetData(data.title, data.language, data.description,
                                                            data.grading_type, tuple(questions)), now())
         except SetValidationError as error:
-            problems = [message for _n, message in error.problems]
+            problems = [message for _n, message in error.problems]  # Messages: rendered by the template
         else:
             db.session.commit()
             return redirect(url_for("teach.set_page", set_id=question_set.id))

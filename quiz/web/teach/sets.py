@@ -15,7 +15,8 @@ from ...authoring.model import SetData, SetValidationError
 from ...clock import now
 from ...extensions import db
 from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
-from ...i18n import current_prefs, digits, localized
+from ...i18n import current_prefs, digits, localized, render_message
+from ...messages import N_
 from ...scoring.answer_types import answer_type
 from ...services import articles as article_service
 from ...services import question_sets as set_service
@@ -88,8 +89,8 @@ def set_settings(set_id: int):
                 title=form.title.data.strip(), language=form.language.data, description=form.description.data or None,
                 grading_type=form.grading_type.data, questions=data.questions), now())
         except SetValidationError as error:
-            form.language.errors.append(_("Some questions do not have text in this language: %(problems)s",
-                                          problems=str(error)))
+            form.language.errors.append(render_message(N_(
+                "Some questions do not have text in this language: %(problems)s", problems=error.messages)))
         else:
             question_set.shared = form.shared.data
             db.session.commit()
@@ -133,7 +134,7 @@ def generate(set_id: int):
     form.eras.choices = options((era.id, localized(era, "title")) for era in chronology.eras)
     form.people.choices = options((p.id, localized(p, "name")) for p in chronology.people() if p.kind == "person")
     form.kinds.choices = options((name, KIND_LABELS.get(name, name)) for name in KINDS)
-    error = None
+    error: str | None = None
     if form.validate_on_submit():
         # Stored in the canonical style (Gregorian months, Western digits); pages restyle for each reader.
         try:
@@ -141,7 +142,9 @@ def generate(set_id: int):
                 count=form.count.data, seed=form.seed.data, kinds=tuple(form.kinds.data) or None,
                 eras=tuple(form.eras.data) or None, year_from=form.year_from.data, year_to=form.year_to.data,
                 actors=tuple(form.people.data) or None, difficulty=form.difficulty.data or None))
-        except (NotEnoughEvents, InvalidRequest) as exc:
+        except InvalidRequest as exc:
+            error = render_message(exc.reason)
+        except NotEnoughEvents as exc:
             # Flask-Babel's ngettext fills %(num)s itself, so the reader's digits go on the whole message.
             error = digits(ngettext("These choices leave too few events for %(num)s question (%(made)s possible). "
                                     "Tick more eras or kinds, or ask for fewer questions.",
@@ -151,7 +154,9 @@ def generate(set_id: int):
         else:
             data = set_service.content_of(question_set.latest)
             questions = data.questions + tuple(to_set_question(q) for q in generated)
-            set_service.save_content(question_set, SetData(data.title, "both", data.description,
+            # The set keeps its languages: generated questions have both, which an Arabic-only (or English-only)
+            # set accepts; only the teacher changes a set's languages (settings).
+            set_service.save_content(question_set, SetData(data.title, data.language, data.description,
                                                            data.grading_type, questions), now())
             db.session.commit()
             flash(digits(ngettext("%(num)s generated question was added. Check and edit it before assigning.",
