@@ -2,7 +2,8 @@
 visible text but proper names, codes and what people typed or uploaded. That includes what the core says
 (import issues, the rules a set breaks, why no quiz could be made), form errors and the error pages.
 
-What is not checked, and why: <script> and <style> (not text), attributes (not shown as text), elements with
+Attributes a reader meets are text too: aria-label and alt (read aloud), title (a tooltip), placeholder and
+a button's value (shown). What is not checked, and why: <script> and <style> (not text), elements with
 lang="en" (the language switch, which names English in English) and elements marked translate="no" (the
 places, codes and file contents that quiz.i18n.render_message isolates inside a translated message).
 User content that pages show as it is (an imported file's questions) is taken out by the test, which knows
@@ -46,6 +47,7 @@ ARTICLE = """زيارة الوفد
 وفي ديسمبر 2011 غادرت آخر قافلة عسكرية، وانتهت بذلك مرحلة كاملة.
 """
 
+READ_ATTRIBUTES = {"aria-label", "alt", "title", "placeholder", "aria-description", "aria-roledescription"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -58,9 +60,13 @@ class _VisibleText(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        inside_skipped = bool(self.stack and self.stack[-1][1])
+        if not inside_skipped and values.get("translate") != "no" and not (values.get("lang") or "").startswith("en"):
+            self.parts.extend(v for k, v in attrs if v and (k in READ_ATTRIBUTES or (
+                k == "value" and tag in ("input", "button") and values.get("type") in ("submit", "button"))))
         if tag in VOID:
             return
-        values = dict(attrs)
         skipped = (
             (self.stack and self.stack[-1][1])
             or tag in ("script", "style", "template")
@@ -437,3 +443,10 @@ def test_an_arabic_only_set_keeps_its_language_when_questions_are_generated_into
     refused = teacher.post(f"/teach/sets/{set_id}/settings",
                            data={"title": "بالعربية فقط", "language": "both", "grading_type": "all_or_nothing"})
     assert refused.status_code == 422 and "نص السؤال بالإنجليزية ناقص" in page(refused)
+
+
+def test_the_walk_reads_what_a_screen_reader_reads_and_skips_what_it_should():
+    text = visible_text('<nav aria-label="Main"><input type="submit" value="Send"><img alt="A map">'
+                        '<a lang="en" title="in English">English</a><span translate="no">K7QM3P</span>'
+                        '<script>var never = 1;</script>نص</nav>')
+    assert text.split() == ["Main", "Send", "A", "map", "نص"]
