@@ -2,10 +2,10 @@
 
 Every page has the same header and footer, and they depend on very little: the language and display
 preferences (projector mode included), whether the visitor is signed out, a learner or a teacher, and which
-menu entry is the current page. Rendering them anew cost a quarter of a question page (about twenty `url_for` and `gettext` calls and
-two preference forms; bench/README.md). So each combination is rendered once per worker with placeholders
-for the three things that differ between requests (the user's name, the CSRF token and the page's own path,
-which the preference forms return to), and a request only fills those in.
+menu entry is the current page. Rendering them anew cost a quarter of a question page (about twenty `url_for`
+and `gettext` calls and two preference forms; bench/README.md). So each combination is rendered once per worker
+with placeholders for the three things that differ between requests (the user's name, the CSRF token and the
+page's own path, which the preference forms return to), and a request only fills those in.
 
 Nothing in the cached HTML belongs to one user: the placeholders are filled, escaped, per request.
 """

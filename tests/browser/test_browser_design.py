@@ -20,8 +20,8 @@ LAPTOP = {"width": 1366, "height": 768}
 FULL_HD = {"width": 1920, "height": 1080}
 SERIOUS = {"serious", "critical"}
 
-BOX = "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right," \
-      " width: r.width, height: r.height}; }"
+BOX = ("e => { const r = e.getBoundingClientRect();"
+       " return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height}; }")
 
 
 def box(locator) -> dict:
@@ -122,6 +122,25 @@ def test_the_options_are_big_full_width_tap_targets(learner_page, live_server, w
     watch.check()
 
 
+def test_the_start_screen_invites_and_the_score_screen_celebrates(learner_page, live_server, watch):
+    page = learner_page
+    page.goto("/practice")
+    start = page.locator("main form button.primary")
+    assert box(start)["height"] >= 56
+    chips = page.locator(".era-chips li")
+    colours = {chips.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(chips.count())}
+    assert len(colours) >= min(chips.count(), 6), "each era has its colour"
+    screenshot(page, "design-setup-phone", full_page=True)
+    start_practice(page, "when")
+    while "/result" not in page.url:
+        answer_wrong(live_server.app, page)
+        with page.expect_navigation():
+            page.locator("main .submit-bar a.button").click()
+    assert page.locator(".score-card .score-big").is_visible()
+    screenshot(page, "design-result-phone")
+    watch.check()
+
+
 @pytest.fixture
 def demo(live_server) -> dict:
     with live_server.app.app_context():
@@ -176,7 +195,7 @@ def test_the_next_bar_never_covers_the_explanation(learner_page, live_server, wa
     assert verdict["top"] >= 0 and verdict["bottom"] <= PHONE["height"], "on arrival the verdict is in sight"
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     line, shown_bar = last_line.evaluate(LAST_LINE), box(bar)
-    assert line["bottom"] <= shown_bar["top"], f"scrolled to the bottom, the last line {line} is under the bar {shown_bar}"
+    assert line["bottom"] <= shown_bar["top"], f"at the bottom, the last line {line} is under the bar {shown_bar}"
     assert line["top"] >= box(page.locator(".quiz-status"))["bottom"], "nor under the progress"
     # Read line by line: scrolled so that the last line is just above the screen's bottom edge, the bar must
     # not hide it either (the old sticky bar did, with the scroll anywhere short of the very end).
@@ -311,9 +330,11 @@ def test_question_feedback_and_projector_pages_pass_axe(browser, live_server, de
         page.locator(".site-menu > summary").click()
         page.locator(".prefs-menu > summary").click()
         audit("question, menu open")
+        page.locator(".site-menu > summary").click()
         with page.expect_navigation():
             page.locator("main form button[type=submit].primary").click()
         audit("feedback")
+        screenshot(page, f"design-feedback-{lang}-{scheme}-phone")
         page.goto(f"/teach/classes/{demo['class']}/projector")
         audit("projector")
         page.goto(f"/teach/assignments/{demo['assignment']}?projector=1")
