@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Literal, Mapping, cast
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations, refresh
 from markupsafe import Markup, escape
 
@@ -28,6 +28,7 @@ class DisplayPrefs:
     lang: str
     month_style: MonthStyle
     digits: DigitStyle
+    projector: bool = False  # big type for a class to read from a projector (html.projector-mode)
 
     @property
     def direction(self) -> str:
@@ -59,10 +60,19 @@ def _read_prefs() -> DisplayPrefs:
         lang=str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
         month_style=cast(MonthStyle, month_style if month_style in MONTH_STYLES else current_app.config["MONTH_STYLE"]),
         digits=cast(DigitStyle, digits if digits in DIGIT_STYLES else current_app.config["DIGITS"]),
+        projector=session.get("projector") is True,
     )
 
 
-def save_prefs(*, lang: str | None = None, month_style: str | None = None, digits: str | None = None) -> None:
+def _projector_from_query() -> None:
+    """`?projector=1` on any page turns projector mode on (a link a teacher can bookmark), `?projector=0` off."""
+    wanted = request.args.get("projector")
+    if wanted in ("0", "1"):
+        save_prefs(projector=wanted == "1")
+
+
+def save_prefs(*, lang: str | None = None, month_style: str | None = None, digits: str | None = None,
+               projector: bool | None = None) -> None:
     """Store validated choices in the session; unknown values are refused by the form before this."""
     if lang is not None:
         session["lang"] = lang
@@ -70,6 +80,8 @@ def save_prefs(*, lang: str | None = None, month_style: str | None = None, digit
         session["month_style"] = month_style
     if digits is not None:
         session["digits"] = digits
+    if projector is not None:
+        session["projector"] = projector
     g.pop("_display_prefs", None)
     g.pop("_translations", None)
     refresh()  # Flask-Babel caches the locale per request too
@@ -272,6 +284,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(render_message, "msg")
     app.add_template_global(option_letter, "option_letter")
     app.context_processor(lambda: {"prefs": current_prefs()})
+    app.before_request(_projector_from_query)
     # Templates call gettext 17 to 26 times a page. Flask-Babel's own callables look the catalogue up through
     # its context on every call; this request's catalogue is the same for all of them (save_prefs forgets it).
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension

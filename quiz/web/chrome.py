@@ -1,11 +1,11 @@
 """The page chrome (header and footer), rendered once per kind of page and then reused.
 
 Every page has the same header and footer, and they depend on very little: the language and display
-preferences, whether the visitor is signed out, a learner or a teacher, and which menu entry is the current
-page. Rendering them anew cost a quarter of a question page (about twenty `url_for` and `gettext` calls and
-two preference forms; bench/README.md). So each combination is rendered once per worker with placeholders
-for the three things that differ between requests (the user's name, the CSRF token and the page's own path,
-which the preference forms return to), and a request only fills those in.
+preferences (projector mode included), whether the visitor is signed out, a learner or a teacher, and which
+menu entry is the current page. Rendering them anew cost a quarter of a question page (about twenty `url_for`
+and `gettext` calls and two preference forms; bench/README.md). So each combination is rendered once per worker
+with placeholders for the three things that differ between requests (the user's name, the CSRF token and the
+page's own path, which the preference forms return to), and a request only fills those in.
 
 Nothing in the cached HTML belongs to one user: the placeholders are filled, escaped, per request.
 """
@@ -17,6 +17,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from ..i18n import current_prefs
 from .fragments import display_key, fragment
 
 PARTS = ("header", "footer")
@@ -54,7 +55,8 @@ def chrome(part: str) -> Markup:
     if part not in PARTS:
         raise ValueError(part)
     role, section = _role(), _section(request.endpoint)
-    html = str(fragment(f"chrome_{part}", (*display_key(), role, section, request.script_root),
+    key = (*display_key(), current_prefs().projector, role, section, request.script_root)
+    html = str(fragment(f"chrome_{part}", key,
                     lambda: render_template(f"chrome/{part}.html", role=role, section=section,
                                             name=Markup(_NAME), token=Markup(_TOKEN), next=Markup(_NEXT))))
     here = request.full_path if request.query_string else request.path

@@ -59,6 +59,9 @@ class PrefsForm(FlaskForm):
         choices=options([("gregorian", "أبريل"), ("levantine", "نيسان"), ("both", "أبريل (نيسان)")]),
     )
     digits = SelectField(_l("Digits"), choices=options([("western", "2003"), ("eastern", "٢٠٠٣")]))
+    # Absent from the language switch, which leaves projector mode as it is.
+    projector = SelectField(_l("Big type for a projector"), choices=options([("0", _l("Off")), ("1", _l("On"))]),
+                            validators=[Optional()], validate_choice=False)
     next = HiddenField()
 
     def validate_month_style(self, field: SelectField) -> None:

@@ -1,4 +1,4 @@
-"""Display preferences: language, Arabic month names and digits, kept in the session cookie."""
+"""Display preferences: language, Arabic month names, digits and projector mode, kept in the session cookie."""
 
 from __future__ import annotations
 
@@ -26,5 +26,7 @@ def update():
     form = PrefsForm()
     if not form.validate_on_submit():
         abort(400, description="; ".join(f"{k}: {', '.join(v)}" for k, v in form.errors.items()))
-    save_prefs(lang=form.lang.data, month_style=form.month_style.data, digits=form.digits.data)
+    projector = form.projector.raw_data[0] if form.projector.raw_data else None
+    save_prefs(lang=form.lang.data, month_style=form.month_style.data, digits=form.digits.data,
+               projector=None if projector not in ("0", "1") else projector == "1")
     return redirect(_safe_next(form.next.data))

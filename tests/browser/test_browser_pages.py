@@ -61,6 +61,7 @@ def test_arabic_and_english_render_with_real_fonts(open_page, watch):
     assert any(f["familyName"] == "Noto Naskh Arabic" and f["isCustomFont"] for f in fonts), fonts
     assert all(f["glyphCount"] > 0 for f in fonts), fonts
 
+    page.locator(".site-menu > summary").click()  # on a phone the language is in the menu
     with page.expect_navigation():
         page.locator(".lang-switch button").click()
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["en", "ltr"]
@@ -69,6 +70,7 @@ def test_arabic_and_english_render_with_real_fonts(open_page, watch):
     assert abs(probe["real"] - probe["tofu"]) > 1, f"English text measures like missing glyphs: {probe}"
     fonts = _platform_fonts(page, "main h1")
     assert fonts and all(f["glyphCount"] > 0 for f in fonts), fonts
+    page.locator(".site-menu > summary").click()
     fonts = _platform_fonts(page, ".lang-switch button")  # «العربية» on an English page: drawn, not tofu
     assert fonts and all(f["glyphCount"] > 0 for f in fonts), fonts
     watch.check()
@@ -77,8 +79,10 @@ def test_arabic_and_english_render_with_real_fonts(open_page, watch):
 def test_arabic_words_on_english_pages_use_the_shipped_font(open_page, watch):
     page = open_page(PHONE)
     page.goto("/")
+    page.locator(".site-menu > summary").click()
     with page.expect_navigation():
         page.locator(".lang-switch button").click()
+    page.locator(".site-menu > summary").click()
     page.evaluate("document.fonts.ready.then(() => true)")
     fonts = _platform_fonts(page, ".lang-switch button")
     assert [f["familyName"] for f in fonts] == ["Noto Naskh Arabic"], fonts

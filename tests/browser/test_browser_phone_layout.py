@@ -28,7 +28,9 @@ def covered_points(page, locator) -> list[str]:
         return Object.entries(points).filter(([name, [x, y]]) => {
             if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
             const top = document.elementFromPoint(x, y);
-            return !(top && (top === e || e.contains(top)));
+            // null: the point rounds to just past the screen's edge (a card ending within half a pixel of it),
+            // where nothing is drawn, so nothing covers it.
+            return top !== null && !(top === e || e.contains(top));
         }).map(([name, [x, y]]) => name + ': ' + (document.elementFromPoint(x, y) || {}).className);
     }""")
 

@@ -91,7 +91,9 @@ def test_the_projector_shows_the_code_and_a_readable_qr_code_side_by_side_above_
         assert 0 <= shown["top"] and shown["bottom"] <= viewport["height"], f"the {name} is below the fold"
     assert qr["right"] <= code["left"] or code["right"] <= qr["left"], "side by side"
     assert qr["top"] < code["bottom"] and code["top"] < qr["bottom"], "side by side, not one above the other"
-    assert qr["height"] >= viewport["height"] / 2, "readable from the back of the room"
+    assert qr["height"] >= 0.7 * viewport["height"], "readable from the back of the room"
+    assert page.evaluate("document.documentElement.className") == "projector-mode"
+    assert float(page.locator(".projector-code").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 96
     text, quiet_zone = read_qr(page.locator(".projector-qr svg").screenshot(animations="disabled"))
     assert text.endswith("/join/" + page.locator(".projector-code").inner_text().strip())
     assert quiet_zone >= QUIET_ZONE_MODULES
