@@ -130,7 +130,10 @@ def _main_pages(browser, live_server, lang: str, size: str):
 # Elements that stick out of the page on purpose or are hidden on purpose are not measured: the skip link
 # (off screen until focused) and text for screen readers only.
 MEASURE = """(checkText) => {
-    const hiddenOnPurpose = el => el.closest('.visually-hidden, .skip-link, [hidden], [aria-hidden="true"] svg');
+    // Not text to read: screen-reader-only text, the skip link, decorations hidden from assistive technology
+    // (a drag handle's clipped dots), and anything not rendered (the inside of a closed menu).
+    const hiddenOnPurpose = el => el.closest('.visually-hidden, .skip-link, [hidden], [aria-hidden="true"]')
+        || (el.checkVisibility && !el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}));
     const describe = (el, text) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
         ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' «' + text.trim().slice(0, 30) + '»';
     // The boxes a line of text must stay inside: every ancestor that clips (overflow hidden or clip, not a
