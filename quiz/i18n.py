@@ -205,6 +205,14 @@ def format_percent(fraction: float) -> str:
     return f"{whole}%"
 
 
+def forward(up: int = 0) -> str:
+    """An arrow pointing the way the page reads: "→" in English, "←" in Arabic (where a left-to-right arrow
+    would point back in time); `up`=1 or -1 for a trend rising or falling along it."""
+    rtl = current_prefs().direction == "rtl"
+    return {(0, False): "→", (0, True): "←", (1, False): "↗", (1, True): "↖", (-1, False): "↘", (-1, True): "↙"}[
+        (up, rtl)]
+
+
 def digits(text: Any) -> str:
     """Any text with its digits in the chosen style (page numbers, counts, years in labels)."""
     from .chronology.arabic_dates import to_eastern_digits
@@ -283,6 +291,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_percent, "fpercent")
     app.add_template_filter(render_message, "msg")
     app.add_template_global(option_letter, "option_letter")
+    app.add_template_global(forward, "forward")
     app.context_processor(lambda: {"prefs": current_prefs()})
     app.before_request(_projector_from_query)
     # Templates call gettext 17 to 26 times a page. Flask-Babel's own callables look the catalogue up through
