@@ -33,8 +33,8 @@ HOW_TO = "run `make browser-deps` as root, or `apt-get install chromium fonts-no
 
 def _unavailable_reason() -> str | None:
     try:
-        import playwright.sync_api  # noqa: F401
         import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
     except ImportError as error:
         return f"Python package missing ({error.name}); install the test extra: pip install -e '.[test]'"
     if not (shutil.which(CHROMIUM) or os.access(CHROMIUM, os.X_OK)):

@@ -11,13 +11,22 @@ import pytest
 
 from quiz.extensions import db
 from quiz.models import Assignment, Classroom, QuestionSet
-from quiz.services import assignments as assignment_service
 from quiz.scoring.answer_types import answer_type
 from quiz.services import answering
+from quiz.services import assignments as assignment_service
 from quiz.services import classes as class_service
 from tests.browser.conftest import log_in
-from tests.browser.support import (DESKTOP, PHONE, Watch, attempt_score, current_question, screenshot,
-                                   selected_positions, shown_order, tab_to)
+from tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    Watch,
+    attempt_score,
+    current_question,
+    screenshot,
+    selected_positions,
+    shown_order,
+    tab_to,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
