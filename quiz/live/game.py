@@ -16,6 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ..messages import N_, Message
+
 # An answer sent in the last instant before the deadline is still on its way when the clock runs out; this much
 # lateness is forgiven (network and a phone's clock, not thinking time).
 GRACE = dt.timedelta(milliseconds=750)
@@ -31,11 +33,24 @@ class Phase(str, Enum):
 
 
 class GameRuleError(ValueError):
-    """A host action that the game's state does not allow; `code` names the rule for the player's language."""
+    """A host action that the game's state does not allow: `code` names the rule (tests, logs), `message` says
+    it to the host (translated at the edge)."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, message: Message) -> None:
         self.code = code
-        super().__init__(detail)
+        self.message = message
+        super().__init__(message)
+
+
+# What each refused action tells the host.
+_RULES = {
+    "already_started": N_("The game has already started."),
+    "no_open_question": N_("No question is open."),
+    "question_still_open": N_("Show the answer to this question first."),
+    "nothing_to_skip": N_("There is no question to skip."),
+    "nothing_to_pause": N_("There is no open question to pause."),
+    "nothing_to_resume": N_("There is no paused question to go on with."),
+}
 
 
 @dataclass(frozen=True)
@@ -53,13 +68,13 @@ class GameState:
 
     def __post_init__(self) -> None:
         if not self.limits:
-            raise GameRuleError("no_questions", "a live lesson needs at least one question")
+            raise GameRuleError("no_questions", N_("A live lesson needs at least one question."))
         for seconds in (*self.limits, self.auto_advance):
             if seconds is not None and not MIN_TIME_LIMIT <= seconds <= MAX_TIME_LIMIT:
-                raise GameRuleError("bad_time_limit",
-                                    f"a time is {MIN_TIME_LIMIT} to {MAX_TIME_LIMIT} seconds, not {seconds}")
+                raise GameRuleError("bad_time_limit", N_("A time is %(min)s to %(max)s seconds.",
+                                                         min=MIN_TIME_LIMIT, max=MAX_TIME_LIMIT))
         if not -1 <= self.index < self.question_count:
-            raise GameRuleError("no_such_question", f"question {self.index} of {self.question_count}")
+            raise ValueError(f"question {self.index} of {self.question_count}: a bug, not a host's action")
 
     @property
     def question_count(self) -> int:
@@ -88,7 +103,7 @@ class GameState:
 
 def _require(state: GameState, *phases: Phase, code: str) -> None:
     if state.phase not in phases:
-        raise GameRuleError(code, f"not possible while the game is in {state.phase.value}")
+        raise GameRuleError(code, _RULES[code])
 
 
 def _changed(state: GameState, **changes: object) -> GameState:
