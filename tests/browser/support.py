@@ -106,6 +106,16 @@ def screenshot(page, name: str, *, full_page: bool = False, max_height: int = 18
     return path
 
 
+def choose_prefs(page, *, lang: str, digits: str = "western", month_style: str = "both") -> None:
+    """The reader's language, digits and month names, posted as the header's Display menu does (from the home
+    page, for its form's CSRF token)."""
+    page.goto("/")
+    token = page.locator('input[name="csrf_token"]').first.get_attribute("value")
+    response = page.request.post("/prefs/", form={"csrf_token": token, "lang": lang, "digits": digits,
+                                                  "month_style": month_style, "next": "/"})
+    assert response.ok, response.status
+
+
 def attempt_id_of(page) -> int:
     found = re.search(r"/attempts/(\d+)", page.url)
     assert found, f"not on an attempt page: {page.url}"

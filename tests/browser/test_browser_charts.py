@@ -21,7 +21,7 @@ from quiz.scoring.answer_types import answer_type
 from quiz.services import accounts, answering, attempts
 from quiz.services.chronologies import get_chronology
 from tests.browser.conftest import log_in
-from tests.browser.support import PHONE, Watch, screenshot
+from tests.browser.support import PHONE, Watch, choose_prefs, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -93,13 +93,6 @@ def _learner_with_a_spread_of_scores(app) -> None:
             db.session.remove()
 
 
-def _choose(page, *, lang: str, digits: str) -> None:
-    """The reader's language and digits, through the preferences form's endpoint (as the footer posts it)."""
-    token = page.locator('input[name="csrf_token"]').first.get_attribute("value")
-    response = page.request.post("/prefs/", form={"csrf_token": token, "lang": lang, "digits": digits,
-                                                  "month_style": "both", "next": "/"})
-    assert response.ok, response.status
-
 
 @pytest.fixture(scope="module")
 def seen(browser, live_server):
@@ -115,7 +108,7 @@ def seen(browser, live_server):
         page = context.new_page()
         watch.attach(page)
         log_in(page, *USERS[name])
-        _choose(page, **READERS[lang])
+        choose_prefs(page, **READERS[lang])
         page.goto(paths[name])
         page.evaluate("document.fonts.ready.then(() => true)")
         found[name, lang, size] = {

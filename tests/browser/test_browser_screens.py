@@ -11,7 +11,7 @@ import pytest
 from quiz.extensions import db
 from quiz.models import Assignment, Classroom, QuestionSet
 from tests.browser.conftest import log_in
-from tests.browser.support import Watch, current_question, screenshot
+from tests.browser.support import Watch, choose_prefs, current_question, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -41,14 +41,6 @@ def _demo_ids(app) -> dict[str, int]:
             db.session.remove()
 
 
-def _choose(page, *, lang: str, digits: str, month_style: str) -> None:
-    """The reader's language, digits and month names, through the preferences form's endpoint."""
-    page.goto("/")
-    token = page.locator('input[name="csrf_token"]').first.get_attribute("value")
-    response = page.request.post("/prefs/", form={"csrf_token": token, "lang": lang, "digits": digits,
-                                                  "month_style": month_style, "next": "/"})
-    assert response.ok, response.status
-
 
 def _answer_right(app, page) -> str:
     """Answer the question on the page correctly (no matter how: this is not the test of the controls)."""
@@ -71,7 +63,7 @@ def _main_pages(browser, live_server, lang: str, size: str):
     def context():
         page = browser.new_context(base_url=live_server.url, viewport=SIZES[size], locale=lang,
                                    reduced_motion="reduce", service_workers="block").new_page()
-        _choose(page, **READERS[lang])
+        choose_prefs(page, **READERS[lang])
         return page
 
     visitor = context()

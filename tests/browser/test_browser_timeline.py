@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quiz.services.chronologies import get_chronology
-from tests.browser.support import PHONE, has_visible_focus, screenshot, tab_to
+from tests.browser.support import PHONE, choose_prefs, has_visible_focus, screenshot, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -22,18 +22,10 @@ def _ids(case) -> str:
     return "-".join(case)
 
 
-def _choose(page, *, lang: str, digits: str = "western") -> None:
-    """The reader's language and digits, posted as the footer's preferences form does."""
-    page.goto("/")
-    token = page.locator('input[name="csrf_token"]').first.get_attribute("value")
-    response = page.request.post("/prefs/", form={"csrf_token": token, "lang": lang, "digits": digits,
-                                                  "month_style": "both", "next": "/"})
-    assert response.ok, response.status
-
 
 def _open_timeline(open_page, lang: str, size: str, *, digits: str = "western", path: str = "/timeline"):
     page = open_page(SIZES[size])
-    _choose(page, lang=lang, digits=digits)
+    choose_prefs(page, lang=lang, digits=digits)
     page.goto(path)
     page.evaluate("document.fonts.ready.then(() => true)")
     return page
@@ -179,7 +171,7 @@ def test_era_years_read_from_right_to_left_in_arabic_and_left_to_right_in_englis
         assert start > end, "in Arabic the first year is on the right"
     expected = "٢٠٠٣" if digits == "eastern" else "2003"
     assert page.locator(".year-tick").first.inner_text() == expected
-    _choose(page, lang="en", digits=digits)
+    choose_prefs(page, lang="en", digits=digits)
     page.goto("/timeline")
     ranges = page.locator(".era-title .year-range")
     for index in range(ranges.count()):

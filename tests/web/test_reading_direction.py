@@ -16,7 +16,7 @@ def test_arrows_follow_the_reading_direction(app, lang, along, rising, falling):
     assert shown == f"{along} {rising} {falling}"
 
 
-def test_no_template_writes_an_arrow_of_its_own(app):
+def test_no_template_writes_an_arrow_of_its_own():
     """Every arrow goes through forward(), so none is left pointing one way in both languages."""
     from quiz import paths
 
