@@ -162,7 +162,7 @@ def format_date(date: Any) -> str:
 
 def format_event_date(event: Any) -> str:
     """An event's date as the timeline shows it: a moment's date, a period's "start – end", a running
-    total's "since start" (English) / «منذ …» (Arabic)."""
+    total's "since start" / «منذ …», or "by date" / «حتى …» for a count up to its date."""
     from .chronology.model import EventKind
 
     start = format_date(event.date)
@@ -170,6 +170,8 @@ def format_event_date(event: Any) -> str:
     if end is not None and end != event.date:
         return f"{start} – {format_date(end)}"
     if getattr(event, "kind", None) is EventKind.FIGURE and end is None:
+        if getattr(event, "counted_until", False):
+            return f"حتى {start}" if current_prefs().lang == "ar" else f"by {start}"
         return f"منذ {start}" if current_prefs().lang == "ar" else f"since {start}"
     return start
 

@@ -150,6 +150,7 @@ class EventSpec(_Strict):
     end_qualifier: Qualifier | None = None
     minor: bool = False
     date_inferred: bool = False
+    counted_until: bool = False
     storylines: list[Slug] = []
     led_to: list[LinkSpec] = []
     who: WhoSpec | None = None
@@ -351,7 +352,7 @@ def parse_chronology(raw: Any, registry: Mapping[str, Entity], path: str | Path 
                     for c in item.conflicts
                 ),
                 importance=item.importance, kind=item.kind, end=end, minor=item.minor,
-                date_inferred=item.date_inferred,
+                date_inferred=item.date_inferred, counted_until=item.counted_until,
                 storylines=tuple(item.storylines),
                 led_to=tuple(Link(link.event, tuple(link.sources)) for link in item.led_to),
                 who=None if item.who is None else Who(
@@ -402,6 +403,8 @@ def _dates(item: EventSpec, fail: Fail) -> tuple[PartialDate, PartialDate | None
         raise fail("end", "a period needs an end")
     if item.kind is EventKind.MOMENT and end is not None:
         raise fail("end", "a moment has no end: make it a period or a figure")
+    if item.counted_until and (item.kind is not EventKind.FIGURE or end is not None):
+        raise fail("counted_until", "only a figure without an end can be counted up to its date")
     if end is not None and end.latest < date.earliest:
         raise fail("end", f"the end {end} precedes the start {date}")
     return date, end

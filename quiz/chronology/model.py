@@ -325,6 +325,9 @@ class Event:
     end: PartialDate | None = None  # a period's (or a figure's) last date
     minor: bool = False  # on the timeline, but not worth class time: the classroom mix leaves it out
     date_inferred: bool = False  # no article states the date in full (we worked it out): never asked or ordered
+    # A figure without an end: False, the count runs from `date` on («منذ 2003»); True, `date` is when the count
+    # stood, a total up to it («حتى 28 يونيو 2016»), which is how tallies reported on a day read.
+    counted_until: bool = False
     storylines: tuple[str, ...] = ()
     led_to: tuple[Link, ...] = ()
     who: Who | None = None
@@ -384,6 +387,7 @@ class Event:
             "end_qualifier": self.end.qualifier.value if self.end and self.end.qualifier else None,
             "minor": self.minor,
             "date_inferred": self.date_inferred,
+            "counted_until": self.counted_until,
             "storylines": list(self.storylines),
             "led_to": [{"event": link.event, "sources": list(link.sources)} for link in self.led_to],
             "who": None if self.who is None else {

@@ -72,14 +72,21 @@ def quote_ar(text: str) -> str:
 
 
 def event_dates(event: Event, style: TextStyle) -> tuple[str, str]:
-    """An event's date, a period's "start – end", or a running total's "since start", in both languages."""
+    """An event's date, a period's "start – end", or a running total's span, in both languages."""
     start_ar, start_en = bilingual_date(event.date, style)
     if event.end is None and event.kind is EventKind.FIGURE:
-        return f"منذ {start_ar}", f"since {start_en}"
+        return running_total_span(event, start_ar, start_en)
     if event.end is None or event.end == event.date:
         return start_ar, start_en
     end_ar, end_en = bilingual_date(event.end, style)
     return f"{start_ar} – {end_ar}", f"{start_en} – {end_en}"
+
+
+def running_total_span(event: Event, start_ar: str, start_en: str) -> tuple[str, str]:
+    """A figure without an end: counted from its date («منذ …», "since …") or up to it («حتى …», "by …")."""
+    if event.counted_until:
+        return f"حتى {start_ar}", f"by {start_en}"
+    return f"منذ {start_ar}", f"since {start_en}"
 
 
 def source_list(index: ChronologyIndex, docs: Sequence[str], lang: str) -> str:

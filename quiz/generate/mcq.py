@@ -32,7 +32,7 @@ from .distractors import (
     significant_digits,
 )
 from .errors import CannotGenerate, NotEnoughEvents
-from .explain import TextStyle, ar_text, bilingual_date, explain, quote_ar, when_phrase
+from .explain import TextStyle, ar_text, bilingual_date, explain, quote_ar, running_total_span, when_phrase
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .question import Question
@@ -305,12 +305,13 @@ def _label_is_feminine(label_ar: str) -> bool:
 
 def how_many_context(event: Event, style: TextStyle) -> tuple[str, str] | None:
     """For a total over a span (a figure event), the span as it reads after the label: «في عام 2015»,
-    «منذ عام 2003», «بين أغسطس 2014 و2016»; None for other events, whose title gives the context."""
+    «منذ عام 2003», «حتى 28 يونيو 2016», «بين أغسطس 2014 و2016»; None for other events, whose title gives the
+    context."""
     if event.kind is not EventKind.FIGURE:
         return None
     start_ar, start_en = bilingual_date(event.date, style)
     if event.end is None:
-        return f"منذ {start_ar}", f"since {start_en}"
+        return running_total_span(event, start_ar, start_en)
     if event.end == event.date:
         return when_phrase(event.date, style)
     end_ar, end_en = bilingual_date(event.end, style)

@@ -651,3 +651,21 @@ def test_a_consequence_question_offers_no_event_of_the_same_thread_nor_anothers_
         question = KINDS["consequence"].generate(chronology.event("campaign"), chronology, random.Random(seed),
                                                  SETTINGS)
         assert not {"rockets", "strike"} & set(wrong_keys(question)), wrong_keys(question)
+
+
+def test_a_tally_reported_on_a_day_is_asked_up_to_that_day_not_since_it() -> None:
+    """A teacher read «ما مجموع غارات التحالف على داعش منذ 28 يونيو 2016» against an article that gives the total
+    *up to* that day («حتى 28 يونيو»): the question asked for a count nobody gave."""
+    from quiz import paths
+    from quiz.chronology.load import load_chronology
+    from quiz.generate.explain import TextStyle
+    from quiz.generate.mcq import how_many_context
+
+    chronology = load_chronology(paths.shipped_chronology_path(), paths.registry_path())
+    events = {event.id: event for event in chronology.events}
+    tally, since = events["air-strikes-tally-june-2016"], events["us-service-members-in-iraq"]
+    assert tally.counted_until and not since.counted_until
+    ar, en = how_many_context(tally, TextStyle())
+    assert ar.startswith("حتى ") and en.startswith("by ")
+    ar, en = how_many_context(since, TextStyle())
+    assert ar.startswith("منذ ") and en.startswith("since ")
