@@ -15,7 +15,9 @@ from quiz.paths import registry_path, shipped_chronology_path
 CONTRACT_FIELDS = {"id", "date", "precision", "qualifier", "title_ar", "title_en", "summary_ar", "summary_en",
                    "actors", "places", "numbers", "era", "sources", "conflicts",
                    # added with questions/CHRONOLOGY.md: what kind of fact, its end, and what asks of it
-                   "kind", "end", "end_qualifier", "minor", "date_inferred", "storylines", "led_to", "who"}
+                   "kind", "end", "end_qualifier", "minor", "date_inferred", "storylines", "led_to", "who",
+                   # whether a figure without an end is a total up to its date (CHRONOLOGY.md)
+                   "counted_until"}
 
 
 def test_validate_reports_the_shipped_chronology(runner):
