@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -38,6 +38,8 @@ class Assignment(db.Model):
     grading_type: Mapped[str] = mapped_column(String(40))
     show_answers: Mapped[str] = mapped_column(String(16), default="after_submit")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # A live lesson's record (quiz.models.live.LiveGame.assignment_id): answered in the game, never started alone.
+    live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     classroom: Mapped[Classroom] = relationship()
     set_version: Mapped[SetVersion] = relationship()

@@ -29,13 +29,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 
-ATTEMPT_KINDS = ("practice", "review", "assignment")
+ATTEMPT_KINDS = ("practice", "review", "assignment", "live")
 
 
 class Attempt(db.Model):
     __tablename__ = "attempt"
     __table_args__ = (
-        CheckConstraint("kind IN ('practice', 'review', 'assignment')", name="kind"),
+        CheckConstraint("kind IN ('practice', 'review', 'assignment', 'live')", name="kind"),
         CheckConstraint("(kind = 'assignment') = (assignment_id IS NOT NULL)", name="assignment_kind"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
         UniqueConstraint("user_id", "start_key"),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from flask import Flask
 from flask_babel import gettext as _
@@ -132,6 +132,25 @@ def facility_chart(questions: Sequence[ServedQuestion], items: Sequence[ItemStat
                  detail_headings=(_("Prompt"),))
 
 
+def live_answers_chart(question: ServedQuestion, counts: Any, players: int) -> Chart:
+    """A live question's answers on the projector: how many players picked each option (multiple choice), or
+    how many put the events wholly in order (ordering); players who did not answer in time last."""
+
+    def bar(label: str, count: int, mark: str = "") -> Bar:
+        share = _share(count, players)
+        return Bar(label=label, fraction=share, mark=mark,
+                   value=_("%(count)s (%(percent)s)", count=digits(count), percent=format_percent(share)))
+
+    if counts.by_option:
+        bars = [bar(localized(option, "text"), counts.by_option.get(option.id, 0),
+                    _("right answer") if option.id == question.key else "") for option in question.options]
+    else:
+        bars = [bar(_("The right order"), counts.right, _("right answer")),
+                bar(_("Another order"), counts.answered - counts.right)]
+    bars.append(bar(_("not answered"), max(0, players - counts.answered)))
+    return Chart("bar", _("How the players answered"), _("Answer"), _("Players"), tuple(bars), labels_above=True)
+
+
 def init_app(app: Flask) -> None:
-    for builder in (score_chart, mastery_chart, option_chart, facility_chart):
+    for builder in (score_chart, mastery_chart, option_chart, facility_chart, live_answers_chart):
         app.add_template_global(builder)

@@ -3,6 +3,8 @@
    so the server reads one kind of answer either way. */
 (function () {
   "use strict";
+  if (window.chronoquizOrdering) return;  // included twice on a page (a live lesson's page and its question)
+  window.chronoquizOrdering = true;
 
   function labels(root) {
     var lang = document.documentElement.lang;
@@ -108,5 +110,12 @@
     sync();
   }
 
-  document.querySelectorAll("[data-ordering]").forEach(setup);
+  function setupAll(root) {
+    root.querySelectorAll("[data-ordering]").forEach(function (fieldset) {
+      if (!fieldset.classList.contains("js-ordering")) setup(fieldset);
+    });
+  }
+  setupAll(document);
+  // A live lesson swaps a new question in without loading the page (live.js).
+  document.addEventListener("chronoquiz:screen", function (event) { setupAll(event.detail); });
 })();

@@ -150,3 +150,29 @@ class ConfirmImportForm(FlaskForm):
     # The preview's set as a Chronoquiz JSON document: confirming imports exactly what was shown, and the
     # document goes through the validating importer again, so an edited field cannot smuggle bad data in.
     payload = HiddenField()
+
+
+LEADERBOARD_LABELS = {
+    "all": _l("Everyone, in order"),
+    "top5": _l("Only the top five"),
+    "hidden": _l("Hidden (each player sees their own place)"),
+}
+
+
+class LiveForm(FlaskForm):
+    """A live lesson: questions from a set (or generated now from the chronology), for a class or anyone with the
+    code, and how it is paced and scored."""
+
+    source = SelectField(_l("Questions"), choices=[], validators=[DataRequired()])
+    generated_count = IntegerField(_l("How many generated questions"), default=10,
+                                   validators=[Optional(), NumberRange(1, 30)])
+    classroom = SelectField(_l("Who plays"), choices=[], default="")
+    time_limit = IntegerField(_l("Seconds to answer each question (empty: no timer)"), default=30,
+                              validators=[Optional(), NumberRange(5, 600)])
+    auto_advance = IntegerField(_l("Go on by itself after showing the answer, seconds (empty: when I click)"),
+                                validators=[Optional(), NumberRange(5, 600)])
+    speed_bonus = BooleanField(_l("Bonus points for quick right answers (shown apart from accuracy)"), default=False)
+    leaderboard = SelectField(_l("Leaderboard on the projector"), choices=choice_list(LEADERBOARD_LABELS.items()),
+                              default="all")
+    grading_type = SelectField(_l("How ordering questions are scored"), choices=choice_list(GRADING_LABELS.items()),
+                               default="relative_all_previous_and_next")

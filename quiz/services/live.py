@@ -1,0 +1,521 @@
+"""Live lessons in the database: making a game, joining it, the host's controls, answers, and the standings.
+
+The rules of the flow are pure (quiz.live.game); this module reads and writes them. Every change is made under
+the game row's lock (FOR UPDATE; on SQLite the writing transaction) and bumps the version, so a second host tab
+or a double click acting on what it saw earlier is told so instead of skipping a question. A question whose time
+ran out is closed by whoever reads the game next (`settle`): reading needs no write, and every process agrees.
+
+Answers go through the one answer path (services.answering.submit_answer) into each player's attempt; the game
+row is read in the answer's transaction (FOR SHARE on PostgreSQL), so an answer and the host's "close" are
+ordered: an answer is either counted before the close or refused after it, never counted and left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any, Literal, Mapping
+
+from flask import current_app
+from sqlalchemy import bindparam, func
+
+from ..authoring.serve import serve_set
+from ..clock import as_utc
+from ..extensions import db
+from ..live import game as rules
+from ..live.game import GameRuleError, GameState, Phase
+from ..live.nicknames import clean_nickname, same_name_key
+from ..live.points import Points, Tally, points_for
+from ..messages import N_, Message
+from ..models.assignment import Assignment
+from ..models.attempt import Attempt, Response
+from ..models.classroom import Classroom, Membership
+from ..models.live import LiveGame, LivePlayer
+from ..models.question_set import SetVersion
+from ..models.user import User
+from ..scoring.answer_types import Outcome
+from ..scoring.served import ServedQuestion, ServedQuestions
+from .answering import AnswerRefused, AttemptStore, Submitted, submit_answer
+from .attempts import finish_attempt, given_answers, insert_attempt, score_of
+from .question_sets import content_of
+from .transactions import begin_write, insert_once
+
+CODE_DIGITS = 6
+# A game nobody ended is over after this: its code stops taking players (a code on last week's board is not a
+# way into today's lesson).
+EXPIRES_AFTER = dt.timedelta(hours=12)
+Action = Literal["start", "close", "next", "skip", "pause", "resume", "end"]
+ACTIONS: dict[str, Any] = {"start": rules.start, "close": rules.close, "next": rules.next_question,
+                           "skip": rules.skip, "pause": rules.pause, "resume": rules.resume, "end": rules.end}
+LEADERBOARD_MODES = ("all", "top5", "hidden")
+
+
+class LiveError(ValueError):
+    """A request a game cannot take; `code` for tests and logs, `message` for the person (translated at the edge).
+    Codes: no_game, expired, ended, stale, closed, not_member, full."""
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+_ERRORS = {
+    "no_game": N_("There is no live lesson with this code. Check the code on the board and try again."),
+    "expired": N_("This live lesson's code has expired. Ask your teacher for the new code."),
+    "ended": N_("This live lesson has ended."),
+    "stale": N_("The game moved on (another tab or a second click): here it is as it is now. Nothing was changed."),
+    "closed": N_("This question is closed: answers are no longer taken. Wait for the next question."),
+    "not_open": N_("Wait for the teacher to show the question."),
+}
+
+
+def _error(code: str) -> LiveError:
+    return LiveError(code, _ERRORS[code])
+
+
+@dataclass(frozen=True)
+class LiveSettings:
+    time_limit: int | None = 30  # seconds for every question (None: no timer); `limits` sets them one by one
+    limits: tuple[int | None, ...] | None = None
+    auto_advance: int | None = None
+    speed_bonus: bool = False
+    leaderboard: str = "all"
+    grading_type: str = "relative_all_previous_and_next"
+    shuffle_options: bool = True
+
+
+# -- making a game -------------------------------------------------------------------------------------
+
+
+def normalise_code(text: str) -> str:
+    """What a player typed, as digits: Arabic-Indic digits and spaces are fine («١٢٣ ٤٥٦» is 123456)."""
+    digits = "".join(str(int(c)) for c in (text or "") if c.isdigit())
+    return digits[:CODE_DIGITS * 2]
+
+
+def _new_code() -> str:
+    for _ in range(50):
+        code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+        if code[0] != "0" and db.session.execute(
+                db.select(LiveGame.id).filter_by(code=code)).first() is None:
+            return code
+    raise RuntimeError("no free live-lesson code after 50 tries")  # a million codes: a bug, not bad luck
+
+
+def create_game(host: User, version: SetVersion, settings: LiveSettings, now: dt.datetime, *,
+                classroom: Classroom | None = None, title: str | None = None) -> LiveGame:
+    """A game in its lobby. For a class, its record is an assignment of the class (Assignment.live), open from
+    now until the game ends, so the lesson's results sit with the class's other results."""
+    if settings.leaderboard not in LEADERBOARD_MODES:
+        raise ValueError(f"leaderboard {settings.leaderboard!r}")
+    seed = secrets.randbelow(2**31)
+    import random
+
+    questions = serve_set(content_of(version), version.id, random.Random(seed), shuffle_questions=False,
+                          shuffle_options=settings.shuffle_options, secret=current_app.config["SECRET_KEY"],
+                          salt=f"live{seed}")
+    limits = settings.limits if settings.limits is not None else (settings.time_limit,) * len(questions)
+    if len(limits) != len(questions):
+        raise ValueError("one time limit per question")
+    GameState(limits=tuple(limits), auto_advance=settings.auto_advance)  # checks the times (GameRuleError)
+    title = (title or version.title).strip()[:200]
+    assignment = None
+    if classroom is not None:
+        assignment = Assignment(
+            classroom_id=classroom.id, set_version_id=version.id, title=title, opens_at=now,
+            closes_at=now + EXPIRES_AFTER, time_limit_minutes=None, max_attempts=1, shuffle_questions=False,
+            shuffle_options=settings.shuffle_options, grading_type=settings.grading_type,
+            show_answers="immediately", created_at=now, live=True)
+        db.session.add(assignment)
+        db.session.flush()
+    game = LiveGame(
+        code=_new_code(), host_id=host.id, classroom_id=classroom.id if classroom else None,
+        assignment_id=assignment.id if assignment else None, set_version_id=version.id, title=title,
+        questions=[q.to_json() for q in questions], grading_type=settings.grading_type,
+        settings={"limits": list(limits), "auto_advance": settings.auto_advance,
+                  "speed_bonus": settings.speed_bonus, "leaderboard": settings.leaderboard},
+        phase="lobby", question_index=-1, paused=False, version=1, created_at=now)
+    db.session.add(game)
+    db.session.flush()
+    return game
+
+
+# -- reading a game ------------------------------------------------------------------------------------
+
+
+def game_by_code(code: str) -> LiveGame | None:
+    code = normalise_code(code)
+    if not code:
+        return None
+    return db.session.execute(db.select(LiveGame).filter_by(code=code)).scalar_one_or_none()
+
+
+def game_for_host(game_id: int, host_id: int) -> LiveGame | None:
+    return db.session.execute(db.select(LiveGame).filter_by(id=game_id, host_id=host_id)).scalar_one_or_none()
+
+
+def games_of(host_id: int) -> list[LiveGame]:
+    return list(db.session.execute(
+        db.select(LiveGame).filter_by(host_id=host_id).order_by(LiveGame.created_at.desc()).limit(50)).scalars())
+
+
+def state_of(game: Any) -> GameState:
+    """The stored state (a LiveGame or a row with its columns), not yet settled."""
+    left = game.paused_left_ms
+    return GameState(
+        limits=tuple(game.settings["limits"]), auto_advance=game.settings.get("auto_advance"),
+        phase=Phase(game.phase), index=game.question_index, opened_at=as_utc(game.opened_at),
+        deadline=as_utc(game.deadline), paused=game.paused,
+        paused_left=None if left is None else dt.timedelta(milliseconds=left), version=game.version)
+
+
+def settled(game: Any, now: dt.datetime) -> GameState:
+    """The state as of `now` (time that ran out closes its question), computed, not written."""
+    state = rules.settle(state_of(game), now)
+    if state.phase is not Phase.ENDED and is_expired(game, now):
+        state = rules.end(state, now)
+    return state
+
+
+def is_expired(game: Any, now: dt.datetime) -> bool:
+    return game.ended_at is None and now - as_utc(game.created_at) > EXPIRES_AFTER  # type: ignore[operator]
+
+
+def questions_of(game: LiveGame) -> ServedQuestions:
+    return ServedQuestions(game.questions)
+
+
+def current_question(game: LiveGame, state: GameState) -> ServedQuestion | None:
+    return questions_of(game)[state.index] if 0 <= state.index < state.question_count else None
+
+
+# The players' state endpoint runs every second on every phone: one small statement, no ORM object.
+_GAMES = LiveGame.__table__
+_STATE = db.select(_GAMES.c.id, _GAMES.c.settings, _GAMES.c.phase, _GAMES.c.question_index, _GAMES.c.opened_at,
+                   _GAMES.c.deadline, _GAMES.c.paused, _GAMES.c.paused_left_ms, _GAMES.c.version,
+                   _GAMES.c.created_at, _GAMES.c.ended_at).where(_GAMES.c.code == bindparam("code"))
+
+
+def state_row(code: str) -> Any | None:
+    return db.session.execute(_STATE, {"code": code}).one_or_none()
+
+
+def public_state(row: Any, now: dt.datetime) -> dict[str, Any]:
+    """What every phone may know at `now`: no question, no key, nobody's answers (the same for every player,
+    so it is cacheable and its version is its ETag)."""
+    state = settled(row, now)
+    left = state.time_left(now)
+    return {"v": state.version, "phase": state.phase.value, "index": state.index, "total": state.question_count,
+            "paused": state.paused, "left_ms": None if left is None else int(left.total_seconds() * 1000)}
+
+
+# -- the host ------------------------------------------------------------------------------------------
+
+
+def _lock_game(game_id: int, host_id: int) -> LiveGame | None:
+    begin_write()
+    return db.session.execute(
+        db.select(LiveGame).filter_by(id=game_id, host_id=host_id).with_for_update()
+    ).scalar_one_or_none()
+
+
+def _write_state(game: LiveGame, state: GameState) -> None:
+    game.phase = state.phase.value
+    game.question_index = state.index
+    game.opened_at = state.opened_at
+    game.deadline = state.deadline
+    game.paused = state.paused
+    game.paused_left_ms = None if state.paused_left is None else int(state.paused_left.total_seconds() * 1000)
+    game.version = state.version
+
+
+def act(game_id: int, host_id: int, action: str, seen_version: int | None, now: dt.datetime) -> GameState:
+    """The host's control, under the game's lock. `seen_version`: the version the host's page showed; a click made
+    on an older page (a second tab, a double click) changes nothing and raises LiveError("stale")."""
+    game = _lock_game(game_id, host_id)
+    if game is None:
+        raise _error("no_game")
+    state = settled(game, now)
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if seen_version is not None and seen_version != state.version:
+        _write_state(game, state)  # what time changed is kept as well
+        if state.phase is Phase.ENDED:
+            _end(game, now)
+        raise _error("stale")
+    new = ACTIONS[action](state, now)
+    _write_state(game, new)
+    if new.phase is Phase.ENDED:
+        _end(game, now)
+    return new
+
+
+def set_limits(game_id: int, host_id: int, limits: tuple[int | None, ...], seen_version: int | None,
+               now: dt.datetime) -> GameState:
+    """Change the questions' timers before the game starts (GameRuleError on a time out of range)."""
+    game = _lock_game(game_id, host_id)
+    if game is None:
+        raise _error("no_game")
+    state = settled(game, now)
+    if seen_version is not None and seen_version != state.version:
+        raise _error("stale")
+    if state.phase is not Phase.LOBBY:
+        raise GameRuleError("already_started", N_("The game has already started."))
+    GameState(limits=limits, auto_advance=state.auto_advance)
+    game.settings = {**game.settings, "limits": list(limits)}
+    game.version = state.version + 1
+    return state_of(game)
+
+
+def _end(game: LiveGame, now: dt.datetime) -> None:
+    """The game is over: every player's attempt is finished (unanswered questions count zero) and a class's
+    record closes, so the lesson reads as done in the class's results."""
+    if game.ended_at is not None:
+        return
+    game.ended_at = now
+    attempts = db.session.execute(
+        db.select(Attempt).join(LivePlayer, LivePlayer.attempt_id == Attempt.id)
+        .where(LivePlayer.game_id == game.id, Attempt.finished_at.is_(None)).with_for_update(of=Attempt)
+    ).scalars()
+    for attempt in attempts:
+        finish_attempt(attempt, now, given_answers(attempt.id))
+    if game.assignment_id is not None:
+        assignment = db.session.get(Assignment, game.assignment_id)
+        if assignment is not None:
+            assignment.closes_at = max(now, as_utc(assignment.opens_at) + dt.timedelta(seconds=1))  # type: ignore
+
+
+# -- players -------------------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_player_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _joinable(game: LiveGame, now: dt.datetime) -> None:
+    if is_expired(game, now):
+        raise _error("expired")
+    if game.ended_at is not None or game.phase == "ended":
+        raise _error("ended")
+
+
+def player_by_token(game_id: int, token: str | None) -> LivePlayer | None:
+    if not token:
+        return None
+    return db.session.execute(
+        db.select(LivePlayer).filter_by(game_id=game_id, token_hash=token_hash(token))).scalar_one_or_none()
+
+
+def player_of_user(game_id: int, user_id: int) -> LivePlayer | None:
+    return db.session.execute(
+        db.select(LivePlayer).filter_by(game_id=game_id, user_id=user_id)).scalar_one_or_none()
+
+
+def nicknames_in(game_id: int) -> list[str]:
+    return list(db.session.execute(
+        db.select(LivePlayer.nickname).filter_by(game_id=game_id).order_by(LivePlayer.joined_at, LivePlayer.id)
+    ).scalars())
+
+
+def player_count(game_id: int) -> int:
+    return db.session.execute(db.select(func.count(LivePlayer.id)).filter_by(game_id=game_id)).scalar_one()
+
+
+def _attempt_values(game: LiveGame, user_id: int, kind: str, now: dt.datetime) -> dict[str, Any]:
+    values = dict(user_id=user_id, kind=kind, chronology_slug="", seed=0, grading_type=game.grading_type,
+                  settings={"live_game_id": game.id, "set_version_id": game.set_version_id},
+                  questions=game.questions, started_at=now, shown_at=None, start_key=f"live:{game.id}")
+    if kind == "assignment":
+        values.update(assignment_id=game.assignment_id, start_key=f"assignment:{game.assignment_id}:1")
+    return values
+
+
+def join_with_nickname(game: LiveGame, raw_nickname: str, token: str, now: dt.datetime) -> LivePlayer:
+    """A player with a nickname (NicknameRefused when it cannot be used). `token` is the join form's one-time
+    token, which becomes the device's player token: the same form sent twice is one player."""
+    _joinable(game, now)
+    begin_write()
+    earlier = player_by_token(game.id, token)
+    if earlier is not None:
+        return earlier
+    nickname = clean_nickname(raw_nickname, nicknames_in(game.id))
+    guest = User(username=f"live-{secrets.token_hex(8)}", display_name=nickname, password_hash="!",
+                 role="learner", active=True, created_at=now)
+    db.session.add(guest)
+    db.session.flush()
+    attempt = insert_attempt(_attempt_values(game, guest.id, "live", now))
+    values = dict(game_id=game.id, user_id=guest.id, nickname=nickname, name_key=same_name_key(nickname),
+                  token_hash=token_hash(token), guest=True, attempt_id=attempt.id, joined_at=now)
+    if not insert_once(LivePlayer.__table__, values, unique=("game_id", "name_key")):
+        # Another phone took the name in the same instant (or this form was sent twice at once).
+        db.session.rollback()
+        return join_with_nickname(game, raw_nickname, token, now)
+    player = player_by_token(game.id, token)
+    assert player is not None
+    return player
+
+
+def join_as_user(game: LiveGame, user: User, now: dt.datetime) -> LivePlayer:
+    """A signed-in learner plays as themselves: a student of the game's class answers into the lesson's
+    assignment (their results, history and review); anyone else into an attempt of their own."""
+    earlier = player_of_user(game.id, user.id)
+    if earlier is not None:
+        return earlier
+    _joinable(game, now)
+    begin_write()
+    member = game.classroom_id is not None and db.session.execute(
+        db.select(Membership.id).filter_by(classroom_id=game.classroom_id, user_id=user.id)).first() is not None
+    kind = "assignment" if member and game.assignment_id is not None else "live"
+    attempt = insert_attempt(_attempt_values(game, user.id, kind, now))
+    nickname = user.display_name[:80]
+    key = same_name_key(nickname)
+    if db.session.execute(db.select(LivePlayer.id).filter_by(game_id=game.id, name_key=key)).first() is not None:
+        nickname = f"{nickname} ({user.id})"  # a nickname player took the student's name: both play
+        key = same_name_key(nickname)
+    insert_once(LivePlayer.__table__, dict(game_id=game.id, user_id=user.id, nickname=nickname, name_key=key,
+                                           token_hash=None, guest=False, attempt_id=attempt.id, joined_at=now),
+                unique=("game_id", "user_id"))
+    player = player_of_user(game.id, user.id)
+    assert player is not None
+    return player
+
+
+# -- answers -------------------------------------------------------------------------------------------
+
+
+class LiveAnswerStore(AttemptStore):
+    """A player's attempt, taking an answer only to the question on the projector while it is open; the time an
+    answer took counts from the moment the question opened for everyone."""
+
+    def __init__(self, row: Any, opened_at: dt.datetime | None, accepting: bool, learns: bool):
+        super().__init__(row)
+        self._opened_at = opened_at
+        self._accepting = accepting
+        self._learns = learns
+
+    def close_if_overdue(self, now: dt.datetime) -> bool:
+        return not self._accepting  # reported as "time_up": the question is closed
+
+    @property
+    def is_finished(self) -> bool:
+        return not self._accepting or super().is_finished
+
+    def _question_shown_at(self) -> dt.datetime | None:
+        return self._opened_at
+
+    def learn(self, question: ServedQuestion, outcome: Outcome, now: dt.datetime) -> None:
+        if self._learns:
+            super().learn(question, outcome, now)
+
+    def finish(self, now: dt.datetime) -> None:
+        # Answering every question finishes the attempt as usual; the game's end finishes the others.
+        if not super().is_finished:
+            self._finished_at = now
+            self._update(finished_at=now, score=score_of(self._responses.values(), len(self.questions)))
+
+
+_ATTEMPTS = Attempt.__table__
+_PLAYER_ATTEMPT = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.chronology_slug,
+                             _ATTEMPTS.c.grading_type, _ATTEMPTS.c.questions, _ATTEMPTS.c.shown_at,
+                             _ATTEMPTS.c.finished_at, _ATTEMPTS.c.deadline_at, _ATTEMPTS.c.assignment_id)
+                   .where(_ATTEMPTS.c.id == bindparam("attempt_id")).with_for_update())
+
+
+def answer(game: LiveGame, player: LivePlayer, question_id: str, fields: Mapping[str, str],
+           now: dt.datetime) -> Submitted:
+    """Take a player's answer to the open question: once (a retry returns the first answer), and only while the
+    question is open (LiveError "closed" otherwise; "not_open" before the first question). InvalidAnswer: the
+    fields are not an answer to the question."""
+    begin_write()
+    locked = db.session.execute(
+        db.select(_GAMES).where(_GAMES.c.id == game.id).with_for_update(read=True)).one()
+    state = settled(locked, now)
+    question = current_question(game, state)
+    accepting = (question is not None and question.id == question_id and state.takes_answers(now))
+    row = db.session.execute(_PLAYER_ATTEMPT, {"attempt_id": player.attempt_id}).one()
+    # Only a student's own account learns (spaced review); a guest account made for one game does not come back.
+    store = LiveAnswerStore(row, state.opened_at, accepting, learns=not player.guest)
+    try:
+        return submit_answer(store, question_id, fields, now)
+    except AnswerRefused as refused:
+        if state.phase is Phase.LOBBY:
+            raise _error("not_open") from refused
+        raise _error("closed") from refused
+
+
+# -- results -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    answered: int
+    by_option: dict[str, int]  # option id -> players who chose it (MCQ); empty for other types
+    right: int  # wholly right answers
+
+
+def question_counts(game: LiveGame, question: ServedQuestion) -> QuestionCounts:
+    rows = db.session.execute(
+        db.select(Response.answer, Response.correct).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
+        .where(LivePlayer.game_id == game.id, Response.question_id == question.id)).all()
+    by_option = {o.id: 0 for o in question.options} if question.type == "mcq" else {}
+    for chosen, _correct in rows:
+        if isinstance(chosen, str) and chosen in by_option:
+            by_option[chosen] += 1
+    return QuestionCounts(len(rows), by_option, sum(1 for _a, c in rows if c))
+
+
+def answered_count(game_id: int, question_id: str) -> int:
+    return db.session.execute(
+        db.select(func.count(Response.id)).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
+        .where(LivePlayer.game_id == game_id, Response.question_id == question_id)).scalar_one()
+
+
+def _limit(game: LiveGame, index: int) -> dt.timedelta | None:
+    seconds = game.settings["limits"][index]
+    return None if seconds is None else dt.timedelta(seconds=seconds)
+
+
+def answer_points(game: LiveGame, index: int, points: float, max_points: float, correct: bool,
+                  time_spent_ms: int) -> Points:
+    fraction = min(1.0, max(0.0, points / max_points)) if max_points else 0.0
+    return points_for(fraction, correct=correct, speed_bonus=bool(game.settings.get("speed_bonus")),
+                      took=dt.timedelta(milliseconds=time_spent_ms), limit=_limit(game, index))
+
+
+def tallies(game: LiveGame, *, up_to: int | None = None) -> list[Tally]:
+    """Every player's points so far (questions up to index `up_to`, all by default): computed from the stored
+    answers, so it is the same on every process and after a restart."""
+    players = db.session.execute(
+        db.select(LivePlayer.id, LivePlayer.nickname, LivePlayer.attempt_id).filter_by(game_id=game.id)).all()
+    by_attempt = {attempt_id: [player_id, nickname, 0, 0, 0, 0] for player_id, nickname, attempt_id in players}
+    responses = db.session.execute(
+        db.select(Response.attempt_id, Response.question_index, Response.points, Response.max_points,
+                  Response.correct, Response.time_spent_ms)
+        .join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id).where(LivePlayer.game_id == game.id)).all()
+    for attempt_id, index, points, max_points, correct, spent in responses:
+        if up_to is not None and index > up_to:
+            continue
+        earned = answer_points(game, index, points, max_points, correct, spent)
+        entry = by_attempt[attempt_id]
+        entry[2] += earned.accuracy
+        entry[3] += earned.speed
+        entry[4] += 1 if correct else 0
+        entry[5] += 1
+    return [Tally(player_id=e[0], nickname=e[1], accuracy=e[2], speed=e[3], right=e[4], answered=e[5])
+            for e in by_attempt.values()]
+
+
+def player_response(player: LivePlayer, question_id: str) -> Response | None:
+    return db.session.execute(
+        db.select(Response).filter_by(attempt_id=player.attempt_id, question_id=question_id)).scalar_one_or_none()
+
+
+def class_of(game: LiveGame) -> Classroom | None:
+    return db.session.get(Classroom, game.classroom_id) if game.classroom_id else None

@@ -1,0 +1,120 @@
+/* A live lesson's page, kept in step with the game. Every second it asks the state URL whether anything changed
+   (an ETag: the server answers 304 while nothing did) and, when something did, swaps in the new screen. Answers
+   and the host's controls are sent in the background and retried when the network drops: the server counts an
+   answer once however often it arrives. Without JavaScript the page refreshes itself (a <noscript> meta). */
+(function () {
+  "use strict";
+  var root = document.getElementById("live-screen");
+  if (!root || !window.fetch) return;
+  var stateUrl = root.getAttribute("data-state-url");
+  var screenUrl = root.getAttribute("data-screen-url");
+  var VISIBLE_EVERY = 1000, HIDDEN_EVERY = 5000;
+  var pollTimer = null, clockTimer = null, busy = false;
+
+  function screen() { return root.querySelector(".live-screen"); }
+  function etag() { var s = screen(); return s ? s.getAttribute("data-etag") : ""; }
+  function bare(tag) { return (tag || "").replace(/^W\//, "").replace(/"/g, ""); }
+
+  function editing() {
+    // The host typing the questions' times: a new screen would throw the typing away; wait until they are done.
+    var active = document.activeElement;
+    return (active && root.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName) &&
+            active.type !== "radio" && active.type !== "checkbox") || !!root.querySelector("details.live-times[open]");
+  }
+
+  function swap(html) {
+    var hadFocus = root.contains(document.activeElement);
+    root.innerHTML = html;
+    document.dispatchEvent(new CustomEvent("chronoquiz:screen", { detail: root }));
+    startClock();
+    if (hadFocus) {
+      var first = root.querySelector("h1, .verdict, input, button");
+      if (first) { if (!first.hasAttribute("tabindex") && first.tagName === "H1") first.setAttribute("tabindex", "-1"); first.focus(); }
+    }
+  }
+
+  function refresh() {
+    return fetch(screenUrl, { headers: { "X-Chronoquiz-Live": "1" }, credentials: "same-origin", cache: "no-store" })
+      .then(function (r) {
+        if (r.status === 204) { window.location.reload(); return null; }
+        return r.ok ? r.text() : null;
+      })
+      .then(function (html) { if (html !== null && html !== undefined) swap(html); });
+  }
+
+  function poll() {
+    window.clearTimeout(pollTimer);
+    if (busy || editing()) { schedule(); return; }
+    fetch(stateUrl, { headers: { "If-None-Match": '"' + etag() + '"' }, credentials: "same-origin", cache: "no-store" })
+      .then(function (r) {
+        if (r.status === 200 && bare(r.headers.get("ETag")) !== etag()) return refresh();
+        return null;
+      })
+      .catch(function () { /* offline for now: the next poll tries again */ })
+      .then(schedule, schedule);
+  }
+
+  function schedule() {
+    window.clearTimeout(pollTimer);
+    pollTimer = window.setTimeout(poll, document.hidden ? HIDDEN_EVERY : VISIBLE_EVERY);
+  }
+
+  function startClock() {
+    window.clearTimeout(clockTimer);
+    var box = root.querySelector("[data-left-ms]");
+    if (!box) return;
+    var value = box.querySelector(".live-clock-value");
+    var eastern = /[\u0660-\u0669]/.test(value.textContent);
+    var end = Date.now() + parseInt(box.getAttribute("data-left-ms"), 10);
+    var paused = box.hasAttribute("data-paused");
+    function tick() {
+      var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      var text = String(left);
+      value.textContent = eastern ? text.replace(/\d/g, function (d) { return String.fromCharCode(0x0660 + +d); }) : text;
+      if (paused) return;
+      if (left === 0) { window.setTimeout(poll, 900); return; }  // the server closes it (after its grace)
+      clockTimer = window.setTimeout(tick, 250);
+    }
+    tick();
+  }
+
+  function send(form, attempt) {
+    var button = form.querySelector("button[type=submit]");
+    busy = true;
+    if (button) button.disabled = true;
+    fetch(form.action, { method: "POST", body: new FormData(form), headers: { "X-Chronoquiz-Live": "1" },
+                         credentials: "same-origin" })
+      .then(function (r) { return r.text().then(function (html) { return { status: r.status, html: html }; }); })
+      .then(function (res) {
+        busy = false;
+        if (res.status >= 500) throw new Error(String(res.status));
+        swap(res.html);
+      })
+      .catch(function () {
+        busy = false;
+        if (attempt < 5) {  // the network dropped: the same answer again (counted once), a little later
+          window.setTimeout(function () { send(form, attempt + 1); }, 500 * (attempt + 1));
+        } else {
+          if (button) button.disabled = false;
+          var note = form.querySelector(".live-offline") || document.createElement("p");
+          note.className = "form-error-summary live-offline";
+          note.setAttribute("role", "alert");
+          note.textContent = document.documentElement.lang === "ar"
+            ? "لم يصل الإرسال: تحقّق من الاتصال ثم أعد المحاولة."
+            : "Not sent: check the connection, then try again.";
+          form.appendChild(note);
+        }
+      });
+  }
+
+  root.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form.live-answer, form.live-control")) return;
+    event.preventDefault();
+    send(form, 0);
+  });
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) poll(); });
+  window.addEventListener("online", poll);
+  startClock();
+  schedule();
+})();

@@ -1,0 +1,198 @@
+"""Players of a live lesson: enter the code, join with a nickname (or as the signed-in student), answer on the phone.
+
+A player is found again by a token kept in a cookie on the device (a refresh, a sleeping phone, a new network), or
+by the signed-in account (a class student on another device, after their resume code). With JavaScript the page
+asks `/live/<code>/state` every second, a small JSON answer with an ETag that is a 304 while nothing changed, and
+swaps in `/live/<code>/screen` when the game moved; without, it refreshes itself every few seconds.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..clock import now
+from ..extensions import db
+from ..i18n import render_message
+from ..live.game import Phase
+from ..live.nicknames import NicknameRefused
+from ..live.points import leaderboard
+from ..scoring import InvalidAnswer
+from ..services import live as live_service
+from ..services.transactions import begins_its_own_write
+from .access import account_row
+from .play import invalid_answer_message
+
+bp = Blueprint("live", __name__, url_prefix="/live")
+
+COOKIE_AGE = 12 * 3600  # as long as a game takes players (services.live.EXPIRES_AFTER)
+
+
+def _cookie(game_id: int) -> str:
+    return f"cq_live_{game_id}"
+
+
+def _game_or_404(code: str):
+    game = live_service.game_by_code(code)
+    if game is None:
+        abort(404)
+    return game
+
+
+def _player(game):
+    player = live_service.player_by_token(game.id, request.cookies.get(_cookie(game.id)))
+    if player is None and current_user.is_authenticated:
+        player = live_service.player_of_user(game.id, current_user.id)
+    return player
+
+
+@bp.route("", methods=["GET", "POST"])
+def enter_code():
+    """The page a player opens by hand: type the code from the board."""
+    code = live_service.normalise_code(request.values.get("code", ""))
+    error = None
+    if request.method == "POST" or request.args.get("code"):
+        game = live_service.game_by_code(code)
+        if game is None:
+            error = render_message(live_service._ERRORS["no_game"])
+        else:
+            return redirect(url_for("live.enter", code=game.code))
+    return render_template("live/enter.html", code=code, error=error), (404 if error else 200)
+
+
+@bp.get("/<code>")
+def enter(code: str):
+    """Where the QR code leads: the game for a player who has joined, the join form for one who has not."""
+    game = live_service.game_by_code(code)
+    if game is None:
+        return render_template("live/enter.html", code=live_service.normalise_code(code),
+                               error=render_message(live_service._ERRORS["no_game"])), 404
+    player = _player(game)
+    if player is not None:
+        return _play_page(game, player)
+    return _join_page(game)
+
+
+def _join_page(game, nickname: str = "", error: str | None = None, status: int = 200):
+    moment = now()
+    closed = None
+    if live_service.is_expired(game, moment):
+        closed = render_message(live_service._ERRORS["expired"])
+    elif game.ended_at is not None or live_service.settled(game, moment).phase is Phase.ENDED:
+        closed = render_message(live_service._ERRORS["ended"])
+    as_user = current_user.is_authenticated and not current_user.is_teacher
+    return render_template("live/join.html", game=game, nickname=nickname, error=error, closed=closed,
+                           as_user=as_user, token=live_service.new_player_token(),
+                           max_length=20), status if not closed else 410
+
+
+@bp.post("/<code>/join")
+@begins_its_own_write
+def join(code: str):
+    game = _game_or_404(code)
+    moment = now()
+    token = request.form.get("token", "")
+    try:
+        if request.form.get("as_user") and current_user.is_authenticated and not current_user.is_teacher:
+            player = live_service.join_as_user(game, account_row(), moment)
+            token = None
+        else:
+            if not (16 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()):
+                abort(400)
+            player = live_service.join_with_nickname(game, request.form.get("nickname", ""), token, moment)
+    except NicknameRefused as refused:
+        db.session.rollback()
+        return _join_page(game, request.form.get("nickname", ""), render_message(refused.message), 422)
+    except live_service.LiveError:
+        db.session.rollback()
+        return _join_page(game)
+    db.session.commit()
+    response = redirect(url_for("live.enter", code=game.code))
+    if token:
+        response.set_cookie(_cookie(game.id), token, max_age=COOKIE_AGE, httponly=True, samesite="Lax",
+                            secure=request.is_secure, path="/live/")
+    del player
+    return response
+
+
+@bp.get("/<code>/state")
+def state(code: str):
+    """What every phone polls: the game's phase and clock, the same for every player (no answers, no keys). One
+    small statement; a 304 while the version is the one the phone has."""
+    row = live_service.state_row(live_service.normalise_code(code))
+    if row is None:
+        abort(404)
+    public = live_service.public_state(row, now())
+    etag = f"p{row.id}.{public['v']}"
+    if request.if_none_match.contains(etag):
+        response = make_response("", 304)
+    else:
+        response = make_response(public)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def _screen_context(game, player, error: str | None = None) -> dict:
+    moment = now()
+    game_state = live_service.settled(game, moment)
+    question = live_service.current_question(game, game_state)
+    left = game_state.time_left(moment)
+    context = {"game": game, "player": player, "state": game_state, "question": question, "error": error,
+               "etag": f"p{game.id}.{game_state.version}",
+               "left_ms": None if left is None else int(left.total_seconds() * 1000)}
+    if question is not None:
+        response = live_service.player_response(player, question.id)
+        context["response"] = response
+        if response is not None:
+            context["points"] = live_service.answer_points(game, game_state.index, response.points,
+                                                           response.max_points, response.correct,
+                                                           response.time_spent_ms)
+            if game_state.phase is not Phase.QUESTION:
+                from ..scoring.answer_types import grade
+
+                context["outcome"] = grade(question, response.answer, game.grading_type)
+    if game_state.phase in (Phase.REVEAL, Phase.ENDED):
+        standings = leaderboard(live_service.tallies(game), count_speed=bool(game.settings.get("speed_bonus")))
+        context["mine"] = next((s for s in standings if s.tally.player_id == player.id), None)
+        context["player_total"] = len(standings)
+    return context
+
+
+def _play_page(game, player, error: str | None = None, status: int = 200):
+    return render_template("live/play.html", **_screen_context(game, player, error)), status
+
+
+@bp.get("/<code>/screen")
+def screen(code: str):
+    game = _game_or_404(code)
+    player = _player(game)
+    if player is None:
+        return "", 204  # the page was left open after the cookie went: the next full load shows the join form
+    return render_template("live/screen.html", **_screen_context(game, player))
+
+
+@bp.post("/<code>/answer")
+@begins_its_own_write
+def answer(code: str):
+    game = _game_or_404(code)
+    player = _player(game)
+    if player is None:
+        return redirect(url_for("live.enter", code=game.code))
+    error = None
+    status = 200
+    try:
+        live_service.answer(game, player, request.form.get("question_id", ""), request.form, now())
+    except live_service.LiveError as refused:
+        db.session.rollback()
+        error, status = render_message(refused.message), 409
+    except InvalidAnswer as invalid:
+        db.session.rollback()
+        error, status = invalid_answer_message(invalid), 422
+    else:
+        db.session.commit()
+    if request.headers.get("X-Chronoquiz-Live") == "1":
+        return render_template("live/screen.html", **_screen_context(game, player, error)), status
+    if error:
+        return _play_page(game, player, error, status)
+    return redirect(url_for("live.enter", code=game.code))
