@@ -1,5 +1,6 @@
 """Live lessons: the game (its state in its row, so several processes serve it and a restart loses nothing), its
-players, attempts of kind 'live' for players outside a class, and assignments marked as a live lesson's record.
+players, attempts of kind 'live' (with the lesson's assignment when it is a class's), and assignments marked as a
+live lesson's record.
 
 Revision ID: 0007
 Revises: 0006
@@ -79,6 +80,9 @@ def upgrade():
         batch_op.drop_constraint(op.f('ck_attempt_kind'), type_='check')
         batch_op.create_check_constraint(op.f('ck_attempt_kind'),
                                          "kind IN ('practice', 'review', 'assignment', 'live')")
+        batch_op.drop_constraint(op.f('ck_attempt_assignment_kind'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_attempt_assignment_kind'),
+                                         "kind = 'live' OR (kind = 'assignment') = (assignment_id IS NOT NULL)")
 
     # ### end Alembic commands ###
 
@@ -86,6 +90,9 @@ def upgrade():
 def downgrade():
     op.execute("DELETE FROM attempt WHERE kind = 'live'")
     with op.batch_alter_table('attempt', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f('ck_attempt_assignment_kind'), type_='check')
+        batch_op.create_check_constraint(op.f('ck_attempt_assignment_kind'),
+                                         "(kind = 'assignment') = (assignment_id IS NOT NULL)")
         batch_op.drop_constraint(op.f('ck_attempt_kind'), type_='check')
         batch_op.create_check_constraint(op.f('ck_attempt_kind'), "kind IN ('practice', 'review', 'assignment')")
 

@@ -36,7 +36,8 @@ class Attempt(db.Model):
     __tablename__ = "attempt"
     __table_args__ = (
         CheckConstraint("kind IN ('practice', 'review', 'assignment', 'live')", name="kind"),
-        CheckConstraint("(kind = 'assignment') = (assignment_id IS NOT NULL)", name="assignment_kind"),
+        # A live lesson's attempt has an assignment when the lesson is a class's (services.live), else none.
+        CheckConstraint("kind = 'live' OR (kind = 'assignment') = (assignment_id IS NOT NULL)", name="assignment_kind"),
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
         UniqueConstraint("user_id", "start_key"),
     )

@@ -162,7 +162,8 @@ class AttemptStore(StoredQuiz):
 
 
 _ATTEMPTS = Attempt.__table__
-_READ = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.chronology_slug, _ATTEMPTS.c.grading_type,
+_READ = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.kind, _ATTEMPTS.c.chronology_slug,
+                   _ATTEMPTS.c.grading_type,
                    _ATTEMPTS.c.questions, _ATTEMPTS.c.shown_at, _ATTEMPTS.c.finished_at, _ATTEMPTS.c.deadline_at,
                    _ATTEMPTS.c.assignment_id)
          .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.user_id == bindparam("user_id")))

@@ -28,7 +28,7 @@ from .question_sets import content_of
 
 class AssignmentError(ValueError):
     """Why a student cannot start or continue (a key the view translates): not_open, closed, no_attempts_left,
-    not_member."""
+    not_member, live (a live lesson's record: joined in the lesson, not started alone)."""
 
 
 
@@ -156,6 +156,8 @@ def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attem
     """
     if assignment_for_student(assignment.id, user.id) is None:
         raise AssignmentError("not_member")
+    if assignment.live:
+        raise AssignmentError("live")  # its attempts are made by joining the live lesson (services.live)
     existing = attempts_by(assignment.id, user.id)
     for attempt in existing:
         close_if_overdue(attempt, now)

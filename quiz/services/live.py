@@ -122,6 +122,7 @@ def create_game(host: User, version: SetVersion, settings: LiveSettings, now: dt
         raise ValueError("one time limit per question")
     GameState(limits=tuple(limits), auto_advance=settings.auto_advance)  # checks the times (GameRuleError)
     title = (title or version.title).strip()[:200]
+    slug = _chronology_of(questions)
     assignment = None
     if classroom is not None:
         assignment = Assignment(
@@ -136,11 +137,23 @@ def create_game(host: User, version: SetVersion, settings: LiveSettings, now: dt
         assignment_id=assignment.id if assignment else None, set_version_id=version.id, title=title,
         questions=[q.to_json() for q in questions], grading_type=settings.grading_type,
         settings={"limits": list(limits), "auto_advance": settings.auto_advance,
-                  "speed_bonus": settings.speed_bonus, "leaderboard": settings.leaderboard},
+                  "speed_bonus": settings.speed_bonus, "leaderboard": settings.leaderboard,
+                  "chronology_slug": slug},
         phase="lobby", question_index=-1, paused=False, version=1, created_at=now)
     db.session.add(game)
     db.session.flush()
     return game
+
+
+def _chronology_of(questions: list[ServedQuestion]) -> str:
+    """The chronology whose events the questions are about, when it is the shipped one (generated questions, or a
+    set made from them): then each student's spaced review learns from the lesson. "" otherwise."""
+    from .chronologies import get_chronology
+
+    slug = current_app.config["DEFAULT_CHRONOLOGY"]
+    asked = {event_id for q in questions for event_id in q.review_events}
+    known = {event.id for event in get_chronology(slug).events}
+    return slug if asked and asked <= known else ""
 
 
 # -- reading a game ------------------------------------------------------------------------------------
@@ -160,6 +173,21 @@ def game_for_host(game_id: int, host_id: int) -> LiveGame | None:
 def games_of(host_id: int) -> list[LiveGame]:
     return list(db.session.execute(
         db.select(LiveGame).filter_by(host_id=host_id).order_by(LiveGame.created_at.desc()).limit(50)).scalars())
+
+
+def code_of_attempt(attempt_id: int) -> str | None:
+    """The live lesson an attempt belongs to (its code), if it is a live lesson's."""
+    return db.session.execute(
+        db.select(LiveGame.code).join(LivePlayer, LivePlayer.game_id == LiveGame.id)
+        .where(LivePlayer.attempt_id == attempt_id)).scalar_one_or_none()
+
+
+def codes_of_assignments(assignment_ids: list[int]) -> dict[int, str]:
+    """The live lessons' codes of these assignments (the live ones among them)."""
+    if not assignment_ids:
+        return {}
+    return {a: c for a, c in db.session.execute(
+        db.select(LiveGame.assignment_id, LiveGame.code).where(LiveGame.assignment_id.in_(assignment_ids)))}
 
 
 def state_of(game: Any) -> GameState:
@@ -328,11 +356,14 @@ def player_count(game_id: int) -> int:
     return db.session.execute(db.select(func.count(LivePlayer.id)).filter_by(game_id=game_id)).scalar_one()
 
 
-def _attempt_values(game: LiveGame, user_id: int, kind: str, now: dt.datetime) -> dict[str, Any]:
-    values = dict(user_id=user_id, kind=kind, chronology_slug="", seed=0, grading_type=game.grading_type,
+def _attempt_values(game: LiveGame, user_id: int, in_class: bool, now: dt.datetime) -> dict[str, Any]:
+    values = dict(user_id=user_id, kind="live", chronology_slug=game.settings.get("chronology_slug", ""), seed=0,
+                  grading_type=game.grading_type,
                   settings={"live_game_id": game.id, "set_version_id": game.set_version_id},
                   questions=game.questions, started_at=now, shown_at=None, start_key=f"live:{game.id}")
-    if kind == "assignment":
+    if in_class:
+        # Also the class's one attempt at the lesson's assignment: its results, exports and the student's list
+        # of assignments find it there.
         values.update(assignment_id=game.assignment_id, start_key=f"assignment:{game.assignment_id}:1")
     return values
 
@@ -350,7 +381,7 @@ def join_with_nickname(game: LiveGame, raw_nickname: str, token: str, now: dt.da
                  role="learner", active=True, created_at=now)
     db.session.add(guest)
     db.session.flush()
-    attempt = insert_attempt(_attempt_values(game, guest.id, "live", now))
+    attempt = insert_attempt(_attempt_values(game, guest.id, False, now))
     values = dict(game_id=game.id, user_id=guest.id, nickname=nickname, name_key=same_name_key(nickname),
                   token_hash=token_hash(token), guest=True, attempt_id=attempt.id, joined_at=now)
     if not insert_once(LivePlayer.__table__, values, unique=("game_id", "name_key")):
@@ -372,8 +403,7 @@ def join_as_user(game: LiveGame, user: User, now: dt.datetime) -> LivePlayer:
     begin_write()
     member = game.classroom_id is not None and db.session.execute(
         db.select(Membership.id).filter_by(classroom_id=game.classroom_id, user_id=user.id)).first() is not None
-    kind = "assignment" if member and game.assignment_id is not None else "live"
-    attempt = insert_attempt(_attempt_values(game, user.id, kind, now))
+    attempt = insert_attempt(_attempt_values(game, user.id, member and game.assignment_id is not None, now))
     nickname = user.display_name[:80]
     key = same_name_key(nickname)
     if db.session.execute(db.select(LivePlayer.id).filter_by(game_id=game.id, name_key=key)).first() is not None:

@@ -44,7 +44,7 @@ def _section(endpoint: str | None) -> str | None:
         return "timeline"
     if endpoint in ("play.history", "play.progress"):
         return "results"
-    for prefix, section in (("play.", "practice"), ("teach.", "teach"), ("join.", "join")):
+    for prefix, section in (("play.", "practice"), ("teach.", "teach"), ("join.", "join"), ("live.", "live")):
         if endpoint.startswith(prefix):
             return section
     return None

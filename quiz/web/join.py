@@ -12,8 +12,10 @@ from ..clock import now
 from ..extensions import db
 from ..services import assignments as assignment_service
 from ..services import classes as class_service
+from ..services import live as live_service
 from .access import account_row
 from .forms import EmptyForm, JoinForm, ResumeForm
+from .prefs import _safe_next
 
 bp = Blueprint("join", __name__)
 
@@ -71,7 +73,8 @@ def resume():
             form.code.errors.append(_("This code is not known. Ask your teacher for a new one."))
         else:
             login_user(membership.user, remember=True)
-            return redirect(url_for("learn.home"))
+            # ?next=: where the student was going (a live lesson's page sends its class students here first).
+            return redirect(_safe_next(request.args.get("next")))
     return render_template("join/resume.html", form=form), 422 if form.errors else 200
 
 
@@ -84,6 +87,9 @@ def start_assignment(assignment_id: int):
     assignment = assignment_service.assignment_for_student(assignment_id, current_user.id)
     if assignment is None:
         abort(404)
+    if assignment.live:  # answered in its live lesson, with the class, never alone
+        code = live_service.codes_of_assignments([assignment.id]).get(assignment.id)
+        return redirect(url_for("live.enter", code=code) if code else url_for("learn.home"))
     try:
         attempt = assignment_service.start_attempt(current_user, assignment, now())
     except assignment_service.AssignmentError as error:

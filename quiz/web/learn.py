@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..clock import now
 from ..i18n import localized
 from ..services import assignments as assignment_service
+from ..services import live as live_service
 from ..services import reviews as review_service
 from ..services.chronologies import get_chronology
 from ..services.timeline import era_strip, timeline_view
@@ -36,8 +37,9 @@ def home():
             keep_lazy_changes()  # attempts past their deadline were closed while reading
     overview = fragment("home_overview", (id(chronology), *display_key()), lambda: render_template(
         "learn/home_overview.html", chronology=chronology, strip=era_strip(chronology)))
+    live_codes = live_service.codes_of_assignments([a.assignment.id for a in assignments if a.assignment.live])
     return render_template("learn/home.html", overview=overview, due=due, assignments=assignments,
-                           form=EmptyForm() if assignments else None)
+                           live_codes=live_codes, form=EmptyForm() if assignments else None)
 
 
 @bp.get("/timeline")

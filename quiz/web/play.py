@@ -22,6 +22,7 @@ from ..i18n import digits, localized
 from ..models.assignment import Assignment
 from ..scoring import InvalidAnswer
 from ..services import answering
+from ..services import live as live_service
 from ..services import assignments as assignment_service
 from ..services import attempts as attempt_service
 from ..services import progress as progress_service
@@ -211,6 +212,8 @@ def attempt(attempt_id: int):
     state = answering.read_attempt(attempt_id, current_user.id)
     if state is None:
         abort(404)
+    if state.attempt.kind == "live" and not state.is_finished:
+        return _to_live_lesson(attempt_id)
     if attempt_service.overdue_at(state.attempt, now()) is not None:  # time ran out while nobody was looking
         state = answering.open_attempt(attempt_id, current_user.id)
         if state is not None and state.close_if_overdue(now()):
@@ -229,8 +232,19 @@ def answer(attempt_id: int):
     store = answering.open_attempt(attempt_id, current_user.id)
     if store is None:
         abort(404)
+    if store.attempt.kind == "live":  # answered in its lesson, while the teacher shows each question
+        db.session.rollback()
+        return _to_live_lesson(attempt_id)
     return _answer(store, urls=_urls(attempt_id), policy=lambda: _policy(store.attempt), keep=db.session.commit,
                    keep_refused=True)
+
+
+def _to_live_lesson(attempt_id: int):
+    """A live lesson's attempt is answered in the lesson, question by question as the teacher shows them."""
+    code = live_service.code_of_attempt(attempt_id)
+    if code is None:
+        abort(404)
+    return redirect(url_for("live.enter", code=code))
 
 
 @bp.get("/attempts/<int:attempt_id>/result")
@@ -255,6 +269,9 @@ def finish(attempt_id: int):
     store = answering.open_attempt(attempt_id, current_user.id)
     if store is None:
         abort(404)
+    if store.attempt.kind == "live":  # the lesson ends it, for everyone at once
+        db.session.rollback()
+        return _to_live_lesson(attempt_id)
     answering.finish_now(store, now())
     db.session.commit()
     return redirect(url_for("play.result", attempt_id=attempt_id))

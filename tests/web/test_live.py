@@ -1,16 +1,20 @@
-"""Live lessons over HTTP: the host's flow, players joining and answering, and what must never happen twice."""
+"""Live lessons over HTTP: a whole game, players who join, drop and come back, the host's controls, and the rules
+that keep a class's answers honest (nothing counted twice, nothing after the question closed, no key shown early).
+The pure rules are tested in tests/unit/test_live_*.py; the browser flow in tests/browser/test_browser_live.py."""
 
 from __future__ import annotations
 
-import datetime as dt
+import csv
+import io
 import re
 
 import pytest
 
 from quiz.extensions import db
-from quiz.models.attempt import Attempt, Response
+from quiz.models.attempt import Attempt, Response, ReviewCard
 from quiz.models.live import LiveGame, LivePlayer
-from tests.web.helpers import page
+from quiz.services import live as live_service
+from tests.web.helpers import page, signup
 from tests.web.test_teach import create_class, create_set, join, new_client
 
 
@@ -20,8 +24,8 @@ def start_game(teacher, set_id, **overrides) -> tuple[int, str]:
     response = teacher.post("/teach/live", data=data)
     assert response.status_code == 302, page(response)
     game_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    code = re.search(r'class="join-code projector-code" dir="ltr">(\d+)<', page(teacher.get(f"/teach/live/{game_id}")))
-    return game_id, code.group(1)
+    with teacher.application.app_context():
+        return game_id, db.session.get(LiveGame, game_id).code
 
 
 def shown_version(teacher, game_id) -> str:
@@ -29,16 +33,18 @@ def shown_version(teacher, game_id) -> str:
     return re.search(r'name="version" value="(\d+)"', page(teacher.get(f"/teach/live/{game_id}"))).group(1)
 
 
-def control(teacher, app, game_id, action):
+def control(teacher, game_id, action, version=None):
     return teacher.post(f"/teach/live/{game_id}/control",
-                        data={"action": action, "version": shown_version(teacher, game_id)})
+                        data={"action": action, "version": version or shown_version(teacher, game_id)})
+
+
+def join_form(phone, code) -> str:
+    return re.search(r'name="token" value="([^"]+)"', page(phone.get(f"/live/{code}"))).group(1)
 
 
 def player(app, code, nickname):
     phone = new_client(app)
-    form = page(phone.get(f"/live/{code}"))
-    token = re.search(r'name="token" value="([^"]+)"', form).group(1)
-    response = phone.post(f"/live/{code}/join", data={"nickname": nickname, "token": token})
+    response = phone.post(f"/live/{code}/join", data={"nickname": nickname, "token": join_form(phone, code)})
     assert response.status_code == 302, page(response)
     return phone
 
@@ -49,41 +55,339 @@ def current_question(app, game_id) -> dict:
         return game.questions[game.question_index]
 
 
-def answer(phone, code, question, *, right=True):
+def answer_fields(question, *, right=True) -> dict:
     if question["type"] == "mcq":
         choice = question["answer"] if right else next(c["id"] for c in question["choices"]
                                                        if c["id"] != question["answer"])
-        data = {"question_id": question["id"], "choice": choice}
-    else:
-        order = question["answer"] if right else list(reversed(question["answer"]))
-        data = {"question_id": question["id"], **{f"pos-{item}": str(i + 1) for i, item in enumerate(order)}}
-    return phone.post(f"/live/{code}/answer", data=data)
+        return {"question_id": question["id"], "choice": choice}
+    order = question["answer"] if right else list(reversed(question["answer"]))
+    return {"question_id": question["id"], **{f"pos-{item}": str(i + 1) for i, item in enumerate(order)}}
 
 
-def test_a_whole_game_with_two_players(app, teacher, clock):
-    set_id = create_set(teacher)
-    game_id, code = start_game(teacher, set_id)
-    sara = player(app, code, "سارة")
-    omar = player(app, code, "Omar")
+def answer(phone, code, question, *, right=True, fragment=False):
+    headers = {"X-Chronoquiz-Live": "1"} if fragment else {}
+    return phone.post(f"/live/{code}/answer", data=answer_fields(question, right=right), headers=headers)
+
+
+def responses(app, game_id) -> list[Response]:
+    with app.app_context():
+        return list(db.session.execute(
+            db.select(Response).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
+            .where(LivePlayer.game_id == game_id)).scalars())
+
+
+@pytest.fixture
+def game(app, teacher):
+    game_id, code = start_game(teacher, create_set(teacher))
+    return game_id, code
+
+
+# -- a whole game ------------------------------------------------------------------------------------------
+
+
+def test_a_whole_game_counts_accuracy_first_and_shows_everyone_their_place(app, teacher, clock, game):
+    game_id, code = game
+    sara, omar = player(app, code, "سارة"), player(app, code, "Omar")
     lobby = page(teacher.get(f"/teach/live/{game_id}"))
-    assert "سارة" in lobby and "Omar" in lobby
-    assert control(teacher, app, game_id, "start").status_code == 302
+    assert "سارة" in lobby and "Omar" in lobby and "<svg" in lobby and code in lobby  # the QR code and the code
+
+    assert control(teacher, game_id, "start").status_code == 302
     first = current_question(app, game_id)
-    assert f'value="{first["id"]}"' in page(sara.get(f"/live/{code}"))
+    question_page = page(sara.get(f"/live/{code}"))
+    assert f'value="{first["id"]}"' in question_page
+    assert "is-key" not in question_page and first["explanation_ar"] not in question_page  # no key before answering
     assert answer(sara, code, first).status_code == 302
+    assert "is-key" not in page(sara.get(f"/live/{code}"))  # answered: still no key while the question is open
     assert answer(omar, code, first, right=False).status_code == 302
-    assert control(teacher, app, game_id, "close").status_code == 302
+    host = page(teacher.get(f"/teach/live/{game_id}"))
+    assert re.search(r"2 (من|of) 2", host)  # the live count of answers
+
+    assert control(teacher, game_id, "close").status_code == 302
     reveal = page(teacher.get(f"/teach/live/{game_id}"))
-    assert "سارة" in reveal
-    assert control(teacher, app, game_id, "next").status_code == 302
+    assert "live-answers" in reveal and "سارة" in reveal  # the answers' chart and the leaderboard
+    feedback = page(sara.get(f"/live/{code}"))
+    assert "verdict-right" in feedback and "1000" in feedback and "is-key" in feedback
+    assert "verdict-wrong" in page(omar.get(f"/live/{code}"))
+
+    assert control(teacher, game_id, "next").status_code == 302
     second = current_question(app, game_id)
     assert answer(sara, code, second).status_code == 302
-    clock.advance(seconds=40)
+    clock.advance(seconds=40)  # Omar thinks too long: the 30-second timer closed the question
     late = answer(omar, code, second)
-    assert late.status_code == 409
-    assert control(teacher, app, game_id, "next").status_code == 302
+    assert late.status_code == 409 and "لم يعد يقبل" in page(late)
+    assert control(teacher, game_id, "next").status_code == 302
+
     ended = page(teacher.get(f"/teach/live/{game_id}"))
+    assert "live-ended" in ended and "2000" in ended
+    final = page(sara.get(f"/live/{code}"))
+    assert re.search(r"1 (من|of) 2", final)  # her place
     with app.app_context():
-        attempts = db.session.execute(db.select(Attempt).join(LivePlayer, LivePlayer.attempt_id == Attempt.id)).scalars().all()
-        assert all(a.is_finished for a in attempts)
-        assert sorted(a.score for a in attempts) == [0.0, 1.0]
+        attempts = db.session.execute(
+            db.select(Attempt).join(LivePlayer, LivePlayer.attempt_id == Attempt.id)).scalars().all()
+        assert all(a.is_finished and a.kind == "live" for a in attempts)
+        assert sorted(a.score for a in attempts) == [0.0, 1.0]  # results record accuracy
+
+
+def test_the_speed_bonus_is_optional_and_counted_apart(app, teacher, clock):
+    game_id, code = start_game(teacher, create_set(teacher), speed_bonus="y")
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    clock.advance(seconds=15)  # half the time gone
+    answer(sara, code, current_question(app, game_id))
+    control(teacher, game_id, "close")
+    feedback = page(sara.get(f"/live/{code}"))
+    assert "1000" in feedback and "250" in feedback  # accuracy, and half of the 500 speed points apart
+
+
+def test_a_question_without_a_timer_stays_open_until_the_host_closes_it(app, teacher, clock):
+    game_id, code = start_game(teacher, create_set(teacher), time_limit="")
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    clock.advance(minutes=20)
+    assert answer(sara, code, current_question(app, game_id)).status_code == 302
+
+
+def test_the_host_sets_a_time_per_question_in_the_lobby(app, teacher, game):
+    game_id, code = game
+    version = shown_version(teacher, game_id)
+    response = teacher.post(f"/teach/live/{game_id}/times", data={"limit-0": "٤٥", "limit-1": "", "version": version})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(LiveGame, game_id).settings["limits"] == [45, None]
+    teacher.post(f"/teach/live/{game_id}/times", data={"limit-0": "2", "limit-1": "", "version": shown_version(
+        teacher, game_id)})
+    assert "5" in page(teacher.get(f"/teach/live/{game_id}"))
+    with app.app_context():
+        assert db.session.get(LiveGame, game_id).settings["limits"] == [45, None]  # 2 s refused, nothing changed
+
+
+def test_pause_keeps_the_time_left_and_refuses_answers_while_paused(app, teacher, clock, game):
+    game_id, code = game
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    clock.advance(seconds=20)
+    control(teacher, game_id, "pause")
+    clock.advance(minutes=5)
+    assert answer(sara, code, current_question(app, game_id)).status_code == 409
+    control(teacher, game_id, "resume")
+    clock.advance(seconds=9)  # 10 seconds were left
+    assert answer(sara, code, current_question(app, game_id)).status_code == 302
+
+
+def test_skip_moves_on_without_a_reveal_and_end_finishes_every_attempt(app, teacher, game):
+    game_id, code = game
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    first = current_question(app, game_id)
+    control(teacher, game_id, "skip")
+    assert current_question(app, game_id)["id"] != first["id"]
+    assert answer(sara, code, first).status_code == 409  # the skipped question is closed
+    control(teacher, game_id, "end")
+    with app.app_context():
+        assert db.session.get(LiveGame, game_id).ended_at is not None
+        assert all(a.is_finished for a in db.session.execute(db.select(Attempt)).scalars())
+    assert 'data-phase="ended"' in page(sara.get(f"/live/{code}"))
+
+
+# -- nobody dropped, nothing counted twice --------------------------------------------------------------------
+
+
+def test_a_player_who_reloads_or_comes_back_on_another_network_keeps_answers_and_points(app, teacher, game):
+    game_id, code = game
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    first = current_question(app, game_id)
+    answer(sara, code, first)
+    cookie = sara.get_cookie(f"cq_live_{game_id}", path="/live/")
+    back = new_client(app)  # the same phone after its browser lost everything but the cookie
+    back.set_cookie(cookie.key, cookie.value, path="/live/")
+    screen = page(back.get(f"/live/{code}"))
+    assert "سارة" in screen and f'value="{first["id"]}"' not in screen  # her answer is known: no second form
+    control(teacher, game_id, "close")
+    assert "1000" in page(back.get(f"/live/{code}"))
+
+
+def test_an_answer_sent_twice_counts_once(app, teacher, game):
+    game_id, code = game
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    question = current_question(app, game_id)
+    assert answer(sara, code, question).status_code == 302
+    assert answer(sara, code, question, right=False).status_code == 302  # a retry: the first answer stands
+    assert answer(sara, code, question, fragment=True).status_code == 200
+    stored = responses(app, game_id)
+    assert len(stored) == 1 and stored[0].correct
+
+
+def test_the_same_join_form_sent_twice_is_one_player(app, game):
+    _, code = game
+    phone = new_client(app)
+    token = join_form(phone, code)
+    for _ in range(2):
+        assert phone.post(f"/live/{code}/join", data={"nickname": "سارة", "token": token}).status_code == 302
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(LivePlayer.id))).scalar() == 1
+
+
+def test_a_second_host_tab_or_a_double_click_never_moves_the_game_twice(app, teacher, game):
+    game_id, code = game
+    control(teacher, game_id, "start")
+    version = shown_version(teacher, game_id)
+    control(teacher, game_id, "close", version)
+    first_index = current_question(app, game_id)["id"]
+    assert control(teacher, game_id, "next", version).status_code == 302  # the old tab's click
+    assert current_question(app, game_id)["id"] == first_index  # nothing moved
+    stale = teacher.post(f"/teach/live/{game_id}/control", data={"action": "next", "version": version},
+                         headers={"X-Chronoquiz-Live": "1"})
+    assert stale.status_code == 409 and "لم يتغيّر شيء" in page(stale)
+
+
+# -- bad input ------------------------------------------------------------------------------------------------
+
+
+def test_a_wrong_code_says_so_in_arabic_and_eastern_digits_are_read(app, game):
+    _, code = game
+    phone = new_client(app)
+    wrong = phone.get("/live/000000")
+    assert wrong.status_code == 404 and "لا يوجد درس مباشر" in page(wrong)
+    eastern = "".join(chr(0x0660 + int(d)) for d in code)
+    response = phone.post("/live", data={"code": f" {eastern[:3]} {eastern[3:]} "})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/live/{code}")
+    assert phone.post("/live", data={"code": "abc"}).status_code == 404
+
+
+@pytest.mark.parametrize("nickname, message", [
+    ("", "اختر اسماً"), ("س", "على الأقل"), ("ا" * 21, "لا يزيد"), ("سا\u202eرة", "محارف خفية"),
+    ("fuck", "لا يصح"), ("سَارة", "يلعب أحدٌ في هذه اللعبة"),
+])
+def test_refused_nicknames_get_a_clear_arabic_message_and_store_nothing(app, game, nickname, message):
+    _, code = game
+    player(app, code, "سارة")
+    phone = new_client(app)
+    response = phone.post(f"/live/{code}/join", data={"nickname": nickname, "token": join_form(phone, code)})
+    assert response.status_code == 422 and message in page(response), page(response)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(LivePlayer.id))).scalar() == 1
+
+
+def test_an_ended_or_expired_game_takes_no_players(app, teacher, clock):
+    game_id, code = start_game(teacher, create_set(teacher))
+    clock.advance(hours=13)
+    phone = new_client(app)
+    expired = phone.get(f"/live/{code}")
+    assert expired.status_code == 410 and "انتهت صلاحية" in page(expired)
+    game_id, code = start_game(teacher, create_set(teacher))
+    control(teacher, game_id, "end")
+    ended = new_client(app).get(f"/live/{code}")
+    assert ended.status_code == 410 and "انتهى هذا الدرس" in page(ended)
+
+
+def test_answers_before_the_start_or_to_another_question_are_refused(app, teacher, game):
+    game_id, code = game
+    sara = player(app, code, "سارة")
+    with app.app_context():
+        questions = db.session.get(LiveGame, game_id).questions
+    early = answer(sara, code, questions[0])
+    assert early.status_code == 409 and "انتظر" in page(early)
+    control(teacher, game_id, "start")
+    assert answer(sara, code, questions[1]).status_code == 409  # not the one on the board
+    bad = sara.post(f"/live/{code}/answer", data={"question_id": questions[0]["id"], "choice": "nope"})
+    assert bad.status_code == 422
+    assert responses(app, game_id) == []
+
+
+def test_the_state_endpoint_is_small_the_same_for_everyone_and_304_while_nothing_changes(app, teacher, clock, game):
+    game_id, code = game
+    phone = new_client(app)
+    first = phone.get(f"/live/{code}/state")
+    assert first.status_code == 200 and first.json["phase"] == "lobby" and "question" not in first.json
+    etag = first.headers["ETag"]
+    assert phone.get(f"/live/{code}/state", headers={"If-None-Match": etag}).status_code == 304
+    control(teacher, game_id, "start")
+    changed = phone.get(f"/live/{code}/state", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.json["phase"] == "question" and changed.json["left_ms"] == 30000
+    assert phone.get("/live/999999/state").status_code == 404
+
+
+def test_host_pages_are_the_hosts_alone(app, teacher, game):
+    game_id, code = game
+    student = player(app, code, "سارة")
+    assert student.get(f"/teach/live/{game_id}").status_code == 302  # to the log-in page
+    learner = new_client(app)
+    signup(learner)
+    assert learner.get(f"/teach/live/{game_id}").status_code == 404
+    assert learner.post(f"/teach/live/{game_id}/control", data={"action": "start", "version": "1"}).status_code == 404
+    from quiz.services import accounts
+
+    with app.app_context():
+        accounts.create_user("huda", "another-teacher", "هدى", role="teacher")
+        db.session.commit()
+    colleague = new_client(app)
+    colleague.post("/login", data={"username": "huda", "password": "another-teacher"})
+    assert colleague.get(f"/teach/live/{game_id}").status_code == 404
+
+
+# -- a class's lesson lands where teachers look ---------------------------------------------------------------
+
+
+def test_a_class_lesson_lands_in_the_class_results_exports_history_and_review(app, teacher, clock):
+    class_id, class_code = create_class(teacher)
+    response = teacher.post("/teach/live", data={"source": "generated", "generated_count": "3",
+                                                 "classroom": str(class_id), "time_limit": "30",
+                                                 "leaderboard": "top5",
+                                                 "grading_type": "relative_all_previous_and_next"})
+    assert response.status_code == 302, page(response)
+    game_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        game_row = db.session.get(LiveGame, game_id)
+        code, assignment_id = game_row.code, game_row.assignment_id
+    layla, _resume = join(app, class_code, "ليلى")
+    join_page = page(layla.get(f"/live/{code}"))
+    assert "ليلى" in join_page  # "join as ليلى"
+    assert layla.post(f"/live/{code}/join", data={"as_user": "1"}).status_code == 302
+    assert "يمكنك المتابعة" not in page(layla.get("/"))
+    guest = player(app, code, "Visitor")
+    control(teacher, game_id, "start")
+    for _ in range(3):
+        question = current_question(app, game_id)
+        answer(layla, code, question)
+        answer(guest, code, question, right=False)
+        control(teacher, game_id, "close")
+        control(teacher, game_id, "next")
+
+    results = page(teacher.get(f"/teach/assignments/{assignment_id}"))
+    assert "ليلى" in results and "Visitor" not in results  # a nickname is not a student of the class
+    rows = list(csv.reader(io.StringIO(
+        teacher.get(f"/teach/assignments/{assignment_id}/export.csv").get_data().decode("utf-8-sig"))))
+    assert rows[1][0] == "ليلى" and rows[1][3] == "100.0"
+    history = page(layla.get("/history"))
+    assert "درس مباشر" in history and "100" in history
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(ReviewCard.id))).scalar() >= 3  # spaced review learnt
+    home = page(layla.get("/"))
+    assert "نتيجتي" in home
+    # The lesson's assignment is never started alone, even by a crafted request.
+    started = layla.post(f"/assignments/{assignment_id}/start")
+    assert f"/live/{code}" in started.headers["Location"]
+
+
+def test_a_live_attempt_cannot_be_answered_outside_its_lesson(app, teacher):
+    class_id, class_code = create_class(teacher)
+    game_id, code = start_game(teacher, create_set(teacher), classroom=str(class_id))
+    layla, _resume = join(app, class_code, "ليلى")
+    layla.post(f"/live/{code}/join", data={"as_user": "1"})
+    with app.app_context():
+        attempt_id = db.session.execute(db.select(LivePlayer.attempt_id)).scalar()
+        question = db.session.get(LiveGame, game_id).questions[0]
+    assert f"/live/{code}" in layla.get(f"/attempts/{attempt_id}").headers["Location"]
+    posted = layla.post(f"/attempts/{attempt_id}/answer", data=answer_fields(question))
+    assert f"/live/{code}" in posted.headers["Location"]
+    assert responses(app, game_id) == []
+
+
+def test_the_player_count_and_codes_are_services_not_guesses(app, game):
+    game_id, code = game
+    player(app, code, "سارة")
+    with app.app_context():
+        assert live_service.player_count(game_id) == 1
+        assert live_service.normalise_code("١٢٣ ٤٥٦") == "123456"
