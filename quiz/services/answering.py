@@ -56,9 +56,10 @@ class Submitted:
 class AnswerStore(Protocol):
     """Where one quiz's answers are kept (a stored attempt, a session cookie, a live game's player)."""
 
-    questions: Sequence[ServedQuestion]
     grading_type: str
 
+    @property
+    def questions(self) -> Sequence[ServedQuestion]: ...  # read-only: a store may keep its own Sequence type
     @property
     def is_finished(self) -> bool: ...
     def close_if_overdue(self, now: dt.datetime) -> bool: ...

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Mapping
 
 from flask import current_app
 from sqlalchemy import bindparam, func
@@ -46,9 +46,10 @@ CODE_DIGITS = 6
 # A game nobody ended is over after this: its code stops taking players (a code on last week's board is not a
 # way into today's lesson).
 EXPIRES_AFTER = dt.timedelta(hours=12)
-Action = Literal["start", "close", "next", "skip", "pause", "resume", "end"]
-ACTIONS: dict[str, Any] = {"start": rules.start, "close": rules.close, "next": rules.next_question,
-                           "skip": rules.skip, "pause": rules.pause, "resume": rules.resume, "end": rules.end}
+# The host's controls, by the name their buttons post.
+ACTIONS: dict[str, Callable[[GameState, dt.datetime], GameState]] = {
+    "start": rules.start, "close": rules.close, "next": rules.next_question, "skip": rules.skip,
+    "pause": rules.pause, "resume": rules.resume, "end": rules.end}
 LEADERBOARD_MODES = ("all", "top5", "hidden")
 
 
@@ -74,6 +75,11 @@ _ERRORS = {
 
 def _error(code: str) -> LiveError:
     return LiveError(code, _ERRORS[code])
+
+
+def message_for(code: str) -> Message:
+    """What a player is told for a LiveError code (pages that say it without an exception: a wrong code)."""
+    return _ERRORS[code]
 
 
 @dataclass(frozen=True)
@@ -353,7 +359,7 @@ def nicknames_in(game_id: int) -> list[str]:
 
 
 def player_count(game_id: int) -> int:
-    return db.session.execute(db.select(func.count(LivePlayer.id)).filter_by(game_id=game_id)).scalar_one()
+    return int(db.session.execute(db.select(func.count(LivePlayer.id)).filter_by(game_id=game_id)).scalar_one())
 
 
 def _attempt_values(game: LiveGame, user_id: int, in_class: bool, now: dt.datetime) -> dict[str, Any]:
@@ -502,9 +508,9 @@ def question_counts(game: LiveGame, question: ServedQuestion) -> QuestionCounts:
 
 
 def answered_count(game_id: int, question_id: str) -> int:
-    return db.session.execute(
+    return int(db.session.execute(
         db.select(func.count(Response.id)).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
-        .where(LivePlayer.game_id == game_id, Response.question_id == question_id)).scalar_one()
+        .where(LivePlayer.game_id == game_id, Response.question_id == question_id)).scalar_one())
 
 
 def _limit(game: LiveGame, index: int) -> dt.timedelta | None:

@@ -54,7 +54,7 @@ def enter_code():
     if request.method == "POST" or request.args.get("code"):
         game = live_service.game_by_code(code)
         if game is None:
-            error = render_message(live_service._ERRORS["no_game"])
+            error = render_message(live_service.message_for("no_game"))
         else:
             return redirect(url_for("live.enter", code=game.code))
     return render_template("live/enter.html", code=code, error=error), (404 if error else 200)
@@ -66,7 +66,7 @@ def enter(code: str):
     game = live_service.game_by_code(code)
     if game is None:
         return render_template("live/enter.html", code=live_service.normalise_code(code),
-                               error=render_message(live_service._ERRORS["no_game"])), 404
+                               error=render_message(live_service.message_for("no_game"))), 404
     player = _player(game)
     if player is not None:
         return _play_page(game, player)
@@ -77,9 +77,9 @@ def _join_page(game, nickname: str = "", error: str | None = None, status: int =
     moment = now()
     closed = None
     if live_service.is_expired(game, moment):
-        closed = render_message(live_service._ERRORS["expired"])
+        closed = render_message(live_service.message_for("expired"))
     elif game.ended_at is not None or live_service.settled(game, moment).phase is Phase.ENDED:
-        closed = render_message(live_service._ERRORS["ended"])
+        closed = render_message(live_service.message_for("ended"))
     as_user = current_user.is_authenticated and not current_user.is_teacher
     return render_template("live/join.html", game=game, nickname=nickname, error=error, closed=closed,
                            as_user=as_user, token=live_service.new_player_token(),

@@ -22,9 +22,9 @@ from ..i18n import digits, localized
 from ..models.assignment import Assignment
 from ..scoring import InvalidAnswer
 from ..services import answering
-from ..services import live as live_service
 from ..services import assignments as assignment_service
 from ..services import attempts as attempt_service
+from ..services import live as live_service
 from ..services import progress as progress_service
 from ..services import reviews as review_service
 from ..services.answering import AnswerRefused, AnswerStore, submit_answer

@@ -377,6 +377,56 @@ def test_every_page_a_teacher_and_a_student_see_is_in_arabic(app, statuses, teac
     walk.assert_clean(least=35)
 
 
+def test_every_screen_of_a_live_lesson_is_in_arabic(app, teacher, clock, walk):
+    """The host's lobby, question, answer and end screens, and a player's join (with each refusal), waiting,
+    question, answer received, feedback, a late answer and the end."""
+    set_id = _created(teacher.post("/teach/sets", data={"title": "مجموعة الانسحاب", "language": "ar",
+                                                        "grading_type": "all_or_nothing"}))
+    teacher.post(f"/teach/sets/{set_id}/questions/new/mcq", data=MCQ_AR)
+    teacher.post(f"/teach/sets/{set_id}/generate", data={"count": "2", "seed": "5", "eras": "war-on-isis"})
+    walk.get(teacher, "/teach/live")
+    walk.post(teacher, "/teach/live", {"source": str(set_id), "time_limit": "3"}, status=422)
+    game_id = _created(teacher.post("/teach/live", data={"source": str(set_id), "classroom": "",
+                                                         "time_limit": "20", "speed_bonus": "y",
+                                                         "leaderboard": "all", "grading_type": "all_or_nothing"}))
+    host = f"/teach/live/{game_id}"
+    lobby = walk.get(teacher, host)
+    code = re.search(r'projector-code" dir="ltr">(\d+)<', lobby).group(1)
+    walk.get(app.test_client(), "/live")
+    walk.post(app.test_client(), "/live", {"code": "123"}, status=404)
+    phone = app.test_client()
+    join = walk.get(phone, f"/live/{code}")
+    token = re.search(r'name="token" value="([^"]+)"', join).group(1)
+    for refused in ("", "ب", "x" * 30, "fuck"):
+        walk.post(phone, f"/live/{code}/join", {"nickname": refused, "token": token}, status=422)
+    walk.post(phone, f"/live/{code}/join", {"nickname": "ليلى", "token": token})
+    walk.user_content.add("ليلى")
+    walk.get(teacher, host)
+    walk.post(teacher, f"{host}/times", {"limit-0": "x", "version": "1"})
+    version = re.search(r'name="version" value="(\d+)"', walk.get(teacher, host)).group(1)
+    walk.post(teacher, f"{host}/control", {"action": "start", "version": version})
+    walk.post(teacher, f"{host}/control", {"action": "start", "version": version})  # a second tab's old click
+    question = walk.get(phone, f"/live/{code}")
+    form = question_form(question)
+    walk.post(phone, f"/live/{code}/answer", {"question_id": form["question_id"], "choice": "nope"}, status=422)
+    walk.post(phone, f"/live/{code}/answer", {"question_id": form["question_id"], "choice": form["choices"][0]})
+    version = re.search(r'name="version" value="(\d+)"', walk.get(teacher, host)).group(1)
+    walk.post(teacher, f"{host}/control", {"action": "pause", "version": version})
+    version = re.search(r'name="version" value="(\d+)"', walk.get(teacher, host)).group(1)
+    walk.post(teacher, f"{host}/control", {"action": "resume", "version": version})
+    clock.advance(seconds=30)
+    walk.get(teacher, host)  # the answer, its chart and the leaderboard
+    walk.get(phone, f"/live/{code}")  # the feedback
+    walk.post(phone, f"/live/{code}/answer", {"question_id": form["question_id"], "choice": form["choices"][0]})
+    version = re.search(r'name="version" value="(\d+)"', walk.get(teacher, host)).group(1)
+    walk.post(teacher, f"{host}/control", {"action": "end", "version": version})
+    walk.get(teacher, host)
+    walk.get(phone, f"/live/{code}")
+    walk.get(app.test_client(), f"/live/{code}", status=410)
+    walk.get(app.test_client(), "/live/999999", status=404)
+    walk.assert_clean(least=25)
+
+
 # -- imports -------------------------------------------------------------------------------------------------
 
 BROKEN = [
