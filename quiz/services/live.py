@@ -154,12 +154,17 @@ def create_game(host: User, version: SetVersion, settings: LiveSettings, now: dt
 def _chronology_of(questions: list[ServedQuestion]) -> str:
     """The chronology whose events the questions are about, when it is the shipped one (generated questions, or a
     set made from them): then each student's spaced review learns from the lesson. "" otherwise."""
-    from .chronologies import get_chronology
+    from .chronologies import ChronologyNotLoaded, get_chronology
 
-    slug = current_app.config["DEFAULT_CHRONOLOGY"]
     asked = {event_id for q in questions for event_id in q.review_events}
-    known = {event.id for event in get_chronology(slug).events}
-    return slug if asked and asked <= known else ""
+    if not asked:
+        return ""  # written by the teacher: about no event of a chronology
+    slug = current_app.config["DEFAULT_CHRONOLOGY"]
+    try:
+        known = {event.id for event in get_chronology(slug).events}
+    except ChronologyNotLoaded:
+        return ""
+    return slug if asked <= known else ""
 
 
 # -- reading a game ------------------------------------------------------------------------------------
@@ -215,7 +220,8 @@ def settled(game: Any, now: dt.datetime) -> GameState:
 
 
 def is_expired(game: Any, now: dt.datetime) -> bool:
-    return game.ended_at is None and now - as_utc(game.created_at) > EXPIRES_AFTER  # type: ignore[operator]
+    """Whether the game's code has expired (ended or not: an expired code says so, not "ended")."""
+    return now - as_utc(game.created_at) > EXPIRES_AFTER  # type: ignore[operator]
 
 
 def questions_of(game: LiveGame) -> ServedQuestions:
@@ -285,6 +291,20 @@ def act(game_id: int, host_id: int, action: str, seen_version: int | None, now: 
     if new.phase is Phase.ENDED:
         _end(game, now)
     return new
+
+
+def keep_if_over(game: LiveGame, now: dt.datetime) -> bool:
+    """A game that ended by itself (auto-advance past the last question, or its code expired) is ended for good
+    when it is next looked at: the players' attempts are finished and a class's record closes. Idempotent; True
+    when it wrote. (A game ended by the host was ended by `act`.)"""
+    if game.ended_at is not None or settled(game, now).phase is not Phase.ENDED:
+        return False
+    locked = _lock_game(game.id, game.host_id)
+    if locked is None or locked.ended_at is not None:
+        return False
+    _write_state(locked, settled(locked, now))
+    _end(locked, now)
+    return True
 
 
 def set_limits(game_id: int, host_id: int, limits: tuple[int | None, ...], seen_version: int | None,

@@ -36,7 +36,14 @@ def _game_or_404(code: str):
     game = live_service.game_by_code(code)
     if game is None:
         abort(404)
+    _keep_if_over(game)
     return game
+
+
+def _keep_if_over(game) -> None:
+    if live_service.keep_if_over(game, now()):  # it ended by itself: its attempts are finished now
+        db.session.commit()
+        db.session.refresh(game)
 
 
 def _player(game):
@@ -67,6 +74,7 @@ def enter(code: str):
     if game is None:
         return render_template("live/enter.html", code=live_service.normalise_code(code),
                                error=render_message(live_service.message_for("no_game"))), 404
+    _keep_if_over(game)
     player = _player(game)
     if player is not None:
         return _play_page(game, player)

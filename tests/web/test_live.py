@@ -174,6 +174,26 @@ def test_pause_keeps_the_time_left_and_refuses_answers_while_paused(app, teacher
     assert answer(sara, code, current_question(app, game_id)).status_code == 302
 
 
+def test_with_auto_advance_the_game_runs_and_ends_by_itself(app, teacher, clock):
+    game_id, code = start_game(teacher, create_set(teacher), time_limit="20", auto_advance="10")
+    sara = player(app, code, "سارة")
+    control(teacher, game_id, "start")
+    answer(sara, code, current_question(app, game_id))
+    clock.advance(seconds=21)  # closed by its timer (and its grace)
+    assert "verdict-right" in page(sara.get(f"/live/{code}"))
+    clock.advance(seconds=10)  # the answer stayed up 10 seconds: the next question came by itself
+    with app.app_context():
+        second = db.session.get(LiveGame, game_id).questions[1]
+    assert f'value="{second["id"]}"' in page(sara.get(f"/live/{code}"))
+    clock.advance(minutes=2)
+    assert 'data-phase="ended"' in page(sara.get(f"/live/{code}"))
+    with app.app_context():
+        game_row = db.session.get(LiveGame, game_id)
+        assert game_row.ended_at is not None and game_row.phase == "ended"
+        assert all(a.is_finished for a in db.session.execute(db.select(Attempt)).scalars())
+        assert db.session.execute(db.select(Attempt.score)).scalar() == 0.5
+
+
 def test_skip_moves_on_without_a_reveal_and_end_finishes_every_attempt(app, teacher, game):
     game_id, code = game
     sara = player(app, code, "سارة")

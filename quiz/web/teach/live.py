@@ -36,6 +36,9 @@ def _load_game(game_id: int):
     game = live_service.game_for_host(game_id, current_user.id)
     if game is None:
         abort(404)
+    if live_service.keep_if_over(game, now()):  # it ended by itself: its attempts are finished now
+        db.session.commit()
+        db.session.refresh(game)
     return game
 
 
