@@ -82,7 +82,8 @@
     var button = form.querySelector("button[type=submit]");
     busy = true;
     if (button) button.disabled = true;
-    fetch(form.action, { method: "POST", body: new FormData(form), headers: { "X-Chronoquiz-Live": "1" },
+    // getAttribute, not form.action: the host's control forms have a field named "action", which that names.
+    fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), headers: { "X-Chronoquiz-Live": "1" },
                          credentials: "same-origin" })
       .then(function (r) { return r.text().then(function (html) { return { status: r.status, html: html }; }); })
       .then(function (res) {
