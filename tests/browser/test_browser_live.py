@@ -25,7 +25,7 @@ from quiz.services import accounts
 from quiz.services import live as live_service
 from quiz.services import question_sets as set_service
 from tests.browser.conftest import log_in
-from tests.browser.support import PHONE, choose_prefs, shown_order
+from tests.browser.support import PHONE, choose_prefs, screenshot, shown_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -265,7 +265,9 @@ def test_a_whole_live_game_with_a_host_and_three_phones(live_server, live_set, o
     assert refused_nickname(sara, watch, code, "   ") == in_arabic(app, refusal("   ")) == "اختر اسماً تلعب به."
     join_as(sara, "سارة")
 
-    # Omar scans the QR code on the projector; Sara's name, with a vowel mark, is taken.
+    # Omar scans the QR code on the projector (once it shows Sara: a screen drawn again under the camera would
+    # be no picture); Sara's name, with a vowel mark, is taken.
+    expect(host.locator(".live-names li")).to_have_text(["سارة"], timeout=CATCH_UP)
     link = read_qr(host, ".projector-qr svg")
     assert link.endswith(f"/live/{code}"), link
     omar.goto(link)
@@ -290,9 +292,12 @@ def test_a_whole_live_game_with_a_host_and_three_phones(live_server, live_set, o
         expect(phone.locator(".live-clock")).to_be_visible()
     answered = host.locator(".live-count")
     assert numbers(answered.inner_text()) == [0, 3]
+    control(host, "close").focus()  # a teacher with a presenter's remote: the keyboard
     choose(sara, mosul["answer"])
     submit(sara)
     expect(answered).to_have_text(count_of(1, 3), timeout=CATCH_UP)  # the projector counts it
+    # ... on a screen drawn again, where the teacher's button keeps the focus.
+    expect(control(host, "close")).to_be_focused()
     sara.reload()
     wait_for_phase(sara, "question", 0)
     expect(sara.locator("form.live-answer")).to_have_count(0)  # her answer is kept: no second form
@@ -309,8 +314,10 @@ def test_a_whole_live_game_with_a_host_and_three_phones(live_server, live_set, o
     submit(omar)
     expect(answered).to_have_text(count_of(3, 3), timeout=CATCH_UP)
 
-    control(host, "close").click()
+    expect(control(host, "close")).to_be_focused()
+    host.keyboard.press("Enter")
     wait_for_phase(host, "reveal", 0)
+    expect(host.locator(".live-prompt")).to_be_focused()  # the new screen, from its question
     expect(host.locator(".live-reveal .chart")).to_be_visible()
     expect(host.locator(".live-reveal .explanation")).to_contain_text("استعادتها القوات العراقية")
     expect(host.locator(".live-board li")).to_have_count(3)
@@ -396,3 +403,219 @@ def test_a_whole_live_game_with_a_host_and_three_phones(live_server, live_set, o
     assert shown == [(1, "سارة", 3000), (2, "عمر", 1000 + partial), (3, "ليلى", 1000)]
     assert game_row(app, game_id)["phase"] == "ended"
     watch.check()
+
+
+# -- every screen, in both languages, on two projectors and a phone ------------------------------------------
+
+# Players who join from no browser, so the lobby, the counts, the chart and the leaderboard look like a class's:
+# names of every length a nickname may have (20 letters at most), in both scripts.
+CLASS = ("نور", "عبد الرحمن الهاشمي", "Alexandra Konstantin", "يوسف")
+
+
+def join_by_services(app, game_id: int, names: tuple[str, ...]) -> dict[str, int]:
+    """Players who join without a browser: nickname -> player id."""
+    with app.app_context():
+        try:
+            game = db.session.get(LiveGame, game_id)
+            now = dt.datetime.now(dt.timezone.utc)
+            ids = {name: live_service.join_with_nickname(game, name, live_service.new_player_token(), now).id
+                   for name in names}
+            db.session.commit()
+            return ids
+        finally:
+            db.session.remove()
+
+
+def answer_by_services(app, game_id: int, answers: dict[int, bool]) -> None:
+    """Players (by id) answer the open question, rightly or not, without a browser."""
+    from quiz.models.live import LivePlayer
+
+    with app.app_context():
+        try:
+            game = db.session.get(LiveGame, game_id)
+            question = game.questions[game.question_index]
+            for player_id, right in answers.items():
+                if question["type"] == "mcq":
+                    fields = {"choice": question["answer"] if right else next(
+                        c["id"] for c in question["choices"] if c["id"] != question["answer"])}
+                else:
+                    order = question["answer"] if right else list(reversed(question["answer"]))
+                    fields = {f"pos-{item}": str(i) for i, item in enumerate(order, start=1)}
+                live_service.answer(game, db.session.get(LivePlayer, player_id), question["id"], fields,
+                                    dt.datetime.now(dt.timezone.utc))
+                db.session.commit()
+        finally:
+            db.session.remove()
+
+
+# Controls a thumb must hit on the phone: 44 × 44 px at least (UI.md). Not measured: a link inside a sentence
+# (WCAG 2.5.8's inline exception), a radio button (its whole option is the target) and the position selects that
+# ordering.js hides for screen readers behind its cards' move buttons.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+        'main button, main summary, main select, main input:not([type=hidden]), main .choice, main a')]
+    .filter(e => e.checkVisibility() && !e.closest('.choice input, .js-ordering .position')
+                 && !(e.tagName === 'A' && e.parentElement.textContent.trim() !== e.textContent.trim()))
+    .map(e => [e, e.getBoundingClientRect()])
+    .filter(([e, r]) => r.width < 44 || r.height < 44)
+    .map(([e, r]) => `${e.tagName.toLowerCase()}.${e.className} «${e.textContent.trim().slice(0, 20)}» `
+                     + `${Math.round(r.width)}×${Math.round(r.height)}`)"""
+# What the class reads on the projector (not the teacher's own controls and forms): the smallest type that reads
+# from the back of a classroom on a 1366 × 768 projector is about 24 px, a slide's 24 pt at 1024 × 768.
+SMALL_TYPE = """(least) => {
+    const teachersOnly = ['.live-controls', '.live-times', '.live-ended details', '.chart-table', '.hint',
+                          '.live-ended p:last-child'].join(', ');
+    const small = [];
+    const walker = document.createTreeWalker(document.querySelector('#live-screen'), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const el = walker.currentNode.parentElement;
+        if (!walker.currentNode.textContent.trim() || el.closest(teachersOnly) || !el.checkVisibility()) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < least) small.push(`${el.tagName.toLowerCase()}.${el.className} «${el.textContent.trim()}» ${size}`);
+    }
+    return small;
+}"""
+# And the things a class looks for first, bigger still (px at 1366 × 768).
+# (With the answer, the question steps back for the chart.)
+BIG_TYPE = {'[data-phase="question"] .live-prompt': 44, '[data-phase="reveal"] .live-prompt': 36, ".live-clock": 40,
+            ".live-options li": 32, ".live-board li": 32, ".projector-code": 96}
+
+
+class Audit:
+    """Every screen's checks (the ones test_browser_screens.py makes: axe, no sideways scroll, no clipped text),
+    collected so that one bad screen does not hide the others; and its screenshot."""
+
+    def __init__(self, lang: str):
+        from axe_playwright_python.sync_playwright import Axe
+
+        from tests.browser.test_browser_screens import MEASURE, SERIOUS
+
+        self.lang = lang
+        self.axe, self.measure, self.serious = Axe(), MEASURE, SERIOUS
+        self.problems: list[str] = []
+
+    def __call__(self, page, name: str) -> None:
+        width = page.viewport_size["width"]
+        where = f"{self.lang} {width}px {name}"
+        page.evaluate("document.fonts.ready.then(() => true)")
+        lang, direction = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+        if (lang, direction) != (self.lang, "rtl" if self.lang == "ar" else "ltr"):
+            self.problems.append(f"{where}: lang={lang} dir={direction}")
+        measured = page.evaluate(self.measure, True)
+        scroll_width, inner_width, widest = measured["widths"]
+        if scroll_width > inner_width:
+            self.problems.append(f"{where}: {scroll_width} px wide in a {inner_width} px window: {widest}")
+        self.problems += [f"{where}: {clipped}" for clipped in measured["clipped"]]
+        for violation in self.axe.run(page).response["violations"]:
+            if violation["impact"] in self.serious:
+                self.problems.append(f"{where}: axe {violation['id']} ({violation['impact']}): {violation['help']}"
+                                     f" — {[n['target'] for n in violation['nodes'][:4]]}")
+        if width < 600:
+            self.problems += [f"{where}: too small to tap: {small}" for small in page.evaluate(SMALL_TARGETS)]
+        elif width == LAPTOP["width"]:
+            self.problems += [f"{where}: too small to read from the back: {small}"
+                              for small in page.evaluate(SMALL_TYPE, 24)]
+            for selector, least in BIG_TYPE.items():
+                shown = page.locator(f"#live-screen {selector}")
+                if shown.count() and font_px(shown) < least:
+                    self.problems.append(f"{where}: {selector} is {font_px(shown)} px, not {least}")
+        screenshot(page, f"live/{self.lang}-{'phone' if width < 600 else width}-{name}", full_page=width < 600)
+
+    def host(self, page, name: str) -> None:
+        """The projector's screen at both sizes (the same page, the window resized)."""
+        for size in (FULL_HD, LAPTOP):
+            page.set_viewport_size(size)
+            # From the top, as the class sees it (Playwright scrolls a button into view before clicking it, and the
+            # page's scroll padding makes it scroll the sticky controls by a few pixels).
+            page.evaluate("window.scrollTo(0, 0)")
+            self(page, name)
+
+    def require(self, condition: bool, problem: str) -> None:
+        if not condition:
+            self.problems.append(f"{self.lang}: {problem}")
+
+    def check(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+def font_px(locator) -> float:
+    return float(locator.first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def box(locator) -> dict:
+    return locator.first.evaluate("e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom,"
+                                  " left: r.left, right: r.right, width: r.width, height: r.height}; }")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_live_screen_on_projectors_and_a_phone(live_server, live_set, open_page, watch, lang):
+    app = live_server.app
+    audit = Audit(lang)
+    game_id, code = new_game(app, live_set, (45, None, None), title="الموصل: من السقوط إلى التحرير"
+                             if lang == "ar" else "Mosul: from its fall to its liberation")
+    others = join_by_services(app, game_id, CLASS)
+    host = open_page(FULL_HD)
+    log_in(host, "teacher", "chronoquiz-teacher")
+    choose_prefs(host, **READERS[lang])
+    phone = open_page(PHONE)
+    choose_prefs(phone, **READERS[lang])
+    name = "مريم" if lang == "ar" else "Maryam"
+
+    phone.goto(f"/live/{code}")
+    audit(phone, "join")
+    join_as(phone, name)
+    audit(phone, "waiting")
+
+    host.goto(f"/teach/live/{game_id}")
+    expect(host.locator(".live-names li")).to_have_count(len(CLASS) + 1)
+    for size in (FULL_HD, LAPTOP):
+        host.set_viewport_size(size)
+        qr, shown_code = box(host.locator(".projector-qr svg")), box(host.locator(".projector-code"))
+        for what, shown in (("QR code", qr), ("join code", shown_code)):
+            audit.require(0 <= shown["top"] and shown["bottom"] <= size["height"],
+                          f"{size}: the {what} is below the fold: {shown}")
+        audit.require(qr["height"] >= 0.5 * size["height"], f"{size}: the QR code is too small: {qr}")
+        audit.require(font_px(host.locator(".projector-code")) >= 96, f"{size}: the join code is too small")
+        audit(host, "lobby")
+
+    control(host, "start").click()
+    wait_for_phase(host, "question", 0)
+    wait_for_phase(phone, "question", 0)
+    answer_by_services(app, game_id, {others["نور"]: True, others["Alexandra Konstantin"]: False})
+    expect(host.locator(".live-count")).to_have_text(count_of(2, 5), timeout=CATCH_UP)
+    audit.host(host, "question")
+    audit(phone, "question-mcq")
+    row = game_row(app, game_id)
+    choose(phone, question_on(phone, row)["answer"])
+    submit(phone)
+    audit(phone, "answer-received")
+
+    answer_by_services(app, game_id, {others["عبد الرحمن الهاشمي"]: True})
+    control(host, "close").click()
+    wait_for_phase(host, "reveal", 0)
+    audit.host(host, "reveal")
+    wait_for_phase(phone, "reveal", 0)
+    phone.locator(".live-review summary").click()
+    audit(phone, "reveal")
+
+    control(host, "next").click()
+    wait_for_phase(host, "question", 1)
+    wait_for_phase(phone, "question", 1)
+    expect(phone.locator(".ordering-item .move-up")).to_have_count(4)
+    audit(phone, "question-ordering")
+    answer_by_services(app, game_id, {others["نور"]: True, others["يوسف"]: False})
+    audit.host(host, "question-ordering")
+    order_by_keyboard(phone, question_on(phone, row)["answer"])
+    submit(phone)
+    control(host, "close").click()
+    wait_for_phase(host, "reveal", 1)
+    audit.host(host, "reveal-ordering")
+    wait_for_phase(phone, "reveal", 1)
+    phone.locator(".live-review summary").click()
+    audit(phone, "reveal-ordering")
+
+    control(host, "end").click()
+    wait_for_phase(host, "ended")
+    audit.host(host, "end")
+    wait_for_phase(phone, "ended")
+    audit(phone, "end")
+    audit.check()
