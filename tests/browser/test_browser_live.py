@@ -500,6 +500,10 @@ class Audit:
         lang, direction = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
         if (lang, direction) != (self.lang, "rtl" if self.lang == "ar" else "ltr"):
             self.problems.append(f"{where}: lang={lang} dir={direction}")
+        if self.lang == "en":  # Western digits for an English reader, every one of them (the Arabic run came first)
+            eastern_digits = re.findall(r"\S*[٠-٩]\S*", page.locator("main").text_content())
+            if eastern_digits:
+                self.problems.append(f"{where}: Arabic-Indic digits on an English page: {eastern_digits}")
         measured = page.evaluate(self.measure, True)
         scroll_width, inner_width, widest = measured["widths"]
         if scroll_width > inner_width:
