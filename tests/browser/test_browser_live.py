@@ -325,6 +325,8 @@ def test_a_whole_live_game_with_a_host_and_three_phones(live_server, live_set, o
         wait_for_phase(phone, "reveal", 0)
         expect(phone.locator(".verdict-right" if right else ".verdict-wrong")).to_be_visible()
         assert numbers(phone.locator(".live-points").inner_text()) == [1000 if right else 0]
+    sara.locator(".live-review summary").click()  # the answer she sent before her reload, marked right
+    expect(sara.locator(".review-choices .is-chosen.is-key")).to_have_count(1)
     omar.reload()  # his screen, his answer and his points come back
     wait_for_phase(omar, "reveal", 0)
     expect(omar.locator(".verdict-wrong")).to_be_visible()
