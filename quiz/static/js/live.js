@@ -22,15 +22,44 @@
             active.type !== "radio" && active.type !== "checkbox") || !!root.querySelector("details.live-times[open]");
   }
 
-  function swap(html) {
-    var hadFocus = root.contains(document.activeElement);
+  function step() { var s = screen(); return s ? s.getAttribute("data-step") : ""; }
+
+  // What has the focus (null: nothing on the screen), so that the same control has it again on the new screen:
+  // the host's button for an action ("show the answer"), or an element with an id.
+  function focusKey() {
+    var active = document.activeElement;
+    if (!active || !root.contains(active)) return null;
+    var action = active.form && active.form.querySelector("input[name=action]");
+    return { action: action ? action.value : null, id: active.id || null };
+  }
+
+  function byKey(key) {
+    if (key.id) return document.getElementById(key.id);
+    var actions = root.querySelectorAll("form.live-control input[name=action]");
+    for (var i = 0; key.action && i < actions.length; i++) {
+      if (actions[i].value === key.action) return actions[i].form.querySelector("button");
+    }
+    return null;
+  }
+
+  function swap(html, key) {
+    var before = step();
+    if (key === undefined) key = focusKey();
     root.innerHTML = html;
     document.dispatchEvent(new CustomEvent("chronoquiz:screen", { detail: root }));
     startClock();
-    if (hadFocus) {
-      var first = root.querySelector("h1, .verdict, input, button");
-      if (first) { if (!first.hasAttribute("tabindex") && first.tagName === "H1") first.setAttribute("tabindex", "-1"); first.focus(); }
+    var moved = step() !== before;  // a new phase or question, not just one more answer counted
+    // Only a new screen is scrolled to: the host's page is redrawn at every answer, and a teacher scrolled down
+    // to the controls stays there. Focus moves without scrolling the page under the class's eyes.
+    if (moved && root.getBoundingClientRect().top < 0) root.scrollIntoView({ block: "start" });
+    if (key === null) return;
+    var target = (!moved && byKey(key)) ||
+      root.querySelector("h1, .verdict, .question-prompt, input:not([type=hidden]), button");
+    if (!target) return;
+    if (!target.hasAttribute("tabindex") && !/^(INPUT|BUTTON|SELECT|TEXTAREA|A)$/.test(target.tagName)) {
+      target.setAttribute("tabindex", "-1");
     }
+    target.focus({ preventScroll: true });
   }
 
   function refresh() {
@@ -78,22 +107,26 @@
     tick();
   }
 
-  function send(form, attempt) {
+  function send(form, attempt, key) {
     var button = form.querySelector("button[type=submit]");
+    // Before the button is disabled: a disabled button loses the focus, and the new screen would not know that
+    // the reader was on it.
+    if (key === undefined) key = focusKey();
     busy = true;
     if (button) button.disabled = true;
-    fetch(form.action, { method: "POST", body: new FormData(form), headers: { "X-Chronoquiz-Live": "1" },
+    // getAttribute, not form.action: the host's control forms have a field named "action", which that names.
+    fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), headers: { "X-Chronoquiz-Live": "1" },
                          credentials: "same-origin" })
       .then(function (r) { return r.text().then(function (html) { return { status: r.status, html: html }; }); })
       .then(function (res) {
         busy = false;
         if (res.status >= 500) throw new Error(String(res.status));
-        swap(res.html);
+        swap(res.html, key);
       })
       .catch(function () {
         busy = false;
         if (attempt < 5) {  // the network dropped: the same answer again (counted once), a little later
-          window.setTimeout(function () { send(form, attempt + 1); }, 500 * (attempt + 1));
+          window.setTimeout(function () { send(form, attempt + 1, key); }, 500 * (attempt + 1));
         } else {
           if (button) button.disabled = false;
           var note = form.querySelector(".live-offline") || document.createElement("p");
