@@ -111,6 +111,7 @@ class LiveTable:
 def profile_live(route: str, requests: int, players: int, questions: int, answered: int | None, top: int,
                  sampler: bool) -> str:
     from .hotspots import _sampled, _send, _WriteLockTimer, profile_loop
+    from .sessions import csrf_token
 
     folder = Path(tempfile.mkdtemp(prefix="chronoquiz-live-profile-"))
     try:
@@ -135,7 +136,8 @@ def profile_live(route: str, requests: int, players: int, questions: int, answer
         if route == "live-host":
             host = app.test_client()
             host.environ_base.update({"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": USER_AGENT})
-            host.post("/login", data={"username": table.username, "password": table.password})
+            token = csrf_token(host.get("/login").get_data(as_text=True))
+            host.post("/login", data={"csrf_token": token, "username": table.username, "password": table.password})
             response = host.get(f"/teach/live/{table.game_id}/screen")
             assert response.status_code == 200, response.status_code
             cookie = "; ".join(f"{name}={host.get_cookie(name).value}"  # type: ignore[union-attr]
