@@ -218,6 +218,8 @@ def seen_after(played: Played, click: Click) -> dict:
     """How long after `click` was sent each player had a screen at its version or later (players away at the
     click, dropped, are counted apart: their delay is their absence)."""
     delays: list[float] = []
+    waits: list[float] = []  # click -> the poll that found the change was sent (polling's share of the delay)
+    serves: list[float] = []  # that poll sent -> the new screen read (the server's share)
     away = missed = 0
     for phone in played.phones:
         if not phone.joined:
@@ -229,14 +231,19 @@ def seen_after(played: Played, click: Click) -> dict:
         if seen is None:
             missed += 1
             delays.append(math.inf)
-        else:
-            delays.append(seen - click.sent)
+            continue
+        delays.append(seen - click.sent)
+        poll = phone.poll_before(seen)
+        if poll is not None and poll >= click.sent:
+            waits.append(poll - click.sent)
+            serves.append(seen - poll)
     finite = [d for d in delays if math.isfinite(d)]
     within = sum(1 for d in delays if d <= budgets.LIVE_SEEN_WITHIN_S)
     return {"action": click.action, "question": click.question + 1, "click_ms": _ms(click.seconds),
             "click_status": click.status, "players": len(delays), "away": away, "missed": missed,
             "within_share": round(within / len(delays), 4) if delays else None,
-            **{k: v for k, v in _spread(finite).items() if k != "n"}}
+            **{k: v for k, v in _spread(finite).items() if k != "n"},
+            "poll_wait": _spread(waits), "served": _spread(serves)}
 
 
 def check_database(classroom: Classroom, game_id: int, played: Played) -> dict:
@@ -594,10 +601,14 @@ def table(data: dict) -> str:
                   f"p50 {_f(join['p50_ms'])} ms, p95 {_f(join['p95_ms'])} ms, max {_f(join['max_ms'])} ms); "
                   f"game {s['game_seconds']:g} s from start to end",
                   "question on the phones after the host's click (players present at the click; ms):",
-                  f"  {'q':>3} {'click':>6} {'p50':>6} {'p95':>6} {'max':>6} {'<=1 s':>7} {'away':>5} {'missed':>6}"]
+                  f"  {'q':>3} {'click':>6} {'p50':>6} {'p95':>6} {'max':>6} {'<=1 s':>7} {'away':>5} {'missed':>6}   "
+                  f"{'waiting for the poll p50/p95':>28}   {'poll sent to screen read p50/p95':>32}"]
         for q in s["questions"]:
+            wait, served = q["poll_wait"], q["served"]
             lines.append(f"  {q['question']:>3} {_f(q['click_ms']):>6} {_f(q['p50_ms']):>6} {_f(q['p95_ms']):>6} "
-                         f"{_f(q['max_ms']):>6} {(q['within_share'] or 0):>7.1%} {q['away']:>5} {q['missed']:>6}")
+                         f"{_f(q['max_ms']):>6} {(q['within_share'] or 0):>7.1%} {q['away']:>5} {q['missed']:>6}   "
+                         f"{_f(wait['p50_ms']) + ' / ' + _f(wait['p95_ms']):>28}   "
+                         f"{_f(served['p50_ms']) + ' / ' + _f(served['p95_ms']):>32}")
         seen = s["seen"]
         lines.append(f"  worst question {seen['worst_within_share']:.1%} within {seen['target_within_s']:g} s; "
                      f"target >= {seen['target_share']:.0%} on every question: {seen['verdict']}")

@@ -23,6 +23,7 @@ when it was sent, how long it took and what came back; the figures are computed 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import math
 import random
 import re
@@ -276,6 +277,7 @@ class Phone:
         self.join_seconds = math.nan
         self.screen: Screen | None = None
         self.seen: list[tuple[float, int, str]] = []  # (when, version, phase) of every screen it got
+        self.polls: list[float] = []  # when each state poll was sent
         self.away: list[tuple[float, float]] = []  # (dropped, back) intervals
         self.open_question: str | None = None  # the question whose form it last saw, and at which version
         self.open_version = -1
@@ -362,6 +364,7 @@ class Phone:
 
     async def poll(self) -> None:
         etag = self.screen.etag if self.screen else ""
+        self.polls.append(clock())
         reply = await self.client.send("state", "GET", f"/live/{self.game.code}/state",
                                        headers=(("If-None-Match", f'"{etag}"'),))
         if reply is not None and reply.status == 200 and bare_etag(reply.header("etag")) != etag:
@@ -441,6 +444,11 @@ class Phone:
 
     def first_seen(self, version: int) -> float | None:
         return next((when for when, seen, _phase in self.seen if seen >= version), None)
+
+    def poll_before(self, moment: float) -> float | None:
+        """When the last state poll sent before `moment` went out (the one that found a change seen then)."""
+        index = bisect.bisect_right(self.polls, moment)
+        return self.polls[index - 1] if index else None
 
 
 @dataclass
