@@ -80,7 +80,7 @@ class Options:
     time_limit: int = 30  # the game's timer per question (the form's default); the host closes before it
     ratio: bool = True  # measure the poll against the baseline with wrk
     ratio_seconds: float = 3.0
-    ratio_alternations: int = 2
+    ratio_alternations: int = 3
     database_url: str | None = None
     demo: bool = False  # `flask setup --demo`: not needed by a live lesson, and 10 s slower
     setup_in_process: bool = False
