@@ -76,6 +76,7 @@ class Options:
     reveal_seconds: float = 2.0
     join_seconds: float = 10.0
     lobby_seconds: float = 2.0  # from the projector showing every player to "start"
+    end_wait: float = 10.0  # after "end", at most this long for every phone to show the end screen
     away: tuple[float, float] = (1.0, 3.0)  # how long a dropped phone stays away
     time_limit: int = 30  # the game's timer per question (the form's default); the host closes before it
     ratio: bool = True  # measure the poll against the baseline with wrk
@@ -91,7 +92,8 @@ class Options:
 
     def plan(self, scenario: str) -> Plan:
         return Plan(think=self.think, answer_cap=self.answer_cap, reveal_seconds=self.reveal_seconds,
-                    join_seconds=self.join_seconds, lobby_seconds=self.lobby_seconds, away=self.away,
+                    join_seconds=self.join_seconds, lobby_seconds=self.lobby_seconds, end_wait=self.end_wait,
+                    away=self.away,
                     drop_window=(min(0.3, self.think[0]), self.think[1]),  # while the player may still answer
                     drop_share=self.drop if scenario == "drop" else 0.0)
 
@@ -620,7 +622,9 @@ def table(data: dict) -> str:
         if s["end"]:
             e = s["end"]
             lines.append(f"  the end screen: p50 {_f(e['p50_ms'])} ms, p95 {_f(e['p95_ms'])} ms, "
-                         f"{(e['within_share'] or 0):.1%} within 1 s")
+                         f"{(e['within_share'] or 0):.1%} within 1 s"
+                         + (f"; {e['missed']} phones still without it {o['end_wait']:g} s after the click"
+                            if e["missed"] else ""))
         a = s["answers"]
         lines.append(f"answers: {a['confirmed']} confirmed, {a['late_409']} refused as late (409); POST to reply "
                      f"p50 {_f(a['p50_ms'])} / p95 {_f(a['p95_ms'])} / p99 {_f(a['p99_ms'])} / max "

@@ -248,7 +248,7 @@ class Plan:
     reveal_seconds: float = 2.0  # the host shows the answer this long before "next"
     join_seconds: float = 10.0  # the players join spread evenly over this long
     lobby_seconds: float = 2.0  # after the last joined, before "start"
-    end_wait: float = 5.0  # after "end", at most this long for every phone to show the end
+    end_wait: float = 10.0  # after "end", at most this long for every phone to show the end
     drop_share: float = 0.0  # of the players, this share drops during each question (a new draw each question)
     drop_window: tuple[float, float] = (0.3, 6.0)  # when, in seconds after seeing the question
     away: tuple[float, float] = (1.0, 3.0)  # how long a dropped phone stays away
