@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 WORKERS ?=
 
-.PHONY: run classroom test test-postgres bench bench-http bench-pytest bench-deps setup translations clean \
+.PHONY: run classroom test test-postgres bench bench-http bench-live bench-pytest bench-deps setup translations clean \
 	browser-deps screenshots
 
 # The virtual environment is rebuilt when pyproject.toml changes.
@@ -67,6 +67,11 @@ bench: bench-http bench-pytest
 
 bench-http: $(BIN)/.installed bench-deps
 	$(BIN)/python -m bench.http $(BENCH_ARGS)
+
+# A live lesson at class and hall scale (bench/README.md, "Live lessons"): 300 simulated phones through a 10-question
+# game on the production server, then again with 20% of them dropping mid-question; BENCH_ARGS, e.g. "--workers 2".
+bench-live: $(BIN)/.installed bench-deps
+	$(BIN)/python -m bench.http.live $(BENCH_ARGS)
 
 bench-pytest: $(BIN)/.installed
 	$(BIN)/python -m pytest bench --benchmark-only $(PYTEST_ARGS)

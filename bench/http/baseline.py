@@ -7,7 +7,10 @@ against both:
   redirect (the app: CSRF, session, ownership, scoring, the response row, review cards, redirect);
 - `GET /attempts/<id>`: a Jinja page of the question page's shape (a base layout, a form with a hidden
   token and radio choices) and of its size;
-- `GET /timeline`, `GET /`: Jinja pages of the same shape and size as the app's.
+- `GET /timeline`, `GET /`: Jinja pages of the same shape and size as the app's;
+- `GET /live/<code>/state` (bench/http/live.py): a live lesson's poll, its floor: one SELECT of a game's row by its
+  code, an ETag made of its id and version, and a 304 when the request's If-None-Match holds it (else a small
+  JSON body).
 
 Each page loops over as many items as the app's does (4 choices, 90 event cards, 8 eras), with link URLs
 built once outside the loops. The sizes come from the app itself: the benchmark fetches a few of its pages and
@@ -36,7 +39,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from flask import Flask, redirect, render_template, request
+from flask import Flask, make_response, redirect, render_template, request
 from flask_login import LoginManager, UserMixin, current_user
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect, generate_csrf
@@ -63,6 +66,15 @@ class BaselineAnswer(db.Model):  # type: ignore[name-defined,misc]
     attempt_id: Mapped[int]
     question_id: Mapped[str]
     answer: Mapped[str]
+
+
+class BaselineGame(db.Model):  # type: ignore[name-defined,misc]
+    """A live lesson's state row, reduced to what its poll compares (bench/http/live.py)."""
+
+    __tablename__ = "bench_baseline_game"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(unique=True)
+    version: Mapped[int]
 
 
 # A layout of the size and shape of templates/base.html: nav loop with url_for and current-page tests, account
@@ -199,12 +211,22 @@ def _read_sizes() -> dict[str, int]:
 
 
 def prepare_database(url: str) -> None:
-    """The answers table (and WAL for SQLite, which the file keeps), before any worker starts."""
+    """The tables (answers, live games) and WAL for SQLite (which the file keeps), before any worker starts."""
     engine = create_engine(url)
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.execute(text("PRAGMA journal_mode=WAL"))
         Base.metadata.create_all(connection)
+    engine.dispose()
+
+
+def add_game(url: str, code: str, version: int) -> None:
+    """The row `GET /live/<code>/state` reads, for the app's game of that code."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM bench_baseline_game WHERE code = :code"), {"code": code})
+        connection.execute(text("INSERT INTO bench_baseline_game (code, version) VALUES (:code, :version)"),
+                           {"code": code, "version": version})
     engine.dispose()
 
 
@@ -250,9 +272,20 @@ def create_app() -> Flask:
     def home() -> str:
         return _render("home", items["home"], token=token())
 
+    @app.get("/live/<code>/state")
+    def live_state(code: str) -> Any:
+        row = db.session.execute(_GAME_ROW, {"code": code}).first()
+        etag = f"p{row.id}.{row.version}" if row is not None else "p0.0"
+        response = make_response("", 304) if request.if_none_match.contains(etag) else make_response(
+            {"v": row.version if row is not None else 0})
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
     return app
 
 
+_GAME_ROW = text("SELECT id, version FROM bench_baseline_game WHERE code = :code")
 _USER_ROW = text('SELECT id, display_name, role, active FROM "user" WHERE id = :id')
 _ATTEMPT_ROW = text("SELECT questions FROM attempt WHERE id = :id")
 

@@ -22,3 +22,11 @@ STRESS_MAX_LATENCY_S = 2.0
 
 # Resident memory of one gunicorn worker after the run.
 MAX_WORKER_RSS_MB = 80.0
+
+# Live lessons (bench/http/live.py): 300 phones in one game of 10 questions, on the production server.
+LIVE_SEEN_WITHIN_S = 1.0  # a new question is on a player's phone within 1 s of the host's click ...
+LIVE_SEEN_SHARE = 0.95  # ... for 95% of the players, on every question
+LIVE_ANSWER_P99_MS = 500.0  # 99% of answers confirmed (POST sent -> reply read) within 500 ms
+LIVE_MAX_ERRORS = 0  # unexpected statuses, connection failures, timeouts
+LIVE_MAX_LOST = 0  # answers confirmed to a phone and not stored
+LIVE_MAX_DOUBLED = 0  # answers stored twice, or stored other than the phone gave them

@@ -21,12 +21,14 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 
 from . import pools
 from .classroom import Classroom
+from .livehotspots import LIVE_ROUTES, profile_live
 from .rawhttp import USER_AGENT, Request
 from .run import LABELS, ROUTES
 from .sessions import Login, csrf_token
@@ -35,7 +37,7 @@ ADDRESS = "127.0.0.1"
 
 
 def _send(app_client, request: Request):  # type: ignore[no-untyped-def]
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html"}
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html", **dict(request.headers)}
     if request.cookie:
         headers["Cookie"] = request.cookie
     response = app_client.open(request.path, method=request.method, headers=headers, data=dict(request.form))
@@ -85,37 +87,44 @@ def profile(route: str, requests: int, students: int, top: int, sampler: bool = 
             status = _send(client, next(cycle)).status_code
             assert status in expected, f"{LABELS[route]} answered {status}"
         locked = _WriteLockTimer(app)
-        start, cpu = time.perf_counter(), time.process_time()
-        for _ in range(requests):
-            _send(client, next(cycle))
-        mean_ms = (time.perf_counter() - start) / requests * 1000
-        # CPU time too: on a shared machine it moves much less than the wall clock.
-        cpu_ms = (time.process_time() - cpu) / requests * 1000
-        locked.stop()
-        out = io.StringIO()
-        out.write(f"{LABELS[route]}: {mean_ms:.2f} ms per request in-process, {cpu_ms:.2f} ms of CPU "
-                  f"(mean of {requests}, no profiler)\n")
-        if locked.count:
-            # On SQLite every other writer waits while one holds the write lock: its hold time, not the
-            # request's, bounds the answers a server takes per second (about 1000 / this many ms).
-            out.write(f"  write lock held {locked.total / requests * 1000:.2f} ms per request "
-                      f"({locked.count} writing transactions)\n")
-        if sampler:
-            out.write(_sampled(lambda: _send(client, next(cycle)), requests))
-            classroom.close()
-            return out.getvalue()
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(requests):
-            _send(client, next(cycle))
-        profiler.disable()
-        for order in ("cumulative", "tottime"):
-            out.write(f"\n-- top {top} by {order} (over {requests} requests) --\n")
-            pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(top)
+        text = profile_loop(LABELS[route], lambda: _send(client, next(cycle)), requests, locked, top, sampler,
+                            _sampled)
         classroom.close()
-        return out.getvalue()
+        return text
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def profile_loop(label: str, send: Callable[[], object], requests: int, locked: _WriteLockTimer, top: int,
+                 sampler: bool, sampled: Callable[[Callable[[], object], int], str]) -> str:
+    """`requests` sends timed (wall and CPU, no profiler), then as many under cProfile or the sampler."""
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in range(requests):
+        send()
+    mean_ms = (time.perf_counter() - start) / requests * 1000
+    # CPU time too: on a shared machine it moves much less than the wall clock.
+    cpu_ms = (time.process_time() - cpu) / requests * 1000
+    locked.stop()
+    out = io.StringIO()
+    out.write(f"{label}: {mean_ms:.2f} ms per request in-process, {cpu_ms:.2f} ms of CPU "
+              f"(mean of {requests}, no profiler)\n")
+    if locked.count:
+        # On SQLite every other writer waits while one holds the write lock: its hold time, not the
+        # request's, bounds the answers a server takes per second (about 1000 / this many ms).
+        out.write(f"  write lock held {locked.total / requests * 1000:.2f} ms per request "
+                  f"({locked.count} writing transactions)\n")
+    if sampler:
+        out.write(sampled(send, requests))
+        return out.getvalue()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        send()
+    profiler.disable()
+    for order in ("cumulative", "tottime"):
+        out.write(f"\n-- top {top} by {order} (over {requests} requests) --\n")
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(top)
+    return out.getvalue()
 
 
 class _WriteLockTimer:
@@ -166,13 +175,22 @@ def _sampled(send, requests: int) -> str:  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.http.hotspots", description=__doc__.split("\n")[0])
-    parser.add_argument("--route", choices=ROUTES, default="answer")
+    parser.add_argument("--route", choices=ROUTES + LIVE_ROUTES, default="answer",
+                        help="live-*: a live lesson's requests (bench/http/livehotspots.py)")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--players", type=int, default=300, help="live-*: players in the game")
+    parser.add_argument("--questions", type=int, default=10, help="live-*: questions in the game")
+    parser.add_argument("--answered", type=int, default=None,
+                        help="live-*: questions every player has answered (default: all but the last)")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sampler", action="store_true",
                         help="pyinstrument's sampled call tree instead of cProfile's tables (pip install pyinstrument)")
     args = parser.parse_args(argv)
+    if args.route in LIVE_ROUTES:
+        print(profile_live(args.route, args.requests, args.players, args.questions, args.answered, args.top,
+                           args.sampler))
+        return 0
     print(profile(args.route, args.requests, args.students, args.top, args.sampler))
     return 0
 

@@ -25,6 +25,7 @@ class Request:
     path: str
     cookie: str = ""
     form: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # more, e.g. If-None-Match for a poll answered 304
 
     def to_bytes(self, host: str, *, close: bool = False) -> bytes:
         body = urlencode(self.form).encode() if self.form else b""
@@ -32,6 +33,7 @@ class Request:
                  "Accept: text/html"]
         if self.cookie:
             lines.append(f"Cookie: {self.cookie}")
+        lines += [f"{name}: {value}" for name, value in self.headers]
         if self.method == "POST":
             lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
         if close:

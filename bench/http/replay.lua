@@ -3,7 +3,8 @@
 --
 --   wrk -t1 -c8 -d5s -s replay.lua http://127.0.0.1:PORT -- POOL_FILE EXPECT SLOW_MS THREADS
 --
--- EXPECT is "redirect" (an answer: 302/303 to anything but the login page) or "page" (200). A pool that runs
+-- EXPECT is "redirect" (an answer: 302/303 to anything but the login page), "page" (200) or "not-modified" (304:
+-- a live lesson's state poll that found nothing new, bench/http/live.py). A pool that runs
 -- out starts again from the top and the run is reported as wrapped: for answers that means repeats, which the
 -- app serves differently, so the caller makes pools large enough and flags a run that wrapped.
 
@@ -62,6 +63,9 @@ function response(status, headers, body)
     local location = headers["Location"] or headers["location"] or ""
     ok = (status == 302 or status == 303) and not string.find(location, "login", 1, true)
     if not ok and first_bad == "" then first_bad = status .. " " .. location end
+  elseif expect == "not-modified" then
+    ok = status == 304
+    if not ok and first_bad == "" then first_bad = tostring(status) end
   else
     ok = status == 200
     if not ok and first_bad == "" then first_bad = tostring(status) end

@@ -177,17 +177,7 @@ class Bench:
 
     def _run_setup(self, env: dict[str, str]) -> None:
         assert self.classroom
-        args = ["setup", "--demo" if self.o.demo else "--no-demo"]
-        if self.o.setup_in_process:
-            output = self.classroom.run_command(args)
-        else:
-            done = subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", *args], cwd=servers.REPO,
-                                  env={**servers.clean_environment(), **env}, capture_output=True, text=True,
-                                  timeout=600)
-            output = done.stdout + done.stderr
-            if done.returncode != 0:
-                raise RuntimeError(f"flask setup failed:\n{output[-3000:]}")
-        (self.folder / "setup.log").write_text(output)
+        run_setup(self.classroom, env, self.folder, demo=self.o.demo, in_process=self.o.setup_in_process)
 
     def _measure_page_sizes(self) -> None:
         def mean_size(requests: list[Request]) -> int:
@@ -322,6 +312,22 @@ class Bench:
             else:
                 shutil.rmtree(self.folder, ignore_errors=True)
         return self.results
+
+
+def run_setup(classroom: Classroom, env: dict[str, str], folder: Path, *, demo: bool, in_process: bool) -> None:
+    """`flask --app quiz setup` on the servers' database (`env`: DATABASE_URL, SECRET_KEY); its output in
+    setup.log. In process (through Flask's CLI runner) saves an interpreter start: seconds, for smoke tests."""
+    args = ["setup", "--demo" if demo else "--no-demo"]
+    if in_process:
+        output = classroom.run_command(args)
+    else:
+        done = subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", *args], cwd=servers.REPO,
+                              env={**servers.clean_environment(), **env}, capture_output=True, text=True,
+                              timeout=600)
+        output = done.stdout + done.stderr
+        if done.returncode != 0:
+            raise RuntimeError(f"flask setup failed:\n{output[-3000:]}")
+    (folder / "setup.log").write_text(output)
 
 
 def run(options: Options) -> Results:

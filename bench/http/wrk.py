@@ -32,7 +32,8 @@ class Run:
 
 def run(address: str, pool: Path, *, expect: str, seconds: float, connections: int, timeout_s: float = 30.0,
         slow_ms: float = 0.0) -> Run:
-    """`expect`: "redirect" for answer POSTs, "page" for GETs (see replay.lua)."""
+    """`expect`: "redirect" for answer POSTs, "page" for GETs, "not-modified" for polls answered 304 (see
+    replay.lua)."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", f"--timeout={timeout_s:g}s",
                "-s", str(SCRIPT), f"http://{address}", "--", str(pool), expect, f"{slow_ms:g}", "1"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout_s + 60)
