@@ -2,9 +2,9 @@
 
 A phone does what a player's browser does with templates/live/play.html and quiz/static/js/live.js: it joins
 (`GET /live/<code>`, the form's hidden token and CSRF token, `POST /live/<code>/join`, the redirect), then asks
-`GET /live/<code>/state` with `If-None-Match: "<the etag of the screen it shows>"` one second after the previous
-ask finished (the first one at a random moment within the first second), fetches `GET /live/<code>/screen` when
-the answer is a 200 with another ETag, and answers the question on its screen after a think time with a random
+`GET /live/<code>/state` with `If-None-Match: "<the etag of the screen it shows>"` and `X-Chronoquiz-Live: 1`
+0.75 s after the previous ask finished (the first one at a random moment within the first 0.75 s), shows the new
+screen that comes back instead of a 304 when the game moved on, and answers the question on its screen after a think time with a random
 choice or order read from the screen's form (`POST /live/<code>/answer`, `X-Chronoquiz-Live: 1`: the reply is
 its next screen). A phone asks one thing at a time on one connection, kept alive while the server keeps it
 (gunicorn's sync workers close every connection after its response; then the next request opens a new one).
@@ -14,7 +14,7 @@ cookie (`cq_live_<game id>`, the one a phone keeps), stays away, then loads `GET
 on from what that page shows. Some drop right after sending their answer, before its reply: the page they come
 back to says whether it was taken.
 
-The host is a teacher's browser on the projector page: it asks `/teach/live/<id>/state` every second (its ETag
+The host is a teacher's browser on the projector page: it asks `/teach/live/<id>/state` every 0.75 s (its ETag
 carries the players and answers counted) and fetches the screen when it changed, and clicks the controls
 (`POST /teach/live/<id>/control` with the version its screen shows). Every request is logged (`Traffic`) with
 when it was sent, how long it took and what came back; the figures are computed afterwards (live.py).
@@ -243,7 +243,7 @@ class Plan:
     """What the players and the host do."""
 
     think: tuple[float, float] = (1.0, 6.0)  # seconds from seeing a question to answering it
-    poll_every: float = 1.0  # live.js: one second after the previous ask finished
+    poll_every: float = 0.75  # live.js (VISIBLE_EVERY): this long after the previous ask finished
     answer_cap: float = 10.0  # the host closes a question when all answered, or after this long
     reveal_seconds: float = 2.0  # the host shows the answer this long before "next"
     join_seconds: float = 10.0  # the players join spread evenly over this long
@@ -366,12 +366,15 @@ class Phone:
         etag = self.screen.etag if self.screen else ""
         self.polls.append(clock())
         reply = await self.client.send("state", "GET", f"/live/{self.game.code}/state",
-                                       headers=(("If-None-Match", f'"{etag}"'),))
+                                       headers=(("If-None-Match", f'"{etag}"'), ("X-Chronoquiz-Live", "1")))
         if reply is not None and reply.status == 200 and bare_etag(reply.header("etag")) != etag:
-            screen = await self.client.send("screen", "GET", f"/live/{self.game.code}/screen",
-                                            headers=(("X-Chronoquiz-Live", "1"),))
-            if screen is not None and screen.status == 200:
-                self.show(screen.text, clock(), "screen")
+            if (reply.header("content-type") or "").startswith("text/html"):
+                self.show(reply.text, clock(), "state")  # the new screen came with the answer, as live.js reads it
+            else:
+                screen = await self.client.send("screen", "GET", f"/live/{self.game.code}/screen",
+                                                headers=(("X-Chronoquiz-Live", "1"),))
+                if screen is not None and screen.status == 200:
+                    self.show(screen.text, clock(), "screen")
         self.next_poll = clock() + self.game.plan.poll_every
 
     def _form(self) -> AnswerForm | None:

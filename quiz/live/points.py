@@ -8,9 +8,9 @@ a fast guesser who is wrong, and a teacher can rank by accuracy alone.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 ACCURACY_POINTS = 1000
@@ -21,7 +21,9 @@ Shown = Literal["all", "top5", "hidden"]
 
 
 def _whole(value: float) -> int:
-    return int(Decimal(repr(round(value, 9))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """Rounded half up (a half point is a point), after dropping float noise below 1e-9 (0.7 * 1000 is
+    699.9999999999999). Only for values >= 0, which points are."""
+    return math.floor(round(value, 9) + 0.5)
 
 
 @dataclass(frozen=True)

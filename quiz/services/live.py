@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Hashable, Mapping
+from weakref import WeakKeyDictionary
 
 from flask import current_app
 from sqlalchemy import bindparam, func
@@ -27,7 +29,7 @@ from ..extensions import db
 from ..live import game as rules
 from ..live.game import GameRuleError, GameState, Phase
 from ..live.nicknames import clean_nickname, same_name_key
-from ..live.points import Points, Tally, points_for
+from ..live.points import Points, Standing, Tally, leaderboard, points_for
 from ..messages import N_, Message
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt, Response
@@ -224,18 +226,58 @@ def is_expired(game: Any, now: dt.datetime) -> bool:
     return now - as_utc(game.created_at) > EXPIRES_AFTER  # type: ignore[operator]
 
 
-def questions_of(game: LiveGame) -> ServedQuestions:
-    return ServedQuestions(game.questions)
+# -- what every process keeps ---------------------------------------------------------------------------
+# Once a game is made its questions never change, and once a question is closed nobody's points can change: the
+# 300 phones that ask for the same thing within a second get it computed once per process, not once each (bench/
+# README.md, "Live lessons": the standings per phone were most of the server's work at a reveal).
 
 
-def current_question(game: LiveGame, state: GameState) -> ServedQuestion | None:
+class _Recent:
+    """The last `size` values computed, by key (least recently used out first)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        if key in self._values:
+            self._values.move_to_end(key)
+            return self._values[key]
+        value = self._values[key] = compute()
+        if len(self._values) > self._size:
+            self._values.popitem(last=False)
+        return value
+
+
+# One set per database: a process serves one, but the tests run many apps, each with a database of its own
+# where ids start again at 1.
+_kept: WeakKeyDictionary[Any, dict[str, _Recent]] = WeakKeyDictionary()
+
+
+def _recent(name: str) -> _Recent:
+    caches = _kept.setdefault(db.engine, {})
+    return caches.setdefault(name, _Recent(64))
+
+
+def questions_of(game: Any) -> ServedQuestions:
+    """The game's questions (a LiveGame or a state row): read once per process."""
+    def read() -> ServedQuestions:
+        stored = game.questions if isinstance(game, LiveGame) else db.session.execute(
+            db.select(LiveGame.questions).where(LiveGame.id == game.id)).scalar_one()
+        return ServedQuestions(stored)
+    return _recent("questions").get((game.id, game.code), read)  # type: ignore[no-any-return]
+
+
+def current_question(game: Any, state: GameState) -> ServedQuestion | None:
     return questions_of(game)[state.index] if 0 <= state.index < state.question_count else None
 
 
-# The players' state endpoint runs every second on every phone: one small statement, no ORM object.
+# The players' requests (the state endpoint every second on every phone, their screens and answers) read the game
+# as this row: one small statement, no ORM object, no questions (`questions_of` keeps those).
 _GAMES = LiveGame.__table__
-_STATE = db.select(_GAMES.c.id, _GAMES.c.settings, _GAMES.c.phase, _GAMES.c.question_index, _GAMES.c.opened_at,
-                   _GAMES.c.deadline, _GAMES.c.paused, _GAMES.c.paused_left_ms, _GAMES.c.version,
+_STATE = db.select(_GAMES.c.id, _GAMES.c.code, _GAMES.c.title, _GAMES.c.host_id, _GAMES.c.classroom_id,
+                   _GAMES.c.grading_type, _GAMES.c.settings, _GAMES.c.phase, _GAMES.c.question_index,
+                   _GAMES.c.opened_at, _GAMES.c.deadline, _GAMES.c.paused, _GAMES.c.paused_left_ms, _GAMES.c.version,
                    _GAMES.c.created_at, _GAMES.c.ended_at).where(_GAMES.c.code == bindparam("code"))
 
 
@@ -360,16 +402,22 @@ def _joinable(game: LiveGame, now: dt.datetime) -> None:
         raise _error("ended")
 
 
-def player_by_token(game_id: int, token: str | None) -> LivePlayer | None:
+# A player as every screen needs them: a row (id, game_id, user_id, nickname, guest, attempt_id), no ORM object.
+_PLAYERS = LivePlayer.__table__
+_PLAYER = db.select(_PLAYERS.c.id, _PLAYERS.c.game_id, _PLAYERS.c.user_id, _PLAYERS.c.nickname, _PLAYERS.c.guest,
+                    _PLAYERS.c.attempt_id).where(_PLAYERS.c.game_id == bindparam("game_id"))
+_BY_TOKEN = _PLAYER.where(_PLAYERS.c.token_hash == bindparam("token_hash"))
+_BY_USER = _PLAYER.where(_PLAYERS.c.user_id == bindparam("user_id"))
+
+
+def player_by_token(game_id: int, token: str | None) -> Any | None:
     if not token:
         return None
-    return db.session.execute(
-        db.select(LivePlayer).filter_by(game_id=game_id, token_hash=token_hash(token))).scalar_one_or_none()
+    return db.session.execute(_BY_TOKEN, {"game_id": game_id, "token_hash": token_hash(token)}).one_or_none()
 
 
-def player_of_user(game_id: int, user_id: int) -> LivePlayer | None:
-    return db.session.execute(
-        db.select(LivePlayer).filter_by(game_id=game_id, user_id=user_id)).scalar_one_or_none()
+def player_of_user(game_id: int, user_id: int) -> Any | None:
+    return db.session.execute(_BY_USER, {"game_id": game_id, "user_id": user_id}).one_or_none()
 
 
 def nicknames_in(game_id: int) -> list[str]:
@@ -394,7 +442,7 @@ def _attempt_values(game: LiveGame, user_id: int, in_class: bool, now: dt.dateti
     return values
 
 
-def join_with_nickname(game: LiveGame, raw_nickname: str, token: str, now: dt.datetime) -> LivePlayer:
+def join_with_nickname(game: LiveGame, raw_nickname: str, token: str, now: dt.datetime) -> Any:
     """A player with a nickname (NicknameRefused when it cannot be used). `token` is the join form's one-time
     token, which becomes the device's player token: the same form sent twice is one player."""
     _joinable(game, now)
@@ -419,7 +467,7 @@ def join_with_nickname(game: LiveGame, raw_nickname: str, token: str, now: dt.da
     return player
 
 
-def join_as_user(game: LiveGame, user: User, now: dt.datetime) -> LivePlayer:
+def join_as_user(game: LiveGame, user: User, now: dt.datetime) -> Any:
     """A signed-in learner plays as themselves: a student of the game's class answers into the lesson's
     assignment (their results, history and review); anyone else into an attempt of their own."""
     earlier = player_of_user(game.id, user.id)
@@ -484,7 +532,7 @@ _PLAYER_ATTEMPT = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.ch
                    .where(_ATTEMPTS.c.id == bindparam("attempt_id")).with_for_update())
 
 
-def answer(game: LiveGame, player: LivePlayer, question_id: str, fields: Mapping[str, str],
+def answer(game: Any, player: Any, question_id: str, fields: Mapping[str, str],
            now: dt.datetime) -> Submitted:
     """Take a player's answer to the open question: once (a retry returns the first answer), and only while the
     question is open (LiveError "closed" otherwise; "not_open" before the first question). InvalidAnswer: the
@@ -533,19 +581,30 @@ def answered_count(game_id: int, question_id: str) -> int:
         .where(LivePlayer.game_id == game_id, Response.question_id == question_id)).scalar_one())
 
 
-def _limit(game: LiveGame, index: int) -> dt.timedelta | None:
+def _limit(game: Any, index: int) -> dt.timedelta | None:
     seconds = game.settings["limits"][index]
     return None if seconds is None else dt.timedelta(seconds=seconds)
 
 
-def answer_points(game: LiveGame, index: int, points: float, max_points: float, correct: bool,
+def answer_points(game: Any, index: int, points: float, max_points: float, correct: bool,
                   time_spent_ms: int) -> Points:
     fraction = min(1.0, max(0.0, points / max_points)) if max_points else 0.0
     return points_for(fraction, correct=correct, speed_bonus=bool(game.settings.get("speed_bonus")),
                       took=dt.timedelta(milliseconds=time_spent_ms), limit=_limit(game, index))
 
 
-def tallies(game: LiveGame, *, up_to: int | None = None) -> list[Tally]:
+def standings(game: Any, state: GameState) -> list[Standing]:
+    """Every player in rank order, as `state` has it. Computed once per process for each version of the game and
+    count of answers to its question (what a timer's grace still takes after the close is counted), so every phone
+    asking for its place at a reveal costs a lookup, not a pass over every answer of the game."""
+    count_speed = bool(game.settings.get("speed_bonus"))
+    question = current_question(game, state)
+    answered = answered_count(game.id, question.id) if question is not None else 0
+    key = (game.id, game.code, state.version, answered, count_speed)
+    return list(_recent("standings").get(key, lambda: tuple(leaderboard(tallies(game), count_speed=count_speed))))
+
+
+def tallies(game: Any, *, up_to: int | None = None) -> list[Tally]:
     """Every player's points so far (questions up to index `up_to`, all by default): computed from the stored
     answers, so it is the same on every process and after a restart."""
     players = db.session.execute(
@@ -568,9 +627,16 @@ def tallies(game: LiveGame, *, up_to: int | None = None) -> list[Tally]:
             for e in by_attempt.values()]
 
 
-def player_response(player: LivePlayer, question_id: str) -> Response | None:
-    return db.session.execute(
-        db.select(Response).filter_by(attempt_id=player.attempt_id, question_id=question_id)).scalar_one_or_none()
+_RESPONSES = Response.__table__
+_RESPONSE = db.select(_RESPONSES.c.answer, _RESPONSES.c.points, _RESPONSES.c.max_points, _RESPONSES.c.correct,
+                      _RESPONSES.c.time_spent_ms).where(_RESPONSES.c.attempt_id == bindparam("attempt_id"),
+                                                        _RESPONSES.c.question_id == bindparam("question_id"))
+
+
+def player_response(player: Any, question_id: str) -> Any | None:
+    """The player's answer to a question (a row: answer, points, max_points, correct, time_spent_ms), or None."""
+    return db.session.execute(_RESPONSE, {"attempt_id": player.attempt_id, "question_id": question_id}
+                              ).one_or_none()
 
 
 def class_of(game: LiveGame) -> Classroom | None:

@@ -2,8 +2,9 @@
 
 A player is found again by a token kept in a cookie on the device (a refresh, a sleeping phone, a new network), or
 by the signed-in account (a class student on another device, after their resume code). With JavaScript the page
-asks `/live/<code>/state` every second, a small JSON answer with an ETag that is a 304 while nothing changed, and
-swaps in `/live/<code>/screen` when the game moved; without, it refreshes itself every few seconds.
+asks `/live/<code>/state` several times a second with the ETag of its screen: a 304 while nothing changed, its new
+screen when the game moved on; without, it refreshes itself every few seconds. Every request here reads the game as
+a state row and its questions from the process's memory (services.live), so 300 phones asking at once stay cheap.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from ..extensions import db
 from ..i18n import render_message
 from ..live.game import Phase
 from ..live.nicknames import NicknameRefused
-from ..live.points import leaderboard
 from ..scoring import InvalidAnswer
+from ..scoring.answer_types import grade
 from ..services import live as live_service
 from ..services.transactions import begins_its_own_write
 from .access import account_row
@@ -33,17 +34,17 @@ def _cookie(game_id: int) -> str:
 
 
 def _game_or_404(code: str):
-    game = live_service.game_by_code(code)
-    if game is None:
+    """The game as its state row (what every request of a player needs, one small statement); a game that ended
+    by itself is ended for good first."""
+    row = live_service.state_row(live_service.normalise_code(code))
+    if row is None:
         abort(404)
-    _keep_if_over(game)
-    return game
-
-
-def _keep_if_over(game) -> None:
-    if live_service.keep_if_over(game, now()):  # it ended by itself: its attempts are finished now
-        db.session.commit()
-        db.session.refresh(game)
+    if row.ended_at is None and live_service.settled(row, now()).phase is Phase.ENDED:
+        game = live_service.game_by_code(row.code)
+        if game is not None and live_service.keep_if_over(game, now()):  # its attempts are finished now
+            db.session.commit()
+        row = live_service.state_row(row.code)
+    return row
 
 
 def _player(game):
@@ -70,11 +71,10 @@ def enter_code():
 @bp.get("/<code>")
 def enter(code: str):
     """Where the QR code leads: the game for a player who has joined, the join form for one who has not."""
-    game = live_service.game_by_code(code)
-    if game is None:
+    if live_service.state_row(live_service.normalise_code(code)) is None:
         return render_template("live/enter.html", code=live_service.normalise_code(code),
                                error=render_message(live_service.message_for("no_game"))), 404
-    _keep_if_over(game)
+    game = _game_or_404(code)
     player = _player(game)
     if player is not None:
         return _play_page(game, player)
@@ -97,7 +97,7 @@ def _join_page(game, nickname: str = "", error: str | None = None, status: int =
 @bp.post("/<code>/join")
 @begins_its_own_write
 def join(code: str):
-    game = _game_or_404(code)
+    game = live_service.game_by_code(_game_or_404(code).code)
     moment = now()
     token = request.form.get("token", "")
     try:
@@ -125,8 +125,10 @@ def join(code: str):
 
 @bp.get("/<code>/state")
 def state(code: str):
-    """What every phone polls: the game's phase and clock, the same for every player (no answers, no keys). One
-    small statement; a 304 while the version is the one the phone has."""
+    """What every phone polls: a 304 while the game's version is the one the phone shows (one small statement,
+    the same for every player: no answers, no keys). When it moved on: the phone's new screen straight away for
+    live.js (`X-Chronoquiz-Live: 1`; one request instead of two when 300 phones ask within a second), or the
+    public state as JSON for anyone else."""
     row = live_service.state_row(live_service.normalise_code(code))
     if row is None:
         abort(404)
@@ -134,11 +136,17 @@ def state(code: str):
     etag = f"p{row.id}.{public['v']}"
     if request.if_none_match.contains(etag):
         response = make_response("", 304)
+    elif _wants_screen():
+        return screen(code)
     else:
         response = make_response(public)
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def _wants_screen() -> bool:
+    return request.headers.get("X-Chronoquiz-Live") == "1"
 
 
 def _screen_context(game, player, error: str | None = None) -> dict:
@@ -157,11 +165,9 @@ def _screen_context(game, player, error: str | None = None) -> dict:
                                                            response.max_points, response.correct,
                                                            response.time_spent_ms)
             if game_state.phase is not Phase.QUESTION:
-                from ..scoring.answer_types import grade
-
                 context["outcome"] = grade(question, response.answer, game.grading_type)
     if game_state.phase in (Phase.REVEAL, Phase.ENDED):
-        standings = leaderboard(live_service.tallies(game), count_speed=bool(game.settings.get("speed_bonus")))
+        standings = live_service.standings(game, game_state)
         context["mine"] = next((s for s in standings if s.tally.player_id == player.id), None)
         context["player_total"] = len(standings)
     return context
@@ -177,7 +183,11 @@ def screen(code: str):
     player = _player(game)
     if player is None:
         return "", 204  # the page was left open after the cookie went: the next full load shows the join form
-    return render_template("live/screen.html", **_screen_context(game, player))
+    context = _screen_context(game, player)
+    response = make_response(render_template("live/screen.html", **context))
+    response.set_etag(context["etag"])  # what live.js compares with its next poll's answer
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/<code>/answer")
@@ -199,7 +209,7 @@ def answer(code: str):
         error, status = invalid_answer_message(invalid), 422
     else:
         db.session.commit()
-    if request.headers.get("X-Chronoquiz-Live") == "1":
+    if _wants_screen():
         return render_template("live/screen.html", **_screen_context(game, player, error)), status
     if error:
         return _play_page(game, player, error, status)

@@ -329,6 +329,25 @@ def test_the_state_endpoint_is_small_the_same_for_everyone_and_304_while_nothing
     assert phone.get("/live/999999/state").status_code == 404
 
 
+def test_a_phone_that_asks_as_live_js_does_gets_its_new_screen_with_the_change(app, teacher, clock, game):
+    """live.js sends X-Chronoquiz-Live: a change comes back as the player's screen itself (one request, not two),
+    still a 304 while nothing changed, and a 204 for a page whose player is gone (it reloads to the join form)."""
+    game_id, code = game
+    sara = player(app, code, "سارة")
+    asks = {"X-Chronoquiz-Live": "1"}
+    lobby = sara.get(f"/live/{code}/state", headers=asks)
+    assert lobby.status_code == 200 and lobby.mimetype == "text/html" and "live-screen" in page(lobby)
+    etag = lobby.headers["ETag"]
+    assert f'data-etag="{etag.strip(chr(34))}"' in page(lobby)
+    assert sara.get(f"/live/{code}/state", headers={**asks, "If-None-Match": etag}).status_code == 304
+    control(teacher, game_id, "start")
+    question = sara.get(f"/live/{code}/state", headers={**asks, "If-None-Match": etag})
+    assert question.status_code == 200 and question.headers["ETag"] != etag
+    assert 'name="question_id"' in page(question) and question.headers["Cache-Control"] == "no-store"
+    stranger = new_client(app)
+    assert stranger.get(f"/live/{code}/state", headers=asks).status_code == 204
+
+
 def test_host_pages_are_the_hosts_alone(app, teacher, game):
     game_id, code = game
     student = player(app, code, "سارة")

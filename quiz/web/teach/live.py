@@ -19,7 +19,7 @@ from ...extensions import db
 from ...generate import InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
 from ...i18n import render_message
 from ...live.game import GameRuleError, Phase
-from ...live.points import leaderboard, shown_on_projector
+from ...live.points import shown_on_projector
 from ...services import classes as class_service
 from ...services import live as live_service
 from ...services import question_sets as set_service
@@ -106,7 +106,7 @@ def _host_context(game) -> dict:
     if question is not None and state.phase is Phase.REVEAL:
         context["counts"] = live_service.question_counts(game, question)
     if state.phase in (Phase.REVEAL, Phase.ENDED):
-        standings = leaderboard(live_service.tallies(game), count_speed=bool(game.settings.get("speed_bonus")))
+        standings = live_service.standings(game, state)
         context["standings"] = shown_on_projector(standings, game.settings.get("leaderboard", "all"))
         context["leaderboard_mode"] = game.settings.get("leaderboard", "all")
         context["everyone"] = standings
