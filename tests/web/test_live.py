@@ -128,6 +128,24 @@ def test_a_whole_game_counts_accuracy_first_and_shows_everyone_their_place(app, 
         assert sorted(a.score for a in attempts) == [0.0, 1.0]  # results record accuracy
 
 
+def test_the_places_shown_at_a_reveal_count_an_answer_the_timers_grace_took_after_another_phone_looked(
+        app, teacher, clock, game):
+    """The standings are computed once per process and game version, not per phone; an answer that arrived in the
+    grace after the deadline, committed after a phone already saw the reveal, still changes everyone's places."""
+    game_id, code = game
+    sara, omar = player(app, code, "سارة"), player(app, code, "Omar")
+    control(teacher, game_id, "start")
+    first = current_question(app, game_id)
+    answer(sara, code, first, right=False)
+    clock.advance(seconds=31)  # past the 30-second deadline and its grace: the phones show the reveal
+    assert re.search(r"1 (من|of) 2", page(sara.get(f"/live/{code}")))  # 0 points each: a shared first place
+    clock.advance(seconds=-0.6)  # Omar's answer was sent within the grace, and is written only now
+    assert answer(omar, code, first).status_code == 302
+    clock.advance(seconds=0.6)
+    assert re.search(r"2 (من|of) 2", page(sara.get(f"/live/{code}")))
+    assert re.search(r"1 (من|of) 2", page(omar.get(f"/live/{code}")))
+
+
 def test_the_speed_bonus_is_optional_and_counted_apart(app, teacher, clock):
     game_id, code = start_game(teacher, create_set(teacher), speed_bonus="y")
     sara = player(app, code, "سارة")
