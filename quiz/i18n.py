@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, Literal, Mapping, cast
+from typing import Any, Callable, Literal, Mapping, cast
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations, refresh
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 MonthStyle = Literal["gregorian", "levantine", "both"]
@@ -282,16 +283,29 @@ def _translations() -> Any:
     return cached
 
 
+def _per_reader(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter, never computed when the template is compiled. Jinja folds a filter applied to a literal
+    (`{{ 2|digits }}`) into the compiled template, so the first reader's digits and language would be every
+    later reader's; a filter that takes the context is not folded."""
+    @pass_context
+    def per_reader(_context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+        return function(value, *args, **kwargs)
+
+    per_reader.__name__ = function.__name__
+    return per_reader
+
+
 def init_app(app: Flask) -> None:
-    app.add_template_filter(localized, "loc")
-    app.add_template_filter(format_date, "fdate")
-    app.add_template_filter(format_event_date, "fevent_date")
-    app.add_template_filter(format_num, "fnum")
-    app.add_template_filter(format_figure, "ffigure")
-    app.add_template_filter(digits, "digits")
-    app.add_template_filter(format_datetime, "fdatetime")
-    app.add_template_filter(format_percent, "fpercent")
-    app.add_template_filter(render_message, "msg")
+    # Each depends on who reads the page (language, digits, month names).
+    app.add_template_filter(_per_reader(localized), "loc")
+    app.add_template_filter(_per_reader(format_date), "fdate")
+    app.add_template_filter(_per_reader(format_event_date), "fevent_date")
+    app.add_template_filter(_per_reader(format_num), "fnum")
+    app.add_template_filter(_per_reader(format_figure), "ffigure")
+    app.add_template_filter(_per_reader(digits), "digits")
+    app.add_template_filter(_per_reader(format_datetime), "fdatetime")
+    app.add_template_filter(_per_reader(format_percent), "fpercent")
+    app.add_template_filter(_per_reader(render_message), "msg")
     app.add_template_global(option_letter, "option_letter")
     app.add_template_global(forward, "forward")
     app.context_processor(lambda: {"prefs": current_prefs()})

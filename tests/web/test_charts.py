@@ -205,3 +205,12 @@ def test_the_results_page_charts_each_questions_facility_and_each_options_picks(
     options_id = re.search(r'id="(options-[^"]+)"', results).group(1)
     assert chart_rows(results, options_id) == [("2003 ✔ الإجابة الصحيحة", "0.5000", "1 (50%)"),
                                                ("2001", "0.5000", "1 (50%)"), ("2005", "0.0000", "0 (0%)")]
+
+
+def test_a_filter_on_a_literal_follows_each_reader_not_the_first(app):
+    """Jinja folds filters on literals into the compiled template; the reader-dependent ones must not be."""
+    with reader(app, "ar", "eastern"):  # compiled while the first reader's request runs, as a page is
+        template = app.jinja_env.from_string("{{ 25|digits }} {{ 0.5|fpercent }}")
+        assert template.render() == "٢٥ ٥٠٪"
+    with reader(app, "ar", "western"):
+        assert template.render() == "25 50%"
