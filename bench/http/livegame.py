@@ -1,12 +1,12 @@
 """One live lesson played over real sockets by simulated phones and a host, all on one asyncio loop.
 
-A phone does what a player's browser does with templates/live/play.html and quiz/static/js/live.js: it joins
-(`GET /live/<code>`, the form's hidden token and CSRF token, `POST /live/<code>/join`, the redirect), then asks
-`GET /live/<code>/state` with `If-None-Match: "<the etag of the screen it shows>"` and `X-Chronoquiz-Live: 1`
-0.75 s after the previous ask finished (the first one at a random moment within the first 0.75 s), shows the new
-screen that comes back instead of a 304 when the game moved on, and answers the question on its screen after a think time with a random
-choice or order read from the screen's form (`POST /live/<code>/answer`, `X-Chronoquiz-Live: 1`: the reply is
-its next screen). A phone asks one thing at a time on one connection, kept alive while the server keeps it
+A phone does what a player's browser does with templates/live/play.html and quiz/static/js/live.js: it joins (`GET
+/live/<code>`, the form's hidden token and CSRF token, `POST /live/<code>/join`, the redirect), then asks `GET
+/live/<code>/state` with `If-None-Match: "<the etag of the screen it shows>"` and `X-Chronoquiz-Live: 1` 0.75 s
+after the previous ask finished (the first one at a random moment within the first 0.75 s), shows the new screen
+that comes back instead of a 304 when the game moved on, and answers the question on its screen after a think time
+with a random choice or order read from the screen's form (`POST /live/<code>/answer`, `X-Chronoquiz-Live: 1`: the
+reply is its next screen). A phone asks one thing at a time on one connection, kept alive while the server keeps it
 (gunicorn's sync workers close every connection after its response; then the next request opens a new one).
 
 A dropping phone (the second scenario), mid-question: closes its connection, forgets everything but its player
@@ -166,11 +166,7 @@ class Client:
             return None
         traffic.add(kind, sent, clock() - sent, reply.status,
                     "" if reply.status in EXPECTED[kind] else f"{kind} {path}: HTTP {reply.status}")
-        for name, value in reply.set_cookies().items():
-            if value is None:
-                self.jar.pop(name, None)
-            else:
-                self.jar[name] = value
+        reply.update_jar(self.jar)
         return reply
 
 

@@ -66,6 +66,14 @@ class Reply:
             cookies[name] = None if deleted else content
         return cookies
 
+    def update_jar(self, jar: dict[str, str]) -> None:
+        """Keep what the server set in a browser's cookie jar, and drop what it deleted."""
+        for name, value in self.set_cookies().items():
+            if value is None:
+                jar.pop(name, None)
+            else:
+                jar[name] = value
+
 
 def parse_head(head: bytes) -> tuple[int, list[tuple[str, str]]]:
     lines = head.decode("latin-1").split("\r\n")

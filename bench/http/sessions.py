@@ -43,11 +43,7 @@ class _Browser:
 
     def send(self, method: str, path: str, form: tuple[tuple[str, str], ...] = ()) -> Reply:
         reply = fetch(self.host, self.port, Request(method, path, self.cookie, form))
-        for name, value in reply.set_cookies().items():
-            if value is None:
-                self.jar.pop(name, None)
-            else:
-                self.jar[name] = value
+        reply.update_jar(self.jar)
         return reply
 
 
