@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(paths.templates_dir()),
     )
     paths.ensure_dir(app.instance_path)
+    paths.owner_only(app.instance_path)  # the database, the secret key and backups live there
     from .web.ids import DatabaseIdConverter
 
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added

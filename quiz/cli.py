@@ -335,7 +335,52 @@ def create_teacher_command(username: str, display_name: str | None, password: st
     click.echo(f"teacher {user.username!r} created")
 
 
+@click.command("backup")
+@click.option("--to", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The backup file (default: instance/backups/chronoquiz-<date>-<time>.sqlite3 or .pgdump).")
+@with_appcontext
+def backup_command(target: Path | None) -> None:
+    """Back up the whole database while the app runs (SQLite's online backup; pg_dump for PostgreSQL)."""
+    from .services import backup
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    folder = Path(current_app.instance_path) / "backups"
+    if target is None:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = backup.default_target(folder, url, now())
+    try:
+        made = backup.backup(url, target)
+    except backup.BackupError as error:
+        _fail(str(error))
+    click.echo(f"backup written: {made.path} ({made.size:,} bytes, owner-only)")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source: Path, yes: bool) -> None:
+    """Replace the database with a backup (stop the app first). SQLite keeps the database as it was beside it."""
+    from .schema import code_revision
+    from .services import backup
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    shown = db.engine.url.render_as_string(hide_password=True)
+    if not yes:
+        click.confirm(f"Replace everything in {shown} with {source}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()  # no connection of this process holds the old database open
+    try:
+        kept = backup.restore(url, source, code_revision(), now())
+    except backup.BackupError as error:
+        _fail(str(error))
+    upgrade_schema()  # a backup from an older version is brought up to this one
+    click.echo(f"restored {source} into {shown}" + (f"; the database as it was: {kept}" if kept else ""))
+
+
 def register_commands(app: Flask) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(chronology_cli)
     app.cli.add_command(questions_cli)
     app.cli.add_command(sets_cli)

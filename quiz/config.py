@@ -33,6 +33,11 @@ class DefaultConfig:
     PUBLIC_URL: str | None = None
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # How long a request waits for a database lock held by another (a long write, a backup's restore, a stuck
+    # process) before it is answered 503 with Retry-After (quiz/errors.py) instead of hanging; PostgreSQL also
+    # stops any one statement after STATEMENT_TIMEOUT, well within the server's worker timeout (60 s).
+    DB_LOCK_TIMEOUT_SECONDS = 5.0
+    DB_STATEMENT_TIMEOUT_SECONDS = 30.0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -59,7 +64,8 @@ def _json_text(value: object) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def engine_options(url: str, given: dict | None) -> dict:
+def engine_options(url: str, given: dict | None, *, lock_timeout: float = 5.0,
+                   statement_timeout: float = 30.0) -> dict:
     """The engine's settings for this database.
 
     - JSON columns (an attempt's questions, answers, review cards) go through orjson: the standard library's
@@ -68,12 +74,20 @@ def engine_options(url: str, given: dict | None) -> dict:
       stored JSON is smaller. Both read each other's output.
     - pool_pre_ping checks a pooled connection with a statement before each request uses it: worth it on a
       server connection that a restart or a firewall can cut, pointless on a SQLite file.
+    - Lock waits are bounded (`lock_timeout`: SQLite's busy timeout, PostgreSQL's lock_timeout) and so is every
+      PostgreSQL statement (`statement_timeout`): a locked database answers 503 soon, never a hung worker.
     """
     options = dict(given or {})
     options.setdefault("json_serializer", _json_text)
     options.setdefault("json_deserializer", orjson.loads)
+    connect_args = dict(options.get("connect_args") or {})
     if url.startswith("sqlite"):
         options.pop("pool_pre_ping", None)
+        connect_args.setdefault("timeout", lock_timeout)
+    elif url.startswith("postgresql"):
+        connect_args.setdefault("options", f"-c lock_timeout={int(lock_timeout * 1000)} "
+                                           f"-c statement_timeout={int(statement_timeout * 1000)}")
+    options["connect_args"] = connect_args
     return options
 
 
@@ -106,7 +120,9 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", _sqlite_url(app.instance_path))
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"],
-                                                             app.config.get("SQLALCHEMY_ENGINE_OPTIONS"))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config.get("SQLALCHEMY_ENGINE_OPTIONS"),
+        lock_timeout=float(app.config["DB_LOCK_TIMEOUT_SECONDS"]),
+        statement_timeout=float(app.config["DB_STATEMENT_TIMEOUT_SECONDS"]))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)

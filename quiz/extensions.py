@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
@@ -38,6 +40,14 @@ def _is_sqlite(dbapi_connection) -> bool:
     return type(dbapi_connection).__module__.startswith("sqlite3")
 
 
+def _owner_only(cursor) -> None:
+    """The database file readable by the app's account only: it holds every student's answers. (SQLite gives
+    its -wal and -shm files the database's permissions.)"""
+    for _number, _name, path in cursor.execute("PRAGMA database_list").fetchall():
+        if path and os.path.exists(path) and os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_connection_setup(dbapi_connection, connection_record) -> None:
     """Per SQLite connection: enforce foreign keys (SQLite ignores them unless asked; the schema's constraints
@@ -50,7 +60,8 @@ def _sqlite_connection_setup(dbapi_connection, connection_record) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # The wait for another writer's lock is the driver's `timeout` (quiz/config.py engine_options).
+        _owner_only(cursor)
         # Write-ahead logging: readers never wait for the writer, which a class answering at once needs.
         # synchronous=NORMAL is WAL's usual pairing: a commit survives the app's crash (the promise that no
         # given answer is lost), and only an OS crash or power cut can undo the last commits.

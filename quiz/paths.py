@@ -48,3 +48,13 @@ def ensure_dir(path: str | Path) -> Path:
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def owner_only(folder: str | Path) -> None:
+    """Nobody but the account that runs the app may list or read the folder (when it is that account's)."""
+    folder = Path(folder)
+    try:
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except PermissionError:  # a folder another account owns (a shared install): left as its owner set it
+        pass

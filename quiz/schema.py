@@ -29,3 +29,12 @@ def upgrade_schema(revision: str = "head") -> None:
 
     init_migrations(current_app._get_current_object())  # type: ignore[attr-defined]
     upgrade(directory=str(paths.migrations_dir()), revision=revision)
+
+
+def code_revision() -> str:
+    """The newest schema revision this code knows (what `upgrade_schema()` brings a database to)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(paths.migrations_dir())).get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    return head
