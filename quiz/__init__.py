@@ -65,10 +65,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .web import register_blueprints
 
     register_blueprints(app)
-    from .web import answer_ui, charts
+    from .web import answer_ui, charts, guard
 
     answer_ui.init_app(app)
     charts.init_app(app)
+    guard.init_app(app)
     register_error_handlers(app)
     register_commands(app)
     return app

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..clock import now as _now
 from ..extensions import db
 from ..services import accounts
+from . import guard
 from .access import teacher_required
 from .forms import EmptyForm, LoginForm, SignupForm
 from .prefs import _safe_next
@@ -48,10 +49,16 @@ def login():
         return redirect(url_for("learn.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        blocked = guard.refused("login", account=form.username.data)
+        if blocked is not None:
+            return blocked
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
+            guard.succeeded("login", account=form.username.data)
+            db.session.commit()
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(form.next.data))
+        guard.failed("login", account=form.username.data)
         form.password.errors.append(_("The user name or the password is wrong."))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
@@ -89,8 +96,12 @@ def _invitation_used():
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
+    blocked = guard.refused("invitation")
+    if blocked is not None:
+        return blocked
     status = accounts.invitation_status(token, _now())
     if status is None:
+        guard.failed("invitation")  # someone trying links until one works
         abort(404)
     if status == "used":
         return _invitation_used()

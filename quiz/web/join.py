@@ -13,6 +13,7 @@ from ..extensions import db
 from ..services import assignments as assignment_service
 from ..services import classes as class_service
 from ..services import live as live_service
+from . import guard
 from .access import account_row
 from .forms import EmptyForm, JoinForm, ResumeForm
 from .prefs import _safe_next
@@ -41,6 +42,9 @@ def join(code: str | None = None):
     if current_user.is_authenticated and not current_user.is_teacher:
         form.display_name.data = form.display_name.data or current_user.display_name
     if form.validate_on_submit():
+        blocked = guard.refused("join")
+        if blocked is not None:
+            return blocked
         try:
             membership, resume_code = class_service.join_class(
                 form.code.data, form.display_name.data, now(),
@@ -50,6 +54,8 @@ def join(code: str | None = None):
             if str(error) == "name_taken":
                 _name_taken(form)
             else:
+                if str(error) == "code":
+                    guard.failed("join")
                 form.code.errors.append(_JOIN_ERRORS[str(error)]())
         else:
             db.session.commit()
@@ -68,8 +74,12 @@ def join(code: str | None = None):
 def resume():
     form = ResumeForm()
     if form.validate_on_submit():
+        blocked = guard.refused("resume")
+        if blocked is not None:
+            return blocked
         membership = class_service.resume(form.code.data)
         if membership is None:
+            guard.failed("resume")
             form.code.errors.append(_("This code is not known. Ask your teacher for a new one."))
         else:
             login_user(membership.user, remember=True)

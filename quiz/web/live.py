@@ -21,6 +21,7 @@ from ..scoring import InvalidAnswer
 from ..scoring.answer_types import grade
 from ..services import live as live_service
 from ..services.transactions import begins_its_own_write
+from . import guard
 from .access import account_row
 from .play import invalid_answer_message
 
@@ -60,8 +61,12 @@ def enter_code():
     code = live_service.normalise_code(request.values.get("code", ""))
     error = None
     if request.method == "POST" or request.args.get("code"):
+        blocked = guard.refused("live_code")
+        if blocked is not None:
+            return blocked
         game = live_service.game_by_code(code)
         if game is None:
+            guard.failed("live_code")
             error = render_message(live_service.message_for("no_game"))
         else:
             return redirect(url_for("live.enter", code=game.code))
@@ -71,7 +76,11 @@ def enter_code():
 @bp.get("/<code>")
 def enter(code: str):
     """Where the QR code leads: the game for a player who has joined, the join form for one who has not."""
+    blocked = guard.refused("live_code")
+    if blocked is not None:
+        return blocked
     if live_service.state_row(live_service.normalise_code(code)) is None:
+        guard.failed("live_code")
         return render_template("live/enter.html", code=live_service.normalise_code(code),
                                error=render_message(live_service.message_for("no_game"))), 404
     game = _game_or_404(code)
