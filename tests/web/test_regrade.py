@@ -259,3 +259,23 @@ def test_only_the_assignments_teacher_reaches_the_regrade(app, teacher, lesson):
         assert db.session.execute(db.select(Regrade)).first() is None
     # Karim's set is not the colleague's to see, nor his assignment to offer.
     assert colleague.get(f"/teach/sets/{lesson['set_id']}").status_code == 404
+
+
+def test_a_regrade_sent_many_times_at_once_is_applied_once(app, teacher, lesson, live_server):
+    """A double click (or several tabs) on "Apply", against the real server: one regrade, scores changed once.
+    (Checked to fail without the lock on the assignment row: on PostgreSQL a second regrade hit the unique key.)"""
+    from tests.live_server import at_once
+
+    browser = live_server.browser()
+    assert browser.submit(browser.form("/login"), username="karim", password="teach-history").status_code == 302
+    form = browser.form(f"/teach/assignments/{lesson['assignment_id']}/regrade", action="/regrade")
+    tabs = [browser.fork() for _ in range(6)]
+    responses = at_once(tab.prepare(form) for tab in tabs)
+    assert {r.status_code for r in responses} == {302}, [r.status_code for r in responses]
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(Regrade)).scalar() == 1
+        assert db.session.execute(db.select(db.func.count()).select_from(RegradedAttempt)).scalar() == 3
+        db.session.remove()
+    (_, laila), (_, omar), (_, sami) = lesson["students"].values()
+    assert (score(app, laila), score(app, omar), score(app, sami)) == (1.0, 0.5, 0.5)
+    live_server.assert_no_server_errors()
