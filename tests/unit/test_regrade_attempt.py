@@ -191,3 +191,20 @@ def test_a_change_comes_only_where_the_key_changed(questions, seed, data):
 
 def by_set_index(questions, index: int | None) -> ServedQuestion:
     return next(q for q in questions if q.set_index == index)
+
+
+@settings(max_examples=60, deadline=None)
+@given(question_sets(), st.integers(0, 10**6), st.data())
+def test_a_removed_question_refuses_only_its_own_answer_and_an_added_one_changes_nothing(questions, seed, data):
+    quiz = served(questions, seed=seed)
+    answers = answer_some(quiz, random.Random(seed))
+    place = data.draw(st.integers(0, len(questions) - 1))
+    removed = regrade_attempt(quiz, answers, questions[:place] + questions[place + 1:], 2, GRADING, new_id)
+    gone = by_set_index(quiz, place)
+    assert [(r.question_id, r.reason) for r in removed.refusals] == (
+        [(gone.id, "question_removed")] if gone.id in answers else [])
+    assert removed.changes == ()
+    added = regrade_attempt(quiz, answers, questions[:place] + [mcq("New?", ["x", "y"], 0)] + questions[place:],
+                            2, GRADING, new_id)
+    assert added.refusals == () and added.changes == ()
+    assert len(added.graded) == len(answers)
