@@ -153,6 +153,9 @@ def test_applying_changes_scores_records_it_once_and_moves_the_assignment_to_the
     # The results, the exports and the regrade page now say so.
     results = page(teacher.get(f"/teach/assignments/{lesson['assignment_id']}"))
     assert "The set has a newer version" not in results and "version 1 to version 2" in results
+    rows = {name: row for row in re.findall(r"<tr>(.*?)</tr>", results, re.S)
+            for name in re.findall(r"<bdi>([^<]+)</bdi></a>", row)}
+    assert ("100%" in rows["ليلى"], "50%" in rows["عمر"], "50%" in rows["سامي"]) == (True, True, True)
     exported = teacher.get(f"/teach/assignments/{lesson['assignment_id']}/export.csv").data.decode("utf-8-sig")
     scores = {row[0]: row[3] for row in csv.reader(io.StringIO(exported))}
     assert (scores["ليلى"], scores["عمر"], scores["سامي"]) == ("100.0", "50.0", "50.0")
