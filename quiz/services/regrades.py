@@ -108,7 +108,8 @@ class RegradePlan:
 
     @property
     def answers(self) -> int:
-        return sum(len(a.result.graded) + len(a.result.refusals) for a in self.attempts)
+        """The answers the new version grades (the refused ones are listed apart)."""
+        return sum(len(a.result.graded) for a in self.attempts)
 
     @property
     def average_before(self) -> float:

@@ -211,6 +211,7 @@ def test_answers_the_fixed_version_cannot_grade_stop_the_regrade_with_nothing_ch
     assert "1 answer cannot be graded by the new version, so the regrade cannot be applied." in html
     assert "question 1: the option chosen was removed" in html and "سامي" in html
     assert "Apply the regrade" not in html
+    assert "5 answers graded again." in " ".join(html.split())
     form = preview_form(teacher, lesson["assignment_id"])
     response = teacher.post(f"/teach/assignments/{lesson['assignment_id']}/regrade", data=form)
     assert response.status_code == 409
