@@ -8,7 +8,9 @@ from .classroom import Classroom, Membership
 from .live import LiveGame, LivePlayer
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
+from .regrade import Regrade, RegradedAttempt
 from .user import TeacherInvitation, User
 
 __all__ = ["ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "LiveGame", "LivePlayer",
-           "Membership", "QuestionSet", "RateLimitCount", "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "User"]
+           "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard",
+           "SetVersion", "TeacherInvitation", "User"]

@@ -14,6 +14,7 @@
 - ``questions``  the question editor inside a set: write, edit and delete one question.
 - ``assignments`` a set given to a class, its results, one student's attempt, the results as CSV or Excel.
 - ``live``       live lessons: start one from a set (or freshly generated questions), host it on the projector.
+- ``regrades``   an assignment's answers scored again after its set was fixed: a preview first, then apply.
 - ``articles``   an Arabic article pasted or uploaded → review of the dated events found → the teacher's own
                  chronology, which the generate wizard then offers.
 - ``files``      sets in and out of files: import (Moodle XML, GIFT, Kahoot, CSV, native) with a preview
@@ -39,4 +40,4 @@ def require_teacher() -> None:
 
 
 # The route modules attach their views to bp; imported last, as they import bp from here.
-from . import articles, assignments, classes, files, live, questions, sets  # noqa: E402, F401
+from . import articles, assignments, classes, files, live, questions, regrades, sets  # noqa: E402, F401
