@@ -7,7 +7,8 @@ from .chronology import ChronologyDocument
 from .classroom import Classroom, Membership
 from .live import LiveGame, LivePlayer
 from .question_set import QuestionSet, SetVersion
-from .user import TeacherInvitation, User
+from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = ["ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "LiveGame", "LivePlayer",
            "Membership", "QuestionSet", "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "User"]
+__all__ += ["FirstTeacherSetup", "TeacherRequest"]
