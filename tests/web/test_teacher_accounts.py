@@ -6,6 +6,7 @@ compiled in after merging); pages are read in English through the preferences, a
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import stat
@@ -18,9 +19,10 @@ from quiz.extensions import db
 from quiz.models import FirstTeacherSetup, TeacherRequest, User
 from quiz.services import accounts, teacher_access
 from tests.live_server import at_once
-from tests.web.helpers import login, page, signup
+from tests.web.helpers import page, signup
 from tests.web.test_teach import create_class, join, new_client
 
+MOMENT = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
 TEACHER_FORM = {"username": "karim", "display_name": "Karim Saleh", "password": "teach-history",
                 "confirm": "teach-history"}
 
@@ -152,14 +154,11 @@ def test_a_learners_user_name_is_refused_and_setup_stays_open(app, client, token
 
 
 def test_the_service_makes_one_first_teacher_only(app):
-    import datetime as dt
-
-    moment = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
     with app.app_context():
-        teacher_access.create_first_teacher("karim", "teach-history", "كريم", moment)
+        teacher_access.create_first_teacher("karim", "teach-history", "كريم", MOMENT)
         db.session.commit()
         with pytest.raises(accounts.AccountError, match="setup done"):
-            teacher_access.create_first_teacher("huda", "teach-history", "هدى", moment)
+            teacher_access.create_first_teacher("huda", "teach-history", "هدى", MOMENT)
         assert accounts.find_user("huda") is None
 
 
@@ -226,7 +225,7 @@ def test_a_learner_asks_a_teacher_approves_and_the_learner_is_a_teacher_at_once(
 
     assert dict(users(app))["sara"] == "teacher" and the_request(app)[0] == "approved"
     assert learner.get("/teach/").status_code == 200  # the same session, with its new role
-    assert "Teach" in page(learner.get("/"))
+    assert 'href="/teach/"' in page(learner.get("/"))  # the menu has Teach now
     assert 'data-requests-waiting' not in page(teacher.get("/teach/"))
 
 
@@ -280,13 +279,7 @@ def test_learners_and_students_cannot_decide_requests(app, teacher, learner):
         assert client.get("/teach/requests").status_code == 403
     assert the_request(app)[0] == "pending" and dict(users(app))["sara"] == "learner"
     with app.app_context(), pytest.raises(accounts.AccountError):
-        teacher_access.decide_request(request_id, accounts.find_user("omar").id, True, teacher_access_now())
-
-
-def teacher_access_now():
-    import datetime as dt
-
-    return dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+        teacher_access.decide_request(request_id, accounts.find_user("omar").id, True, MOMENT)
 
 
 def test_teachers_and_class_students_cannot_ask(app, teacher):
