@@ -191,6 +191,28 @@ def test_create_teacher_refuses_what_the_sign_up_form_refuses(app, runner, args,
     assert users(app) == [("karim", "teacher")]
 
 
+def test_setup_without_demo_data_prints_the_token_until_a_teacher_exists(database_url, tmp_path):
+    from quiz import create_app
+
+    token_path = tmp_path / "instance" / "setup_token"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url,
+                      "SETUP_TOKEN_FILE": str(token_path)})
+    first = app.test_cli_runner().invoke(args=["setup", "--no-demo"])
+    assert first.exit_code == 0, first.output
+    token = token_path.read_text().strip()
+    assert f"enter this setup token: {token}" in first.output and "users create-teacher" in first.output
+    assert stat.S_IMODE(token_path.stat().st_mode) == 0o600
+    again = app.test_cli_runner().invoke(args=["setup", "--no-demo"])
+    assert "setup token" not in again.output and token_path.read_text().strip() == token  # printed once, kept
+    app.test_cli_runner().invoke(args=["users", "create-teacher", "karim", "--password", "teach-history"])
+    assert not token_path.exists()
+    assert "setup token" not in app.test_cli_runner().invoke(args=["setup", "--no-demo"]).output
+    assert not token_path.exists()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 # -- requests for teacher access ----------------------------------------------------------------------------
 
 
@@ -394,6 +416,8 @@ def test_setup_forms_sent_at_once_make_one_first_teacher(app, live_server, live_
     assert Counter(r.status_code for r in responses) == {302: 1, 409: N - 1}, [r.status_code for r in responses]
     assert [role for _, role in users(app)] == ["teacher"]
     assert all("Setup is done" in r.text for r in responses if r.status_code == 409)
+    assert token in live_server.log()  # gunicorn's console showed it to whoever runs the server
+    assert not Path(live_server_config["SETUP_TOKEN_FILE"]).exists()
     live_server.assert_no_server_errors()
 
 
