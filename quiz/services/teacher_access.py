@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import update
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models.user import FirstTeacherSetup, TeacherRequest, User
@@ -161,6 +162,7 @@ def request_teacher_access(user: User, message: str, now: dt.datetime) -> tuple[
 def pending_requests() -> list[TeacherRequest]:
     return list(db.session.scalars(
         db.select(TeacherRequest).where(TeacherRequest.status == "pending")
+        .options(selectinload(TeacherRequest.user))
         .order_by(TeacherRequest.created_at, TeacherRequest.id)
     ))
 
@@ -174,6 +176,7 @@ def pending_count() -> int:
 def recent_decisions(limit: int = 10) -> list[TeacherRequest]:
     return list(db.session.scalars(
         db.select(TeacherRequest).where(TeacherRequest.status != "pending")
+        .options(selectinload(TeacherRequest.user), selectinload(TeacherRequest.decided_by))
         .order_by(TeacherRequest.decided_at.desc(), TeacherRequest.id.desc()).limit(limit)
     ))
 
