@@ -478,3 +478,30 @@ def test_every_page_of_becoming_a_teacher_reads_in_arabic(app, teacher, token_fi
     walk.get(student, "/teach/", status=403)
     walk.get(student, "/account/teacher-access")
     walk.assert_clean(least=20)
+
+
+def test_teachers_deciding_one_request_at_once_decide_it_once(app, live_server):
+    """Two teachers, each with several tabs, press approve and decline on the same request together: one
+    decision is kept, and the account's role agrees with it."""
+    with app.app_context():
+        for name in ("karim", "huda"):
+            accounts.create_user(name, "teach-history", name, role="teacher")
+        sara = accounts.create_user("sara", "a long password", "سارة")
+        teacher_access.request_teacher_access(sara, "", MOMENT)
+        db.session.commit()
+        request_id = db.session.execute(db.select(TeacherRequest.id)).scalar_one()
+        db.session.remove()
+    calls = []
+    for name in ("karim", "huda"):
+        browser = live_server.browser()
+        browser.submit(browser.form("/login"), username=name, password="teach-history")
+        listing = browser.get("/teach/requests")
+        for decision in ("approve", "decline"):
+            form = browser.form(listing, action=f"/{request_id}/{decision}")
+            calls.extend(browser.fork().prepare(form) for _ in range(N // 4))
+    responses = at_once(calls)
+    assert all(r.status_code == 302 for r in responses), [r.status_code for r in responses]
+    status = the_request(app)[0]
+    assert status in ("approved", "declined")
+    assert dict(users(app))["sara"] == ("teacher" if status == "approved" else "learner")
+    live_server.assert_no_server_errors()
