@@ -5,9 +5,8 @@ most: its fixed primary key is what stops two setup forms sent at once from both
 Revision ID: 0011
 Revises: 0007
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0011'
@@ -26,7 +25,8 @@ def upgrade():
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("status IN ('pending', 'approved', 'declined')", name=op.f('ck_teacher_request_status')),
-    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_teacher_request_decided_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_teacher_request_decided_by_id_user'),
+                            ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_teacher_request_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_teacher_request')),
     sa.UniqueConstraint('user_id', name=op.f('uq_teacher_request_user_id'))
@@ -36,7 +36,8 @@ def upgrade():
     sa.Column('teacher_id', sa.Integer(), nullable=True),
     sa.Column('completed_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('id = 1', name=op.f('ck_first_teacher_setup_single_row')),
-    sa.ForeignKeyConstraint(['teacher_id'], ['user.id'], name=op.f('fk_first_teacher_setup_teacher_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['teacher_id'], ['user.id'], name=op.f('fk_first_teacher_setup_teacher_id_user'),
+                            ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_first_teacher_setup'))
     )
 
