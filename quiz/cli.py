@@ -23,7 +23,7 @@ from .generate import (
     generate_quiz,
 )
 from .schema import upgrade_schema
-from .services import accounts
+from .services import accounts, teacher_access
 from .services import chronologies as chronology_service
 from .services import question_sets as set_service
 
@@ -163,6 +163,7 @@ def setup_command(demo: bool) -> None:
         logins = load_demo(current_app.config["DEFAULT_CHRONOLOGY"], now())
         db.session.commit()
         _print_demo(logins)
+    _announce_setup_if_no_teacher()
 
 
 questions_cli = AppGroup("questions", help="Generate questions from a chronology.")
@@ -318,20 +319,33 @@ def export_set_command(set_id: int, fmt: str, output: Path | None) -> None:
 users_cli = AppGroup("users", help="Manage accounts.")
 
 
+_ACCOUNT_ERRORS = {
+    "taken": "that user name is already taken; choose another (user names ignore upper and lower case)",
+    "username": "a user name is 3 to 40 letters, digits, dots, dashes or underscores",
+    "name": "the name shown to students is needed, at most 80 characters",
+    "password": "the password needs at least 8 characters (at most 200)",
+}
+
+
 @users_cli.command("create-teacher")
-@click.argument("username")
+@click.argument("username", required=False)
 @click.option("--name", "display_name", default=None, help="Name shown to students (default: the user name).")
-@click.password_option("--password", help="Asked for when not given; at least 8 characters.")
-def create_teacher_command(username: str, display_name: str | None, password: str) -> None:
-    """Create a teacher account (open sign-up only ever makes learners)."""
-    if len(password) < 8:
-        _fail("the password needs at least 8 characters")
+@click.option("--password", default=None, help="Asked for (twice, hidden) when not given; at least 8 characters.")
+def create_teacher_command(username: str | None, display_name: str | None, password: str | None) -> None:
+    """Create a teacher account (open sign-up only ever makes learners); asks for what is not given."""
+    if username is None:
+        username = click.prompt("User name")
+        display_name = display_name or click.prompt("Name shown to students", default=username)
+    display_name = username if display_name is None else display_name
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
+        accounts.check_new_account(username, display_name, password)
         user = accounts.create_user(username, password, display_name, role="teacher")
     except accounts.AccountError as error:
-        _fail("that user name is already taken" if str(error) == "taken"
-              else "a user name is 3 to 40 letters, digits, dots, dashes or underscores")
+        _fail(_ACCOUNT_ERRORS[str(error)])
     db.session.commit()
+    teacher_access.discard_setup_token(teacher_access.setup_token_path())  # a teacher exists: setup is over
     click.echo(f"teacher {user.username!r} created")
 
 
@@ -376,6 +390,12 @@ def restore_command(source: Path, yes: bool) -> None:
         _fail(str(error))
     upgrade_schema()  # a backup from an older version is brought up to this one
     click.echo(f"restored {source} into {shown}" + (f"; the database as it was: {kept}" if kept else ""))
+
+
+def _announce_setup_if_no_teacher() -> None:
+    """A fresh install without demo data has no teacher: say how to make the first one, token included."""
+    if teacher_access.setup_open():
+        teacher_access.announce_setup_token(teacher_access.setup_token_path(), echo=click.echo)
 
 
 def register_commands(app: Flask) -> None:

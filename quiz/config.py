@@ -31,6 +31,9 @@ class DefaultConfig:
     # and QR code and for invitations. Unset: the address of the request, or the machine's LAN address when
     # that request came from this machine and the server listens on every interface (quiz/web/public_url.py).
     PUBLIC_URL: str | None = None
+    # Where the one-time setup token for the first teacher is kept while no teacher exists (mode 0600).
+    # Unset: instance/setup_token (quiz/services/teacher_access.py).
+    SETUP_TOKEN_FILE: str | None = None
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # How long a request waits for a database lock held by another (a long write, a backup's restore, a stuck

@@ -9,8 +9,10 @@ from .live import LiveGame, LivePlayer
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
 from .regrade import Regrade, RegradedAttempt
-from .user import TeacherInvitation, User
+from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
-__all__ = ["ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "LiveGame", "LivePlayer",
-           "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard",
-           "SetVersion", "TeacherInvitation", "User"]
+__all__ = [
+    "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup", "LiveGame",
+    "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt", "Response",
+    "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "User",
+]

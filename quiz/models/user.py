@@ -1,4 +1,5 @@
-"""Accounts: learners sign up openly; teachers are made by a CLI command or an invitation."""
+"""Accounts: learners sign up openly; teachers are made by a CLI command, the one-time setup page, an
+invitation, or a request that a teacher approves."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -61,3 +62,39 @@ class TeacherInvitation(db.Model):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+REQUEST_STATES = ("pending", "approved", "declined")
+
+
+class TeacherRequest(db.Model):
+    """A learner's request for teacher access, which any teacher may approve (the learner becomes a teacher) or
+    decline. One per learner (unique user_id): asking again while it waits changes nothing, and asking again
+    after a decline opens the same row again."""
+
+    __tablename__ = "teacher_request"
+    __table_args__ = (CheckConstraint("status IN ('pending', 'approved', 'declined')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    message: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class FirstTeacherSetup(db.Model):
+    """The one row that says the setup page made the school's first teacher. Its fixed primary key is the
+    claim: of setup forms sent at the same moment, one inserts it and the others find it there, so a fresh
+    install never gets two "first" teachers."""
+
+    __tablename__ = "first_teacher_setup"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
+    completed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

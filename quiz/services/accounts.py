@@ -25,6 +25,21 @@ class AccountError(ValueError):
     """A sign-up or invitation that cannot go ahead; the message is safe to show."""
 
 
+# The sign-up form's rules (quiz/web/forms.SignupForm), for the accounts made elsewhere (the command line).
+DISPLAY_NAME_MAX = 80
+PASSWORD_MIN, PASSWORD_MAX = 8, 200
+
+
+def check_new_account(username: str, display_name: str, password: str) -> None:
+    """AccountError "username", "name" or "password" unless the three would pass the sign-up form."""
+    if not USERNAME_RE.match(normalise_username(username)):
+        raise AccountError("username")
+    if not display_name.strip() or len(display_name.strip()) > DISPLAY_NAME_MAX:
+        raise AccountError("name")
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise AccountError("password")
+
+
 def normalise_username(username: str) -> str:
     return unicodedata.normalize("NFKC", username).strip().casefold()
 

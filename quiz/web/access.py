@@ -102,14 +102,21 @@ def account_row() -> User:
 
 
 def teacher_required(view: F) -> F:
-    """Teachers only; everyone else gets a 404, so students cannot even learn that the page exists."""
+    """Teachers only. A visitor goes to the log-in page; a signed-in learner or student gets a page (403) that
+    says these pages are for teachers and how to get access (teacher_access.teachers_only_response): that the
+    teachers' pages exist is no secret (the README lists them), and a bare 404 left people stuck. The guard
+    runs before any object is loaded, so the page says nothing about whether a given class or set exists."""
 
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        # getattr: login_required lets OPTIONS through without a user, whose anonymous stand-in has no role.
-        if not getattr(current_user, "is_teacher", False):
+        # login_required lets OPTIONS through without a user: not a page anyone reads.
+        if not current_user.is_authenticated:
             abort(404)
+        if not current_user.is_teacher:
+            from .teacher_access import teachers_only_response  # it imports this module
+
+            abort(teachers_only_response())
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

@@ -18,7 +18,7 @@ from .public_url import external_url
 bp = Blueprint("auth", __name__)
 
 
-def _signup_error(form: SignupForm, error: accounts.AccountError) -> None:
+def signup_error(form: SignupForm, error: accounts.AccountError) -> None:
     if str(error) == "taken":
         form.username.errors.append(_("This user name is taken."))
     else:
@@ -34,7 +34,7 @@ def signup():
         try:
             user = accounts.create_user(form.username.data, form.password.data, form.display_name.data)
         except accounts.AccountError as error:
-            _signup_error(form, error)
+            signup_error(form, error)
         else:
             db.session.commit()
             login_user(user)
@@ -113,7 +113,7 @@ def accept_invitation(token: str):
         except accounts.AccountError as error:
             if str(error) == "invitation":  # another request used it a moment ago (or a double click)
                 return _invitation_used()
-            _signup_error(form, error)
+            signup_error(form, error)
         else:
             db.session.commit()
             logout_user()
@@ -121,3 +121,7 @@ def accept_invitation(token: str):
             flash(_("Your teacher account is ready."), "success")
             return redirect(url_for("learn.home"))
     return render_template("auth/signup.html", form=form, invitation=True), 422 if form.errors else 200
+
+
+# The pages about becoming a teacher attach their views to bp; imported last, as they import bp from here.
+from . import teacher_access  # noqa: E402, F401

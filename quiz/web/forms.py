@@ -18,6 +18,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     widgets,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp, ValidationError
@@ -178,3 +179,19 @@ class PracticeForm(StartForm):
         ("", _l("A mix")), ("easy", _l("Easy")), ("medium", _l("Medium")), ("hard", _l("Hard"))]))
     grading_type = SelectField(_l("How ordering questions are scored"),
                                choices=options(GRADING_LABELS.items()), default="relative_all_previous_and_next")
+
+
+# -- becoming a teacher -------------------------------------------------------------------------------
+
+
+class SetupForm(SignupForm):
+    """The first teacher's account, on a fresh install, with the proof that its sender runs the server."""
+
+    setup_token = StringField(_l("Setup token"), validators=[DataRequired(), Length(max=100)],
+                              render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false",
+                                         "dir": "ltr"})
+
+
+class TeacherAccessForm(FlaskForm):
+    message = TextAreaField(_l("A message for the teachers (optional)"), validators=[Optional(), Length(max=500)],
+                            render_kw={"rows": 3})

@@ -110,4 +110,4 @@ def test_articles_are_for_their_teacher_only(app, teacher):
     assert other.get(url).status_code == 404
     learner = app.test_client()
     login(learner, "sami", "a long password")
-    assert learner.get("/teach/articles").status_code == 404
+    assert learner.get("/teach/articles").status_code == 403  # the page for non-teachers

@@ -172,9 +172,12 @@ def test_invitations_expire(app):
         assert accounts.open_invitation(invitation.token, start + dt.timedelta(days=15)) is None
 
 
-def test_learners_cannot_invite_or_see_that_the_page_exists(client):
+def test_learners_cannot_invite(app, client):
     signup(client)
-    assert client.post("/account/invitations").status_code == 404
+    refused = client.post("/account/invitations")
+    assert refused.status_code == 403 and "/account/teacher-access" in page(refused)  # how to get access instead
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(TeacherInvitation)).scalar() == 0
 
 
 def test_with_csrf_on_a_form_without_its_token_is_refused(tmp_path):

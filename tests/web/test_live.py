@@ -372,8 +372,8 @@ def test_host_pages_are_the_hosts_alone(app, teacher, game):
     assert student.get(f"/teach/live/{game_id}").status_code == 302  # to the log-in page
     learner = new_client(app)
     signup(learner)
-    assert learner.get(f"/teach/live/{game_id}").status_code == 404
-    assert learner.post(f"/teach/live/{game_id}/control", data={"action": "start", "version": "1"}).status_code == 404
+    assert learner.get(f"/teach/live/{game_id}").status_code == 403  # the page for non-teachers
+    assert learner.post(f"/teach/live/{game_id}/control", data={"action": "start", "version": "1"}).status_code == 403
     from quiz.services import accounts
 
     with app.app_context():

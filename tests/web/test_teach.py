@@ -407,16 +407,16 @@ def test_access_matrix(app, teacher, clock):
     for path in TEACHER_GETS:
         url = path.format(**ids)
         assert teacher.get(url).status_code == 200, url
-        assert student.get(url).status_code == 404, url
-        assert learner.get(url).status_code == 404, url
+        assert student.get(url).status_code == 403, url  # the page for non-teachers, whatever the ids
+        assert learner.get(url).status_code == 403, url
         assert anonymous.get(url).status_code == 302, url  # to the log-in page
         if "{" in path or "classes" in path and path != "/teach/":
             expected = {200} if path in ("/teach/", "/teach/sets") else {404}
             assert colleague.get(url).status_code in expected, url
     for path in TEACHER_POSTS:
         url = path.format(**ids)
-        assert student.post(url).status_code == 404, url
-        assert learner.post(url).status_code == 404, url
+        assert student.post(url).status_code == 403, url
+        assert learner.post(url).status_code == 403, url
         if "{" in path:
             assert colleague.post(url, data={"name": "x"}).status_code == 404, url
     # Students: their own attempt only.
@@ -428,7 +428,8 @@ def test_access_matrix(app, teacher, clock):
 
 def test_every_teacher_url_is_behind_the_one_guard(app):
     """Every /teach route belongs to the teach blueprint, so its guard runs before any view or loader: a visitor
-    goes to the log-in page and a learner gets a 404, for every URL and method, whatever the ids."""
+    goes to the log-in page and a learner gets the page for non-teachers (403), for every URL and method, whatever
+    the ids."""
     learner = new_client(app)
     learner.post("/signup", data={"username": "sami", "display_name": "سامي", "password": "a long password",
                                   "confirm": "a long password"})
@@ -441,7 +442,7 @@ def test_every_teacher_url_is_behind_the_one_guard(app):
         for argument in rule.arguments:
             url = re.sub(rf"<(?:\w+:)?{argument}>", "1", url)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            assert learner.open(url, method=method).status_code == 404, (method, url)
+            assert learner.open(url, method=method).status_code == 403, (method, url)
             response = anonymous.open(url, method=method)
             assert response.status_code == 302 and "/login" in response.headers["Location"], (method, url)
 

@@ -2,7 +2,8 @@
 
 - ``__init__``   the blueprint and its guard. Every route of the package is for a logged-in teacher; the guard
                  runs before any view: someone not logged in goes to the log-in page, and a student or learner
-                 gets a 404, so they cannot even learn that the page exists (``access.teacher_required``).
+                 gets a page (403) that says the pages are for teachers and how to get access
+                 (``access.teacher_required``).
 - ``loaders``    ``load_class``, ``load_membership``, ``load_set``, ``load_assignment``, ``load_attempt``,
                  ``load_draft``, ``load_chronology``: the current teacher's own object (or, to read, a set a
                  colleague shares), else a 404. Views load through these and never look an object up
@@ -17,6 +18,7 @@
 - ``regrades``   an assignment's answers scored again after its set was fixed: a preview first, then apply.
 - ``articles``   an Arabic article pasted or uploaded → review of the dated events found → the teacher's own
                  chronology, which the generate wizard then offers.
+- ``teacher_requests`` learners' requests for teacher access: the list, approve, decline.
 - ``files``      sets in and out of files: import (Moodle XML, GIFT, Kahoot, CSV, native) with a preview
                  first, and export in each format; the format labels the templates show.
 - ``forms``      the forms of these pages, and ``require_button``, the CSRF check of a POST-only button.
@@ -40,4 +42,14 @@ def require_teacher() -> None:
 
 
 # The route modules attach their views to bp; imported last, as they import bp from here.
-from . import articles, assignments, classes, files, live, questions, regrades, sets  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    articles,
+    assignments,
+    classes,
+    files,
+    live,
+    questions,
+    regrades,
+    sets,
+    teacher_requests,
+)

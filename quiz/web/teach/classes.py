@@ -14,6 +14,7 @@ from ...services import assignments as assignment_service
 from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
+from ...services import teacher_access
 from ..forms import EmptyForm
 from ..public_url import external_url
 from . import bp
@@ -47,7 +48,8 @@ def qr_svg(url: str) -> str:
 def dashboard():
     classes = class_service.classes_of(current_user.id)
     return render_template("teach/dashboard.html", classes=classes, sets=set_service.visible_sets(current_user.id),
-                           form=ClassForm(), archived=class_service.classes_of(current_user.id, archived=True))
+                           form=ClassForm(), archived=class_service.classes_of(current_user.id, archived=True),
+                           requests_waiting=teacher_access.pending_count())
 
 
 @bp.post("/classes")
