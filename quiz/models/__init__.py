@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from .accommodation import Accommodation
 from .article import ArticleDraft
 from .assignment import Assignment
 from .attempt import Attempt, Response, ReviewCard
@@ -9,5 +10,6 @@ from .live import LiveGame, LivePlayer
 from .question_set import QuestionSet, SetVersion
 from .user import TeacherInvitation, User
 
-__all__ = ["ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "LiveGame", "LivePlayer",
-           "Membership", "QuestionSet", "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "User"]
+__all__ = ["Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "LiveGame",
+           "LivePlayer", "Membership", "QuestionSet", "Response", "ReviewCard", "SetVersion", "TeacherInvitation",
+           "User"]
