@@ -27,8 +27,10 @@ from ..generate import QuizRequest, generate_quiz
 from ..models.attempt import Attempt, Response
 from ..models.user import User
 from ..scoring import GradingType
+from ..scoring.accommodations import fewer_options
 from ..scoring.answer_types import Outcome, grade
 from ..scoring.served import ServedQuestion, ServedQuestions, index_of, question_ids
+from . import accommodations
 from .transactions import insert_once
 
 DEFAULT_GRADING = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value
@@ -168,12 +170,16 @@ def start_attempt(
     now: dt.datetime, *, kind: str = "practice", start_key: str | None = None,
 ) -> Attempt:
     """A new attempt with its questions fixed now; the one already made when `start_key` was seen before (a
-    double-click on "Start"). NotEnoughEvents propagates (the filters are too narrow)."""
+    double-click on "Start"). NotEnoughEvents propagates (the filters are too narrow). A student whose class
+    gives them fewer options gets them here too (fixed into the stored questions, which scoring reads)."""
     if start_key is not None:
         earlier = attempt_by_start_key(user.id, start_key)
         if earlier is not None:
             return earlier
     questions = build_questions(chronology, settings, seed)
+    accommodation = accommodations.self_study(user.id)
+    if accommodation is not None and accommodation.max_options is not None:
+        questions = [fewer_options(q, accommodation.max_options, str(seed)) for q in questions]
     return insert_attempt(dict(
         user_id=user.id, kind=kind, chronology_slug=chronology_slug, settings=settings.to_json(), seed=seed,
         grading_type=settings.grading_type, questions=[q.to_json() for q in questions], started_at=now,

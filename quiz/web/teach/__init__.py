@@ -39,4 +39,4 @@ def require_teacher() -> None:
 
 
 # The route modules attach their views to bp; imported last, as they import bp from here.
-from . import articles, assignments, classes, files, live, questions, sets  # noqa: E402, F401
+from . import accommodations, articles, assignments, classes, files, live, questions, sets  # noqa: E402, F401
