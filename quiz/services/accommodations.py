@@ -28,7 +28,7 @@ from ..scoring.accommodations import (
 _FIELDS = ("time_multiplier", "extra_minutes", "extra_attempts", "closes_at", "max_options", "read_aloud")
 
 __all__ = ["AccommodationError", "StudentAccommodations", "accommodation_of", "clear", "of_assignment", "of_class",
-           "extended_since", "rules_for", "rules_for_each", "save", "self_study"]
+           "extended_since", "in_live_lesson", "rules_for", "rules_for_each", "save", "self_study"]
 
 
 def _plain(row: AccommodationRow | None) -> Accommodation | None:
@@ -161,3 +161,15 @@ def self_study(user_id: int) -> Accommodation | None:
     found = Accommodation(max_options=min(options) if options else None,
                           read_aloud=any(r.read_aloud for r in rows) or None)
     return None if found.is_empty else found
+
+
+def in_live_lesson(user_id: int, assignment_id: int | None) -> Accommodation | None:
+    """What follows a signed-in student into a live lesson: fewer options and read-aloud (its questions share one
+    timer on the projector, so extra time cannot follow). A class's lesson is its assignment's rules; any other
+    lesson, what follows them into self-study."""
+    assignment = db.session.get(Assignment, assignment_id) if assignment_id is not None else None
+    if assignment is None:
+        return self_study(user_id)
+    found = rules_for(assignment, user_id)
+    plain = Accommodation(max_options=found.max_options, read_aloud=found.read_aloud or None)
+    return None if plain.is_empty else plain

@@ -258,3 +258,32 @@ def test_a_student_cannot_set_accommodations_nor_reach_another_class(app, teache
     assert other.post(f"/teach/classes/{lesson['class_id']}/students/{lesson['laila_id']}/accommodations",
                       data={field: "5"}).status_code == 404
     assert rows(app) == []
+
+
+# -- live lessons ----------------------------------------------------------------------------------------
+
+
+def test_fewer_options_and_read_aloud_follow_the_student_into_a_live_lesson(app, teacher, clock, lesson):
+    from tests.web.test_live import answer, control, player, start_game
+
+    in_class(teacher, lesson, max_options="2", read_aloud="y", time_multiplier="2")
+    game_id, code = start_game(teacher, lesson["set_id"], classroom=str(lesson["class_id"]))
+    laila = lesson["laila"]
+    assert laila.post(f"/live/{code}/join", data={"as_user": "1"}).status_code == 302
+    guest = player(app, code, "Visitor")
+    control(teacher, game_id, "start")
+    laila_screen, guest_screen = page(laila.get(f"/live/{code}")), page(guest.get(f"/live/{code}"))
+    assert len(question_form(laila_screen)["choices"]) == 2 and len(question_form(guest_screen)["choices"]) == 3
+    assert "data-read-aloud" in laila_screen and "data-read-aloud" not in guest_screen
+    with app.app_context():
+        from quiz.models import LiveGame, LivePlayer
+
+        game = db.session.get(LiveGame, game_id)
+        question = game.questions[game.question_index]
+        stored = db.session.get(Attempt, db.session.execute(db.select(LivePlayer.attempt_id).filter_by(
+            game_id=game_id, guest=False)).scalar_one())
+        mine = next(q for q in stored.questions if q["id"] == question["id"])
+        assert [c["id"] for c in mine["choices"]] == question_form(laila_screen)["choices"]  # stored as shown
+    answer(laila, code, question)
+    with app.app_context():
+        assert db.session.get(Attempt, stored.id).responses[0].correct
