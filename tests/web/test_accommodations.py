@@ -165,6 +165,15 @@ def test_fewer_options_are_shown_stored_and_scored(app, teacher, clock, lesson):
     # Omar sees all three.
     omar_url = start(lesson["omar"], assignment_id)
     assert len(question_form(page(lesson["omar"].get(omar_url)))["choices"]) == 3
+    take(lesson["omar"], assignment_id)
+    # The item analysis counts every option, though the first to finish saw two.
+    with app.app_context():
+        from quiz.models import Assignment
+        from quiz.services.results import assignment_results
+
+        results = assignment_results(db.session.get(Assignment, assignment_id), clock.now)
+        assert len(next(q for q in results.questions if q.type == "mcq").options) == 3
+        assert next(r for r in results.students if r.name == "عمر").best == 1.0
 
 
 def test_fewer_options_follow_the_student_into_practice(app, teacher, clock, lesson):
