@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import random
 from dataclasses import dataclass, fields, replace
+from typing import Sequence
 
 from .served import ServedQuestion
 
@@ -122,15 +123,21 @@ def effective_rules(rules: AssignmentRules, in_class: Accommodation | None = Non
                           max_options=max_options, read_aloud=bool(a.read_aloud))
 
 
-def fewer_options(question: ServedQuestion, keep: int | None, seed: str) -> ServedQuestion:
-    """The question with at most `keep` options: the key always stays, distractors are dropped by a choice
-    seeded with `seed` and the question's id (the same attempt always drops the same ones), and the options
-    left keep the order they were shown in. Questions whose options are not alternatives (ordering) are
-    returned as they are."""
+def fewer_options(question: ServedQuestion, keep: int | None, seed: str,
+                  ranked: Sequence[str] = ()) -> ServedQuestion:
+    """The question with at most `keep` options: the key always stays, and the options left keep the order they
+    were shown in. Which distractors stay: the first of `ranked` (a generated question's distractor_rank, the
+    generator's own preference), else a choice seeded with `seed` and the question's id (a teacher's question:
+    the same attempt always drops the same ones, another attempt others). Questions whose options are not
+    alternatives (ordering) are returned as they are."""
     if keep is None or question.type not in REDUCIBLE_TYPES or len(question.options) <= max(keep, MIN_OPTIONS):
         return question
-    distractors = [o for o in question.options if o.id != question.key]
-    digest = hashlib.sha256(f"{seed}|{question.id}".encode()).digest()
-    kept = set(o.id for o in random.Random(digest).sample(distractors, max(keep, MIN_OPTIONS) - 1))
-    kept.add(str(question.key))
+    wanted = max(keep, MIN_OPTIONS) - 1
+    distractors = [o.id for o in question.options if o.id != question.key]
+    if ranked and sorted(ranked) == sorted(distractors):
+        chosen = list(ranked[:wanted])
+    else:
+        digest = hashlib.sha256(f"{seed}|{question.id}".encode()).digest()
+        chosen = random.Random(digest).sample(distractors, wanted)
+    kept = {str(question.key), *chosen}
     return replace(question, options=tuple(o for o in question.options if o.id in kept))

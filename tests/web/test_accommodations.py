@@ -182,6 +182,16 @@ def test_fewer_options_follow_the_student_into_practice(app, teacher, clock, les
     url = response.headers["Location"]
     attempt = attempt_of(app, url)
     assert all(len(q["choices"]) == 2 for q in attempt.questions if q["type"] == "mcq")
+    # The distractor kept is the one the generator ranked best (for the asked difficulty), not a random one.
+    with app.app_context():
+        from quiz.generate import QuizRequest, generate_quiz
+        from quiz.services.chronologies import get_chronology
+
+        generated = {q.id: q for q in generate_quiz(get_chronology(app.config["DEFAULT_CHRONOLOGY"]),
+                                                     QuizRequest(count=5, seed=attempt.seed))}
+    for stored in (q for q in attempt.questions if q["type"] == "mcq"):
+        kept = [c["id"] for c in stored["choices"] if c["id"] != stored["answer"]]
+        assert kept == [generated[stored["id"]].distractor_rank[0]]
     html = page(lesson["laila"].get(url))
     assert "data-read-aloud" in html
     omar_url = lesson["omar"].post("/practice", data={"count": "5", "grading_type":

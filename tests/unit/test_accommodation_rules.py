@@ -134,3 +134,23 @@ def test_fewer_options_differ_between_attempts_and_leave_ordering_alone():
                               options=question.options[:4], key=("o0", "o1", "o2", "o3"))
     assert fewer_options(ordering, 2, "1") is ordering
     assert fewer_options(question, None, "1") is question
+
+
+def test_a_ranked_question_keeps_its_best_ranked_distractors():
+    question = mcq(5, key_at=2)
+    reduced = fewer_options(question, 3, "any seed", ranked=("o4", "o0", "o1", "o3"))
+    assert [o.id for o in reduced.options] == ["o0", "o2", "o4"]  # the key and the two ranked best, in shown order
+    # A ranking that is not of this question's distractors is not trusted: the seeded choice decides.
+    assert len(fewer_options(question, 3, "s", ranked=("x", "y")).options) == 3
+
+
+def test_the_generator_ranks_every_distractor_and_never_the_answer():
+    from quiz.generate import QuizRequest, generate_quiz
+    from tests.unit.test_generate_quiz import _shipped
+
+    questions = [q for q in generate_quiz(_shipped(), QuizRequest(count=20, seed=5)) if q.type == "mcq"]
+    assert questions
+    for question in questions:
+        wrong = [c.id for c in question.options if c.id != question.answer]
+        assert sorted(question.distractor_rank) == sorted(wrong)
+        assert "distractor_rank" not in question.to_contract()  # it would point at the answer
