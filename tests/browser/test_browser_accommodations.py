@@ -13,7 +13,7 @@ from quiz.authoring.model import SetData, SetOption, SetQuestion
 from quiz.extensions import db
 from quiz.models import Attempt
 from quiz.services import accounts, assignments, classes, question_sets
-from tests.browser.support import DESKTOP, PHONE, current_question
+from tests.browser.support import DESKTOP, PHONE, current_question, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -82,6 +82,8 @@ def test_an_accommodated_student_takes_a_whole_timed_assignment(open_page, live_
         row.locator(".accommodation-form button[type=submit]:not([name=clear])").click()
     tags = teacher.locator(f"#student-{timed_assignment['membership_id']} .accommodation-tags .tag")
     assert tags.count() == 3
+    teacher.locator(f"#student-{timed_assignment['membership_id']} details.accommodation-editor summary").click()
+    screenshot(teacher, "accommodations-class-desktop", full_page=True)
 
     # Mariam comes back with her personal code and starts.
     student = open_page(PHONE)
@@ -103,6 +105,7 @@ def test_an_accommodated_student_takes_a_whole_timed_assignment(open_page, live_
     voice = student.locator("[data-read-aloud]").get_attribute("data-arabic-voice")
     status = student.locator("[data-read-aloud-status]").inner_text().strip()
     assert voice.startswith("ar") or status, "with no Arabic voice the student is told so"
+    screenshot(student, "accommodations-question-phone", full_page=True)
 
     answered = 0
     while "/result" not in student.url:

@@ -28,7 +28,7 @@ def accommodation_form(membership: Membership, current: Accommodation | None, *,
     if current is not None:
         data = dict(extra_minutes=current.extra_minutes, extra_attempts=current.extra_attempts,
                     max_options=current.max_options, read_aloud=bool(current.read_aloud),
-                    time_multiplier=(Decimal(str(current.time_multiplier))
+                    time_multiplier=(Decimal(f"{current.time_multiplier:g}")
                                      if current.time_multiplier is not None else None),
                     closes_at=(to_school_time(current.closes_at).replace(tzinfo=None)
                                if current.closes_at is not None else None))

@@ -183,7 +183,7 @@ class AccommodationForm(FlaskForm):
     """A student's accommodations (in a class, or for one assignment). Empty fields: none (for one assignment:
     the class's). The ranges are checked by the service (quiz.scoring.accommodations.check), in one place."""
 
-    time_multiplier = DecimalField(_l("Time × (for example 1.5)"), places=2, validators=[Optional()],
+    time_multiplier = DecimalField(_l("Time × (for example 1.5)"), places=None, validators=[Optional()],
                                    render_kw={"inputmode": "decimal", "dir": "ltr"})
     extra_minutes = IntegerField(_l("Extra minutes"), validators=[Optional()], render_kw={"dir": "ltr"})
     extra_attempts = IntegerField(_l("Extra attempts"), validators=[Optional()], render_kw={"dir": "ltr"})
