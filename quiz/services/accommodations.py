@@ -15,6 +15,7 @@ from ..clock import as_utc
 from ..extensions import db
 from ..models.accommodation import Accommodation as AccommodationRow
 from ..models.assignment import Assignment
+from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
 from ..scoring.accommodations import (
     Accommodation,
@@ -28,7 +29,7 @@ from ..scoring.accommodations import (
 _FIELDS = ("time_multiplier", "extra_minutes", "extra_attempts", "closes_at", "max_options", "read_aloud")
 
 __all__ = ["AccommodationError", "StudentAccommodations", "accommodation_of", "clear", "of_assignment", "of_class",
-           "extended_since", "in_live_lesson", "rules_for", "rules_for_each", "save", "self_study"]
+           "extended_since", "in_live_lesson", "last_close", "rules_for", "rules_for_each", "save", "self_study"]
 
 
 def _plain(row: AccommodationRow | None) -> Accommodation | None:
@@ -74,7 +75,26 @@ def save(membership: Membership, assignment: Assignment | None, values: Accommod
     row.read_aloud = values.read_aloud or None
     row.updated_at = now
     db.session.flush()
+    _extend_running_attempts(membership, assignment, now)
     return row
+
+
+def _extend_running_attempts(membership: Membership, assignment: Assignment | None, now: dt.datetime) -> None:
+    """Give an attempt in progress the time its student now has: more, never less (an attempt keeps the rules it
+    started under otherwise). One whose time is already up stays over."""
+    query = (db.select(Attempt, Assignment).join(Assignment, Assignment.id == Attempt.assignment_id)
+             .where(Attempt.user_id == membership.user_id, Attempt.finished_at.is_(None), Attempt.kind == "assignment",
+                    Assignment.classroom_id == membership.classroom_id))
+    if assignment is not None:
+        query = query.where(Assignment.id == assignment.id)
+    for attempt, its_assignment in db.session.execute(query.with_for_update(of=Attempt)).all():
+        deadline = as_utc(attempt.deadline_at)
+        if deadline is None or deadline <= now:
+            continue
+        extended = rules_for(its_assignment, membership.user_id).deadline(as_utc(attempt.started_at))  # type: ignore[arg-type]
+        if extended > deadline:
+            attempt.deadline_at = extended
+    db.session.flush()
 
 
 def clear(membership: Membership, assignment: Assignment | None, now: dt.datetime) -> None:
@@ -127,6 +147,14 @@ class StudentAccommodations:
         if self.for_assignment is None:
             return self.in_class
         return self.for_assignment.over(self.in_class)
+
+
+def last_close(assignment: Assignment) -> dt.datetime:
+    """When the assignment has closed for everyone: its own close, or the latest a student was given."""
+    latest = db.session.execute(db.select(db.func.max(AccommodationRow.closes_at))
+                                .where(AccommodationRow.assignment_id == assignment.id)).scalar_one_or_none()
+    own = as_utc(assignment.closes_at)
+    return max(own, as_utc(latest)) if latest is not None else own  # type: ignore[type-var, return-value]
 
 
 def of_class(classroom_id: int) -> dict[int, StudentAccommodations]:

@@ -211,8 +211,8 @@ def answers_visible(assignment: Assignment, attempt: Attempt, now: dt.datetime) 
         return True
     if policy == "after_submit":
         return attempt.is_finished
-    if policy == "after_close":  # this student's close: one given a later one must not see the key before it
-        return now >= accommodations.rules_for(assignment, attempt.user_id).closes_at
+    if policy == "after_close":  # everyone's: a student given a later close must not be sent the key before it
+        return now >= accommodations.last_close(assignment)
     return False
 
 

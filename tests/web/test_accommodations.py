@@ -9,7 +9,7 @@ import pytest
 
 from quiz.extensions import db
 from quiz.models import Accommodation, Attempt, Membership
-from tests.web.helpers import answer_data, page, question_form
+from tests.web.helpers import answer_data, as_shown, page, question_form
 from tests.web.test_teach import assign, create_class, create_set, join, take
 
 EN = {"Accept-Language": "en"}
@@ -99,6 +99,29 @@ def test_extra_time_never_runs_past_the_close(app, teacher, clock, lesson):
     assert attempt_of(app, url).deadline_at.replace(tzinfo=dt.timezone.utc) == clock.now + dt.timedelta(minutes=12)
 
 
+def test_extra_time_given_during_an_attempt_extends_it(app, teacher, clock, lesson):
+    assignment_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock, time_limit_minutes="10")
+    laila_url, omar_url = start(lesson["laila"], assignment_id), start(lesson["omar"], assignment_id)
+    omar_deadline = attempt_of(app, omar_url).deadline_at
+    clock.advance(minutes=5)
+    for_assignment(teacher, lesson, assignment_id, time_multiplier="2")
+    assert 'data-seconds-left="900"' in page(lesson["laila"].get(laila_url))  # 20 minutes from her start
+    clock.advance(minutes=10)  # minute 15
+    form = question_form(page(lesson["laila"].get(laila_url)))
+    assert lesson["laila"].post(f"{laila_url}/answer", data=answer_data(form)).status_code == 302
+    assert attempt_of(app, omar_url).deadline_at == omar_deadline  # not his accommodation
+
+
+def test_extra_time_never_revives_an_attempt_whose_time_is_up(app, teacher, clock, lesson):
+    assignment_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock, time_limit_minutes="10")
+    url = start(lesson["laila"], assignment_id)
+    before = attempt_of(app, url).deadline_at
+    clock.advance(minutes=11)  # over, though nobody has looked yet
+    in_class(teacher, lesson, extra_minutes="30")
+    assert attempt_of(app, url).deadline_at == before
+    assert lesson["laila"].get(url).headers["Location"].endswith(f"{url}/result")  # closed at its deadline
+
+
 # -- extra attempts and a later close ---------------------------------------------------------------------
 
 
@@ -131,6 +154,18 @@ def test_a_later_close_for_one_student_keeps_the_assignment_open_for_her_alone(a
     take(lesson["laila"], assignment_id)
     clock.advance(days=2)  # past her close too
     assert lesson["laila"].post(f"/assignments/{assignment_id}/start").headers["Location"] == "/"
+
+
+def test_answers_shown_after_the_close_wait_for_the_latest_close_anyone_was_given(app, teacher, clock, lesson):
+    assignment_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock, show_answers="after_close")
+    later = (clock.now + dt.timedelta(days=4)).replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M")
+    for_assignment(teacher, lesson, assignment_id, closes_at=later)
+    omar_attempt = take(lesson["omar"], assignment_id)
+    explanation = as_shown(app, "بدأ في 20 مارس 2003.")
+    clock.advance(days=3)  # past the assignment's close, not Laila's: Omar could pass the key on to her
+    assert explanation not in page(lesson["omar"].get(f"/attempts/{omar_attempt}/result"))
+    clock.advance(days=2)
+    assert explanation in page(lesson["omar"].get(f"/attempts/{omar_attempt}/result"))
 
 
 def test_an_assignment_override_wins_over_the_class_and_keeps_what_it_leaves_empty(app, teacher, clock, lesson):
