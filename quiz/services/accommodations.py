@@ -28,8 +28,8 @@ from ..scoring.accommodations import (
 
 _FIELDS = ("time_multiplier", "extra_minutes", "extra_attempts", "closes_at", "max_options", "read_aloud")
 
-__all__ = ["AccommodationError", "StudentAccommodations", "accommodation_of", "clear", "of_assignment", "of_class",
-           "extended_since", "in_live_lesson", "last_close", "rules_for", "rules_for_each", "save", "self_study"]
+__all__ = ["AccommodationError", "StudentAccommodations", "extended_since", "in_live_lesson", "last_close",
+           "of_assignment", "of_class", "rules_for", "rules_for_each", "rules_of", "save", "self_study"]
 
 
 def _plain(row: AccommodationRow | None) -> Accommodation | None:
@@ -43,11 +43,6 @@ def _plain(row: AccommodationRow | None) -> Accommodation | None:
 def _row(classroom_id: int, user_id: int, assignment_id: int | None) -> AccommodationRow | None:
     return db.session.execute(db.select(AccommodationRow).filter_by(
         classroom_id=classroom_id, user_id=user_id, assignment_id=assignment_id)).scalar_one_or_none()
-
-
-def accommodation_of(classroom_id: int, user_id: int, assignment_id: int | None = None) -> Accommodation | None:
-    """What is set for this student in the class (assignment_id None) or for one assignment."""
-    return _plain(_row(classroom_id, user_id, assignment_id))
 
 
 def save(membership: Membership, assignment: Assignment | None, values: Accommodation,
@@ -95,10 +90,6 @@ def _extend_running_attempts(membership: Membership, assignment: Assignment | No
         if extended > deadline:
             attempt.deadline_at = extended
     db.session.flush()
-
-
-def clear(membership: Membership, assignment: Assignment | None, now: dt.datetime) -> None:
-    save(membership, assignment, Accommodation(), now)
 
 
 def rules_of(assignment: Assignment) -> AssignmentRules:

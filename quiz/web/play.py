@@ -186,6 +186,7 @@ def _policy(attempt) -> dict[str, Any]:
         found = accommodation_service.self_study(attempt.user_id)
         return {"feedback_allowed": True, "seconds_left": None, "read_aloud": bool(found and found.read_aloud)}
     assignment = db.session.get(Assignment, attempt.assignment_id)
+    assert assignment is not None  # an assignment's attempts go with it (ON DELETE CASCADE)
     return {"feedback_allowed": assignment_service.feedback_per_question(assignment),
             "seconds_left": assignment_service.seconds_left(attempt, now()),
             "read_aloud": accommodation_service.rules_for(assignment, attempt.user_id).read_aloud}
