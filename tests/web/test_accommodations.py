@@ -341,3 +341,14 @@ def test_fewer_options_and_read_aloud_follow_the_student_into_a_live_lesson(app,
     answer(laila, code, question)
     with app.app_context():
         assert db.session.get(Attempt, stored.id).responses[0].correct
+
+
+def test_an_assignment_reaches_only_the_students_of_its_own_class(app, teacher, clock, lesson):
+    assignment_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock)
+    other_class, other_code = create_class(teacher, "الصف الحادي عشر")
+    join(app, other_code, "سلمى")
+    with app.app_context():
+        salma = db.session.execute(db.select(Membership.id).filter_by(classroom_id=other_class)).scalar_one()
+    response = teacher.post(f"/teach/assignments/{assignment_id}/students/{salma}/accommodations",
+                            data={f"acc{salma}-extra_attempts": "2"})
+    assert response.status_code == 404 and rows(app) == []
