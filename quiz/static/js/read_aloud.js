@@ -8,6 +8,7 @@
   var button = box.querySelector("[data-read-aloud-button]");
   var status = box.querySelector("[data-read-aloud-status]");
   var ARABIC = /[\u0600-\u06FF]/;
+  var LATIN = /[A-Za-z]/;
   box.hidden = false;
 
   function texts() {
@@ -30,12 +31,19 @@
     synth.cancel();
     var arabic = voiceFor(voices, "ar");
     var missing = false;
+    var arabicPage = document.documentElement.lang === "ar";
     texts().forEach(function (text) {
-      var isArabic = ARABIC.test(text);
-      if (isArabic && !arabic) { missing = true; return; }
+      var needsArabic = ARABIC.test(text);
+      // Figures alone ("2003") on an Arabic page are read in Arabic when the device can; any voice can read them.
+      var inArabic = needsArabic || (arabicPage && !LATIN.test(text));
+      if (needsArabic && !arabic) { missing = true; return; }
       var utterance = new SpeechSynthesisUtterance(text);
-      utterance.lang = isArabic ? arabic.lang : (document.documentElement.lang === "ar" ? "en" : document.documentElement.lang || "en");
-      if (isArabic) utterance.voice = arabic;
+      if (inArabic && arabic) {
+        utterance.voice = arabic;
+        utterance.lang = arabic.lang;
+      } else {
+        utterance.lang = arabicPage ? "en" : document.documentElement.lang || "en";
+      }
       synth.speak(utterance);
     });
     status.textContent = missing ? box.getAttribute("data-no-arabic-voice") : "";
