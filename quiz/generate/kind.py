@@ -118,5 +118,6 @@ class QuestionKind(ABC):
             answer=answer, event_ids=tuple(event_ids), explanation_ar=explanation_ar,
             explanation_en=explanation_en, sources=sources, difficulty=difficulty,
             subject_ids=tuple(subject_ids), option_keys=tuple(o.key for o in options),
+            distractor_rank=tuple(ids[o.key] for o in wrong),
         )
 

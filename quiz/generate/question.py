@@ -94,6 +94,10 @@ class Question:
     difficulty: str
     subject_ids: tuple[str, ...] = field(default=(), compare=False)
     option_keys: tuple[str, ...] = field(default=(), compare=False)
+    # The wrong options' choice ids in the order the distractor rules chose them (distractors.choose: the best
+    # for the asked difficulty first), before the options were shuffled: what "fewer options" keeps first
+    # (quiz.scoring.accommodations). Like option_keys, not part of the contract: it would point at the answer.
+    distractor_rank: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         # Cheap invariants that protect the product's worst bug: duplicate or ambiguous options.

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers every table."""
 
+from .accommodation import Accommodation
 from .article import ArticleDraft
 from .assignment import Assignment
 from .attempt import Attempt, Response, ReviewCard
@@ -12,7 +13,7 @@ from .regrade import Regrade, RegradedAttempt
 from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
-    "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup", "LiveGame",
-    "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt", "Response",
-    "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "User",
+    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup",
+    "LiveGame", "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
+    "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "User",
 ]

@@ -1,7 +1,9 @@
 """Assignments: a set version given to a class, with a window, a time limit, attempts and a review policy.
 
 The time limit is the server's: an attempt gets a deadline when it starts (the limit, or the closing time if
-that comes first); answers after it are refused and the attempt closes itself at its deadline.
+that comes first); answers after it are refused and the attempt closes itself at its deadline. A student's
+accommodations (quiz.services.accommodations) make their own rules: more time, attempts, a later close, fewer
+options; they are fixed into the attempt when it starts, like the questions.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, or_
 from sqlalchemy.orm import contains_eager, defer
 
 from ..authoring.serve import serve_set
@@ -22,6 +24,8 @@ from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
 from ..models.question_set import SetVersion
 from ..models.user import User
+from ..scoring.accommodations import EffectiveRules, fewer_options
+from . import accommodations
 from .attempts import close_if_overdue, insert_attempt
 from .question_sets import content_of
 
@@ -95,6 +99,7 @@ class StudentAssignment:
     assignment: Assignment
     attempts: list[Attempt]
     open: bool
+    rules: EffectiveRules  # the assignment's rules with this student's accommodations
 
     @property
     def in_progress(self) -> Attempt | None:
@@ -102,7 +107,7 @@ class StudentAssignment:
 
     @property
     def attempts_left(self) -> int:
-        return max(0, self.assignment.max_attempts - len(self.attempts))
+        return max(0, self.rules.max_attempts - len(self.attempts))
 
     @property
     def best(self) -> float | None:
@@ -115,7 +120,10 @@ class StudentAssignment:
 _STUDENT_ASSIGNMENTS = (
     db.select(Assignment).join(Assignment.classroom).join(Membership, Membership.classroom_id == Classroom.id)
     .where(Membership.user_id == bindparam("user_id"), Classroom.archived_at.is_(None),
-           Assignment.opens_at <= bindparam("now"), Assignment.closes_at > bindparam("since"))
+           Assignment.opens_at <= bindparam("now"),
+           # closed recently, or extended for this student until recently
+           or_(Assignment.closes_at > bindparam("since"),
+               Assignment.id.in_(accommodations.extended_since(bindparam("user_id"), bindparam("since")))))
     .options(contains_eager(Assignment.classroom))
     .order_by(Assignment.closes_at)
 )
@@ -129,20 +137,21 @@ _THEIR_ATTEMPTS = (
 
 
 def open_assignments_for_student(user_id: int, now: dt.datetime) -> list[StudentAssignment]:
-    """The student's assignments in their classes that are open now or closed recently (last 30 days),
-    each with the student's attempts: two statements however many assignments there are."""
+    """The student's assignments in their classes that are open now (for them: a later close date counts) or
+    closed recently (last 30 days), each with the student's attempts and rules."""
     assignments = list(db.session.execute(
         _STUDENT_ASSIGNMENTS, {"user_id": user_id, "now": now, "since": now - dt.timedelta(days=30)}
     ).scalars())
     if not assignments:
         return []
+    rules = accommodations.rules_for_each(assignments, user_id)
     attempts: dict[int, list[Attempt]] = {a.id: [] for a in assignments}
     for attempt in db.session.execute(
         _THEIR_ATTEMPTS, {"assignment_ids": list(attempts), "user_id": user_id}
     ).scalars():
         close_if_overdue(attempt, now)  # changes these same objects: no need to read them again
         attempts[attempt.assignment_id].append(attempt)
-    return [StudentAssignment(a, attempts[a.id], is_open(a, now)) for a in assignments]
+    return [StudentAssignment(a, attempts[a.id], rules[a.id].is_open(now), rules[a.id]) for a in assignments]
 
 
 # -- attempts ----------------------------------------------------------------------------------------
@@ -164,11 +173,12 @@ def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attem
     current = next((a for a in existing if not a.is_finished), None)
     if current is not None:
         return current
-    if now < as_utc(assignment.opens_at):  # type: ignore[operator]
+    rules = accommodations.rules_for(assignment, user.id)
+    if now < rules.opens_at:
         raise AssignmentError("not_open")
-    if now >= as_utc(assignment.closes_at):  # type: ignore[operator]
+    if now >= rules.closes_at:
         raise AssignmentError("closed")
-    if len(existing) >= assignment.max_attempts:
+    if len(existing) >= rules.max_attempts:
         raise AssignmentError("no_attempts_left")
     seed = random.SystemRandom().randrange(2**31)
     # A new seed per attempt: a retake gets a new question and option order and new option ids, so the key
@@ -176,9 +186,9 @@ def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attem
     questions = serve_set(content_of(assignment.set_version), assignment.set_version_id, random.Random(seed),
                           shuffle_questions=assignment.shuffle_questions, shuffle_options=assignment.shuffle_options,
                           secret=current_app.config["SECRET_KEY"], salt=str(seed))
-    deadline = as_utc(assignment.closes_at)
-    if assignment.time_limit_minutes:
-        deadline = min(deadline, now + dt.timedelta(minutes=assignment.time_limit_minutes))  # type: ignore[type-var]
+    # Fewer options are fixed into the stored questions: scoring and review read what the student was shown.
+    questions = [fewer_options(q, rules.max_options, str(seed)) for q in questions]
+    deadline = rules.deadline(now)
     return insert_attempt(dict(
         user_id=user.id, kind="assignment", assignment_id=assignment.id, chronology_slug="",
         settings={"assignment_id": assignment.id, "set_version_id": assignment.set_version_id}, seed=seed,
@@ -201,8 +211,8 @@ def answers_visible(assignment: Assignment, attempt: Attempt, now: dt.datetime) 
         return True
     if policy == "after_submit":
         return attempt.is_finished
-    if policy == "after_close":
-        return now >= as_utc(assignment.closes_at)  # type: ignore[operator]
+    if policy == "after_close":  # everyone's: a student given a later close must not be sent the key before it
+        return now >= accommodations.last_close(assignment)
     return False
 
 

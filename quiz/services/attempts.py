@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping, MutableMapping, Protocol, Sequence
 
 from sqlalchemy import bindparam
 
-from ..authoring.serve import serve_all_generated
+from ..authoring.serve import serve_all_generated, serve_generated
 from ..chronology.model import Chronology
 from ..clock import as_utc
 from ..extensions import db
@@ -27,8 +27,10 @@ from ..generate import QuizRequest, generate_quiz
 from ..models.attempt import Attempt, Response
 from ..models.user import User
 from ..scoring import GradingType
+from ..scoring.accommodations import fewer_options
 from ..scoring.answer_types import Outcome, grade
 from ..scoring.served import ServedQuestion, ServedQuestions, index_of, question_ids
+from . import accommodations
 from .transactions import insert_once
 
 DEFAULT_GRADING = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value
@@ -62,14 +64,19 @@ class QuizSettings:
         return cls(**known)
 
 
-def build_questions(chronology: Chronology, settings: QuizSettings, seed: int) -> list[ServedQuestion]:
-    """The quiz's questions as served, in the order asked."""
+def build_questions(chronology: Chronology, settings: QuizSettings, seed: int,
+                    max_options: int | None = None) -> list[ServedQuestion]:
+    """The quiz's questions as served, in the order asked; with at most `max_options` options each (an
+    accommodation), keeping the distractors the generator ranked best."""
     request = QuizRequest(
         count=settings.count, seed=seed, kinds=settings.kinds or None, eras=settings.eras or None,
         year_from=settings.year_from, year_to=settings.year_to, difficulty=settings.difficulty,
         event_ids=settings.event_ids or None,
     )
-    return serve_all_generated(generate_quiz(chronology, request))
+    generated = generate_quiz(chronology, request)
+    if max_options is None:
+        return serve_all_generated(generated)
+    return [fewer_options(serve_generated(q), max_options, str(seed), ranked=q.distractor_rank) for q in generated]
 
 
 # -- the common view of a quiz in progress -----------------------------------------------------------
@@ -168,12 +175,14 @@ def start_attempt(
     now: dt.datetime, *, kind: str = "practice", start_key: str | None = None,
 ) -> Attempt:
     """A new attempt with its questions fixed now; the one already made when `start_key` was seen before (a
-    double-click on "Start"). NotEnoughEvents propagates (the filters are too narrow)."""
+    double-click on "Start"). NotEnoughEvents propagates (the filters are too narrow). A student whose class
+    gives them fewer options gets them here too (fixed into the stored questions, which scoring reads)."""
     if start_key is not None:
         earlier = attempt_by_start_key(user.id, start_key)
         if earlier is not None:
             return earlier
-    questions = build_questions(chronology, settings, seed)
+    accommodation = accommodations.self_study(user.id)
+    questions = build_questions(chronology, settings, seed, accommodation.max_options if accommodation else None)
     return insert_attempt(dict(
         user_id=user.id, kind=kind, chronology_slug=chronology_slug, settings=settings.to_json(), seed=seed,
         grading_type=settings.grading_type, questions=[q.to_json() for q in questions], started_at=now,

@@ -37,8 +37,10 @@ from ..models.classroom import Classroom, Membership
 from ..models.live import LiveGame, LivePlayer
 from ..models.question_set import SetVersion
 from ..models.user import User
+from ..scoring.accommodations import Accommodation, fewer_options
 from ..scoring.answer_types import Outcome
 from ..scoring.served import ServedQuestion, ServedQuestions
+from . import accommodations
 from .answering import AnswerRefused, AttemptStore, Submitted, submit_answer
 from .attempts import finish_attempt, given_answers, insert_attempt, score_of
 from .question_sets import content_of
@@ -254,9 +256,9 @@ class _Recent:
 _kept: WeakKeyDictionary[Any, dict[str, _Recent]] = WeakKeyDictionary()
 
 
-def _recent(name: str) -> _Recent:
+def _recent(name: str, size: int = 64) -> _Recent:
     caches = _kept.setdefault(db.engine, {})
-    return caches.setdefault(name, _Recent(64))
+    return caches.setdefault(name, _Recent(size))
 
 
 def questions_of(game: Any) -> ServedQuestions:
@@ -430,11 +432,13 @@ def player_count(game_id: int) -> int:
     return int(db.session.execute(db.select(func.count(LivePlayer.id)).filter_by(game_id=game_id)).scalar_one())
 
 
-def _attempt_values(game: LiveGame, user_id: int, in_class: bool, now: dt.datetime) -> dict[str, Any]:
+def _attempt_values(game: LiveGame, user_id: int, in_class: bool, now: dt.datetime,
+                    questions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     values = dict(user_id=user_id, kind="live", chronology_slug=game.settings.get("chronology_slug", ""), seed=0,
                   grading_type=game.grading_type,
                   settings={"live_game_id": game.id, "set_version_id": game.set_version_id},
-                  questions=game.questions, started_at=now, shown_at=None, start_key=f"live:{game.id}")
+                  questions=game.questions if questions is None else questions, started_at=now, shown_at=None,
+                  start_key=f"live:{game.id}")
     if in_class:
         # Also the class's one attempt at the lesson's assignment: its results, exports and the student's list
         # of assignments find it there.
@@ -477,7 +481,11 @@ def join_as_user(game: LiveGame, user: User, now: dt.datetime) -> Any:
     begin_write()
     member = game.classroom_id is not None and db.session.execute(
         db.select(Membership.id).filter_by(classroom_id=game.classroom_id, user_id=user.id)).first() is not None
-    attempt = insert_attempt(_attempt_values(game, user.id, member and game.assignment_id is not None, now))
+    accommodation = accommodation_of_player(game, user.id, guest=False)
+    questions = None if accommodation.max_options is None else [
+        as_player_sees(ServedQuestion.from_json(q), game, user.id, accommodation).to_json() for q in game.questions]
+    attempt = insert_attempt(_attempt_values(game, user.id, member and game.assignment_id is not None, now,
+                                             questions))
     nickname = user.display_name[:80]
     key = same_name_key(nickname)
     if db.session.execute(db.select(LivePlayer.id).filter_by(game_id=game.id, name_key=key)).first() is not None:
@@ -489,6 +497,26 @@ def join_as_user(game: LiveGame, user: User, now: dt.datetime) -> Any:
     player = player_of_user(game.id, user.id)
     assert player is not None
     return player
+
+
+# -- accommodations ------------------------------------------------------------------------------------
+
+_NO_ACCOMMODATION = Accommodation()
+
+
+def accommodation_of_player(game: Any, user_id: int, *, guest: bool) -> Accommodation:
+    """A signed-in player's accommodations in this lesson (fewer options, read-aloud): looked up once per process
+    and player, since every phone's screen asks at every change. A guest (a nickname) has none."""
+    if guest:
+        return _NO_ACCOMMODATION
+    return _recent("accommodations", 4096).get(  # type: ignore[no-any-return]
+        (game.id, user_id), lambda: accommodations.in_live_lesson(user_id, game.assignment_id) or _NO_ACCOMMODATION)
+
+
+def as_player_sees(question: ServedQuestion, game: Any, user_id: int, accommodation: Accommodation) -> ServedQuestion:
+    """The question with the player's fewer options: the same ones in their stored attempt (scored and reviewed)
+    and on their screen."""
+    return fewer_options(question, accommodation.max_options, f"live:{game.id}:{user_id}")
 
 
 # -- answers -------------------------------------------------------------------------------------------

@@ -114,12 +114,17 @@ def _questions_in_set_order(assignment: Assignment, attempts: list[Attempt]) -> 
     secret key since); built afresh otherwise.
     """
     if attempts:
-        served = served_questions(attempts[0])
+        # The first attempt with every option: a student with fewer options (an accommodation) saw only some.
+        served = served_questions(max(attempts, key=_options_shown))
     else:
         served = serve_set(content_of(assignment.set_version), assignment.set_version_id, random.Random(0),
                            shuffle_questions=False, shuffle_options=False, secret=current_app.config["SECRET_KEY"])
     in_order = sorted(served, key=lambda q: q.set_index or 0)
     return [replace(q, options=tuple(sorted(q.options, key=lambda o: o.set_index or 0))) for q in in_order]
+
+
+def _options_shown(attempt: Attempt) -> int:
+    return sum(len(q.options) for q in served_questions(attempt))
 
 
 def attempt_of_assignment(assignment: Assignment, attempt_id: int) -> Attempt | None:

@@ -161,9 +161,13 @@ def _wants_screen() -> bool:
 def _screen_context(game, player, error: str | None = None) -> dict:
     moment = now()
     game_state = live_service.settled(game, moment)
+    accommodation = live_service.accommodation_of_player(game, player.user_id, guest=player.guest)
     question = live_service.current_question(game, game_state)
+    if question is not None:
+        question = live_service.as_player_sees(question, game, player.user_id, accommodation)
     left = game_state.time_left(moment)
     context = {"game": game, "player": player, "state": game_state, "question": question, "error": error,
+               "read_aloud": bool(accommodation.read_aloud),
                "etag": f"p{game.id}.{game_state.version}",
                "left_ms": None if left is None else int(left.total_seconds() * 1000)}
     if question is not None:

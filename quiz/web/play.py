@@ -21,6 +21,7 @@ from ..generate import KINDS, NotEnoughEvents
 from ..i18n import digits, localized
 from ..models.assignment import Assignment
 from ..scoring import InvalidAnswer
+from ..services import accommodations as accommodation_service
 from ..services import answering
 from ..services import assignments as assignment_service
 from ..services import attempts as attempt_service
@@ -115,7 +116,7 @@ def practice():
 
 def _show(state, *, base_url: str, answer_url: str, result_url: str, finish_url: str | None = None,
           error: str | None = None, posted: dict | None = None, status: int = 200, feedback_allowed: bool = True,
-          seconds_left: int | None = None):
+          seconds_left: int | None = None, read_aloud: bool = False):
     """The page for a quiz in progress: feedback on one answered question, or the next question."""
     feedback = request.args.get("feedback", type=int)
     if feedback is not None and feedback_allowed:
@@ -136,7 +137,8 @@ def _show(state, *, base_url: str, answer_url: str, result_url: str, finish_url:
     question = state.questions[index]
     return render_template("play/question.html", question=question, index=index, total=len(state.questions),
                            answer_url=answer_url, finish_url=finish_url, error=error, posted=posted or {},
-                           grading_type=state.grading_type, seconds_left=seconds_left), status
+                           grading_type=state.grading_type, seconds_left=seconds_left,
+                           read_aloud=read_aloud), status
 
 
 def _result(state, *, attempt=None, show_answers: bool = True, assignment=None):
@@ -179,12 +181,15 @@ def _own_attempt(attempt_id: int):
 
 def _policy(attempt) -> dict[str, Any]:
     """How an attempt's pages behave: practice shows feedback after each answer; an assignment follows
-    its teacher's review setting and time limit."""
+    its teacher's review setting and time limit. Read-aloud follows the student's accommodations."""
     if attempt.assignment_id is None:
-        return {"feedback_allowed": True, "seconds_left": None}
+        found = accommodation_service.self_study(attempt.user_id)
+        return {"feedback_allowed": True, "seconds_left": None, "read_aloud": bool(found and found.read_aloud)}
     assignment = db.session.get(Assignment, attempt.assignment_id)
+    assert assignment is not None  # an assignment's attempts go with it (ON DELETE CASCADE)
     return {"feedback_allowed": assignment_service.feedback_per_question(assignment),
-            "seconds_left": assignment_service.seconds_left(attempt, now())}
+            "seconds_left": assignment_service.seconds_left(attempt, now()),
+            "read_aloud": accommodation_service.rules_for(assignment, attempt.user_id).read_aloud}
 
 
 def _urls(attempt_id: int) -> dict[str, str]:

@@ -43,6 +43,7 @@ def require_teacher() -> None:
 
 # The route modules attach their views to bp; imported last, as they import bp from here.
 from . import (  # noqa: E402, F401
+    accommodations,
     articles,
     assignments,
     classes,

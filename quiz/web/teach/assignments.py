@@ -10,6 +10,7 @@ from flask_login import current_user
 from ...clock import now
 from ...extensions import db
 from ...i18n import current_prefs, from_school_time, to_school_time
+from ...services import accommodations as accommodation_service
 from ...services import assignments as assignment_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
@@ -17,6 +18,7 @@ from ...services.attempts import StoredQuiz, total_score
 from ...services.transactions import keep_lazy_changes
 from ..forms import options
 from . import bp
+from .accommodations import class_forms
 from .forms import AssignmentForm
 from .loaders import load_assignment, load_attempt, load_class, load_set
 
@@ -63,7 +65,10 @@ def assignment_results(assignment_id: int):
     assignment = load_assignment(assignment_id)
     results = results_service.assignment_results(assignment, now())
     keep_lazy_changes()  # attempts past their deadline were closed while reading
-    return render_template("teach/results.html", assignment=assignment, results=results)
+    accommodations = accommodation_service.of_assignment(assignment)
+    forms = class_forms(assignment.classroom.memberships, accommodations, for_assignment=True)
+    return render_template("teach/results.html", assignment=assignment, results=results,
+                           accommodations=accommodations, accommodation_forms=forms)
 
 
 @bp.get("/assignments/<int:assignment_id>/attempts/<int:attempt_id>")

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ...clock import now
 from ...extensions import db
+from ...services import accommodations as accommodation_service
 from ...services import assignments as assignment_service
 from ...services import classes as class_service
 from ...services import question_sets as set_service
@@ -18,6 +19,7 @@ from ...services import teacher_access
 from ..forms import EmptyForm
 from ..public_url import external_url
 from . import bp
+from .accommodations import class_forms
 from .forms import ClassForm, require_button
 from .loaders import load_class, load_membership
 
@@ -67,9 +69,13 @@ def create_class():
 def class_page(class_id: int):
     classroom = load_class(class_id)
     url = join_url(classroom)
+    accommodations = accommodation_service.of_class(classroom.id)
     return render_template("teach/class.html", classroom=classroom, join_url=url, qr=qr_svg(url),
                            assignments=assignment_service.assignments_of_class(classroom.id),
-                           form=EmptyForm(), rename_form=ClassForm(name=classroom.name))
+                           form=EmptyForm(), rename_form=ClassForm(name=classroom.name),
+                           accommodations=accommodations,
+                           accommodation_forms=class_forms(classroom.memberships, accommodations,
+                                                           for_assignment=False))
 
 
 @bp.get("/classes/<int:class_id>/projector")

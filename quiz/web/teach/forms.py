@@ -13,6 +13,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    DecimalField,
     FieldList,
     Form,
     FormField,
@@ -176,3 +177,18 @@ class LiveForm(FlaskForm):
                               default="all")
     grading_type = SelectField(_l("How ordering questions are scored"), choices=choice_list(GRADING_LABELS.items()),
                                default="relative_all_previous_and_next")
+
+
+class AccommodationForm(FlaskForm):
+    """A student's accommodations (in a class, or for one assignment). Empty fields: none (for one assignment:
+    the class's). The ranges are checked by the service (quiz.scoring.accommodations.check), in one place."""
+
+    time_multiplier = DecimalField(_l("Time × (for example 1.5)"), places=None, validators=[Optional()],
+                                   render_kw={"inputmode": "decimal", "dir": "ltr"})
+    extra_minutes = IntegerField(_l("Extra minutes"), validators=[Optional()], render_kw={"dir": "ltr"})
+    extra_attempts = IntegerField(_l("Extra attempts"), validators=[Optional()], render_kw={"dir": "ltr"})
+    max_options = IntegerField(_l("Options per multiple-choice question (at least 2)"), validators=[Optional()],
+                               render_kw={"dir": "ltr"})
+    closes_at = DateTimeLocalField(_l("Closes later for this student"), validators=[Optional()],
+                                   format="%Y-%m-%dT%H:%M")
+    read_aloud = BooleanField(_l("Read-aloud button on questions"))
