@@ -384,7 +384,7 @@ def history():
 @login_required
 def progress():
     chronology = get_chronology(_slug())
-    report = progress_service.progress_report(current_user.id, chronology, _slug())
+    report = progress_service.progress_report(current_user.id, chronology)
     return render_template("play/progress.html", report=report, chronology=chronology)
 
 
@@ -393,20 +393,14 @@ def progress():
 def review():
     chronology = get_chronology(_slug())
     moment = now()
-    due = review_service.due_events(current_user.id, _slug(), moment)
+    due = review_service.due_cards(current_user.id, _slug(), moment)
     form = StartForm()
     if form.validate_on_submit() and due:
-        settings = QuizSettings(count=len(due), event_ids=tuple(due))
-        token = form.token()
-        try:
-            attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
-                                                    secrets.randbelow(2**31), moment, kind="review", start_key=token)
-        except NotEnoughEvents as exc:
-            if not exc.made:
-                abort(409, description="no question can be made for the due events")
-            settings = QuizSettings(count=exc.made, event_ids=tuple(due))
-            attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
-                                                    secrets.randbelow(2**31), moment, kind="review", start_key=token)
+        attempt = review_service.start_review(current_user, chronology, _slug(), due, secrets.randbelow(2**31),
+                                              moment, start_key=form.token())
+        if attempt is None:
+            db.session.commit()  # the cards of questions no attempt keeps any more were dropped
+            abort(409, description="no question can be made for the due cards")
         db.session.commit()
         return redirect(url_for("play.attempt", attempt_id=attempt.id))
     return render_template("play/review.html", due=due, form=form, chronology=chronology,
