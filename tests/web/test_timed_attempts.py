@@ -140,7 +140,18 @@ def test_an_untimed_assignment_starts_from_home_as_before(app, teacher, clock):
     class_id, code = create_class(teacher)
     assignment_id = assign(teacher, class_id, create_set(teacher), clock)
     student, _ = join(app, code, "ليلى")
+    _english(student)
+    assert f'action="/assignments/{assignment_id}/start"' in page(student.get("/"))
     assert student.post(f"/assignments/{assignment_id}/start").headers["Location"].startswith("/attempts/")
+
+
+def test_an_untimed_assignments_start_page_has_no_time_limit(app, teacher, clock):
+    class_id, code = create_class(teacher)
+    assignment_id = assign(teacher, class_id, create_set(teacher), clock)
+    student, _ = join(app, code, "ليلى")
+    _english(student)
+    html = page(student.get(f"/assignments/{assignment_id}/start"))
+    assert "time limit" not in html and "clock" not in html and "2 questions" in html and 'name="attempt_number" value="1"' in html
 
 
 # -- while the clock runs ---------------------------------------------------------------------------------
