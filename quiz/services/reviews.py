@@ -7,7 +7,8 @@ Two kinds of card, in one table:
   question carries its own text and key, and class assignments have no chronology, so such a question is
   reviewed as itself. The attempt that asked it keeps it exactly as served (quiz/models/attempt.py), so the
   review asks that stored question again: no set, version or chronology needs to exist any more. A set
-  question about events also feeds those events' cards when its attempt has a chronology (live lessons).
+  question about events asked where the chronology is known (a live lesson) feeds its events' cards instead,
+  like a generated question: one card per answer, not two.
 
 A set question is never reviewed before its assignment lets the student see its right answer (a review shows
 the key): its card comes due no sooner than that, and not at all for an assignment whose answers are never
@@ -17,7 +18,7 @@ shown.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from sqlalchemy import bindparam, func
@@ -44,7 +45,7 @@ def learn_question(user_id: int, slug: str, question: ServedQuestion, correct: b
     see the question's right answer (its card is not due sooner); `keep_question=False`: never (no card)."""
     if slug and question.review_events:
         learn_from(user_id, slug, [(event_id, correct) for event_id in question.review_events], now)
-    if question.set_index is not None and keep_question:
+    elif question.set_index is not None and keep_question:
         learn_from(user_id, QUESTION_DECK, [(question.id, correct)], now, not_before=not_before)
 
 
@@ -152,7 +153,9 @@ def stored_questions(user_id: int, question_ids: list[str]) -> list[ServedQuesti
     )
     for question_id, index, questions in rows:
         if question_id not in found:
-            found[question_id] = ServedQuestion.from_json(questions[index])
+            # Asked as itself: without its events, its answer in the review (which has a chronology) updates
+            # its own card, the one that came due, not its events' cards.
+            found[question_id] = replace(ServedQuestion.from_json(questions[index]), event_ids=(), subject_ids=())
     lost = [q for q in question_ids if q not in found]
     if lost:
         db.session.execute(_CARDS.delete().where(_CARDS.c.user_id == user_id,

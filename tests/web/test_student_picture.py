@@ -9,10 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from quiz.authoring.from_generated import to_set_question
+from quiz.authoring.model import SetData
 from quiz.extensions import db
+from quiz.generate import QuizRequest, generate_quiz
 from quiz.models import Attempt
 from quiz.models.attempt import ReviewCard
 from quiz.models.live import LiveGame
+from quiz.models.user import User
+from quiz.services import question_sets as set_service
+from quiz.services.chronologies import get_chronology
 from quiz.services.reviews import QUESTION_DECK
 from tests.web.helpers import page, signup
 from tests.web.test_live import answer, control, current_question
@@ -163,3 +169,22 @@ def test_a_question_whose_attempt_is_gone_leaves_the_review(app, teacher, clock)
     assert student.post("/review").status_code == 409  # nothing left to ask
     assert _cards(app) == []
     assert "from your class" not in page(student.get("/review"))
+
+
+def test_a_set_question_about_events_is_reviewed_as_itself_after_an_assignment(app, teacher, clock):
+    """Questions generated into a set keep their events; a class assignment has no chronology, so they are
+    reviewed as themselves, and answering them in the review updates their own cards (not only the events')."""
+    with app.app_context():
+        karim = db.session.execute(db.select(User).filter_by(username="karim")).scalar_one()
+        generated = generate_quiz(get_chronology(app.config["DEFAULT_CHRONOLOGY"]), QuizRequest(count=3, seed=4))
+        set_id = set_service.create_set(karim, SetData(title="Generated", language="both", questions=tuple(
+            to_set_question(q) for q in generated)), clock.now).id
+        db.session.commit()
+    class_id, code = create_class(teacher)
+    assignment_id = assign(teacher, class_id, set_id, clock)
+    student, _ = join(app, code, "ليلى")
+    take(student, assignment_id, right=False)
+    assert len(_cards(app)) == 3
+    clock.advance(days=3)
+    answer_all(student, student.post("/review").headers["Location"])
+    assert [c.reviews for c in _cards(app)] == [2, 2, 2]
