@@ -21,6 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..clock import as_utc
 from ..extensions import db
+from ..models.assignment import Assignment
 from ..models.attempt import Attempt, Response
 from ..scoring.answer_types import Outcome, answer_type
 from ..scoring.served import ServedQuestion
@@ -145,9 +146,23 @@ class AttemptStore(StoredQuiz):
         return len(self._responses)
 
     def learn(self, question: ServedQuestion, outcome: Outcome, now: dt.datetime) -> None:
-        if self.attempt.chronology_slug:
-            reviews.learn_from(self.attempt.user_id, self.attempt.chronology_slug,
-                               [(event_id, outcome.correct) for event_id in question.review_events], now)
+        keep, not_before = self._key_shown_from() if question.set_index is not None else (True, None)
+        reviews.learn_question(self.attempt.user_id, self.attempt.chronology_slug, question, outcome.correct, now,
+                               not_before=not_before, keep_question=keep)
+
+    def _key_shown_from(self) -> tuple[bool, dt.datetime | None]:
+        """Whether and from when this attempt's student may see its questions' right answers (which a review
+        shows): (False, None) for an assignment that never shows them; (True, None) outside assignments."""
+        if self.attempt.assignment_id is None:
+            return True, None
+        policy = db.session.execute(_POLICY, {"assignment_id": self.attempt.assignment_id}).one()
+        if policy.show_answers == "never":
+            return False, None
+        if policy.show_answers == "after_close":
+            return True, as_utc(policy.closes_at)
+        if policy.show_answers == "after_submit":
+            return True, as_utc(self.attempt.deadline_at)  # at the latest: the attempt ends by its deadline
+        return True, None
 
     def finish(self, now: dt.datetime) -> None:
         if self.is_finished:
@@ -169,6 +184,7 @@ _READ = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.kind, _ATTEM
                    _ATTEMPTS.c.assignment_id)
          .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.user_id == bindparam("user_id")))
 _OPEN = _READ.with_for_update()
+_POLICY = db.select(Assignment.show_answers, Assignment.closes_at).where(Assignment.id == bindparam("assignment_id"))
 
 
 def read_attempt(attempt_id: int, user_id: int) -> AttemptStore | None:

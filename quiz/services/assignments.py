@@ -26,7 +26,7 @@ from ..models.question_set import SetVersion
 from ..models.user import User
 from ..scoring.accommodations import EffectiveRules, fewer_options
 from . import accommodations
-from .attempts import close_if_overdue, insert_attempt
+from .attempts import attempt_by_start_key, close_if_overdue, insert_attempt
 from .question_sets import content_of
 
 
@@ -193,8 +193,85 @@ def start_attempt(user: User, assignment: Assignment, now: dt.datetime) -> Attem
         user_id=user.id, kind="assignment", assignment_id=assignment.id, chronology_slug="",
         settings={"assignment_id": assignment.id, "set_version_id": assignment.set_version_id}, seed=seed,
         grading_type=assignment.grading_type, questions=[q.to_json() for q in questions], started_at=now,
-        shown_at=now, deadline_at=deadline, start_key=f"assignment:{assignment.id}:{len(existing) + 1}",
+        shown_at=now, deadline_at=deadline, start_key=attempt_key(assignment.id, len(existing) + 1),
     ))
+
+
+def attempt_key(assignment_id: int, number: int) -> str:
+    """The start key of a student's n-th attempt at an assignment (unique per student: see start_attempt)."""
+    return f"assignment:{assignment_id}:{number}"
+
+
+# -- the start page of a timed assignment -------------------------------------------------------------
+# A timed attempt's clock starts only when the student presses Start on a page that states the rules. The
+# page names the attempt it starts (its number), so a second tab or a late double click of a page already
+# used finds that attempt instead of starting the next one.
+
+
+@dataclass(frozen=True)
+class StartPage:
+    """What a student is told before the clock starts, and whether they may start now: under their own rules
+    (accommodations included: the minutes stated are the minutes they get)."""
+
+    assignment: Assignment
+    rules: EffectiveRules
+    question_count: int
+    attempts_used: int
+    in_progress: Attempt | None
+    blocked: str | None  # an AssignmentError key (not_open, closed, no_attempts_left), or None: may start
+    minutes_available: int | None  # the time limit, or fewer minutes when the assignment closes sooner
+
+    @property
+    def number(self) -> int:
+        """The number of the attempt that Start would begin."""
+        return self.attempts_used + 1
+
+    @property
+    def max_attempts(self) -> int:
+        return self.rules.max_attempts
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.rules.max_attempts - self.attempts_used)
+
+    @property
+    def time_limit_minutes(self) -> int | None:
+        limit = self.rules.time_limit
+        return None if limit is None else int(limit.total_seconds() // 60)
+
+    @property
+    def cut_by_closing(self) -> bool:
+        return self.minutes_available is not None and self.minutes_available < (self.time_limit_minutes or 0)
+
+
+def needs_start_page(assignment: Assignment) -> bool:
+    """A timed assignment is started from its start page only (its clock is the student's to start)."""
+    return bool(assignment.time_limit_minutes) and not assignment.live
+
+
+def start_page(assignment: Assignment, user_id: int, now: dt.datetime) -> StartPage:
+    """The start page's facts for this student now (closing, on the way, an attempt whose time ran out)."""
+    existing = attempts_by(assignment.id, user_id)
+    for attempt in existing:
+        close_if_overdue(attempt, now)
+    rules = accommodations.rules_for(assignment, user_id)
+    blocked = None
+    if now < rules.opens_at:
+        blocked = "not_open"
+    elif now >= rules.closes_at:
+        blocked = "closed"
+    elif len(existing) >= rules.max_attempts:
+        blocked = "no_attempts_left"
+    minutes = None
+    if rules.time_limit is not None and blocked is None:
+        minutes = int((rules.deadline(now) - now).total_seconds() // 60)
+    return StartPage(assignment, rules, len(content_of(assignment.set_version).questions), len(existing),
+                     next((a for a in existing if not a.is_finished), None), blocked, minutes)
+
+
+def numbered_attempt(assignment: Assignment, user_id: int, number: int) -> Attempt | None:
+    """The student's n-th attempt at the assignment, if it was started (by this page or another tab)."""
+    return attempt_by_start_key(user_id, attempt_key(assignment.id, number))
 
 
 def seconds_left(attempt: Attempt, now: dt.datetime) -> int | None:

@@ -242,6 +242,13 @@ def overdue_at(attempt: Any, now: dt.datetime) -> dt.datetime | None:
     return deadline
 
 
+def ended_by_time(attempt: Any) -> bool:
+    """Whether the attempt was closed by its deadline (its time limit, or the assignment's closing), not by its
+    last answer or by "Stop here" before it. `attempt` is an Attempt or a row with its columns."""
+    deadline, finished = as_utc(attempt.deadline_at), as_utc(attempt.finished_at)
+    return deadline is not None and finished is not None and finished >= deadline
+
+
 def close_if_overdue(attempt: Attempt, now: dt.datetime) -> bool:
     """Finish an attempt whose deadline has passed, at its deadline; True if it was closed now."""
     deadline = overdue_at(attempt, now)

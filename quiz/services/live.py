@@ -546,6 +546,9 @@ class LiveAnswerStore(AttemptStore):
         if self._learns:
             super().learn(question, outcome, now)
 
+    def _key_shown_from(self) -> tuple[bool, dt.datetime | None]:
+        return True, None  # a live lesson shows each question's answer as soon as it closes: no look-up needed
+
     def finish(self, now: dt.datetime) -> None:
         # Answering every question finishes the attempt as usual; the game's end finishes the others.
         if not super().is_finished:

@@ -34,19 +34,22 @@ class ProgressReport:
     correct: int
 
 
-def progress_report(user_id: int, chronology: Chronology, slug: str) -> ProgressReport:
+def progress_report(user_id: int, chronology: Chronology) -> ProgressReport:
+    """Everything the learner answered counts, wherever they answered it: practice and review, class
+    assignments (which have no chronology), live lessons. Mastery per era counts the answers about the
+    chronology's events (a set question about no event counts in the totals only)."""
     attempts = list(db.session.execute(
-        db.select(Attempt).where(Attempt.user_id == user_id, Attempt.chronology_slug == slug,
-                                 Attempt.finished_at.is_not(None)).order_by(Attempt.finished_at)
+        db.select(Attempt).where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
+        .order_by(Attempt.finished_at)
     ).scalars())
     scores = [ScorePoint(a.id, a.finished_at, a.score or 0.0, a.kind) for a in attempts]  # type: ignore[arg-type]
 
     # The questions JSON is decoded once per attempt, not once per response (it is the costly part).
     questions_of = dict(db.session.execute(
-        db.select(Attempt.id, Attempt.questions).where(Attempt.user_id == user_id, Attempt.chronology_slug == slug)
+        db.select(Attempt.id, Attempt.questions).where(Attempt.user_id == user_id)
     ).all())
     rows = list(db.session.execute(
-        db.select(Response).join(Attempt).where(Attempt.user_id == user_id, Attempt.chronology_slug == slug)
+        db.select(Response).join(Attempt).where(Attempt.user_id == user_id)
     ).scalars())
     per_era: dict[str, list[float]] = {era.id: [] for era in chronology.eras}
     correct = 0

@@ -77,7 +77,7 @@ def _day(moment: dt.datetime) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    return {"review": _("Review"), "assignment": _("Assignment")}.get(kind, _("Practice"))
+    return {"review": _("Review"), "assignment": _("Assignment"), "live": _("Live lesson")}.get(kind, _("Practice"))
 
 
 def score_chart(points: Sequence[ScorePoint]) -> Chart:

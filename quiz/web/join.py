@@ -13,6 +13,7 @@ from ..extensions import db
 from ..services import assignments as assignment_service
 from ..services import classes as class_service
 from ..services import live as live_service
+from ..services.transactions import keep_lazy_changes
 from . import guard
 from .access import account_row
 from .forms import EmptyForm, JoinForm, ResumeForm
@@ -88,6 +89,15 @@ def resume():
     return render_template("join/resume.html", form=form), 422 if form.errors else 200
 
 
+# Why an assignment cannot be started (assignment_service.AssignmentError), for the start button and the start page.
+_START_REFUSED = {
+    "not_open": lambda: _("This assignment is not open yet."),
+    "closed": lambda: _("This assignment is closed."),
+    "no_attempts_left": lambda: _("You have used all your attempts."),
+    "not_member": lambda: _("You are not in this class."),
+}
+
+
 @bp.post("/assignments/<int:assignment_id>/start")
 def start_assignment(assignment_id: int):
     if not current_user.is_authenticated:
@@ -100,17 +110,52 @@ def start_assignment(assignment_id: int):
     if assignment.live:  # answered in its live lesson, with the class, never alone
         code = live_service.codes_of_assignments([assignment.id]).get(assignment.id)
         return redirect(url_for("live.enter", code=code) if code else url_for("learn.home"))
+    pressed = _started_from_start_page(assignment)
+    if pressed is not None:
+        return pressed
     try:
         attempt = assignment_service.start_attempt(current_user, assignment, now())
     except assignment_service.AssignmentError as error:
         db.session.commit()
-        messages = {
-            "not_open": _("This assignment is not open yet."),
-            "closed": _("This assignment is closed."),
-            "no_attempts_left": _("You have used all your attempts."),
-            "not_member": _("You are not in this class."),
-        }
-        flash(messages.get(str(error), str(error)), "error")
+        message = _START_REFUSED.get(str(error))
+        flash(message() if message else str(error), "error")
         return redirect(url_for("learn.home"))
     db.session.commit()
     return redirect(url_for("play.attempt", attempt_id=attempt.id))
+
+
+# -- the start page of a timed assignment ------------------------------------------------------------------
+
+
+def _started_from_start_page(assignment):
+    """For a timed assignment, the answer to a Start that did not come from its start page (the page first: its
+    clock starts only once the student has read the rules), or that page's attempt when it was already started
+    (a double click, a second tab). None: go on and start."""
+    number = request.form.get("attempt_number", type=int)
+    if number is None:
+        if assignment_service.needs_start_page(assignment):
+            return redirect(url_for("join.start_page", assignment_id=assignment.id), 303)
+        return None
+    earlier = assignment_service.numbered_attempt(assignment, current_user.id, number)
+    if earlier is None:
+        return None
+    return redirect(url_for("play.attempt", attempt_id=earlier.id))
+
+
+@bp.get("/assignments/<int:assignment_id>/start")
+def start_page(assignment_id: int):
+    """What a timed assignment asks before its clock starts: the time, the questions, the attempts left and
+    the closing time; then Start (POST). An attempt in progress is continued instead."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("join.resume", next=request.path))
+    assignment = assignment_service.assignment_for_student(assignment_id, current_user.id)
+    if assignment is None:
+        abort(404)
+    if assignment.live:
+        return redirect(url_for("learn.home"))
+    facts = assignment_service.start_page(assignment, current_user.id, now())
+    keep_lazy_changes()  # an attempt whose time ran out was closed while reading
+    if facts.in_progress is not None:
+        return redirect(url_for("play.attempt", attempt_id=facts.in_progress.id))
+    return render_template("join/start.html", facts=facts, form=EmptyForm(),
+                           blocked=_START_REFUSED[facts.blocked]() if facts.blocked else None)

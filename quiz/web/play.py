@@ -116,8 +116,12 @@ def practice():
 
 def _show(state, *, base_url: str, answer_url: str, result_url: str, finish_url: str | None = None,
           error: str | None = None, posted: dict | None = None, status: int = 200, feedback_allowed: bool = True,
-          seconds_left: int | None = None, read_aloud: bool = False):
-    """The page for a quiz in progress: feedback on one answered question, or the next question."""
+          seconds_left: int | None = None, times_up_url: str | None = None, read_aloud: bool = False):
+    """The page for a quiz in progress: feedback on one answered question, or the next question. A timed
+    attempt's time left shows on both while its clock runs."""
+    if state.is_finished:
+        seconds_left = None  # the clock stopped: a feedback page after the last answer shows no timer
+    timer = {"seconds_left": seconds_left, "times_up_url": times_up_url}
     feedback = request.args.get("feedback", type=int)
     if feedback is not None and feedback_allowed:
         if not 0 <= feedback < len(state.questions):
@@ -130,31 +134,31 @@ def _show(state, *, base_url: str, answer_url: str, result_url: str, finish_url:
         return render_template("play/feedback.html", question=question, index=feedback, outcome=outcome,
                                answer=state.answer_of(question.id), total=len(state.questions),
                                next_url=base_url if next_index is not None else result_url,
-                               finished=next_index is None)
+                               finished=next_index is None, **timer)
     index = attempt_service.next_unanswered(state)
     if index is None:
         return redirect(result_url)
     question = state.questions[index]
     return render_template("play/question.html", question=question, index=index, total=len(state.questions),
                            answer_url=answer_url, finish_url=finish_url, error=error, posted=posted or {},
-                           grading_type=state.grading_type, seconds_left=seconds_left,
-                           read_aloud=read_aloud), status
+                           grading_type=state.grading_type, read_aloud=read_aloud, **timer), status
 
 
-def _result(state, *, attempt=None, show_answers: bool = True, assignment=None):
+def _result(state, *, attempt=None, show_answers: bool = True, assignment=None, times_up: bool = False):
     score, answered = attempt_service.total_score(state)
     return render_template("play/result.html", state=state, score=score, answered=answered, attempt=attempt,
-                           show_answers=show_answers, assignment=assignment)
+                           show_answers=show_answers, assignment=assignment, times_up=times_up)
 
 
 def _answer(store: AnswerStore, *, urls: dict[str, str], policy: Callable[[], dict[str, Any]],
-            keep: Callable[[], None], keep_refused: bool):
+            keep: Callable[[], None], keep_refused: bool, refused: Callable[[AnswerRefused], Any] | None = None):
     """Take the posted answer through the one answer path and answer the request.
 
     `keep()` stores what the answer changed (a commit, or the quiz's cookie); it comes before anything that
     only reads, such as `policy()` (how the attempt's pages behave), because on SQLite the commit ends the
     write lock that every other answer waits for. `keep_refused`: keep after a refusal too (an attempt closed
-    at its deadline stays closed)."""
+    at its deadline stays closed). `refused(error)`: the store's own page for a refusal, or None for the
+    general one."""
     try:
         submitted = submit_answer(store, request.form.get("question_id", ""), request.form, now())
     except InvalidAnswer as exc:
@@ -164,7 +168,7 @@ def _answer(store: AnswerStore, *, urls: dict[str, str], policy: Callable[[], di
     except AnswerRefused as exc:
         if keep_refused:
             keep()
-        return _refused(exc, urls["result_url"])
+        return (refused and refused(exc)) or _refused(exc, urls["result_url"])
     keep()
     if not policy()["feedback_allowed"]:
         return redirect(urls["base_url"])
@@ -189,6 +193,7 @@ def _policy(attempt) -> dict[str, Any]:
     assert assignment is not None  # an assignment's attempts go with it (ON DELETE CASCADE)
     return {"feedback_allowed": assignment_service.feedback_per_question(assignment),
             "seconds_left": assignment_service.seconds_left(attempt, now()),
+            "times_up_url": url_for("play.times_up", attempt_id=attempt.id),
             "read_aloud": accommodation_service.rules_for(assignment, attempt.user_id).read_aloud}
 
 
@@ -219,14 +224,17 @@ def attempt(attempt_id: int):
         abort(404)
     if state.attempt.kind == "live" and not state.is_finished:
         return _to_live_lesson(attempt_id)
+    closed_now = False
     if attempt_service.overdue_at(state.attempt, now()) is not None:  # time ran out while nobody was looking
         state = answering.open_attempt(attempt_id, current_user.id)
-        if state is not None and state.close_if_overdue(now()):
-            db.session.commit()
         if state is None:
             abort(404)
+        closed_now = state.close_if_overdue(now())
+        if closed_now:
+            db.session.commit()
     if state.is_finished and request.args.get("feedback") is None:
-        return redirect(url_for("play.result", attempt_id=attempt_id))
+        ended_by_time = closed_now or attempt_service.ended_by_time(state.attempt)
+        return redirect(url_for("play.times_up" if ended_by_time else "play.result", attempt_id=attempt_id))
     return _show(state, **_urls(attempt_id), **_policy(state.attempt))
 
 
@@ -241,7 +249,7 @@ def answer(attempt_id: int):
         db.session.rollback()
         return _to_live_lesson(attempt_id)
     return _answer(store, urls=_urls(attempt_id), policy=lambda: _policy(store.attempt), keep=db.session.commit,
-                   keep_refused=True)
+                   keep_refused=True, refused=lambda error: _answer_after_time(attempt_id, error))
 
 
 def _to_live_lesson(attempt_id: int):
@@ -262,6 +270,42 @@ def result(attempt_id: int):
     assignment = db.session.get(Assignment, attempt.assignment_id) if attempt.assignment_id else None
     visible = assignment is None or assignment_service.answers_visible(assignment, attempt, now())
     return _result(attempt_service.StoredQuiz(attempt), attempt=attempt, show_answers=visible, assignment=assignment)
+
+
+# -- time's up ---------------------------------------------------------------------------------------------
+
+
+def _answer_after_time(attempt_id: int, error: AnswerRefused):
+    """An answer sent after the attempt's time ran out gets the time's-up page (409), not a bare refusal."""
+    if error.code not in ("time_up", "finished"):
+        return None
+    attempt = _own_attempt(attempt_id)
+    if not attempt_service.ended_by_time(attempt):
+        return None  # finished by its last answer or by "Stop here": the general refusal says so
+    return _times_up_page(attempt), 409
+
+
+def _times_up_page(attempt):
+    """Time's up: what was saved (the answers given before the deadline), the score, and the right answers
+    only as far as the assignment's review policy allows."""
+    assignment = db.session.get(Assignment, attempt.assignment_id) if attempt.assignment_id else None
+    visible = assignment is None or assignment_service.answers_visible(assignment, attempt, now())
+    return _result(attempt_service.StoredQuiz(attempt), attempt=attempt, show_answers=visible, assignment=assignment,
+                   times_up=True)
+
+
+@bp.get("/attempts/<int:attempt_id>/time-up")
+@login_required
+def times_up(attempt_id: int):
+    """Where the countdown goes at zero. Before the deadline it is the attempt; after a normal finish, the
+    result."""
+    attempt = _own_attempt(attempt_id)
+    _close_if_overdue(attempt)
+    if not attempt.is_finished:
+        return redirect(url_for("play.attempt", attempt_id=attempt.id))
+    if not attempt_service.ended_by_time(attempt):
+        return redirect(url_for("play.result", attempt_id=attempt.id))
+    return _times_up_page(attempt)
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")
@@ -344,7 +388,7 @@ def history():
 @login_required
 def progress():
     chronology = get_chronology(_slug())
-    report = progress_service.progress_report(current_user.id, chronology, _slug())
+    report = progress_service.progress_report(current_user.id, chronology)
     return render_template("play/progress.html", report=report, chronology=chronology)
 
 
@@ -353,20 +397,14 @@ def progress():
 def review():
     chronology = get_chronology(_slug())
     moment = now()
-    due = review_service.due_events(current_user.id, _slug(), moment)
+    due = review_service.due_cards(current_user.id, _slug(), moment)
     form = StartForm()
     if form.validate_on_submit() and due:
-        settings = QuizSettings(count=len(due), event_ids=tuple(due))
-        token = form.token()
-        try:
-            attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
-                                                    secrets.randbelow(2**31), moment, kind="review", start_key=token)
-        except NotEnoughEvents as exc:
-            if not exc.made:
-                abort(409, description="no question can be made for the due events")
-            settings = QuizSettings(count=exc.made, event_ids=tuple(due))
-            attempt = attempt_service.start_attempt(current_user, chronology, _slug(), settings,
-                                                    secrets.randbelow(2**31), moment, kind="review", start_key=token)
+        attempt = review_service.start_review(current_user, chronology, _slug(), due, secrets.randbelow(2**31),
+                                              moment, start_key=form.token())
+        if attempt is None:
+            db.session.commit()  # the cards of questions no attempt keeps any more were dropped
+            abort(409, description="no question can be made for the due cards")
         db.session.commit()
         return redirect(url_for("play.attempt", attempt_id=attempt.id))
     return render_template("play/review.html", due=due, form=form, chronology=chronology,

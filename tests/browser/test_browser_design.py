@@ -161,6 +161,8 @@ def test_the_time_left_stays_in_sight_on_a_timed_assignment(open_page, demo, wat
         page.locator("main form button[type=submit]").click()
     with page.expect_navigation():
         page.locator("main a.button.primary").click()
+    with page.expect_navigation():  # a timed assignment: its start page first, then Start
+        page.locator(f'main a[href$="/assignments/{demo["assignment"]}/start"]').click()
     with page.expect_navigation():
         page.locator(f'form[action$="/assignments/{demo["assignment"]}/start"] button').click()
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")

@@ -17,7 +17,7 @@ from ...authoring.model import SetData
 from ...clock import now
 from ...extensions import db
 from ...generate import InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
-from ...i18n import render_message
+from ...i18n import render_message, to_school_time
 from ...live.game import GameRuleError, Phase
 from ...live.points import shown_on_projector
 from ...services import classes as class_service
@@ -86,7 +86,8 @@ def _questions_from(form: LiveForm, moment):
         return load_set(int(form.source.data), write=False).latest
     slug = current_app.config["DEFAULT_CHRONOLOGY"]
     generated = generate_quiz(get_chronology(slug), QuizRequest(count=form.generated_count.data or 10))
-    title = _("Live lesson %(date)s", date=moment.strftime("%Y-%m-%d %H:%M"))
+    # The school's time, not UTC: the title is shown to the class (the lesson's record among their assignments).
+    title = _("Live lesson %(date)s", date=to_school_time(moment).strftime("%Y-%m-%d %H:%M"))
     question_set = set_service.create_set(current_user, SetData(
         title=title, language="both", questions=tuple(to_set_question(q) for q in generated)), moment)
     return question_set.latest
