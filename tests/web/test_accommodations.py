@@ -4,6 +4,7 @@ their teacher per class or per assignment, and never by the student."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -63,7 +64,11 @@ def attempt_of(app, url: str) -> Attempt:
 
 
 def start(student, assignment_id: int) -> str:
-    url = student.post(f"/assignments/{assignment_id}/start").headers["Location"]
+    """Start as the student's browser does: the start page names the attempt its Start button begins (a timed
+    assignment is started from there only)."""
+    number = re.search(r'name="attempt_number" value="(\d+)"', page(student.get(f"/assignments/{assignment_id}/start")))
+    data = {"attempt_number": number.group(1)} if number else {}
+    url = student.post(f"/assignments/{assignment_id}/start", data=data).headers["Location"]
     assert url.startswith("/attempts/"), url
     return url
 
@@ -120,7 +125,7 @@ def test_extra_time_never_revives_an_attempt_whose_time_is_up(app, teacher, cloc
     clock.advance(minutes=11)  # over, though nobody has looked yet
     in_class(teacher, lesson, extra_minutes="30")
     assert attempt_of(app, url).deadline_at == before
-    assert lesson["laila"].get(url).headers["Location"].endswith(f"{url}/result")  # closed at its deadline
+    assert lesson["laila"].get(url).headers["Location"].endswith(f"{url}/time-up")  # closed at its deadline
 
 
 # -- extra attempts and a later close ---------------------------------------------------------------------
@@ -298,10 +303,11 @@ def test_a_student_cannot_set_accommodations_nor_reach_another_class(app, teache
     assignment_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock)
     laila = lesson["laila"]
     field = f"acc{lesson['laila_id']}-extra_attempts"
+    # A student on a teacher's page is told it is for teachers (403), and nothing is saved.
     assert laila.post(f"/teach/classes/{lesson['class_id']}/students/{lesson['laila_id']}/accommodations",
-                      data={field: "5"}).status_code == 404
+                      data={field: "5"}).status_code == 403
     assert laila.post(f"/teach/assignments/{assignment_id}/students/{lesson['laila_id']}/accommodations",
-                      data={field: "5"}).status_code == 404
+                      data={field: "5"}).status_code == 403
     # Another teacher's student: not found either.
     with app.app_context():
         from quiz.services import accounts
