@@ -107,8 +107,12 @@ def test_an_accommodated_student_takes_a_whole_timed_assignment(open_page, live_
     student.fill("#code", timed_assignment["resume_code"])
     with student.expect_navigation():
         student.locator("main form button[type=submit]").click()
+    assignment_id = timed_assignment["assignment_id"]
+    with student.expect_navigation():  # a timed assignment: its start page first, which states her own limit
+        student.locator(f'a[href$="/assignments/{assignment_id}/start"]').click()
+    assert student.locator(".start-time-limit").is_visible()  # her limit (read in words: "دقيقتان", two minutes)
     with student.expect_navigation():
-        student.locator(f'form[action$="/assignments/{timed_assignment["assignment_id"]}/start"] button').click()
+        student.locator(f'form[action$="/assignments/{assignment_id}/start"] button').click()
     assert re.search(r"/attempts/\d+$", student.url), student.url
     seconds = int(student.locator("[data-seconds-left]").get_attribute("data-seconds-left"))
     assert 110 <= seconds <= 120  # one minute, doubled
