@@ -18,6 +18,8 @@
                  chronology, which the generate wizard then offers.
 - ``files``      sets in and out of files: import (Moodle XML, GIFT, Kahoot, CSV, native) with a preview
                  first, and export in each format; the format labels the templates show.
+- ``undo``       confirm, then undo: the confirmation page of a destructive action, the flash with an Undo
+                 button after it, and /teach/undo/<id> (quiz.services.undo).
 - ``forms``      the forms of these pages, and ``require_button``, the CSRF check of a POST-only button.
 
 Every change is a POST with CSRF; the views load, check, call one service, then redirect or render.
@@ -39,4 +41,4 @@ def require_teacher() -> None:
 
 
 # The route modules attach their views to bp; imported last, as they import bp from here.
-from . import articles, assignments, classes, files, live, questions, sets  # noqa: E402, F401
+from . import articles, assignments, classes, files, live, questions, sets, undo  # noqa: E402, F401
