@@ -11,14 +11,14 @@ import random
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, delete, func
 from sqlalchemy.orm import contains_eager, defer
 
 from ..authoring.serve import serve_set
 from ..clock import as_utc
 from ..extensions import db
 from ..models.assignment import Assignment
-from ..models.attempt import Attempt
+from ..models.attempt import Attempt, Response
 from ..models.classroom import Classroom, Membership
 from ..models.question_set import SetVersion
 from ..models.user import User
@@ -282,15 +282,17 @@ def restore_assignment(assignment: Assignment) -> None:
 
 
 def purge_deleted_assignments(before: dt.datetime) -> int:
-    """Remove for good the assignments deleted before `before`, their attempts and answers with them."""
+    """Remove for good the assignments deleted before `before`, their attempts and answers with them.
+    Statements rather than ORM deletes: the database's own cascades and the ORM's would race for the rows."""
     doomed = list(db.session.execute(
-        db.select(Assignment).where(Assignment.deleted_at.is_not(None), Assignment.deleted_at < before)
+        db.select(Assignment.id).where(Assignment.deleted_at.is_not(None), Assignment.deleted_at < before)
     ).scalars())
-    for assignment in doomed:
-        for attempt in db.session.execute(db.select(Attempt).filter_by(assignment_id=assignment.id)).scalars():
-            db.session.delete(attempt)
-        db.session.delete(assignment)
-    db.session.flush()
+    if doomed:
+        attempts = db.select(Attempt.id).where(Attempt.assignment_id.in_(doomed))
+        db.session.execute(delete(Response).where(Response.attempt_id.in_(attempts)))
+        db.session.execute(delete(Attempt).where(Attempt.assignment_id.in_(doomed)))
+        db.session.execute(delete(Assignment).where(Assignment.id.in_(doomed)))
+        db.session.expire_all()
     return len(doomed)
 
 

@@ -84,17 +84,18 @@ def _closing_form(assignment) -> ClosingTimeForm:
 
 
 def _error_message(error: assignment_service.AssignmentError) -> str:
-    """A refused change, in the teacher's language."""
+    """A refused change, in the teacher's language (each message formatted only when it is the one)."""
+    values = {key: digits(value) for key, value in error.values.items()}
     messages = {
-        "window": _("The closing time must come after the opening time."),
-        "time_limit": _("The time limit must be between %(low)s and %(high)s minutes.", **error.values),
-        "attempts": _("Attempts allowed must be between %(low)s and %(high)s.", **error.values),
-        "attempts_used": _("A student has already made %(used)s attempts: the limit cannot go below that.",
-                           **error.values),
-        "close_in_past": _("The new closing time must be in the future."),
-        "close_earlier": _("To close earlier, edit the assignment; extending needs a later closing time."),
+        "window": lambda: _("The closing time must come after the opening time."),
+        "time_limit": lambda: _("The time limit must be between %(low)s and %(high)s minutes.", **values),
+        "attempts": lambda: _("Attempts allowed must be between %(low)s and %(high)s.", **values),
+        "attempts_used": lambda: _("A student has already made %(used)s attempts: the limit cannot go below "
+                                   "that.", **values),
+        "close_in_past": lambda: _("The new closing time must be in the future."),
+        "close_earlier": lambda: _("To close earlier, edit the assignment; extending needs a later closing time."),
     }
-    return messages.get(str(error), str(error))
+    return messages[str(error)]() if str(error) in messages else str(error)
 
 
 @bp.route("/assignments/<int:assignment_id>/edit", methods=["GET", "POST"])
@@ -187,12 +188,10 @@ def delete_assignment(assignment_id: int):
         finished, running = assignment_service.results_at_stake(assignment)
         return confirm_page(
             _("Delete the assignment %(title)s?", title=assignment.title),
-            [ngettext("The results of %(num)s student disappear from your pages and theirs.",
-                      "The results of %(num)s students disappear from your pages and theirs.", finished,
-                      num=digits(finished)),
-             ngettext("%(num)s attempt in progress disappears from its student's list.",
-                      "%(num)s attempts in progress disappear from their students' lists.",
-                      running, num=digits(running)),
+            [digits(ngettext("The results of %(num)s student disappear from your pages and theirs.",
+                             "The results of %(num)s students disappear from your pages and theirs.", finished)),
+             digits(ngettext("%(num)s attempt in progress disappears from its student's list.",
+                             "%(num)s attempts in progress disappear from their students' lists.", running)),
              _("The results are kept for a while and come back with Undo.")],
             _("Delete the assignment"), url_for("teach.assignment_results", assignment_id=assignment.id))
     confirmed_state()
