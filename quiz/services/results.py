@@ -101,7 +101,10 @@ def assignment_results(assignment: Assignment, now: dt.datetime) -> AssignmentRe
         by_user.setdefault(attempt.user_id, []).append(attempt)
     people: list[tuple[int | None, User]] = [(m.id, m.user) for m in members]
     in_class = {m.user_id for m in members}
-    people += [(None, db.session.get(User, user_id)) for user_id in by_user if user_id not in in_class]
+    former = [user_id for user_id in by_user if user_id not in in_class]  # by their first attempt
+    if former:
+        users = {u.id: u for u in db.session.execute(db.select(User).where(User.id.in_(former))).scalars()}
+        people += [(None, users[user_id]) for user_id in former]
     rows: list[StudentRow] = []
     first_attempts: list[Attempt] = []
     for membership_id, user in people:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 
 from ..clock import as_utc
 from ..extensions import db
@@ -56,9 +56,9 @@ def apply_undo(record: UndoRecord, now: dt.datetime) -> None:
         raise UndoError("used")
     if now >= as_utc(record.expires_at):  # type: ignore[operator]
         raise UndoError("expired")
-    claimed = db.session.execute(
+    claimed = cast("CursorResult[Any]", db.session.execute(
         update(UndoRecord).where(UndoRecord.id == record.id, UndoRecord.used_at.is_(None)).values(used_at=now)
-    ).rowcount
+    )).rowcount
     if claimed != 1:
         raise UndoError("used")  # another request claimed it first
     try:

@@ -78,9 +78,9 @@ def assignment_results(assignment_id: int):
 
 def _closing_form(assignment) -> ClosingTimeForm:
     """Extend or reopen: proposes the current closing time a day later (or a day from now, if that is later)."""
-    proposed = max(as_utc(assignment.closes_at), now()) + dt.timedelta(days=1)
-    return ClosingTimeForm(formdata=None, closes_at=to_school_time(proposed).replace(second=0, microsecond=0,
-                                                                                      tzinfo=None))
+    closes: dt.datetime = as_utc(assignment.closes_at)  # type: ignore[assignment]
+    proposed = max(closes, now()) + dt.timedelta(days=1)
+    return ClosingTimeForm(formdata=None, closes_at=_local(proposed))
 
 
 def _error_message(error: assignment_service.AssignmentError) -> str:
@@ -141,8 +141,9 @@ def _as_form_data(assignment) -> SimpleNamespace:
         show_answers=assignment.show_answers, grading_method=assignment.grading_method)
 
 
-def _local(moment) -> dt.datetime:
-    return to_school_time(as_utc(moment)).replace(second=0, microsecond=0, tzinfo=None)
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A stored time as the form's datetime-local field shows it: school time, to the minute."""
+    return to_school_time(as_utc(moment)).replace(second=0, microsecond=0, tzinfo=None)  # type: ignore[arg-type]
 
 
 @bp.post("/assignments/<int:assignment_id>/closing-time")

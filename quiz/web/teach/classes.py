@@ -145,10 +145,10 @@ def remove_student(class_id: int, membership_id: int):
                "removed.")],
             _("Remove"), url_for("teach.class_page", class_id=classroom.id))
     confirmed_state()
-    membership = find_membership(classroom, membership_id)
-    if membership is not None:  # else: removed already (the same form sent twice)
-        name = membership.user.display_name
-        kept = class_service.remove_student(membership)
+    found = find_membership(classroom, membership_id)
+    if found is not None:  # else: removed already (the same form sent twice)
+        name = found.user.display_name
+        kept = class_service.remove_student(found)
         record_and_flash("remove_student", kept, _("%(name)s was removed from the class.", name=name))
         db.session.commit()
     return redirect(url_for("teach.class_page", class_id=classroom.id))
