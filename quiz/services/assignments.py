@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, func
+from sqlalchemy import CursorResult, bindparam, delete, func, update
 from sqlalchemy.orm import contains_eager, defer
 
 from ..authoring.serve import serve_set
@@ -269,11 +270,13 @@ def results_at_stake(assignment: Assignment) -> tuple[int, int]:
 def delete_assignment(assignment: Assignment, now: dt.datetime) -> bool:
     """Soft-delete: gone from the teacher's and the students' lists, attempts kept (an undo restores it; a purge
     removes it for good). False if it was already deleted (a form sent twice)."""
-    if assignment.deleted_at is not None:
-        return False
-    assignment.deleted_at = now
-    db.session.flush()
-    return True
+    # One conditional UPDATE: of two requests at once, one deletes and the other finds it done.
+    deleted = cast("CursorResult[Any]", db.session.execute(
+        update(Assignment).where(Assignment.id == assignment.id, Assignment.deleted_at.is_(None))
+        .values(deleted_at=now).execution_options(synchronize_session=False)
+    )).rowcount == 1
+    db.session.refresh(assignment, ["deleted_at"])
+    return deleted
 
 
 def restore_assignment(assignment: Assignment) -> None:

@@ -8,8 +8,10 @@ import hmac
 import re
 import secrets
 import unicodedata
+from typing import Any, cast
 
 from flask import current_app
+from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import as_utc
@@ -232,10 +234,26 @@ def reissue_resume_code(membership: Membership) -> str:
     return format_resume_code(code)
 
 
-def regenerate_join_code(classroom: Classroom) -> str:
-    classroom.join_code = _unique_join_code()
-    db.session.flush()
-    return classroom.join_code
+def regenerate_join_code(classroom: Classroom, replacing: str | None = None) -> str | None:
+    """A new join code. With `replacing`, only if the class still has that code (one conditional UPDATE: the
+    same confirmation sent twice, even at once, changes the code once); None when it did nothing."""
+    code = _unique_join_code()
+    query = update(Classroom).where(Classroom.id == classroom.id)
+    if replacing is not None:
+        query = query.where(Classroom.join_code == replacing)
+    changed = cast("CursorResult[Any]", db.session.execute(
+        query.values(join_code=code).execution_options(synchronize_session=False))).rowcount == 1
+    db.session.refresh(classroom, ["join_code"])
+    return code if changed else None
+
+
+def archive_class(classroom: Classroom, now: dt.datetime) -> bool:
+    """Archive the class; False if it was archived already (by this same request sent twice, say)."""
+    archived = cast("CursorResult[Any]", db.session.execute(
+        update(Classroom).where(Classroom.id == classroom.id, Classroom.archived_at.is_(None))
+        .values(archived_at=now).execution_options(synchronize_session=False))).rowcount == 1
+    db.session.refresh(classroom, ["archived_at"])
+    return archived
 
 
 def membership_of_class(classroom: Classroom, membership_id: int) -> Membership | None:

@@ -273,6 +273,18 @@ def test_deleted_assignments_are_purged_with_their_attempts(app, teacher, lesson
         assert db.session.execute(db.select(db.func.count(Attempt.id))).scalar() == 0
 
 
+def test_the_purge_command_keeps_what_was_deleted_recently(app, teacher, lesson, clock):
+    kept_id, purged_id = lesson["assign"](), lesson["assign"]()
+    teacher.post(f"/teach/assignments/{purged_id}/delete")
+    clock.advance(days=20)
+    teacher.post(f"/teach/assignments/{kept_id}/delete")
+    clock.advance(days=11)
+    result = app.test_cli_runner().invoke(args=["purge-deleted", "--days", "30"])
+    assert result.exit_code == 0 and "purged 1 deleted assignment(s)" in result.output
+    with app.app_context():
+        assert db.session.get(Assignment, purged_id) is None and db.session.get(Assignment, kept_id) is not None
+
+
 # -- grading method -----------------------------------------------------------------------------------------
 
 

@@ -100,14 +100,12 @@ def regenerate_code(class_id: int):
                code=classroom.join_code),
              _("Students already in the class stay in it and keep their personal codes.")],
             _("New code"), url_for("teach.class_page", class_id=classroom.id), expected=classroom.join_code)
-    expected = confirmed_state()
-    if expected and expected != classroom.join_code:
-        return redirect(url_for("teach.class_page", class_id=classroom.id))  # sent twice: it has its new code
-    old_code = classroom.join_code
-    class_service.regenerate_join_code(classroom)
-    record_and_flash("new_class_code", {"class_id": classroom.id, "old_code": old_code},
-                     _("The class has a new code; the old one no longer works."))
-    db.session.commit()
+    old_code = confirmed_state() or classroom.join_code
+    # None: the class no longer has the code the page showed (the same form sent twice): nothing more to do.
+    if class_service.regenerate_join_code(classroom, replacing=old_code) is not None:
+        record_and_flash("new_class_code", {"class_id": classroom.id, "old_code": old_code},
+                         _("The class has a new code; the old one no longer works."))
+        db.session.commit()
     return redirect(url_for("teach.class_page", class_id=classroom.id))
 
 
@@ -125,8 +123,7 @@ def archive_class(class_id: int):
     expected = confirmed_state()
     if classroom.is_archived and expected != "archive":
         classroom.archived_at = None
-    elif not classroom.is_archived:
-        classroom.archived_at = now()
+    elif class_service.archive_class(classroom, now()):
         record_and_flash("archive_class", {"class_id": classroom.id},
                          _("The class %(name)s was archived.", name=classroom.name))
     db.session.commit()

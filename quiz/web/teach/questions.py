@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from ...authoring.model import SetData, SetOption, SetQuestion, SetValidationError
 from ...clock import now
 from ...extensions import db
+from ...i18n import localized
 from ...scoring.answer_types import ANSWER_TYPES, AnswerType, answer_type
 from ...services import question_sets as set_service
 from . import bp
@@ -112,7 +113,7 @@ def delete_question(set_id: int, number: int):
         question = data.questions[_position_or_404(data, number)]
         return confirm_page(
             _("Delete question %(number)s?", number=number),
-            [_("The question leaves the set: «%(prompt)s».", prompt=question.prompt_ar or question.prompt_en or ""),
+            [_("The question leaves the set: «%(prompt)s».", prompt=localized(question, "prompt")),
              _("Students' answers to it in assignments already given are kept, with their scores.")],
             _("Delete"), back, expected=set_service.question_fingerprint(question))
     expected = confirmed_state()
