@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, update
 
+from ..authoring.model import SetValidationError
 from ..clock import as_utc
 from ..extensions import db
 from ..models.assignment import Assignment
@@ -31,7 +32,7 @@ UNDO_WINDOW = dt.timedelta(minutes=10)
 class UndoError(ValueError):
     """Why an undo did nothing (a key the view translates): expired, used, gone (what it would restore no
     longer exists), name_taken (a new student has the removed one's name), code_taken (another class has
-    the old code now)."""
+    the old code now), invalid (the deleted question no longer fits its set as it is now)."""
 
 
 def record_undo(teacher: User, kind: str, payload: dict[str, Any], now: dt.datetime) -> UndoRecord:
@@ -65,6 +66,8 @@ def apply_undo(record: UndoRecord, now: dt.datetime) -> None:
         _RESTORE[record.kind](record.payload, now)
     except class_service.ClassError as error:
         raise UndoError(str(error)) from error
+    except SetValidationError as error:  # the set changed since so that the question no longer fits it
+        raise UndoError("invalid") from error
 
 
 def _owned(model: type, object_id: int) -> Any:

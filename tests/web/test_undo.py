@@ -256,3 +256,17 @@ def test_a_restored_class_is_restored_without_confirmation_or_undo(app, teacher)
     assert "Restore the class" in page(teacher.get(f"/teach/classes/{class_id}"))
     teacher.post(f"/teach/classes/{class_id}/archive")  # the class page's Restore button
     assert not classroom(app, class_id).is_archived and undo_records(app) == 1
+
+
+def test_a_question_that_no_longer_fits_its_set_is_not_put_back(app, teacher):
+    set_id = create_set(teacher)
+    _, undo = act(teacher, f"/teach/sets/{set_id}/questions/1/delete")
+    with app.app_context():  # as if the set's rules had changed since: the kept question breaks them now
+        record = db.session.execute(db.select(UndoRecord)).scalar_one()
+        record.payload = {**record.payload, "question": {**record.payload["question"], "options": []}}
+        db.session.commit()
+    response = teacher.post(undo)
+    assert "Cannot undo: the set has changed" in page(teacher.get(response.headers["Location"]))
+    assert questions(app, set_id) == ["Order the events"]
+    with app.app_context():
+        assert db.session.execute(db.select(UndoRecord)).scalar_one().used_at is None  # nothing half done

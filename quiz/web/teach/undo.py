@@ -76,4 +76,5 @@ def _undo_messages() -> dict[str, str]:
         "gone": _("Nothing to undo: what it would restore no longer exists."),
         "name_taken": _("Cannot undo: a new student in the class has this student's name now."),
         "code_taken": _("Cannot undo: another class has the old code now. The class keeps its new code."),
+        "invalid": _("Cannot undo: the set has changed so that the question no longer fits it. Write it again."),
     }
