@@ -78,7 +78,8 @@ def members(app, class_id: int) -> list[str]:
 def test_delete_question_confirm_undo(app, teacher):
     set_id = create_set(teacher)
     confirm = page(teacher.get(f"/teach/sets/{set_id}/questions/1/delete"))
-    assert "Delete question 1?" in confirm and "«When did the invasion of Iraq begin?»" in confirm and 'method="post"' in confirm
+    assert "Delete question 1?" in confirm and "«When did the invasion of Iraq begin?»" in confirm
+    assert 'method="post"' in confirm
     assert questions(app, set_id) == ["When did the invasion of Iraq begin?", "Order the events"]  # GET: nothing
     html, undo = act(teacher, f"/teach/sets/{set_id}/questions/1/delete")
     assert "Question 1 was deleted." in html and "for 10 minutes" in html
