@@ -154,12 +154,16 @@ def demo_command() -> None:
               help="Purge what was deleted more than this many days ago.")
 @with_appcontext
 def purge_deleted_command(days: int) -> None:
-    """Remove for good the assignments teachers deleted (with their attempts): kept until then for an undo."""
+    """Remove for good the assignments teachers deleted (with their attempts), kept until then in case they
+    were deleted by mistake, and the expired undo records."""
     from .services.assignments import purge_deleted_assignments
+    from .services.undo import purge_expired_undos
 
-    count = purge_deleted_assignments(now() - dt.timedelta(days=days))
+    before = now() - dt.timedelta(days=days)
+    count = purge_deleted_assignments(before)
+    undos = purge_expired_undos(before)
     db.session.commit()
-    click.echo(f"purged {count} deleted assignment(s)")
+    click.echo(f"purged {count} deleted assignment(s) and {undos} expired undo record(s)")
 
 
 @click.command("setup")

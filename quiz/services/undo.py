@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, delete, update
 
 from ..authoring.model import SetValidationError
 from ..clock import as_utc
@@ -41,6 +41,12 @@ def record_undo(teacher: User, kind: str, payload: dict[str, Any], now: dt.datet
     db.session.add(record)
     db.session.flush()
     return record
+
+
+def purge_expired_undos(before: dt.datetime) -> int:
+    """Forget undo records that expired before `before` (they can never be applied again)."""
+    return cast("CursorResult[Any]", db.session.execute(
+        delete(UndoRecord).where(UndoRecord.expires_at < before))).rowcount
 
 
 def undo_for_teacher(undo_id: int, teacher_id: int) -> UndoRecord | None:

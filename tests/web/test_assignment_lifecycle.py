@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from quiz.extensions import db
-from quiz.models import Assignment, Attempt
+from quiz.models import Assignment, Attempt, UndoRecord
 from quiz.services import assignments as assignment_service
 from tests.web.helpers import page
 from tests.web.test_teach import assign, create_class, create_set, join, take
@@ -280,9 +280,12 @@ def test_the_purge_command_keeps_what_was_deleted_recently(app, teacher, lesson,
     teacher.post(f"/teach/assignments/{kept_id}/delete")
     clock.advance(days=11)
     result = app.test_cli_runner().invoke(args=["purge-deleted", "--days", "30"])
-    assert result.exit_code == 0 and "purged 1 deleted assignment(s)" in result.output
+    assert result.exit_code == 0, result.output
+    assert "purged 1 deleted assignment(s) and 1 expired undo record(s)" in result.output
     with app.app_context():
         assert db.session.get(Assignment, purged_id) is None and db.session.get(Assignment, kept_id) is not None
+        assert db.session.execute(db.select(UndoRecord.payload)).scalar_one()[
+            "assignment_id"] == kept_id  # the recent deletion's undo record is kept
 
 
 # -- grading method -----------------------------------------------------------------------------------------
@@ -313,7 +316,8 @@ def test_the_grading_method_decides_the_score_in_results_exports_overview_and_th
         sheet = load_workbook(io.BytesIO(teacher.get(
             f"/teach/assignments/{assignment_id}/export.xlsx").get_data())).active
         assert sheet["D1"].value == f"Score (%) by {label}" and sheet["D2"].value == round(100 * score, 1)
-        assert shown in page(teacher.get(f"/teach/classes/{lesson['class_id']}/overview"))
+        overview = page(teacher.get(f"/teach/classes/{lesson['class_id']}/overview"))
+        assert shown in overview and f'data-method="{method}"' in overview
         assert shown in page(lesson["layla"].get("/"))
 
 

@@ -14,7 +14,7 @@ from ...services import assignments as assignment_service
 from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
-from ..forms import EmptyForm
+from ..forms import GRADING_METHOD_LABELS, EmptyForm
 from ..public_url import external_url
 from . import bp
 from .forms import ClassForm, require_button
@@ -165,4 +165,5 @@ def reissue_resume_code(class_id: int, membership_id: int):
 def class_overview(class_id: int):
     classroom = load_class(class_id)
     assignments, rows = results_service.class_overview(classroom, now())
-    return render_template("teach/overview.html", classroom=classroom, assignments=assignments, rows=rows)
+    return render_template("teach/overview.html", classroom=classroom, assignments=assignments, rows=rows,
+                           grading_method_labels=GRADING_METHOD_LABELS)
