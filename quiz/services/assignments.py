@@ -238,7 +238,8 @@ def close_now(assignment: Assignment, now: dt.datetime) -> bool:
     the deadline they started with (never less time). False (nothing done) if it is not open."""
     if not is_open(assignment, now):
         return False
-    assignment.closes_at = now
+    # (a window must be longer than nothing: closed in the very second it opened, it lasts that second)
+    assignment.closes_at = max(now, as_utc(assignment.opens_at) + dt.timedelta(seconds=1))  # type: ignore[operator]
     db.session.flush()
     return True
 

@@ -217,6 +217,14 @@ def test_close_now_stops_new_attempts_but_a_running_one_keeps_its_time_then_reop
     assert omar.post(f"/assignments/{assignment_id}/start").headers["Location"].startswith("/attempts/")
 
 
+def test_an_assignment_closed_the_moment_it_opens_is_closed(app, teacher, lesson, clock):
+    assignment_id = lesson["assign"]()  # opens now, at T0
+    response = teacher.post(f"/teach/assignments/{assignment_id}/close")
+    assert response.status_code == 302
+    clock.advance(seconds=1)
+    assert lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"] == "/"
+
+
 def test_a_live_lessons_record_is_not_edited_here(app, teacher, lesson):
     assignment_id = lesson["assign"]()
     with app.app_context():
