@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -146,6 +147,23 @@ def demo_command() -> None:
     logins = load_demo(current_app.config["DEFAULT_CHRONOLOGY"], now())
     db.session.commit()
     _print_demo(logins)
+
+
+@click.command("purge-deleted")
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
+              help="Purge what was deleted more than this many days ago.")
+@with_appcontext
+def purge_deleted_command(days: int) -> None:
+    """Remove for good the assignments teachers deleted (with their attempts), kept until then in case they
+    were deleted by mistake, and the expired undo records."""
+    from .services.assignments import purge_deleted_assignments
+    from .services.undo import purge_expired_undos
+
+    before = now() - dt.timedelta(days=days)
+    count = purge_deleted_assignments(before)
+    undos = purge_expired_undos(before)
+    db.session.commit()
+    click.echo(f"purged {count} deleted assignment(s) and {undos} expired undo record(s)")
 
 
 @click.command("setup")
@@ -407,3 +425,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(setup_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(purge_deleted_command)

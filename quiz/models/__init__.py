@@ -10,10 +10,11 @@ from .live import LiveGame, LivePlayer
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
 from .regrade import Regrade, RegradedAttempt
+from .undo import UndoRecord
 from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
     "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup",
     "LiveGame", "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
-    "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "User",
+    "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
 ]

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..scoring.grading_method import GRADING_METHODS  # noqa: F401 - the values the check constraint allows
 from .classroom import Classroom
 from .question_set import SetVersion
 
@@ -23,6 +24,7 @@ class Assignment(db.Model):
         CheckConstraint(
             "show_answers IN ('immediately', 'after_submit', 'after_close', 'never')", name="show_answers"
         ),
+        CheckConstraint("grading_method IN ('highest', 'average', 'first', 'last')", name="grading_method"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +42,10 @@ class Assignment(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     # A live lesson's record (quiz.models.live.LiveGame.assignment_id): answered in the game, never started alone.
     live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Which of a student's attempts make their grade (quiz.scoring.grading_method); Moodle's default.
+    grading_method: Mapped[str] = mapped_column(String(8), default="highest", server_default="highest")
+    # A soft delete: gone from every list, results kept until purged, so an undo can bring it back whole.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     classroom: Mapped[Classroom] = relationship()
     set_version: Mapped[SetVersion] = relationship()

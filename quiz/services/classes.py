@@ -8,8 +8,10 @@ import hmac
 import re
 import secrets
 import unicodedata
+from typing import Any, cast
 
 from flask import current_app
+from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import as_utc
@@ -232,10 +234,26 @@ def reissue_resume_code(membership: Membership) -> str:
     return format_resume_code(code)
 
 
-def regenerate_join_code(classroom: Classroom) -> str:
-    classroom.join_code = _unique_join_code()
-    db.session.flush()
-    return classroom.join_code
+def regenerate_join_code(classroom: Classroom, replacing: str | None = None) -> str | None:
+    """A new join code. With `replacing`, only if the class still has that code (one conditional UPDATE: the
+    same confirmation sent twice, even at once, changes the code once); None when it did nothing."""
+    code = _unique_join_code()
+    query = update(Classroom).where(Classroom.id == classroom.id)
+    if replacing is not None:
+        query = query.where(Classroom.join_code == replacing)
+    changed = cast("CursorResult[Any]", db.session.execute(
+        query.values(join_code=code).execution_options(synchronize_session=False))).rowcount == 1
+    db.session.refresh(classroom, ["join_code"])
+    return code if changed else None
+
+
+def archive_class(classroom: Classroom, now: dt.datetime) -> bool:
+    """Archive the class; False if it was archived already (by this same request sent twice, say)."""
+    archived = cast("CursorResult[Any]", db.session.execute(
+        update(Classroom).where(Classroom.id == classroom.id, Classroom.archived_at.is_(None))
+        .values(archived_at=now).execution_options(synchronize_session=False))).rowcount == 1
+    db.session.refresh(classroom, ["archived_at"])
+    return archived
 
 
 def membership_of_class(classroom: Classroom, membership_id: int) -> Membership | None:
@@ -244,8 +262,47 @@ def membership_of_class(classroom: Classroom, membership_id: int) -> Membership 
     ).scalar_one_or_none()
 
 
-def remove_student(membership: Membership) -> None:
+def remove_student(membership: Membership) -> dict[str, object]:
+    """Take a student out of the class; returns what an undo needs to put them back. Their attempts stay (the
+    assignments' results list them as removed), and so does their account."""
+    kept = {"class_id": membership.classroom_id, "user_id": membership.user_id,
+            "joined_at": as_utc(membership.joined_at).isoformat(),  # type: ignore[union-attr]
+            "resume_code_hash": membership.resume_code_hash, "join_token_hash": membership.join_token_hash,
+            "name_key": membership.name_key}
     db.session.delete(membership)
+    db.session.flush()
+    return kept
+
+
+def restore_student(classroom: Classroom, kept: dict) -> None:
+    """Put a removed student back as they were (same name, same personal code). ClassError "name_taken" if a
+    new student took the name meanwhile, "gone" if the account no longer exists; nothing to do if they have
+    joined again."""
+    user = db.session.get(User, kept["user_id"])
+    if user is None:
+        raise ClassError("gone")
+    if _membership_of(classroom, user) is not None:
+        return
+    if kept["name_key"] and _name_taken(classroom, kept["name_key"]):
+        raise ClassError("name_taken")
+    code_in_use = db.session.execute(
+        db.select(Membership.id).filter_by(resume_code_hash=kept["resume_code_hash"])).first()
+    db.session.add(Membership(
+        classroom_id=classroom.id, user_id=user.id, joined_at=dt.datetime.fromisoformat(kept["joined_at"]),
+        # (a personal code cannot be in use twice; should it be, the student asks the teacher for a new one)
+        resume_code_hash=kept["resume_code_hash"] if code_in_use is None else _hash(_random_code(RESUME_CODE_LENGTH)),
+        join_token_hash=kept["join_token_hash"], name_key=kept["name_key"]))
+    db.session.flush()
+
+
+def restore_join_code(classroom: Classroom, code: str) -> None:
+    """Bring an old join code back; ClassError "code_taken" if another class has it now."""
+    if classroom.join_code == code:
+        return
+    taken = db.session.execute(db.select(Classroom.id).filter_by(join_code=code)).first()
+    if taken is not None:
+        raise ClassError("code_taken")
+    classroom.join_code = code
     db.session.flush()
 
 

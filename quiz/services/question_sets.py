@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import or_
 
-from ..authoring.model import SetData, set_from_dict, set_to_dict, validate_set
+from ..authoring.model import (
+    SetData,
+    SetQuestion,
+    question_from_dict,
+    question_to_dict,
+    set_from_dict,
+    set_to_dict,
+    validate_set,
+)
 from ..extensions import db
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt
@@ -55,6 +67,31 @@ def save_content(question_set: QuestionSet, data: SetData, now: dt.datetime) -> 
     latest.content = set_to_dict(data)
     db.session.flush()
     return latest
+
+
+def question_fingerprint(question: SetQuestion) -> str:
+    """A short digest of a question's content: a confirmation form carries it, so that the same "Delete" sent
+    twice (a double click) cannot delete the question that moved into its place."""
+    text = json.dumps(question_to_dict(question), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def delete_question(question_set: QuestionSet, position: int, now: dt.datetime) -> dict[str, Any]:
+    """Remove the question at `position` (from 0); returns what an undo needs to put it back."""
+    data = content_of(question_set.latest)
+    removed = data.questions[position]
+    save_content(question_set, replace(data, questions=data.questions[:position] + data.questions[position + 1:]),
+                 now)
+    return {"set_id": question_set.id, "position": position, "question": question_to_dict(removed)}
+
+
+def restore_question(question_set: QuestionSet, kept: dict[str, Any], now: dt.datetime) -> None:
+    """Put a deleted question back where it was (at the end, if the set has fewer questions now)."""
+    data = content_of(question_set.latest)
+    position = min(kept["position"], len(data.questions))
+    question = question_from_dict(kept["question"])
+    save_content(question_set, replace(data, questions=data.questions[:position] + (question,)
+                                       + data.questions[position:]), now)
 
 
 def duplicate_set(question_set: QuestionSet, owner: User, now: dt.datetime, copy_suffix: str) -> QuestionSet:

@@ -17,9 +17,10 @@ from ..extensions import db
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
+from ..models.user import User
 from ..scoring.analysis import AttemptScores, ItemStats, item_statistics, trend
 from ..scoring.served import ServedQuestion
-from .assignments import attempts_by, close_if_overdue
+from .assignments import close_if_overdue, student_grade
 from .attempts import served_questions
 from .question_sets import content_of
 
@@ -28,14 +29,18 @@ STATUS_NOT_STARTED, STATUS_IN_PROGRESS, STATUS_FINISHED = "not_started", "in_pro
 
 @dataclass(frozen=True)
 class StudentRow:
-    membership_id: int
+    membership_id: int | None  # None: a student removed from the class, whose attempts are kept
     user_id: int
     name: str
     attempts: int
-    best: float | None  # 0..1, the highest finished attempt
-    best_attempt_id: int | None
-    time_seconds: int | None  # of the best attempt, from start to finish
+    score: float | None  # 0..1, by the assignment's grading method (quiz.scoring.grading_method)
+    graded_attempt_id: int | None  # the attempt that gives the score (for the average: the latest finished)
+    time_seconds: int | None  # of that attempt, from start to finish
     status: str
+
+    @property
+    def in_class(self) -> bool:
+        return self.membership_id is not None
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,11 @@ class AssignmentResults:
 
     @property
     def finished(self) -> list[StudentRow]:
-        return [s for s in self.students if s.best is not None]
+        return [s for s in self.students if s.score is not None]
 
     @property
     def average(self) -> float | None:
-        scores = [s.best for s in self.students if s.best is not None]
+        scores = [s.score for s in self.students if s.score is not None]
         return sum(scores) / len(scores) if scores else None
 
 
@@ -82,25 +87,38 @@ def _fractions(attempt: Attempt, canonical: list[ServedQuestion]) -> AttemptScor
 
 
 def assignment_results(assignment: Assignment, now: dt.datetime) -> AssignmentResults:
+    """Every student's score by the assignment's grading method: the class's students, then those removed from
+    the class who made attempts (their results stay in the record)."""
     members = list(db.session.execute(
         db.select(Membership).filter_by(classroom_id=assignment.classroom_id)
         .order_by(Membership.joined_at, Membership.id)
     ).scalars())
+    by_user: dict[int, list[Attempt]] = {}
+    for attempt in db.session.execute(
+        db.select(Attempt).filter_by(assignment_id=assignment.id).order_by(Attempt.started_at, Attempt.id)
+    ).scalars():
+        close_if_overdue(attempt, now)
+        by_user.setdefault(attempt.user_id, []).append(attempt)
+    people: list[tuple[int | None, User]] = [(m.id, m.user) for m in members]
+    in_class = {m.user_id for m in members}
+    former = [user_id for user_id in by_user if user_id not in in_class]  # by their first attempt
+    if former:
+        users = {u.id: u for u in db.session.execute(db.select(User).where(User.id.in_(former))).scalars()}
+        people += [(None, users[user_id]) for user_id in former]
     rows: list[StudentRow] = []
     first_attempts: list[Attempt] = []
-    for membership in members:
-        attempts = attempts_by(assignment.id, membership.user_id)
-        for attempt in attempts:
-            close_if_overdue(attempt, now)
+    for membership_id, user in people:
+        attempts = by_user.get(user.id, [])
         finished = [a for a in attempts if a.is_finished]
-        best = max(finished, key=lambda a: (a.score or 0.0, -a.id)) if finished else None
         if finished:
             first_attempts.append(finished[0])  # item statistics use each student's first attempt (Moodle's default)
+        graded = student_grade(assignment, attempts)
+        graded_attempt = next((a for a in finished if graded and a.id == graded.attempt_id), None)
         status = (STATUS_FINISHED if finished and len(finished) == len(attempts)
                   else STATUS_IN_PROGRESS if attempts else STATUS_NOT_STARTED)
-        rows.append(StudentRow(membership.id, membership.user_id, membership.user.display_name, len(attempts),
-                               best.score if best else None, best.id if best else None,
-                               _seconds(best) if best else None, status))
+        rows.append(StudentRow(membership_id, user.id, user.display_name, len(attempts),
+                               graded.score if graded else None, graded.attempt_id if graded else None,
+                               _seconds(graded_attempt) if graded_attempt else None, status))
     questions = _questions_in_set_order(assignment, first_attempts)
     items = item_statistics([q.id for q in questions], {q.id: q.key for q in questions},
                             [_fractions(a, questions) for a in first_attempts])
@@ -143,15 +161,15 @@ class OverviewRow:
 
 def class_overview(classroom: Classroom, now: dt.datetime) -> tuple[list[Assignment], list[OverviewRow]]:
     assignments = list(db.session.execute(
-        db.select(Assignment).filter_by(classroom_id=classroom.id).order_by(Assignment.opens_at)
+        db.select(Assignment).filter_by(classroom_id=classroom.id, deleted_at=None).order_by(Assignment.opens_at)
     ).scalars())
     results = [assignment_results(a, now) for a in assignments]
     rows = []
     for membership in classroom.memberships:
         scores = []
         for result in results:
-            row = next((s for s in result.students if s.membership_id == membership.id), None)
-            scores.append(row.best if row else None)
+            row = next((s for s in result.students if s.user_id == membership.user_id), None)
+            scores.append(row.score if row else None)
         done = [s for s in scores if s is not None]
         rows.append(OverviewRow(membership.user.display_name, scores,
                                 sum(done) / len(done) if done else None, trend(done)))
@@ -162,10 +180,13 @@ def class_overview(classroom: Classroom, now: dt.datetime) -> tuple[list[Assignm
 
 
 def _table(results: AssignmentResults, labels: dict[str, str]) -> list[list[Any]]:
-    header = [labels["student"], labels["status"], labels["attempts"], labels["score"], labels["time"]]
+    """The results as rows; the score column's header names the grading method (labels["score"] has
+    %(method)s), so a spreadsheet read months later still says which attempts made the score."""
+    header = [labels["student"], labels["status"], labels["attempts"],
+              labels["score"] % {"method": labels[f"method_{results.assignment.grading_method}"]}, labels["time"]]
     body = [
-        [s.name, labels[s.status], s.attempts, None if s.best is None else round(100 * s.best, 1),
-         s.time_seconds]
+        [s.name if s.in_class else f"{s.name} ({labels['removed']})", labels[s.status], s.attempts,
+         None if s.score is None else round(100 * s.score, 1), s.time_seconds]
         for s in results.students
     ]
     return [header, *body]

@@ -149,6 +149,13 @@ GRADING_LABELS = {
     "absolute_position": _l("Each item in its exact place"),
     "all_or_nothing": _l("All or nothing"),
 }
+# An assignment's grading method (quiz.scoring.grading_method), as results and exports name it.
+GRADING_METHOD_LABELS = {
+    "highest": _l("Highest attempt"),
+    "average": _l("Average of the attempts"),
+    "first": _l("First attempt"),
+    "last": _l("Last attempt"),
+}
 
 
 class CheckboxesField(SelectMultipleField):

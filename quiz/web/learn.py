@@ -15,7 +15,7 @@ from ..services import reviews as review_service
 from ..services.chronologies import get_chronology
 from ..services.timeline import era_strip, timeline_view
 from ..services.transactions import keep_lazy_changes
-from .forms import EmptyForm, TimelineFilterForm, options
+from .forms import GRADING_METHOD_LABELS, EmptyForm, TimelineFilterForm, options
 from .fragments import display_key, fragment
 
 bp = Blueprint("learn", __name__)
@@ -39,7 +39,8 @@ def home():
         "learn/home_overview.html", chronology=chronology, strip=era_strip(chronology)))
     live_codes = live_service.codes_of_assignments([a.assignment.id for a in assignments if a.assignment.live])
     return render_template("learn/home.html", overview=overview, due=due, assignments=assignments,
-                           live_codes=live_codes, form=EmptyForm() if assignments else None)
+                           live_codes=live_codes, form=EmptyForm() if assignments else None,
+                           grading_method_labels=GRADING_METHOD_LABELS)
 
 
 @bp.get("/timeline")

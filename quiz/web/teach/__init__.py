@@ -21,6 +21,8 @@
 - ``teacher_requests`` learners' requests for teacher access: the list, approve, decline.
 - ``files``      sets in and out of files: import (Moodle XML, GIFT, Kahoot, CSV, native) with a preview
                  first, and export in each format; the format labels the templates show.
+- ``undo``       confirm, then undo: the confirmation page of a destructive action, the flash with an Undo
+                 button after it, and /teach/undo/<id> (quiz.services.undo).
 - ``forms``      the forms of these pages, and ``require_button``, the CSRF check of a POST-only button.
 
 Every change is a POST with CSRF; the views load, check, call one service, then redirect or render.
@@ -53,4 +55,5 @@ from . import (  # noqa: E402, F401
     regrades,
     sets,
     teacher_requests,
+    undo,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,12 +16,13 @@ from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
 from ...services import teacher_access
-from ..forms import EmptyForm
+from ..forms import GRADING_METHOD_LABELS, EmptyForm
 from ..public_url import external_url
 from . import bp
 from .accommodations import class_forms
 from .forms import ClassForm, require_button
-from .loaders import load_class, load_membership
+from .loaders import find_membership, load_class, load_membership
+from .undo import confirm_page, confirmed_state, record_and_flash
 
 
 def join_url(classroom) -> str:
@@ -97,31 +98,64 @@ def rename_class(class_id: int):
     return redirect(url_for("teach.class_page", class_id=classroom.id))
 
 
-@bp.post("/classes/<int:class_id>/code")
+@bp.route("/classes/<int:class_id>/code", methods=["GET", "POST"])
 def regenerate_code(class_id: int):
     classroom = load_class(class_id)
-    require_button()
-    class_service.regenerate_join_code(classroom)
-    db.session.commit()
-    flash(_("The class has a new code; the old one no longer works."), "success")
+    if request.method == "GET":
+        return confirm_page(
+            _("Give the class a new code?"),
+            [_("The code %(code)s stops working: students who have not joined yet need the new code.",
+               code=classroom.join_code),
+             _("Students already in the class stay in it and keep their personal codes.")],
+            _("New code"), url_for("teach.class_page", class_id=classroom.id), expected=classroom.join_code)
+    old_code = confirmed_state() or classroom.join_code
+    # None: the class no longer has the code the page showed (the same form sent twice): nothing more to do.
+    if class_service.regenerate_join_code(classroom, replacing=old_code) is not None:
+        record_and_flash("new_class_code", {"class_id": classroom.id, "old_code": old_code},
+                         _("The class has a new code; the old one no longer works."))
+        db.session.commit()
     return redirect(url_for("teach.class_page", class_id=classroom.id))
 
 
-@bp.post("/classes/<int:class_id>/archive")
+@bp.route("/classes/<int:class_id>/archive", methods=["GET", "POST"])
 def archive_class(class_id: int):
+    """Archive (confirmed, with an undo) or, for an archived class, restore. The confirmation's form says
+    which it meant ("archive"), so that the same form sent twice does not archive and then restore."""
     classroom = load_class(class_id)
-    require_button()
-    classroom.archived_at = None if classroom.is_archived else now()
+    if request.method == "GET":
+        return confirm_page(
+            _("Archive the class %(name)s?", name=classroom.name),
+            [_("Students no longer see the class or its assignments, and its code stops working."),
+             _("Results are kept; you can restore the class at any time from your dashboard.")],
+            _("Archive the class"), url_for("teach.class_page", class_id=classroom.id), expected="archive")
+    expected = confirmed_state()
+    if classroom.is_archived and expected != "archive":
+        classroom.archived_at = None
+    elif class_service.archive_class(classroom, now()):
+        record_and_flash("archive_class", {"class_id": classroom.id},
+                         _("The class %(name)s was archived.", name=classroom.name))
     db.session.commit()
     return redirect(url_for("teach.dashboard"))
 
 
-@bp.post("/classes/<int:class_id>/students/<int:membership_id>/remove")
+@bp.route("/classes/<int:class_id>/students/<int:membership_id>/remove", methods=["GET", "POST"])
 def remove_student(class_id: int, membership_id: int):
     classroom = load_class(class_id)
-    require_button()
-    class_service.remove_student(load_membership(classroom, membership_id))
-    db.session.commit()
+    if request.method == "GET":
+        membership = load_membership(classroom, membership_id)
+        return confirm_page(
+            _("Remove %(name)s from the class?", name=membership.user.display_name),
+            [_("They no longer see the class's assignments, and their personal code stops working."),
+             _("Their attempts are kept: the results of the class's assignments still show them, marked as "
+               "removed.")],
+            _("Remove"), url_for("teach.class_page", class_id=classroom.id))
+    confirmed_state()
+    found = find_membership(classroom, membership_id)
+    if found is not None:  # else: removed already (the same form sent twice)
+        name = found.user.display_name
+        kept = class_service.remove_student(found)
+        record_and_flash("remove_student", kept, _("%(name)s was removed from the class.", name=name))
+        db.session.commit()
     return redirect(url_for("teach.class_page", class_id=classroom.id))
 
 
@@ -139,4 +173,5 @@ def reissue_resume_code(class_id: int, membership_id: int):
 def class_overview(class_id: int):
     classroom = load_class(class_id)
     assignments, rows = results_service.class_overview(classroom, now())
-    return render_template("teach/overview.html", classroom=classroom, assignments=assignments, rows=rows)
+    return render_template("teach/overview.html", classroom=classroom, assignments=assignments, rows=rows,
+                           grading_method_labels=GRADING_METHOD_LABELS)

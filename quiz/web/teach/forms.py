@@ -28,7 +28,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ...authoring.model import MAX_TEXT
 from ...scoring.answer_types import answer_type
-from ..forms import GRADING_LABELS, CheckboxesField, EmptyForm
+from ...scoring.grading_method import DEFAULT_METHOD
+from ...services.assignments import ATTEMPTS_RANGE, TIME_LIMIT_RANGE
+from ..forms import GRADING_LABELS, GRADING_METHOD_LABELS, CheckboxesField, EmptyForm
 from ..forms import options as choice_list
 
 
@@ -115,24 +117,47 @@ class GenerateForm(FlaskForm):
             raise ValidationError(_l("The end year is before the start year."))
 
 
-class AssignmentForm(FlaskForm):
-    question_set = SelectField(_l("Question set"), choices=[], validators=[DataRequired()])
+class AssignmentRulesForm(FlaskForm):
+    """What a teacher sets for an assignment and may change while it runs (the edit page is this form)."""
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     opens_at = DateTimeLocalField(_l("Opens"), validators=[InputRequired()], format="%Y-%m-%dT%H:%M")
     closes_at = DateTimeLocalField(_l("Closes"), validators=[InputRequired()], format="%Y-%m-%dT%H:%M")
     time_limit_minutes = IntegerField(_l("Time limit in minutes (empty: none)"),
-                                      validators=[Optional(), NumberRange(1, 600)])
-    max_attempts = IntegerField(_l("Attempts allowed"), default=1, validators=[InputRequired(), NumberRange(1, 20)])
-    shuffle_questions = BooleanField(_l("Shuffle the questions for each student"), default=True)
-    shuffle_options = BooleanField(_l("Shuffle the options for each student"), default=True)
-    grading_type = SelectField(_l("How ordering questions are scored"), choices=choice_list(GRADING_LABELS.items()),
-                               default="relative_all_previous_and_next")
+                                      validators=[Optional(), NumberRange(*TIME_LIMIT_RANGE)])
+    max_attempts = IntegerField(_l("Attempts allowed"), default=1,
+                                validators=[InputRequired(), NumberRange(*ATTEMPTS_RANGE)])
+    grading_method = SelectField(_l("A student's score when they make several attempts"),
+                                 choices=choice_list(GRADING_METHOD_LABELS.items()), default=DEFAULT_METHOD)
     show_answers = SelectField(_l("Students see the right answers"), choices=choice_list(SHOW_ANSWER_LABELS.items()),
                                default="after_submit")
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
             raise ValidationError(_l("The closing time must come after the opening time."))
+
+
+class AssignmentForm(AssignmentRulesForm):
+    """A new assignment: the rules, and what shapes the questions (fixed once students have them)."""
+
+    question_set = SelectField(_l("Question set"), choices=[], validators=[DataRequired()])
+    shuffle_questions = BooleanField(_l("Shuffle the questions for each student"), default=True)
+    shuffle_options = BooleanField(_l("Shuffle the options for each student"), default=True)
+    grading_type = SelectField(_l("How ordering questions are scored"), choices=choice_list(GRADING_LABELS.items()),
+                               default="relative_all_previous_and_next")
+
+
+class ClosingTimeForm(FlaskForm):
+    """Extend for everyone, or reopen a closed assignment: a new closing time."""
+
+    closes_at = DateTimeLocalField(_l("New closing time"), validators=[InputRequired()], format="%Y-%m-%dT%H:%M")
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation page's button. `expected` says what the page showed (a question's fingerprint, the class
+    code): when the thing has changed since, the request is a repeat of one already done, and does nothing."""
+
+    expected = HiddenField()
 
 
 class ArticleForm(FlaskForm):

@@ -12,12 +12,22 @@ from typing import TypeVar
 from flask import abort
 from flask_login import current_user
 
-from ...models import ArticleDraft, Assignment, Attempt, ChronologyDocument, Classroom, Membership, QuestionSet
+from ...models import (
+    ArticleDraft,
+    Assignment,
+    Attempt,
+    ChronologyDocument,
+    Classroom,
+    Membership,
+    QuestionSet,
+    UndoRecord,
+)
 from ...services import articles as article_service
 from ...services import assignments as assignment_service
 from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
+from ...services import undo as undo_service
 
 T = TypeVar("T")
 
@@ -32,15 +42,25 @@ def load_membership(classroom: Classroom, membership_id: int) -> Membership:
     return _found(class_service.membership_of_class(classroom, membership_id))
 
 
+def find_membership(classroom: Classroom, membership_id: int) -> Membership | None:
+    """Like load_membership, but None when it is not there (a removal sent twice finds nobody the second time)."""
+    return class_service.membership_of_class(classroom, membership_id)
+
+
 def load_set(set_id: int, *, write: bool = True) -> QuestionSet:
     """A set this teacher may change (their own, not deleted) or, with write=False, read: their own or one a
     colleague shares."""
     return _found(set_service.set_for_teacher(set_id, current_user.id, write=write))
 
 
-def load_assignment(assignment_id: int) -> Assignment:
-    """An assignment given to one of this teacher's classes."""
-    return _found(assignment_service.assignment_for_teacher(assignment_id, current_user.id))
+def load_assignment(assignment_id: int, *, deleted: bool = False) -> Assignment:
+    """An assignment given to one of this teacher's classes (not deleted, unless deleted=True)."""
+    return _found(assignment_service.assignment_for_teacher(assignment_id, current_user.id, deleted=deleted))
+
+
+def load_undo(undo_id: int) -> UndoRecord:
+    """An undo of an action this teacher took (only the teacher who acted may undo it)."""
+    return _found(undo_service.undo_for_teacher(undo_id, current_user.id))
 
 
 def load_attempt(assignment: Assignment, attempt_id: int) -> Attempt:

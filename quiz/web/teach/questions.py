@@ -8,15 +8,18 @@ one (services.question_sets.save_content).
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ...authoring.model import SetData, SetOption, SetQuestion, SetValidationError
 from ...clock import now
 from ...extensions import db
+from ...i18n import localized
 from ...scoring.answer_types import ANSWER_TYPES, AnswerType, answer_type
 from ...services import question_sets as set_service
 from . import bp
-from .forms import question_form_class, require_button
+from .forms import question_form_class
 from .loaders import load_set
+from .undo import confirm_page, confirmed_state, record_and_flash
 
 
 def _position_or_404(data: SetData, number: int) -> int:
@@ -101,14 +104,24 @@ def edit_question(set_id: int, number: int):
     return _edit_question(question_set, answer_type(data.questions[position].type), position)
 
 
-@bp.post("/sets/<int:set_id>/questions/<int:number>/delete")
+@bp.route("/sets/<int:set_id>/questions/<int:number>/delete", methods=["GET", "POST"])
 def delete_question(set_id: int, number: int):
     question_set = load_set(set_id)
-    require_button()
     data = set_service.content_of(question_set.latest)
-    position = _position_or_404(data, number)
-    questions = data.questions[:position] + data.questions[position + 1:]
-    set_service.save_content(question_set, SetData(data.title, data.language, data.description, data.grading_type,
-                                                   questions), now())
+    back = url_for("teach.set_page", set_id=question_set.id)
+    if request.method == "GET":
+        question = data.questions[_position_or_404(data, number)]
+        return confirm_page(
+            _("Delete question %(number)s?", number=number),
+            [_("The question leaves the set: «%(prompt)s».", prompt=localized(question, "prompt")),
+             _("Students' answers to it in assignments already given are kept, with their scores.")],
+            _("Delete"), back, expected=set_service.question_fingerprint(question))
+    expected = confirmed_state()
+    if not 1 <= number <= len(data.questions):
+        return redirect(back)  # the last question, deleted already (the same form sent twice)
+    if expected and expected != set_service.question_fingerprint(data.questions[number - 1]):
+        return redirect(back)  # sent twice: the question now at this number is another one; keep it
+    kept = set_service.delete_question(question_set, number - 1, now())
+    record_and_flash("delete_question", kept, _("Question %(number)s was deleted.", number=number))
     db.session.commit()
-    return redirect(url_for("teach.set_page", set_id=question_set.id))
+    return redirect(back)
