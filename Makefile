@@ -32,7 +32,7 @@ classroom:
 # Both backends, one command: the whole suite on SQLite, then every test that touches the database again
 # on a throwaway PostgreSQL server the tests start themselves (tests/pg_server.py). Runs both even if the
 # first fails, and fails if either did. Outside CI, a machine without PostgreSQL says so and skips that leg.
-PG_TESTS    ?= tests/web tests/test_app.py tests/test_postgres_fixture.py
+PG_TESTS    ?= tests/web tests/test_app.py tests/test_backup.py tests/test_postgres_fixture.py
 PG_OPTIONAL := $(if $(CI),,--pg-optional)
 test: $(BIN)/.installed browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \

@@ -18,7 +18,7 @@ from quiz.extensions import db
 from quiz.models import Assignment, Attempt, UndoRecord
 from quiz.services import assignments as assignment_service
 from tests.web.helpers import page
-from tests.web.test_teach import assign, create_class, create_set, join, take
+from tests.web.test_teach import assign, create_class, create_set, join, start_assignment, take
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -95,7 +95,7 @@ def test_the_edit_page_shows_the_assignment_as_it_is_and_saves_every_rule(app, t
 def test_a_longer_time_limit_gives_running_attempts_more_time_a_shorter_one_only_binds_new_attempts(
         app, teacher, lesson, clock):
     assignment_id = lesson["assign"](time_limit_minutes="20", max_attempts="2")
-    url = lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"]
+    url = start_assignment(lesson["layla"], assignment_id).headers["Location"]
     assert deadline(app, url) == T0 + dt.timedelta(minutes=20)
     clock.advance(minutes=5)
     teacher.post(f"/teach/assignments/{assignment_id}/edit", data=rules(time_limit_minutes="30", max_attempts="2"))
@@ -104,7 +104,7 @@ def test_a_longer_time_limit_gives_running_attempts_more_time_a_shorter_one_only
     assert deadline(app, url) == T0 + dt.timedelta(minutes=30)  # never less
     assert stored(app, assignment_id).time_limit_minutes == 10
     omar, _ = join(app, lesson["code"], "عمر")
-    omar_url = omar.post(f"/assignments/{assignment_id}/start").headers["Location"]
+    omar_url = start_assignment(omar, assignment_id).headers["Location"]
     assert deadline(app, omar_url) == clock.now + dt.timedelta(minutes=10)  # a new attempt: the new rule
     teacher.post(f"/teach/assignments/{assignment_id}/edit", data=rules(max_attempts="2"))  # no limit at all
     assert deadline(app, url) == T0 + dt.timedelta(days=2)  # until the closing time
@@ -112,7 +112,7 @@ def test_a_longer_time_limit_gives_running_attempts_more_time_a_shorter_one_only
 
 def test_an_attempt_whose_time_was_up_is_not_revived_by_a_longer_limit(app, teacher, lesson, clock):
     assignment_id = lesson["assign"](time_limit_minutes="10")
-    url = lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"]
+    url = start_assignment(lesson["layla"], assignment_id).headers["Location"]
     clock.advance(minutes=15)
     teacher.post(f"/teach/assignments/{assignment_id}/edit", data=rules(time_limit_minutes="60"))
     with app.app_context():
@@ -123,7 +123,7 @@ def test_an_attempt_whose_time_was_up_is_not_revived_by_a_longer_limit(app, teac
 
 def test_a_closing_time_moved_earlier_does_not_cut_a_running_attempt(app, teacher, lesson, clock):
     assignment_id = lesson["assign"]()
-    url = lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"]
+    url = start_assignment(lesson["layla"], assignment_id).headers["Location"]
     teacher.post(f"/teach/assignments/{assignment_id}/edit", data=rules(closes_at=local(T0 + dt.timedelta(hours=1))))
     assert deadline(app, url) == T0 + dt.timedelta(days=2)
 
@@ -172,7 +172,7 @@ def test_the_service_holds_the_bounds_whatever_calls_it(app, lesson):
 
 def test_extend_for_everyone_moves_the_closing_time_and_running_attempts_with_it(app, teacher, lesson, clock):
     assignment_id = lesson["assign"]()
-    url = lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"]
+    url = start_assignment(lesson["layla"], assignment_id).headers["Location"]
     later = T0 + dt.timedelta(days=4)
     response = teacher.post(f"/teach/assignments/{assignment_id}/closing-time", data={"closes_at": local(later)})
     assert "Extended for everyone until" in page(teacher.get(response.headers["Location"]))
@@ -197,14 +197,14 @@ def test_an_extension_that_ends_too_soon_is_refused(app, teacher, lesson, when, 
 
 def test_close_now_stops_new_attempts_but_a_running_one_keeps_its_time_then_reopen(app, teacher, lesson, clock):
     assignment_id = lesson["assign"]()
-    url = lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"]
+    url = start_assignment(lesson["layla"], assignment_id).headers["Location"]
     omar, _ = join(app, lesson["code"], "عمر")
     clock.advance(hours=1)
     response = teacher.post(f"/teach/assignments/{assignment_id}/close")
     assert "The assignment is closed." in page(teacher.get(response.headers["Location"]))
     assert stored(app, assignment_id).closes_at.replace(tzinfo=dt.timezone.utc) == clock.now
     assert deadline(app, url) == T0 + dt.timedelta(days=2)
-    assert omar.post(f"/assignments/{assignment_id}/start").headers["Location"] == "/"  # closed
+    assert start_assignment(omar, assignment_id).headers["Location"] == "/"  # closed
     # Closing again does nothing more.
     clock.advance(minutes=5)
     teacher.post(f"/teach/assignments/{assignment_id}/close")
@@ -214,7 +214,7 @@ def test_close_now_stops_new_attempts_but_a_running_one_keeps_its_time_then_reop
     reopened = T0 + dt.timedelta(days=1)
     response = teacher.post(f"/teach/assignments/{assignment_id}/closing-time", data={"closes_at": local(reopened)})
     assert "Reopened until" in page(teacher.get(response.headers["Location"]))
-    assert omar.post(f"/assignments/{assignment_id}/start").headers["Location"].startswith("/attempts/")
+    assert start_assignment(omar, assignment_id).headers["Location"].startswith("/attempts/")
 
 
 def test_an_assignment_closed_the_moment_it_opens_is_closed(app, teacher, lesson, clock):
@@ -222,7 +222,7 @@ def test_an_assignment_closed_the_moment_it_opens_is_closed(app, teacher, lesson
     response = teacher.post(f"/teach/assignments/{assignment_id}/close")
     assert response.status_code == 302
     clock.advance(seconds=1)
-    assert lesson["layla"].post(f"/assignments/{assignment_id}/start").headers["Location"] == "/"
+    assert start_assignment(lesson["layla"], assignment_id).headers["Location"] == "/"
 
 
 def test_a_live_lessons_record_is_not_edited_here(app, teacher, lesson):
@@ -246,7 +246,7 @@ def test_delete_says_what_is_at_stake_hides_the_assignment_everywhere_and_undo_b
     assignment_id = lesson["assign"](max_attempts="2")
     take(lesson["layla"], assignment_id)
     omar, _ = join(app, lesson["code"], "عمر")
-    omar.post(f"/assignments/{assignment_id}/start")
+    start_assignment(omar, assignment_id)
     confirm = page(teacher.get(f"/teach/assignments/{assignment_id}/delete"))
     assert "The results of 1 student disappear" in confirm and "1 attempt in progress" in confirm
     assert 'method="post"' in confirm and "You can undo it for 10 minutes" in confirm
@@ -256,7 +256,7 @@ def test_delete_says_what_is_at_stake_hides_the_assignment_everywhere_and_undo_b
     assert "was deleted" in class_page and f"/teach/assignments/{assignment_id}\"" not in class_page
     assert teacher.get(f"/teach/assignments/{assignment_id}").status_code == 404
     assert "واجب الأسبوع" not in page(lesson["layla"].get("/"))
-    assert lesson["layla"].post(f"/assignments/{assignment_id}/start").status_code == 404
+    assert start_assignment(lesson["layla"], assignment_id).status_code == 404
     assert page(teacher.get(f"/teach/classes/{lesson['class_id']}/overview")).count("واجب الأسبوع") == 0
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(Attempt.id))).scalar() == 2  # results kept
