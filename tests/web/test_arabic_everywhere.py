@@ -377,6 +377,75 @@ def test_every_page_a_teacher_and_a_student_see_is_in_arabic(app, statuses, teac
     walk.assert_clean(least=35)
 
 
+def test_every_page_of_a_classroom_week_is_in_arabic(app, statuses, teacher, clock, walk):
+    """Issue 15's pages: a timed assignment's start page, timer and time's-up page, accommodations, the grading
+    method, editing and extending an assignment, confirm-then-undo for each destructive action, a regrade."""
+    set_id = _created(teacher.post("/teach/sets", data={"title": "مجموعة الانسحاب", "language": "ar",
+                                                        "grading_type": "all_or_nothing"}))
+    teacher.post(f"/teach/sets/{set_id}/questions/new/mcq", data=MCQ_AR)
+    teacher.post(f"/teach/sets/{set_id}/generate", data={"count": "3", "seed": "5", "eras": "war-on-isis"})
+    class_id = _created(teacher.post("/teach/classes", data={"name": "الصف الحادي عشر"}))
+    class_html = page(teacher.get(f"/teach/classes/{class_id}"))
+    code = re.search(r'<p class="join-code" dir="ltr">(\w+)</p>', class_html).group(1)
+    opens = clock.now.replace(tzinfo=None)
+    assignment = {"question_set": str(set_id), "title": "واجب الأسبوع",
+                  "opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
+                  "closes_at": (opens + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"), "max_attempts": "2",
+                  "time_limit_minutes": "10", "grading_type": "all_or_nothing", "show_answers": "after_submit",
+                  "grading_method": "average"}
+    assignment_id = _created(teacher.post(f"/teach/classes/{class_id}/assignments/new", data=assignment))
+    student = app.test_client()
+    student.post("/join", data={"code": code, "display_name": "ليلى"})
+    omar = app.test_client()
+    omar.post("/join", data={"code": code, "display_name": "عمر"})
+    class_page = walk.get(teacher, f"/teach/classes/{class_id}")  # accommodation editors per student
+    membership = re.findall(r"/students/(\d+)/accommodations", class_page)[0]
+    walk.post(teacher, f"/teach/classes/{class_id}/students/{membership}/accommodations",
+              {f"acc{membership}-time_multiplier": "9"}, status=(200, 302, 422))
+    teacher.post(f"/teach/classes/{class_id}/students/{membership}/accommodations",
+                 data={f"acc{membership}-time_multiplier": "1.5", f"acc{membership}-read_aloud": "y"})
+    walk.get(teacher, f"/teach/classes/{class_id}")
+    # The student's week: the start page, a question with its timer, feedback, the time's-up page.
+    walk.get(student, "/")
+    start = walk.get(student, f"/assignments/{assignment_id}/start")
+    number = re.search(r'name="attempt_number" value="(\d+)"', start).group(1)
+    html = walk.post(student, f"/assignments/{assignment_id}/start", {"attempt_number": number})
+    attempt_url = re.search(r'action="(/attempts/\d+)/answer"', html).group(1)
+    form = question_form(html)
+    walk.post(student, f"{attempt_url}/answer", {"question_id": form["question_id"], **(
+        {"choice": form["choices"][0]} if form["choices"] else
+        {f"pos-{item}": str(n) for n, item in enumerate(form["items"], start=1)})})
+    clock.advance(minutes=20)  # past her 15 minutes
+    walk.get(student, f"{attempt_url}/time-up")
+    walk.get(student, "/history")
+    walk.get(student, "/progress")
+    # The teacher: results with the grading method, edit (with a refused change), extend, close, reopen.
+    walk.get(teacher, f"/teach/assignments/{assignment_id}")
+    walk.get(teacher, f"/teach/assignments/{assignment_id}/edit")
+    walk.post(teacher, f"/teach/assignments/{assignment_id}/edit", {**assignment, "time_limit_minutes": "-5"},
+              status=(200, 422))
+    walk.post(teacher, f"/teach/assignments/{assignment_id}/close", {})
+    walk.get(teacher, f"/teach/assignments/{assignment_id}")
+    # Confirm, then undo: each confirmation page, one action and its undo.
+    with app.app_context():
+        from quiz.models import Membership
+
+        removable = db.session.execute(db.select(Membership.id).filter_by(classroom_id=class_id)).scalars().all()[-1]
+    for url in (f"/teach/sets/{set_id}/questions/1/delete", f"/teach/classes/{class_id}/archive",
+                f"/teach/classes/{class_id}/code", f"/teach/assignments/{assignment_id}/delete",
+                f"/teach/classes/{class_id}/students/{removable}/remove"):
+        walk.get(teacher, url)
+    done = teacher.post(f"/teach/classes/{class_id}/students/{removable}/remove", data={})
+    after = walk.get(teacher, done.headers["Location"])
+    undo = re.search(r'action="(/teach/undo/\d+)"', after).group(1)
+    walk.post(teacher, undo, {})
+    # A fixed question: the set offers a regrade, its dry run.
+    teacher.post(f"/teach/sets/{set_id}/questions/1", data={**MCQ_AR, "correct": "0"})
+    walk.get(teacher, f"/teach/sets/{set_id}")
+    walk.get(teacher, f"/teach/assignments/{assignment_id}/regrade")
+    walk.assert_clean(least=20)
+
+
 def test_every_screen_of_a_live_lesson_is_in_arabic(app, teacher, clock, walk):
     """The host's lobby, question, answer and end screens, and a player's join (with each refusal), waiting,
     question, answer received, feedback, a late answer and the end."""
