@@ -41,6 +41,7 @@ from datetime import date, datetime
 from ..authoring import MAX_ITEMS, SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
 from .assemble import Entry, assemble_set, title_from
+from .cells import safe_cell, unprotect
 from .decode import decode_spreadsheet_text
 from .markup import has_arabic
 from .results import ImportIssue, ImportResult, InteropError
@@ -50,7 +51,6 @@ COLUMNS = ("type", "question_ar", "question_en", *OPTION_COLUMNS, "correct", "ex
            "category")
 QUIZIZZ_HEADER = ("Question Text", "Question Type", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5",
                   "Correct Answer", "Time in seconds", "Image Link", "Answer explanation")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(value: object) -> str:
@@ -66,28 +66,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).replace("\r\n", "\n").strip()
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _formula_like(text: str) -> bool:
-    """Starts, after any apostrophes, with = + - @ (or a tab or CR), and is not a number."""
-    body = text.lstrip("'")
-    return body.startswith(_FORMULA_START) and not _is_number(body)
-
-
-def _protect(text: str) -> str:
-    return "'" + text if _formula_like(text) else text
-
-
-def _unprotect(text: str) -> str:
-    return text[1:] if text.startswith("'") and _formula_like(text) else text
 
 
 def _records(data: bytes) -> list[tuple[int, list[str]]]:
@@ -170,7 +148,7 @@ def _import_chronoquiz(records: list[tuple[int, list[str]]], header: list[str], 
         if extra:
             warnings.append(ImportIssue(_row(row_no), Nn_("%(num)s cell beyond the last column ignored",
                                                           "%(num)s cells beyond the last column ignored", len(extra))))
-        cells = {name: _unprotect(row[index]) if index < len(row) else "" for index, name in enumerate(names) if name in COLUMNS}
+        cells = {name: unprotect(row[index]) if index < len(row) else "" for index, name in enumerate(names) if name in COLUMNS}
         entry = _chronoquiz_entry(row_no, cells, warnings)
         if entry is not None:
             entries.append(entry)
@@ -265,5 +243,5 @@ def export_csv(data: SetData) -> bytes:
         for number, option in enumerate(question.options, start=1):
             cells[f"option_{number}_ar"] = option.text_ar or ""
             cells[f"option_{number}_en"] = option.text_en or ""
-        writer.writerow([_protect(cells.get(column, "")) for column in COLUMNS])
+        writer.writerow([safe_cell(cells.get(column, "")) for column in COLUMNS])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

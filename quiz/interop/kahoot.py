@@ -28,6 +28,7 @@ import zipfile
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_
 from .assemble import Entry, assemble_set, title_from
+from .cells import formula_like, printable
 from .csv_format import cell_text, is_quizizz_header, quizizz_entries
 from .decode import check_size
 from .markup import has_arabic
@@ -152,9 +153,9 @@ def _texts(question: SetQuestion, language: str) -> tuple[str, list[str]]:
 
 
 def _write(cell, value: object) -> None:  # noqa: ANN001 (an openpyxl cell)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text, never a formula
+    cell.value = printable(value) if isinstance(value, str) else value
+    if isinstance(value, str) and formula_like(value):
+        cell.data_type = "s"  # text, never a formula (Kahoot reads the cell's text: no apostrophe added)
 
 
 def export_kahoot_report(data: SetData, *, language: str | None = None) -> ExportResult:

@@ -14,6 +14,7 @@ from flask import current_app
 from ..authoring.serve import serve_set
 from ..clock import as_utc
 from ..extensions import db
+from ..interop.cells import append_row, safe_cell
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
@@ -197,7 +198,7 @@ def results_csv(results: AssignmentResults, labels: dict[str, str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in _table(results, labels):
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -209,14 +210,14 @@ def results_xlsx(results: AssignmentResults, labels: dict[str, str], *, right_to
     sheet.title = labels["sheet"][:31]
     sheet.sheet_view.rightToLeft = right_to_left
     for row in _table(results, labels):
-        sheet.append(row)
+        append_row(sheet, row)
     items = workbook.create_sheet(labels["items_sheet"][:31])
     items.sheet_view.rightToLeft = right_to_left
-    items.append([labels["question"], labels["facility"], labels["discrimination"]])
+    append_row(items, [labels["question"], labels["facility"], labels["discrimination"]])
     for question, stats in zip(results.questions, results.items):
-        items.append([question.prompt("ar" if right_to_left else "en"),
-                      None if stats.facility is None else round(stats.facility, 1),
-                      None if stats.discrimination is None else round(stats.discrimination, 1)])
+        append_row(items, [question.prompt("ar" if right_to_left else "en"),
+                           None if stats.facility is None else round(stats.facility, 1),
+                           None if stats.discrimination is None else round(stats.discrimination, 1)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
