@@ -25,3 +25,17 @@ def teacher(app, client):
         db.session.commit()
     login(client, "karim", "teach-history")
     return client
+
+
+@pytest.fixture
+def school_in_utc(app) -> None:
+    """The school's time zone is UTC, so the times a test types are the times stored."""
+    app.config["TIMEZONE"] = "UTC"
+
+
+@pytest.fixture
+def huda(app) -> None:
+    """Huda, a colleague of Karim's on the same server (who must not see his classes)."""
+    with app.app_context():
+        accounts.create_user("huda", "teach-history", "الأستاذة هدى", role="teacher")
+        db.session.commit()

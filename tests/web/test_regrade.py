@@ -21,18 +21,13 @@ FIXED_KEY = {**MCQ, "correct": "1"}  # 2003, as it should be
 
 
 @pytest.fixture
-def clock(app, clock):
-    app.config["TIMEZONE"] = "UTC"
+def clock(clock, school_in_utc):
     return clock
 
 
 @pytest.fixture
-def teacher(app, teacher):
-    from quiz.services import accounts
-
-    with app.app_context():
-        accounts.create_user("huda", "teach-history", "الأستاذة هدى", role="teacher")
-        db.session.commit()
+def teacher(teacher, huda):
+    """Karim, reading the pages in English, and a colleague, Huda."""
     teacher.post("/prefs/", data=ENGLISH)
     return teacher
 

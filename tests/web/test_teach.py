@@ -12,24 +12,19 @@ from openpyxl import load_workbook
 
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Classroom, QuestionSet, Response, SetVersion
-from quiz.services import accounts
 from quiz.services.classes import CODE_ALPHABET
 from tests.web.helpers import answer_data, as_shown, login, page, question_form
 
 
 @pytest.fixture
-def clock(app, clock):
+def clock(clock, school_in_utc):
     """conftest's clock, with the school in UTC so that the times these tests type are the times stored."""
-    app.config["TIMEZONE"] = "UTC"
     return clock
 
 
 @pytest.fixture
-def teacher(app, teacher):
+def teacher(teacher, huda):
     """Karim, logged in, and a colleague, Huda, on the same server."""
-    with app.app_context():
-        accounts.create_user("huda", "teach-history", "الأستاذة هدى", role="teacher")
-        db.session.commit()
     return teacher
 
 

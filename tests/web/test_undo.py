@@ -18,19 +18,13 @@ from tests.web.test_teach import assign, create_class, create_set, join, new_cli
 
 
 @pytest.fixture
-def clock(app, clock):
-    app.config["TIMEZONE"] = "UTC"
+def clock(clock, school_in_utc):
     return clock
 
 
 @pytest.fixture
-def teacher(app, teacher):
+def teacher(teacher, huda):
     """Karim, reading the pages in English, and a colleague, Huda, on the same server."""
-    from quiz.services import accounts
-
-    with app.app_context():
-        accounts.create_user("huda", "teach-history", "الأستاذة هدى", role="teacher")
-        db.session.commit()
     teacher.post("/prefs/", data={"lang": "en", "month_style": "gregorian", "digits": "western"})
     return teacher
 
