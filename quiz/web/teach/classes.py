@@ -148,7 +148,9 @@ def remove_student(class_id: int, membership_id: int):
             _("Remove %(name)s from the class?", name=membership.user.display_name),
             [_("They no longer see the class's assignments, and their personal code stops working."),
              _("Their attempts are kept: the results of the class's assignments still show them, marked as "
-               "removed.")],
+               "removed."),
+             _("Every device logged in as them is logged out. An undo puts them back in the class; they then log in "
+               "again with their personal code.")],
             _("Remove"), url_for("teach.class_page", class_id=classroom.id))
     confirmed_state()
     found = find_membership(classroom, membership_id)
