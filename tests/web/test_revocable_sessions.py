@@ -261,3 +261,46 @@ def test_a_teacher_remember_cookie_carried_to_another_network_with_its_session_i
 def test_a_teacher_in_another_browser_is_asked_to_log_in_again(app, teacher):
     response = teacher.get("/teach/", headers={"User-Agent": "Another browser"})
     assert response.status_code == 302
+
+
+def test_a_learner_made_teacher_keeps_the_session_and_is_bound_to_its_network_from_then_on(app, teacher):
+    """Approving a request for teacher access changes the role, not the session version."""
+    learner = new_client(app)
+    signup(learner)
+    learner.post("/account/teacher-access", data={"message": "I teach history."})
+    listing = page(teacher.get("/teach/requests"))
+    request_id = re.search(r'data-request-id="(\d+)"', listing).group(1)
+    teacher.post(f"/teach/requests/{request_id}/approve")
+    assert learner.get("/teach/").status_code == 200 and session_version(app, "sara") == 0
+    assert learner.get("/teach/", **elsewhere("10.20.30.40")).status_code == 302
+
+
+def test_log_outs_are_remembered_only_until_their_log_in_would_have_expired(app, client, clock):
+    from quiz.models.user import EndedLogin
+
+    def ended() -> int:
+        with app.app_context():
+            return db.session.execute(db.select(db.func.count()).select_from(EndedLogin)).scalar()
+
+    signup(client)
+    client.post("/logout")
+    client.post("/logout")  # twice: once
+    assert ended() == 1
+    clock.now += dt.timedelta(days=31)
+    login(client, "sara", "a long password")
+    client.post("/logout")
+    assert ended() == 1  # the first is past its log-in's lifetime: forgotten, and its cookies refused anyway
+
+
+def test_with_csrf_on_the_account_forms_need_their_token(app, client):
+    signup(client)
+    app.config["WTF_CSRF_ENABLED"] = True
+    change = {"current": "a long password", "password": "a new password", "confirm": "a new password"}
+    assert client.post("/account/logout-everywhere").status_code == 400
+    assert client.post("/account/password", data=change).status_code == 400
+    assert signed_in(client) and session_version(app, "sara") == 0
+    html = page(client.get("/account"))
+    tokens = re.findall(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', html)
+    assert tokens and 'id="csrf_token"' not in html.split('action="/account/password"', 1)[1]  # ids stay unique
+    assert client.post("/account/password", data={**change, "csrf_token": tokens[-1]}).status_code == 302
+    assert session_version(app, "sara") == 1 and signed_in(client)
