@@ -7,6 +7,7 @@ environment, and finally the mapping a test passes to `create_app`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -45,6 +46,10 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # How long "keep me logged in" (and a student's join or personal code) lasts: the remember cookie's
+    # lifetime, and also the longest any log-in is accepted by the server (quiz/web/sessions.py). A timedelta,
+    # or seconds (CHRONOQUIZ_REMEMBER_COOKIE_DURATION=604800).
+    REMEMBER_COOKIE_DURATION = dt.timedelta(days=30)
     WTF_CSRF_TIME_LIMIT = None  # a quiz may stay open for a whole lesson
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # an import may be up to 5 MB (quiz/interop), plus the form
 

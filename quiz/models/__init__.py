@@ -11,10 +11,11 @@ from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
 from .regrade import Regrade, RegradedAttempt
 from .undo import UndoRecord
-from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
+from .user import EndedLogin, FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
-    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup",
+    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "EndedLogin",
+    "FirstTeacherSetup",
     "LiveGame", "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
     "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, func
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -27,6 +27,10 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default="learner")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Part of every session's and remember cookie's identity (quiz/web/sessions.py): raising it ends every
+    # session of the account at once (log out everywhere, a new personal code, removal from a class, a new
+    # password).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default is scrypt with a per-password salt.
@@ -98,3 +102,14 @@ class FirstTeacherSetup(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     teacher_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), nullable=True)
     completed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EndedLogin(db.Model):
+    """One log-in ended by "Log out" (quiz/web/sessions.py): its cookies, replayed, no longer sign anyone in.
+    Kept until the log-in would have expired anyway (expires_at), then pruned."""
+
+    __tablename__ = "ended_login"
+
+    login_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

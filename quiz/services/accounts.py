@@ -13,7 +13,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import as_utc
 from ..extensions import db
-from ..models.user import TeacherInvitation, User
+from ..models.user import EndedLogin, TeacherInvitation, User
+from .transactions import insert_once
 
 USERNAME_RE = re.compile(r"^[\w.-]{3,40}$")  # \w includes Arabic letters: an Arabic user name is fine
 INVITATION_LIFETIME = dt.timedelta(days=14)
@@ -72,6 +73,45 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password) or not user.active:
         return None
     return user
+
+
+# -- sessions (the web side is quiz/web/sessions.py) ------------------------------------------------------
+
+
+def end_sessions(user_id: int) -> None:
+    """End every session of the account, on every device: its session version goes up by one (one UPDATE, so
+    two at once both count), and cookies that carry the old version no longer sign anyone in."""
+    db.session.execute(update(User).where(User.id == user_id)
+                       .values(session_version=User.session_version + 1)
+                       .execution_options(synchronize_session=False))
+    for held in db.session.identity_map.values():
+        if isinstance(held, User) and held.id == user_id:  # a view that logs in again reads the new version
+            db.session.expire(held, ["session_version"])
+
+
+def end_login(user_id: int, login_key: str, expires_at: dt.datetime, now: dt.datetime) -> None:
+    """Record that one log-in was ended ("Log out" on its device), until it would have expired anyway; and
+    forget the records of log-ins past that point. Ending it twice (a double click) records it once."""
+    db.session.execute(db.delete(EndedLogin).where(EndedLogin.expires_at < now))
+    insert_once(EndedLogin.__table__, {"login_key": login_key, "user_id": user_id, "expires_at": expires_at},
+                unique=["login_key"])
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """AccountError "current" if `current` is not the account's password, "password" if `new` breaks the
+    sign-up form's rules; else sets it and ends the account's sessions (a thief's included)."""
+    if not user.check_password(current):
+        raise AccountError("current")
+    if not PASSWORD_MIN <= len(new) <= PASSWORD_MAX:
+        raise AccountError("password")
+    user.set_password(new)
+    db.session.flush()
+    end_sessions(user.id)
+
+
+def has_password(user: User) -> bool:
+    """Students who joined with a class code have none: they come back with their personal code."""
+    return "$" in (user.password_hash or "")
 
 
 def invite_teacher(inviter: User, now: dt.datetime) -> TeacherInvitation:

@@ -18,6 +18,7 @@ from ..clock import as_utc
 from ..extensions import db
 from ..models.classroom import Classroom, Membership
 from ..models.user import User
+from .accounts import end_sessions
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
@@ -228,9 +229,12 @@ def resume(code: str) -> Membership | None:
 
 
 def reissue_resume_code(membership: Membership) -> str:
+    """A new personal code; the old one stops working, and so does every device logged in as the student (a
+    new code is what a teacher gives when a code or a phone went astray)."""
     code = _random_code(RESUME_CODE_LENGTH)
     membership.resume_code_hash = _hash(code)
     db.session.flush()
+    end_sessions(membership.user_id)
     return format_resume_code(code)
 
 
@@ -264,13 +268,17 @@ def membership_of_class(classroom: Classroom, membership_id: int) -> Membership 
 
 def remove_student(membership: Membership) -> dict[str, object]:
     """Take a student out of the class; returns what an undo needs to put them back. Their attempts stay (the
-    assignments' results list them as removed), and so does their account."""
+    assignments' results list them as removed), and so does their account; every device logged in as them is
+    logged out. (An undo puts the membership back but not those sessions: the student logs in again with
+    their personal code, which the undo restores.)"""
     kept = {"class_id": membership.classroom_id, "user_id": membership.user_id,
             "joined_at": as_utc(membership.joined_at).isoformat(),  # type: ignore[union-attr]
             "resume_code_hash": membership.resume_code_hash, "join_token_hash": membership.join_token_hash,
             "name_key": membership.name_key}
+    user_id = membership.user_id
     db.session.delete(membership)
     db.session.flush()
+    end_sessions(user_id)
     return kept
 
 

@@ -13,10 +13,10 @@ from typing import Callable, TypeVar
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_required
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, literal
 
 from ..extensions import db
-from ..models.user import User
+from ..models.user import EndedLogin, User
 
 F = TypeVar("F", bound=Callable)
 
@@ -25,13 +25,13 @@ def init_login(manager: LoginManager) -> None:
     manager.login_view = "auth.login"
     manager.login_message = _l("Please log in to see this page.")
     manager.login_message_category = "info"
-    manager.session_protection = "strong"
+    # Flask-Login's own protection ("strong") dropped a student's session whenever the phone changed networks,
+    # and a student has no password to log in again with. Sessions are checked by the loader instead
+    # (quiz/web/sessions.py): revocable for everyone, bound to the network only for teachers.
+    manager.session_protection = None
+    from .sessions import load_user  # it imports this module
 
-    @manager.user_loader
-    def load_user(user_id: str) -> SignedIn | None:
-        if not user_id.isdigit() or len(user_id) > 10:
-            return None
-        return signed_in(int(user_id))
+    manager.user_loader(load_user)
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: UserMixin compares users by id
@@ -48,6 +48,13 @@ class SignedIn(UserMixin):
     display_name: str
     role: str
     active: bool
+    session_version: int
+    # This log-in's identity as stored in the session and the remember cookie (quiz/web/sessions.py); set by
+    # the loader for the request, empty in the cached copy shared by the user's log-ins.
+    login_id: str = ""
+
+    def get_id(self) -> str:  # Flask-Login stores this, and hands it back to the loader on each request
+        return self.login_id or str(self.id)
 
     @property
     def is_active(self) -> bool:  # Flask-Login: a deactivated account is treated as signed out
@@ -59,7 +66,10 @@ class SignedIn(UserMixin):
 
 
 _USERS = User.__table__
-_SIGNED_IN = (db.select(_USERS.c.id, _USERS.c.username, _USERS.c.display_name, _USERS.c.role, _USERS.c.active)
+_ENDED = db.select(literal(1)).where(EndedLogin.__table__.c.login_key == bindparam("login_key")).exists()
+# One statement: the account, and whether this log-in was ended by "Log out".
+_SIGNED_IN = (db.select(_USERS.c.id, _USERS.c.username, _USERS.c.display_name, _USERS.c.role, _USERS.c.active,
+                        _USERS.c.session_version, _ENDED.label("login_ended"))
               .where(_USERS.c.id == bindparam("id")))
 
 
@@ -67,24 +77,27 @@ _SIGNED_IN = (db.select(_USERS.c.id, _USERS.c.username, _USERS.c.display_name, _
 # signed-in user needs it, and reading it was a statement (and on an answer, a transaction of its own before
 # the write lock) per request. Nothing in the app changes a user's name, role or state today; whatever comes
 # to (deactivating an account, ending its sessions) calls forget_signed_in, and other workers see the change
-# within those seconds, as they do a chronology's (services/chronologies.py).
+# within those seconds, as they do a chronology's (services/chronologies.py). Keyed by log-in too, as whether
+# that log-in was ended is read with the account.
 RECHECK_SECONDS = 2.0
-_recently_read: dict[tuple[str, int], tuple[float, SignedIn | None]] = {}
+_recently_read: dict[tuple[str, int, str], tuple[float, SignedIn | None, bool]] = {}
 _REMEMBERED_LIMIT = 10_000
 
 
-def signed_in(user_id: int) -> SignedIn | None:
-    key = (str(db.engine.url), user_id)
+def signed_in(user_id: int, login_key: str = "") -> tuple[SignedIn | None, bool]:
+    """The account (None if there is none) and whether the log-in `login_key` was ended."""
+    key = (str(db.engine.url), user_id, login_key)
     recent = _recently_read.get(key)
     moment = time.monotonic()
     if recent is not None and moment - recent[0] < RECHECK_SECONDS:
-        return recent[1]
-    row = db.session.execute(_SIGNED_IN, {"id": user_id}).one_or_none()
-    user = SignedIn(*row) if row is not None else None
+        return recent[1], recent[2]
+    row = db.session.execute(_SIGNED_IN, {"id": user_id, "login_key": login_key}).one_or_none()
+    user = SignedIn(*row[:-1]) if row is not None else None
+    ended = bool(row is not None and row[-1])
     if len(_recently_read) >= _REMEMBERED_LIMIT:
         _recently_read.clear()
-    _recently_read[key] = (moment, user)
-    return user
+    _recently_read[key] = (moment, user, ended)
+    return user, ended
 
 
 def forget_signed_in(user_id: int | None = None) -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from ..clock import now as _now
 from ..extensions import db
 from ..services import accounts
 from . import guard
-from .access import teacher_required
-from .forms import EmptyForm, LoginForm, SignupForm
+from .access import account_row, forget_signed_in, teacher_required
+from .forms import EmptyForm, LoginForm, PasswordChangeForm, SignupForm
 from .prefs import _safe_next
 from .public_url import external_url
+from .sessions import end_this_session, keeps_remember_cookie, leave_this_device, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -37,7 +38,7 @@ def signup():
             signup_error(form, error)
         else:
             db.session.commit()
-            login_user(user)
+            start_session(user)
             flash(_("Welcome, %(name)s. Your practice and scores are now saved.", name=user.display_name), "success")
             return redirect(url_for("learn.home"))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
@@ -56,7 +57,7 @@ def login():
         if user is not None:
             guard.succeeded("login", account=form.username.data)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             return redirect(_safe_next(form.next.data))
         guard.failed("login", account=form.username.data)
         form.password.errors.append(_("The user name or the password is wrong."))
@@ -67,14 +68,61 @@ def login():
 def logout():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    logout_user()
+    end_this_session()
     return redirect(url_for("learn.home"))
+
+
+def _account_page(password_form: PasswordChangeForm | None = None, status: int = 200):
+    if password_form is None and accounts.has_password(account_row()):
+        password_form = PasswordChangeForm()
+    return render_template("auth/account.html", form=EmptyForm(), password_form=password_form), status
 
 
 @bp.get("/account")
 @login_required
 def account():
-    return render_template("auth/account.html", form=EmptyForm())
+    return _account_page()
+
+
+@bp.post("/account/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """Every device logged in as this account is logged out, this one included (a lost phone, a shared
+    computer someone forgot to log out of)."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    user_id = current_user.id
+    accounts.end_sessions(user_id)
+    db.session.commit()
+    forget_signed_in(user_id)
+    leave_this_device()
+    flash(_("You are logged out on every device."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """A new password logs out every other device (whoever knew the old one); this one stays logged in."""
+    user = account_row()
+    if not accounts.has_password(user):
+        abort(404)  # students who joined with a code have no password to change
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(user, form.current.data, form.password.data)
+        except accounts.AccountError as error:
+            if str(error) == "current":
+                form.current.errors.append(_("This is not your current password."))
+            else:
+                form.password.errors.append(_("8 to 200 characters."))
+        else:
+            db.session.commit()
+            forget_signed_in(user.id)
+            start_session(user, remember=keeps_remember_cookie())
+            flash(_("Your password was changed. Other devices are logged out."), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(form, 422)
 
 
 @bp.post("/account/invitations")
@@ -116,8 +164,7 @@ def accept_invitation(token: str):
             signup_error(form, error)
         else:
             db.session.commit()
-            logout_user()
-            login_user(user)
+            start_session(user)
             flash(_("Your teacher account is ready."), "success")
             return redirect(url_for("learn.home"))
     return render_template("auth/signup.html", form=form, invitation=True), 422 if form.errors else 200

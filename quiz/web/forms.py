@@ -101,6 +101,18 @@ class SignupForm(FlaskForm):
                             render_kw={"autocomplete": "new-password"})
 
 
+class PasswordChangeForm(FlaskForm):
+    """The new password follows the sign-up form's rules."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)],
+                            render_kw={"autocomplete": "current-password"})
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=8, max=200)],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("New password again"),
+                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
 class EmptyForm(FlaskForm):
     """A POST-only button (log out, invite) still needs its CSRF token."""
 

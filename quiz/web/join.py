@@ -6,7 +6,7 @@ import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from ..clock import now
 from ..extensions import db
@@ -18,6 +18,7 @@ from . import guard
 from .access import account_row
 from .forms import EmptyForm, JoinForm, ResumeForm
 from .prefs import _safe_next
+from .sessions import start_session
 
 bp = Blueprint("join", __name__)
 
@@ -60,7 +61,7 @@ def join(code: str | None = None):
                 form.code.errors.append(_JOIN_ERRORS[str(error)]())
         else:
             db.session.commit()
-            login_user(membership.user, remember=True)
+            start_session(membership.user, remember=True)
             if resume_code is None:
                 flash(_("You are in the class %(name)s.", name=membership.classroom.name), "success")
                 return redirect(url_for("learn.home"))
@@ -83,7 +84,7 @@ def resume():
             guard.failed("resume")
             form.code.errors.append(_("This code is not known. Ask your teacher for a new one."))
         else:
-            login_user(membership.user, remember=True)
+            start_session(membership.user, remember=True)
             # ?next=: where the student was going (a live lesson's page sends its class students here first).
             return redirect(_safe_next(request.args.get("next")))
     return render_template("join/resume.html", form=form), 422 if form.errors else 200

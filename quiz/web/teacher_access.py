@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from ..clock import now
@@ -17,6 +17,7 @@ from ..services.accounts import AccountError
 from .access import account_row
 from .auth import bp, signup_error
 from .forms import SetupForm, TeacherAccessForm
+from .sessions import start_session
 
 
 @bp.get("/become-a-teacher")
@@ -53,8 +54,7 @@ def setup():
             else:
                 db.session.commit()
                 service.discard_setup_token(path)
-                logout_user()
-                login_user(user)
+                start_session(user)
                 flash(_("Your teacher account is ready. Invite colleagues from your account page."), "success")
                 return redirect(url_for("teach.dashboard"))
     return render_template("auth/setup.html", form=form), 422 if form.errors else 200

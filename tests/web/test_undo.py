@@ -102,8 +102,11 @@ def test_remove_student_confirm_undo_and_their_results_stay(app, teacher, clock)
         assert db.session.execute(db.select(db.func.count(Attempt.id))).scalar() == 1
     teacher.post(undo)
     assert members(app, class_id) == ["ليلى"]
+    # The removal logged her devices out, and the undo does not log them back in (test_revocable_sessions):
+    # her personal code works again, and with it she sees the class's work.
+    assert layla.get("/history").status_code == 302
+    assert layla.post("/resume", data={"code": resume_code}).status_code == 302
     assert "واجب الأسبوع" in page(layla.get("/"))
-    assert new_client(app).post("/resume", data={"code": resume_code}).status_code == 302  # her code works again
     assert "removed from the class" not in page(teacher.get(f"/teach/assignments/{assignment_id}"))
 
 

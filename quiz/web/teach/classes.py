@@ -16,6 +16,7 @@ from ...services import classes as class_service
 from ...services import question_sets as set_service
 from ...services import results as results_service
 from ...services import teacher_access
+from ..access import forget_signed_in
 from ..forms import GRADING_METHOD_LABELS, EmptyForm
 from ..public_url import external_url
 from . import bp
@@ -147,7 +148,9 @@ def remove_student(class_id: int, membership_id: int):
             _("Remove %(name)s from the class?", name=membership.user.display_name),
             [_("They no longer see the class's assignments, and their personal code stops working."),
              _("Their attempts are kept: the results of the class's assignments still show them, marked as "
-               "removed.")],
+               "removed."),
+             _("Every device logged in as them is logged out. An undo puts them back in the class; they then log in "
+               "again with their personal code.")],
             _("Remove"), url_for("teach.class_page", class_id=classroom.id))
     confirmed_state()
     found = find_membership(classroom, membership_id)
@@ -156,6 +159,7 @@ def remove_student(class_id: int, membership_id: int):
         kept = class_service.remove_student(found)
         record_and_flash("remove_student", kept, _("%(name)s was removed from the class.", name=name))
         db.session.commit()
+        forget_signed_in(int(kept["user_id"]))  # type: ignore[call-overload]  # their devices are logged out from their next request
     return redirect(url_for("teach.class_page", class_id=classroom.id))
 
 
@@ -166,6 +170,7 @@ def reissue_resume_code(class_id: int, membership_id: int):
     membership = load_membership(classroom, membership_id)
     code = class_service.reissue_resume_code(membership)
     db.session.commit()
+    forget_signed_in(membership.user_id)  # the student's devices are logged out from their next request
     return render_template("teach/resume_code.html", classroom=classroom, membership=membership, code=code)
 
 
