@@ -32,7 +32,7 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",  # a data: image is inert; CSS may use one for a small icon
+    "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",  # live lessons' server-sent events and polling
     "object-src 'none'",
