@@ -2,7 +2,7 @@
 
 - Content-Security-Policy: scripts, styles, fonts, images and connections from this server only. No page has
   an inline <script>, event handler or style attribute (bar lengths and era widths are classes, see
-  quiz/static/css/steps.css), so neither 'unsafe-inline' nor a nonce is needed: an injected <script> or
+  quiz/static/css/charts.css and pages.css), so neither 'unsafe-inline' nor a nonce is needed: an injected <script> or
   onerror= does not run even if some escaping were ever missed. Scripts may still set element.style (CSSOM).
 - frame-ancestors 'none' (and X-Frame-Options DENY for older browsers): no page is ever framed, the projector
   view included (the teacher opens it directly, full screen, on the projector's machine), so no other site can
@@ -16,8 +16,9 @@
 
 Settings (quiz/config.py, README "Configuration"): HTTPS, TRUSTED_PROXIES, HSTS_SECONDS.
 A small hook rather than flask-talisman: Talisman's last release is from 2023, it sends HSTS whenever a request
-carries X-Forwarded-Proto (a header anyone can send) or the app runs in debug mode, and it sets
-SESSION_COOKIE_SECURE for the whole app rather than per request; what is left is a few fixed headers.
+carries X-Forwarded-Proto (a header anyone can send, trusted proxy or not), it sets SESSION_COOKIE_SECURE for the
+whole app rather than per request and leaves the other cookies alone, and with no inline script left its nonces
+are not needed; what is left is a few fixed headers.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    "connect-src 'self'",  # live lessons' server-sent events and polling
+    "connect-src 'self'",  # live lessons poll their state (live.js)
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
