@@ -47,7 +47,8 @@ def world(app, teacher, clock):
 
 
 def get_urls(app, world) -> list[str]:
-    """Every GET route, its arguments filled with the world's ids (a code by the route it belongs to)."""
+    """Every GET route, its arguments filled with the world's ids (a code by the route it belongs to); a route
+    added later with an argument the world does not know is still walked (its 404 must carry the headers too)."""
     urls = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if "GET" not in rule.methods:
@@ -56,7 +57,7 @@ def get_urls(app, world) -> list[str]:
         for argument in rule.arguments:
             value = world["values"].get(argument)
             if argument == "code":
-                value = next(code for prefix, code in world["codes"].items() if url.startswith(prefix))
+                value = next((code for prefix, code in world["codes"].items() if url.startswith(prefix)), "NOCODE")
             url = re.sub(rf"<(?:[\w]+:)?{argument}>", str(value), url)
         urls.append(url)
     return urls
