@@ -65,11 +65,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .web import register_blueprints
 
     register_blueprints(app)
-    from .web import answer_ui, charts, guard
+    from .web import answer_ui, charts, guard, headers
 
     answer_ui.init_app(app)
     charts.init_app(app)
     guard.init_app(app)
+    headers.init_app(app)
     register_error_handlers(app)
     register_commands(app)
     return app

@@ -42,6 +42,15 @@ class DefaultConfig:
     # stops any one statement after STATEMENT_TIMEOUT, well within the server's worker timeout (60 s).
     DB_LOCK_TIMEOUT_SECONDS = 5.0
     DB_STATEMENT_TIMEOUT_SECONDS = 30.0
+    # Served over HTTPS only (CHRONOQUIZ_HTTPS=1): every cookie is Secure and every response carries HSTS, even
+    # when a proxy in front terminates TLS and is not trusted (quiz/web/headers.py). Without it, the same happens
+    # for the requests that do arrive over HTTPS.
+    HTTPS = False
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host/-Port
+    # (CHRONOQUIZ_TRUSTED_PROXIES=1): their word is believed only then (werkzeug's ProxyFix), since anyone can
+    # send those headers.
+    TRUSTED_PROXIES = 0
+    HSTS_SECONDS = 365 * 24 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

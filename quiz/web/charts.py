@@ -151,6 +151,16 @@ def live_answers_chart(question: ServedQuestion, counts: Any, players: int) -> C
     return Chart("bar", _("How the players answered"), _("Answer"), _("Players"), tuple(bars), labels_above=True)
 
 
+def percent_step(fraction: float) -> int:
+    """A share (0..1) in whole percent for the size-N and grow-N classes (static/css/charts.css, pages.css),
+    which stand in for style attributes the Content-Security-Policy refuses. A share above nothing never
+    rounds to an empty bar: a single answer still shows."""
+    if fraction <= 0:
+        return 0
+    return max(1, min(100, round(fraction * 100)))
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(percent_step)
     for builder in (score_chart, mastery_chart, option_chart, facility_chart, live_answers_chart):
         app.add_template_global(builder)

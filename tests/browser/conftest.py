@@ -22,7 +22,7 @@ from quiz import create_app
 from quiz.extensions import db
 from quiz.services import chronologies
 from quiz.services.demo import load_demo
-from tests.browser.support import DESKTOP, PHONE, Watch
+from tests.browser.support import DESKTOP, PHONE, POLICY_VIOLATIONS, Watch
 
 CHROMIUM = os.environ.get("CHRONOQUIZ_CHROMIUM", "/usr/bin/chromium")
 FONTS = Path("/usr/share/fonts/truetype/noto")
@@ -100,8 +100,25 @@ def browser():
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         except Error as error:
             _not_run(f"Chromium at {CHROMIUM} does not start: {str(error).strip().splitlines()[0]}")
+        new_context = chromium.new_context
+
+        def watched_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            POLICY_VIOLATIONS.watch_context(context)
+            return context
+
+        chromium.new_context = watched_context  # every test's contexts, however opened
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations():
+    """Fails any browser test during which a page broke the Content-Security-Policy (quiz/web/headers.py): an
+    inline script, handler or style attribute that the policy refused would be a feature silently lost."""
+    yield  # what a session-wide fixture's pages did fails the first test that used it
+    found = POLICY_VIOLATIONS.take()
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 class QuietHandler(WSGIRequestHandler):

@@ -84,6 +84,36 @@ class Watch:
         assert not problems, "the browser reported problems:\n" + "\n".join(problems)
 
 
+# Chromium logs a blocked script or style as a console error; the page's securitypolicyviolation event says it
+# once more in a line of our own, with the directive, so no violation passes unseen whatever the wording.
+CSP_VIOLATION_SCRIPT = """document.addEventListener("securitypolicyviolation", (e) => console.error(
+    `CSP violation: ${e.effectiveDirective} refused ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));"""
+
+
+class PolicyViolations:
+    """Content-Security-Policy violations in every page of every browser context the tests open (the conftest
+    hands each new context to `watch_context`); tests/browser/conftest.py fails the test in which one happened."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def watch_context(self, context) -> None:
+        context.add_init_script(CSP_VIOLATION_SCRIPT)
+        context.on("console", self._console)
+
+    def _console(self, message) -> None:
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or text.startswith("CSP violation")):
+            self.found.append(f"{text} ({message.location.get('url', '')})")
+
+    def take(self) -> list[str]:
+        found, self.found = self.found, []
+        return found
+
+
+POLICY_VIOLATIONS = PolicyViolations()
+
+
 def in_readme() -> set[str]:
     """The screenshots README.md shows, by file name (docs/screenshots/<name>.png)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")

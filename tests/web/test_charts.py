@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import pytest
 from flask import session
 
+from quiz import paths
 from quiz.chronology.model import Era
 from quiz.extensions import db
 from quiz.i18n import format_percent
@@ -18,7 +19,7 @@ from quiz.models import Attempt
 from quiz.scoring.analysis import ItemStats
 from quiz.scoring.served import ServedOption, ServedQuestion
 from quiz.services.progress import EraMastery, ScorePoint
-from quiz.web.charts import RECENT_SCORES, facility_chart, mastery_chart, option_chart, score_chart
+from quiz.web.charts import RECENT_SCORES, facility_chart, mastery_chart, option_chart, percent_step, score_chart
 from tests.web.helpers import answer_data, page, question_form, signup
 from tests.web.test_teach import assign, create_class, create_set, join, take
 
@@ -142,9 +143,9 @@ def figure_of(html_text: str, chart_id: str) -> str:
 
 
 def chart_rows(html_text: str, chart_id: str) -> list[tuple[str, str, str]]:
-    """(label, --size, value) of every bar a chart draws."""
+    """(label, length in whole percent (its size-N class), value) of every bar a chart draws."""
     drawn = figure_of(html_text, chart_id).split("</table>")[0]
-    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td style="--size: ([\d.]+)"><span class="data[^"]*">(.*?)</span>',
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td class="size-(\d+)"><span class="data[^"]*">(.*?)</span>',
                       drawn, re.S)
     return [(text_of(label), size, text_of(value)) for label, size, value in rows]
 
@@ -164,7 +165,7 @@ def test_the_progress_page_draws_both_charts_with_their_tables(app, client):
     assert "score-chart" not in empty and "أنهِ اختباراً" in empty  # no quiz yet: a sentence, not an empty chart
     eras = chart_rows(empty, "mastery-chart")
     assert [label for label, _, _ in eras][:2] == ["الغزو والاحتلال", "الحرب الطائفية وزيادة القوات"]
-    assert {(size, value) for _, size, value in eras} == {("0.0000", "لا إجابات بعد")}
+    assert {(size, value) for _, size, value in eras} == {("0", "لا إجابات بعد")}
     assert table_rows(empty, "mastery-chart")[0] == ["الغزو والاحتلال", "٠", "لا إجابات بعد"]
 
 
@@ -186,7 +187,7 @@ def test_a_finished_quiz_becomes_a_column_of_the_score_chart(app, client):
     with reader(app):
         shown = format_percent(score)
     progress = page(client.get("/progress"))
-    assert chart_rows(progress, "score-chart") == [("1", f"{score:.4f}", shown)]
+    assert chart_rows(progress, "score-chart") == [("1", str(percent_step(score)), shown)]
     assert table_rows(progress, "score-chart")[0][::3] == ["1", shown]
 
 
@@ -199,12 +200,12 @@ def test_the_results_page_charts_each_questions_facility_and_each_options_picks(
     results = page(teacher.get(f"/teach/assignments/{assignment_id}"))
     facility = chart_rows(results, "facility-chart")
     assert [label for label, _, _ in facility] == ["س1", "س2"]
-    assert facility[0][1:] == ("0.5000", "50%")  # the multiple-choice question: one right, one wrong
+    assert facility[0][1:] == ("50", "50%")  # the multiple-choice question: one right, one wrong
     card = results[results.index('id="question-1"'):].split("</li>")[0]
     assert 'href="#question-1"' in results and "السهولة:</strong> 50%" in card  # the card says what its bar says
     options_id = re.search(r'id="(options-[^"]+)"', results).group(1)
-    assert chart_rows(results, options_id) == [("2003 ✔ الإجابة الصحيحة", "0.5000", "1 (50%)"),
-                                               ("2001", "0.5000", "1 (50%)"), ("2005", "0.0000", "0 (0%)")]
+    assert chart_rows(results, options_id) == [("2003 ✔ الإجابة الصحيحة", "50", "1 (50%)"),
+                                               ("2001", "50", "1 (50%)"), ("2005", "0", "0 (0%)")]
 
 
 def test_a_filter_on_a_literal_follows_each_reader_not_the_first(app):
@@ -214,3 +215,12 @@ def test_a_filter_on_a_literal_follows_each_reader_not_the_first(app):
         assert template.render() == "٢٥ ٥٠٪"
     with reader(app, "ar", "western"):
         assert template.render() == "25 50%"
+
+
+def test_a_bar_is_a_size_class_in_whole_percent_and_a_single_answer_still_shows():
+    """Bars are classes, not style attributes, which the Content-Security-Policy refuses (quiz/web/headers.py)."""
+    assert [percent_step(f) for f in (0, -0.1, 0.001, 0.004, 0.333, 0.5, 0.996, 1, 1.5)] == [0, 0, 1, 1, 33, 50, 100,
+                                                                                            100, 100]
+    for css, prefix in (("charts.css", ".size-"), ("pages.css", ".grow-")):
+        text = (paths.PACKAGE_DIR / "static" / "css" / css).read_text(encoding="utf-8")
+        assert all(f"{prefix}{n} {{" in text for n in range(101)), css
