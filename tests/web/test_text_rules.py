@@ -10,7 +10,16 @@ import re
 import pytest
 
 from quiz.extensions import db
-from quiz.models import ArticleDraft, Assignment, Classroom, Membership, QuestionSet, TeacherRequest, User
+from quiz.models import (
+    ArticleDraft,
+    Assignment,
+    ChronologyDocument,
+    Classroom,
+    Membership,
+    QuestionSet,
+    TeacherRequest,
+    User,
+)
 from quiz.services import accounts, question_sets
 from tests.web.helpers import page, signup
 from tests.web.test_teach import MCQ, assign, create_class, create_set, new_client
@@ -198,3 +207,18 @@ def test_an_article_title_is_refused(app, teacher):
                                                      "text": "في 20 مارس 2003 بدأ الغزو."})
     assert response.status_code == 422 and re.search(r"U\+(0000|202E)", page(response))
     assert count(app, ArticleDraft) == 0
+
+
+def test_a_reviewed_events_title_or_summary_with_a_hidden_character_is_refused(app, teacher):
+    response = teacher.post("/teach/articles", data={"title": "مقال", "text": "في 20 مارس 2003 بدأ غزو العراق."},
+                            content_type="multipart/form-data")
+    url = response.headers["Location"]
+    event = {"c1-accept": "y", "c1-date": "2003-03-20", "c1-title_ar": "بدء الغزو\u202e", "c1-summary_ar": "ملخص"}
+    refused(teacher.post(url, data=event), "\u202e")
+    refused(teacher.post(url, data=dict(event, **{"c1-title_ar": "بدء الغزو", "c1-summary_en": "a\u200bb"})),
+            "\u200b")
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(ChronologyDocument)
+                                  .filter_by(origin="teacher")).scalar_one() == 0
+    fine = dict(event, **{"c1-title_ar": "بدء غزو Iraq\u200f", "c1-summary_ar": "السطر الأول\nالسطر الثاني"})
+    assert teacher.post(url, data=fine).status_code == 302
