@@ -127,3 +127,13 @@ def test_an_allowed_text_holds_no_refused_character(text):
         assert category not in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp")
         assert category != "Cf" or character in JOINERS | DIRECTION_MARKS | ARABIC_SIGNS
         assert character not in DIRECTION_CONTROLS | BLANK_LOOKALIKES
+
+
+@pytest.mark.parametrize("blank", ["\u3164\u3164", "ab\u2800", "\uffa0\uffa0x"])
+def test_live_nicknames_follow_the_same_rule(blank):
+    from quiz.live.nicknames import NicknameRefused, clean_nickname
+
+    with pytest.raises(NicknameRefused) as refusal:
+        clean_nickname(blank)
+    assert refusal.value.code == "invisible"
+    assert clean_nickname("می\u200cنا") == "می\u200cنا"
