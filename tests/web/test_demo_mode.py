@@ -177,3 +177,29 @@ def test_a_real_install_shows_no_banner_anywhere(app):
         assert pages and not [address for address, html in pages.items() if BANNER in html or "demo-banner" in html]
     with app.app_context():
         assert not is_demo_install()
+
+
+def test_an_install_set_up_with_the_old_default_is_marked_as_a_demo_when_upgraded(fresh_app):
+    """Before this change `flask setup` loaded the demo by default: such a database holds the published
+    passwords, so the upgrade marks it; one whose only teacher happens to be called "teacher" is not marked."""
+    from flask_migrate import downgrade
+    from sqlalchemy import text
+
+    from quiz import paths
+    from quiz.schema import upgrade_schema
+
+    insert = text('INSERT INTO "user" (username, display_name, password_hash, role, active) '
+                  "VALUES (:name, :name, '!', :role, :active)")
+    with fresh_app.app_context():
+        upgrade_schema("0017")
+        db.session.execute(insert, {"name": "teacher", "role": "teacher", "active": True})
+        db.session.commit()
+        upgrade_schema()
+        assert not is_demo_install()  # a teacher named "teacher", without the demo learner
+        db.session.remove()
+        downgrade(directory=str(paths.migrations_dir()), revision="0017")
+        db.session.execute(insert, {"name": "learner", "role": "learner", "active": True})
+        db.session.commit()
+        upgrade_schema()
+        assert is_demo_install()
+        db.session.remove()
