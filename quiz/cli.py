@@ -344,7 +344,8 @@ users_cli = AppGroup("users", help="Manage accounts.")
 _ACCOUNT_ERRORS = {
     "taken": "that user name is already taken; choose another (user names ignore upper and lower case)",
     "username": "a user name is 3 to 40 letters, digits, dots, dashes or underscores",
-    "name": "the name shown to students is needed, at most 80 characters",
+    "name": "the name shown to students is needed, at most 80 characters, without control, direction-changing "
+            "or invisible characters",
     "password": "the password needs at least 8 characters (at most 200)",
 }
 

@@ -203,3 +203,4 @@ def test_an_install_set_up_with_the_old_default_is_marked_as_a_demo_when_upgrade
         upgrade_schema()
         assert is_demo_install()
         db.session.remove()
+

@@ -123,6 +123,14 @@ def test_a_request_for_teacher_access_refuses_a_disguised_message(app, client):
     assert count(app, TeacherRequest) == 0
 
 
+def test_the_command_line_refuses_a_teacher_name_with_a_hidden_character(app, runner):
+    """The same text rule as the forms' (quiz/authoring/text_rules.py) for the first teacher made by command."""
+    result = runner.invoke(args=["users", "create-teacher", "karim", "--name", "Karim\u202e", "--password",
+                                 "teach-history"])
+    assert result.exit_code == 1 and "direction-changing" in result.output
+    assert names(app, User.username) == []
+
+
 # -- joining a class -----------------------------------------------------------------------------------------
 
 
