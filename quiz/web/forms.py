@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    Field,
     Form,
     HiddenField,
     IntegerField,
@@ -40,7 +41,7 @@ class CleanText:
         self.multiline = multiline
         self.identifier = identifier
 
-    def __call__(self, form: Form, field) -> None:
+    def __call__(self, form: Form, field: Field) -> None:
         if not isinstance(field.data, str):
             return
         problem = text_problem(field.data, multiline=self.multiline, identifier=self.identifier)
