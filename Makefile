@@ -1,4 +1,4 @@
-# Two commands: `make run` (set up and serve on http://127.0.0.1:5000) and `make test` (set up and test).
+# Two commands: `make run` (set up the demo and serve on http://127.0.0.1:5000) and `make test` (set up and test).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 WORKERS ?=
 
-.PHONY: run classroom test test-postgres bench bench-http bench-live bench-pytest bench-deps setup translations clean \
+.PHONY: run serve classroom demo-setup test test-postgres bench bench-http bench-live bench-pytest bench-deps setup translations clean \
 	browser-deps screenshots
 
 # The virtual environment is rebuilt when pyproject.toml changes.
@@ -16,18 +16,31 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# A real install: the database and the chronologies, no account (it prints how to create the first teacher).
 setup: $(BIN)/.installed
 	$(BIN)/flask --app quiz setup
+
+# The demo: the same, plus demo accounts whose passwords the README publishes; every page then says it is a demo.
+demo-setup: $(BIN)/.installed
+	$(BIN)/flask --app quiz setup --demo
 
 # A production server (gunicorn, settings in quiz/gunicorn_conf.py: HOST, PORT, WORKERS), not Flask's
 # development server, which serves one request at a time and is not meant to face a class. For a reloading
 # server while developing: .venv/bin/flask --app quiz run --debug
-run: setup
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c python:quiz.gunicorn_conf 'quiz:create_app()'
+SERVE = HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c python:quiz.gunicorn_conf 'quiz:create_app()'
 
-# The same, open to phones on the local network (README, "A lesson on one laptop").
+# The one-command demo (README, "Demo logins").
+run: demo-setup
+	$(SERVE)
+
+# A real install served the same way, without demo accounts.
+serve: setup
+	$(SERVE)
+
+# A real install open to phones on the local network (README, "A lesson on one laptop"): students are on it,
+# so no account with a published password.
 classroom:
-	$(MAKE) run HOST=0.0.0.0
+	$(MAKE) serve HOST=0.0.0.0
 
 # Both backends, one command: the whole suite on SQLite, then every test that touches the database again
 # on a throwaway PostgreSQL server the tests start themselves (tests/pg_server.py). Runs both even if the

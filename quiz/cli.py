@@ -130,7 +130,8 @@ def _print_demo(logins) -> None:
         click.echo(f"demo data already present: teacher {logins.teacher[0]!r} / {logins.teacher[1]!r}, "
                    f"learner {logins.learner[0]!r} / {logins.learner[1]!r}")
         return
-    click.echo("demo data loaded. Log in at /login with:")
+    click.echo("demo data loaded: this is a demo install (its passwords are published; not for real students). "
+               "Log in at /login with:")
     click.echo(f"  teacher: {logins.teacher[0]} / {logins.teacher[1]}")
     click.echo(f"  learner: {logins.learner[0]} / {logins.learner[1]}")
     click.echo(f"  students join class code {logins.class_code} at /join; their personal codes (for /resume):")
@@ -141,7 +142,8 @@ def _print_demo(logins) -> None:
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
-    """Add demo accounts, a class, a set and an assignment with attempts (skipped if already there)."""
+    """Add demo accounts (published passwords), a class, a set and an assignment with attempts (skipped if
+    already there), and mark the install as a demo: every page says so from then on."""
     from .services.demo import load_demo
 
     logins = load_demo(current_app.config["DEFAULT_CHRONOLOGY"], now())
@@ -167,11 +169,13 @@ def purge_deleted_command(days: int) -> None:
 
 
 @click.command("setup")
-@click.option("--demo/--no-demo", default=True, show_default=True,
-              help="Also add demo accounts and data (leave out on a real school's server).")
+@click.option("--demo/--no-demo", default=False, show_default=True,
+              help="Also add demo accounts with published passwords and mark the install as a demo "
+                   "(make run does; never on a real school's server).")
 @with_appcontext
 def setup_command(demo: bool) -> None:
-    """Create or upgrade the database, load the shipped chronologies, add demo data (safe to run again)."""
+    """Create or upgrade the database and load the shipped chronologies (safe to run again). Without --demo it
+    creates no account: it says how to create the first teacher."""
     upgrade_schema()
     click.echo(f"database ready: {db.engine.url.render_as_string(hide_password=True)}")
     _load_shipped()
@@ -340,7 +344,8 @@ users_cli = AppGroup("users", help="Manage accounts.")
 _ACCOUNT_ERRORS = {
     "taken": "that user name is already taken; choose another (user names ignore upper and lower case)",
     "username": "a user name is 3 to 40 letters, digits, dots, dashes or underscores",
-    "name": "the name shown to students is needed, at most 80 characters",
+    "name": "the name shown to students is needed, at most 80 characters, without control, direction-changing "
+            "or invisible characters",
     "password": "the password needs at least 8 characters (at most 200)",
 }
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from ..authoring.text_rules import text_problem
 from ..chronology.arabic_dates import normalise_arabic
 from ..messages import N_, Message
 
@@ -64,7 +65,8 @@ def clean_nickname(raw: str, taken: Iterable[str] = ()) -> str:
         raise NicknameRefused("empty", N_("Choose a name to play under."))
     bad = [ch for ch in name if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
            or (unicodedata.category(ch) == "Cf" and ch not in _ALLOWED_FORMAT)]
-    if bad:
+    # Stricter than other names (no direction marks), plus the rule every name follows (blank look-alikes).
+    if bad or text_problem(name) is not None:
         raise NicknameRefused("invisible", N_("The name has invisible or control characters; type it again."))
     letters = _letters(name)
     if letters < MIN_LENGTH:

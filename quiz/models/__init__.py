@@ -6,6 +6,7 @@ from .assignment import Assignment
 from .attempt import Attempt, Response, ReviewCard
 from .chronology import ChronologyDocument
 from .classroom import Classroom, Membership
+from .install import DemoInstall
 from .live import LiveGame, LivePlayer
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
@@ -14,7 +15,8 @@ from .undo import UndoRecord
 from .user import EndedLogin, FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
-    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "EndedLogin",
+    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "DemoInstall",
+    "EndedLogin",
     "FirstTeacherSetup",
     "LiveGame", "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
     "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..authoring.text_rules import text_problem
 from ..clock import as_utc
 from ..extensions import db
 from ..models.user import EndedLogin, TeacherInvitation, User
@@ -35,7 +36,7 @@ def check_new_account(username: str, display_name: str, password: str) -> None:
     """AccountError "username", "name" or "password" unless the three would pass the sign-up form."""
     if not USERNAME_RE.match(normalise_username(username)):
         raise AccountError("username")
-    if not display_name.strip() or len(display_name.strip()) > DISPLAY_NAME_MAX:
+    if not display_name.strip() or len(display_name.strip()) > DISPLAY_NAME_MAX or text_problem(display_name):
         raise AccountError("name")
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise AccountError("password")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..authoring.text_rules import text_problem
 from ..chronology.load import ChronologyError, parse_chronology, parse_registry, read_yaml
 from ..chronology.model import Entity, InvalidDate, PartialDate, Qualifier
 from ..extensions import db
@@ -100,8 +101,15 @@ class ReviewedEvent:
 
 
 def review_problems(event: ReviewedEvent) -> list[str]:
-    """What is wrong with one reviewed event (keys the view translates)."""
-    problems = []
+    """What is wrong with one reviewed event: keys the view translates ("date", "title", "summary"), and the
+    message (quiz.messages.Message) of a hidden character in a title or a summary (quiz.authoring.text_rules)."""
+    problems: list[str] = []
+    for text, multiline in ((event.title_ar, False), (event.title_en, False), (event.summary_ar, True),
+                            (event.summary_en, True)):
+        hidden = text_problem(text or "", multiline=multiline)
+        if hidden is not None and hidden.code != "empty":
+            problems.append(hidden.message)
+            break
     try:
         PartialDate.parse(event.date, Qualifier(event.qualifier) if event.qualifier else None)
     except (InvalidDate, ValueError):

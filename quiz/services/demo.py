@@ -3,6 +3,10 @@ generated from the chronology, an assignment with some finished attempts, and a 
 
 Idempotent: when the demo teacher exists, nothing is added. Answers are chosen by a seeded generator, so the
 demo looks the same on every machine.
+
+The demo's passwords are published (README, "Demo logins"), so demo data is never loaded unless asked for
+(`flask setup --demo`, `flask demo`, `make run`), and a database that holds it is marked as a demo install
+(models.install.DemoInstall): every page then says so, and a real school's install never does.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from ..authoring.from_generated import to_set_question
 from ..authoring.model import SetData
 from ..extensions import db
 from ..generate import QuizRequest, generate_quiz
+from ..models.install import DemoInstall
 from ..scoring.answer_types import answer_type
 from ..scoring.served import ServedQuestion
 from . import accounts, answering, assignments, attempts, classes, question_sets
 from .chronologies import get_chronology
+from .transactions import insert_once
 
 TEACHER = ("teacher", "chronoquiz-teacher", "الأستاذة سلمى")
 LEARNER = ("learner", "chronoquiz-learner", "يوسف")
@@ -55,7 +61,19 @@ def _answer_all(attempt, rng: random.Random, skill: float, now: dt.datetime) -> 
         answering.submit_answer(store, question.id, fields, now)
 
 
+def is_demo_install() -> bool:
+    """Whether demo data, with its published passwords, was ever loaded into this database."""
+    return db.session.get(DemoInstall, 1) is not None
+
+
+def mark_demo_install(now: dt.datetime) -> None:
+    """Mark this database as a demo install (once: a second call, or a concurrent one, changes nothing)."""
+    insert_once(DemoInstall.__table__, {"id": 1, "loaded_at": now}, ["id"])
+
+
 def load_demo(slug: str, now: dt.datetime) -> DemoLogins:
+    """The demo data (unless the demo teacher exists), and the mark that makes every page say this is a demo."""
+    mark_demo_install(now)
     if accounts.find_user(TEACHER[0]) is not None:
         return DemoLogins(False, TEACHER[:2], LEARNER[:2], None, [])
     rng = random.Random(2003)

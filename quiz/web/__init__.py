@@ -17,6 +17,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (learn_bp, auth_bp, play_bp, prefs_bp, join_bp, live_bp, teach_bp):
         app.register_blueprint(blueprint)
 
+    from . import demo_mode
     from .chrome import chrome
 
     app.add_template_global(chrome, "chrome")
+    demo_mode.init_app(app)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    Field,
     Form,
     HiddenField,
     IntegerField,
@@ -23,10 +24,33 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp, ValidationError
 
-from ..i18n import DIGIT_STYLES, MONTH_STYLES
+from ..authoring.text_rules import text_problem
+from ..i18n import DIGIT_STYLES, MONTH_STYLES, render_message
 from ..i18n import digits as in_readers_digits
 
 YEAR_RANGE = NumberRange(min=1900, max=2100)
+
+
+class CleanText:
+    """Refuses control, direction-changing and invisible characters (quiz.authoring.text_rules), naming the one
+    found, in the reader's language. Every field whose text is stored and shown to others has one: names,
+    titles (`CleanText()`), questions and descriptions (`CleanText(multiline=True)`), user names
+    (`CleanText(identifier=True)`)."""
+
+    def __init__(self, *, multiline: bool = False, identifier: bool = False) -> None:
+        self.multiline = multiline
+        self.identifier = identifier
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if not isinstance(field.data, str):
+            return
+        problem = text_problem(field.data, multiline=self.multiline, identifier=self.identifier)
+        if problem is not None:
+            raise ValidationError(render_message(problem.message))
+
+
+NAME_TEXT = CleanText()
+MULTILINE_TEXT = CleanText(multiline=True)
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -90,9 +114,10 @@ class LoginForm(FlaskForm):
 
 
 class SignupForm(FlaskForm):
-    username = StringField(_l("User name"), validators=[DataRequired(), USERNAME_RULE],
+    username = StringField(_l("User name"), validators=[DataRequired(), CleanText(identifier=True), USERNAME_RULE],
                            render_kw={"autocomplete": "username", "autocapitalize": "none"})
-    display_name = StringField(_l("Your name as others will see it"), validators=[DataRequired(), Length(max=80)],
+    display_name = StringField(_l("Your name as others will see it"),
+                               validators=[DataRequired(), Length(max=80), NAME_TEXT],
                                render_kw={"autocomplete": "name"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=200)],
                              render_kw={"autocomplete": "new-password"})
@@ -123,7 +148,7 @@ class EmptyForm(FlaskForm):
 class JoinForm(FlaskForm):
     code = StringField(_l("Class code"), validators=[DataRequired(), Length(min=4, max=12)],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"})
-    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)],
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80), NAME_TEXT],
                                render_kw={"autocomplete": "nickname"})
     # One-time token, made when the form is shown (views.join): the same form sent twice joins once.
     # Optional, so that a page rendered before it existed still works (without that protection).
@@ -212,5 +237,6 @@ class SetupForm(SignupForm):
 
 
 class TeacherAccessForm(FlaskForm):
-    message = TextAreaField(_l("A message for the teachers (optional)"), validators=[Optional(), Length(max=500)],
+    message = TextAreaField(_l("A message for the teachers (optional)"),
+                            validators=[Optional(), Length(max=500), MULTILINE_TEXT],
                             render_kw={"rows": 3})

@@ -94,10 +94,10 @@ def test_load_is_idempotent(runner, app):
 
 def test_setup_migrates_a_fresh_database_and_loads_the_chronology(database_url):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
-    result = app.test_cli_runner().invoke(args=["setup"])
+    result = app.test_cli_runner().invoke(args=["setup", "--demo"])
     assert result.exit_code == 0, result.output
     assert "loaded us-iraq" in result.output
-    again = app.test_cli_runner().invoke(args=["setup"])
+    again = app.test_cli_runner().invoke(args=["setup", "--demo"])
     assert again.exit_code == 0 and "unchanged us-iraq" in again.output
     with app.app_context():
         assert db.session.execute(db.select(ChronologyDocument.slug)).scalar_one() == "us-iraq"

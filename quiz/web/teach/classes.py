@@ -56,11 +56,17 @@ def dashboard():
                            requests_waiting=teacher_access.pending_count())
 
 
+def _name_problem(form: ClassForm) -> str:
+    """Why a class name was refused: the field's own reason (too long, a hidden character), in the reader's
+    language, or that it is missing."""
+    return form.name.errors[0] if form.name.errors and form.name.data else _("A class needs a name.")
+
+
 @bp.post("/classes")
 def create_class():
     form = ClassForm()
     if not form.validate_on_submit():
-        flash(_("A class needs a name."), "error")
+        flash(_name_problem(form), "error")
         return redirect(url_for("teach.dashboard"))
     classroom = class_service.create_class(current_user, form.name.data, now())
     db.session.commit()
@@ -95,7 +101,7 @@ def rename_class(class_id: int):
         classroom.name = form.name.data.strip()
         db.session.commit()
     else:
-        flash(_("A class needs a name."), "error")
+        flash(_name_problem(form), "error")
     return redirect(url_for("teach.class_page", class_id=classroom.id))
 
 

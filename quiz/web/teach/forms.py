@@ -30,7 +30,7 @@ from ...authoring.model import MAX_TEXT
 from ...scoring.answer_types import answer_type
 from ...scoring.grading_method import DEFAULT_METHOD
 from ...services.assignments import ATTEMPTS_RANGE, TIME_LIMIT_RANGE
-from ..forms import GRADING_LABELS, GRADING_METHOD_LABELS, CheckboxesField, EmptyForm
+from ..forms import GRADING_LABELS, GRADING_METHOD_LABELS, MULTILINE_TEXT, NAME_TEXT, CheckboxesField, EmptyForm
 from ..forms import options as choice_list
 
 
@@ -50,21 +50,21 @@ LANGUAGE_LABELS = {"ar": _l("Arabic"), "en": _l("English"), "both": _l("Arabic a
 
 
 class ClassForm(FlaskForm):
-    name = StringField(_l("Class name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Class name"), validators=[DataRequired(), Length(max=120), NAME_TEXT])
 
 
 class SetSettingsForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), NAME_TEXT])
     language = SelectField(_l("Language of the questions"), choices=choice_list(LANGUAGE_LABELS.items()), default="ar")
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000), MULTILINE_TEXT])
     grading_type = SelectField(_l("How ordering questions are scored"), choices=choice_list(GRADING_LABELS.items()),
                                default="relative_all_previous_and_next")
     shared = BooleanField(_l("Share with the other teachers on this server"))
 
 
 class OptionForm(Form):
-    text_ar = StringField(_l("Arabic"), validators=[Optional(), Length(max=MAX_TEXT)])
-    text_en = StringField(_l("English"), validators=[Optional(), Length(max=MAX_TEXT)])
+    text_ar = StringField(_l("Arabic"), validators=[Optional(), Length(max=MAX_TEXT), NAME_TEXT])
+    text_en = StringField(_l("English"), validators=[Optional(), Length(max=MAX_TEXT), NAME_TEXT])
 
 
 # Each language's text runs in its own direction whatever the page's: an English question typed on the Arabic
@@ -74,14 +74,15 @@ ENGLISH_TEXT = {"dir": "ltr", "lang": "en"}
 
 
 class _QuestionForm(FlaskForm):
-    prompt_ar = TextAreaField(_l("Question (Arabic)"), validators=[Optional(), Length(max=MAX_TEXT)],
+    prompt_ar = TextAreaField(_l("Question (Arabic)"), validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT],
                               render_kw=ARABIC_TEXT)
-    prompt_en = TextAreaField(_l("Question (English)"), validators=[Optional(), Length(max=MAX_TEXT)],
+    prompt_en = TextAreaField(_l("Question (English)"), validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT],
                               render_kw=ENGLISH_TEXT)
     explanation_ar = TextAreaField(_l("Explanation shown after answering (Arabic)"),
-                                   validators=[Optional(), Length(max=MAX_TEXT)], render_kw=ARABIC_TEXT)
+                                   validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT], render_kw=ARABIC_TEXT)
     explanation_en = TextAreaField(_l("Explanation shown after answering (English)"),
-                                   validators=[Optional(), Length(max=MAX_TEXT)], render_kw=ENGLISH_TEXT)
+                                   validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT],
+                                   render_kw=ENGLISH_TEXT)
 
 
 @functools.cache
@@ -120,7 +121,7 @@ class GenerateForm(FlaskForm):
 class AssignmentRulesForm(FlaskForm):
     """What a teacher sets for an assignment and may change while it runs (the edit page is this form)."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), NAME_TEXT])
     opens_at = DateTimeLocalField(_l("Opens"), validators=[InputRequired()], format="%Y-%m-%dT%H:%M")
     closes_at = DateTimeLocalField(_l("Closes"), validators=[InputRequired()], format="%Y-%m-%dT%H:%M")
     time_limit_minutes = IntegerField(_l("Time limit in minutes (empty: none)"),
@@ -161,7 +162,7 @@ class ConfirmForm(FlaskForm):
 
 
 class ArticleForm(FlaskForm):
-    title = StringField(_l("Title of the article"), validators=[Optional(), Length(max=200)])
+    title = StringField(_l("Title of the article"), validators=[Optional(), Length(max=200), NAME_TEXT])
     text = TextAreaField(_l("Paste the article"), validators=[Optional()])
     upload = FileField(_l("…or upload a .txt file (UTF-8)"))
     year = IntegerField(_l("The article's year, if it names months without a year"),
