@@ -287,3 +287,30 @@ def test_no_hostile_input_on_any_route_is_a_server_error(app, clock):
 def clock(app, clock):
     app.config["TIMEZONE"] = "UTC"
     return clock
+
+
+# -- hostile files on the upload routes -----------------------------------------------------------------------
+
+# Nesting and number-size limits on YAML/JSON belong to issue 16's item 5 (bounded uploads), on another branch:
+# these cases are held to "no 500" here and pass once that work is merged.
+_ITEM_5 = pytest.mark.xfail(reason="YAML/JSON nesting and number-size limits: issue 16 item 5", strict=False)
+HOSTILE_FILES = [
+    pytest.param("deep.yaml", b"a: " + b"[" * 50_000, marks=_ITEM_5, id="deeply-nested-yaml"),
+    pytest.param("deep-list.yaml", b"- " * 20_000 + b"x", marks=_ITEM_5, id="deeply-nested-yaml-list"),
+    pytest.param("deep.json", b"[" * 50_000 + b"]" * 50_000, id="deeply-nested-json"),
+    pytest.param("huge.yaml", b"n: " + HUGE_DIGITS.encode(), marks=_ITEM_5, id="huge-integer-yaml"),
+    pytest.param("huge.json", b'{"n": ' + HUGE_DIGITS.encode() + b"}", marks=_ITEM_5, id="huge-integer-json"),
+    pytest.param("nul.yaml", b"title: a\x00b\nquestions: []\n", id="nul-yaml"),
+    pytest.param("nul.txt", "في 20 مارس 2003 بدأ\x00 الغزو.".encode(), id="nul-article"),
+    pytest.param("control.csv", b"type,question_en\r\nmcq,\x1b[31m\x00\r\n", id="control-csv"),
+    pytest.param("not-utf8.txt", b"\xff\xfe\x00\xd8", id="not-utf8"),
+    pytest.param("empty.yaml", b"", id="empty"),
+]
+
+
+@pytest.mark.parametrize(("filename", "content"), HOSTILE_FILES)
+def test_a_hostile_file_on_an_upload_route_is_no_server_error(app, teacher, filename, content):
+    for url, fields in (("/teach/sets/import", {}), ("/teach/articles", {"title": "مقال", "text": ""})):
+        response = teacher.post(url, data={**fields, "upload": (io.BytesIO(content), filename)},
+                                content_type="multipart/form-data")
+        assert response.status_code < 500, (url, response.status_code)
