@@ -30,8 +30,10 @@ from werkzeug.routing import Rule
 
 from quiz.extensions import db
 from quiz.models import Membership
+from quiz.services import accounts
+from quiz.services.chronologies import get_chronology
 from tests.web.helpers import page
-from tests.web.test_live import start_game
+from tests.web.test_live import control, join_form, start_game
 from tests.web.test_teach import assign, create_class, create_set, join, new_client, start_assignment, take
 
 HUGE_DIGITS = "9" * 5000  # past Python's 4,300-digit limit for int(str)
@@ -83,7 +85,8 @@ class _FormFields(HTMLParser):
 
 @dataclasses.dataclass
 class World:
-    """A class with a student who has answered, a learner, a live game: real ids for every route argument."""
+    """A class with a student who has answered and has an attempt open, a learner who practises and asked for
+    teacher access, an article draft, a live game on its first question: real ids for the route arguments."""
 
     app: Flask
     roles: dict[str, FlaskClient]
@@ -106,8 +109,6 @@ class World:
 
 def _build_world(app: Flask, clock: Any) -> World:
     teacher = new_client(app)
-    from quiz.services import accounts
-
     with app.app_context():
         accounts.create_user("karim", "teach-history", "الأستاذ كريم", role="teacher")
         db.session.commit()
@@ -123,13 +124,18 @@ def _build_world(app: Flask, clock: Any) -> World:
                                   "confirm": "a long password"})
     learner.post("/become-a-teacher", data={"message": "I teach history."})
     learner.post("/practice", data={"count": "5"})
+    draft = teacher.post("/teach/articles", data={"title": "مقال", "text": "في 20 مارس 2003 بدأ غزو العراق."},
+                         content_type="multipart/form-data").headers["Location"]
     game_id, live_code = start_game(teacher, set_id, classroom=str(class_id))
+    student.post(f"/live/{live_code}/join", data={"nickname": "ليلى", "token": join_form(student, live_code)})
+    control(teacher, game_id, "start")  # a question open, so the players' answer route reaches its checks
     with app.app_context():
         membership_id = db.session.scalar(db.select(Membership.id).where(Membership.classroom_id == class_id))
+        event_id = get_chronology("us-iraq").events[0].id
     values = {"class_id": class_id, "class_code": class_code, "set_id": set_id, "assignment_id": assignment_id,
               "attempt_id": attempt_id, "game_id": game_id, "live_code": live_code, "membership_id": membership_id,
-              "number": 1, "kind": "mcq", "fmt": "csv", "slug": "us-iraq", "event_id": "x", "filename": "app.css",
-              "request_id": 1, "draft_id": 1, "undo_id": 1, "token": "x"}
+              "number": 1, "kind": "mcq", "fmt": "csv", "slug": "us-iraq", "event_id": event_id,
+              "filename": "app.css", "request_id": 1, "draft_id": draft.split("/")[-2], "undo_id": 1, "token": "x"}
     roles = {"anonymous": new_client(app), "learner": learner, "student": student, "teacher": teacher}
     return World(app, roles, {name: str(value) for name, value in values.items()})
 
