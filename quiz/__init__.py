@@ -65,8 +65,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .web import register_blueprints
 
     register_blueprints(app)
-    from .web import answer_ui, charts, guard, headers
+    from .web import answer_ui, charts, guard, headers, input_guard
 
+    input_guard.init_app(app)
     answer_ui.init_app(app)
     charts.init_app(app)
     guard.init_app(app)

@@ -117,7 +117,7 @@ def _chronoquiz_entry(row_no: int, cells: dict[str, str], warnings: list[ImportI
         if not raw:
             return Entry(where, skip_reason=N_("column %(column)s: give the number of the right option",
                                                column="correct"))
-        if not raw.isdigit() or int(raw) not in numbers:
+        if not raw.isdecimal() or len(raw) > 3 or int(raw) not in numbers:
             return Entry(where, skip_reason=N_('column %(column)s: "%(value)s" is not the number of a filled option',
                                                column="correct", value=raw))
         correct = numbers.index(int(raw))
@@ -181,7 +181,7 @@ def quizizz_entries(header: list[str], rows: list[tuple[int, list[str]]]) -> tup
             entries.append(Entry(where, skip_reason=N_(
                 "several correct answers (%(answers)s): a Chronoquiz question has exactly one", answers=raw)))
             continue
-        if not raw.isdigit() or int(raw) not in numbers:
+        if not raw.isdecimal() or len(raw) > 3 or int(raw) not in numbers:
             entries.append(Entry(where, skip_reason=N_(
                 'column %(column)s: "%(value)s" is not the number of a filled option', column="Correct Answer",
                 value=raw)))

@@ -267,7 +267,7 @@ class _QuestionParser:
     def _ordering(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], None] | Message:
         header, _, rest = inner[1:].partition("\n")
         tokens = header.split()
-        count = tokens.pop(0) if tokens and tokens[0].isdigit() else ""
+        count = tokens.pop(0) if tokens and tokens[0].isdecimal() and len(tokens[0]) <= 4 else ""
         found: dict[str, str] = {}
         for slot, names in (("select", _SELECT), ("layout", _LAYOUT), ("grading", GRADING_NAMES), ("show", _SHOW),
                             ("numbering", _NUMBERING)):

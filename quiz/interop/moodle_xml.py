@@ -215,11 +215,12 @@ class _QuestionReader:
                 self.warnings.append(N_('unknown grading type "%(grading)s" ignored', grading=grading))
         select = (self.element.findtext("selecttype") or "").strip().upper()
         count = (self.element.findtext("selectcount") or "").strip()
-        if select in ("RANDOM", "CONTIGUOUS") and count.isdigit() and 0 < int(count) < len(ordered):
+        shown = int(count) if count.isdecimal() and len(count) <= 4 else 0  # not int() of a 5,000-digit count
+        if select in ("RANDOM", "CONTIGUOUS") and 0 < shown < len(ordered):
             self.warnings.append(Nn_(
                 "Moodle showed %(shown)s of the %(num)s item (%(select)s); Chronoquiz asks for all of them",
                 "Moodle showed %(shown)s of the %(num)s items (%(select)s); Chronoquiz asks for all of them",
-                len(ordered), shown=int(count), select=select.lower()))
+                len(ordered), shown=shown, select=select.lower()))
         return tuple(self._option(answer, language) for answer in ordered), None
 
     def _dropped_extras(self) -> None:

@@ -156,7 +156,7 @@ class Ordering(AnswerType):
         positions: dict[int, str] = {}
         for item in question.options:
             raw = form.get(f"pos-{item.id}", "")
-            if not raw.isdigit() or not 1 <= int(raw) <= count or int(raw) in positions:
+            if not raw.isdecimal() or len(raw) > 4 or not 1 <= int(raw) <= count or int(raw) in positions:
                 raise InvalidAnswer("every item needs its own position from 1 to n", "positions", n=count)
             positions[int(raw)] = item.id
         return [positions[p] for p in sorted(positions)]

@@ -102,7 +102,7 @@ class LiveSettings:
 
 def normalise_code(text: str) -> str:
     """What a player typed, as digits: Arabic-Indic digits and spaces are fine («١٢٣ ٤٥٦» is 123456)."""
-    digits = "".join(str(int(c)) for c in (text or "") if c.isdigit())
+    digits = "".join(str(int(c)) for c in (text or "") if c.isdecimal())  # not isdigit(): "²" has no int()
     return digits[:CODE_DIGITS * 2]
 
 

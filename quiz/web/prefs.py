@@ -13,10 +13,12 @@ bp = Blueprint("prefs", __name__, url_prefix="/prefs")
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never redirect a visitor to another host."""
-    if target:
+    """Only a path on this site: never redirect a visitor to another host. A path with whitespace or control
+    characters (CR, LF, NUL, tab) is no link of ours: in a Location header it would split the response, and
+    browsers drop tabs and newlines from URLs, so "/\t/evil.example" would leave the site."""
+    if target and target.isprintable() and not any(char.isspace() for char in target):
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith(("//", "/\\")):
             return target
     return url_for("learn.home")
 

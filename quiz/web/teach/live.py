@@ -25,6 +25,7 @@ from ...services import live as live_service
 from ...services import question_sets as set_service
 from ...services.chronologies import get_chronology
 from ..forms import options
+from ..input_guard import whole_number
 from ..public_url import external_url
 from . import bp
 from .classes import qr_svg
@@ -189,8 +190,8 @@ def live_times(game_id: int):
         raw = (request.form.get(f"limit-{index}") or "").strip()
         if not raw:
             limits.append(None)
-        elif raw.isdigit() or raw.isdecimal():
-            limits.append(int(raw))
+        elif (seconds := whole_number(raw)) is not None:
+            limits.append(seconds)
         else:
             message = _("Write each time as a whole number of seconds, or leave it empty for no timer.")
             break
