@@ -18,6 +18,7 @@ from typing import Callable
 
 from ..authoring import SetData
 from ..messages import N_
+from . import limits
 from .csv_format import export_csv, import_csv, is_quizizz_header
 from .decode import check_size
 from .gift import export_gift, import_gift, looks_like_gift
@@ -107,8 +108,11 @@ def detect_format(filename: str, data: bytes) -> str:
 
 
 def import_any(data: bytes, filename: str = "") -> ImportResult:
+    """The file read by its format's importer, within the limits of quiz.interop.limits (a time budget
+    included): InteropError naming the limit otherwise."""
     check_size(data)
-    return FORMATS[detect_format(filename, data)].importer(data, filename=filename)
+    with limits.time_budget():
+        return FORMATS[detect_format(filename, data)].importer(data, filename=filename)
 
 
 def export_set(data: SetData, key: str) -> ExportResult:

@@ -7,6 +7,7 @@ from .attempt import Attempt, Response, ReviewCard
 from .chronology import ChronologyDocument
 from .classroom import Classroom, Membership
 from .live import LiveGame, LivePlayer
+from .pending_import import PendingImport
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
 from .regrade import Regrade, RegradedAttempt
@@ -15,6 +16,6 @@ from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
     "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup",
-    "LiveGame", "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
+    "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
     "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
 ]
