@@ -58,10 +58,11 @@ _deadline: ContextVar[float | None] = ContextVar("interop_deadline", default=Non
 
 
 @contextmanager
-def time_budget(seconds: float = TIME_BUDGET_SECONDS) -> Iterator[None]:
-    """Within the block, `tick()` refuses the file once `seconds` have passed (an outer budget is kept)."""
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Within the block, `tick()` refuses the file once `seconds` (TIME_BUDGET_SECONDS) have passed (an outer
+    budget is kept)."""
     outer = _deadline.get()
-    end = time.monotonic() + seconds
+    end = time.monotonic() + (TIME_BUDGET_SECONDS if seconds is None else seconds)
     token = _deadline.set(end if outer is None else min(outer, end))
     try:
         yield

@@ -65,6 +65,7 @@ def import_set():
             error = _("Choose a file to import.")
         else:
             data = upload.read(interop().MAX_BYTES + 1)
+            upload.close()  # a big upload is spooled to a temporary file: closed as soon as it is read
             try:
                 result = interop().import_any(data, upload.filename)
             except interop().InteropError as exc:
