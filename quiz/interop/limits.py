@@ -89,8 +89,8 @@ def check_rows(count: int) -> None:
 
 def check_questions(count: int) -> None:
     if count > MAX_QUESTIONS:
-        raise InteropError(N_("the file has %(num)s questions; a set holds at most %(max)s: split it into "
-                              "smaller files", num=count, max=MAX_QUESTIONS))
+        raise InteropError(N_("the file has more than %(max)s questions, the limit: split it into smaller files",
+                              max=MAX_QUESTIONS))
 
 
 def check_cell(text: str, row: int, column: int) -> None:
