@@ -228,3 +228,13 @@ def test_a_long_article_full_of_dates_is_drafted_and_reviewed_quickly(app, engli
     started = time.perf_counter()
     assert english_teacher.get(url).status_code == 200
     assert time.perf_counter() - started < SECONDS
+
+
+@pytest.mark.parametrize("name, data", [
+    ("many.gift", "::q:: متى؟ {=2003 ~2004}\n\n".encode() * 100_000),
+    ("many.xml", b"<quiz>" + b'<question type="truefalse"><name><text>x</text></name><questiontext><text>y'
+                 b"</text></questiontext></question>" * 40_000 + b"</quiz>"),
+])
+def test_files_of_tens_of_thousands_of_questions_stop_at_the_question_limit(app, english_teacher, name, data):
+    response, seconds = upload(english_teacher, data, name)
+    assert_refused(app, response, seconds, f"more than {limits.MAX_QUESTIONS} questions")
