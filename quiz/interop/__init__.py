@@ -5,8 +5,10 @@ module with `import_<fmt>(data, *, filename="") -> ImportResult` and, where it e
 -> bytes`. `FORMATS` lists them for the web and CLI layers; `import_any` picks the importer by file name and
 content; `export_set` returns an `ExportResult` that also lists what a format could not hold.
 
-Every importer refuses files over 5 MB and files that are not UTF-8 (`InteropError`, with the place), and
-returns a valid set or raises: questions it cannot import are skipped and reported, never silently fixed.
+Every importer refuses files over 5 MB and files that are not UTF-8 (`InteropError`, with the place), stays
+within the limits of `limits` (rows, cells, questions, nesting, digits, unpacked size, a time budget that
+`import_any` sets), and returns a valid set or raises: questions it cannot import are skipped and reported,
+never silently fixed.
 """
 
 from __future__ import annotations

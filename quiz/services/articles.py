@@ -57,7 +57,8 @@ def _registry() -> tuple[dict[str, Any], dict[str, Entity]]:
 
 
 def candidates_in(draft: ArticleDraft) -> list[Candidate]:
-    """The draft's candidates: those kept with it, else (a draft from before they were kept) found now and kept."""
+    """The draft's candidates: those kept with it, else (a draft from before they were kept) found now and set
+    on the draft, kept when the request commits."""
     # Imported here: the extractor's compiled patterns cost every server worker memory, and only the
     # article pages, used by few, need them.
     from ..chronology.extract import Candidate, extract_events
