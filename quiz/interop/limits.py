@@ -34,7 +34,7 @@ MAX_QUESTIONS = 2_000
 MAX_CELL = 10_000
 """Characters in one spreadsheet cell (the set's own limit on a text is 2,000: longer texts are reported)."""
 MAX_XLSX_MEMBERS = 200
-MAX_XLSX_UNCOMPRESSED = 40 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 10 * 1024 * 1024
 """What an .xlsx may inflate to, all its members together (a zip bomb declares far more)."""
 MAX_DEPTH = 20
 """Nesting of a YAML or JSON document: a Chronoquiz set nests 5 deep."""
