@@ -16,6 +16,7 @@ from .user import FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
     "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "FirstTeacherSetup",
-    "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
-    "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
+    "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet", "RateLimitCount", "Regrade",
+    "RegradedAttempt", "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord",
+    "User",
 ]
