@@ -2,8 +2,8 @@
 
 The preview stores the set it showed (as Chronoquiz JSON) under a random token; confirming takes it back,
 deleting the row in the transaction that creates the set, so a file of any size accepted by the preview can
-be confirmed, and a double submission imports once. A teacher's previews older than a day are dropped when
-they preview again.
+be confirmed, and a double submission imports once. When a teacher previews, their previews older than a day,
+and all but their latest few, are dropped: a teacher cannot fill the database by previewing again and again.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..models.pending_import import PendingImport
 from ..models.user import User
 
 KEEP_FOR = dt.timedelta(days=1)
+KEEP_LATEST = 5
 
 
 def keep_preview(owner: User, payload: str, now: dt.datetime) -> str:
@@ -25,6 +26,10 @@ def keep_preview(owner: User, payload: str, now: dt.datetime) -> str:
     token = secrets.token_urlsafe(24)
     db.session.add(PendingImport(token=token, owner_id=owner.id, payload=payload, created_at=now))
     db.session.flush()
+    older = db.session.execute(db.select(PendingImport.id).filter_by(owner_id=owner.id)
+                               .order_by(PendingImport.id.desc()).offset(KEEP_LATEST)).scalars().all()
+    if older:
+        db.session.execute(db.delete(PendingImport).where(PendingImport.id.in_(older)))
     return token
 
 

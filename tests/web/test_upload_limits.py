@@ -238,3 +238,17 @@ def test_a_long_article_full_of_dates_is_drafted_and_reviewed_quickly(app, engli
 def test_files_of_tens_of_thousands_of_questions_stop_at_the_question_limit(app, english_teacher, name, data):
     response, seconds = upload(english_teacher, data, name)
     assert_refused(app, response, seconds, f"more than {limits.MAX_QUESTIONS} questions")
+
+
+def test_previewing_again_and_again_keeps_only_the_latest_few_previews(app, english_teacher):
+    from quiz.services.imports import KEEP_LATEST
+
+    tokens = []
+    for _ in range(KEEP_LATEST + 3):
+        response, _ = upload(english_teacher, big_set(5_000), "small.yaml")
+        tokens.append(re.search(r'name="token" type="hidden" value="([^"]*)"', page(response)).group(1))
+    assert stored(app) == (0, KEEP_LATEST)
+    assert english_teacher.post("/teach/sets/import/confirm", data={"token": tokens[0]}).status_code == 302
+    assert stored(app) == (0, KEEP_LATEST)  # the oldest preview is gone: nothing imported
+    english_teacher.post("/teach/sets/import/confirm", data={"token": tokens[-1]})
+    assert stored(app) == (1, KEEP_LATEST - 1)
