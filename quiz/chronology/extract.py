@@ -94,6 +94,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
@@ -171,6 +172,19 @@ class Candidate:
             "places": list(self.places),
             "actors": list(self.actors),
         }
+
+    @classmethod
+    def from_contract(cls, data: Mapping) -> "Candidate":
+        """The candidate back from `to_contract` (drafts keep their candidates so a review never extracts again)."""
+        range_end = data.get("range_end")
+        return cls(
+            doc=data["doc"], date=PartialDate.parse(data["date"], data.get("qualifier")), text_ar=data["text_ar"],
+            start=data["start"], end=data["end"], date_text=data["date_text"], date_start=data["date_start"],
+            date_end=data["date_end"], inferred=data["inferred"], confidence=data["confidence"],
+            range_end=PartialDate.parse(range_end, data.get("range_end_qualifier")) if range_end else None,
+            basis=data["basis"], people=tuple(data["people"]), places=tuple(data["places"]),
+            actors=tuple(data["actors"]),
+        )
 
 
 # -- patterns for raw text --------------------------------------------------------------------------------
@@ -366,9 +380,13 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(_norm(text))
 
 
+_NEXT_WORD_RE = re.compile(r"\s*([^\s،,.;:؛!?؟()\[\]«»\"“”]+)")
+
+
 def _next_word(text: str, pos: int) -> tuple[str, str]:
-    """The word after ``pos`` (normalised) and its raw form."""
-    match = re.match(r"\s*([^\s،,.;:؛!?؟()\[\]«»\"“”]+)", text[pos:])
+    """The word after ``pos`` (normalised) and its raw form (matched in place: slicing the rest of the text
+    for every date made long articles quadratic)."""
+    match = _NEXT_WORD_RE.match(text, pos)
     if not match:
         return "", ""
     raw = match.group(1)
@@ -390,15 +408,30 @@ def _is_count_word(text: str, pos: int) -> bool:
     return _TANWEEN_FATH in raw and word.rstrip("ا") not in _ADVERBS
 
 
+def _last_words(text: str, lo: int, start: int) -> list[tuple[int, int, str]]:
+    """The words of text[lo:start] that a particle can be read from (start, end, normalised), words to skip
+    ("يوم", "تاريخ") dropped from the end.
+
+    Only a window before ``start`` is read, widened until it holds the last two words whole (or reaches
+    ``lo``): reading the whole sentence for every date made a long sentence full of dates quadratic."""
+    width = 24
+    while True:
+        begin = max(lo, start - width)
+        tokens = [(m.start(), m.end(), _norm(m.group())) for m in _WORD_RE.finditer(text, begin, start)]
+        while tokens and tokens[-1][2] in _SKIP_BEFORE:  # "إلى يوم 27 أكتوبر"
+            tokens.pop()
+        if begin == lo or len(tokens) >= 3:  # the first word may be cut by the window: never one of the two read
+            return tokens
+        width *= 4
+
+
 def _particle_before(text: str, lo: int, start: int) -> tuple[str, int, str]:
     """The particle right before a date expression in text[lo:start]: its class, where it begins, the word."""
     if start - 1 >= lo and text[start - 1] in "وفبل" and not (start - 2 >= lo and _is_letter(text[start - 2])):
         if text[start - 1] == "ب":  # "بنهاية عام 2022": by the end of
             return _DEADLINE, start - 1, "ب"
         start -= 1  # "ونهاية", "لعام"
-    tokens = [(lo + m.start(), lo + m.end(), _norm(m.group())) for m in _WORD_RE.finditer(text[lo:start])]
-    while tokens and tokens[-1][2] in _SKIP_BEFORE:  # "إلى يوم 27 أكتوبر"
-        tokens.pop()
+    tokens = _last_words(text, lo, start)
     if not tokens or text[tokens[-1][1]:start].strip():
         return _NONE, start, ""
     last_start, _, last = tokens[-1]
@@ -418,10 +451,6 @@ def _is_letter(ch: str) -> bool:
 
 
 # -- finding dates -----------------------------------------------------------------------------------------
-
-
-def _overlaps(a: _Found, taken: list[_Found]) -> bool:
-    return any(a.start < t.end and t.start < a.end for t in taken)
 
 
 def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
@@ -458,12 +487,14 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
+    reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
     for f in found:
-        if f.end <= f.start or _overlaps(f, kept):
+        if f.end <= f.start or f.start < reach:
             continue
         if f.kind == "explicit" and not _plausible(text, lo, f):
             continue
         kept.append(f)
+        reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
     kept = _join_ranges(text, kept)
     for f in kept:
@@ -552,9 +583,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _fragments(text: str, lo: int, hi: int, dates: list[_Found]) -> list[tuple[int, int]]:
     cuts = []
+    starts = [d.start for d in dates]  # in order and not overlapping: the one date a position may be inside
     for m in _FRAGMENT_SEP_RE.finditer(text, lo, hi):
         pos = m.start()
-        if any(d.start <= pos < d.end for d in dates):
+        inside = bisect_right(starts, pos) - 1
+        if inside >= 0 and pos < dates[inside].end:
             continue
         cuts.append((m.start(), m.end()))
     out, pos = [], lo
@@ -607,8 +640,9 @@ def _clauses(text: str, sent: tuple[int, int], dates: list[_Found]) -> list[_Cla
     lo, hi = sent
     clauses: list[_Clause] = []
     current: _Clause | None = None
+    starts = [d.start for d in dates]
     for fs, fe in _fragments(text, lo, hi, dates):
-        own = [d for d in dates if fs <= d.start < fe]
+        own = dates[bisect_left(starts, fs):bisect_left(starts, fe)]
         for d in own:
             d.eligible = _eligible(text, d, fs, hi)
         eligible = [d for d in own if d.eligible]
@@ -629,22 +663,31 @@ def _clauses(text: str, sent: tuple[int, int], dates: list[_Found]) -> list[_Cla
 def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
     """"دخلته القوات في عام 2003 وغادرته في عام 2011": a coordinated verb with its own "في" date is a new event."""
     dates = clause.dates
+    pieces: list[_Clause] = []
+    start, first, relative = clause.start, 0, clause.relative
     for i in range(1, len(dates)):
-        second = dates[i]
-        introduced = second.particle_word == "في"
-        bare_year = second.particle == _NONE and second.kind == "explicit" and bool(second.data["groups"].get("yw"))
-        if not (introduced or bare_year):
-            continue
-        gap_start, gap_end = dates[i - 1].end, second.start
-        gap = text[gap_start:gap_end]
-        if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in _words(gap)):
-            continue
-        for m in re.finditer(r"(?<![^\W\d_])و[^\W\d_]{2,}", gap):
-            cut = gap_start + m.start()
-            left = _Clause(clause.start, _strip_span(text, clause.start, cut)[1], dates[:i], clause.relative)
-            right = _Clause(cut, clause.end, dates[i:], False)
-            return [left, *_split_coordinated(text, right)]
-    return [clause]
+        cut = _coordinated_cut(text, dates[i - 1], dates[i])
+        if cut is not None:  # a loop, not recursion: a sentence of thousands of dates stays in the stack
+            pieces.append(_Clause(start, _strip_span(text, start, cut)[1], dates[first:i], relative))
+            start, first, relative = cut, i, False
+    pieces.append(_Clause(start, clause.end, dates[first:], relative))
+    return pieces
+
+
+_COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
+
+
+def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
+    """Where a new event begins between two dates of one clause (a "و" verb before an introduced date)."""
+    introduced = second.particle_word == "في"
+    bare_year = second.particle == _NONE and second.kind == "explicit" and bool(second.data["groups"].get("yw"))
+    if not (introduced or bare_year):
+        return None
+    gap = text[previous.end:second.start]
+    if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in _words(gap)):
+        return None
+    m = _COORDINATED_VERB_RE.search(gap)
+    return None if m is None else previous.end + m.start()
 
 
 # -- resolving dates ---------------------------------------------------------------------------------------------
@@ -903,33 +946,53 @@ def _resolve_anniversaries(text: str, sentences: list[tuple[int, int]], found: l
                     explicit.append((index, parse_arabic_date(_explicit_text(f.data["groups"]))))
                 except ArabicDateError:
                     continue
-    for dates in found:
-        for f in dates:
-            if f.kind != "anniversary":
-                continue
-            g = f.data["groups"]
-            years = _ANNIVERSARY_ORDINALS.get(_norm(g["ord"])) if g.get("ord") else int(to_western_digits(g["num"]))
-            stem = _stem(g["noun"])
-            if not years or len(stem) < 2:
-                continue
-            for index, date in explicit:
-                window = " ".join(text[s:e] for s, e in sentences[index:index + 2])
-                if any(_stem(w) == stem for w in _words(window)):
-                    prep = _norm(g.get("prep") or "")
-                    target = _with_year(date, date.year + years)
-                    if target is None:
-                        break
-                    if prep in ("قبيل", "قبل", "بعد", "عقب") and target.day is not None:
-                        target = PartialDate(target.year, target.month)
-                    elif prep == "عشية" and target.day is not None:
-                        d = dt.date(target.year, target.month, target.day) - dt.timedelta(days=1)  # type: ignore[arg-type]
-                        target = PartialDate(d.year, d.month, d.day)
-                    f.data["date"] = target
-                    f.data["basis"] = f"anniversary: {years} years after {date}"
-                    break
+    anniversaries = [f for dates in found for f in dates if f.kind == "anniversary"]
+    if not anniversaries:
+        return
+    first_near = _first_explicit_near(text, sentences, explicit)
+    for f in anniversaries:
+        g = f.data["groups"]
+        years = _ANNIVERSARY_ORDINALS.get(_norm(g["ord"])) if g.get("ord") else int(to_western_digits(g["num"]))
+        stem = _stem(g["noun"])
+        if not years or len(stem) < 2 or stem not in first_near:
+            continue
+        date = first_near[stem]
+        prep = _norm(g.get("prep") or "")
+        target = _with_year(date, date.year + years)
+        if target is None:
+            continue
+        if prep in ("قبيل", "قبل", "بعد", "عقب") and target.day is not None:
+            target = PartialDate(target.year, target.month)
+        elif prep == "عشية" and target.day is not None:
+            d = dt.date(target.year, target.month, target.day) - dt.timedelta(days=1)  # type: ignore[arg-type]
+            target = PartialDate(d.year, d.month, d.day)
+        f.data["date"] = target
+        f.data["basis"] = f"anniversary: {years} years after {date}"
+
+
+def _first_explicit_near(text: str, sentences: list[tuple[int, int]],
+                         explicit: list[tuple[int, PartialDate]]) -> dict[str, PartialDate]:
+    """For each word stem, the first explicit date whose sentence or the next one holds the word: read once,
+    rather than once per anniversary (which made articles full of both quadratic)."""
+    stems_of: dict[int, set[str]] = {}
+
+    def stems(index: int) -> set[str]:
+        if index not in stems_of:
+            s, e = sentences[index]
+            stems_of[index] = {_stem(w) for w in _words(text[s:e])}
+        return stems_of[index]
+
+    first: dict[str, PartialDate] = {}
+    for index, date in explicit:
+        for stem in stems(index) | (stems(index + 1) if index + 1 < len(sentences) else set()):
+            first.setdefault(stem, date)
+    return first
 
 
 # -- people and places ------------------------------------------------------------------------------------------------
+
+
+_WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 
 
 @lru_cache(maxsize=8)
@@ -963,10 +1026,14 @@ def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tupl
     norm = normalise_arabic(text_ar)
     hits: list[tuple[int, int, str, str]] = []
     pos = 0
-    while True:
-        m = pattern.search(norm, pos)
+    # A name starts a word: trying the big alternation only where a word starts (rather than `search`, which
+    # tries it at every character) finds the same names three times faster.
+    for word in _WORD_START_RE.finditer(norm):
+        if word.start() < pos:
+            continue
+        m = pattern.match(norm, word.start())
         if not m:
-            break
+            continue
         entity_id, kind = keys[m.lastgroup or ""]
         hits.append((m.start(), m.end(), entity_id, kind))
         pos = m.end()  # longest name first in the alternation, and no overlaps: a name inside a longer one is skipped

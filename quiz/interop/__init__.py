@@ -5,8 +5,10 @@ module with `import_<fmt>(data, *, filename="") -> ImportResult` and, where it e
 -> bytes`. `FORMATS` lists them for the web and CLI layers; `import_any` picks the importer by file name and
 content; `export_set` returns an `ExportResult` that also lists what a format could not hold.
 
-Every importer refuses files over 5 MB and files that are not UTF-8 (`InteropError`, with the place), and
-returns a valid set or raises: questions it cannot import are skipped and reported, never silently fixed.
+Every importer refuses files over 5 MB and files that are not UTF-8 (`InteropError`, with the place), stays
+within the limits of `limits` (rows, cells, questions, nesting, digits, unpacked size, a time budget that
+`import_any` sets), and returns a valid set or raises: questions it cannot import are skipped and reported,
+never silently fixed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Callable
 
 from ..authoring import SetData
 from ..messages import N_
+from . import limits
 from .csv_format import export_csv, import_csv, is_quizizz_header
 from .decode import check_size
 from .gift import export_gift, import_gift, looks_like_gift
@@ -107,8 +110,11 @@ def detect_format(filename: str, data: bytes) -> str:
 
 
 def import_any(data: bytes, filename: str = "") -> ImportResult:
+    """The file read by its format's importer, within the limits of quiz.interop.limits (a time budget
+    included): InteropError naming the limit otherwise."""
     check_size(data)
-    return FORMATS[detect_format(filename, data)].importer(data, filename=filename)
+    with limits.time_budget():
+        return FORMATS[detect_format(filename, data)].importer(data, filename=filename)
 
 
 def export_set(data: SetData, key: str) -> ExportResult:

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from ..authoring import SetData, SetQuestion, SetValidationError, validate_set
 from ..authoring.model import question_problems
 from ..messages import N_, Message, Nn_, joined
+from . import limits
 from .results import ImportIssue, ImportResult, InteropError
 
 DEFAULT_TITLE = "Imported questions"
@@ -79,6 +80,7 @@ def assemble_set(
     grading_type: str | None = None,
 ) -> ImportResult:
     warnings = list(warnings or [])
+    limits.check_questions(len(entries))
     found = [entry.question for entry in entries if entry.question is not None]
     note: Message | None = None
     if language is None:
@@ -86,6 +88,7 @@ def assemble_set(
     kept: list[SetQuestion] = []
     skipped: list[ImportIssue] = []
     for entry in entries:
+        limits.tick()
         if entry.question is None:
             skipped.append(ImportIssue(entry.where, entry.skip_reason or N_("not importable")))
             continue

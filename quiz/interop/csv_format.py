@@ -40,6 +40,7 @@ from datetime import date, datetime
 
 from ..authoring import MAX_ITEMS, SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
+from . import limits
 from .assemble import Entry, assemble_set, title_from
 from .cells import safe_cell, unprotect
 from .decode import decode_spreadsheet_text
@@ -76,6 +77,8 @@ def _records(data: bytes) -> list[tuple[int, list[str]]]:
     records: list[tuple[int, list[str]]] = []
     try:
         for row_no, row in enumerate(reader, start=1):
+            limits.check_rows(row_no)
+            limits.tick()
             records.append((row_no, [cell.replace("\r\n", "\n").strip() for cell in row]))
     except csv.Error as exc:
         raise InteropError(N_("row %(row)s (line %(line)s): not valid CSV: %(detail)s", row=len(records) + 1,

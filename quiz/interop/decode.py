@@ -10,13 +10,8 @@ from __future__ import annotations
 import codecs
 
 from ..messages import N_
-from .results import MAX_BYTES, InteropError
-
-
-def check_size(data: bytes) -> None:
-    if len(data) > MAX_BYTES:
-        raise InteropError(N_("the file is %(size)s MB; files over %(max)s MB are refused",
-                              size=f"{len(data) / 1024 / 1024:.1f}", max=MAX_BYTES // 1024 // 1024))
+from .limits import check_size
+from .results import InteropError
 
 
 def decode_utf8(data: bytes, *, hint: str = N_("save it as UTF-8")) -> str:

@@ -32,6 +32,7 @@ import re
 
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
+from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
@@ -296,6 +297,8 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
     first_category: str | None = None
     grading_types: list[tuple[Message, str]] = []
     for block in _blocks(text):
+        limits.tick()
+        limits.check_questions(len(entries))  # before parsing the next one: a file far over stops early
         if block.raw.startswith("$CATEGORY:"):
             category = category_from_path(block.raw[len("$CATEGORY:"):])
             first_category = first_category or category

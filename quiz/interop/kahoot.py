@@ -27,6 +27,7 @@ import zipfile
 
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_
+from . import limits
 from .assemble import Entry, assemble_set, title_from
 from .cells import formula_like, printable
 from .csv_format import cell_text, is_quizizz_header, quizizz_entries
@@ -73,17 +74,33 @@ def _rows(data: bytes) -> list[list[str]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            limits.check_xlsx_archive(archive)  # before openpyxl inflates anything
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        try:
+            return _sheet_rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except InteropError:
+        raise  # a limit, already named (InteropError is a ValueError)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError, IndexError) as exc:
         raise InteropError(N_("not a readable .xlsx file (%(detail)s)",
                               detail=f"{type(exc).__name__}: {exc}")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[cell_text(value) for value in row] for row in sheet.iter_rows(max_col=12, values_only=True)]
-    finally:
-        workbook.close()
+
+
+def _sheet_rows(sheet) -> list[list[str]]:
+    """The sheet's rows as texts, streamed: stops at the row limit, a too long cell or the time budget."""
+    rows: list[list[str]] = []
+    for number, row in enumerate(sheet.iter_rows(max_col=12, values_only=True), start=1):
+        limits.check_rows(number)
+        limits.tick()
+        cells = [cell_text(value) for value in row]
+        for column, text in enumerate(cells, start=1):
+            limits.check_cell(text, number, column)
+        rows.append(cells)
+    return rows
 
 
 def _correct_numbers(raw: str) -> list[int] | None:

@@ -40,6 +40,7 @@ from defusedxml.ElementTree import XMLParser
 
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
+from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
@@ -255,7 +256,9 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
     description: str | None = None
     grading_types: list[tuple[Message, str]] = []
     number = 0
+    limits.check_questions(len(elements) - sum(element.get("type") == "category" for element in elements))
     for element in elements:
+        limits.tick()
         line = lines.get(id(element), 0)
         if element.get("type") == "category":
             category = category_from_path(_text_of(element.find("category")))

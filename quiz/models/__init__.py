@@ -8,6 +8,7 @@ from .chronology import ChronologyDocument
 from .classroom import Classroom, Membership
 from .install import DemoInstall
 from .live import LiveGame, LivePlayer
+from .pending_import import PendingImport
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
 from .regrade import Regrade, RegradedAttempt
@@ -16,8 +17,7 @@ from .user import EndedLogin, FirstTeacherSetup, TeacherInvitation, TeacherReque
 
 __all__ = [
     "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "DemoInstall",
-    "EndedLogin",
-    "FirstTeacherSetup",
-    "LiveGame", "LivePlayer", "Membership", "QuestionSet", "RateLimitCount", "Regrade", "RegradedAttempt",
-    "Response", "ReviewCard", "SetVersion", "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
+    "EndedLogin", "FirstTeacherSetup", "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet",
+    "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard", "SetVersion", "TeacherInvitation",
+    "TeacherRequest", "UndoRecord", "User",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -19,3 +20,6 @@ class ArticleDraft(db.Model):
     text: Mapped[str] = mapped_column(Text)
     default_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # The extractor's candidates (Candidate.to_contract each), found once when the draft is made: the review
+    # page reads them instead of extracting again on every view. None for drafts made before they were kept.
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)

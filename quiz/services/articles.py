@@ -58,11 +58,17 @@ def _registry() -> tuple[dict[str, Any], dict[str, Entity]]:
 
 
 def candidates_in(draft: ArticleDraft) -> list[Candidate]:
+    """The draft's candidates: those kept with it, else (a draft from before they were kept) found now and set
+    on the draft, kept when the request commits."""
     # Imported here: the extractor's compiled patterns cost every server worker memory, and only the
     # article pages, used by few, need them.
-    from ..chronology.extract import extract_events
+    from ..chronology.extract import Candidate, extract_events
 
-    return extract_events(draft.text, doc=draft.title, registry=_registry()[1], default_year=draft.default_year)
+    if draft.candidates is not None:
+        return [Candidate.from_contract(item) for item in draft.candidates]
+    found = extract_events(draft.text, doc=draft.title, registry=_registry()[1], default_year=draft.default_year)
+    draft.candidates = [candidate.to_contract() for candidate in found]
+    return found
 
 
 def create_draft(owner: User, title: str, text: str, default_year: int | None, now: dt.datetime) -> ArticleDraft:

@@ -64,6 +64,11 @@ def test_cli_import_failures_change_nothing(app, runner, tmp_path):
         assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
 
 
+def preview_token(html: str) -> str:
+    """The token of the previewed set the preview page's confirm form carries."""
+    return html_module.unescape(re.search(r'name="token" type="hidden" value="([^"]*)"', html).group(1))
+
+
 def test_upload_shows_a_preview_and_saves_only_on_confirm(app, teacher):
     response = teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(GIFT.encode()), "set.gift")},
                             content_type="multipart/form-data")
@@ -71,8 +76,7 @@ def test_upload_shows_a_preview_and_saves_only_on_confirm(app, teacher):
     assert response.status_code == 200 and "متى بدأ غزو العراق؟" in html and "essay" in html
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
-    payload = re.search(r'name="payload" type="hidden" value="([^"]*)"', html).group(1)
-    confirmed = teacher.post("/teach/sets/import/confirm", data={"payload": html_module.unescape(payload)})
+    confirmed = teacher.post("/teach/sets/import/confirm", data={"token": preview_token(html)})
     assert confirmed.status_code == 302
     set_id = int(confirmed.headers["Location"].rsplit("/", 1)[1])
     with app.app_context():
@@ -91,7 +95,9 @@ def test_bad_uploads_say_where_and_save_nothing(app, teacher):
                                 content_type="multipart/form-data")
         assert response.status_code == 422, name
         assert 'role="alert"' in page(response)
-    assert teacher.post("/teach/sets/import/confirm", data={"payload": "{not json"}).status_code == 400
+    assert teacher.post("/teach/sets/import/confirm", data={}).status_code == 400
+    unknown = teacher.post("/teach/sets/import/confirm", data={"token": "not-a-preview"})
+    assert unknown.status_code == 302 and unknown.headers["Location"].endswith("/teach/sets/import")
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
 
@@ -108,8 +114,7 @@ def test_a_real_moodle_ordering_export_imports_through_the_web(teacher):
 def test_downloads_in_every_exportable_format(app, teacher):
     preview = page(teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(GIFT.encode()), "set.gift")},
                                 content_type="multipart/form-data"))
-    payload = re.search(r'name="payload" type="hidden" value="([^"]*)"', preview).group(1)
-    teacher.post("/teach/sets/import/confirm", data={"payload": html_module.unescape(payload)})
+    teacher.post("/teach/sets/import/confirm", data={"token": preview_token(preview)})
     with app.app_context():
         set_id = db.session.execute(db.select(QuestionSet.id)).scalar_one()
         keys = [k for k, f in interop.FORMATS.items() if f.exporter]

@@ -16,6 +16,7 @@ from flask_login import current_user
 from ...clock import now
 from ...extensions import db
 from ...i18n import digits
+from ...services import imports as import_service
 from ...services import question_sets as set_service
 from . import bp
 from .forms import ConfirmImportForm, ImportForm
@@ -64,14 +65,17 @@ def import_set():
             error = _("Choose a file to import.")
         else:
             data = upload.read(interop().MAX_BYTES + 1)
+            upload.close()  # a big upload is spooled to a temporary file: closed as soon as it is read
             try:
                 result = interop().import_any(data, upload.filename)
             except interop().InteropError as exc:
                 error, issues = exc.message, list(exc.issues)  # Messages: the template renders them (filter msg)
             else:
                 payload = interop().export_native(result.set, fmt="json").decode("utf-8")
+                token = import_service.keep_preview(current_user, payload, now())
+                db.session.commit()
                 return render_template("teach/import_preview.html", result=result, filename=upload.filename,
-                                       form=ConfirmImportForm(payload=payload))
+                                       form=ConfirmImportForm(token=token))
     return render_template("teach/import.html", form=form, error=error, issues=issues,
                            formats=interop().FORMATS.values()), 422 if error else 200
 
@@ -79,10 +83,15 @@ def import_set():
 @bp.post("/sets/import/confirm")
 def confirm_import():
     form = ConfirmImportForm()
-    if not form.validate_on_submit() or not form.payload.data:
+    if not form.validate_on_submit() or not form.token.data:
         abort(400)
+    payload = import_service.take_preview(current_user, form.token.data)
+    if payload is None:  # already imported (a second click), expired, or not this teacher's
+        flash(_("This preview was already imported or has expired. Upload the file again to import it."), "error")
+        return redirect(url_for("teach.import_set"))
     try:
-        result = interop().import_native_json(form.payload.data.encode("utf-8"))
+        with interop().limits.time_budget():
+            result = interop().import_native_json(payload.encode("utf-8"))
     except interop().InteropError:
         abort(400)
     question_set = set_service.create_set(current_user, result.set, now())

@@ -174,9 +174,9 @@ class ImportForm(FlaskForm):
 
 
 class ConfirmImportForm(FlaskForm):
-    # The preview's set as a Chronoquiz JSON document: confirming imports exactly what was shown, and the
-    # document goes through the validating importer again, so an edited field cannot smuggle bad data in.
-    payload = HiddenField()
+    # The token of the previewed set, kept server-side (services/imports): confirming imports exactly what was
+    # shown, whatever its size, and the document goes through the validating importer again.
+    token = HiddenField()
 
 
 LEADERBOARD_LABELS = {

@@ -1,0 +1,62 @@
+"""The article extractor takes time in proportion to the text (issue 16, item 5): a long article, or one long
+sentence full of dates, can no longer hold a server worker. A 40 KB sentence of years took 19 s before."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from quiz.chronology.extract import Candidate, extract_events
+from quiz.chronology.load import load_registry
+from quiz.paths import registry_path
+
+REGISTRY = load_registry(registry_path())
+
+# Shapes that were quadratic: many dated sentences, one endless sentence of dated clauses, a sentence with
+# no separator at all, anniversaries next to dates, and bare years one after another.
+SHAPES = {
+    "sentences": "في 20 مارس 2003 دخلت القوات الأمريكية بغداد. ",
+    "one sentence": "في 20 مارس 2003 دخلت القوات بغداد، ",
+    "no punctuation": "في 20 مارس 2003 دخلت القوات بغداد و",
+    "anniversaries": "في الذكرى العاشرة للحرب في 20 مارس 2003 الحرب. ",
+    "bare years": "في عام 2003 ",
+}
+
+
+def article(unit: str, size: int) -> str:
+    return unit * (size // len(unit.encode("utf-8")))
+
+
+def seconds(text: str) -> float:
+    started = time.perf_counter()
+    extract_events(text, registry=REGISTRY)
+    return time.perf_counter() - started
+
+
+def test_a_200_kb_article_is_read_in_under_two_seconds():
+    text = article(SHAPES["sentences"], 200_000)
+    seconds(SHAPES["sentences"])  # compiles the patterns once, as a running server already has
+    assert seconds(text) < 2.0
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_twice_the_text_takes_well_under_three_times_as_long(shape: str):
+    small, large = article(SHAPES[shape], 25_000), article(SHAPES[shape], 50_000)
+    seconds(small)  # warm the compiled patterns
+    # The best of two runs each, so a busy machine does not decide the ratio.
+    ratio = min(seconds(large) for _ in range(2)) / min(seconds(small) for _ in range(2))
+    assert ratio < 3.0, f"{shape}: twice the text took {ratio:.1f} times as long"
+
+
+def test_one_sentence_of_thousands_of_dates_is_read_without_running_out_of_stack():
+    # Coordinated clauses were split recursively, one level per date: a 500 on a long enough sentence.
+    candidates = extract_events(article(SHAPES["no punctuation"], 100_000), registry=REGISTRY)
+    assert len(candidates) > 1000
+
+
+def test_a_candidate_survives_the_round_trip_through_the_draft_it_is_kept_with():
+    text = "في أواخر مارس 2003 دخلت القوات بغداد، وبين عامي 2005 و2007 اشتد القتال في الموصل."
+    found = extract_events(text, doc="مقال", registry=REGISTRY)
+    assert found and any(c.range_end for c in found) and any(c.qualifier for c in found)
+    assert [Candidate.from_contract(c.to_contract()) for c in found] == found
