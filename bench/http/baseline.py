@@ -301,10 +301,14 @@ def _signed_in_stack(app: Flask) -> Callable[[], str]:
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # as the app
     CSRFProtect(app)
     manager = LoginManager(app)
-    manager.session_protection = "strong"
+    manager.session_protection = None  # as the app: its user loader checks the log-in (quiz/web/sessions.py)
 
     @manager.user_loader
-    def load_user(user_id: str) -> _User | None:
+    def load_user(identity: str) -> _User | None:
+        # The app's identity is "<user id>:<session version>:<login key>:<issued>"; the floor reads the account.
+        user_id = identity.split(":", 1)[0]
+        if not user_id.isdecimal():
+            return None
         row = db.session.execute(_USER_ROW, {"id": int(user_id)}).first()
         return _User(row) if row is not None else None
 

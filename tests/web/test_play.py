@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from quiz.extensions import db
 from quiz.models import Attempt, Response, ReviewCard
-from tests.web.helpers import answer_data, as_shown, page, question_form, signup
+from tests.web.helpers import answer_data, as_shown, login, page, question_form, signup
 
 
 @pytest.fixture
@@ -233,6 +233,7 @@ def test_home_page_says_how_many_events_are_due(app, learner, clock):
     url = start(learner)
     answer_all(learner, url)
     clock.advance(days=400)
+    login(learner)  # a log-in lasts REMEMBER_COOKIE_DURATION (30 days): she signs in again
     home = page(learner.get("/"))
     assert "/review" in home and ("due for review" in home or "مستحق" in home)
 

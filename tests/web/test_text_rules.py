@@ -211,9 +211,10 @@ def test_an_assignment_title_is_refused_when_made_and_when_edited(app, teacher, 
 
 
 def test_an_article_title_is_refused(app, teacher):
-    response = teacher.post("/teach/articles", data={"title": "Article\x00\u202e",
+    # (A NUL byte never reaches the form: the input guard refuses it first, tests/web/test_input_guard.py.)
+    response = teacher.post("/teach/articles", data={"title": "Article\u202e",
                                                      "text": "في 20 مارس 2003 بدأ الغزو."})
-    assert response.status_code == 422 and re.search(r"U\+(0000|202E)", page(response))
+    assert response.status_code == 422 and "U+202E" in page(response)
     assert count(app, ArticleDraft) == 0
 
 
