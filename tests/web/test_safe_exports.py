@@ -22,7 +22,7 @@ HOSTILE = [
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "\t=1+1",
     "\r=1+1",
-    "سارة\x00\x07\x1b",
+    "سارة\x07\x1b\x0b",  # (no NUL: PostgreSQL cannot even store one)
     "\u202eأحمد\u202c",
     "'=already quoted",
 ]
@@ -56,7 +56,7 @@ def test_results_exports_neutralise_every_hostile_name(app, teacher, clock):
     names = [row[0] for row in csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig")))][1:]
     assert all(not name.lstrip("'").startswith(("=", "+", "-", "@", "\t", "\r")) or name.startswith("'")
                for name in names)
-    assert not any(ch in "".join(names) for ch in "\x00\x07\x1b")
+    assert not any(ch in "".join(names) for ch in "\x07\x1b\x0b")
 
     workbook = teacher.get(f"/teach/assignments/{assignment_id}/export.xlsx")
     assert workbook.status_code == 200
