@@ -28,7 +28,7 @@ from ..clock import as_utc
 from ..extensions import db
 from ..live import game as rules
 from ..live.game import GameRuleError, GameState, Phase
-from ..live.nicknames import clean_nickname, same_name_key
+from ..live.nicknames import NicknameRefused, clean_nickname, same_name_key
 from ..live.points import Points, Standing, Tally, leaderboard, points_for
 from ..messages import N_, Message
 from ..models.assignment import Assignment
@@ -454,7 +454,15 @@ def join_with_nickname(game: LiveGame, raw_nickname: str, token: str, now: dt.da
     earlier = player_by_token(game.id, token)
     if earlier is not None:
         return earlier
-    nickname = clean_nickname(raw_nickname, nicknames_in(game.id))
+    try:
+        nickname = clean_nickname(raw_nickname, nicknames_in(game.id))
+    except NicknameRefused as refused:
+        # The same form sent from another tab may have committed its player between the look-up above and the
+        # list of names (PostgreSQL, read committed): then the name is "taken" by this very form.
+        again = player_by_token(game.id, token) if refused.code == "taken" else None
+        if again is not None:
+            return again
+        raise
     guest = User(username=f"live-{secrets.token_hex(8)}", display_name=nickname, password_hash="!",
                  role="learner", active=True, created_at=now)
     db.session.add(guest)
