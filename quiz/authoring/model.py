@@ -1,7 +1,10 @@
 """A question set as plain data: what a teacher writes, generates, imports and exports.
 
-Multiple choice: 2 to 6 options, exactly one correct. Ordering: 3 to 8 items, listed in their correct order
-(presentation order is decided when the quiz is served, never stored as the key). Text may be Arabic,
+Multiple choice: 2 to 6 options, exactly one correct. Several correct answers: 2 to 8 options, each with its
+`fraction` of the mark (Moodle's rule: the right ones add up to 100%, wrong ones may take marks away).
+True/false: no options, `correct` 0 for true and 1 for false. Ordering: 3 to 8 items, listed in their correct
+order (presentation order is decided when the quiz is served, never stored as the key). Each answer type states
+its own rules (quiz.scoring.answer_types `set_problems`). Text may be Arabic,
 English or both; a set declares which languages it promises, and every question must have them.
 """
 
@@ -24,6 +27,9 @@ class SetOption:
     text_ar: str | None = None
     text_en: str | None = None
     event_id: str | None = None  # when the option stands for an event of a chronology
+    # Several-answer questions only: the share of the mark this option gives when ticked, -1..1 (Moodle's
+    # fraction); None everywhere else.
+    fraction: float | None = None
 
     def text(self, lang: str) -> str:
         return (self.text_ar if lang == "ar" else self.text_en) or self.text_en or self.text_ar or ""
@@ -31,10 +37,11 @@ class SetOption:
 
 @dataclass(frozen=True)
 class SetQuestion:
-    type: Literal["mcq", "ordering"]
+    type: Literal["mcq", "multi", "truefalse", "ordering"]
     prompt_ar: str | None = None
     prompt_en: str | None = None
-    # mcq: the choices, `correct` the index of the right one; ordering: the items in correct order.
+    # mcq: the choices, `correct` the index of the right one; multi: the choices with their fractions;
+    # truefalse: no options, `correct` 0 (true) or 1 (false); ordering: the items in correct order.
     options: tuple[SetOption, ...] = ()
     correct: int | None = None
     explanation_ar: str | None = None
@@ -97,12 +104,8 @@ def question_problems(question: SetQuestion, language: str = "both") -> list[Mes
     except ValueError:
         problems.append(N_("unknown question type %(type)s", type=repr(question.type)))
     else:
-        if not kind.min_options <= len(question.options) <= kind.max_options:
-            problems.append(kind.size_rule)
-        if kind.marks_one_correct and (question.correct is None or not 0 <= question.correct < len(question.options)):
-            problems.append(N_("exactly one option must be marked correct"))
-        if not kind.marks_one_correct and question.correct is not None:
-            problems.append(N_("%(kind)s has no single correct option", kind=kind.article_name))
+        problems.extend(kind.set_problems(len(question.options), question.correct,
+                                          [option.fraction for option in question.options]))
     seen: set[tuple[str, str]] = set()
     for number, option in enumerate(question.options, start=1):
         if not ((option.text_ar or "").strip() or (option.text_en or "").strip()):
@@ -152,7 +155,7 @@ def question_to_dict(question: SetQuestion) -> dict[str, Any]:
         "type": question.type,
         "prompt_ar": question.prompt_ar,
         "prompt_en": question.prompt_en,
-        "options": [{"text_ar": o.text_ar, "text_en": o.text_en, "event_id": o.event_id} for o in question.options],
+        "options": [_option_to_dict(o) for o in question.options],
         "correct": question.correct,
         "explanation_ar": question.explanation_ar,
         "explanation_en": question.explanation_en,
@@ -163,10 +166,22 @@ def question_to_dict(question: SetQuestion) -> dict[str, Any]:
     }
 
 
+def _option_to_dict(option: SetOption) -> dict[str, Any]:
+    data: dict[str, Any] = {"text_ar": option.text_ar, "text_en": option.text_en, "event_id": option.event_id}
+    if option.fraction is not None:  # only several-answer questions: other rows keep their old shape
+        data["fraction"] = option.fraction
+    return data
+
+
+def _fraction(raw: Any) -> float | None:
+    return None if raw is None else float(raw)
+
+
 def question_from_dict(raw: dict[str, Any]) -> SetQuestion:
     return SetQuestion(
         type=raw["type"], prompt_ar=raw.get("prompt_ar"), prompt_en=raw.get("prompt_en"),
-        options=tuple(SetOption(o.get("text_ar"), o.get("text_en"), o.get("event_id")) for o in raw.get("options", [])),
+        options=tuple(SetOption(o.get("text_ar"), o.get("text_en"), o.get("event_id"), _fraction(o.get("fraction")))
+                      for o in raw.get("options", [])),
         correct=raw.get("correct"), explanation_ar=raw.get("explanation_ar"), explanation_en=raw.get("explanation_en"),
         sources=tuple(raw.get("sources") or ()), event_ids=tuple(raw.get("event_ids") or ()),
         origin=raw.get("origin") or "authored", category=raw.get("category"),

@@ -26,7 +26,7 @@ from ..scoring.answer_types import Outcome, answer_type
 from ..scoring.errors import InvalidAnswer
 from ..scoring.served import ServedOption, ServedQuestion
 from .model import SetOption, SetQuestion
-from .serve import question_key
+from .serve import question_key, shown_options
 
 # (question index in the new version, option index) -> an id for an option the new version adds
 NewOptionId = Callable[[int, int], str]
@@ -177,12 +177,12 @@ def rebuild_question(served: ServedQuestion, question: SetQuestion, version_id: 
     """The served question as the new version's question `index` makes it, for this learner: the options they
     saw keep their ids and order; options the new version adds get new ids and come after them."""
     kind = answer_type(question.type)
-    matched = match_options(served.options, question.options)
+    matched = match_options(served.options, shown_options(question))
     by_new_index = {matched[o.set_index or 0]: o for o in served.options if (o.set_index or 0) in matched}
     in_set_order = [
         ServedOption(by_new_index[i].id if i in by_new_index else new_option_id(index, i),
                      *_served_text(o.text_ar, o.text_en), o.event_id, set_index=i)
-        for i, o in enumerate(question.options)
+        for i, o in enumerate(shown_options(question))
     ]
     seen_at = {o.id: place for place, o in enumerate(served.options)}
     shown = sorted(in_set_order, key=lambda o: (o.id not in seen_at, seen_at.get(o.id, 0), o.set_index or 0))
@@ -191,7 +191,8 @@ def rebuild_question(served: ServedQuestion, question: SetQuestion, version_id: 
     return replace(
         served, id=question_key(version_id, index, question), type=question.type, prompt_ar=prompt_ar,
         prompt_en=prompt_en, options=tuple(shown), key=kind.key_from_set([o.id for o in in_set_order],
-                                                                         question.correct),
+                                                                         question.correct,
+                                                                         [o.fraction for o in question.options]),
         explanation_ar=explanation_ar, explanation_en=explanation_en, sources=tuple(question.sources),
         event_ids=tuple(question.event_ids), subject_ids=tuple(question.event_ids), set_index=index,
     )

@@ -11,9 +11,9 @@ import random
 from typing import Iterable
 
 from ..generate.question import Question
-from ..scoring.answer_types import answer_type
+from ..scoring.answer_types import TRUE_FALSE, answer_type
 from ..scoring.served import ServedOption, ServedQuestion
-from .model import SetData, SetQuestion
+from .model import SetData, SetOption, SetQuestion
 
 
 def serve_generated(question: Question) -> ServedQuestion:
@@ -47,6 +47,13 @@ def option_id(secret: str, version_id: int, question_index: int, option_index: i
     return "o" + hmac.new(secret.encode(), message, "sha256").hexdigest()[:10]
 
 
+def shown_options(question: SetQuestion) -> tuple[SetOption, ...]:
+    """The options a learner sees: the set's own, or for a true/false question the two fixed ones."""
+    if question.type == "truefalse":
+        return tuple(SetOption(text_ar, text_en) for text_ar, text_en in TRUE_FALSE)
+    return question.options
+
+
 def serve_set(data: SetData, version_id: int, rng: random.Random, *, shuffle_questions: bool,
               shuffle_options: bool, secret: str, salt: str = "") -> list[ServedQuestion]:
     """A set's questions as served to one learner, in the order this learner sees them.
@@ -59,14 +66,15 @@ def serve_set(data: SetData, version_id: int, rng: random.Random, *, shuffle_que
         options = [
             ServedOption(option_id(secret, version_id, index, i, salt), o.text_ar or o.text_en or "",
                          o.text_en or o.text_ar or "", o.event_id, set_index=i)
-            for i, o in enumerate(question.options)
+            for i, o in enumerate(shown_options(question))
         ]
         served.append(ServedQuestion(
             id=question_key(version_id, index, question), type=question.type, kind="authored",
             prompt_ar=question.prompt_ar or question.prompt_en or "",
             prompt_en=question.prompt_en or question.prompt_ar or "",
             options=tuple(kind.display_order(options, shuffle=shuffle_options, rng=rng)),
-            key=kind.key_from_set([o.id for o in options], question.correct),
+            key=kind.key_from_set([o.id for o in options], question.correct,
+                                  [o.fraction for o in question.options]),
             explanation_ar=question.explanation_ar or question.explanation_en or "",
             explanation_en=question.explanation_en or question.explanation_ar or "",
             sources=tuple(question.sources), event_ids=tuple(question.event_ids),

@@ -8,8 +8,9 @@ Each answer type owns, for its questions:
   (`key_from_set`);
 - its template (`template`, a Jinja file of macros: the answer controls, the review, the teacher's views).
 
-Nothing outside this module and those templates asks which type a question is: adding a type (several
-correct answers, true/false…) means a class here and one template. Pure: no Flask, no database.
+Nothing outside this module and those templates asks which type a question is: adding a type means a class
+here and one template. The types: one correct option (`mcq`), several correct options with Moodle's partial
+credit (`multi`), true/false (`truefalse`) and ordering (`ordering`). Pure: no Flask, no database.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Answer = str | list[str]
+FRACTION_TOLERANCE = 0.01  # GIFT writes 1/3 as %33.333%: three of them must still make a whole mark
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,22 @@ class AnswerType:
     marks_one_correct: ClassVar[bool]
     article_name: ClassVar[Message]  # "a multiple-choice question", for the authoring rules' messages
     size_rule: ClassVar[Message]  # the rule on the number of options, as the authoring rules say it
+    # Whether the set editor offers this type yet (a type's pages and form come after its rules).
+    authorable: ClassVar[bool] = True
+
+    def set_problems(self, option_count: int, correct: int | None, fractions: Sequence[float | None]) -> list[Message]:
+        """What breaks this type's rules in a set question with `option_count` options, the `correct` index and
+        the options' `fractions` (quiz.authoring.model asks; the type knows its own rules)."""
+        problems: list[Message] = []
+        if not self.min_options <= option_count <= self.max_options:
+            problems.append(self.size_rule)
+        if self.marks_one_correct and (correct is None or not 0 <= correct < option_count):
+            problems.append(N_("exactly one option must be marked correct"))
+        if not self.marks_one_correct and correct is not None:
+            problems.append(N_("%(kind)s has no single correct option", kind=self.article_name))
+        if any(fraction is not None for fraction in fractions):
+            problems.append(N_("only a question with several correct answers gives options a share of the mark"))
+        return problems
 
     def parse_form(self, question: ServedQuestion, form: Mapping[str, str]) -> Answer:
         raise NotImplementedError
@@ -84,7 +102,8 @@ class AnswerType:
         """The options (given in the set's order, which for ordering is the key) in the order to show them."""
         raise NotImplementedError
 
-    def key_from_set(self, option_ids: Sequence[str], correct: int | None) -> Key:
+    def key_from_set(self, option_ids: Sequence[str], correct: int | None,
+                     fractions: Sequence[float | None] = ()) -> Key:
         """The key of a set question whose options (in the set's order) got these ids."""
         raise NotImplementedError
 
@@ -130,7 +149,8 @@ class MultipleChoice(AnswerType):
             rng.shuffle(shown)
         return shown
 
-    def key_from_set(self, option_ids: Sequence[str], correct: int | None) -> Key:
+    def key_from_set(self, option_ids: Sequence[str], correct: int | None,
+                     fractions: Sequence[float | None] = ()) -> Key:
         return option_ids[correct or 0]
 
     def set_layout(self, option_ids: Sequence[str], key: Key) -> tuple[list[int], int | None]:
@@ -184,14 +204,148 @@ class Ordering(AnswerType):
             rng.shuffle(shown)
         return shown
 
-    def key_from_set(self, option_ids: Sequence[str], correct: int | None) -> Key:
+    def key_from_set(self, option_ids: Sequence[str], correct: int | None,
+                     fractions: Sequence[float | None] = ()) -> Key:
         return tuple(option_ids)
 
     def set_layout(self, option_ids: Sequence[str], key: Key) -> tuple[list[int], int | None]:
         return [list(option_ids).index(item) for item in key], None  # a set stores the correct order
 
 
-ANSWER_TYPES: dict[str, AnswerType] = {t.name: t for t in (MultipleChoice(), Ordering())}
+def _chosen_ids(form: Mapping[str, str]) -> list[str]:
+    """Every value of the form's "choice" field: checkboxes send one field per ticked option (a MultiDict)."""
+    getlist = getattr(form, "getlist", None)
+    values = getlist("choice") if callable(getlist) else [form.get("choice") or ""]
+    return [value for value in values if value]
+
+
+def default_fractions(option_count: int, correct: Sequence[int]) -> list[float]:
+    """The marks of a question that only says which options are right (Kahoot, Wayground, a teacher ticking
+    boxes): each right option an equal share of the whole mark, each wrong one an equal share of minus the
+    whole mark. Ticking every box then scores 0, which is Moodle's advice for several-answer questions;
+    without the negative shares, "tick everything" would score full marks."""
+    right = set(correct)
+    wrong = option_count - len(right)
+    return [round(1 / len(right), 7) if index in right else (round(-1 / wrong, 7) if wrong else 0.0)
+            for index in range(option_count)]
+
+
+def multi_grade(fractions: Mapping[str, float], chosen: Sequence[str]) -> float:
+    """Moodle's rule for several correct answers: the sum of the chosen options' fractions, kept within 0..1."""
+    return min(1.0, max(0.0, sum(fractions.get(option, 0.0) for option in chosen)))
+
+
+class MultipleAnswer(AnswerType):
+    """Several options may be right; the learner ticks any number. Each option carries a fraction of the mark
+    (Moodle's "grade", -100%..100%); the positive ones make up the whole mark, and the score is the sum of the
+    ticked options' fractions within 0..1 (`multi_grade`). The key is {option id: fraction} for the options
+    whose fraction is not 0."""
+
+    name = "multi"
+    authorable = False  # until its template and editor land
+    options_field = "choices"
+    template = "answer_types/multi.html"
+    min_options, max_options = 2, 8
+    marks_one_correct = False
+    article_name = N_("a question with several correct answers")
+    size_rule = N_("a question with several correct answers needs %(min)s to %(max)s options", min=min_options,
+                   max=max_options)
+
+    def set_problems(self, option_count: int, correct: int | None, fractions: Sequence[float | None]) -> list[Message]:
+        problems: list[Message] = []
+        if not self.min_options <= option_count <= self.max_options:
+            problems.append(self.size_rule)
+        if correct is not None:
+            problems.append(N_("%(kind)s has no single correct option", kind=self.article_name))
+        marks = [fraction or 0.0 for fraction in fractions]
+        if any(not -1.0 <= mark <= 1.0 for mark in marks):
+            problems.append(N_("an option's share of the mark must be between %(low)s and %(high)s",
+                               low="-100%", high="100%"))
+        if abs(sum(mark for mark in marks if mark > 0) - 1.0) > FRACTION_TOLERANCE:
+            problems.append(N_("the right options' shares must add up to %(whole)s", whole="100%"))
+        return problems
+
+    def parse_form(self, question: ServedQuestion, form: Mapping[str, str]) -> Answer:
+        chosen = _chosen_ids(form)
+        if not chosen:
+            raise InvalidAnswer("no option chosen", "choose_some")
+        return self.check(question, chosen)
+
+    def form_fields(self, question: ServedQuestion, answer: str | Sequence[str]) -> dict[str, str]:
+        # One field per ticked option cannot live in a dict; callers that post forms send a list under "choice".
+        return {"choice": ",".join([answer] if isinstance(answer, str) else answer)}
+
+    def check(self, question: ServedQuestion, answer: Any) -> Answer:
+        if isinstance(answer, str) and "," in answer:
+            answer = answer.split(",")
+        if isinstance(answer, str):
+            answer = [answer]
+        if not isinstance(answer, (list, tuple)) or not answer or not all(isinstance(a, str) for a in answer):
+            raise InvalidAnswer("tick at least one option", "choose_some")
+        offered = [o.id for o in question.options]
+        if any(a not in offered for a in answer) or len(set(answer)) != len(answer):
+            raise InvalidAnswer("an option ticked is not one of those offered", "not_offered")
+        return sorted(answer, key=offered.index)  # stored in the order shown, so equal answers store equal
+
+    def grade(self, question: ServedQuestion, answer: Answer, grading_type: str) -> Outcome:
+        chosen = self.check(question, answer)
+        fractions = self.fractions(question)
+        fraction = multi_grade(fractions, chosen)
+        # Per option shown: True for a right choice made or a wrong one avoided, which is what a review marks.
+        marks = tuple((o.id in chosen) == (fractions.get(o.id, 0.0) > 0) for o in question.options)
+        return Outcome(points=round(fraction, 7), max_points=1.0, correct=fraction >= 1.0 - 1e-9, per_item=marks)
+
+    @staticmethod
+    def fractions(question: ServedQuestion) -> dict[str, float]:
+        key = question.key
+        assert isinstance(key, Mapping), "a several-answer question's key is {option id: fraction}"
+        return {str(option): float(fraction) for option, fraction in key.items()}
+
+    def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
+        shown = list(options)
+        if shuffle:
+            rng.shuffle(shown)
+        return shown
+
+    def key_from_set(self, option_ids: Sequence[str], correct: int | None,
+                     fractions: Sequence[float | None] = ()) -> Key:
+        return {option: float(fraction) for option, fraction in zip(option_ids, fractions) if fraction}
+
+    def set_layout(self, option_ids: Sequence[str], key: Key) -> tuple[list[int], int | None]:
+        return list(range(len(option_ids))), None
+
+
+class TrueFalse(MultipleChoice):
+    """A statement the learner marks true or false. A set stores no options for it (`correct` is 0 for true,
+    1 for false): the two options are always `TRUE_FALSE`, in that order, so the words are the interface's
+    own and never shuffled."""
+
+    name = "truefalse"
+    authorable = False  # until its template and editor land
+    template = "answer_types/truefalse.html"
+    min_options = max_options = 2
+    article_name = N_("a true/false question")
+    size_rule = N_("a true/false question has no options to write: mark it true or false")
+
+    def set_problems(self, option_count: int, correct: int | None, fractions: Sequence[float | None]) -> list[Message]:
+        problems: list[Message] = []
+        if option_count:
+            problems.append(self.size_rule)
+        if correct not in (0, 1):
+            problems.append(N_("a true/false question must be marked true or false"))
+        return problems
+
+    def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
+        return list(options)
+
+
+# The two options of every true/false question, as (Arabic, English): index 0 is "true".
+TRUE_FALSE: tuple[tuple[str, str], tuple[str, str]] = (("صواب", "True"), ("خطأ", "False"))
+
+
+ANSWER_TYPES: dict[str, AnswerType] = {
+    t.name: t for t in (MultipleChoice(), MultipleAnswer(), TrueFalse(), Ordering())
+}
 
 
 def answer_type(name: str) -> AnswerType:

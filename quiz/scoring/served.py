@@ -51,7 +51,8 @@ class ServedOption:
                    event_id=data.get("event_id"), set_index=None if set_index is None else int(set_index))
 
 
-Key = str | tuple[str, ...]
+# An option id (one correct option), item ids in order (ordering), or {option id: fraction} (several answers).
+Key = str | tuple[str, ...] | Mapping[str, float]
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class ServedQuestion:
         data: dict[str, Any] = dict(self.extra)
         data.update(id=self.id, type=self.type, kind=self.kind, prompt_ar=self.prompt_ar, prompt_en=self.prompt_en)
         data[answer_type(self.type).options_field] = [o.to_json() for o in self.options]
-        data["answer"] = self.key if isinstance(self.key, str) else list(self.key)
+        key = self.key
+        data["answer"] = key if isinstance(key, str) else dict(key) if isinstance(key, Mapping) else list(key)
         data.update(event_ids=list(self.event_ids), subject_ids=list(self.subject_ids),
                     explanation_ar=self.explanation_ar, explanation_en=self.explanation_en,
                     sources=list(self.sources), difficulty=self.difficulty)
@@ -114,7 +116,13 @@ class ServedQuestion:
         qtype = str(data["type"])
         options_field = answer_type(qtype).options_field
         raw_key = data["answer"]
-        key: Key = raw_key if isinstance(raw_key, str) else tuple(str(k) for k in raw_key)
+        key: Key
+        if isinstance(raw_key, str):
+            key = raw_key
+        elif isinstance(raw_key, Mapping):
+            key = {str(option): float(fraction) for option, fraction in raw_key.items()}
+        else:
+            key = tuple(str(k) for k in raw_key)
         known = {"id", "type", "kind", "prompt_ar", "prompt_en", options_field, "answer", "event_ids", "subject_ids",
                  "explanation_ar", "explanation_en", "sources", "difficulty", "set_index"}
         set_index = data.get("set_index")

@@ -20,7 +20,7 @@ def answer_template(question: Any) -> str:
 
 
 def answer_type_names() -> list[str]:
-    return list(ANSWER_TYPES)
+    return [name for name, kind in ANSWER_TYPES.items() if kind.authorable]
 
 
 def init_app(app: Flask) -> None:

@@ -91,7 +91,7 @@ def _edit_question(question_set, kind: AnswerType, position: int | None):
 
 @bp.route("/sets/<int:set_id>/questions/new/<kind>", methods=["GET", "POST"])
 def new_question(set_id: int, kind: str):
-    if kind not in ANSWER_TYPES:
+    if kind not in ANSWER_TYPES or not ANSWER_TYPES[kind].authorable:
         abort(404)
     return _edit_question(load_set(set_id), ANSWER_TYPES[kind], None)
 
