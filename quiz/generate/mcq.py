@@ -345,13 +345,14 @@ def _figure_question(
     if approx == "about":
         return (f"ما {label_ar} على وجه التقريب {source_ar}؟", f"{source_en}, roughly what was {label_en}?")
     if approx in ("more_than", "at_least", "up_to"):
-        verb_ar, figure_ar, verb_en = {
-            "more_than": ("زادت على" if feminine else "زاد على", "رقم", "was more than"),
-            "at_least": ("لم تقلّ عن" if feminine else "لم يقلّ عن", "رقم", "was at least"),
-            "up_to": ("لم تتجاوز" if feminine else "لم يتجاوز", "رقماً", "was at most"),
+        # The bound is the answer, asked as a relative clause on the figure («ما الرقم الذي زاد عليه …»): a blind
+        # review found the earlier "it exceeded a certain figure. Which figure?" stilted.
+        verb_ar, verb_en = {
+            "more_than": ("زادت عليه" if feminine else "زاد عليه", "was more than"),
+            "at_least": ("لم تقلّ عنه" if feminine else "لم يقلّ عنه", "was at least"),
+            "up_to": ("لم تتجاوزه" if feminine else "لم يتجاوزه", "was at most"),
         }[approx]
-        return (f"{source_ar}، {label_ar} {verb_ar} {figure_ar} بعينه. ما الرقم الذي تذكره المصادر؟",
-                f"{source_en}, {label_en} {verb_en} a certain figure. Which figure do they give?")
+        return (f"ما الرقم الذي {verb_ar} {label_ar} {source_ar}؟", f"{source_en}, {label_en} {verb_en} what figure?")
     return (f"ما {label_ar} {source_ar}؟", f"{source_en}, what was {label_en}?")
 
 

@@ -609,7 +609,8 @@ def test_wrong_figures_lie_only_where_the_hedge_leaves_room(approx, side):
     for seed in range(10):
         question = generate("how_many", chronology, "x", seed=seed)
         assert all((float(key) - 50) * side > 0 for key in wrong_keys(question)), wrong_keys(question)
-        assert question.prompt_en.endswith("Which figure do they give?")
+        assert question.prompt_en.endswith("what figure?")
+        assert question.prompt_ar.startswith("ما الرقم الذي")
 
 
 def test_a_disagreement_with_an_inferred_side_is_shown_but_never_asked_which_source_says_it():
