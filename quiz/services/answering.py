@@ -16,13 +16,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol, Sequence
 
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam, exists
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..clock import as_utc
 from ..extensions import db
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt, Response
+from ..models.classroom import Membership
 from ..scoring.answer_types import Outcome, answer_type
 from ..scoring.served import ServedQuestion
 from . import reviews
@@ -39,7 +40,8 @@ from .transactions import begin_write, insert_once
 
 
 class AnswerRefused(Exception):
-    """An answer that cannot be taken, whatever it says. `code`: unknown_question, finished, time_up."""
+    """An answer that cannot be taken, whatever it says. `code`: unknown_question, finished, time_up,
+    withdrawn (an assignment's attempt after the teacher deleted the assignment or removed the student)."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -58,6 +60,7 @@ class AnswerStore(Protocol):
     """Where one quiz's answers are kept (a stored attempt, a session cookie, a live game's player)."""
 
     grading_type: str
+    withdrawn: bool  # the quiz was taken away from the learner (AnswerRefused "withdrawn")
 
     @property
     def questions(self) -> Sequence[ServedQuestion]: ...  # read-only: a store may keep its own Sequence type
@@ -82,6 +85,8 @@ def submit_answer(store: AnswerStore, question_id: str, fields: Mapping[str, str
     earlier = store.recorded(question_id)
     if earlier is not None:
         return Submitted(index, earlier, created=False, finished=store.is_finished)
+    if store.withdrawn:
+        raise AnswerRefused("withdrawn")
     if store.is_finished:
         raise AnswerRefused("time_up" if timed_out else "finished")
     kind = answer_type(question.type)
@@ -109,6 +114,8 @@ class AttemptStore(StoredQuiz):
     def __init__(self, attempt: Any):
         super().__init__(attempt, given_answers(attempt.id))
         self._finished_at: dt.datetime | None = attempt.finished_at
+        # Read with the attempt (`_WITHDRAWN`); an ORM Attempt (the demo loader) is never withdrawn.
+        self.withdrawn = bool(getattr(attempt, "withdrawn", False))
 
     @property
     def is_finished(self) -> bool:
@@ -178,10 +185,18 @@ class AttemptStore(StoredQuiz):
 
 
 _ATTEMPTS = Attempt.__table__
+# An assignment's attempt whose assignment was deleted, or whose student is no longer in the class: its page
+# and its answers are refused (a URL kept from before must not reach it). Live lessons' attempts are the
+# game's, answered by guests too, and are left to the game's own rules.
+_WITHDRAWN = and_(
+    _ATTEMPTS.c.assignment_id.is_not(None), _ATTEMPTS.c.kind != "live",
+    ~exists().where(Assignment.id == _ATTEMPTS.c.assignment_id, Assignment.deleted_at.is_(None),
+                    Membership.classroom_id == Assignment.classroom_id, Membership.user_id == _ATTEMPTS.c.user_id),
+).label("withdrawn")
 _READ = (db.select(_ATTEMPTS.c.id, _ATTEMPTS.c.user_id, _ATTEMPTS.c.kind, _ATTEMPTS.c.chronology_slug,
                    _ATTEMPTS.c.grading_type,
                    _ATTEMPTS.c.questions, _ATTEMPTS.c.shown_at, _ATTEMPTS.c.finished_at, _ATTEMPTS.c.deadline_at,
-                   _ATTEMPTS.c.assignment_id)
+                   _ATTEMPTS.c.assignment_id, _WITHDRAWN)
          .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.user_id == bindparam("user_id")))
 _OPEN = _READ.with_for_update()
 _POLICY = db.select(Assignment.show_answers, Assignment.closes_at).where(Assignment.id == bindparam("assignment_id"))

@@ -300,6 +300,8 @@ class SessionQuiz:
     (quiz/services/answering.py) like a stored attempt, so both follow the same rules.
     """
 
+    withdrawn = False  # nobody can take a visitor's own practice away
+
     settings: QuizSettings
     seed: int  # public: the generation seed is private_seed(seed, secret)
     chronology_slug: str

@@ -73,9 +73,15 @@ def _refused(error: AnswerRefused, result_url: str):
                             "before are kept.")),
         "time_up": (409, _("Time is up: answers after the time limit are not accepted. Your answers given "
                            "before are kept.")),
+        "withdrawn": (410, _("This assignment is no longer open to you: your teacher deleted it or took you out "
+                             "of the class. Your answers given before are kept; ask your teacher if this is a "
+                             "mistake.")),
     }
     status, message = messages[error.code]
-    return render_template("play/refused.html", message=message, result_url=result_url), status
+    link_label = None
+    if error.code == "withdrawn":  # there is no score to see: the way on is the learner's own page
+        result_url, link_label = url_for("learn.home"), _("Back to your page")
+    return render_template("play/refused.html", message=message, result_url=result_url, link_label=link_label), status
 
 
 # -- set-up ------------------------------------------------------------------------------------------
@@ -222,6 +228,8 @@ def attempt(attempt_id: int):
     state = answering.read_attempt(attempt_id, current_user.id)
     if state is None:
         abort(404)
+    if state.withdrawn and not state.is_finished:
+        return _refused(AnswerRefused("withdrawn"), "")
     if state.attempt.kind == "live" and not state.is_finished:
         return _to_live_lesson(attempt_id)
     closed_now = False
@@ -321,6 +329,9 @@ def finish(attempt_id: int):
     if store.attempt.kind == "live":  # the lesson ends it, for everyone at once
         db.session.rollback()
         return _to_live_lesson(attempt_id)
+    if store.withdrawn:
+        db.session.rollback()
+        return _refused(AnswerRefused("withdrawn"), "")
     answering.finish_now(store, now())
     db.session.commit()
     return redirect(url_for("play.result", attempt_id=attempt_id))
