@@ -156,16 +156,19 @@ def demo_command() -> None:
               help="Purge what was deleted more than this many days ago.")
 @with_appcontext
 def purge_deleted_command(days: int) -> None:
-    """Remove for good the assignments teachers deleted (with their attempts), kept until then in case they
-    were deleted by mistake, and the expired undo records."""
+    """Remove for good the assignments and sets teachers deleted (assignments with their attempts), kept until
+    then in case they were deleted by mistake, and the expired undo records. A deleted set that results still
+    need stays hidden."""
     from .services.assignments import purge_deleted_assignments
+    from .services.question_sets import purge_deleted_sets
     from .services.undo import purge_expired_undos
 
     before = now() - dt.timedelta(days=days)
     count = purge_deleted_assignments(before)
+    sets = purge_deleted_sets(before)  # after the assignments: a purged assignment no longer keeps its set
     undos = purge_expired_undos(before)
     db.session.commit()
-    click.echo(f"purged {count} deleted assignment(s) and {undos} expired undo record(s)")
+    click.echo(f"purged {count} deleted assignment(s), {sets} deleted set(s) and {undos} expired undo record(s)")
 
 
 @click.command("setup")

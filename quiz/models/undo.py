@@ -21,7 +21,7 @@ class UndoRecord(db.Model):
     __tablename__ = "undo_record"
     __table_args__ = (
         CheckConstraint("kind IN ('delete_question', 'remove_student', 'archive_class', 'new_class_code', "
-                        "'delete_assignment')", name="kind"),
+                        "'delete_assignment', 'delete_set')", name="kind"),
         CheckConstraint("expires_at > created_at", name="expiry"),
     )
 

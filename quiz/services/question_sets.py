@@ -8,7 +8,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 
 from ..authoring.model import (
     SetData,
@@ -22,7 +22,9 @@ from ..authoring.model import (
 from ..extensions import db
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt
+from ..models.live import LiveGame
 from ..models.question_set import QuestionSet, SetVersion
+from ..models.regrade import Regrade
 from ..models.user import User
 
 
@@ -101,17 +103,52 @@ def duplicate_set(question_set: QuestionSet, owner: User, now: dt.datetime, copy
     return create_set(owner, copy, now)
 
 
-def delete_set(question_set: QuestionSet, now: dt.datetime) -> None:
-    """Hidden, not erased, when an assignment uses it (its results must stay readable); erased otherwise."""
-    used = db.session.execute(
-        db.select(Assignment.id).join(SetVersion).where(SetVersion.set_id == question_set.id).limit(1)
-    ).first()
-    if used is not None:
-        question_set.deleted_at = now
-        question_set.shared = False
-    else:
+def delete_set(question_set: QuestionSet, now: dt.datetime) -> dict[str, object] | None:
+    """Hidden at once, erased by `purge_deleted_sets` later: an undo can bring it back whole meanwhile, and the
+    results of assignments that used it stay readable for good. Returns what the undo needs; None when it was
+    deleted already (the same form sent twice)."""
+    if question_set.deleted_at is not None:
+        return None
+    kept = {"set_id": question_set.id, "shared": bool(question_set.shared)}
+    question_set.deleted_at = now
+    question_set.shared = False
+    db.session.flush()
+    return kept
+
+
+def restore_set(question_set: QuestionSet, kept: dict) -> None:
+    """Undo a delete: the set is back as it was, shared again if it was."""
+    question_set.deleted_at = None
+    question_set.shared = bool(kept.get("shared"))
+
+
+def set_at_stake(question_set: QuestionSet) -> tuple[int, int]:
+    """What a delete would touch, for its confirmation page: (questions in the set, assignments using it)."""
+    questions = len(content_of(question_set.latest).questions)
+    assignments = db.session.execute(
+        db.select(func.count(Assignment.id)).join(SetVersion).where(SetVersion.set_id == question_set.id,
+                                                                    Assignment.deleted_at.is_(None))
+    ).scalar_one()
+    return questions, assignments
+
+
+def purge_deleted_sets(before: dt.datetime) -> int:
+    """Erase the sets deleted before `before` that nothing refers to. A set an assignment, a live lesson or a
+    regrade used stays hidden instead: their results need its questions (and the database refuses anyway)."""
+    used = db.select(SetVersion.set_id).where(or_(
+        SetVersion.id.in_(db.select(Assignment.set_version_id)),
+        SetVersion.id.in_(db.select(LiveGame.set_version_id)),
+        SetVersion.id.in_(db.select(Regrade.from_version_id)),
+        SetVersion.id.in_(db.select(Regrade.to_version_id)),
+    ))
+    doomed = list(db.session.execute(
+        db.select(QuestionSet).where(QuestionSet.deleted_at.is_not(None), QuestionSet.deleted_at < before,
+                                     QuestionSet.id.not_in(used))
+    ).scalars())
+    for question_set in doomed:
         db.session.delete(question_set)
     db.session.flush()
+    return len(doomed)
 
 
 def visible_sets(teacher_id: int) -> list[QuestionSet]:
@@ -124,10 +161,11 @@ def visible_sets(teacher_id: int) -> list[QuestionSet]:
     ).scalars())
 
 
-def set_for_teacher(set_id: int, teacher_id: int, *, write: bool) -> QuestionSet | None:
-    """The set if this teacher may read it (own or shared) or, with write=True, change it (own only)."""
+def set_for_teacher(set_id: int, teacher_id: int, *, write: bool, deleted: bool = False) -> QuestionSet | None:
+    """The set if this teacher may read it (own or shared) or, with write=True, change it (own only); a deleted
+    one only with deleted=True (a delete sent twice must find it)."""
     question_set = db.session.get(QuestionSet, set_id)
-    if question_set is None or question_set.deleted_at is not None:
+    if question_set is None or question_set.deleted_at is not None and not deleted:
         return None
     if question_set.owner_id == teacher_id:
         return question_set

@@ -1,6 +1,6 @@
 """Undo for a teacher's destructive actions: one mechanism for all of them.
 
-An action that takes something away (delete a question or an assignment, remove a student, archive a class,
+An action that takes something away (delete a question, a set or an assignment, remove a student, archive a class,
 give a class a new code) records what it took in an UndoRecord; for UNDO_WINDOW the teacher who acted can put
 it back, once. Applying claims the record with one conditional UPDATE, so an undo sent twice (a double click,
 two tabs) restores once, whatever the timing.
@@ -83,6 +83,13 @@ def _owned(model: type, object_id: int) -> Any:
     return found
 
 
+def _restore_set(payload: dict[str, Any], now: dt.datetime) -> None:
+    question_set = db.session.get(QuestionSet, payload["set_id"])
+    if question_set is None:  # purged meanwhile
+        raise UndoError("gone")
+    set_service.restore_set(question_set, payload)
+
+
 def _restore_question(payload: dict[str, Any], now: dt.datetime) -> None:
     set_service.restore_question(_owned(QuestionSet, payload["set_id"]), payload, now)
 
@@ -109,4 +116,5 @@ _RESTORE: dict[str, Callable[[dict[str, Any], dt.datetime], None]] = {
     "archive_class": _restore_class,
     "new_class_code": _restore_code,
     "delete_assignment": _restore_assignment,
+    "delete_set": _restore_set,
 }

@@ -141,6 +141,44 @@ def test_delete_assignment_confirm_undo(app, teacher, clock):
         assert db.session.get(Assignment, assignment_id).deleted_at is None
 
 
+def test_delete_set_confirm_undo_and_a_second_click_deletes_nothing_more(app, teacher, clock):
+    set_id = create_set(teacher)
+    teacher.post(f"/teach/sets/{set_id}/settings", data={"title": "مجموعة الغزو", "language": "ar",
+                                                          "shared": "y", "grading_type": "all_or_nothing"})
+    class_id, _ = create_class(teacher)
+    assign(teacher, class_id, set_id, clock)
+    confirm = page(teacher.get(f"/teach/sets/{set_id}/delete"))
+    assert "Delete the set مجموعة الغزو?" in confirm and "Its 2 questions leave your sets." in confirm
+    assert "1 assignment uses it: its results stay" in confirm
+    html, undo = act(teacher, f"/teach/sets/{set_id}/delete")
+    assert "The set مجموعة الغزو was deleted." in html
+    assert teacher.get(f"/teach/sets/{set_id}").status_code == 404
+    assert teacher.post(f"/teach/sets/{set_id}/delete", data={}).status_code == 302  # sent twice: nothing more
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(UndoRecord.id))).scalar() == 1
+    teacher.post(undo)
+    assert teacher.get(f"/teach/sets/{set_id}").status_code == 200
+    with app.app_context():
+        assert db.session.get(QuestionSet, set_id).deleted_at is None
+
+
+def test_purge_erases_old_deleted_sets_nothing_uses_and_keeps_the_rest(app, teacher, clock):
+    unused, used, recent = create_set(teacher, "أ"), create_set(teacher, "ب"), create_set(teacher, "ج")
+    class_id, _ = create_class(teacher)
+    assign(teacher, class_id, used, clock)
+    for set_id in (unused, used):
+        act(teacher, f"/teach/sets/{set_id}/delete")
+    clock.advance(days=31)
+    login(teacher, "karim", "teach-history")  # sessions end after 30 days
+    act(teacher, f"/teach/sets/{recent}/delete")
+    result = app.test_cli_runner().invoke(args=["purge-deleted", "--days", "30"])
+    assert "1 deleted set(s)" in result.output, result.output
+    with app.app_context():
+        assert db.session.get(QuestionSet, unused) is None
+        assert db.session.get(QuestionSet, used).deleted_at is not None  # its assignment's results need it
+        assert db.session.get(QuestionSet, recent) is not None
+
+
 # -- the undo's own rules ------------------------------------------------------------------------------------
 
 
@@ -172,7 +210,8 @@ def test_only_the_teacher_who_acted_can_undo_and_students_reach_nothing(app, tea
     layla, _ = join(app, code, "ليلى")
     with app.app_context():
         membership_id = db.session.get(Classroom, class_id).memberships[0].id
-    confirm_pages = [f"/teach/sets/{set_id}/questions/1/delete", f"/teach/classes/{class_id}/archive",
+    confirm_pages = [f"/teach/sets/{set_id}/questions/1/delete", f"/teach/sets/{set_id}/delete",
+                     f"/teach/classes/{class_id}/archive",
                      f"/teach/classes/{class_id}/code", f"/teach/assignments/{assignment_id}/delete",
                      f"/teach/classes/{class_id}/students/{membership_id}/remove"]
     for url in confirm_pages:

@@ -47,10 +47,10 @@ def find_membership(classroom: Classroom, membership_id: int) -> Membership | No
     return class_service.membership_of_class(classroom, membership_id)
 
 
-def load_set(set_id: int, *, write: bool = True) -> QuestionSet:
-    """A set this teacher may change (their own, not deleted) or, with write=False, read: their own or one a
-    colleague shares."""
-    return _found(set_service.set_for_teacher(set_id, current_user.id, write=write))
+def load_set(set_id: int, *, write: bool = True, deleted: bool = False) -> QuestionSet:
+    """A set this teacher may change (their own, not deleted unless deleted=True) or, with write=False, read:
+    their own or one a colleague shares."""
+    return _found(set_service.set_for_teacher(set_id, current_user.id, write=write, deleted=deleted))
 
 
 def load_assignment(assignment_id: int, *, deleted: bool = False) -> Assignment:

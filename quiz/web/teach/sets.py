@@ -26,6 +26,7 @@ from . import bp
 from .files import interop
 from .forms import GenerateForm, SetSettingsForm, require_button
 from .loaders import load_set
+from .undo import confirm_page, confirmed_state, record_and_flash
 
 
 @bp.get("/sets")
@@ -107,13 +108,26 @@ def duplicate_set(set_id: int):
     return redirect(url_for("teach.set_page", set_id=copy.id))
 
 
-@bp.post("/sets/<int:set_id>/delete")
+@bp.route("/sets/<int:set_id>/delete", methods=["GET", "POST"])
 def delete_set(set_id: int):
-    question_set = load_set(set_id)
-    require_button()
-    set_service.delete_set(question_set, now())
-    db.session.commit()
-    flash(_("The set was deleted."), "success")
+    question_set = load_set(set_id, deleted=request.method == "POST")
+    if request.method == "GET":
+        questions, assignments = set_service.set_at_stake(question_set)
+        losses = [digits(ngettext("Its %(num)s question leaves your sets.", "Its %(num)s questions leave your sets.",
+                                  questions))]
+        if assignments:
+            losses.append(digits(ngettext(
+                "%(num)s assignment uses it: its results stay, with the questions as they were.",
+                "%(num)s assignments use it: their results stay, with the questions as they were.", assignments)))
+        if question_set.shared:
+            losses.append(_("Colleagues you shared it with no longer see it."))
+        return confirm_page(_("Delete the set %(title)s?", title=question_set.latest.title), losses,
+                            _("Delete the set"), url_for("teach.set_page", set_id=question_set.id))
+    confirmed_state()
+    kept = set_service.delete_set(question_set, now())
+    if kept is not None:
+        record_and_flash("delete_set", kept, _("The set %(title)s was deleted.", title=question_set.latest.title))
+        db.session.commit()
     return redirect(url_for("teach.sets"))
 
 

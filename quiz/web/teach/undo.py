@@ -46,8 +46,10 @@ def record_and_flash(kind: str, payload: dict[str, Any], message: str) -> None:
 
 def _back_to(record: UndoRecord, restored: bool) -> str:
     payload = record.payload
-    if record.kind == "delete_question":
+    if record.kind == "delete_question" or record.kind == "delete_set" and restored:
         return url_for("teach.set_page", set_id=payload["set_id"])
+    if record.kind == "delete_set":
+        return url_for("teach.sets")
     if record.kind == "delete_assignment" and restored:
         return url_for("teach.assignment_results", assignment_id=payload["assignment_id"])
     return url_for("teach.class_page", class_id=payload["class_id"])
