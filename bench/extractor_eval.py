@@ -1,0 +1,352 @@
+"""Measure the article date extractor on texts it was not written for: recall and precision per text.
+
+    python -m bench.extractor_eval                    # the dev part of the corpus (the only part to tune on)
+    python -m bench.extractor_eval --part heldout     # the held-out part: report its figure, never tune on it
+    python -m bench.extractor_eval --part seeds       # the five seed articles, with bench/extractor_key.yaml
+    python -m bench.extractor_eval --part all         # dev, held-out and seeds, one table each
+    python -m bench.extractor_eval --text SLUG        # one corpus text (dev or held-out, as asked)
+    python -m bench.extractor_eval --check            # exit 1 if a part is under 90% recall or precision
+
+The corpus is tests/data/extractor_corpus (README.md there: what the texts are, the key format and the
+annotation rules; SPLIT.yaml: which texts are held out, chosen by a seeded rule before any tuning).
+
+Matching (corpus). Each key entry has a value and one or more quotes (where the text states it). A candidate
+of ``quiz.chronology.extract.extract_events`` has a value and the span of its date expression
+(``date_start:date_end``). They match when
+
+* the values are equal: precision and date (``PartialDate.iso()``) and qualifier (early/mid/late) for a
+  day, month or year; for a range, the ISO forms of its start and its end (the candidate's ``range_end``);
+  a key entry that is not a range never matches a candidate that is one, and the other way round; a key
+  entry of precision ``decade`` matches nothing the extractor can return today;
+* and the candidate's date span overlaps one of the entry's quotes.
+
+Recall = key entries matched / key entries; each candidate is used for one entry at most (entries in key
+order take the first free candidate in text order). A candidate is correct when it matches some entry,
+even one already matched through another of its quotes (a date heading and the same date in the body);
+such repeats are listed as duplicates. Precision = correct candidates / candidates. Figures are per text
+and overall (summed over the texts of the part, not averaged).
+
+Seeds. The five seed articles keep the key the project already scores them with (bench/extractor_key.yaml)
+and its matching (``bench/score_extractor.py``: same date, precision and qualifier, no positions: that
+key has no quotes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from quiz.chronology.extract import Candidate, extract_events  # noqa: E402
+from quiz.chronology.load import load_registry  # noqa: E402
+from quiz.chronology.model import Entity, PartialDate  # noqa: E402
+from quiz.paths import registry_path  # noqa: E402
+
+CORPUS = REPO / "tests" / "data" / "extractor_corpus"
+SPLIT = CORPUS / "SPLIT.yaml"
+TARGET = 0.90  # issue 18: held-out part and seeds, recall and precision
+PARTS = ("dev", "heldout", "seeds", "all")
+PRECISIONS = ("day", "month", "year", "range", "decade")
+QUALIFIERS = ("early", "mid", "late")
+_DECADE = re.compile(r"^\d{3}0s$")
+
+# (precision, date or range start, range end or None, qualifier or None)
+Value = tuple[str, str, str | None, str | None]
+
+
+class BadKey(ValueError):
+    """An answer key that does not fit its text or the format (README.md): said with the file and entry."""
+
+
+# -- the key -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: Value
+    spans: tuple[tuple[int, int], ...]  # where the text states it: one span per quote
+    quote: str  # the first quote, for the report
+    note: str = ""
+    inferred: bool = False
+
+    def __str__(self) -> str:
+        return f"{show(self.value)} «{self.quote}»"
+
+
+@dataclass(frozen=True)
+class Excluded:
+    span: tuple[int, int]
+    quote: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str
+    text: str
+    entries: tuple[Entry, ...]
+    excluded: tuple[Excluded, ...]
+    source: str
+
+
+def show(value: Value) -> str:
+    precision, date, end, qualifier = value
+    text = f"{date}..{end}" if precision == "range" else date
+    return f"{text} {qualifier}" if qualifier else f"{text} ({precision})"
+
+
+def _iso(raw: object, where: str) -> str:
+    text = str(raw)
+    if re.fullmatch(r"\d{1,3}", text):  # a year before 1000 ("681"): the model's form is 0681
+        text = text.zfill(4)
+    try:
+        return PartialDate.parse(text).iso()
+    except ValueError as error:
+        raise BadKey(f"{where}: {error}") from None
+
+
+def _value(item: dict, where: str) -> Value:
+    precision = item.get("precision")
+    if precision not in PRECISIONS:
+        raise BadKey(f"{where}: precision must be one of {PRECISIONS}, not {precision!r}")
+    qualifier = item.get("qualifier")
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        raise BadKey(f"{where}: qualifier must be one of {QUALIFIERS}, not {qualifier!r}")
+    if precision == "range":
+        return ("range", _iso(item.get("start"), where), _iso(item.get("end"), where), None)
+    date = str(item.get("date", ""))
+    if precision == "decade":
+        if not _DECADE.match(date):
+            raise BadKey(f"{where}: a decade is written like 1980s, not {date!r}")
+        return ("decade", date, None, qualifier)
+    iso = _iso(date, where)
+    if PartialDate.parse(iso).precision.value != precision:
+        raise BadKey(f"{where}: {date!r} is not of precision {precision!r}")
+    if qualifier and precision == "day":
+        raise BadKey(f"{where}: a day carries no early/mid/late")
+    return (precision, iso, None, qualifier)
+
+
+def _span(text: str, quote: str, nth: int, where: str) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth):
+        start = text.find(quote, start + 1)
+        if start < 0:
+            raise BadKey(f"{where}: quote {quote!r} (occurrence {nth}) is not in the text")
+    return (start, start + len(quote))
+
+
+def load_document(slug: str, corpus: Path = CORPUS) -> Document:
+    """A corpus text and its key; BadKey when a quote is not in the text or a value is malformed."""
+    text = (corpus / f"{slug}.txt").read_text(encoding="utf-8")
+    key_path = corpus / f"{slug}.key.yaml"
+    raw = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    entries = []
+    for index, item in enumerate(raw.get("entries") or [], start=1):
+        where = f"{key_path.name} entry {index}"
+        quotes = item.get("quote")
+        quotes = [quotes] if isinstance(quotes, str) else list(quotes or [])
+        if not quotes:
+            raise BadKey(f"{where}: no quote")
+        nth = int(item.get("nth", 1))
+        spans = tuple(_span(text, q, nth if i == 0 else 1, where) for i, q in enumerate(quotes))
+        entries.append(Entry(_value(item, where), spans, quotes[0], str(item.get("note", "")),
+                             bool(item.get("inferred", False))))
+    excluded = []
+    for index, item in enumerate(raw.get("excluded") or [], start=1):
+        where = f"{key_path.name} excluded {index}"
+        quote = str(item.get("quote", ""))
+        excluded.append(Excluded(_span(text, quote, int(item.get("nth", 1)), where), quote, str(item.get("why", ""))))
+    if not raw.get("source"):
+        raise BadKey(f"{key_path.name}: no source URL")
+    return Document(slug, text, tuple(entries), tuple(excluded), str(raw["source"]))
+
+
+def load_split(path: Path = SPLIT) -> dict[str, list[str]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {"dev": list(raw["dev"]), "heldout": list(raw["heldout"])}
+
+
+# -- matching ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the scorer needs of one extractor candidate: its value and where its date expression is."""
+
+    value: Value
+    start: int
+    end: int
+    text: str = ""
+    basis: str = ""
+
+
+def found_from(candidate: Candidate) -> Found:
+    date = candidate.date
+    if candidate.range_end is not None:
+        value: Value = ("range", date.iso(), candidate.range_end.iso(), None)
+    else:
+        qualifier = date.qualifier.value if date.qualifier else None
+        value = (date.precision.value, date.iso(), None, qualifier)
+    return Found(value, candidate.date_start, candidate.date_end, candidate.date_text, candidate.basis)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _matches(entry: Entry, found: Found) -> bool:
+    return found.value == entry.value and any(_overlaps(span, (found.start, found.end)) for span in entry.spans)
+
+
+@dataclass
+class Score:
+    name: str
+    entries: int
+    candidates: int
+    matched: int
+    correct: int
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.entries if self.entries else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.candidates if self.candidates else 1.0
+
+
+def score_document(doc: Document, found: Sequence[Found]) -> Score:
+    found = sorted(found, key=lambda f: (f.start, f.end))
+    used: set[int] = set()
+    score = Score(doc.slug, len(doc.entries), len(found), 0, 0)
+    for entry in doc.entries:
+        index = next((i for i, f in enumerate(found) if i not in used and _matches(entry, f)), None)
+        if index is None:
+            score.misses.append(_why_missed(doc, entry, found))
+        else:
+            used.add(index)
+            score.matched += 1
+    for index, f in enumerate(found):
+        if index in used:
+            score.correct += 1
+        elif any(_matches(entry, f) for entry in doc.entries):
+            score.correct += 1
+            score.duplicates.append(f"{show(f.value)} «{f.text}» at {f.start}")
+        else:
+            score.false_hits.append(_why_false(doc, f))
+    return score
+
+
+def _why_missed(doc: Document, entry: Entry, found: Sequence[Found]) -> str:
+    there = [f for f in found if any(_overlaps(span, (f.start, f.end)) for span in entry.spans)]
+    read = "; ".join(f"read as {show(f.value)} «{f.text}»" for f in there) or "nothing found there"
+    return f"{entry}: {read}"
+
+
+def _why_false(doc: Document, f: Found) -> str:
+    where = (f.start, f.end)
+    label = f"{show(f.value)} «{f.text}» at {f.start}"
+    for excluded in doc.excluded:
+        if _overlaps(excluded.span, where):
+            return f"{label}: not a dated statement ({excluded.why})"
+    for entry in doc.entries:
+        if any(_overlaps(span, where) for span in entry.spans):
+            return f"{label}: wrong value, the key has {show(entry.value)}"
+    return f"{label}: not in the key ({f.basis})"
+
+
+# -- running -------------------------------------------------------------------------------------------------
+
+
+@cache
+def _registry() -> dict[str, Entity]:
+    return load_registry(registry_path())
+
+
+def run_document(doc: Document) -> Score:
+    candidates = extract_events(doc.text, doc=doc.slug, registry=_registry())
+    return score_document(doc, [found_from(c) for c in candidates])
+
+
+def run_corpus(slugs: Iterable[str], corpus: Path = CORPUS) -> list[Score]:
+    return [run_document(load_document(slug, corpus)) for slug in slugs]
+
+
+def run_seeds() -> list[Score]:
+    """The seed articles with the project's existing key and matching; FileNotFoundError without them."""
+    from bench import score_extractor as seeds  # the seeds' scorer; imported here, it reads ../shared
+
+    scores = []
+    for s in seeds.score_all():
+        score = Score(s.doc, s.entries, s.candidates, s.matched, s.matched)
+        score.misses = [f"{m} ({m.note})" for m in s.misses]
+        score.false_hits = [f"{c.date} «{c.date_text}» at {c.date_start} ({c.basis})" for c in s.false_positives]
+        scores.append(score)
+    return scores
+
+
+def total(name: str, scores: Sequence[Score]) -> Score:
+    return Score(name, sum(s.entries for s in scores), sum(s.candidates for s in scores),
+                 sum(s.matched for s in scores), sum(s.correct for s in scores))
+
+
+def report(part: str, scores: Sequence[Score]) -> str:
+    width = max([len(s.name) for s in scores] + [len(part) + 8])
+    lines = [f"== {part} ==", f"{'text':<{width}} {'key':>4} {'found':>5} {'match':>5} {'recall':>7} {'precision':>9}"]
+    for s in [*scores, total(f"overall {part}", scores)]:
+        figures = f"{s.entries:>4} {s.candidates:>5} {s.matched:>5} {s.recall:>7.1%} {s.precision:>9.1%}"
+        lines.append(f"{s.name:<{width}} {figures}")
+    for s in scores:
+        lines += [f"miss  {s.name}: {m}" for m in s.misses]
+        lines += [f"false {s.name}: {f}" for f in s.false_hits]
+        lines += [f"dup   {s.name}: {d}" for d in s.duplicates]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", choices=PARTS, default="dev", help="which texts (default: dev, the tuning part)")
+    parser.add_argument("--text", help="only this corpus text (its slug)")
+    parser.add_argument("--check", action="store_true",
+                        help=f"exit 1 if a part is under {TARGET:.0%} recall or precision")
+    args = parser.parse_args(argv)
+    split = load_split()
+    if args.text:
+        if args.text not in split["dev"] + split["heldout"]:
+            parser.error(f"no corpus text {args.text!r} in {SPLIT.name}")
+        parts = {args.text: [args.text]}
+    else:
+        names = ["dev", "heldout", "seeds"] if args.part == "all" else [args.part]
+        parts = {name: split.get(name, []) for name in names}
+    failed = False
+    for name, slugs in parts.items():
+        if name == "seeds":
+            try:
+                scores = run_seeds()
+            except FileNotFoundError as error:
+                print(f"extractor_eval: seeds skipped: {error}", file=sys.stderr)
+                continue
+        else:
+            scores = run_corpus(slugs)
+        print(report(name, scores), end="\n\n")
+        overall = total(name, scores)
+        failed |= overall.recall < TARGET or overall.precision < TARGET
+    return 1 if args.check and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The measuring stick for the date extractor (bench/extractor_eval.py) and its corpus (tests/data/extractor_corpus).
+
+What is checked: every answer key fits its text (each quote is in the text, each value is well formed), the
+held-out split is the one its recorded rule gives, the matching rules behave (an extractor whose output is the
+key scores 100%/100%, and each way of being wrong costs what the README says), and the script runs.
+None of these tests asserts the extractor's figures: they are the baseline the README reports.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench import extractor_eval as ev
+
+CORPUS = ev.CORPUS
+SLUGS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+DOCS = {slug: ev.load_document(slug) for slug in SLUGS}
+
+
+def as_found(entry: ev.Entry, which: int = 0) -> ev.Found:
+    start, end = entry.spans[which]
+    return ev.Found(entry.value, start, end)
+
+
+# -- the corpus ----------------------------------------------------------------------------------------------
+
+
+def test_the_corpus_has_enough_texts_each_with_a_source_and_a_key() -> None:
+    assert len(SLUGS) >= 18
+    for slug, doc in DOCS.items():
+        assert doc.source.startswith("http"), slug
+        assert doc.entries, slug
+        raw = yaml.safe_load((CORPUS / f"{slug}.key.yaml").read_text(encoding="utf-8"))
+        assert raw.get("retrieved"), slug
+
+
+def test_the_corpus_has_no_seed_article() -> None:
+    seeds = ev.REPO.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"seed articles not available at {seeds} (they live outside the repo)")
+    seed_texts = [p.read_text(encoding="utf-8") for p in seeds.glob("*.txt")]
+    for slug, doc in DOCS.items():
+        opening = doc.text[:200]
+        assert not any(opening in seed for seed in seed_texts), slug
+
+
+def test_the_split_is_what_its_recorded_rule_gives() -> None:
+    raw = yaml.safe_load(ev.SPLIT.read_text(encoding="utf-8"))
+    expected = sorted(random.Random(raw["seed"]).sample(SLUGS, round(len(SLUGS) / 3)))
+    assert raw["heldout"] == expected, "a text was added or removed: the split must be chosen again, and recorded"
+    assert sorted(raw["dev"] + raw["heldout"]) == SLUGS
+    assert not set(raw["dev"]) & set(raw["heldout"])
+    assert raw["texts"] == len(SLUGS)
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"quote": "نص غير موجود", "date": "2011", "precision": "year"}, "is not in the text"),
+        ({"quote": "في 2011", "date": "2011-03", "precision": "year"}, "is not of precision"),
+        ({"quote": "في 2011", "date": "2011", "precision": "week"}, "precision must be"),
+        ({"quote": "في 2011", "date": "2011-03-01", "precision": "day", "qualifier": "early"}, "no early/mid/late"),
+        ({"quote": "في 2011", "date": "198s", "precision": "decade"}, "decade is written"),
+        ({"quote": "في 2011", "precision": "range", "start": "2011", "end": "20x"}, "20x"),
+    ],
+)
+def test_a_key_that_does_not_fit_its_text_is_refused_with_its_place(tmp_path: Path, item: dict, message: str) -> None:
+    (tmp_path / "t.txt").write_text("بدأت الحرب في 2011 وانتهت.", encoding="utf-8")
+    key = {"source": "https://example.org/t", "retrieved": "2026-12-01", "entries": [item]}
+    (tmp_path / "t.key.yaml").write_text(yaml.safe_dump(key, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ev.BadKey, match=message) as raised:
+        ev.load_document("t", tmp_path)
+    assert "t.key.yaml entry 1" in str(raised.value)
+
+
+def test_a_repeated_quote_is_placed_at_the_occurrence_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("في 2011 بدأت. وفي 2011 انتهت.", encoding="utf-8")
+    key = {"source": "https://example.org/t",
+           "entries": [{"quote": "2011", "nth": 2, "date": "2011", "precision": "year"}]}
+    (tmp_path / "t.key.yaml").write_text(yaml.safe_dump(key, allow_unicode=True), encoding="utf-8")
+    doc = ev.load_document("t", tmp_path)
+    assert doc.entries[0].spans == ((18, 22),)
+
+
+# -- matching ------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(slug=st.sampled_from(SLUGS), data=st.data())
+def test_recall_and_precision_count_exactly_what_was_found(slug: str, data: st.DataObject) -> None:
+    doc = DOCS[slug]
+    kept = data.draw(st.sets(st.integers(0, len(doc.entries) - 1)), label="entries found")
+    # Noise: values no key entry has, anywhere in the text.
+    noise = data.draw(st.lists(st.integers(0, len(doc.text) - 1), max_size=5), label="false hits at")
+    found = [as_found(doc.entries[i]) for i in kept]
+    found += [ev.Found(("year", "0001", None, None), at, at + 1) for at in noise]
+    score = ev.score_document(doc, found)
+    assert score.matched == len(kept)
+    assert score.correct == len(kept)
+    assert len(score.misses) == len(doc.entries) - len(kept)
+    assert len(score.false_hits) == len(noise)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_an_extractor_that_returns_the_key_scores_full_marks(slug: str) -> None:
+    doc = DOCS[slug]
+    score = ev.score_document(doc, [as_found(e) for e in reversed(doc.entries)])
+    assert (score.recall, score.precision, score.misses, score.false_hits) == (1.0, 1.0, [], [])
+
+
+def _doc(text: str, *entries: dict, excluded: tuple[dict, ...] = ()) -> ev.Document:
+    built = []
+    for item in entries:
+        quotes = [item["quote"]] if isinstance(item["quote"], str) else item["quote"]
+        built.append(ev.Entry(ev._value(item, "test"), tuple(ev._span(text, q, 1, "test") for q in quotes), quotes[0]))
+    gone = tuple(ev.Excluded(ev._span(text, e["quote"], 1, "test"), e["quote"], e["why"]) for e in excluded)
+    return ev.Document("t", text, tuple(built), gone, "https://example.org/t")
+
+
+TEXT = "في 15 آذار 2011 خرجت مظاهرات. وفي 2012 عادت. قتل 2000 شخص."
+DAY = {"quote": "15 آذار 2011", "date": "2011-03-15", "precision": "day"}
+YEAR = {"quote": "في 2012", "date": "2012", "precision": "year"}
+
+
+def test_the_same_date_elsewhere_in_the_text_is_not_a_match() -> None:
+    doc = _doc(TEXT, DAY, YEAR)
+    at = TEXT.index("مظاهرات")
+    score = ev.score_document(doc, [ev.Found(("day", "2011-03-15", None, None), at, at + 4)])
+    assert (score.matched, score.correct) == (0, 0)
+    assert "not in the key" in score.false_hits[0]
+
+
+def test_a_wrong_date_at_the_quote_is_a_miss_and_a_false_hit_that_say_so() -> None:
+    doc = _doc(TEXT, DAY, YEAR)
+    at = TEXT.index("15 آذار")
+    score = ev.score_document(doc, [ev.Found(("month", "2011-03", None, None), at, at + 7, "15 آذار")])
+    assert "read as 2011-03 (month)" in score.misses[0]
+    assert "the key has 2011-03-15 (day)" in score.false_hits[0]
+
+
+def test_a_qualifier_or_a_range_is_part_of_the_value() -> None:
+    doc = _doc("في أواخر 2011 ومن 2012 إلى 2014", {"quote": "أواخر 2011", "date": "2011", "precision": "year",
+                                                   "qualifier": "late"},
+               {"quote": "من 2012 إلى 2014", "precision": "range", "start": "2012", "end": "2014"})
+    plain_year = ev.Found(("year", "2011", None, None), 3, 13)
+    start_only = ev.Found(("year", "2012", None, None), 16, 23)
+    assert ev.score_document(doc, [plain_year, start_only]).matched == 0
+    right = [ev.Found(("year", "2011", None, "late"), 3, 13), ev.Found(("range", "2012", "2014", None), 16, 32)]
+    assert ev.score_document(doc, right).matched == 2
+
+
+def test_a_date_said_twice_for_one_statement_is_correct_once_and_counted_once() -> None:
+    text = "25 يناير 2011\nفي الخامس والعشرين من يناير خرجت مظاهرات."
+    quotes = ["25 يناير 2011", "في الخامس والعشرين من يناير"]
+    doc = _doc(text, {"quote": quotes, "date": "2011-01-25", "precision": "day"})
+    value = ("day", "2011-01-25", None, None)
+    second = text.index("الخامس")
+    score = ev.score_document(doc, [ev.Found(value, 0, 13), ev.Found(value, second, second + 10)])
+    assert (score.matched, score.correct, score.candidates, len(score.duplicates)) == (1, 2, 2, 1)
+
+
+def test_one_candidate_serves_one_entry_only() -> None:
+    text = "عقد اجتماعان في ١٠ و٢٤ أكتوبر 1954."
+    quote = "١٠ و٢٤ أكتوبر 1954"
+    doc = _doc(text, {"quote": quote, "date": "1954-10-10", "precision": "day"},
+               {"quote": quote, "date": "1954-10-24", "precision": "day"})
+    at = text.index(quote)
+    score = ev.score_document(doc, [ev.Found(("day", "1954-10-24", None, None), at + 3, at + len(quote))])
+    assert (score.matched, score.correct) == (1, 1)
+    assert "1954-10-10" in score.misses[0]
+
+
+def test_a_false_hit_on_an_excluded_phrase_gives_the_reason() -> None:
+    doc = _doc(TEXT, DAY, YEAR, excluded=({"quote": "2000 شخص", "why": "a count"},))
+    at = TEXT.index("2000")
+    score = ev.score_document(doc, [ev.Found(("year", "2000", None, None), at, at + 4)])
+    assert score.false_hits == [f"2000 (year) «» at {at}: not a dated statement (a count)"]
+
+
+# -- the script ----------------------------------------------------------------------------------------------
+
+
+def test_the_script_scores_one_small_text_with_the_real_extractor(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ev.main(["--text", "syria_reuters_month_pairs"]) == 0
+    out = capsys.readouterr().out
+    assert "syria_reuters_month_pairs" in out and "overall syria_reuters_month_pairs" in out
+    row = next(line for line in out.splitlines() if line.startswith("syria_reuters_month_pairs "))
+    key, found, matched = (int(x) for x in row.split()[1:4])
+    assert key == len(DOCS["syria_reuters_month_pairs"].entries) and 0 <= matched <= min(key, found)
+
+
+def test_the_script_refuses_an_unknown_text() -> None:
+    with pytest.raises(SystemExit):
+        ev.main(["--text", "no_such_text"])
