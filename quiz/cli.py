@@ -157,9 +157,10 @@ def demo_command() -> None:
 @with_appcontext
 def purge_deleted_command(days: int) -> None:
     """Remove for good the assignments and sets teachers deleted (assignments with their attempts), kept until
-    then in case they were deleted by mistake, and the expired undo records. A deleted set that results still
-    need stays hidden."""
+    then in case they were deleted by mistake, the expired undo records, and the one-game accounts of live
+    lessons' guests. A deleted set that results still need stays hidden."""
     from .services.assignments import purge_deleted_assignments
+    from .services.live import purge_guests
     from .services.question_sets import purge_deleted_sets
     from .services.undo import purge_expired_undos
 
@@ -167,8 +168,10 @@ def purge_deleted_command(days: int) -> None:
     count = purge_deleted_assignments(before)
     sets = purge_deleted_sets(before)  # after the assignments: a purged assignment no longer keeps its set
     undos = purge_expired_undos(before)
+    guests = purge_guests(before)
     db.session.commit()
-    click.echo(f"purged {count} deleted assignment(s), {sets} deleted set(s) and {undos} expired undo record(s)")
+    click.echo(f"purged {count} deleted assignment(s), {sets} deleted set(s), {undos} expired undo record(s) "
+               f"and {guests} live-lesson guest account(s)")
 
 
 @click.command("setup")

@@ -680,3 +680,26 @@ def player_response(player: Any, question_id: str) -> Any | None:
 
 def class_of(game: LiveGame) -> Classroom | None:
     return db.session.get(Classroom, game.classroom_id) if game.classroom_id else None
+
+
+# -- clean-up ------------------------------------------------------------------------------------------------
+
+
+def purge_guests(before: dt.datetime) -> int:
+    """Remove for good the accounts made for guests (a nickname, no account) of games that ended, or started
+    and were left, before `before`: each served one game and can never log in again (no password), so all
+    they keep is a nickname and a score. Their answers and players go with them; the game stays, with its
+    class's students. Statements, not ORM deletes, as purge_deleted_assignments does."""
+    finished = func.coalesce(LiveGame.ended_at, LiveGame.created_at)
+    doomed = list(db.session.execute(
+        db.select(LivePlayer.user_id).join(LiveGame, LiveGame.id == LivePlayer.game_id)
+        .where(LivePlayer.guest.is_(True), finished < before)
+    ).scalars())
+    if doomed:
+        attempts = db.select(Attempt.id).where(Attempt.user_id.in_(doomed))
+        db.session.execute(Response.__table__.delete().where(Response.attempt_id.in_(attempts)))
+        db.session.execute(LivePlayer.__table__.delete().where(LivePlayer.user_id.in_(doomed)))
+        db.session.execute(Attempt.__table__.delete().where(Attempt.user_id.in_(doomed)))
+        db.session.execute(User.__table__.delete().where(User.id.in_(doomed), User.password_hash == "!"))
+        db.session.expire_all()
+    return len(doomed)

@@ -289,7 +289,7 @@ def test_the_purge_command_keeps_what_was_deleted_recently(app, teacher, lesson,
     clock.advance(days=11)
     result = app.test_cli_runner().invoke(args=["purge-deleted", "--days", "30"])
     assert result.exit_code == 0, result.output
-    assert "purged 1 deleted assignment(s), 0 deleted set(s) and 1 expired undo record(s)" in result.output
+    assert "purged 1 deleted assignment(s), 0 deleted set(s), 1 expired undo record(s)" in result.output
     with app.app_context():
         assert db.session.get(Assignment, purged_id) is None and db.session.get(Assignment, kept_id) is not None
         assert db.session.execute(db.select(UndoRecord.payload)).scalar_one()[

@@ -448,3 +448,32 @@ def test_the_player_count_and_codes_are_services_not_guesses(app, game):
     with app.app_context():
         assert live_service.player_count(game_id) == 1
         assert live_service.normalise_code("١٢٣ ٤٥٦") == "123456"
+
+
+# -- clean-up -------------------------------------------------------------------------------------------------
+
+
+def test_guests_accounts_are_purged_a_while_after_their_game_and_students_are_kept(app, teacher, clock, game):
+    game_id, code = game
+    player(app, code, "ضيف")
+    sara = new_client(app)
+    signup(sara)
+    player_page = sara.post(f"/live/{code}/join", data={"as_user": "1"})
+    assert player_page.status_code == 302, page(player_page)
+    control(teacher, game_id, "start")
+    answer(sara, code, current_question(app, game_id))
+    control(teacher, game_id, "end")
+
+    def purge(days: int) -> str:
+        result = app.test_cli_runner().invoke(args=["purge-deleted", "--days", str(days)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "and 0 live-lesson guest account(s)" in purge(30)  # too recent
+    clock.advance(days=31)
+    assert "and 1 live-lesson guest account(s)" in purge(30)
+    with app.app_context():
+        players = db.session.execute(db.select(LivePlayer.nickname)).scalars().all()
+        assert players == ["سارة"]  # the student, her attempt and her answer stay
+        assert len(responses(app, game_id)) == 1
+        assert db.session.get(LiveGame, game_id) is not None
