@@ -41,6 +41,7 @@ class Accommodation:
     extra_attempts: int | None = None
     closes_at: dt.datetime | None = None  # only for one assignment: a later close date for this student
     max_options: int | None = None
+    # True: on; False: off here even if the class has it (only an assignment's override says False).
     read_aloud: bool | None = None
 
     def over(self, base: Accommodation | None) -> Accommodation:
@@ -52,7 +53,7 @@ class Accommodation:
 
     @property
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, False) for f in fields(self))
+        return all(getattr(self, f.name) is None for f in fields(self))
 
 
 def check(accommodation: Accommodation, *, closes_after: dt.datetime | None = None) -> None:

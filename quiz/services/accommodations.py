@@ -67,7 +67,8 @@ def save(membership: Membership, assignment: Assignment | None, values: Accommod
         db.session.add(row)
     for name in _FIELDS:
         setattr(row, name, getattr(values, name))
-    row.read_aloud = values.read_aloud or None
+    # Off is a choice only over the class's (an assignment's override); in a class, off is simply not set.
+    row.read_aloud = values.read_aloud if assignment is not None else values.read_aloud or None
     row.updated_at = now
     db.session.flush()
     _extend_running_attempts(membership, assignment, now)

@@ -187,6 +187,17 @@ def test_an_assignment_override_wins_over_the_class_and_keeps_what_it_leaves_emp
     assert "+5 minutes" in results and "read-aloud" in results
 
 
+def test_an_assignment_override_can_switch_off_the_class_read_aloud_or_leave_it(app, teacher, clock, lesson):
+    quiet_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock)
+    other_id = assign(teacher, lesson["class_id"], lesson["set_id"], clock)
+    in_class(teacher, lesson, read_aloud="y")
+    for_assignment(teacher, lesson, quiet_id, read_aloud_here="off")
+    for_assignment(teacher, lesson, other_id, extra_attempts="1", read_aloud_here="")
+    assert "data-read-aloud" not in page(lesson["laila"].get(start(lesson["laila"], quiet_id)))
+    assert "data-read-aloud" in page(lesson["laila"].get(start(lesson["laila"], other_id)))
+    assert "no read-aloud" in page(teacher.get(f"/teach/assignments/{quiet_id}"))
+
+
 # -- fewer options ---------------------------------------------------------------------------------------
 
 

@@ -28,14 +28,25 @@ def accommodation_form(membership: Membership, current: Accommodation | None, *,
     if current is not None:
         data = dict(extra_minutes=current.extra_minutes, extra_attempts=current.extra_attempts,
                     max_options=current.max_options, read_aloud=bool(current.read_aloud),
+                    read_aloud_here=_READ_ALOUD_CHOICE[current.read_aloud],
                     time_multiplier=(Decimal(f"{current.time_multiplier:g}")
                                      if current.time_multiplier is not None else None),
                     closes_at=(to_school_time(current.closes_at).replace(tzinfo=None)
                                if current.closes_at is not None else None))
     form = AccommodationForm(prefix=f"acc{membership.id}", formdata=None, data=data)
-    if not for_assignment:
-        del form.closes_at  # a later close is for one assignment: a class's assignments each close differently
+    _fields_for(form, for_assignment=for_assignment)
     return form
+
+
+_READ_ALOUD_CHOICE = {None: "", True: "on", False: "off"}
+
+
+def _fields_for(form: AccommodationForm, *, for_assignment: bool) -> None:
+    if for_assignment:
+        del form.read_aloud
+    else:
+        del form.closes_at  # a later close is for one assignment: a class's assignments each close differently
+        del form.read_aloud_here
 
 
 def class_forms(memberships: list[Membership], current: dict[int, accommodation_service.StudentAccommodations],
@@ -65,17 +76,19 @@ def _values(form: AccommodationForm) -> Accommodation:
     if getattr(form, "closes_at", None) is not None and form.closes_at.data is not None:
         closes_at = from_school_time(form.closes_at.data)
     multiplier = form.time_multiplier.data
+    if getattr(form, "read_aloud_here", None) is not None:
+        read_aloud = {"on": True, "off": False}.get(form.read_aloud_here.data or "")
+    else:
+        read_aloud = True if form.read_aloud.data else None
     return Accommodation(time_multiplier=float(multiplier) if multiplier is not None else None,
                          extra_minutes=form.extra_minutes.data, extra_attempts=form.extra_attempts.data,
-                         closes_at=closes_at, max_options=form.max_options.data,
-                         read_aloud=True if form.read_aloud.data else None)
+                         closes_at=closes_at, max_options=form.max_options.data, read_aloud=read_aloud)
 
 
 def _save(membership: Membership, assignment: Assignment | None, back: str):
     """Save the posted form (or clear, with the "clear" button); a bad value changes nothing and says why."""
     form = AccommodationForm(prefix=f"acc{membership.id}")
-    if assignment is None:
-        del form.closes_at
+    _fields_for(form, for_assignment=assignment is not None)
     if not form.validate_on_submit():
         db.session.rollback()
         errors = [f"{getattr(form, name).label.text}: {' '.join(errs)}" for name, errs in form.errors.items()

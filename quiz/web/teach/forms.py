@@ -218,3 +218,8 @@ class AccommodationForm(FlaskForm):
     closes_at = DateTimeLocalField(_l("Closes later for this student"), validators=[Optional()],
                                    format="%Y-%m-%dT%H:%M")
     read_aloud = BooleanField(_l("Read-aloud button on questions"))
+    # For one assignment: on, off, or as the class has it (a checkbox could not say "off although the class
+    # has it").
+    read_aloud_here = SelectField(
+        _l("Read-aloud button on questions"), default="",
+        choices=choice_list([("", _l("As in the class")), ("on", _l("On")), ("off", _l("Off"))]))
