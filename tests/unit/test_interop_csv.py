@@ -26,16 +26,20 @@ def texts(question) -> list[str]:
 
 def test_real_quizizz_file_imports_the_multiple_choice_row_and_reports_the_other_types() -> None:
     result = import_csv(real_file("quizizz/quizizz_template_reproduction.csv"), filename="quizizz.csv")
-    (question,) = result.set.questions
+    question, checkbox = result.set.questions
     assert question.prompt_en == "Which of these is the largest planet in the Solar System?"
     assert texts(question) == ["Earth", "Mars", "Mercury", "Jupiter", "Pluto"]
     assert texts(question)[question.correct] == "Jupiter"
     assert question.explanation_en.startswith("Jupiter is a gas giant")
     assert [(issue.where, issue.message) for issue in result.skipped] == [
-        (f"row {row}", f'question type "{kind}": Chronoquiz imports Multiple Choice only')
-        for row, kind in [(4, "Checkbox"), (5, "Fill-in-the-Blank"), (6, "Open-Ended"), (7, "Poll"), (8, "Draw")]
+        (f"row {row}", f'question type "{kind}": Chronoquiz imports Multiple Choice, Checkbox only')
+        for row, kind in [(5, "Fill-in-the-Blank"), (6, "Open-Ended"), (7, "Poll"), (8, "Draw")]
     ]
-    assert [issue.message.split(":")[0] for issue in result.warnings] == ["image link dropped"]
+    # Checkbox: several correct answers ("1,2,3" of 4), each right one an equal share, the wrong one -100%.
+    assert checkbox.type == "multi" and checkbox.correct is None
+    assert [o.fraction for o in checkbox.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]
+    assert [issue.message.split(":")[0] for issue in result.warnings] == [
+        "image link dropped", "several correct answers", "image link dropped"]
 
 
 def test_arabic_csv_with_a_multi_line_cell_an_empty_row_and_two_bad_rows() -> None:
@@ -48,7 +52,7 @@ def test_arabic_csv_with_a_multi_line_cell_an_empty_row_and_two_bad_rows() -> No
     assert ordering.type == "ordering" and texts(ordering) == ["غزو الكويت", "عاصفة الصحراء", "وقف إطلاق النار"]
     assert [(issue.where, issue.message) for issue in result.skipped] == [
         ("row 5", "column correct: give the number of the right option"),
-        ("row 6", 'column type: "essay" is not mcq or ordering'),
+        ("row 6", 'column type: "essay" is not one of mcq, multi, truefalse, ordering'),
     ]
 
 

@@ -29,16 +29,19 @@ def kinds(issues) -> list[tuple[str, str]]:
 
 def test_real_questions_file_imports_truefalse_and_multichoice_and_reports_the_rest() -> None:
     result = import_gift(real_file("moodle/qformat_gift/questions.gift.txt"))
-    mcq, q1, tsl_t, tsl_true = result.set.questions
+    mcq, colours, q1, tsl_t, tsl_true = result.set.questions
     assert mcq.prompt_en == "What's between orange and green in the spectrum?"
     assert texts(mcq) == ["yellow", "red", "blue"] and mcq.correct == 0
     assert q1.prompt_en == "42 is the Absolute Answer to everything." and q1.correct == 1  # {FALSE}
     assert q1.explanation_en == "This is, of course, a Hitchiker's Guide to the Galaxy reference."
-    assert texts(tsl_t) == ["True", "False"] and tsl_t.correct == 0 and tsl_true.correct == 0
+    # No "=" and %weights%: Moodle's reader makes it several-answer (single = 0), each answer keeping its weight.
+    assert colours.type == "multi" and texts(colours) == ["yellow", "red", "off-beige", "blue"]
+    assert [o.fraction for o in colours.options] == [0.5, -1.0, 0.5, -1.0]
+    assert {q1.type, tsl_t.type, tsl_true.type} == {"truefalse"} and q1.options == ()
+    assert tsl_t.correct == 0 and tsl_true.correct == 0  # {T} and {TRUE}
     assert kinds(result.skipped) == [
         ('line 2 "Q8"', "an essay question"),
         ('line 5 "Moodle activities"', "a matching question"),
-        ('line 22 "colours"', "a multiple-response question (2 answers earn marks)"),
         ('line 31 "Q5"', "a numerical question"),
         ('line 34 "Shortanswer"', "a short-answer question"),
     ]
@@ -84,7 +87,7 @@ def test_arabic_gift() -> None:
     assert data.language == "ar" and data.title == "التاريخ الحديث" and data.grading_type == "absolute_position"
     mcq, truefalse, ordering = data.questions
     assert texts(mcq)[mcq.correct] == "1990" and mcq.explanation_ar == "في 2 آب 1990."
-    assert texts(truefalse) == ["صح", "خطأ"] and truefalse.correct == 1
+    assert truefalse.type == "truefalse" and truefalse.options == () and truefalse.correct == 1
     assert ordering.prompt_ar == "رتّب الأحداث" and ordering.explanation_ar == "من 1990 إلى 1991"
     assert texts(ordering) == ["غزو الكويت", "عاصفة الصحراء", "وقف إطلاق النار"]
     assert kinds(result.skipped) == [('line 23 "مقال"', "an essay question")]
@@ -131,7 +134,7 @@ def test_export_looks_like_moodles() -> None:
     assert "$CATEGORY: $course$/Cold War\n" in text
     assert "::Who built the Berlin Wall?::Who built the Berlin Wall?{\n\t=East Germany\n\t~West Germany\n" \
            "\t####The GDR, in August 1961.\n}" in text
-    assert "{>3 ALL VERTICAL ALL_OR_NOTHING SHOW none\nBerlin Blockade\nCuban Missile Crisis\nFall of the Wall\n" in text
+    assert "{>3 ALL VERTICAL ALL_OR_NOTHING SHOW\nBerlin Blockade\nCuban Missile Crisis\nFall of the Wall\n" in text
     assert "Which came first?\\nPick one." in text
 
 

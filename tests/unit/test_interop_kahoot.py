@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from quiz.authoring import SetData, SetOption, SetQuestion
 from quiz.interop import InteropError
-from quiz.interop.kahoot import HEADER, export_kahoot, export_kahoot_report, import_kahoot
+from quiz.interop.kahoot import HEADER, NO_PARTIAL_CREDIT, export_kahoot, export_kahoot_report, import_kahoot
 from tests.fixtures.interop.samples import ARABIC, BILINGUAL, ENGLISH, question_core, real_file
 
 
@@ -41,11 +41,11 @@ def texts(question) -> list[str]:
     return [option.text_en or option.text_ar for option in question.options]
 
 
-def test_the_real_template_has_only_a_four_correct_answer_example_so_nothing_is_importable() -> None:
-    with pytest.raises(InteropError) as caught:
-        import_kahoot(real_file("kahoot/KahootQuizTemplate.xlsx"))
-    assert str(caught.value).startswith("nothing importable remains in this file: row 9: 4 correct answers (1,2,3,4)")
-    assert [issue.where for issue in caught.value.issues] == ["row 9"]  # rows 10-108 are empty: silent
+def test_the_real_templates_four_correct_answer_example_imports_as_several_answers_with_equal_shares() -> None:
+    result = import_kahoot(real_file("kahoot/KahootQuizTemplate.xlsx"))
+    (question,) = result.set.questions  # rows 10-108 are empty: silent
+    assert question.type == "multi" and [o.fraction for o in question.options] == [0.25] * 4
+    assert [(issue.where, issue.message) for issue in result.warnings] == [("row 9", NO_PARTIAL_CREDIT)]
 
 
 def test_an_arabic_sheet_with_bad_rows_imports_the_good_ones_and_reports_the_rest() -> None:
@@ -57,12 +57,13 @@ def test_an_arabic_sheet_with_bad_rows_imports_the_good_ones_and_reports_the_res
         hyphen=True,  # exporters write the G8 header with a plain hyphen too
     )
     result = import_kahoot(data, filename="gulf war.xlsx")
-    first, second = result.set.questions
+    first, second, several = result.set.questions
     assert result.set.language == "ar" and result.set.title == "gulf war"
+    assert several.type == "multi" and [o.fraction for o in several.options] == [0.5, -0.5, 0.5, -0.5]
+    assert [(issue.where, issue.message) for issue in result.warnings] == [("row 11", NO_PARTIAL_CREDIT)]
     assert [o.text_ar for o in first.options] == ["1989", "1990", "1991"] and first.correct == 1
     assert second.prompt_ar == "ما عاصمة العراق؟" and texts(second)[second.correct] == "بغداد"
     assert [(issue.where, issue.message) for issue in result.skipped] == [
-        ("row 11", "2 correct answers (1,3): a Chronoquiz question has exactly one"),
         ("row 12", "column H: the correct answer 4 is not one of the answers given"),
     ]  # the numbered empty row 13 is skipped silently
 
@@ -94,9 +95,9 @@ def test_a_quizizz_sheet_in_xlsx_is_read_too() -> None:
                                           30, None, "By far."], 3: ["Pick two", "Checkbox", "a", "b", None, None, None,
                                                                      "1,2"]})
     result = import_kahoot(data)
-    (question,) = result.set.questions
+    question, checkbox = result.set.questions
     assert texts(question)[question.correct] == "Jupiter" and question.explanation_en == "By far."
-    assert result.skipped[0].where == "row 3"
+    assert checkbox.type == "multi" and [o.fraction for o in checkbox.options] == [0.5, 0.5]
 
 
 def test_export_matches_the_template_layout() -> None:

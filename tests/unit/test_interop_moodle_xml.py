@@ -46,7 +46,7 @@ def test_real_truefalse_imports_two_true_false_questions() -> None:
     result = import_moodle_xml(real_file("moodle/qformat_xml/truefalse.xml"))
     first, second = result.set.questions
     for question in (first, second):
-        assert texts(question) == ["True", "False"]
+        assert question.type == "truefalse" and question.options == ()
     assert first.correct == 1 and second.correct == 0  # "(False)" is false, "(True)" is true
     assert first.prompt_en == "Moodle is an acronym for Modular Object-Oriented Dynamic Learning Education."
     assert first.explanation_en.startswith("For further information, see the documentation about Moodle (http")
@@ -56,7 +56,7 @@ def test_real_truefalse_imports_two_true_false_questions() -> None:
 def test_real_nested_categories_keep_the_categories_and_skip_the_essay() -> None:
     result = import_moodle_xml(real_file("moodle/qformat_xml/nested_categories_with_questions.xml"))
     assert [q.category for q in result.set.questions] == ["Iota", "Iota/Kappa", "Iota/Kappa/Lambda", "Iota/Mu"]
-    assert all(texts(q) == ["True", "False"] and q.correct == 0 for q in result.set.questions)
+    assert all(q.type == "truefalse" and q.correct == 0 for q in result.set.questions)
     assert [(i.where, i.message.split(":")[0]) for i in result.skipped] == [
         ('question 2 "Kappa Essay Question" (line 55)', "an essay question")
     ]
@@ -89,19 +89,18 @@ def test_real_ordering_with_a_bare_question_root_sorts_items_by_fraction() -> No
     assert "2 hints dropped" in messages(result.warnings)
 
 
-def test_real_multiple_answer_question_is_skipped_and_then_nothing_importable_remains() -> None:
-    with pytest.raises(InteropError) as caught:
-        import_moodle_xml(real_file("moodle/qtype_multichoice/testquestion.moodle.xml"))
-    assert "nothing importable remains" in str(caught.value)
-    (issue,) = caught.value.issues
-    assert issue.where.startswith('question 1 "Multi-choice-001"')
-    assert "multiple-answer question (2 answers earn marks)" in issue.message
+def test_real_multiple_answer_question_keeps_moodles_grades() -> None:
+    result = import_moodle_xml(real_file("moodle/qtype_multichoice/testquestion.moodle.xml"))
+    (question,) = result.set.questions
+    assert question.type == "multi" and question.correct is None
+    assert [(o.text_en, o.fraction) for o in question.options] == [
+        ("Tokyo", 0.0), ("Spain", 0.0), ("London", 0.5), ("Barcelona", 0.0), ("Paris", 0.5)]
 
 
 def test_real_minimal_truefalse() -> None:
     result = import_moodle_xml(real_file("moodle/qtype_truefalse/testquestion.moodle.xml"))
     (question,) = result.set.questions
-    assert question.prompt_en == "The answer is true." and question.correct == 0
+    assert question.prompt_en == "The answer is true." and question.correct == 0 and question.type == "truefalse"
     assert question.explanation_en == "You should have selected true."
 
 
@@ -117,7 +116,7 @@ def test_arabic_questions_import_with_arabic_true_false_and_sanitised_text() -> 
     assert mcq.prompt_ar == "في أي عام غزا العراق الكويت؟"  # <script> content and the image are gone
     assert texts(mcq)[mcq.correct] == "1990"
     assert mcq.explanation_ar == "في 2 آب 1990.\nانظر ويكيبيديا (https://ar.wikipedia.org/wiki/غزو_العراق_للكويت)"
-    assert [o.text_ar for o in truefalse.options] == ["صح", "خطأ"] and truefalse.correct == 0
+    assert truefalse.type == "truefalse" and truefalse.options == () and truefalse.correct == 0
     assert texts(ordering) == ["غزو الكويت", "عاصفة الصحراء", "وقف إطلاق النار", "انسحاب القوات"]
     assert ordering.category == "التاريخ/ترتيب"
     assert messages(result.warnings) == [
