@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from quiz.interop import InteropError
 from quiz.interop.csv_format import COLUMNS, export_csv, import_csv
 from tests.fixtures.interop.samples import (
-    ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS, ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, fixture, question_core, real_file, valid_sets,
 )
 
 CSV_DOC = Path(__file__).resolve().parents[2] / "quiz" / "interop" / "CSV.md"
@@ -132,7 +132,7 @@ def test_export_then_import_gives_back_the_questions(sample) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(valid_sets(NORMAL_TEXT, rich=False, exact=True))
+@given(valid_sets(NORMAL_TEXT, rich=False, exact=True, kinds=ALL_KINDS))
 def test_any_set_round_trips_through_csv(data) -> None:
     back = import_csv(export_csv(data)).set
     assert [question_core(q) for q in back.questions] == [question_core(q) for q in data.questions]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from quiz.interop import InteropError
 from quiz.interop.gift import export_gift, import_gift
 from tests.fixtures.interop.samples import (
-    ARABIC, BILINGUAL, ENGLISH, ONE_LINE, SCRIPT_TEXT, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS, ARABIC, BILINGUAL, ENGLISH, ONE_LINE, SCRIPT_TEXT, fixture, question_core, real_file, valid_sets,
 )
 
 MOODLE_WORDS = ["Modular", "Object", "Oriented", "Dynamic", "Learning", "Environment"]
@@ -166,7 +166,7 @@ def _one_line_items(question):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(valid_sets(SCRIPT_TEXT, rich=False, exact=True, title=ONE_LINE))
+@given(valid_sets(SCRIPT_TEXT, rich=False, exact=True, title=ONE_LINE, kinds=ALL_KINDS))
 def test_any_set_round_trips_through_gift(data) -> None:
     expected = [question_core(_one_line_items(q)) for q in data.questions]
     for core in expected:

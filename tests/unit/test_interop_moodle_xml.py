@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from quiz.interop import InteropError
 from quiz.interop.moodle_xml import export_moodle_xml, import_moodle_xml
 from tests.fixtures.interop.samples import (
-    ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, ONE_LINE, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS, ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, ONE_LINE, SEVERAL, fixture, question_core, real_file,
+    valid_sets,
 )
 
 
@@ -196,7 +197,7 @@ def test_export_then_import_gives_back_the_questions(sample) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(valid_sets(NORMAL_TEXT, rich=False, exact=True, title=ONE_LINE))
+@given(valid_sets(NORMAL_TEXT, rich=False, exact=True, title=ONE_LINE, kinds=ALL_KINDS))
 def test_any_set_round_trips_through_moodle_xml(data) -> None:
     back = import_moodle_xml(export_moodle_xml(data)).set
     assert [question_core(q) for q in back.questions] == [question_core(q) for q in data.questions]
@@ -224,3 +225,64 @@ def test_moodle_4_top_category_is_the_root_not_a_category() -> None:
     result = import_moodle_xml(data)
     assert result.set.title == "Default for History 101"
     assert result.set.questions[0].category == "Default for History 101" and result.set.questions[0].correct == 1
+
+
+# --- several correct answers and true/false (issue 17) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["category_with_description.xml", "html_chars_in_idnumbers.xml"])
+def test_real_truefalse_fixtures_are_true_false_questions(name) -> None:
+    (question,) = import_moodle_xml(real_file(f"moodle/qformat_xml/{name}")).set.questions
+    assert question.type == "truefalse" and question.options == () and question.correct in (0, 1)
+
+
+def test_several_answers_keep_moodles_grades_and_any_one_of_answers_are_skipped_saying_why() -> None:
+    result = import_moodle_xml(fixture("multi_response.moodle.xml"))
+    warsaw, big_three, wall = result.set.questions
+    assert warsaw.type == "multi" and [o.fraction for o in warsaw.options] == [0.5, 0.5, -1.0, 0.0]
+    assert [o.fraction for o in big_three.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]
+    assert wall.type == "truefalse" and wall.correct == 1
+    assert [(issue.where, issue.message.split(";")[0]) for issue in result.skipped] == [
+        ('question 2 "أي واحدة" (line 17)', "Moodle gives full marks for any one of 2 answers"),
+        ('question 3 "بلا علامة" (line 25)', "no answer earns marks (every fraction is 0 or below)"),
+    ]
+
+
+def test_several_answers_export_as_moodle_writes_them_with_its_own_grades() -> None:
+    exported = export_moodle_xml(SEVERAL).decode()
+    multi = exported.split('<question type="multichoice">')[1].split("</question>")[0]
+    assert "<single>false</single>" in multi and "<penalty>0.3333333</penalty>" in multi
+    assert re.findall(r'<answer fraction="([^"]+)"', multi) == ["50", "-50", "50", "-50"]
+
+
+def test_true_false_exports_as_moodles_truefalse_not_a_two_option_multiple_choice() -> None:
+    exported = export_moodle_xml(SEVERAL).decode()
+    questions = ET.fromstring(exported).findall("question")
+    assert [q.get("type") for q in questions] == ["category", "multichoice", "truefalse", "truefalse"]
+    true_q, false_q = questions[2:]
+    for question, right in ((true_q, "true"), (false_q, "false")):
+        answers = question.findall("answer")
+        assert [a.findtext("text") for a in answers] == ["true", "false"]  # Moodle's own words and order
+        assert [a.get("format") for a in answers] == ["moodle_auto_format"] * 2
+        assert [a.get("fraction") for a in answers] == (["100", "0"] if right == "true" else ["0", "100"])
+        assert question.findtext("penalty") == "1.0000000"
+
+
+def test_a_share_moodle_would_refuse_is_written_as_its_nearest_grade_and_reported() -> None:
+    from dataclasses import replace
+
+    from quiz.interop import export_set
+
+    odd = replace(SEVERAL.questions[0], options=tuple(
+        replace(o, fraction=f) for o, f in zip(SEVERAL.questions[0].options, [0.35, 0.0, 0.65, 0.0])))
+    result = export_set(replace(SEVERAL, questions=(odd,)), "moodle-xml")
+    assert re.findall(r'<answer fraction="([^"]+)"', result.data.decode()) == ["33.33333", "0", "66.66667", "0"]
+    assert [(i.where, i.message.split(":")[0]) for i in result.warnings] == [
+        ("question 1", "option 1's share of the mark (35%) is not one of Moodle's grades"),
+        ("question 1", "option 3's share of the mark (65%) is not one of Moodle's grades"),
+    ]
+
+
+def test_several_answers_and_true_false_round_trip() -> None:
+    back = import_moodle_xml(export_moodle_xml(SEVERAL)).set
+    assert [question_core(q) for q in back.questions] == [question_core(q) for q in SEVERAL.questions]
