@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from quiz.interop import InteropError
 from quiz.interop.csv_format import COLUMNS, export_csv, import_csv
 from tests.fixtures.interop.samples import (
-    ALL_KINDS, ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS,
+    ARABIC,
+    BILINGUAL,
+    ENGLISH,
+    NORMAL_TEXT,
+    SEVERAL,
+    fixture,
+    question_core,
+    real_file,
+    valid_sets,
 )
 
 CSV_DOC = Path(__file__).resolve().parents[2] / "quiz" / "interop" / "CSV.md"
@@ -144,3 +153,41 @@ def test_a_shorter_quizizz_header_is_read_by_column_name() -> None:
            b"Largest planet?,Multiple Choice,Mars,Jupiter,Venus,Earth,2,20\n"
     (question,) = import_csv(data).set.questions
     assert texts(question) == ["Mars", "Jupiter", "Venus", "Earth"] and question.correct == 1
+
+
+# --- several correct answers and true/false (issue 17) ------------------------------------------------------------
+
+
+def test_several_answers_by_number_or_by_marks_and_true_false_in_either_language() -> None:
+    result = import_csv(fixture("multi_truefalse.csv"))
+    warsaw, big_three, wall, cold_war = result.set.questions
+    assert warsaw.type == "multi" and [o.fraction for o in warsaw.options] == [0.5, 0.5, -0.5, -0.5]  # "1,2"
+    assert [o.fraction for o in big_three.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]  # marks win
+    assert (wall.type, wall.options, wall.correct) == ("truefalse", (), 0)  # صواب
+    assert (cold_war.type, cold_war.correct) == ("truefalse", 1)  # false
+    assert [(issue.where, issue.message.split(":")[0]) for issue in result.skipped] == [
+        ("row 6", "column correct"), ("row 7", "column correct"), ("row 8", "column marks")]
+    assert 'write true or false' in result.skipped[0].message
+    assert "give one mark in percent per filled option (3)" in result.skipped[2].message
+
+
+def test_several_answers_and_true_false_are_written_with_their_marks() -> None:
+    rows = list(csv.reader(io.StringIO(export_csv(SEVERAL).decode("utf-8-sig"))))
+    header, multi, true, false = rows
+    assert multi[header.index("correct")] == "1,3" and multi[header.index("marks")] == "50;-50;50;-50"
+    assert (true[header.index("type")], true[header.index("correct")]) == ("truefalse", "true")
+    assert false[header.index("correct")] == "false" and false[header.index("marks")] == ""
+    back = import_csv(export_csv(SEVERAL)).set
+    assert [question_core(q) for q in back.questions] == [question_core(q) for q in SEVERAL.questions]
+
+
+def test_a_wayground_checkbox_row_is_several_answers_and_true_false_stays_a_two_option_question() -> None:
+    result = import_csv(fixture("quizizz_checkbox.csv"))
+    axis, over = result.set.questions
+    assert axis.type == "multi" and [o.fraction for o in axis.options] == [0.3333333, 0.3333333, -1.0, 0.3333333]
+    assert axis.explanation_en == "Germany, Italy and Japan."
+    assert (over.type, [o.text_en for o in over.options], over.correct) == ("mcq", ["True", "False"], 0)
+    assert [(issue.where, issue.message.split(":")[0]) for issue in result.skipped] == [
+        ("row 4", 'several correct answers (1,2) in a "Multiple Choice" row'),
+        ("row 5", "column Correct Answer"),
+    ]

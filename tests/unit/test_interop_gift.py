@@ -8,13 +8,22 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from quiz.interop import InteropError
-from quiz.interop import export_set
+from quiz.interop import InteropError, export_set
 from quiz.interop.gift import export_gift, import_gift
 from quiz.interop.moodle_terms import grading_to_moodle
 from quiz.scoring.ordering import GradingType
 from tests.fixtures.interop.samples import (
-    ALL_KINDS, ARABIC, BILINGUAL, ENGLISH, ONE_LINE, SEVERAL, SCRIPT_TEXT, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS,
+    ARABIC,
+    BILINGUAL,
+    ENGLISH,
+    ONE_LINE,
+    SCRIPT_TEXT,
+    SEVERAL,
+    fixture,
+    question_core,
+    real_file,
+    valid_sets,
 )
 
 MOODLE_WORDS = ["Modular", "Object", "Oriented", "Dynamic", "Learning", "Environment"]

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from quiz.authoring import SetData, SetOption, SetQuestion
 from quiz.interop import InteropError
 from quiz.interop.kahoot import HEADER, NO_PARTIAL_CREDIT, export_kahoot, export_kahoot_report, import_kahoot
-from tests.fixtures.interop.samples import ARABIC, BILINGUAL, ENGLISH, question_core, real_file
+from tests.fixtures.interop.samples import ARABIC, BILINGUAL, ENGLISH, SEVERAL, question_core, real_file
 
 
 def workbook_bytes(rows: dict[int, list[object]]) -> bytes:
@@ -148,3 +148,48 @@ def test_multiple_choice_round_trips_and_loses_only_what_kahoot_cannot_hold(samp
     assert [question_core(replace(q, explanation_ar=None, explanation_en=None)) for q in kept] == [
         question_core(q) for q in back.questions]
     assert back.language == sample.language and back.title == "set"
+
+
+# --- several correct answers and true/false (issue 17) ------------------------------------------------------------
+
+
+def test_several_answers_export_as_their_right_numbers_and_true_false_as_two_answers_in_the_sets_language() -> None:
+    report = export_kahoot_report(SEVERAL)
+    sheet = load_workbook(io.BytesIO(report.data)).active
+    assert [sheet.cell(row=9, column=c).value for c in range(3, 9)] == ["بولندا", "فرنسا", "المجر", "النمسا", 20,
+                                                                        "1,3"]
+    assert [sheet.cell(row=10, column=c).value for c in range(3, 9)] == ["صواب", "خطأ", None, None, 20, "1"]
+    assert [sheet.cell(row=11, column=c).value for c in range(3, 9)] == ["صواب", "خطأ", None, None, 20, "2"]
+    assert report.not_exported == []
+    assert [(i.where, i.message.split(":")[0]) for i in report.warnings] == [
+        ("question 1", "several correct answers"),
+        ("question 2", "a true/false question is written as a two-answer question (صواب / خطأ)"),
+        ("question 3", "a true/false question is written as a two-answer question (صواب / خطأ)"),
+    ]
+    english = export_kahoot_report(replace(SEVERAL, language="en", questions=(
+        replace(SEVERAL.questions[1], prompt_ar=None, prompt_en="The Wall fell in 1989."),)))
+    assert load_workbook(io.BytesIO(english.data)).active["C9"].value == "True"
+
+
+def test_several_answers_come_back_with_equal_shares_and_true_false_as_two_answers() -> None:
+    result = import_kahoot(export_kahoot(SEVERAL), filename="set.xlsx")
+    multi, true, false = result.set.questions
+    assert multi.type == "multi" and [o.fraction for o in multi.options] == [0.5, -0.5, 0.5, -0.5]
+    assert (true.type, true.correct, false.correct) == ("mcq", 0, 1)  # Kahoot has no true/false type
+    assert [o.text_ar for o in true.options] == ["صواب", "خطأ"]
+
+
+def test_a_sheet_built_with_two_correct_columns_imports_as_several_answers() -> None:
+    data = kahoot_sheet(["Which were Axis powers?", "Germany", "France", "Italy", "Britain", 20, "1,3"])
+    (question,) = import_kahoot(data).set.questions
+    assert question.type == "multi" and [o.fraction for o in question.options] == [0.5, -0.5, 0.5, -0.5]
+
+
+def test_a_set_with_nothing_kahoot_can_hold_is_an_error_naming_why_not_an_empty_template() -> None:
+    only_ordering = replace(ENGLISH, questions=(ENGLISH.questions[2], ENGLISH.questions[2]))
+    with pytest.raises(InteropError) as caught:
+        export_kahoot_report(only_ordering)
+    assert str(caught.value).startswith("nothing to export to Kahoot: no question of this set fits a Kahoot "
+                                        "spreadsheet")
+    assert "question 1: an ordering question" in str(caught.value)
+    assert [issue.where for issue in caught.value.issues] == ["question 1", "question 2"]

@@ -11,7 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from quiz.interop import InteropError
 from quiz.interop.moodle_xml import export_moodle_xml, import_moodle_xml
 from tests.fixtures.interop.samples import (
-    ALL_KINDS, ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, ONE_LINE, SEVERAL, fixture, question_core, real_file,
+    ALL_KINDS,
+    ARABIC,
+    BILINGUAL,
+    ENGLISH,
+    NORMAL_TEXT,
+    ONE_LINE,
+    SEVERAL,
+    fixture,
+    question_core,
+    real_file,
     valid_sets,
 )
 
