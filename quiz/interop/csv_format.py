@@ -6,12 +6,17 @@ to case):
     type, question_ar, question_en, option_1_ar, option_1_en, ..., option_8_ar, option_8_en, correct,
     explanation_ar, explanation_en, category
 
-- `type`: `mcq` (multiple choice) or `ordering`.
+- `type`: `mcq` (multiple choice), `multi` (several correct answers), `truefalse` or `ordering`.
 - `question_ar` / `question_en`: the question in Arabic and/or English. Fill the languages you use; a set
   is in Arabic, English or both, and every question must have its languages (others are skipped, reported).
-- `option_N_ar` / `option_N_en` (N = 1..8): mcq: 2 to 6 choices; ordering: 3 to 8 items, listed in their
-  CORRECT order (Chronoquiz shuffles them for the learner). Empty options in between are closed up.
-- `correct`: mcq: the number of the right option (its N); ordering: empty.
+- `option_N_ar` / `option_N_en` (N = 1..8): mcq: 2 to 6 choices; multi: 2 to 8; truefalse: none; ordering:
+  3 to 8 items, listed in their CORRECT order (Chronoquiz shuffles them for the learner). Empty options in
+  between are closed up.
+- `correct`: mcq: the number of the right option (its N); multi: the numbers of the right ones ("1,3"), each
+  then an equal share of the mark and each wrong one an equal share taken away; truefalse: `true` or `false`
+  (also صواب / خطأ); ordering: empty.
+- `marks` (multi, optional): each filled option's share in percent, `;`-separated ("50;50;-100;0"); when
+  given it decides the shares (Moodle's rules: the right ones add up to 100).
 - `explanation_ar` / `explanation_en`, `category`: optional.
 A cell may hold several lines (quoted, as Excel writes it). Empty rows are ignored; other columns are ignored
 with a warning. The set's title is the file's name.
@@ -27,8 +32,9 @@ second one, so every text comes back unchanged).
 Quizizz/Wayground layout (import only), recognised by its header
 `Question Text,Question Type,Option 1,…,Option 5,Correct Answer,Time in seconds,Image Link,Answer
 explanation`: the instruction row under the header (its cells say "(required)") is skipped; "Multiple
-Choice" rows (or an empty type) are imported; Checkbox, Fill-in-the-Blank, Open-Ended, Poll and Draw rows
-are skipped with a report. Image links are dropped with a warning; the time is not kept. A question with an
+Choice" rows (or an empty type) are imported; "Checkbox" rows ("1,2,3") as several correct answers with
+equal shares (warned); Wayground has no true/false type, so a True/False row is a two-option multiple choice
+and stays one; Fill-in-the-Blank, Open-Ended, Poll and Draw rows are skipped with a report. Image links are dropped with a warning; the time is not kept. A question with an
 Arabic letter is Arabic, else English.
 """
 

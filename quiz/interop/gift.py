@@ -1,10 +1,12 @@
 r"""GIFT (Moodle's plain-text question format): import and export.
 
 Supported, as Moodle's qformat_gift and qtype_ordering read them:
-- multiple choice `{=right ~wrong ~wrong}`, with `#feedback` after an answer (dropped with a warning) and
-  `%50%` weights (a question where several answers earn marks is multi-response and skipped);
+- multiple choice `{=right ~wrong ~wrong}`, with `#feedback` after an answer (dropped with a warning); with
+  "=" Moodle lets learners choose one answer, so other answers earning marks make it skipped with the reason;
+- several correct answers: an answer block without "=" (Moodle's rule for single = 0), each answer's `%50%`
+  `%-100%` weight kept as its share of the mark ("multi");
 - true/false `{T}` `{TRUE}` `{F}` `{FALSE}`, with `#wrong feedback#right feedback` (dropped with a warning),
-  imported as a two-option question True/False (صح / خطأ for an Arabic question);
+  as "truefalse";
 - ordering, qtype_ordering's extension: `{>N SELECTTYPE LAYOUT GRADINGTYPE SHOWGRADING NUMBERING` on the
   first line, then one item per line in the correct order; the first grading type becomes the set's;
 - `####general feedback` before the closing brace becomes the explanation;
@@ -17,7 +19,11 @@ with a warning.
 Skipped with a report naming the question's line: essay `{}`, matching `->`, numerical `{#…}`, short answer
 `{=a =b}`, multi-response, descriptions (no braces). A brace that is never closed is an error (line, column).
 
-Export: a `$CATEGORY:` line, then `::name::text{…}` per question, answers one per line, `####` explanation.
+Export: a `$CATEGORY:` line, then `::name::text{…}` per question, answers one per line, `####` explanation;
+several answers as `~%50%` weights from Moodle's grades and no "="; true/false `{TRUE}`/`{FALSE}` on one line;
+the ordering header `>N ALL VERTICAL GRADING SHOW` that qtype_ordering's reader takes as options (see
+`ordering_header`: no numbering style, and no LONGEST_ORDERED_SUBSET, which that reader cannot match: that
+grading type is kept for our own importer in a `// ordering grading type (Chronoquiz):` comment).
 A bilingual set writes every text as `[html]<p lang="ar" dir="rtl">…</p><p lang="en" dir="ltr">…</p>` (our
 importer splits it back); a one-language set writes plain text, marked `[plain]` when it contains `<` or `&`.
 Ordering items are written as Moodle's exporter writes them, one per line and not GIFT-escaped (only

@@ -7,13 +7,16 @@ A a running number. Correct answers are answer numbers, several separated by com
 
 Import: the header is looked for in the first rows (exporters differ by a row), matching the start of each
 header and either dash; a sheet without it is refused ("not a Kahoot template: row 8 should hold …").
-Numbered rows with nothing else are skipped silently. A row with several correct answers is skipped with a
-report (a Chronoquiz question has exactly one), so the template as downloaded, whose only question has four
-correct answers, imports nothing and is refused saying so. The time limit is not kept. Texts with an Arabic
+Numbered rows with nothing else are skipped silently. A row with several correct answers ("1,3") is a
+several-answer question whose shares are `default_fractions` (Kahoot says only which answers are right; no
+partial credit), with a warning saying so. The time limit is not kept. Texts with an Arabic
 letter make the question Arabic, else English. A Quizizz/Wayground sheet (its header on row 1) is read too.
 
-Export (multiple choice only): the same instruction rows, header and columns; time limit 20 s. Ordering
-questions and questions with more than 4 options cannot be written and are returned in `not_exported`;
+Export: the same instruction rows, header and columns; time limit 20 s. Several answers are written as
+their right answers' numbers ("1,3"; the shares and negative marks are lost, reported); true/false as a
+two-answer question صواب / خطأ (True / False in English; reported). Ordering questions and questions with
+more than 4 options cannot be written and are returned in `not_exported`; a set with nothing writable is an
+InteropError naming why for each question;
 texts over Kahoot's 120 (question) / 75 (answer) characters are written but reported in `warnings`. Kahoot
 holds one language: a bilingual set is written in Arabic unless `language="en"`. Lost: explanations,
 sources, event ids, categories, the other language of a bilingual set.

@@ -1,14 +1,16 @@
-"""Moodle XML: import multiple-choice, true/false and ordering questions; export multiple-choice and ordering.
+"""Moodle XML: multiple-choice (one or several correct answers), true/false and ordering questions, both ways.
 
 Parsing uses defusedxml with DTDs refused, so entity expansion ("billion laughs") and external entities
 fail with an error instead of being expanded or fetched. Both Moodle's `<quiz>` root and a bare `<question>`
 root (qtype_ordering's own fixtures) are read.
 
 Import:
-- multichoice: the answer with fraction 100 is correct. Several answers earning marks (a multiple-answer
-  question, `<single>false</single>` with 50/50) is skipped with a report; `<single>false</single>` with
-  exactly one 100 answer is imported as single-answer with a warning.
-- truefalse: a two-option question "True"/"False" (صح / خطأ when the text is Arabic).
+- multichoice `<single>true</single>`: the answer with fraction 100 is correct ("mcq"). Several answers at
+  100 mean "any one of them is right", which neither one correct option nor shares of the mark can keep: skipped,
+  saying so; so is a partial mark on another answer.
+- multichoice `<single>false</single>` (learners tick several): "multi", every answer's fraction kept
+  (percent / 100, negative marks included); skipped when no answer earns marks.
+- truefalse: "truefalse" (no options; the answer "true" or "false" at 100 says which).
 - ordering (qtype_ordering): each answer's fraction is its position; items are sorted by it. The first
   `<gradingtype>` found becomes the set's grading type.
 - `<question type="category">` sets the `category` of the questions after it (without "$course$/" and
@@ -22,7 +24,10 @@ Import:
 
 Export: a `<quiz>` with a category question first, then each question as Moodle writes it: `<questiontext
 format="html"><text><![CDATA[…]]></text>`, multichoice with `<single>true</single>`, `<shuffleanswers>`,
-`<answer fraction="100">`; ordering with layouttype VERTICAL, selecttype ALL, the set's grading type and
+`<answer fraction="100">`; several answers as multichoice `<single>false</single>` with each option's grade
+from Moodle's own list (a share that is not one is written as the nearest and reported: Moodle refuses other
+grades on import); true/false as `<question type="truefalse">` with the answers `true` and `false`
+(moodle_auto_format, penalty 1) as Moodle's writer puts them; ordering with layouttype VERTICAL, selecttype ALL, the set's grading type and
 answer fractions 1, 2, 3… (the positions, as Moodle's exporter writes them). Each text is written as
 `<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the languages of the question's
 prompt), which Moodle shows as two paragraphs, Arabic first, and which our importer splits back into the

@@ -112,6 +112,11 @@ def test_the_example_in_csv_md_imports_as_documented() -> None:
     assert data.language == "both" and [q.type for q in data.questions] == ["mcq", "ordering"]
     assert data.questions[0].explanation_en == "On 2 August 1990"
     assert data.questions[1].options[1] == data.questions[1].options[1].__class__("عاصفة الصحراء", "Desert Storm")
+    several = re.findall(r"```csv\n(.*?)```", CSV_DOC.read_text(encoding="utf-8"), re.S)[1]
+    warsaw, big_three, wall = import_csv(several.encode("utf-8")).set.questions
+    assert [o.fraction for o in warsaw.options] == [0.5, 0.5, -0.5, -0.5]
+    assert [o.fraction for o in big_three.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]
+    assert (wall.type, wall.correct) == ("truefalse", 0)
 
 
 def test_export_writes_a_bom_every_column_and_protects_formula_like_text() -> None:

@@ -37,7 +37,8 @@ FORMAT_LABELS = {
     "native-yaml": (_l("Chronoquiz set (YAML)"), None),
     "native-json": (_l("Chronoquiz set (JSON)"), None),
     "moodle-xml": (_l("Moodle XML"), _l("sources, event links and origin")),
-    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items")),
+    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items; Moodle "
+                                   "reads the grading type longest ordered subset only from Moodle XML")),
     "kahoot": (_l("Kahoot! spreadsheet"), _l("ordering questions, questions with more than 4 options, explanations, "
                                              "sources, the second language, and partial credit (Kahoot has none: "
                                              "true/false becomes two answers)")),
