@@ -46,6 +46,7 @@ from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
     GRADING_NAMES,
+    Body,
     category_from_path,
     category_leaf,
     category_path,
@@ -61,8 +62,6 @@ from .moodle_terms import (
 )
 from .results import ExportResult, ImportIssue, ImportResult, InteropError
 
-# What a question type's reader found: our type, the options, the index of the right one (mcq, truefalse).
-_Body = tuple[str, tuple[SetOption, ...], int | None]
 _ESCAPABLE = "\\:#={}~n"
 _PLACEHOLDER = {ch: chr(0xE000 + index) for index, ch in enumerate(_ESCAPABLE)}
 _RESTORE = {placeholder: ("\n" if ch == "n" else ch) for ch, placeholder in _PLACEHOLDER.items()}
@@ -239,7 +238,7 @@ class _QuestionParser:
         text_ar, text_en = reduced.placed(language)
         return SetOption(text_ar=text_ar, text_en=text_en)
 
-    def _multichoice(self, inner: str, text_format: str, language: str) -> _Body | Message:
+    def _multichoice(self, inner: str, text_format: str, language: str) -> Body | Message:
         # Moodle's rule (qformat_gift::readquestion): an answer block without "=" is a several-answer question
         # (single = 0) whose answers carry their %weight%; with "=", learners choose one answer.
         several = "=" not in inner
@@ -273,7 +272,7 @@ class _QuestionParser:
         return "mcq", tuple(options), weights.index(100.0)
 
     @staticmethod
-    def _several(options: list[SetOption], weights: list[float]) -> _Body | Message:
+    def _several(options: list[SetOption], weights: list[float]) -> Body | Message:
         if not any(weight > 0 for weight in weights):
             return N_("no answer earns marks: mark the right answer with '=', or give the right answers a "
                       "positive %%weight%% such as %(example)s", example="~%50%")
@@ -281,13 +280,13 @@ class _QuestionParser:
                        for option, weight in zip(options, weights))
         return "multi", marked, None
 
-    def _truefalse(self, inner: str, text_format: str) -> _Body:
+    def _truefalse(self, inner: str, text_format: str) -> Body:
         answer, *feedbacks = inner.split("#", 2)
         if any(_reduce(feedback, text_format)[0].whole for feedback in feedbacks):
             self.warnings.append(N_("feedback on single answers is not kept (Chronoquiz shows one explanation)"))
         return "truefalse", (), 0 if answer.strip() in ("T", "TRUE") else 1
 
-    def _ordering(self, inner: str, text_format: str, language: str) -> _Body | Message:
+    def _ordering(self, inner: str, text_format: str, language: str) -> Body | Message:
         header, _, rest = inner[1:].partition("\n")
         tokens = header.split()
         count = tokens.pop(0) if tokens and tokens[0].isdecimal() and len(tokens[0]) <= 4 else ""

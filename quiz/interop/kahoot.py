@@ -273,8 +273,8 @@ def export_kahoot_report(data: SetData, *, language: str | None = None) -> Expor
     validation = DataValidation(type="list", formula1='"' + ",".join(map(str, TIME_LIMITS)) + '"', allow_blank=True)
     sheet.add_data_validation(validation)
     validation.add(f"G{FIRST_ROW}:G{max(row, FIRST_ROW + 99)}")
-    for column, width in zip("ABCDEFGH", (4, 60, 30, 30, 30, 30, 14, 14)):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEFGH", (4, 60, 30, 30, 30, 30, 14, 14)):
+        sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return ExportResult(buffer.getvalue(), not_exported, warnings)

@@ -9,10 +9,15 @@ RELATIVE_ONE_PREVIOUS_AND_NEXT is our relative_to_siblings.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from ..authoring import SetQuestion
+from ..authoring import SetOption, SetQuestion
 from ..messages import N_, Message
 from ..scoring.ordering import GradingType
+
+# What a question type's reader (Moodle XML, GIFT) found: our type, the options, the index of the right one (mcq,
+# truefalse) or None.
+Body = tuple[Literal["mcq", "multi", "truefalse", "ordering"], tuple[SetOption, ...], int | None]
 
 _FROM_MOODLE = {grading.name: grading.value for grading in GradingType} | {
     "RELATIVE_ONE_PREVIOUS_AND_NEXT": GradingType.RELATIVE_TO_SIBLINGS.value,

@@ -27,9 +27,9 @@ format="html"><text><![CDATA[…]]></text>`, multichoice with `<single>true</sin
 `<answer fraction="100">`; several answers as multichoice `<single>false</single>` with each option's grade
 from Moodle's own list (a share that is not one is written as the nearest and reported: Moodle refuses other
 grades on import); true/false as `<question type="truefalse">` with the answers `true` and `false`
-(moodle_auto_format, penalty 1) as Moodle's writer puts them; ordering with layouttype VERTICAL, selecttype ALL, the set's grading type and
-answer fractions 1, 2, 3… (the positions, as Moodle's exporter writes them). Each text is written as
-`<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the languages of the question's
+(moodle_auto_format, penalty 1) as Moodle's writer puts them; ordering with layouttype VERTICAL, selecttype
+ALL, the set's grading type and answer fractions 1, 2, 3… (the positions, as Moodle's exporter writes them).
+Each text is written as `<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the languages of the question's
 prompt), which Moodle shows as two paragraphs, Arabic first, and which our importer splits back into the
 two languages. Lost on export: sources, event ids, origin, option texts in a language the prompt lacks; a
 question with no category goes under the set's title, and the set's language is inferred again on import.
@@ -51,6 +51,7 @@ from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
+    Body,
     category_from_path,
     category_leaf,
     category_path,
@@ -65,8 +66,6 @@ from .moodle_terms import (
 )
 from .results import ExportResult, ImportIssue, ImportResult, InteropError
 
-# What a question type's reader found: our type, the options, the index of the right one (mcq, truefalse).
-_Body = tuple[str, tuple[SetOption, ...], int | None]
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 
 
@@ -180,7 +179,7 @@ class _QuestionReader:
         text_ar, text_en = reduced.placed(language)
         return SetOption(text_ar=text_ar, text_en=text_en)
 
-    def _multichoice(self, language: str) -> _Body | Message:
+    def _multichoice(self, language: str) -> Body | Message:
         answers = self._answers()
         if isinstance(answers, Message):
             return answers
@@ -205,7 +204,7 @@ class _QuestionReader:
             self.warnings.append(N_("negative marks for wrong answers are not kept"))
         return "mcq", tuple(self._option(answer, language) for _, answer in answers), full[0]
 
-    def _several(self, answers: list[tuple[float, ET.Element]], language: str) -> _Body | Message:
+    def _several(self, answers: list[tuple[float, ET.Element]], language: str) -> Body | Message:
         """`<single>false</single>`: learners tick any number of answers; each keeps its grade, as a fraction."""
         if not any(fraction > 0 for fraction, _ in answers):
             return N_("no answer earns marks (every %(code)s is 0 or below)", code="fraction")
@@ -213,7 +212,7 @@ class _QuestionReader:
                         for fraction, answer in answers)
         return "multi", options, None
 
-    def _truefalse(self) -> _Body | Message:
+    def _truefalse(self) -> Body | Message:
         answers = self._answers()
         if isinstance(answers, Message):
             return answers
@@ -228,7 +227,7 @@ class _QuestionReader:
             return N_("neither true nor false is marked right")
         return "truefalse", (), 0 if true_is_right else 1
 
-    def _ordering(self, language: str) -> _Body | Message:
+    def _ordering(self, language: str) -> Body | Message:
         answers = self._answers()
         if isinstance(answers, Message):
             return answers
