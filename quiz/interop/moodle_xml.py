@@ -29,10 +29,11 @@ from Moodle's own list (a share that is not one is written as the nearest and re
 grades on import); true/false as `<question type="truefalse">` with the answers `true` and `false`
 (moodle_auto_format, penalty 1) as Moodle's writer puts them; ordering with layouttype VERTICAL, selecttype
 ALL, the set's grading type and answer fractions 1, 2, 3… (the positions, as Moodle's exporter writes them).
-Each text is written as `<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the
-languages of the question's prompt), which Moodle shows as two paragraphs, Arabic first, and which our
-importer splits back into the two languages. Lost on export: sources, event ids, origin, option texts in a language the prompt lacks; a
-question with no category goes under the set's title, and the set's language is inferred again on import.
+Each text is written as `<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the languages
+of the question's prompt), which Moodle shows as two paragraphs, Arabic first, and which our importer splits
+back into the two languages. Lost on export: sources, event ids, origin, option texts in a language the prompt
+lacks; a question with no category goes under the set's title, and the set's language is inferred again on
+import.
 """
 
 from __future__ import annotations
