@@ -7,11 +7,14 @@ import zipfile
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from quiz.authoring import SetData, SetOption, SetQuestion
 from quiz.interop import InteropError
 from quiz.interop.kahoot import HEADER, NO_PARTIAL_CREDIT, export_kahoot, export_kahoot_report, import_kahoot
+from quiz.scoring.answer_types import default_fractions
 from tests.fixtures.interop.samples import ARABIC, BILINGUAL, ENGLISH, SEVERAL, question_core, real_file
 
 
@@ -193,3 +196,20 @@ def test_a_set_with_nothing_kahoot_can_hold_is_an_error_naming_why_not_an_empty_
                                         "spreadsheet")
     assert "question 1: an ordering question" in str(caught.value)
     assert [issue.where for issue in caught.value.issues] == ["question 1", "question 2"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(2, 4).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.integers(0, n - 1), min_size=2,
+                                                                            max_size=n, unique=True))),
+       st.sampled_from(["ar", "en"]))
+def test_any_several_answer_question_kahoot_can_hold_round_trips(shape, language) -> None:
+    """What Kahoot holds of several answers (which are right, at most 4 answers) comes back as it was written
+    when the shares are the equal ones Kahoot's own rows get."""
+    count, right = shape
+    texts_ = [f"{'خيار' if language == 'ar' else 'option'} {n}" for n in range(count)]
+    options = tuple(SetOption(text_ar=t, fraction=f) if language == "ar" else SetOption(text_en=t, fraction=f)
+                    for t, f in zip(texts_, default_fractions(count, right)))
+    prompt = {"prompt_ar": "أيّها صحيح؟"} if language == "ar" else {"prompt_en": "Which are right?"}
+    data = SetData(title="t", language=language, questions=(SetQuestion("multi", options=options, **prompt),))
+    (back,) = import_kahoot(export_kahoot(data)).set.questions
+    assert question_core(back) == question_core(data.questions[0])
