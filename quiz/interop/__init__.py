@@ -23,9 +23,9 @@ from ..messages import N_
 from . import limits
 from .csv_format import export_csv, import_csv, is_quizizz_header
 from .decode import check_size
-from .gift import export_gift, import_gift, looks_like_gift
+from .gift import export_gift, export_gift_report, import_gift, looks_like_gift
 from .kahoot import export_kahoot, export_kahoot_report, import_kahoot
-from .moodle_xml import export_moodle_xml, import_moodle_xml
+from .moodle_xml import export_moodle_xml, export_moodle_xml_report, import_moodle_xml
 from .native import export_native, import_native_json, import_native_yaml
 from .results import MAX_BYTES, ExportResult, ImportIssue, ImportResult, InteropError
 
@@ -59,20 +59,22 @@ FORMATS: dict[str, FileFormat] = {
     ),
     "moodle-xml": FileFormat(
         "moodle-xml", "Moodle XML", (".xml",), "application/xml",
-        import_moodle_xml, _plain(export_moodle_xml),
+        import_moodle_xml, export_moodle_xml_report,
         "sources, event ids and origin; questions without a category are filed under the set's title",
     ),
     "gift": FileFormat(
         "gift", "Moodle GIFT", (".gift", ".txt"), "text/plain",
-        import_gift, _plain(export_gift),
-        "sources, event ids and origin; line breaks inside ordering items become spaces",
+        import_gift, export_gift_report,
+        "sources, event ids and origin; line breaks inside ordering items become spaces; Moodle's GIFT reader "
+        "cannot read the ordering grading type longest ordered subset (kept for Chronoquiz in a comment)",
     ),
     "kahoot": FileFormat(
         "kahoot", "Kahoot! spreadsheet", (".xlsx",),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         import_kahoot, export_kahoot_report,
         "ordering questions, questions with more than 4 options, explanations, sources, event ids, "
-        "categories and the second language of a bilingual set",
+        "categories, the second language of a bilingual set, and partial credit (Kahoot says only which answers "
+        "are right; true/false becomes a two-answer question)",
     ),
     "csv": FileFormat(
         "csv", "CSV spreadsheet", (".csv", ".tsv"), "text/csv",

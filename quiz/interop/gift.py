@@ -1,10 +1,12 @@
 r"""GIFT (Moodle's plain-text question format): import and export.
 
 Supported, as Moodle's qformat_gift and qtype_ordering read them:
-- multiple choice `{=right ~wrong ~wrong}`, with `#feedback` after an answer (dropped with a warning) and
-  `%50%` weights (a question where several answers earn marks is multi-response and skipped);
+- multiple choice `{=right ~wrong ~wrong}`, with `#feedback` after an answer (dropped with a warning); with
+  "=" Moodle lets learners choose one answer, so other answers earning marks make it skipped with the reason;
+- several correct answers: an answer block without "=" (Moodle's rule for single = 0), each answer's `%50%`
+  `%-100%` weight kept as its share of the mark ("multi");
 - true/false `{T}` `{TRUE}` `{F}` `{FALSE}`, with `#wrong feedback#right feedback` (dropped with a warning),
-  imported as a two-option question True/False (صح / خطأ for an Arabic question);
+  as "truefalse";
 - ordering, qtype_ordering's extension: `{>N SELECTTYPE LAYOUT GRADINGTYPE SHOWGRADING NUMBERING` on the
   first line, then one item per line in the correct order; the first grading type becomes the set's;
 - `####general feedback` before the closing brace becomes the explanation;
@@ -17,7 +19,11 @@ with a warning.
 Skipped with a report naming the question's line: essay `{}`, matching `->`, numerical `{#…}`, short answer
 `{=a =b}`, multi-response, descriptions (no braces). A brace that is never closed is an error (line, column).
 
-Export: a `$CATEGORY:` line, then `::name::text{…}` per question, answers one per line, `####` explanation.
+Export: a `$CATEGORY:` line, then `::name::text{…}` per question, answers one per line, `####` explanation;
+several answers as `~%50%` weights from Moodle's grades and no "="; true/false `{TRUE}`/`{FALSE}` on one line;
+the ordering header `>N ALL VERTICAL GRADING SHOW` that qtype_ordering's reader takes as options (see
+`ordering_header`: no numbering style, and no LONGEST_ORDERED_SUBSET, which that reader cannot match: that
+grading type is kept for our own importer in a `// ordering grading type (Chronoquiz):` comment).
 A bilingual set writes every text as `[html]<p lang="ar" dir="rtl">…</p><p lang="en" dir="ltr">…</p>` (our
 importer splits it back); a one-language set writes plain text, marked `[plain]` when it contains `<` or `&`.
 Ordering items are written as Moodle's exporter writes them, one per line and not GIFT-escaped (only
@@ -29,6 +35,8 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from typing import Callable
 
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
@@ -38,18 +46,21 @@ from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
     GRADING_NAMES,
+    Body,
     category_from_path,
     category_leaf,
     category_path,
+    fraction_from_percent,
     grading_from_moodle,
     grading_to_moodle,
+    moodle_fractions,
+    percent_text,
     pick,
     question_name,
-    true_false_options,
     unsupported,
     written_languages,
 )
-from .results import ImportIssue, ImportResult, InteropError
+from .results import ExportResult, ImportIssue, ImportResult, InteropError
 
 _ESCAPABLE = "\\:#={}~n"
 _PLACEHOLDER = {ch: chr(0xE000 + index) for index, ch in enumerate(_ESCAPABLE)}
@@ -186,16 +197,16 @@ class _QuestionParser:
         elif kind == "multichoice":
             body = self._multichoice(inner, text_format, language)
         elif kind == "truefalse":
-            body = self._truefalse(inner, text_format, language)
+            body = self._truefalse(inner, text_format)
         else:
             return unsupported(kind)
         if isinstance(body, Message):
             return body
-        options, correct = body
+        question_type, options, correct = body
         prompt_ar, prompt_en = prompt.placed(language)
         explanation_ar, explanation_en = explanation.placed(language)
         return SetQuestion(
-            type="ordering" if kind == "ordering" else "mcq",
+            type=question_type,
             prompt_ar=prompt_ar,
             prompt_en=prompt_en,
             options=options,
@@ -227,7 +238,10 @@ class _QuestionParser:
         text_ar, text_en = reduced.placed(language)
         return SetOption(text_ar=text_ar, text_en=text_en)
 
-    def _multichoice(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
+    def _multichoice(self, inner: str, text_format: str, language: str) -> Body | Message:
+        # Moodle's rule (qformat_gift::readquestion): an answer block without "=" is a several-answer question
+        # (single = 0) whose answers carry their %weight%; with "=", learners choose one answer.
+        several = "=" not in inner
         pieces = [piece.strip() for piece in inner.replace("=", "~=").split("~")]
         if pieces and not pieces[0]:
             pieces.pop(0)
@@ -244,28 +258,35 @@ class _QuestionParser:
             has_feedback = has_feedback or bool(feedback.strip())
             weights.append(weight)
             options.append(self._option(answer, text_format, language))
-        earning = [weight for weight in weights if weight > 0]
-        if len(earning) > 1:
-            return N_("a multiple-response question (%(num)s answers earn marks): "
-                      "Chronoquiz questions have exactly one right answer", num=len(earning))
-        if not earning or earning[0] < 100:
-            return N_("no answer is marked right with '='")
-        if "=" not in inner:
-            self.warnings.append(N_("Moodle would let learners tick several answers; only one is right, so it is "
-                                    "imported as single-answer"))
         if has_feedback:
             self.warnings.append(N_("feedback on single answers is not kept (Chronoquiz shows one explanation)"))
+        if several:
+            return self._several(options, weights)
+        earning = [number for number, weight in enumerate(weights, start=1) if weight > 0]
+        if len(earning) > 1:
+            return N_("answers %(answers)s earn marks, but the question has a '=' answer, so Moodle lets learners "
+                      "choose only one: mark one answer '=' and the others '~', or give every answer a %%weight%% "
+                      "(no '=') so that learners tick several", answers=", ".join(map(str, earning)))
         if any(weight < 0 for weight in weights):
             self.warnings.append(N_("negative marks for wrong answers are not kept"))
-        return tuple(options), weights.index(earning[0])
+        return "mcq", tuple(options), weights.index(100.0)
 
-    def _truefalse(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], int]:
+    @staticmethod
+    def _several(options: list[SetOption], weights: list[float]) -> Body | Message:
+        if not any(weight > 0 for weight in weights):
+            return N_("no answer earns marks: mark the right answer with '=', or give the right answers a "
+                      "positive %%weight%% such as %(example)s", example="~%50%")
+        marked = tuple(replace(option, fraction=fraction_from_percent(weight))
+                       for option, weight in zip(options, weights))
+        return "multi", marked, None
+
+    def _truefalse(self, inner: str, text_format: str) -> Body:
         answer, *feedbacks = inner.split("#", 2)
         if any(_reduce(feedback, text_format)[0].whole for feedback in feedbacks):
             self.warnings.append(N_("feedback on single answers is not kept (Chronoquiz shows one explanation)"))
-        return true_false_options(language), 0 if answer.strip() in ("T", "TRUE") else 1
+        return "truefalse", (), 0 if answer.strip() in ("T", "TRUE") else 1
 
-    def _ordering(self, inner: str, text_format: str, language: str) -> tuple[tuple[SetOption, ...], None] | Message:
+    def _ordering(self, inner: str, text_format: str, language: str) -> Body | Message:
         header, _, rest = inner[1:].partition("\n")
         tokens = header.split()
         count = tokens.pop(0) if tokens and tokens[0].isdecimal() and len(tokens[0]) <= 4 else ""
@@ -286,7 +307,15 @@ class _QuestionParser:
                 "Moodle showed %(shown)s of the %(num)s items (%(select)s); Chronoquiz asks for all of them",
                 len(items), shown=int(count), select=select.lower()))
         item_format = "html" if text_format == "html" else "moodle"  # qtype_ordering reads items as Moodle text
-        return tuple(self._option(item, item_format, language) for item in items), None
+        return "ordering", tuple(self._option(item, item_format, language) for item in items), None
+
+
+def _commented_grading(text: str) -> str | None:
+    """The grading type our export writes as a comment when Moodle's reader cannot read it in the header."""
+    for line in text.split("\n", 3)[:3]:
+        if line.startswith(_GRADING_COMMENT):
+            return grading_from_moodle(line[len(_GRADING_COMMENT):])
+    return None
 
 
 def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
@@ -312,7 +341,7 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
         entries.append(Entry(parser.where, outcome, warnings=notes))
         if parser.grading_type:
             grading_types.append((parser.where, parser.grading_type))
-    grading_type = common_grading_type(grading_types, warnings)
+    grading_type = common_grading_type(grading_types, warnings) or _commented_grading(text)
     return assemble_set(
         entries,
         title=title_from(category_leaf(first_category), filename=filename),
@@ -351,6 +380,33 @@ def _item_line(text_ar: str | None, text_en: str | None, bilingual: bool) -> str
     return markup.replace("####", "&#35;###").translate(_ITEM_RESERVED).strip()  # #### starts the feedback
 
 
+# qtype_ordering's GIFT reader (question/type/ordering/questiontype.php, import_from_gift) reads the header
+# `>count selecttype layout gradingtype showgrading [numbering]` with one case-sensitive regex whose
+# grading-type alternatives lack a "|" between 'RELATIVE|REL' and 'LONGEST_ORDERED_SUBSET': it can never match
+# LONGEST_ORDERED_SUBSET, so that word and everything after it on the line become the first item. Moodle 4.5
+# (moodle/moodle as copied in paulkennethsq1/hrsq1 331a074) and moodle/moodle c40caa6 both have it; the older
+# reader has no numbering group either, so a trailing "none" would become an item there. So: the grading type
+# only when Moodle can read it, never a numbering style (Moodle then uses its default numbering).
+GIFT_UNREADABLE_GRADING = frozenset({"LONGEST_ORDERED_SUBSET"})
+_GRADING_COMMENT = "// ordering grading type (Chronoquiz): "
+
+
+def ordering_header(count: int, grading: str) -> str:
+    words = ["ALL", "VERTICAL"] + ([] if grading in GIFT_UNREADABLE_GRADING else [grading]) + ["SHOW"]
+    return f">{count} " + " ".join(words)
+
+
+def _choices(question: SetQuestion, text: Callable[[str | None, str | None], str]) -> list[str]:
+    """The answers, one per line: "=" for the right one of a multiple-choice question; "~%50%" weights (Moodle's
+    grades, no "=" anywhere, which is how Moodle's reader knows learners tick several) for several answers."""
+    if question.type == "mcq":
+        return ["\t" + ("=" if index == question.correct else "~") + text(option.text_ar, option.text_en)
+                for index, option in enumerate(question.options)]
+    grades = moodle_fractions(question)[0]
+    return ["\t~" + (f"%{percent_text(grade)}%" if grade else "") + text(option.text_ar, option.text_en)
+            for grade, option in zip(grades, question.options)]
+
+
 def _question_gift(question: SetQuestion, grading: str) -> str:
     write_ar, write_en = written_languages(question)
     bilingual = write_ar and write_en
@@ -360,15 +416,18 @@ def _question_gift(question: SetQuestion, grading: str) -> str:
 
     name = question_name(question.prompt_ar or question.prompt_en or "")
     lines = ["::" + _escape(name) + "::" + text(question.prompt_ar, question.prompt_en)]
-    if question.type == "mcq":
-        lines[0] += "{"
-        for index, option in enumerate(question.options):
-            mark = "=" if index == question.correct else "~"
-            lines.append("\t" + mark + text(option.text_ar, option.text_en))
-    else:
-        lines[0] += f"{{>{len(question.options)} ALL VERTICAL {grading} SHOW none"
-        lines.extend(_item_line(*pick(question, option.text_ar, option.text_en), bilingual) for option in question.options)
     explanation = text(question.explanation_ar, question.explanation_en)
+    if question.type == "truefalse":
+        # On one line, as Moodle writes it: its reader compares the whole answer text with TRUE/FALSE.
+        return lines[0] + "{" + ("TRUE" if question.correct == 0 else "FALSE") + (
+            "####" + explanation if explanation else "") + "}\n"
+    if question.type in ("mcq", "multi"):
+        lines[0] += "{"
+        lines.extend(_choices(question, text))
+    else:
+        lines[0] += "{" + ordering_header(len(question.options), grading)
+        lines.extend(_item_line(*pick(question, option.text_ar, option.text_en), bilingual)
+                     for option in question.options)
     if explanation:
         lines.append("\t####" + explanation)
     lines.append("}")
@@ -378,6 +437,8 @@ def _question_gift(question: SetQuestion, grading: str) -> str:
 def export_gift(data: SetData) -> bytes:
     grading = grading_to_moodle(data.grading_type)
     parts = [f"// Chronoquiz set: {' '.join(data.title.split())}\n"]
+    if grading in GIFT_UNREADABLE_GRADING and any(q.type == "ordering" for q in data.questions):
+        parts.append(f"{_GRADING_COMMENT}{grading}\n")  # a comment to Moodle; our importer reads it back
     current: str | None = None
     for question in data.questions:
         path = category_path(question.category, data.title)
@@ -388,9 +449,24 @@ def export_gift(data: SetData) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def export_gift_report(data: SetData) -> ExportResult:
+    """The file, with what Moodle's GIFT readers cannot take as it is: a grading type its ordering reader
+    cannot read, shares of the mark that are not Moodle grades."""
+    warnings = [ImportIssue(N_("question %(num)s", num=number), note)
+                for number, question in enumerate(data.questions, start=1) if question.type == "multi"
+                for note in moodle_fractions(question)[1]]
+    grading = grading_to_moodle(data.grading_type)
+    if grading in GIFT_UNREADABLE_GRADING and any(q.type == "ordering" for q in data.questions):
+        warnings.append(ImportIssue(N_("set"), N_(
+            "Moodle's GIFT reader cannot read the grading type %(grading)s: Moodle will grade the ordering "
+            "questions %(default)s; choose the grading type again in Moodle after importing, or export as "
+            "Moodle XML, which keeps it", grading=grading, default="RELATIVE_NEXT_EXCLUDE_LAST")))
+    return ExportResult(export_gift(data), warnings=warnings)
+
+
 def looks_like_gift(text: str) -> bool:
     """A cheap content test for format detection: a `{…}` answer block or a `$CATEGORY:` line."""
     return "$CATEGORY:" in text or ("{" in text and "}" in text and text.find("{") < text.rfind("}"))
 
 
-__all__ = ["export_gift", "import_gift", "looks_like_gift"]
+__all__ = ["export_gift", "export_gift_report", "import_gift", "looks_like_gift", "ordering_header"]

@@ -7,13 +7,16 @@ A a running number. Correct answers are answer numbers, several separated by com
 
 Import: the header is looked for in the first rows (exporters differ by a row), matching the start of each
 header and either dash; a sheet without it is refused ("not a Kahoot template: row 8 should hold …").
-Numbered rows with nothing else are skipped silently. A row with several correct answers is skipped with a
-report (a Chronoquiz question has exactly one), so the template as downloaded, whose only question has four
-correct answers, imports nothing and is refused saying so. The time limit is not kept. Texts with an Arabic
+Numbered rows with nothing else are skipped silently. A row with several correct answers ("1,3") is a
+several-answer question whose shares are `default_fractions` (Kahoot says only which answers are right; no
+partial credit), with a warning saying so. The time limit is not kept. Texts with an Arabic
 letter make the question Arabic, else English. A Quizizz/Wayground sheet (its header on row 1) is read too.
 
-Export (multiple choice only): the same instruction rows, header and columns; time limit 20 s. Ordering
-questions and questions with more than 4 options cannot be written and are returned in `not_exported`;
+Export: the same instruction rows, header and columns; time limit 20 s. Several answers are written as
+their right answers' numbers ("1,3"; the shares and negative marks are lost, reported); true/false as a
+two-answer question صواب / خطأ (True / False in English; reported). Ordering questions and questions with
+more than 4 options cannot be written and are returned in `not_exported`; a set with nothing writable is an
+InteropError naming why for each question;
 texts over Kahoot's 120 (question) / 75 (answer) characters are written but reported in `warnings`. Kahoot
 holds one language: a bilingual set is written in Arabic unless `language="en"`. Lost: explanations,
 sources, event ids, categories, the other language of a bilingual set.
@@ -24,9 +27,11 @@ from __future__ import annotations
 import io
 import warnings as python_warnings
 import zipfile
+from dataclasses import replace
 
 from ..authoring import SetData, SetOption, SetQuestion
-from ..messages import N_
+from ..messages import N_, Message, Nn_
+from ..scoring.answer_types import TRUE_FALSE, default_fractions
 from . import limits
 from .assemble import Entry, assemble_set, title_from
 from .cells import formula_like, printable
@@ -54,6 +59,10 @@ INSTRUCTIONS = (
 HEADER_ROW, FIRST_ROW = 8, 9
 MAX_QUESTION, MAX_ANSWER, MAX_ANSWERS = 120, 75, 4
 TIME_LIMITS = (5, 10, 20, 30, 60, 90, 120, 240)
+# Kahoot only says which answers are right: what a several-answer row becomes, said where it is imported.
+NO_PARTIAL_CREDIT = N_("several correct answers: Kahoot says only which answers are right, with no partial credit; "
+                       "Chronoquiz gives each right answer an equal share of the mark and takes an equal share away "
+                       "for each wrong one (change the shares in the set editor)")
 _HEADER_STARTS = ("question", "answer 1", "answer 2", "answer 3", "answer 4", "time limit", "correct answer")
 
 
@@ -120,31 +129,32 @@ def _entry(row_no: int, cells: list[str]) -> Entry | None:
     if numbers is None:
         return Entry(where, skip_reason=N_('column %(column)s: "%(value)s" is not a list of answer numbers',
                                            column="H", value=correct_raw))
-    if len(set(numbers)) > 1:
-        listed = ",".join(str(number) for number in numbers)
-        return Entry(where, skip_reason=N_(
-            "%(num)s correct answers (%(answers)s): a Chronoquiz question has exactly one",
-            num=len(set(numbers)), answers=listed))
     if not numbers:
         return Entry(where, skip_reason=N_("column %(column)s: no correct answer given", column="H"))
-    number = numbers[0]
-    if not 1 <= number <= 4 or not answers[number - 1]:
+    wrong = [number for number in numbers if not 1 <= number <= 4 or not answers[number - 1]]
+    if wrong:
         return Entry(where, skip_reason=N_(
             "column %(column)s: the correct answer %(answer)s is not one of the answers given", column="H",
-            answer=number))
+            answer=wrong[0]))
     kept = [(index, text) for index, text in enumerate(answers, start=1) if text]
     language = "ar" if has_arabic(prompt) else "en"
     options = tuple(SetOption(text_ar=text) if language == "ar" else SetOption(text_en=text) for _, text in kept)
-    correct = [index for index, _ in kept].index(number)
+    positions = [index for index, _ in kept]
+    right = sorted({positions.index(number) for number in numbers})
+    notes: tuple[Message, ...] = ()
+    if len(right) > 1:
+        options = tuple(replace(option, fraction=fraction)
+                        for option, fraction in zip(options, default_fractions(len(options), right)))
+        notes = (NO_PARTIAL_CREDIT,)
     question = SetQuestion(
-        type="mcq",
+        type="multi" if len(right) > 1 else "mcq",
         prompt_ar=prompt if language == "ar" else None,
         prompt_en=prompt if language == "en" else None,
         options=options,
-        correct=correct,
+        correct=None if len(right) > 1 else right[0],
         origin="imported",
     )
-    return Entry(where, question)
+    return Entry(where, question, warnings=notes)
 
 
 def import_kahoot(data: bytes, *, filename: str = "") -> ImportResult:
@@ -169,6 +179,52 @@ def _texts(question: SetQuestion, language: str) -> tuple[str, list[str]]:
     return prompt, [option.text(language) for option in question.options]
 
 
+def _kahoot_row(question: SetQuestion, language: str) -> tuple[str, list[str], str, tuple[Message, ...]] | Message:
+    """A question as Kahoot's columns: the prompt, the answers, the correct answer numbers ("1,3") and what
+    was lost on the way; or why Kahoot cannot hold it."""
+    prompt, answers = _texts(question, language)
+    if question.type == "ordering":
+        return N_("an ordering question: Kahoot spreadsheets hold multiple choice only")
+    if question.type == "truefalse":
+        words = [pair[0] if language == "ar" else pair[1] for pair in TRUE_FALSE]
+        return prompt, words, str((question.correct or 0) + 1), (N_(
+            "a true/false question is written as a two-answer question (%(true)s / %(false)s): Kahoot's "
+            "spreadsheet has no true/false type", true=words[0], false=words[1]),)
+    if len(question.options) > MAX_ANSWERS:
+        return N_("%(num)s options: Kahoot allows at most %(max)s", num=len(question.options), max=MAX_ANSWERS)
+    if question.type == "multi":
+        right = [str(number) for number, option in enumerate(question.options, start=1) if (option.fraction or 0) > 0]
+        return prompt, answers, ",".join(right), (N_(
+            "several correct answers: Kahoot keeps which answers are right (%(answers)s) but not the shares of the "
+            "mark or the marks taken away for wrong answers (no partial credit)", answers=",".join(right)),)
+    return prompt, answers, str((question.correct or 0) + 1), ()
+
+
+def _over_limits(prompt: str, answers: list[str]) -> list[Message]:
+    """Texts longer than Kahoot takes: written, but said."""
+    notes: list[Message] = []
+    if len(prompt) > MAX_QUESTION:
+        notes.append(N_("the question has %(num)s characters; Kahoot allows %(max)s", num=len(prompt),
+                        max=MAX_QUESTION))
+    for index, answer in enumerate(answers, start=1):
+        if len(answer) > MAX_ANSWER:
+            notes.append(N_("answer %(answer)s has %(num)s characters; Kahoot allows %(max)s", answer=index,
+                            num=len(answer), max=MAX_ANSWER))
+    return notes
+
+
+def nothing_exportable(not_exported: list[ImportIssue]) -> InteropError:
+    """No question fits Kahoot's spreadsheet: an error that names why for each, instead of an empty template."""
+    listed = [Message("%(where)s: %(problem)s", {"where": issue.where, "problem": issue.message})
+              for issue in not_exported[:8]]
+    if len(not_exported) > 8:
+        listed.append(Nn_("and %(num)s more", "and %(num)s more", len(not_exported) - 8))
+    return InteropError(N_("nothing to export to Kahoot: no question of this set fits a Kahoot spreadsheet "
+                           "(multiple choice with 2 to 4 answers, or true/false): %(issues)s; export it as "
+                           "Moodle XML or GIFT instead", issues=listed or [N_("the set has no questions")]),
+                        not_exported)
+
+
 def _write(cell, value: object) -> None:  # noqa: ANN001 (an openpyxl cell)
     cell.value = printable(value) if isinstance(value, str) else value
     if isinstance(value, str) and formula_like(value):
@@ -176,7 +232,9 @@ def _write(cell, value: object) -> None:  # noqa: ANN001 (an openpyxl cell)
 
 
 def export_kahoot_report(data: SetData, *, language: str | None = None) -> ExportResult:
-    """The workbook and what could not be written (ordering, more than 4 options) or is over Kahoot's limits."""
+    """The workbook and what could not be written (ordering, more than 4 options) or was written with a loss
+    (true/false as two answers, several answers without their shares, texts over Kahoot's limits).
+    InteropError when no question can be written: an empty template would import as nothing in Kahoot."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -199,32 +257,24 @@ def export_kahoot_report(data: SetData, *, language: str | None = None) -> Expor
     row = FIRST_ROW
     for number, question in enumerate(data.questions, start=1):
         where = N_("question %(num)s", num=number)
-        if question.type != "mcq":
-            not_exported.append(ImportIssue(where, N_("an ordering question: Kahoot spreadsheets hold multiple choice "
-                                                      "only")))
+        written = _kahoot_row(question, language)
+        if isinstance(written, Message):
+            not_exported.append(ImportIssue(where, written))
             continue
-        if len(question.options) > MAX_ANSWERS:
-            not_exported.append(ImportIssue(where, N_("%(num)s options: Kahoot allows at most %(max)s",
-                                                      num=len(question.options), max=MAX_ANSWERS)))
-            continue
-        prompt, answers = _texts(question, language)
-        if len(prompt) > MAX_QUESTION:
-            warnings.append(ImportIssue(where, N_("the question has %(num)s characters; Kahoot allows %(max)s",
-                                                  num=len(prompt), max=MAX_QUESTION)))
-        for index, answer in enumerate(answers, start=1):
-            if len(answer) > MAX_ANSWER:
-                warnings.append(ImportIssue(where, N_("answer %(answer)s has %(num)s characters; Kahoot allows %(max)s",
-                                                      answer=index, num=len(answer), max=MAX_ANSWER)))
+        prompt, answers, correct, notes = written
+        warnings.extend(ImportIssue(where, note) for note in (*notes, *_over_limits(prompt, answers)))
         values: list[object] = [row - FIRST_ROW + 1, prompt, *answers, *[None] * (MAX_ANSWERS - len(answers)), 20,
-                                str((question.correct or 0) + 1)]
+                                correct]
         for column, value in enumerate(values, start=1):
             _write(sheet.cell(row=row, column=column), value)
         row += 1
+    if row == FIRST_ROW:
+        raise nothing_exportable(not_exported)
     validation = DataValidation(type="list", formula1='"' + ",".join(map(str, TIME_LIMITS)) + '"', allow_blank=True)
     sheet.add_data_validation(validation)
     validation.add(f"G{FIRST_ROW}:G{max(row, FIRST_ROW + 99)}")
-    for column, width in zip("ABCDEFGH", (4, 60, 30, 30, 30, 30, 14, 14)):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEFGH", (4, 60, 30, 30, 30, 30, 14, 14)):
+        sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return ExportResult(buffer.getvalue(), not_exported, warnings)

@@ -1,4 +1,5 @@
-"""What Moodle XML and GIFT share: ordering grading-type names, category paths, question names, true/false.
+"""What Moodle XML and GIFT share: ordering grading-type names, category paths, question names, true/false,
+the grades Moodle accepts for an answer.
 
 Grading types: Moodle's qtype_ordering writes names such as RELATIVE_ALL_PREVIOUS_AND_NEXT and accepts
 short forms on import (ABS, REL, ABSOLUTE); we store the ids of `scoring.GradingType`. Moodle's
@@ -8,10 +9,15 @@ RELATIVE_ONE_PREVIOUS_AND_NEXT is our relative_to_siblings.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ..authoring import SetOption, SetQuestion
 from ..messages import N_, Message
 from ..scoring.ordering import GradingType
+
+# What a question type's reader (Moodle XML, GIFT) found: our type, the options, the index of the right one (mcq,
+# truefalse) or None.
+Body = tuple[Literal["mcq", "multi", "truefalse", "ordering"], tuple[SetOption, ...], int | None]
 
 _FROM_MOODLE = {grading.name: grading.value for grading in GradingType} | {
     "RELATIVE_ONE_PREVIOUS_AND_NEXT": GradingType.RELATIVE_TO_SIBLINGS.value,
@@ -41,7 +47,48 @@ UNSUPPORTED = {
     "gapselect": N_("a gap-select question"),
     "randomsamatch": N_("a random matching question"),
 }
-TRUE_FALSE = {"ar": ("صح", "خطأ"), "en": ("True", "False")}
+
+# Moodle refuses an imported answer whose grade is not one of its own (question_bank::fraction_options_full,
+# lib/questionlib.php; qformat_default::importprocess calls match_grade_options with 'error', which accepts a
+# grade within 0.00001 of one of these): 100%, the p/q for q <= 6, the p/10, 1/q for q <= 10, 1/20, 0, and the
+# same below 0. https://github.com/moodle/moodle/blob/main/lib/questionlib.php
+_POSITIVE_GRADES = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
+                    0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05)
+MOODLE_GRADES = (*_POSITIVE_GRADES, 0.0, *(-grade for grade in reversed(_POSITIVE_GRADES)))
+_GRADE_MATCH = 0.00001
+
+
+def fraction_from_percent(percent: float) -> float:
+    """A Moodle grade in percent (50, 33.33333, -100) as our fraction, to 7 places like Moodle's own list, so that
+    1/3 read back is the 0.3333333 `default_fractions` writes."""
+    return round(percent / 100, 7)
+
+
+def moodle_grade(fraction: float) -> tuple[float, bool]:
+    """The grade Moodle accepts for a fraction: (itself or the nearest of Moodle's grades, whether it is exact)."""
+    nearest = min(MOODLE_GRADES, key=lambda grade: abs(grade - fraction))
+    return nearest, abs(nearest - fraction) < _GRADE_MATCH
+
+
+def percent_text(fraction: float) -> str:
+    """A fraction as Moodle writes a grade: percent with at most 5 decimals and no trailing zeros (50, 33.33333)."""
+    text = f"{fraction * 100:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def moodle_fractions(question: SetQuestion) -> tuple[list[float], list[Message]]:
+    """The grades to write for a several-answer question's options, and a note for each that Moodle would
+    refuse as it is (written as Moodle's nearest grade instead)."""
+    grades: list[float] = []
+    notes: list[Message] = []
+    for number, option in enumerate(question.options, start=1):
+        grade, exact = moodle_grade(option.fraction or 0.0)
+        if not exact:
+            notes.append(N_("option %(num)s's share of the mark (%(share)s%%) is not one of Moodle's grades: "
+                            "written as %(grade)s%%; check the question in Moodle", num=number,
+                            share=percent_text(option.fraction or 0.0), grade=percent_text(grade)))
+        grades.append(grade)
+    return grades, notes
 
 
 def grading_from_moodle(name: str) -> str | None:
@@ -57,15 +104,6 @@ def grading_to_moodle(grading_type: str) -> str:
 def unsupported(qtype: str) -> Message:
     kind = UNSUPPORTED.get(qtype) or N_('a Moodle "%(type)s" question', type=qtype)
     return N_("%(kind)s: Chronoquiz imports multiple-choice, true/false and ordering questions only", kind=kind)
-
-
-def true_false_options(language: str) -> tuple[SetOption, SetOption]:
-    ar, en = TRUE_FALSE["ar"], TRUE_FALSE["en"]
-    if language == "both":
-        return SetOption(text_ar=ar[0], text_en=en[0]), SetOption(text_ar=ar[1], text_en=en[1])
-    if language == "ar":
-        return SetOption(text_ar=ar[0]), SetOption(text_ar=ar[1])
-    return SetOption(text_en=en[0]), SetOption(text_en=en[1])
 
 
 _SEPARATOR = re.compile(r"(?<!/)/(?!/)")  # Moodle writes a "/" inside a category name as "//"

@@ -1,14 +1,16 @@
-"""Moodle XML: import multiple-choice, true/false and ordering questions; export multiple-choice and ordering.
+"""Moodle XML: multiple-choice (one or several correct answers), true/false and ordering questions, both ways.
 
 Parsing uses defusedxml with DTDs refused, so entity expansion ("billion laughs") and external entities
 fail with an error instead of being expanded or fetched. Both Moodle's `<quiz>` root and a bare `<question>`
 root (qtype_ordering's own fixtures) are read.
 
 Import:
-- multichoice: the answer with fraction 100 is correct. Several answers earning marks (a multiple-answer
-  question, `<single>false</single>` with 50/50) is skipped with a report; `<single>false</single>` with
-  exactly one 100 answer is imported as single-answer with a warning.
-- truefalse: a two-option question "True"/"False" (صح / خطأ when the text is Arabic).
+- multichoice `<single>true</single>`: the answer with fraction 100 is correct ("mcq"). Several answers at
+  100 mean "any one of them is right", which neither one correct option nor shares of the mark can keep: skipped,
+  saying so; so is a partial mark on another answer.
+- multichoice `<single>false</single>` (learners tick several): "multi", every answer's fraction kept
+  (percent / 100, negative marks included); skipped when no answer earns marks.
+- truefalse: "truefalse" (no options; the answer "true" or "false" at 100 says which).
 - ordering (qtype_ordering): each answer's fraction is its position; items are sorted by it. The first
   `<gradingtype>` found becomes the set's grading type.
 - `<question type="category">` sets the `category` of the questions after it (without "$course$/" and
@@ -22,17 +24,22 @@ Import:
 
 Export: a `<quiz>` with a category question first, then each question as Moodle writes it: `<questiontext
 format="html"><text><![CDATA[…]]></text>`, multichoice with `<single>true</single>`, `<shuffleanswers>`,
-`<answer fraction="100">`; ordering with layouttype VERTICAL, selecttype ALL, the set's grading type and
-answer fractions 1, 2, 3… (the positions, as Moodle's exporter writes them). Each text is written as
-`<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the languages of the question's
-prompt), which Moodle shows as two paragraphs, Arabic first, and which our importer splits back into the
-two languages. Lost on export: sources, event ids, origin, option texts in a language the prompt lacks; a
-question with no category goes under the set's title, and the set's language is inferred again on import.
+`<answer fraction="100">`; several answers as multichoice `<single>false</single>` with each option's grade
+from Moodle's own list (a share that is not one is written as the nearest and reported: Moodle refuses other
+grades on import); true/false as `<question type="truefalse">` with the answers `true` and `false`
+(moodle_auto_format, penalty 1) as Moodle's writer puts them; ordering with layouttype VERTICAL, selecttype
+ALL, the set's grading type and answer fractions 1, 2, 3… (the positions, as Moodle's exporter writes them).
+Each text is written as `<p lang="ar" dir="rtl">Arabic</p><p lang="en" dir="ltr">English</p>` (the languages
+of the question's prompt), which Moodle shows as two paragraphs, Arabic first, and which our importer splits
+back into the two languages. Lost on export: sources, event ids, origin, option texts in a language the prompt
+lacks; a question with no category goes under the set's title, and the set's language is inferred again on
+import.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import DefusedXmlException
@@ -45,17 +52,20 @@ from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
+    Body,
     category_from_path,
     category_leaf,
     category_path,
+    fraction_from_percent,
     grading_from_moodle,
     grading_to_moodle,
+    moodle_fractions,
+    percent_text,
     pick,
     question_name,
-    true_false_options,
     unsupported,
 )
-from .results import ImportIssue, ImportResult, InteropError
+from .results import ExportResult, ImportIssue, ImportResult, InteropError
 
 _FORMATS = {"html": "html", "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 
@@ -134,17 +144,17 @@ class _QuestionReader:
         if qtype == "multichoice":
             body = self._multichoice(language)
         elif qtype == "truefalse":
-            body = self._truefalse(language)
+            body = self._truefalse()
         elif qtype == "ordering":
             body = self._ordering(language)
         else:
             return unsupported(qtype or "(no type)")
         if isinstance(body, Message):
             return body
-        options, correct = body
+        kind, options, correct = body
         self._dropped_extras()
         return SetQuestion(
-            type="ordering" if qtype == "ordering" else "mcq",
+            type=kind,
             prompt_ar=prompt_ar,
             prompt_en=prompt_en,
             options=options,
@@ -170,26 +180,40 @@ class _QuestionReader:
         text_ar, text_en = reduced.placed(language)
         return SetOption(text_ar=text_ar, text_en=text_en)
 
-    def _multichoice(self, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
+    def _multichoice(self, language: str) -> Body | Message:
         answers = self._answers()
         if isinstance(answers, Message):
             return answers
         single = (self.element.findtext("single") or "true").strip().lower() not in ("false", "0")
+        if not single:
+            return self._several(answers, language)
         earning = [index for index, (fraction, _) in enumerate(answers) if fraction > 0]
         full = [index for index, (fraction, _) in enumerate(answers) if fraction >= 100]
+        if len(full) > 1:
+            # Moodle gives full marks for any ONE of them (a radio button each): ticking boxes worth a share
+            # each would halve the mark of a learner who chose one right answer, so the meaning cannot be kept.
+            return N_("Moodle gives full marks for any one of %(num)s answers; Chronoquiz cannot keep that: in Moodle "
+                      "keep one answer at 100%% and export again, or let learners tick several answers (the right "
+                      "ones sharing the mark)", num=len(full))
         if len(earning) > 1:
-            return N_("a multiple-answer question (%(num)s answers earn marks): "
-                      "Chronoquiz questions have exactly one right answer", num=len(earning))
+            return N_("answers %(answers)s earn part of the mark when chosen alone; a Chronoquiz multiple-choice "
+                      "question has one right answer: in Moodle give the others 0%% and export again",
+                      answers=", ".join(str(index + 1) for index in earning if index not in full))
         if not full:
             return N_("no answer earns full marks (%(code)s)", code="fraction 100")
-        if not single:
-            self.warnings.append(N_("Moodle let learners tick several answers; only one is right, so it is imported "
-                                    "as single-answer"))
         if any(fraction < 0 for fraction, _ in answers):
             self.warnings.append(N_("negative marks for wrong answers are not kept"))
-        return tuple(self._option(answer, language) for _, answer in answers), full[0]
+        return "mcq", tuple(self._option(answer, language) for _, answer in answers), full[0]
 
-    def _truefalse(self, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
+    def _several(self, answers: list[tuple[float, ET.Element]], language: str) -> Body | Message:
+        """`<single>false</single>`: learners tick any number of answers; each keeps its grade, as a fraction."""
+        if not any(fraction > 0 for fraction, _ in answers):
+            return N_("no answer earns marks (every %(code)s is 0 or below)", code="fraction")
+        options = tuple(replace(self._option(answer, language), fraction=fraction_from_percent(fraction))
+                        for fraction, answer in answers)
+        return "multi", options, None
+
+    def _truefalse(self) -> Body | Message:
         answers = self._answers()
         if isinstance(answers, Message):
             return answers
@@ -202,9 +226,9 @@ class _QuestionReader:
             self._note_files(_reduced(answer.find("feedback")))
         if true_is_right is None:
             return N_("neither true nor false is marked right")
-        return true_false_options(language), 0 if true_is_right else 1
+        return "truefalse", (), 0 if true_is_right else 1
 
-    def _ordering(self, language: str) -> tuple[tuple[SetOption, ...], None] | Message:
+    def _ordering(self, language: str) -> Body | Message:
         answers = self._answers()
         if isinstance(answers, Message):
             return answers
@@ -222,7 +246,7 @@ class _QuestionReader:
                 "Moodle showed %(shown)s of the %(num)s item (%(select)s); Chronoquiz asks for all of them",
                 "Moodle showed %(shown)s of the %(num)s items (%(select)s); Chronoquiz asks for all of them",
                 len(ordered), shown=shown, select=select.lower()))
-        return tuple(self._option(answer, language) for answer in ordered), None
+        return "ordering", tuple(self._option(answer, language) for answer in ordered), None
 
     def _dropped_extras(self) -> None:
         for answer in self.element.findall("answer"):
@@ -307,50 +331,78 @@ def _combined_feedback() -> str:
     return "".join(_html_block(tag, "") for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"))
 
 
+_MOODLE_TYPE = {"mcq": "multichoice", "multi": "multichoice", "truefalse": "truefalse", "ordering": "ordering"}
+_PENALTY = {"mcq": "0.3333333", "multi": "0.3333333", "truefalse": "1.0000000", "ordering": "0.0000000"}
+
+
+def _answer_xml(fraction: str, markup: str, text_format: str = "html") -> str:
+    return "".join([
+        f'    <answer fraction="{fraction}" format="{text_format}">\n',
+        f"      <text>{markup}</text>\n",
+        '      <feedback format="html">\n        <text></text>\n      </feedback>\n',
+        "    </answer>\n",
+    ])
+
+
+def _multichoice_options(single: bool) -> list[str]:
+    return [
+        f"    <single>{'true' if single else 'false'}</single>\n",
+        "    <shuffleanswers>true</shuffleanswers>\n",
+        "    <answernumbering>abc</answernumbering>\n",
+        "    <showstandardinstruction>0</showstandardinstruction>\n",
+        _combined_feedback(),
+        "    <shownumcorrect/>\n",
+    ]
+
+
+def _ordering_options(grading: str) -> list[str]:
+    return [
+        "    <layouttype>VERTICAL</layouttype>\n",
+        "    <selecttype>ALL</selecttype>\n",
+        "    <selectcount>0</selectcount>\n",
+        f"    <gradingtype>{grading}</gradingtype>\n",
+        "    <showgrading>SHOW</showgrading>\n",
+        "    <numberingstyle>none</numberingstyle>\n",
+        _combined_feedback(),
+        "    <shownumcorrect>1</shownumcorrect>\n",
+    ]
+
+
+def _answers_xml(question: SetQuestion) -> list[str]:
+    """The `<answer>`s as Moodle writes them: true/false as its two answers "true" and "false" (Moodle's own
+    words, in moodle_auto_format), several answers with their grades, one answer at 100, ordering positions."""
+    if question.type == "truefalse":
+        return [_answer_xml("100" if question.correct == index else "0", word, "moodle_auto_format")
+                for index, word in enumerate(("true", "false"))]
+    if question.type == "multi":
+        fractions = [percent_text(grade) for grade in moodle_fractions(question)[0]]
+    elif question.type == "mcq":
+        fractions = ["100" if index == question.correct else "0" for index in range(len(question.options))]
+    else:
+        fractions = [str(index + 1) for index in range(len(question.options))]
+    return [_answer_xml(fraction, _cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en))))
+            for fraction, option in zip(fractions, question.options)]
+
+
 def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
     name = question_name(question.prompt_ar or question.prompt_en or "")
     out = [
         f"<!-- question: {number}  -->\n",
-        f"  <question type={quoteattr(question.type if question.type == 'ordering' else 'multichoice')}>\n",
+        f"  <question type={quoteattr(_MOODLE_TYPE[question.type])}>\n",
         f"    <name>\n      <text>{escape(name)}</text>\n    </name>\n",
         _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en))),
-        _html_block("generalfeedback", paragraphs_html(*pick(question, question.explanation_ar, question.explanation_en))),
+        _html_block("generalfeedback",
+                    paragraphs_html(*pick(question, question.explanation_ar, question.explanation_en))),
         "    <defaultgrade>1.0000000</defaultgrade>\n",
-        f"    <penalty>{'0.3333333' if question.type == 'mcq' else '0.0000000'}</penalty>\n",
+        f"    <penalty>{_PENALTY[question.type]}</penalty>\n",
         "    <hidden>0</hidden>\n",
         "    <idnumber></idnumber>\n",
     ]
-    if question.type == "mcq":
-        out += [
-            "    <single>true</single>\n",
-            "    <shuffleanswers>true</shuffleanswers>\n",
-            "    <answernumbering>abc</answernumbering>\n",
-            "    <showstandardinstruction>0</showstandardinstruction>\n",
-            _combined_feedback(),
-            "    <shownumcorrect/>\n",
-        ]
-    else:
-        out += [
-            "    <layouttype>VERTICAL</layouttype>\n",
-            "    <selecttype>ALL</selecttype>\n",
-            "    <selectcount>0</selectcount>\n",
-            f"    <gradingtype>{grading}</gradingtype>\n",
-            "    <showgrading>SHOW</showgrading>\n",
-            "    <numberingstyle>none</numberingstyle>\n",
-            _combined_feedback(),
-            "    <shownumcorrect>1</shownumcorrect>\n",
-        ]
-    for index, option in enumerate(question.options):
-        if question.type == "mcq":
-            fraction = "100" if index == question.correct else "0"
-        else:
-            fraction = str(index + 1)
-        out += [
-            f'    <answer fraction="{fraction}" format="html">\n',
-            f"      <text>{_cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en)))}</text>\n",
-            '      <feedback format="html">\n        <text></text>\n      </feedback>\n',
-            "    </answer>\n",
-        ]
+    if question.type in ("mcq", "multi"):
+        out += _multichoice_options(single=question.type == "mcq")
+    elif question.type == "ordering":
+        out += _ordering_options(grading)
+    out += _answers_xml(question)
     out.append("  </question>\n\n")
     return "".join(out)
 
@@ -364,6 +416,15 @@ def _category_xml(path: str, info: str | None = None) -> str:
         f"{info_xml}"
         "  </question>\n\n"
     )
+
+
+def export_moodle_xml_report(data: SetData) -> ExportResult:
+    """The file, and a warning for each several-answer option whose share Moodle would refuse (written as
+    Moodle's nearest grade)."""
+    warnings = [ImportIssue(N_("question %(num)s", num=number), note)
+                for number, question in enumerate(data.questions, start=1) if question.type == "multi"
+                for note in moodle_fractions(question)[1]]
+    return ExportResult(export_moodle_xml(data), warnings=warnings)
 
 
 def export_moodle_xml(data: SetData) -> bytes:

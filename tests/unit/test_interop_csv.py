@@ -14,7 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from quiz.interop import InteropError
 from quiz.interop.csv_format import COLUMNS, export_csv, import_csv
 from tests.fixtures.interop.samples import (
-    ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS,
+    ARABIC,
+    BILINGUAL,
+    ENGLISH,
+    NORMAL_TEXT,
+    SEVERAL,
+    fixture,
+    question_core,
+    real_file,
+    valid_sets,
 )
 
 CSV_DOC = Path(__file__).resolve().parents[2] / "quiz" / "interop" / "CSV.md"
@@ -26,16 +35,20 @@ def texts(question) -> list[str]:
 
 def test_real_quizizz_file_imports_the_multiple_choice_row_and_reports_the_other_types() -> None:
     result = import_csv(real_file("quizizz/quizizz_template_reproduction.csv"), filename="quizizz.csv")
-    (question,) = result.set.questions
+    question, checkbox = result.set.questions
     assert question.prompt_en == "Which of these is the largest planet in the Solar System?"
     assert texts(question) == ["Earth", "Mars", "Mercury", "Jupiter", "Pluto"]
     assert texts(question)[question.correct] == "Jupiter"
     assert question.explanation_en.startswith("Jupiter is a gas giant")
     assert [(issue.where, issue.message) for issue in result.skipped] == [
-        (f"row {row}", f'question type "{kind}": Chronoquiz imports Multiple Choice only')
-        for row, kind in [(4, "Checkbox"), (5, "Fill-in-the-Blank"), (6, "Open-Ended"), (7, "Poll"), (8, "Draw")]
+        (f"row {row}", f'question type "{kind}": Chronoquiz imports Multiple Choice, Checkbox only')
+        for row, kind in [(5, "Fill-in-the-Blank"), (6, "Open-Ended"), (7, "Poll"), (8, "Draw")]
     ]
-    assert [issue.message.split(":")[0] for issue in result.warnings] == ["image link dropped"]
+    # Checkbox: several correct answers ("1,2,3" of 4), each right one an equal share, the wrong one -100%.
+    assert checkbox.type == "multi" and checkbox.correct is None
+    assert [o.fraction for o in checkbox.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]
+    assert [issue.message.split(":")[0] for issue in result.warnings] == [
+        "image link dropped", "several correct answers", "image link dropped"]
 
 
 def test_arabic_csv_with_a_multi_line_cell_an_empty_row_and_two_bad_rows() -> None:
@@ -48,7 +61,7 @@ def test_arabic_csv_with_a_multi_line_cell_an_empty_row_and_two_bad_rows() -> No
     assert ordering.type == "ordering" and texts(ordering) == ["غزو الكويت", "عاصفة الصحراء", "وقف إطلاق النار"]
     assert [(issue.where, issue.message) for issue in result.skipped] == [
         ("row 5", "column correct: give the number of the right option"),
-        ("row 6", 'column type: "essay" is not mcq or ordering'),
+        ("row 6", 'column type: "essay" is not one of mcq, multi, truefalse, ordering'),
     ]
 
 
@@ -99,6 +112,11 @@ def test_the_example_in_csv_md_imports_as_documented() -> None:
     assert data.language == "both" and [q.type for q in data.questions] == ["mcq", "ordering"]
     assert data.questions[0].explanation_en == "On 2 August 1990"
     assert data.questions[1].options[1] == data.questions[1].options[1].__class__("عاصفة الصحراء", "Desert Storm")
+    several = re.findall(r"```csv\n(.*?)```", CSV_DOC.read_text(encoding="utf-8"), re.S)[1]
+    warsaw, big_three, wall = import_csv(several.encode("utf-8")).set.questions
+    assert [o.fraction for o in warsaw.options] == [0.5, 0.5, -0.5, -0.5]
+    assert [o.fraction for o in big_three.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]
+    assert (wall.type, wall.correct) == ("truefalse", 0)
 
 
 def test_export_writes_a_bom_every_column_and_protects_formula_like_text() -> None:
@@ -128,7 +146,7 @@ def test_export_then_import_gives_back_the_questions(sample) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(valid_sets(NORMAL_TEXT, rich=False, exact=True))
+@given(valid_sets(NORMAL_TEXT, rich=False, exact=True, kinds=ALL_KINDS))
 def test_any_set_round_trips_through_csv(data) -> None:
     back = import_csv(export_csv(data)).set
     assert [question_core(q) for q in back.questions] == [question_core(q) for q in data.questions]
@@ -140,3 +158,41 @@ def test_a_shorter_quizizz_header_is_read_by_column_name() -> None:
            b"Largest planet?,Multiple Choice,Mars,Jupiter,Venus,Earth,2,20\n"
     (question,) = import_csv(data).set.questions
     assert texts(question) == ["Mars", "Jupiter", "Venus", "Earth"] and question.correct == 1
+
+
+# --- several correct answers and true/false (issue 17) ------------------------------------------------------------
+
+
+def test_several_answers_by_number_or_by_marks_and_true_false_in_either_language() -> None:
+    result = import_csv(fixture("multi_truefalse.csv"))
+    warsaw, big_three, wall, cold_war = result.set.questions
+    assert warsaw.type == "multi" and [o.fraction for o in warsaw.options] == [0.5, 0.5, -0.5, -0.5]  # "1,2"
+    assert [o.fraction for o in big_three.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]  # marks win
+    assert (wall.type, wall.options, wall.correct) == ("truefalse", (), 0)  # صواب
+    assert (cold_war.type, cold_war.correct) == ("truefalse", 1)  # false
+    assert [(issue.where, issue.message.split(":")[0]) for issue in result.skipped] == [
+        ("row 6", "column correct"), ("row 7", "column correct"), ("row 8", "column marks")]
+    assert 'write true or false' in result.skipped[0].message
+    assert "give one mark in percent per filled option (3)" in result.skipped[2].message
+
+
+def test_several_answers_and_true_false_are_written_with_their_marks() -> None:
+    rows = list(csv.reader(io.StringIO(export_csv(SEVERAL).decode("utf-8-sig"))))
+    header, multi, true, false = rows
+    assert multi[header.index("correct")] == "1,3" and multi[header.index("marks")] == "50;-50;50;-50"
+    assert (true[header.index("type")], true[header.index("correct")]) == ("truefalse", "true")
+    assert false[header.index("correct")] == "false" and false[header.index("marks")] == ""
+    back = import_csv(export_csv(SEVERAL)).set
+    assert [question_core(q) for q in back.questions] == [question_core(q) for q in SEVERAL.questions]
+
+
+def test_a_wayground_checkbox_row_is_several_answers_and_true_false_stays_a_two_option_question() -> None:
+    result = import_csv(fixture("quizizz_checkbox.csv"))
+    axis, over = result.set.questions
+    assert axis.type == "multi" and [o.fraction for o in axis.options] == [0.3333333, 0.3333333, -1.0, 0.3333333]
+    assert axis.explanation_en == "Germany, Italy and Japan."
+    assert (over.type, [o.text_en for o in over.options], over.correct) == ("mcq", ["True", "False"], 0)
+    assert [(issue.where, issue.message.split(":")[0]) for issue in result.skipped] == [
+        ("row 4", 'several correct answers (1,2) in a "Multiple Choice" row'),
+        ("row 5", "column Correct Answer"),
+    ]

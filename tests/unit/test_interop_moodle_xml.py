@@ -11,7 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from quiz.interop import InteropError
 from quiz.interop.moodle_xml import export_moodle_xml, import_moodle_xml
 from tests.fixtures.interop.samples import (
-    ARABIC, BILINGUAL, ENGLISH, NORMAL_TEXT, ONE_LINE, fixture, question_core, real_file, valid_sets,
+    ALL_KINDS,
+    ARABIC,
+    BILINGUAL,
+    ENGLISH,
+    NORMAL_TEXT,
+    ONE_LINE,
+    SEVERAL,
+    fixture,
+    question_core,
+    real_file,
+    valid_sets,
 )
 
 
@@ -46,7 +56,7 @@ def test_real_truefalse_imports_two_true_false_questions() -> None:
     result = import_moodle_xml(real_file("moodle/qformat_xml/truefalse.xml"))
     first, second = result.set.questions
     for question in (first, second):
-        assert texts(question) == ["True", "False"]
+        assert question.type == "truefalse" and question.options == ()
     assert first.correct == 1 and second.correct == 0  # "(False)" is false, "(True)" is true
     assert first.prompt_en == "Moodle is an acronym for Modular Object-Oriented Dynamic Learning Education."
     assert first.explanation_en.startswith("For further information, see the documentation about Moodle (http")
@@ -56,7 +66,7 @@ def test_real_truefalse_imports_two_true_false_questions() -> None:
 def test_real_nested_categories_keep_the_categories_and_skip_the_essay() -> None:
     result = import_moodle_xml(real_file("moodle/qformat_xml/nested_categories_with_questions.xml"))
     assert [q.category for q in result.set.questions] == ["Iota", "Iota/Kappa", "Iota/Kappa/Lambda", "Iota/Mu"]
-    assert all(texts(q) == ["True", "False"] and q.correct == 0 for q in result.set.questions)
+    assert all(q.type == "truefalse" and q.correct == 0 for q in result.set.questions)
     assert [(i.where, i.message.split(":")[0]) for i in result.skipped] == [
         ('question 2 "Kappa Essay Question" (line 55)', "an essay question")
     ]
@@ -89,19 +99,18 @@ def test_real_ordering_with_a_bare_question_root_sorts_items_by_fraction() -> No
     assert "2 hints dropped" in messages(result.warnings)
 
 
-def test_real_multiple_answer_question_is_skipped_and_then_nothing_importable_remains() -> None:
-    with pytest.raises(InteropError) as caught:
-        import_moodle_xml(real_file("moodle/qtype_multichoice/testquestion.moodle.xml"))
-    assert "nothing importable remains" in str(caught.value)
-    (issue,) = caught.value.issues
-    assert issue.where.startswith('question 1 "Multi-choice-001"')
-    assert "multiple-answer question (2 answers earn marks)" in issue.message
+def test_real_multiple_answer_question_keeps_moodles_grades() -> None:
+    result = import_moodle_xml(real_file("moodle/qtype_multichoice/testquestion.moodle.xml"))
+    (question,) = result.set.questions
+    assert question.type == "multi" and question.correct is None
+    assert [(o.text_en, o.fraction) for o in question.options] == [
+        ("Tokyo", 0.0), ("Spain", 0.0), ("London", 0.5), ("Barcelona", 0.0), ("Paris", 0.5)]
 
 
 def test_real_minimal_truefalse() -> None:
     result = import_moodle_xml(real_file("moodle/qtype_truefalse/testquestion.moodle.xml"))
     (question,) = result.set.questions
-    assert question.prompt_en == "The answer is true." and question.correct == 0
+    assert question.prompt_en == "The answer is true." and question.correct == 0 and question.type == "truefalse"
     assert question.explanation_en == "You should have selected true."
 
 
@@ -117,7 +126,7 @@ def test_arabic_questions_import_with_arabic_true_false_and_sanitised_text() -> 
     assert mcq.prompt_ar == "في أي عام غزا العراق الكويت؟"  # <script> content and the image are gone
     assert texts(mcq)[mcq.correct] == "1990"
     assert mcq.explanation_ar == "في 2 آب 1990.\nانظر ويكيبيديا (https://ar.wikipedia.org/wiki/غزو_العراق_للكويت)"
-    assert [o.text_ar for o in truefalse.options] == ["صح", "خطأ"] and truefalse.correct == 0
+    assert truefalse.type == "truefalse" and truefalse.options == () and truefalse.correct == 0
     assert texts(ordering) == ["غزو الكويت", "عاصفة الصحراء", "وقف إطلاق النار", "انسحاب القوات"]
     assert ordering.category == "التاريخ/ترتيب"
     assert messages(result.warnings) == [
@@ -197,7 +206,7 @@ def test_export_then_import_gives_back_the_questions(sample) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(valid_sets(NORMAL_TEXT, rich=False, exact=True, title=ONE_LINE))
+@given(valid_sets(NORMAL_TEXT, rich=False, exact=True, title=ONE_LINE, kinds=ALL_KINDS))
 def test_any_set_round_trips_through_moodle_xml(data) -> None:
     back = import_moodle_xml(export_moodle_xml(data)).set
     assert [question_core(q) for q in back.questions] == [question_core(q) for q in data.questions]
@@ -225,3 +234,64 @@ def test_moodle_4_top_category_is_the_root_not_a_category() -> None:
     result = import_moodle_xml(data)
     assert result.set.title == "Default for History 101"
     assert result.set.questions[0].category == "Default for History 101" and result.set.questions[0].correct == 1
+
+
+# --- several correct answers and true/false (issue 17) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["category_with_description.xml", "html_chars_in_idnumbers.xml"])
+def test_real_truefalse_fixtures_are_true_false_questions(name) -> None:
+    (question,) = import_moodle_xml(real_file(f"moodle/qformat_xml/{name}")).set.questions
+    assert question.type == "truefalse" and question.options == () and question.correct in (0, 1)
+
+
+def test_several_answers_keep_moodles_grades_and_any_one_of_answers_are_skipped_saying_why() -> None:
+    result = import_moodle_xml(fixture("multi_response.moodle.xml"))
+    warsaw, big_three, wall = result.set.questions
+    assert warsaw.type == "multi" and [o.fraction for o in warsaw.options] == [0.5, 0.5, -1.0, 0.0]
+    assert [o.fraction for o in big_three.options] == [0.3333333, 0.3333333, 0.3333333, -1.0]
+    assert wall.type == "truefalse" and wall.correct == 1
+    assert [(issue.where, issue.message.split(";")[0]) for issue in result.skipped] == [
+        ('question 2 "أي واحدة" (line 17)', "Moodle gives full marks for any one of 2 answers"),
+        ('question 3 "بلا علامة" (line 25)', "no answer earns marks (every fraction is 0 or below)"),
+    ]
+
+
+def test_several_answers_export_as_moodle_writes_them_with_its_own_grades() -> None:
+    exported = export_moodle_xml(SEVERAL).decode()
+    multi = exported.split('<question type="multichoice">')[1].split("</question>")[0]
+    assert "<single>false</single>" in multi and "<penalty>0.3333333</penalty>" in multi
+    assert re.findall(r'<answer fraction="([^"]+)"', multi) == ["50", "-50", "50", "-50"]
+
+
+def test_true_false_exports_as_moodles_truefalse_not_a_two_option_multiple_choice() -> None:
+    exported = export_moodle_xml(SEVERAL).decode()
+    questions = ET.fromstring(exported).findall("question")
+    assert [q.get("type") for q in questions] == ["category", "multichoice", "truefalse", "truefalse"]
+    true_q, false_q = questions[2:]
+    for question, right in ((true_q, "true"), (false_q, "false")):
+        answers = question.findall("answer")
+        assert [a.findtext("text") for a in answers] == ["true", "false"]  # Moodle's own words and order
+        assert [a.get("format") for a in answers] == ["moodle_auto_format"] * 2
+        assert [a.get("fraction") for a in answers] == (["100", "0"] if right == "true" else ["0", "100"])
+        assert question.findtext("penalty") == "1.0000000"
+
+
+def test_a_share_moodle_would_refuse_is_written_as_its_nearest_grade_and_reported() -> None:
+    from dataclasses import replace
+
+    from quiz.interop import export_set
+
+    odd = replace(SEVERAL.questions[0], options=tuple(
+        replace(o, fraction=f) for o, f in zip(SEVERAL.questions[0].options, [0.35, 0.0, 0.65, 0.0])))
+    result = export_set(replace(SEVERAL, questions=(odd,)), "moodle-xml")
+    assert re.findall(r'<answer fraction="([^"]+)"', result.data.decode()) == ["33.33333", "0", "66.66667", "0"]
+    assert [(i.where, i.message.split(":")[0]) for i in result.warnings] == [
+        ("question 1", "option 1's share of the mark (35%) is not one of Moodle's grades"),
+        ("question 1", "option 3's share of the mark (65%) is not one of Moodle's grades"),
+    ]
+
+
+def test_several_answers_and_true_false_round_trip() -> None:
+    back = import_moodle_xml(export_moodle_xml(SEVERAL)).set
+    assert [question_core(q) for q in back.questions] == [question_core(q) for q in SEVERAL.questions]

@@ -125,3 +125,70 @@ def test_downloads_in_every_exportable_format(app, teacher):
         assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
         assert response.get_data()
     assert teacher.get(f"/teach/sets/{set_id}/export/essay").status_code == 404
+
+
+ORDERING_ONLY = """::order:: Put the events in order {>3 ALL VERTICAL ABSOLUTE_POSITION
+Invasion of Kuwait
+Desert Storm
+Ceasefire
+}
+"""
+
+
+def import_through_the_web(teacher, app, text: str, name: str = "set.gift") -> int:
+    preview = page(teacher.post("/teach/sets/import", data={"upload": (io.BytesIO(text.encode()), name)},
+                                content_type="multipart/form-data"))
+    confirmed = teacher.post("/teach/sets/import/confirm", data={"token": preview_token(preview)})
+    return int(confirmed.headers["Location"].rsplit("/", 1)[1])
+
+
+def test_a_kahoot_export_with_nothing_kahoot_can_hold_says_why_instead_of_an_empty_file(app, teacher):
+    teacher.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western"})
+    set_id = import_through_the_web(teacher, app, ORDERING_ONLY)
+    response = teacher.get(f"/teach/sets/{set_id}/export/kahoot")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/teach/sets/{set_id}")
+    html = page(teacher.get(response.headers["Location"]))
+    assert "nothing to export to Kahoot" in html and "an ordering question" in html
+    assert teacher.get(f"/teach/sets/{set_id}/export/gift").status_code == 200  # other formats still export
+
+
+def test_the_cli_kahoot_export_of_nothing_exportable_fails_saying_why(app, runner, tmp_path):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", role="teacher")
+        db.session.commit()
+    source = tmp_path / "order.gift"
+    source.write_text(ORDERING_ONLY, encoding="utf-8")
+    imported = runner.invoke(args=["sets", "import", str(source), "--owner", "karim"])
+    set_id = re.search(r"imported set (\d+)", imported.output).group(1)
+    out = tmp_path / "out.xlsx"
+    result = runner.invoke(args=["sets", "export", set_id, "--format", "kahoot", "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "nothing to export to Kahoot" in result.output and "question 1: an ordering question" in result.output
+
+
+SEVERAL_GIFT = """::w:: Which were in the Warsaw Pact? {
+\t~%50%Poland
+\t~%50%Hungary
+\t~%-100%France
+}
+
+::t:: The Berlin Wall fell in 1989.{TRUE}
+"""
+
+
+def test_several_answers_and_true_false_import_and_download_in_moodles_and_kahoots_formats(app, teacher, runner,
+                                                                                          tmp_path):
+    # Imported by the CLI: the import preview shows each question with its type's template, which the pages of
+    # the new types bring.
+    source = tmp_path / "several.gift"
+    source.write_text(SEVERAL_GIFT, encoding="utf-8")
+    imported = runner.invoke(args=["sets", "import", str(source), "--owner", "karim"])
+    set_id = int(re.search(r"imported set (\d+)", imported.output).group(1))
+    with app.app_context():
+        questions = db.session.get(QuestionSet, set_id).latest.content["questions"]
+    assert [q["type"] for q in questions] == ["multi", "truefalse"]
+    assert [o.get("fraction") for o in questions[0]["options"]] == [0.5, 0.5, -1.0]
+    moodle = teacher.get(f"/teach/sets/{set_id}/export/moodle-xml").get_data(as_text=True)
+    assert "<single>false</single>" in moodle and '<question type="truefalse">' in moodle
+    kahoot = teacher.get(f"/teach/sets/{set_id}/export/kahoot")
+    assert kahoot.status_code == 200 and kahoot.get_data()[:2] == b"PK"

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from ...clock import now
 from ...extensions import db
-from ...i18n import digits
+from ...i18n import digits, render_message
 from ...services import imports as import_service
 from ...services import question_sets as set_service
 from . import bp
@@ -37,9 +37,11 @@ FORMAT_LABELS = {
     "native-yaml": (_l("Chronoquiz set (YAML)"), None),
     "native-json": (_l("Chronoquiz set (JSON)"), None),
     "moodle-xml": (_l("Moodle XML"), _l("sources, event links and origin")),
-    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items")),
+    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items; Moodle "
+                                   "reads the grading type longest ordered subset only from Moodle XML")),
     "kahoot": (_l("Kahoot! spreadsheet"), _l("ordering questions, questions with more than 4 options, explanations, "
-                                             "sources and the second language")),
+                                             "sources, the second language, and partial credit (Kahoot has none: "
+                                             "true/false becomes two answers)")),
     "csv": (_l("CSV spreadsheet"), _l("the title, description, grading type and sources")),
 }
 
@@ -107,7 +109,11 @@ def export_set(set_id: int, key: str):
     file_format = interop().FORMATS.get(key)
     if file_format is None or file_format.exporter is None:
         abort(404)
-    result = interop().export_set(set_service.content_of(question_set.latest), key)
+    try:
+        result = interop().export_set(set_service.content_of(question_set.latest), key)
+    except interop().InteropError as exc:  # nothing the format can hold (Kahoot and a set of ordering questions)
+        flash(render_message(exc.message), "error")
+        return redirect(url_for("teach.set_page", set_id=set_id))
     stem = re.sub(r"[^\w-]+", "-", question_set.latest.title, flags=re.UNICODE).strip("-")[:60] or f"set-{set_id}"
     filename = f"{stem}{file_format.extensions[0]}"
     ascii_name = f"set-{set_id}{file_format.extensions[0]}"
