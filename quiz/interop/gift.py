@@ -34,7 +34,7 @@ from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
 from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
-from .decode import decode_utf8
+from .decode import decode_text
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
     GRADING_NAMES,
@@ -290,7 +290,7 @@ class _QuestionParser:
 
 
 def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_utf8(data).replace("\r\n", "\n")
+    text = decode_text(data)
     entries: list[Entry] = []
     warnings: list[ImportIssue] = []
     category: str | None = None
