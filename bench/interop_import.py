@@ -9,8 +9,8 @@ Windows-1256 CSV and a UTF-16 GIFT (the re-encoded exports) are measured too, to
 Each import runs in a fresh interpreter (`python -m bench.interop_import --child FILE NAME`): once for the
 time (wall clock of `import_any`, modules already imported), once under tracemalloc for the peak of Python
 allocations; the child's peak resident size after the timed run (VmHWM, interpreter and libraries
-included) is reported beside them. The budget is printed beside the figures (PASS/FAIL), never asserted: tests/test_bench_interop.py
-runs this on a small bank so that it does not rot. Figures: bench/README.md.
+included) is reported beside them. The budget is printed beside the figures (PASS/FAIL), never asserted:
+tests/test_bench_interop.py runs this on a small bank so that it does not rot. Figures: bench/README.md.
 
 Run:  .venv/bin/python -m bench.interop_import [--questions 2000] [--formats csv,gift]
 """
