@@ -107,6 +107,7 @@ def reading(encoding: str | None = None) -> Iterator[list[Encoding]]:
 # -- detection ------------------------------------------------------------------------------------------------------
 
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -127,11 +128,11 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def _is_utf8(sample: bytes, whole: bool) -> bool:
+def _is_utf8(data: bytes) -> bool:
     try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return not whole and exc.start >= len(sample) - 3  # a character cut by the end of the sample
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
     return True
 
 
@@ -169,7 +170,8 @@ def _detector(sample: bytes) -> str | None:
 
 
 def detect_encoding(data: bytes, *, xml: bool = False) -> Encoding:
-    """The encoding of a file's bytes, by the rules of this module's docstring (looking at its start only)."""
+    """The encoding of a file's bytes, by the rules of this module's docstring (read from its start, and from
+    its first byte over 0x7F)."""
     choice = _choice.get()
     if choice:
         return Encoding(choice)
@@ -177,11 +179,13 @@ def detect_encoding(data: bytes, *, xml: bool = False) -> Encoding:
     found = _bom(sample) or _utf16_without_bom(sample)
     if found:
         return Encoding(found)
-    if _is_utf8(sample, whole=len(data) <= _SAMPLE):
+    if _is_utf8(data):
         return Encoding("utf-8")
     declared = _XML_DECLARATION.match(sample) if xml else None
     if declared and _decodes(sample, canonical(declared.group(1).decode("ascii"))):
         return Encoding(canonical(declared.group(1).decode("ascii")))
+    first = _HIGH_BYTE.search(data)  # what tells encodings apart may start after 64 KB of plain ASCII
+    sample = data[max(0, first.start() - 1024):first.start() + _SAMPLE] if first else sample
     if _arabic_in_cp1256(sample):
         return Encoding("cp1256", guessed=True)
     detected = _detector(sample)

@@ -188,3 +188,12 @@ def test_any_export_re_encoded_and_with_any_line_ends_imports_back_to_the_same_s
         back = import_any(raw, "set" + FORMATS[key].extensions[0])
         assert back.set == expected.set, variant
         assert (back.warnings, back.skipped) == (expected.warnings, expected.skipped), variant
+
+
+def test_arabic_after_a_long_ascii_start_is_still_found() -> None:
+    rows = "".join(f"mcq,Question {n} on the modern history of the region?,yes,no,1\n" for n in range(1500))
+    last = "When did Iraq invade Kuwait? (متى غزا العراق الكويت؟)"
+    data = "type,question_en,option_1_en,option_2_en,correct\n" + rows + f"mcq,{last},1990,1991,1\n"
+    assert data.index("م") > 70_000  # beyond the start the detection reads first
+    result = import_any(data.encode("cp1256"), "bank.csv")
+    assert result.encoding == "cp1256" and result.set.questions[-1].prompt_en == last
