@@ -11,6 +11,7 @@ from pathlib import Path
 from quiz.extensions import db
 from quiz.models import QuestionSet
 from quiz.models.pending_import import PendingImport
+from quiz.services import accounts
 from tests.web.helpers import login, page
 
 CP1256_CSV = (Path(__file__).resolve().parents[1] / "fixtures" / "interop" / "encodings"
@@ -121,3 +122,16 @@ def test_the_kept_bytes_go_with_old_previews(app, teacher):
     for _ in range(7):
         _upload(teacher, CP1256_CSV, "bank.csv")
     assert _kept_rows(app) == 10  # the latest five previews, each with its file
+
+
+def test_the_cli_says_which_encoding_it_read_and_takes_another(app, runner, tmp_path):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", role="teacher")
+        db.session.commit()
+    source = tmp_path / "bank.csv"
+    source.write_bytes(CP1256_CSV)
+    guessed = runner.invoke(args=["sets", "import", str(source), "--owner", "karim"])
+    assert guessed.exit_code == 0 and "read as Windows-1256 (Arabic) (a guess" in guessed.output
+    chosen = runner.invoke(args=["sets", "import", str(source), "--owner", "karim", "--encoding", "utf-8"])
+    assert chosen.exit_code == 1 and "line 2, byte" in chosen.output
+    assert len(_sets(app)) == 1
