@@ -136,6 +136,15 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+def _declared(sample: bytes) -> str | None:
+    """The encoding an XML declaration names, when Python knows it (an unknown name is no help: detection goes on)."""
+    found = _XML_DECLARATION.match(sample)
+    try:
+        return canonical(found.group(1).decode("ascii")) if found else None
+    except InteropError:
+        return None
+
+
 def _decodes(sample: bytes, codec: str) -> bool:
     """Whether the bytes read in `codec` (a declaration naming UTF-8 left by a re-save in another encoding is not
     honoured; the detection goes on)."""
@@ -181,9 +190,9 @@ def detect_encoding(data: bytes, *, xml: bool = False) -> Encoding:
         return Encoding(found)
     if _is_utf8(data):
         return Encoding("utf-8")
-    declared = _XML_DECLARATION.match(sample) if xml else None
-    if declared and _decodes(sample, canonical(declared.group(1).decode("ascii"))):
-        return Encoding(canonical(declared.group(1).decode("ascii")))
+    declared = _declared(sample) if xml else None
+    if declared and _decodes(sample, declared):
+        return Encoding(declared)
     first = _HIGH_BYTE.search(data)  # what tells encodings apart may start after 64 KB of plain ASCII
     sample = data[max(0, first.start() - 1024):first.start() + _SAMPLE] if first else sample
     if _arabic_in_cp1256(sample):

@@ -106,6 +106,8 @@ def test_an_xml_declaration_is_honoured_and_a_false_utf8_one_is_not_trusted() ->
     resaved = import_any(moodle.encode("cp1256"), "bank.xml")  # Notepad's "ANSI" keeps the UTF-8 declaration
     assert resaved.encoding == "cp1256" and resaved.encoding_guessed
     assert resaved.set.questions == result.set.questions
+    unknown = moodle.replace('encoding="UTF-8"', 'encoding="x-mac-klingon"').encode("cp1256")
+    assert import_any(unknown, "bank.xml").encoding == "cp1256"  # an encoding Python lacks: detected instead
 
 
 def test_the_teachers_choice_of_encoding_overrides_the_detection() -> None:
