@@ -4,7 +4,6 @@ through quiz.interop.decode, the result names the encoding, and the teacher may 
 from __future__ import annotations
 
 import codecs
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,10 @@ from hypothesis import strategies as st
 
 from quiz.interop import FORMATS, InteropError, detect_format, export_set, import_any
 from quiz.interop.decode import CANDIDATES, decode_text, detect_encoding, sniff_separator
+from tests.fixtures.interop.encodings.make import FILES  # the fixtures' generator (their bytes are committed)
 from tests.fixtures.interop.samples import ARABIC, BILINGUAL, question_core, valid_sets
 
 ENCODINGS = Path(__file__).resolve().parents[1] / "fixtures" / "interop" / "encodings"
-sys.path.insert(0, str(ENCODINGS))
-from make import FILES  # noqa: E402 (the fixtures' generator: its bytes are committed)
-
-sys.path.remove(str(ENCODINGS))
 
 FIRST_PROMPT = "في أي عام غزا العراق الكويت؟"
 

@@ -78,6 +78,8 @@ def test_reading_again_with_another_encoding_replaces_the_preview_without_a_new_
     assert latin.status_code == 200 and 'data-encoding="cp1252" data-guessed="no"' in html and PROMPT not in html
     second, _ = _tokens(html)
     assert second != first and _kept_rows(app) == 2
+    twice = _reread(teacher, first, "cp1256")  # the same re-read sent again: its preview was replaced
+    assert twice.status_code == 302 and _kept_rows(app) == 2
     stale = teacher.post("/teach/sets/import/confirm", data={"token": first})  # the old preview is gone
     assert stale.status_code == 302 and stale.headers["Location"].endswith("/teach/sets/import")
     arabic = page(_reread(teacher, second, "cp1256"))
