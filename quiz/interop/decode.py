@@ -220,9 +220,9 @@ def _undecodable(data: bytes, codec: str, offset: int | None = None) -> InteropE
         else:
             offset = 0
     return InteropError(N_(
-        "line %(line)s, byte %(byte)s: the file cannot be read as %(encoding)s (byte 0x%(value)s): %(advice)s",
+        "line %(line)s, byte %(byte)s: the file cannot be read as %(encoding)s (byte %(value)s): %(advice)s",
         line=_line_of(data, codec, offset), byte=offset + 1, encoding=label(codec),
-        value=f"{data[offset]:02X}" if offset < len(data) else "", advice=SAVE_AS_UTF8))
+        value=f"0x{data[offset]:02X}" if offset < len(data) else "", advice=SAVE_AS_UTF8))
 
 
 def normalise_line_ends(text: str) -> str:
