@@ -293,7 +293,9 @@ sets_cli = AppGroup("sets", help="Import and export question sets (Chronoquiz, M
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--owner", required=True, help="User name of the teacher who will own the set.")
 @click.option("--title", default=None, help="Title of the new set (default: from the file).")
-def import_set_command(file: Path, owner: str, title: str | None) -> None:
+@click.option("--encoding", default=None,
+              help="Read a text file in this encoding (default: detected), e.g. cp1256, utf-16-le, iso8859-6.")
+def import_set_command(file: Path, owner: str, title: str | None, encoding: str | None) -> None:
     """Import FILE as a new set: all or nothing; skipped questions are listed with where they are."""
     from . import interop  # here, not at the top: every server worker registers these commands
 
@@ -301,12 +303,15 @@ def import_set_command(file: Path, owner: str, title: str | None) -> None:
     if teacher is None or not teacher.is_teacher:
         _fail(f"no teacher called {owner!r}")
     try:
-        result = interop.import_any(file.read_bytes(), file.name)
+        result = interop.import_any(file.read_bytes(), file.name, encoding=encoding)
     except interop.InteropError as error:
         _fail(f"{file}: {error}" + "".join(f"\n  {issue}" for issue in getattr(error, "issues", ())))
     data = result.set if title is None else replace(result.set, title=title)
     question_set = set_service.create_set(teacher, data, now())
     db.session.commit()
+    if result.encoding:
+        guessed = " (a guess: check the questions, or give --encoding)" if result.encoding_guessed else ""
+        click.echo(f"read as {interop.decode.label(result.encoding)}{guessed}")
     for issue in result.skipped:
         click.echo(f"skipped {issue}")
     for issue in result.warnings:

@@ -5,7 +5,8 @@ module with `import_<fmt>(data, *, filename="") -> ImportResult` and, where it e
 -> bytes`. `FORMATS` lists them for the web and CLI layers; `import_any` picks the importer by file name and
 content; `export_set` returns an `ExportResult` that also lists what a format could not hold.
 
-Every importer refuses files over 5 MB and files that are not UTF-8 (`InteropError`, with the place), stays
+Every importer refuses files over 5 MB, reads text in any encoding `decode` detects (UTF-8, UTF-16,
+Windows-1256 and other single-byte encodings) and refuses bytes it cannot read (`InteropError`, with the place), stays
 within the limits of `limits` (rows, cells, questions, nesting, digits, unpacked size, a time budget that
 `import_any` sets), and returns a valid set or raises: questions it cannot import are skipped and reported,
 never silently fixed.
@@ -13,6 +14,7 @@ never silently fixed.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePath
@@ -22,7 +24,7 @@ from ..authoring import SetData
 from ..messages import N_
 from . import limits
 from .csv_format import export_csv, import_csv, is_quizizz_header
-from .decode import check_size
+from .decode import check_size, reading, sniff_separator, sniff_text
 from .gift import export_gift, export_gift_report, import_gift, looks_like_gift
 from .kahoot import export_kahoot, export_kahoot_report, import_kahoot
 from .moodle_xml import export_moodle_xml, export_moodle_xml_report, import_moodle_xml
@@ -84,26 +86,39 @@ FORMATS: dict[str, FileFormat] = {
 }
 
 
+def _by_content(text: str) -> str | None:
+    """The format a file's text says it is in, when it says so unmistakably (a header, a root element)."""
+    stripped = text.lstrip(" \t\n")
+    if stripped.startswith(("<?xml", "<quiz", "<question")):
+        return "moodle-xml"
+    if stripped.startswith("{") and "chronoquiz-set" in stripped:
+        return "native-json"
+    if "chronoquiz-set" in stripped and "format:" in stripped:
+        return "native-yaml"
+    header = next(csv.reader([stripped.split("\n", 1)[0]], delimiter=sniff_separator(stripped)), [])
+    names = {name.strip().lower() for name in header}
+    if is_quizizz_header(header) or ("type" in names and names & {"question_ar", "question_en"}):
+        return "csv"
+    return None
+
+
 def detect_format(filename: str, data: bytes) -> str:
-    """The key in FORMATS for a file: by its extension, else by sniffing its first bytes."""
+    """The key in FORMATS for a file: a zip is a Kahoot spreadsheet; otherwise its text (decoded like the
+    importers decode it) decides when it is unmistakable (an XML root, a CSV header, a Chronoquiz set), so a
+    CSV or GIFT saved as .txt, or an XML file with another extension, is read right; then the extension; then
+    a weaker look at the text (a GIFT answer block)."""
     suffix = PurePath(filename.lower()).suffix
+    if data.startswith(b"PK\x03\x04"):
+        return "kahoot"
+    text = sniff_text(data)
+    found = _by_content(text)
+    if found:
+        return found
     for key, file_format in FORMATS.items():
         if suffix in file_format.extensions and suffix != ".txt":
             return key
-    head = data[:4096]
-    if head.startswith(b"PK\x03\x04"):
-        return "kahoot"
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
-    if text.startswith("<"):
+    if text.lstrip(" \t\n").startswith("<"):
         return "moodle-xml"
-    if text.startswith("{") and "chronoquiz-set" in text:
-        return "native-json"
-    if "chronoquiz-set" in text and "format:" in text:
-        return "native-yaml"
-    first_line = text.split("\n", 1)[0]
-    names = {name.strip().strip('"').lower() for name in first_line.replace(";", ",").replace("\t", ",").split(",")}
-    if is_quizizz_header(first_line.split(",")) or ("type" in names and names & {"question_ar", "question_en"}):
-        return "csv"
     if suffix == ".txt" or looks_like_gift(text):
         return "gift"
     raise InteropError(N_(
@@ -111,12 +126,17 @@ def detect_format(filename: str, data: bytes) -> str:
     ))
 
 
-def import_any(data: bytes, filename: str = "") -> ImportResult:
+def import_any(data: bytes, filename: str = "", *, encoding: str | None = None) -> ImportResult:
     """The file read by its format's importer, within the limits of quiz.interop.limits (a time budget
-    included): InteropError naming the limit otherwise."""
+    included): InteropError naming the limit otherwise. `encoding` (a codec name) overrides the detected one
+    (the teacher re-reading a previewed file); the result names the encoding used, and whether it was guessed."""
     check_size(data)
-    with limits.time_budget():
-        return FORMATS[detect_format(filename, data)].importer(data, filename=filename)
+    with limits.time_budget(), reading(encoding) as seen:
+        key = detect_format(filename, data)
+        result = FORMATS[key].importer(data, filename=filename)
+    if seen:
+        result.encoding, result.encoding_guessed = seen[0].codec, seen[0].guessed
+    return result
 
 
 def export_set(data: SetData, key: str) -> ExportResult:

@@ -21,8 +21,8 @@ to case):
 A cell may hold several lines (quoted, as Excel writes it). Empty rows are ignored; other columns are ignored
 with a warning. The set's title is the file's name.
 
-Files: UTF-8 (with or without BOM) or UTF-16 with BOM (Excel's "Unicode text"); anything else, such as
-Excel's plain "CSV" on an Arabic Windows (Windows-1256), is refused with the byte offset: choose "CSV UTF-8".
+Files: any encoding quiz.interop.decode reads (UTF-8 with or without BOM, UTF-16 with or without BOM as
+Excel's "Unicode text", Windows-1256 as an Arabic Excel's plain "CSV", other single-byte encodings), any line ends.
 The delimiter is `,`, `;` (Excel in countries that write decimal commas) or tab, taken from the header row.
 Export writes UTF-8 with a BOM (so Excel shows Arabic), commas, CRLF line ends, every column; a text that
 starts with = + - or @ (and is not a number) is written with a leading apostrophe so a spreadsheet does not
@@ -51,7 +51,7 @@ from ..scoring.answer_types import default_fractions
 from . import limits
 from .assemble import Entry, assemble_set, title_from
 from .cells import safe_cell, unprotect
-from .decode import decode_spreadsheet_text
+from .decode import decode_text, sniff_separator
 from .markup import has_arabic
 from .moodle_terms import fraction_from_percent, percent_text
 from .results import ImportIssue, ImportResult, InteropError
@@ -81,9 +81,8 @@ def cell_text(value: object) -> str:
 
 
 def _records(data: bytes) -> list[tuple[int, list[str]]]:
-    text = decode_spreadsheet_text(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
+    text = decode_text(data)
+    delimiter = sniff_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     try:

@@ -49,7 +49,7 @@ from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
 from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
-from .decode import decode_utf8
+from .decode import decode_text
 from .markup import Reduced, paragraphs_html, reduce_text
 from .moodle_terms import (
     Body,
@@ -265,7 +265,7 @@ class _QuestionReader:
 
 
 def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
-    root, lines = _parse(decode_utf8(data))
+    root, lines = _parse(decode_text(data, xml=True))
     if root.tag == "quiz":
         elements = [child for child in root if child.tag == "question"]
     elif root.tag == "question":

@@ -43,7 +43,7 @@ from ..messages import N_, Message, Nn_
 from ..scoring.ordering import GradingType
 from . import limits
 from .assemble import Entry, assemble_set
-from .decode import decode_utf8
+from .decode import decode_text
 from .results import ImportResult, InteropError
 
 FORMAT_NAME = "chronoquiz-set"
@@ -224,7 +224,7 @@ def _import_document(document: Any) -> ImportResult:
 
 
 def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_utf8(data)
+    text = decode_text(data)
     try:
         document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
@@ -242,7 +242,7 @@ def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
 
 
 def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_utf8(data)
+    text = decode_text(data)
     try:
         document = json.loads(text, parse_int=_json_number, parse_float=_json_number)
     except json.JSONDecodeError as exc:

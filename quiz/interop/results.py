@@ -33,6 +33,8 @@ class ImportResult:
     set: SetData | None  # importers always return a valid set or raise; None is for callers that merge
     warnings: list[ImportIssue] = field(default_factory=list)
     skipped: list[ImportIssue] = field(default_factory=list)
+    encoding: str | None = None  # the codec a text file was read with (decode.CANDIDATES), None for .xlsx
+    encoding_guessed: bool = False  # chosen from statistics: the preview asks the teacher to confirm it
 
 
 @dataclass

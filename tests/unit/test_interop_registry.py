@@ -61,9 +61,16 @@ def test_every_importer_refuses_files_over_5_mb(key: str) -> None:
 
 
 @pytest.mark.parametrize("key", ["native-yaml", "native-json", "moodle-xml", "gift", "csv"])
-def test_every_text_importer_refuses_windows_1256_naming_the_byte(key: str) -> None:
-    data = "// غزو الكويت\n".encode("cp1256")
-    with pytest.raises(InteropError, match=r"^not UTF-8 at byte 3 \(line 1\)"):
+def test_every_text_importer_reads_windows_1256_as_arabic_excel_writes_it(key: str) -> None:
+    data = export_set(ARABIC, key).data.decode("utf-8-sig").encode("cp1256")
+    back = FORMATS[key].importer(data).set
+    assert [question_core(q) for q in back.questions] == [question_core(q) for q in ARABIC.questions]
+
+
+@pytest.mark.parametrize("key", ["native-yaml", "native-json", "moodle-xml", "gift", "csv"])
+def test_every_text_importer_refuses_bytes_its_encoding_cannot_hold_naming_line_and_byte(key: str) -> None:
+    data = b"\xff\xfe" + "a\nb\n".encode("utf-16-le") + b"\x00\xdc"  # a lone low surrogate on line 3
+    with pytest.raises(InteropError, match=r"^line 3, byte 11: the file cannot be read as UTF-16 LE .*CSV UTF-8"):
         FORMATS[key].importer(data)
 
 

@@ -32,9 +32,9 @@ from tests.web.helpers import page, question_form, signup
 # because a template forgot to translate it hides the very bug this test is for.
 ALLOWED = {
     # Proper names: the product, and the tools whose files it reads and writes.
-    "Chronoquiz", "Moodle", "Kahoot", "Quizizz", "Wayground", "Excel",
+    "Chronoquiz", "Moodle", "Kahoot", "Quizizz", "Wayground", "Excel", "Windows", "Notepad", "Unicode",
     # Codes: file formats and encodings, as they are written on the files and in every other program.
-    "CSV", "GIFT", "XML", "YAML", "JSON", "UTF", "QR", "ZIP", "DTD",
+    "CSV", "GIFT", "XML", "YAML", "JSON", "UTF", "QR", "ZIP", "DTD", "ISO", "LE", "BE",
     "xlsx", "gift", "txt", "xml", "csv", "tsv", "yaml", "yml", "json",
 }
 # Join and resume codes (K7QM3P, ABCD-2345): codes, in capitals and digits; URLs (the class's join link).
@@ -507,7 +507,7 @@ BROKEN = [
     ("wrong-root.xml", b"<?xml version='1.0'?><questions/>"),
     ("bad.yaml", "format: chronoquiz-set\nversion: 1\ntitle: س\nquestions:\n  - type: essay\n    txt_ar: س\n"
      .encode()),
-    ("cp1256.gift", "::س:: متى؟ {=2003 ~2001}".encode("cp1256")),
+    ("surrogate.gift", b"\xff\xfe" + "::س:: متى؟ {=2003 ~2001}".encode("utf-16-le") + b"\x00\xdc"),  # unreadable
     ("mystery.bin", b"\x00\x01\x02 nothing known"),
 ]
 REAL = [

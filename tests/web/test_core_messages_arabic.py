@@ -121,7 +121,8 @@ def test_gift_issues_and_errors_render_in_arabic(arabic):
             "::Order:: Order them {>2 RANDOM ODD\n a\n b\n c\n d\n}\n").encode()
     result = import_gift(data, filename="g.gift")
     check_all(arabic, issues(result))
-    for broken in (b"::a:: b {=1 ~2", b"::a:: b }", "::س:: متى؟ {=2003 ~2001}".encode("cp1256")):
+    unreadable = b"\xff\xfe" + "::س:: متى؟ {=2003 ~2001}".encode("utf-16-le") + b"\x00\xdc"  # a lone surrogate
+    for broken in (b"::a:: b {=1 ~2", b"::a:: b }", unreadable):
         check_all(arabic, [refused(import_gift, broken).message])
 
 

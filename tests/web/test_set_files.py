@@ -86,7 +86,7 @@ def test_upload_shows_a_preview_and_saves_only_on_confirm(app, teacher):
 def test_bad_uploads_say_where_and_save_nothing(app, teacher):
     cases = [
         (b"<quiz><question></quiz>", "broken.xml"),
-        ("متى؟ {=نعم ~لا}".encode("cp1256"), "set.gift"),
+        (b"\xff\xfe" + "متى؟ {=نعم ~لا}".encode("utf-16-le") + b"\x00\xdc", "set.gift"),  # a lone surrogate
         (b"PK\x03\x04not really a zip", "kahoot.xlsx"),
         (b"", "empty.csv"),
     ]

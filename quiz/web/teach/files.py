@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from ...clock import now
 from ...extensions import db
@@ -19,7 +20,7 @@ from ...i18n import digits, render_message
 from ...services import imports as import_service
 from ...services import question_sets as set_service
 from . import bp
-from .forms import ConfirmImportForm, ImportForm
+from .forms import ConfirmImportForm, ImportForm, RereadImportForm
 from .loaders import load_set
 
 
@@ -60,26 +61,70 @@ def format_loses(key: str) -> str | None:
 @bp.route("/sets/import", methods=["GET", "POST"])
 def import_set():
     form = ImportForm()
-    error, issues = None, []
     if form.validate_on_submit():
         upload = request.files.get("upload")
         if upload is None or not upload.filename:
-            error = _("Choose a file to import.")
-        else:
-            data = upload.read(interop().MAX_BYTES + 1)
-            upload.close()  # a big upload is spooled to a temporary file: closed as soon as it is read
-            try:
-                result = interop().import_any(data, upload.filename)
-            except interop().InteropError as exc:
-                error, issues = exc.message, list(exc.issues)  # Messages: the template renders them (filter msg)
-            else:
-                payload = interop().export_native(result.set, fmt="json").decode("utf-8")
-                token = import_service.keep_preview(current_user, payload, now())
-                db.session.commit()
-                return render_template("teach/import_preview.html", result=result, filename=upload.filename,
-                                       form=ConfirmImportForm(token=token))
-    return render_template("teach/import.html", form=form, error=error, issues=issues,
+            return _import_page(form, _("Choose a file to import."))
+        data = upload.read(interop().MAX_BYTES + 1)
+        upload.close()  # a big upload is spooled to a temporary file: closed as soon as it is read
+        return _read(upload.filename, data, None, form)
+    return _import_page(form)
+
+
+@bp.post("/sets/import/reread")
+def reread_import():
+    """The previewed file read again with the encoding the teacher chose, from the bytes kept with the preview:
+    a new preview replaces the old one; a choice that cannot read the file leaves the old one in place."""
+    form = _reread_form(None)
+    if not form.validate_on_submit() or not form.token.data:
+        abort(400)
+    source = import_service.source_of(current_user, form.token.data)
+    if source is None:  # confirmed, dropped, or not this teacher's
+        flash(_("This preview was already imported or has expired. Upload the file again to import it."), "error")
+        return redirect(url_for("teach.import_set"))
+    return _read(*source, form.encoding.data, ImportForm(), replaces=form.token.data)
+
+
+def _read(filename: str, data: bytes, encoding: str | None, form: ImportForm, replaces: str | None = None):
+    """The preview of a file read (with the teacher's choice of encoding, when given), or the import page with
+    the reason it cannot be read."""
+    try:
+        result = interop().import_any(data, filename, encoding=encoding)
+    except interop().InteropError as exc:  # Messages: the template renders them (filter msg)
+        reread = _reread_form(replaces, encoding) if replaces else None
+        return _import_page(form, exc.message, list(exc.issues), reread)
+    payload = interop().export_native(result.set, fmt="json").decode("utf-8")
+    if replaces:
+        import_service.drop_preview(current_user, replaces)
+    token = import_service.keep_preview(current_user, payload, now(),
+                                        source=(filename, data) if result.encoding else None)
+    db.session.commit()
+    return render_template("teach/import_preview.html", result=result, filename=filename,
+                           form=ConfirmImportForm(token=token),
+                           reread=_reread_form(token, result.encoding) if result.encoding else None)
+
+
+def _import_page(form: ImportForm, error: Any = None, issues: list[Any] | None = None,
+                 reread: RereadImportForm | None = None):
+    return render_template("teach/import.html", form=form, error=error, issues=issues or [], reread=reread,
                            formats=interop().FORMATS.values()), 422 if error else 200
+
+
+@bp.app_template_global()
+def encoding_label(codec: str) -> Markup:
+    """An encoding's name in the interface's language (codecs without a label by their own name)."""
+    label = interop().decode.CANDIDATES.get(codec)
+    return render_message(label) if label else Markup.escape(codec.upper())
+
+
+def _reread_form(token: str | None, encoding: str | None = None) -> RereadImportForm:
+    """The form to read a kept file again; the encodings offered are the usual ones, plus the one used."""
+    form = RereadImportForm(prefix="reread", token=token, encoding=encoding)
+    codecs = list(interop().decode.CANDIDATES)
+    if encoding and encoding not in codecs:
+        codecs.append(encoding)
+    form.encoding.choices = [(codec, encoding_label(codec)) for codec in codecs]
+    return form
 
 
 @bp.post("/sets/import/confirm")

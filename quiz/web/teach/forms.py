@@ -179,6 +179,14 @@ class ConfirmImportForm(FlaskForm):
     token = HiddenField()
 
 
+class RereadImportForm(FlaskForm):
+    # The previewed file read again with the encoding the teacher chooses (its bytes are kept server-side under
+    # the preview's token). The choices are quiz.interop.decode.CANDIDATES, set by the view (their labels are
+    # the core's messages, translated there).
+    token = HiddenField()
+    encoding = SelectField(_l("Read the file as"), choices=[])
+
+
 LEADERBOARD_LABELS = {
     "all": _l("Everyone, in order"),
     "top5": _l("Only the top five"),
