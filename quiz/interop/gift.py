@@ -35,12 +35,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
-from typing import Callable
-
-
 from array import array
+from dataclasses import replace
 from itertools import repeat
+from typing import Callable
 
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
