@@ -70,6 +70,11 @@ class AnswerType:
     size_rule: ClassVar[Message]  # the rule on the number of options, as the authoring rules say it
     # Whether the set editor offers this type yet (a type's pages and form come after its rules).
     authorable: ClassVar[bool] = True
+    # True when the options are the interface's own words (true/false): the editor writes none, a set stores none.
+    fixed_options: ClassVar[bool] = False
+    # True when the learner picks options (rather than putting them in order): item analysis and a live lesson's
+    # chart count how often each option was picked (`picked`, `right_options`).
+    picks_options: ClassVar[bool] = True
 
     def set_problems(self, option_count: int, correct: int | None, fractions: Sequence[float | None]) -> list[Message]:
         """What breaks this type's rules in a set question with `option_count` options, the `correct` index and
@@ -106,6 +111,16 @@ class AnswerType:
                      fractions: Sequence[float | None] = ()) -> Key:
         """The key of a set question whose options (in the set's order) got these ids."""
         raise NotImplementedError
+
+    def picked(self, answer: Any) -> list[str]:
+        """The option ids a stored answer picks (none for a type whose answer is an order)."""
+        if not self.picks_options:
+            return []
+        return [answer] if isinstance(answer, str) else [a for a in answer or () if isinstance(a, str)]
+
+    def right_options(self, question: ServedQuestion) -> frozenset[str]:
+        """The ids of the options that earn marks when picked (none for an order)."""
+        return frozenset([question.key]) if self.picks_options and isinstance(question.key, str) else frozenset()
 
     def set_layout(self, option_ids: Sequence[str], key: Key) -> tuple[list[int], int | None]:
         """The inverse, for a question that becomes a set question: which option goes where in the set, and
@@ -163,6 +178,7 @@ class Ordering(AnswerType):
     template = "answer_types/ordering.html"
     min_options, max_options = 3, 8
     marks_one_correct = False
+    picks_options = False
     article_name = N_("an ordering question")
     size_rule = N_("an ordering question needs %(min)s to %(max)s items", min=min_options, max=max_options)
 
@@ -242,7 +258,6 @@ class MultipleAnswer(AnswerType):
     whose fraction is not 0."""
 
     name = "multi"
-    authorable = False  # until its template and editor land
     options_field = "choices"
     template = "answer_types/multi.html"
     min_options, max_options = 2, 8
@@ -301,6 +316,9 @@ class MultipleAnswer(AnswerType):
         assert isinstance(key, Mapping), "a several-answer question's key is {option id: fraction}"
         return {str(option): float(fraction) for option, fraction in key.items()}
 
+    def right_options(self, question: ServedQuestion) -> frozenset[str]:
+        return frozenset(option for option, fraction in self.fractions(question).items() if fraction > 0)
+
     def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
         shown = list(options)
         if shuffle:
@@ -321,7 +339,7 @@ class TrueFalse(MultipleChoice):
     own and never shuffled."""
 
     name = "truefalse"
-    authorable = False  # until its template and editor land
+    fixed_options = True
     template = "answer_types/truefalse.html"
     min_options = max_options = 2
     article_name = N_("a true/false question")

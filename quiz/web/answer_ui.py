@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from ..scoring.answer_types import ANSWER_TYPES, answer_type
+from ..scoring.answer_types import ANSWER_TYPES, TRUE_FALSE, answer_type
 
 
 def answer_template(question: Any) -> str:
@@ -23,6 +23,13 @@ def answer_type_names() -> list[str]:
     return [name for name, kind in ANSWER_TYPES.items() if kind.authorable]
 
 
+def true_false_text(index: int | None, lang: str) -> str:
+    """The word a true/false question's `correct` (0 true, 1 false) stands for: the one its learners are served."""
+    arabic, english = TRUE_FALSE[1 if index else 0]
+    return arabic if lang == "ar" else english
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(answer_template, "answer_template")
     app.add_template_global(answer_type_names, "answer_type_names")
+    app.add_template_global(true_false_text, "true_false_text")

@@ -1,0 +1,143 @@
+"""Several correct answers and true/false through the whole product: a teacher writes and edits them, students
+answer them in an assignment (checkboxes; two big buttons), see their partial score and which options were
+right, the teacher reads the item analysis and the exports, and fixes a key with a regrade. The question page
+never carries the key; a retried answer counts once."""
+
+from __future__ import annotations
+
+import csv
+import html as html_lib
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from werkzeug.datastructures import MultiDict
+
+from quiz.extensions import db
+from quiz.models import Attempt, QuestionSet, Response
+from tests.web.helpers import page, question_form
+from tests.web.test_teach import assign, create_class, join
+
+ENGLISH = {"lang": "en", "month_style": "both", "digits": "western"}
+
+# Which of these were Abbasid caliphs? Harun and al-Ma'mun were; Muawiya and Abd al-Malik were Umayyads.
+MULTI = {
+    "prompt_ar": "أيّ هؤلاء كانوا خلفاء عباسيين؟", "prompt_en": "Which of these were Abbasid caliphs?",
+    "options-0-text_ar": "هارون الرشيد", "options-0-text_en": "Harun al-Rashid",
+    "options-1-text_ar": "معاوية", "options-1-text_en": "Muawiya",
+    "options-2-text_ar": "المأمون", "options-2-text_en": "al-Ma'mun",
+    "options-3-text_ar": "عبد الملك", "options-3-text_en": "Abd al-Malik",
+    "options-0-right": "y", "options-2-right": "y",
+    "explanation_ar": "معاوية وعبد الملك أمويّان.", "explanation_en": "Muawiya and Abd al-Malik were Umayyads.",
+}
+TRUEFALSE = {
+    "prompt_ar": "سقطت بغداد في أبريل 2003.", "prompt_en": "Baghdad fell in April 2003.", "correct": "1",
+    "explanation_ar": "في 9 أبريل 2003.", "explanation_en": "On 9 April 2003.",
+}
+
+
+@pytest.fixture
+def clock(clock, school_in_utc):
+    return clock
+
+
+@pytest.fixture
+def teacher(teacher):
+    teacher.post("/prefs/", data=ENGLISH)
+    return teacher
+
+
+def new_set(client, **questions: dict) -> int:
+    """A set in Arabic and English with the given questions (type -> form), in that order."""
+    response = client.post("/teach/sets", data={"title": "العباسيون", "language": "both",
+                                                 "grading_type": "relative_all_previous_and_next"})
+    set_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    for kind, data in questions.items():
+        response = client.post(f"/teach/sets/{set_id}/questions/new/{kind}", data=data)
+        assert response.status_code == 302, page(response)
+    return set_id
+
+
+def text(response) -> str:
+    """A page's words, without tags (a message's parameters come wrapped in <bdi>)."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", page(response)))
+
+
+def stored(app, set_id: int) -> list[dict]:
+    with app.app_context():
+        return db.session.get(QuestionSet, set_id).latest.content["questions"]
+
+
+# -- authoring ---------------------------------------------------------------------------------------------
+
+
+def test_the_set_page_offers_both_new_types(teacher):
+    set_id = new_set(teacher)
+    html = page(teacher.get(f"/teach/sets/{set_id}"))
+    assert f"/teach/sets/{set_id}/questions/new/multi" in html and f"/teach/sets/{set_id}/questions/new/truefalse" in html
+    assert teacher.get(f"/teach/sets/{set_id}/questions/new/multi").status_code == 200
+    assert teacher.get(f"/teach/sets/{set_id}/questions/new/truefalse").status_code == 200
+
+
+def test_ticking_the_right_options_gives_the_default_marks_and_the_editor_shows_them_again(app, teacher):
+    set_id = new_set(teacher, multi=MULTI)
+    [question] = stored(app, set_id)
+    assert question["type"] == "multi" and question["correct"] is None
+    assert [o["fraction"] for o in question["options"]] == [0.5, -0.5, 0.5, -0.5]
+    html = page(teacher.get(f"/teach/sets/{set_id}/questions/1"))
+    ticked = re.findall(r'<input[^>]*checked[^>]*id="options-(\d)-right"|<input[^>]*id="options-(\d)-right"[^>]*checked', html)
+    assert sorted(a or b for a, b in ticked) == ["0", "2"]
+    assert "<details class=\"advanced-marks\">" in html  # default marks: "Advanced" stays closed
+    set_page = page(teacher.get(f"/teach/sets/{set_id}"))
+    assert "several correct answers" in set_page and "50%" in set_page and "-50%" in set_page
+
+
+def test_moodle_percentages_may_be_written_in_arabic_digits_and_win_over_the_boxes(app, teacher):
+    advanced = {**MULTI, "options-0-percent": "٧٥", "options-1-percent": "-100", "options-2-percent": "25",
+                "options-3-percent": ""}
+    set_id = new_set(teacher, multi=advanced)
+    assert [o["fraction"] for o in stored(app, set_id)[0]["options"]] == [0.75, -1.0, 0.25, 0.0]
+    html = page(teacher.get(f"/teach/sets/{set_id}/questions/1"))
+    assert "<details class=\"advanced-marks\" open>" in html and 'value="75"' in html
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"options-0-percent": "50", "options-2-percent": "20"}, "the right options' shares must add up to 100%"),
+    ({"options-0-percent": "150", "options-2-percent": "-50"},
+     "an option's share of the mark must be between -100% and 100%"),
+    ({"options-0-percent": "half"}, "Write the share as a number of per cent, such as 50 or -25."),
+    ({"options-0-right": "", "options-2-right": ""}, "Tick at least one right option."),
+    ({"options-1-text_ar": "", "options-1-text_en": "", "options-2-text_ar": "", "options-2-text_en": "",
+      "options-3-text_ar": "", "options-3-text_en": ""},
+     "a question with several correct answers needs 2 to 8 options"),
+])
+def test_a_several_answer_question_that_breaks_the_rules_is_refused_with_the_reason(app, teacher, change, message):
+    set_id = new_set(teacher)
+    data = {key: value for key, value in {**MULTI, **change}.items() if value}
+    response = teacher.post(f"/teach/sets/{set_id}/questions/new/multi", data=data)
+    assert response.status_code == 422
+    assert message in text(response)
+    assert stored(app, set_id) == []
+
+
+def test_a_true_false_question_is_a_statement_marked_true_or_false(app, teacher):
+    set_id = new_set(teacher, truefalse=TRUEFALSE)
+    [question] = stored(app, set_id)
+    assert (question["type"], question["correct"], question["options"]) == ("truefalse", 0, [])
+    html = page(teacher.get(f"/teach/sets/{set_id}/questions/1"))
+    assert re.search(r'name="correct" value="1"\s+checked', html) and 'name="options-0-text_ar"' not in html
+    assert teacher.post(f"/teach/sets/{set_id}/questions/1", data={**TRUEFALSE, "correct": "2"}).status_code == 302
+    assert stored(app, set_id)[0]["correct"] == 1
+    unmarked = {k: v for k, v in TRUEFALSE.items() if k != "correct"}
+    response = teacher.post(f"/teach/sets/{set_id}/questions/new/truefalse", data=unmarked)
+    assert response.status_code == 422 and "Mark the statement true or false." in text(response)
+    assert len(stored(app, set_id)) == 1
+
+
+def test_the_paper_test_and_its_key_show_both_types(teacher):
+    set_id = new_set(teacher, multi=MULTI, truefalse=TRUEFALSE)
+    paper = page(teacher.get(f"/teach/sets/{set_id}/print"))
+    assert "Tick all that apply." in paper and "✔" not in paper
+    key = page(teacher.get(f"/teach/sets/{set_id}/print?answers=1"))
+    assert key.count("✔") == 3  # two right options, and "true"
