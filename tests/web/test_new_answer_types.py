@@ -141,3 +141,105 @@ def test_the_paper_test_and_its_key_show_both_types(teacher):
     assert "Tick all that apply." in paper and "✔" not in paper
     key = page(teacher.get(f"/teach/sets/{set_id}/print?answers=1"))
     assert key.count("✔") == 3  # two right options, and "true"
+
+
+# -- taking, feedback, review --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def lesson(app, teacher, clock):
+    """A class with an assignment of one several-answer and one true/false question, answers shown after
+    each question; a student, Laila, reading in English, at the start of her attempt."""
+    class_id, code = create_class(teacher)
+    set_id = new_set(teacher, multi=MULTI, truefalse=TRUEFALSE)
+    assignment_id = assign(teacher, class_id, set_id, clock, show_answers="immediately", shuffle_questions="")
+    student, _ = join(app, code, "ليلى")
+    student.post("/prefs/", data=ENGLISH)
+    url = student.post(f"/assignments/{assignment_id}/start").headers["Location"]
+    return {"set_id": set_id, "assignment_id": assignment_id, "student": student, "url": url,
+            "attempt_id": int(url.rsplit("/", 1)[1]), "class_id": class_id, "code": code}
+
+
+def served(app, attempt_id: int, qtype: str) -> dict:
+    with app.app_context():
+        return next(q for q in db.session.get(Attempt, attempt_id).questions if q["type"] == qtype)
+
+
+def ids_of(question: dict, *texts: str) -> list[str]:
+    return [c["id"] for c in question["choices"] if c["text_en"] in texts]
+
+
+def answer_multi(student, url: str, question: dict, *texts: str):
+    data = MultiDict([("question_id", question["id"]), *(("choice", i) for i in ids_of(question, *texts))])
+    return student.post(f"{url}/answer", data=data)
+
+
+def responses(app, attempt_id: int) -> list[Response]:
+    with app.app_context():
+        return db.session.execute(db.select(Response).filter_by(attempt_id=attempt_id)).scalars().all()
+
+
+def test_a_several_answer_question_is_checkboxes_and_its_page_carries_no_key(app, lesson):
+    html = page(lesson["student"].get(lesson["url"]))
+    question = served(app, lesson["attempt_id"], "multi")
+    assert question_form(html)["question_id"] == question["id"]
+    assert html.count('type="checkbox" name="choice"') == 4 and 'type="radio"' not in html
+    assert re.search(r"<fieldset[^>]*>\s*<legend", html) and "Tick all that apply." in html
+    for leak in ("fraction", "0.5", "50%", "is-key", "right answer", "checked"):
+        assert leak not in html
+    assert "Muawiya" in html and "Umayyads" not in html  # the explanation comes after answering
+
+
+def test_a_partly_right_answer_scores_its_share_and_the_review_shows_what_was_right(app, lesson):
+    student, url = lesson["student"], lesson["url"]
+    question = served(app, lesson["attempt_id"], "multi")
+    response = answer_multi(student, url, question, "Harun al-Rashid")
+    assert response.status_code == 302
+    [given] = responses(app, lesson["attempt_id"])
+    assert (given.points, given.max_points, given.correct) == (0.5, 1.0, False)
+    assert given.answer == ids_of(question, "Harun al-Rashid")
+    feedback = text(student.get(response.headers["Location"]))
+    assert "Partly right: 50%" in feedback and "Umayyads" in feedback
+    assert feedback.count("right answer") == 2 and "not ticked" in feedback
+
+
+def test_a_retried_several_answer_submission_counts_once(app, lesson):
+    student, url = lesson["student"], lesson["url"]
+    question = served(app, lesson["attempt_id"], "multi")
+    assert answer_multi(student, url, question, "Harun al-Rashid", "al-Ma'mun").status_code == 302
+    assert answer_multi(student, url, question, "Muawiya").status_code == 302  # the same form sent again, changed
+    [given] = responses(app, lesson["attempt_id"])
+    assert (given.points, given.correct) == (1.0, True)
+
+
+def test_a_several_answer_submission_with_nothing_ticked_is_asked_again(app, lesson):
+    student, url = lesson["student"], lesson["url"]
+    question = served(app, lesson["attempt_id"], "multi")
+    response = answer_multi(student, url, question)
+    assert response.status_code == 422
+    assert "Tick at least one option: every option that applies." in text(response)
+    assert responses(app, lesson["attempt_id"]) == []
+    stranger = MultiDict([("question_id", question["id"]), ("choice", "o-not-an-option")])
+    assert student.post(f"{url}/answer", data=stranger).status_code == 422
+    assert responses(app, lesson["attempt_id"]) == []
+
+
+def test_true_false_is_two_buttons_true_then_false_and_scores_like_one_choice(app, lesson):
+    student, url = lesson["student"], lesson["url"]
+    answer_multi(student, url, served(app, lesson["attempt_id"], "multi"), "Harun al-Rashid", "al-Ma'mun")
+    html = page(student.get(url))
+    question = served(app, lesson["attempt_id"], "truefalse")
+    assert question_form(html) == {"question_id": question["id"], "choices": [c["id"] for c in question["choices"]],
+                                   "items": []}
+    assert [c["text_en"] for c in question["choices"]] == ["True", "False"]
+    assert re.findall(r'<span>(True|False)</span>', html) == ["True", "False"] and "choices-truefalse" in html
+    assert "right answer" not in html
+    false_id = question["choices"][1]["id"]
+    response = student.post(f"{url}/answer", data={"question_id": question["id"], "choice": false_id})
+    assert response.status_code == 302
+    given = {r.question_id: r for r in responses(app, lesson["attempt_id"])}[question["id"]]
+    assert (given.points, given.correct) == (0.0, False)
+    with app.app_context():
+        assert db.session.get(Attempt, lesson["attempt_id"]).score == 0.5  # 1 of 2 questions, over the attempt
+    result = text(student.get(f"/attempts/{lesson['attempt_id']}/result"))
+    assert "Not right" in result and "right answer" in result
