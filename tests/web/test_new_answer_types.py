@@ -243,3 +243,65 @@ def test_true_false_is_two_buttons_true_then_false_and_scores_like_one_choice(ap
         assert db.session.get(Attempt, lesson["attempt_id"]).score == 0.5  # 1 of 2 questions, over the attempt
     result = text(student.get(f"/attempts/{lesson['attempt_id']}/result"))
     assert "Not right" in result and "right answer" in result
+
+
+# -- the teacher's results ---------------------------------------------------------------------------------
+
+
+def take_as(app, code: str, assignment_id: int, name: str, ticks: tuple[str, ...], true: bool) -> int:
+    """A student joins and answers both questions: the several-answer one with these ticks, then true or false."""
+    student, _ = join(app, code, name)
+    url = student.post(f"/assignments/{assignment_id}/start").headers["Location"]
+    attempt_id = int(url.rsplit("/", 1)[1])
+    assert answer_multi(student, url, served(app, attempt_id, "multi"), *ticks).status_code == 302
+    question = served(app, attempt_id, "truefalse")
+    choice = question["choices"][0 if true else 1]["id"]
+    assert student.post(f"{url}/answer", data={"question_id": question["id"], "choice": choice}).status_code == 302
+    return attempt_id
+
+
+@pytest.fixture
+def answered(app, teacher, lesson):
+    """Three students answered: all right; half right and false; every box ticked and true."""
+    take_as(app, lesson["code"], lesson["assignment_id"], "عمر", ("Harun al-Rashid", "al-Ma'mun"), True)
+    take_as(app, lesson["code"], lesson["assignment_id"], "سامي", ("Harun al-Rashid",), False)
+    take_as(app, lesson["code"], lesson["assignment_id"], "هدى",
+            ("Harun al-Rashid", "Muawiya", "al-Ma'mun", "Abd al-Malik"), True)
+    return lesson
+
+
+def test_item_analysis_counts_each_ticked_box_and_the_true_false_split(app, teacher, answered):
+    html = page(teacher.get(f"/teach/assignments/{answered['assignment_id']}"))
+    words = " ".join(text(teacher.get(f"/teach/assignments/{answered['assignment_id']}")).split())
+    assert "How often each option was picked" in words
+    # Harun: 3 of 3 ticked; Muawiya, Abd al-Malik: 1; al-Ma'mun: 2. Mean score (1 + 0.5 + 0) / 3.
+    for option, count in [("Harun al-Rashid", 3), ("Muawiya", 1), ("al-Ma&#39;mun", 2), ("Abd al-Malik", 1)]:
+        assert re.search(rf"{re.escape(option)}.{{0,400}}?{count} \(", html, re.S), option
+    assert "Mean score: 50%" in words
+    assert re.search(r"True.{0,400}?2 \(67%\)", html, re.S) and re.search(r"False.{0,400}?1 \(33%\)", html, re.S)
+
+
+def test_the_spreadsheet_writes_each_answer_readably_with_its_score_as_a_fraction(app, teacher, answered):
+    teacher.post("/prefs/", data={**ENGLISH, "lang": "ar"})
+    response = teacher.get(f"/teach/assignments/{answered['assignment_id']}/export.xlsx")
+    workbook = load_workbook(io.BytesIO(response.data))
+    rows = list(workbook.worksheets[2].iter_rows(values_only=True))
+    assert len(rows) == 1 + 3 * 2
+    body = {(r[0], r[1]): r[3:] for r in rows[1:]}
+    assert body[("سامي", 1)] == ("هارون الرشيد", 0.5)
+    assert body[("عمر", 1)][1] == 1.0 and sorted(body[("عمر", 1)][0].split("، ")) == ["المأمون", "هارون الرشيد"]
+    assert body[("هدى", 1)][1] == 0.0 and body[("سامي", 2)] == ("خطأ", 0.0) and body[("عمر", 2)] == ("صواب", 1.0)
+    csv_rows = list(csv.reader(io.StringIO(
+        teacher.get(f"/teach/assignments/{answered['assignment_id']}/export.csv").data.decode("utf-8-sig"))))
+    # Laila has not finished; Omar 2 of 2; Sami ½ + 0; Huda 0 + 1.
+    assert [row[3] for row in csv_rows[1:]] == ["", "100.0", "25.0", "50.0"]
+
+
+def test_the_teacher_sees_one_students_ticks_and_partial_score(app, teacher, answered):
+    with app.app_context():
+        attempt = db.session.execute(db.select(Attempt).filter_by(assignment_id=answered["assignment_id"])
+                                     .order_by(Attempt.id.desc())).scalars().first()
+        attempt_id = attempt.id
+    words = " ".join(text(teacher.get(f"/teach/assignments/{answered['assignment_id']}/attempts/{attempt_id}"))
+                     .split())
+    assert "Not right" in words and "your answer" in words and "Muawiya" in words

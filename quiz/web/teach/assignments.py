@@ -63,6 +63,8 @@ def _result_labels() -> dict[str, str]:
         "finished": _("finished"), "sheet": _("Results"), "items_sheet": _("Questions"), "question": _("Question"),
         "facility": _("Facility index"), "discrimination": _("Discrimination index"),
         "score": _("Score (%%) by %(method)s"), "removed": _("removed from the class"),
+        "answers_sheet": _("Answers"), "question_number": _("Question number"), "answer": _("Answer given"),
+        "points": _("Score (fraction of the mark)"),
         **{f"method_{key}": str(label).lower() for key, label in GRADING_METHOD_LABELS.items()},
     }
 
