@@ -15,6 +15,7 @@ credit (`multi`), true/false (`truefalse`) and ordering (`ordering`). Pure: no F
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Sequence, TypeVar
@@ -247,8 +248,10 @@ def default_fractions(option_count: int, correct: Sequence[int]) -> list[float]:
 
 
 def multi_grade(fractions: Mapping[str, float], chosen: Sequence[str]) -> float:
-    """Moodle's rule for several correct answers: the sum of the chosen options' fractions, kept within 0..1."""
-    return min(1.0, max(0.0, sum(fractions.get(option, 0.0) for option in chosen)))
+    """Moodle's rule for several correct answers: the sum of the chosen options' fractions, kept within 0..1.
+    `math.fsum`, exactly rounded, so the order the boxes come in never changes the score (a plain sum made
+    0.6 - 1 + 1 and 1 + 0.6 - 1 differ in the last bit)."""
+    return min(1.0, max(0.0, math.fsum(fractions.get(option, 0.0) for option in chosen)))
 
 
 class MultipleAnswer(AnswerType):

@@ -62,7 +62,7 @@ def test_schema_errors_name_the_field_path() -> None:
     message = str(caught.value)
     # Pydantic's reasons in words the catalogue has (so a teacher reads them in Arabic too), paths as they are.
     assert "questions.0.options.1.txt_en: unknown field (check the spelling)" in message
-    assert "questions.1.type: must be one of 'mcq', 'ordering'" in message
+    assert "questions.1.type: must be one of 'mcq', 'multi', 'truefalse', 'ordering'" in message
 
 
 def test_yaml_syntax_errors_name_line_and_column() -> None:
