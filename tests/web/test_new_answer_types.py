@@ -305,3 +305,41 @@ def test_the_teacher_sees_one_students_ticks_and_partial_score(app, teacher, ans
     words = " ".join(text(teacher.get(f"/teach/assignments/{answered['assignment_id']}/attempts/{attempt_id}"))
                      .split())
     assert "Not right" in words and "your answer" in words and "Muawiya" in words
+
+
+# -- regrade -------------------------------------------------------------------------------------------------
+
+
+def regrade_form(client, assignment_id: int) -> dict:
+    html = page(client.get(f"/teach/assignments/{assignment_id}/regrade"))
+    return {name: re.search(rf'name="{name}" type="hidden" value="([^"]*)"', html).group(1)
+            for name in ("from_version", "to_version")}
+
+
+def scores(app, *attempt_ids: int) -> list[float | None]:
+    with app.app_context():
+        return [db.session.get(Attempt, attempt_id).score for attempt_id in attempt_ids]
+
+
+def test_fixing_which_options_are_right_regrades_the_answers_given(app, teacher, clock):
+    """The teacher ticked Muawiya instead of al-Ma'mun and marked the statement false; three students answered;
+    the teacher fixes both keys and regrades: every score follows the fixed keys, once."""
+    wrong_multi = {**MULTI, "options-1-right": "y", "options-2-right": ""}
+    class_id, code = create_class(teacher)
+    set_id = new_set(teacher, multi=wrong_multi, truefalse={**TRUEFALSE, "correct": "2"})
+    assignment_id = assign(teacher, class_id, set_id, clock)
+    omar = take_as(app, code, assignment_id, "عمر", ("Harun al-Rashid", "al-Ma'mun"), True)
+    sami = take_as(app, code, assignment_id, "سامي", ("Harun al-Rashid", "Muawiya"), False)
+    laila = take_as(app, code, assignment_id, "ليلى", ("Harun al-Rashid",), True)
+    assert scores(app, omar, sami, laila) == [0.0, 1.0, 0.25]
+    assert teacher.post(f"/teach/sets/{set_id}/questions/1", data=MULTI).status_code == 302
+    assert teacher.post(f"/teach/sets/{set_id}/questions/2", data=TRUEFALSE).status_code == 302
+    form = regrade_form(teacher, assignment_id)
+    assert teacher.post(f"/teach/assignments/{assignment_id}/regrade", data=form).status_code == 302
+    # Omar: 1 + 1; Sami: ½ − ½ + 0; Laila: ½ + 1.
+    assert scores(app, omar, sami, laila) == [1.0, 0.0, 0.75]
+    assert teacher.post(f"/teach/assignments/{assignment_id}/regrade", data=form).status_code == 302
+    assert scores(app, omar, sami, laila) == [1.0, 0.0, 0.75]  # a second click changes nothing
+    with app.app_context():
+        given = db.session.execute(db.select(Response).filter_by(attempt_id=laila)).scalars().all()
+        assert sorted((r.points, r.correct) for r in given) == [(0.5, False), (1.0, True)]
