@@ -343,3 +343,39 @@ def test_fixing_which_options_are_right_regrades_the_answers_given(app, teacher,
     with app.app_context():
         given = db.session.execute(db.select(Response).filter_by(attempt_id=laila)).scalars().all()
         assert sorted((r.points, r.correct) for r in given) == [(0.5, False), (1.0, True)]
+
+
+# -- live lessons ------------------------------------------------------------------------------------------
+
+
+def test_a_live_lesson_plays_both_types_with_partial_points_and_a_chart_of_the_ticks(app, teacher, clock):
+    from tests.web.test_live import control, current_question, player, start_game
+
+    set_id = new_set(teacher, multi=MULTI, truefalse=TRUEFALSE)
+    game_id, code = start_game(teacher, set_id, shuffle_questions="")
+    sara, omar = player(app, code, "سارة"), player(app, code, "Omar")
+    assert control(teacher, game_id, "start").status_code == 302
+    first = current_question(app, game_id)
+    assert first["type"] == "multi"
+    screen = page(sara.get(f"/live/{code}"))
+    assert screen.count('type="checkbox" name="choice"') == 4 and "is-key" not in screen and "0.5" not in screen
+    for phone, ticks in ((sara, ("Harun al-Rashid", "al-Ma'mun")), (omar, ("Harun al-Rashid",))):
+        data = MultiDict([("question_id", first["id"]), *(("choice", i) for i in ids_of(first, *ticks))])
+        assert phone.post(f"/live/{code}/answer", data=data).status_code == 302
+        assert phone.post(f"/live/{code}/answer", data=data).status_code in (302, 409)  # sent twice: once
+    assert control(teacher, game_id, "close").status_code == 302
+    reveal = page(teacher.get(f"/teach/live/{game_id}"))
+    assert "live-answers" in reveal
+    assert re.search(r"Harun al-Rashid.{0,400}?2 \(100%\)", reveal, re.S)
+    assert "verdict-partial" in page(omar.get(f"/live/{code}"))
+    assert control(teacher, game_id, "next").status_code == 302
+    second = current_question(app, game_id)
+    assert second["type"] == "truefalse" and "choices-truefalse" in page(sara.get(f"/live/{code}"))
+    data = {"question_id": second["id"], "choice": second["choices"][0]["id"]}
+    assert sara.post(f"/live/{code}/answer", data=data).status_code == 302
+    with app.app_context():
+        from quiz.models.live import LivePlayer
+
+        given = db.session.execute(db.select(Response).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
+                                   .where(LivePlayer.game_id == game_id)).scalars().all()
+        assert sorted((r.points, r.correct) for r in given) == [(0.5, False), (1.0, True), (1.0, True)]
