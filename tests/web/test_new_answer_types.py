@@ -379,3 +379,31 @@ def test_a_live_lesson_plays_both_types_with_partial_points_and_a_chart_of_the_t
         given = db.session.execute(db.select(Response).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
                                    .where(LivePlayer.game_id == game_id)).scalars().all()
         assert sorted((r.points, r.correct) for r in given) == [(0.5, False), (1.0, True), (1.0, True)]
+
+
+# -- spaced review -------------------------------------------------------------------------------------------
+
+
+def test_a_partly_right_several_answer_response_comes_back_in_review_as_a_wrong_one(app, lesson, clock):
+    from quiz.models import ReviewCard
+
+    student, url = lesson["student"], lesson["url"]
+    multi, statement = served(app, lesson["attempt_id"], "multi"), served(app, lesson["attempt_id"], "truefalse")
+    answer_multi(student, url, multi, "Harun al-Rashid")  # half right
+    student.post(f"{url}/answer", data={"question_id": statement["id"], "choice": statement["choices"][0]["id"]})
+    with app.app_context():
+        cards = {c.event_id: c for c in db.session.execute(
+            db.select(ReviewCard).filter_by(chronology_slug="@questions")).scalars()}
+        assert (cards[multi["id"]].lapses, cards[statement["id"]].lapses) == (1, 0)
+    clock.advance(days=3)
+    assert student.post("/review").status_code == 302
+    with app.app_context():
+        review = db.session.execute(db.select(Attempt).filter_by(kind="review")).scalar_one()
+        again = next(q for q in review.questions if q["type"] == "multi")
+        review_url = f"/attempts/{review.id}"
+    html = page(student.get(review_url))
+    assert 'type="checkbox" name="choice"' in html or 'choices-truefalse' in html
+    assert answer_multi(student, review_url, again, "Harun al-Rashid", "al-Ma'mun").status_code == 302
+    with app.app_context():
+        [given] = [r for r in db.session.get(Attempt, review.id).responses if r.question_id == again["id"]]
+        assert (given.points, given.correct) == (1.0, True)
