@@ -111,3 +111,12 @@ def test_an_answer_is_written_with_the_option_texts_in_the_sheets_language() -> 
                                 options=(ServedOption("t", "صواب", "True"), ServedOption("f", "خطأ", "False")),
                                 key="t")
     assert answer_text(true_false, "f", "ar") == "خطأ"
+
+
+def test_fewer_options_serves_several_answer_and_true_false_questions_whole() -> None:
+    from quiz.scoring.accommodations import fewer_options
+
+    question = served_multi()
+    assert fewer_options(question, 2, "seed") is question
+    true_false = replace(question, id="q2", type="truefalse", key="h", options=question.options[:2])
+    assert fewer_options(true_false, 2, "seed") is true_false
