@@ -230,9 +230,10 @@ class Ordering(AnswerType):
 
 
 def _chosen_ids(form: Mapping[str, str]) -> list[str]:
-    """Every value of the form's "choice" field: checkboxes send one field per ticked option (a MultiDict)."""
+    """Every value of the form's "choice" field: checkboxes send one field per ticked option (a MultiDict); a
+    plain mapping (the demo loader, `form_fields`) holds them joined with commas (option ids have none)."""
     getlist = getattr(form, "getlist", None)
-    values = getlist("choice") if callable(getlist) else [form.get("choice") or ""]
+    values = getlist("choice") if callable(getlist) else (form.get("choice") or "").split(",")
     return [value for value in values if value]
 
 

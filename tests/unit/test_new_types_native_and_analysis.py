@@ -120,3 +120,10 @@ def test_fewer_options_serves_several_answer_and_true_false_questions_whole() ->
     assert fewer_options(question, 2, "seed") is question
     true_false = replace(question, id="q2", type="truefalse", key="h", options=question.options[:2])
     assert fewer_options(true_false, 2, "seed") is true_false
+
+
+def test_the_fields_of_a_several_answer_answer_read_back_as_the_same_answer() -> None:
+    from quiz.scoring.answer_types import answer_type
+
+    kind, question = answer_type("multi"), served_multi()
+    assert kind.parse_form(question, kind.form_fields(question, ["a", "h"])) == ["h", "a"]
