@@ -302,7 +302,8 @@ def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
 def import_native(data: bytes, *, filename: str = "") -> ImportResult:
     """YAML or JSON, by the file name, else by the first character (JSON is also YAML, but errors read better)."""
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if filename.lower().endswith(".json") or (not filename.lower().endswith((".yaml", ".yml")) and stripped[:1] == b"{"):
+    named = filename.lower()
+    if named.endswith(".json") or (not named.endswith((".yaml", ".yml")) and stripped[:1] == b"{"):
         return import_native_json(data, filename=filename)
     return import_native_yaml(data, filename=filename)
 
@@ -316,7 +317,8 @@ def _pair(target: dict[str, Any], name: str, ar: str | None, en: str | None) -> 
 
 def set_document(data: SetData) -> dict[str, Any]:
     """The set as the plain mapping both YAML and JSON exports write."""
-    document: dict[str, Any] = {"format": FORMAT_NAME, "version": VERSION, "title": data.title, "language": data.language}
+    document: dict[str, Any] = {"format": FORMAT_NAME, "version": VERSION, "title": data.title,
+                                "language": data.language}
     if data.description is not None:
         document["description"] = data.description
     document["grading_type"] = data.grading_type

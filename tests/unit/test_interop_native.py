@@ -100,7 +100,8 @@ def test_an_ordering_question_with_a_correct_mark_is_skipped_with_the_reason() -
     document = {
         "format": "chronoquiz-set", "version": 1, "title": "t", "language": "en",
         "questions": [
-            {"type": "ordering", "prompt_en": "Order", "options": [{"text_en": "a", "correct": True}, {"text_en": "b"}, {"text_en": "c"}]},
+            {"type": "ordering", "prompt_en": "Order",
+             "options": [{"text_en": "a", "correct": True}, {"text_en": "b"}, {"text_en": "c"}]},
             {"type": "mcq", "prompt_en": "Pick", "options": [{"text_en": "a", "correct": True}, {"text_en": "b"}]},
         ],
     }
