@@ -203,6 +203,16 @@ def results_csv(results: AssignmentResults, labels: dict[str, str]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def answers_csv(results: AssignmentResults, labels: dict[str, str], lang: str) -> bytes:
+    """Every answer of each student's graded attempt (`answer_rows`), one a row, as the XLSX's Answers sheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = [labels["student"], labels["question_number"], labels["question"], labels["answer"], labels["points"]]
+    for row in [header, *answer_rows(results, lang)]:
+        writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def results_xlsx(results: AssignmentResults, labels: dict[str, str], *, right_to_left: bool) -> bytes:
     from openpyxl import Workbook
 

@@ -298,6 +298,11 @@ def test_the_spreadsheet_writes_each_answer_readably_with_its_score_as_a_fractio
         teacher.get(f"/teach/assignments/{answered['assignment_id']}/export.csv").data.decode("utf-8-sig"))))
     # Laila has not finished; Omar 2 of 2; Sami ½ + 0; Huda 0 + 1.
     assert [row[3] for row in csv_rows[1:]] == ["", "100.0", "25.0", "50.0"]
+    every_answer = teacher.get(f"/teach/assignments/{answered['assignment_id']}/export.answers.csv")
+    assert every_answer.status_code == 200 and every_answer.mimetype == "text/csv"
+    answer_rows = list(csv.reader(io.StringIO(every_answer.data.decode("utf-8-sig"))))
+    assert ["سامي", "1", MULTI["prompt_ar"], "هارون الرشيد", "0.5"] in answer_rows
+    assert ["سامي", "2", TRUEFALSE["prompt_ar"], "خطأ", "0.0"] in answer_rows and len(answer_rows) == 7
 
 
 def test_the_teacher_sees_one_students_ticks_and_partial_score(app, teacher, answered):
@@ -362,6 +367,7 @@ def test_a_live_lesson_plays_both_types_with_partial_points_and_a_chart_of_the_t
     assert first["type"] == "multi"
     screen = page(sara.get(f"/live/{code}"))
     assert screen.count('type="checkbox" name="choice"') == 4 and "is-key" not in screen and "0.5" not in screen
+    assert "Tick all that apply." in page(teacher.get(f"/teach/live/{game_id}"))  # on the projector too
     for phone, ticks in ((sara, ("Harun al-Rashid", "al-Ma'mun")), (omar, ("Harun al-Rashid",))):
         data = MultiDict([("question_id", first["id"]), *(("choice", i) for i in ids_of(first, *ticks))])
         assert phone.post(f"/live/{code}/answer", data=data).status_code == 302

@@ -228,6 +228,9 @@ def export_results(assignment_id: int, fmt: str):
     if fmt == "csv":
         body = results_service.results_csv(results, _result_labels())
         mimetype = "text/csv; charset=utf-8"
+    elif fmt == "answers.csv":  # every answer given, readable (the XLSX's Answers sheet)
+        body = results_service.answers_csv(results, _result_labels(), current_prefs().lang)
+        mimetype = "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = results_service.results_xlsx(results, _result_labels(), right_to_left=current_prefs().lang == "ar")
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
