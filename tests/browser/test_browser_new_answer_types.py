@@ -85,3 +85,46 @@ def test_a_student_answers_both_new_types_on_an_arabic_phone(learner_page, attem
     page.locator("main form .submit-bar button[type=submit]").click()
     page.wait_for_load_state()
     assert "verdict-right" in page.locator(".verdict").get_attribute("class")
+
+
+@pytest.fixture
+def empty_set_id(live_server) -> int:
+    with live_server.app.app_context():
+        try:
+            teacher = db.session.execute(db.select(User).filter_by(username="teacher")).scalar_one()
+            question_set = question_sets.create_set(teacher, SetData("مجموعة فارغة", "ar"),
+                                                    dt.datetime.now(dt.timezone.utc))
+            db.session.commit()
+            return question_set.id
+        finally:
+            db.session.remove()
+
+
+def test_a_teacher_writes_a_several_answer_question_on_a_phone(open_page, empty_set_id):
+    from tests.browser.conftest import log_in
+    from tests.browser.support import PHONE
+
+    page = open_page(PHONE)
+    log_in(page, "teacher", "chronoquiz-teacher")
+    page.goto(f"/teach/sets/{empty_set_id}/questions/new/multi")
+    scroll_width, inner_width = no_horizontal_scroll(page)
+    assert scroll_width <= inner_width
+    page.fill("#prompt_ar", "أيّ هؤلاء كانوا خلفاء عباسيين؟")
+    for index, name in enumerate(["هارون الرشيد", "معاوية", "المأمون"]):
+        page.fill(f"#options-{index}-text_ar", name)
+    page.locator("#options-0-right").check()
+    page.locator("#options-2-right").check()
+    assert not page.locator("#options-0-percent").is_visible()  # "Advanced" stays folded
+    screenshot(page, "question-editor-multi-phone", full_page=True)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/teach/sets/{empty_set_id}")
+    assert page.locator(".review-choices .is-key").count() == 2
+
+    page.goto(f"/teach/sets/{empty_set_id}/questions/new/truefalse")
+    page.fill("#prompt_ar", "سقطت بغداد في أبريل 2003.")
+    page.get_by_label("صواب").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/teach/sets/{empty_set_id}")
+    assert "صواب" in page.locator(".review-choices .is-key").last.inner_text()
