@@ -72,6 +72,7 @@ def test_a_student_answers_both_new_types_on_an_arabic_phone(learner_page, attem
     page.wait_for_load_state()
     assert page.locator(".verdict").count() == 1 and "verdict-wrong" in page.locator(".verdict").get_attribute("class")
     assert page.locator(".review-choices .is-key").count() == 2  # which options were right, after answering
+    screenshot(page, "feedback-multi-phone", full_page=True)
     page.locator("main a.button, main .submit-bar a, main .submit-bar button").first.click()
     page.wait_for_load_state()
 
