@@ -76,6 +76,8 @@ class AnswerType:
     # True when the learner picks options (rather than putting them in order): item analysis and a live lesson's
     # chart count how often each option was picked (`picked`, `right_options`).
     picks_options: ClassVar[bool] = True
+    # True when each option carries its own share of the mark (several correct answers): the editor asks for it.
+    gives_shares: ClassVar[bool] = False
 
     def set_problems(self, option_count: int, correct: int | None, fractions: Sequence[float | None]) -> list[Message]:
         """What breaks this type's rules in a set question with `option_count` options, the `correct` index and
@@ -262,6 +264,7 @@ class MultipleAnswer(AnswerType):
     whose fraction is not 0."""
 
     name = "multi"
+    gives_shares = True
     options_field = "choices"
     template = "answer_types/multi.html"
     min_options, max_options = 2, 8

@@ -128,7 +128,7 @@ def question_form_class(type_name: str) -> type[_QuestionForm]:
     where the teacher marks one option right (quiz.scoring.answer_types)."""
     kind = answer_type(type_name)
     slots = 0 if kind.fixed_options else kind.max_options  # true/false: the options are the interface's own
-    option_form = OptionForm if kind.marks_one_correct or not kind.picks_options else MultiOptionForm
+    option_form = MultiOptionForm if kind.gives_shares else OptionForm
     fields: dict[str, object] = {
         "options": FieldList(FormField(option_form), min_entries=slots, max_entries=slots)}
     if kind.marks_one_correct:

@@ -44,7 +44,7 @@ def _question_form(kind: AnswerType, question: SetQuestion | None):
     for entry, option in zip(form.options.entries, question.options):
         entry.form.text_ar.data = option.text_ar
         entry.form.text_en.data = option.text_en
-    if kind.picks_options and not kind.marks_one_correct:  # several correct answers: the shares
+    if kind.gives_shares:
         _show_fractions(form, [option.fraction or 0.0 for option in question.options])
     if kind.marks_one_correct and question.correct is not None:
         form.correct.data = question.correct + 1
@@ -78,7 +78,7 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
     rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en]
     old_options = previous.options if previous else ()
     fractions: list[float | None] = [None] * len(rows)
-    if kind.picks_options and not kind.marks_one_correct:
+    if kind.gives_shares:
         shares = _fractions_from_form(form, [i for i, _a, _e in rows])
         if shares is None:
             return N_("Tick at least one right option.")
