@@ -135,6 +135,8 @@ def test_a_true_false_question_is_a_statement_marked_true_or_false(app, teacher)
     unmarked = {k: v for k, v in TRUEFALSE.items() if k != "correct"}
     response = teacher.post(f"/teach/sets/{set_id}/questions/new/truefalse", data=unmarked)
     assert response.status_code == 422 and "Mark the statement true or false." in text(response)
+    assert teacher.post(f"/teach/sets/{set_id}/questions/new/truefalse",
+                        data={**TRUEFALSE, "correct": "3"}).status_code == 422
     assert len(stored(app, set_id)) == 1
 
 
@@ -416,3 +418,11 @@ def test_a_partly_right_several_answer_response_comes_back_in_review_as_a_wrong_
     with app.app_context():
         [given] = [r for r in db.session.get(Attempt, review.id).responses if r.question_id == again["id"]]
         assert (given.points, given.correct) == (1.0, True)
+
+
+def test_the_partial_score_is_written_in_the_learners_digits(app, lesson):
+    student, url = lesson["student"], lesson["url"]
+    student.post("/prefs/", data={"lang": "ar", "month_style": "both", "digits": "eastern"})
+    response = answer_multi(student, url, served(app, lesson["attempt_id"], "multi"), "al-Ma'mun")
+    feedback = text(student.get(response.headers["Location"]))
+    assert "٥٠٪" in feedback and "50%" not in feedback
