@@ -1,7 +1,10 @@
 """What templates need from the answer-type registry: which template holds a question's macros.
 
 `{% import answer_template(question) as answer_ui with context %}` then `answer_ui.controls(…)`, `review`,
-`item_analysis`, `set_options`, `paper`, `label`: pages never ask which type a question is.
+`item_analysis`, `set_options`, `paper`, `label`: pages never ask which type a question is. Two macros are
+optional: `editor_answer(form, language)`, a type's own answer rows in the question editor (several correct
+answers, true/false; the others use the editor's option rows), and `choose_hint(id)`, what the learner is told
+about picking (the projector shows it too).
 """
 
 from __future__ import annotations
