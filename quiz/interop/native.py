@@ -7,14 +7,14 @@
     description: ...              # optional
     grading_type: relative_all_previous_and_next   # how ordering questions are graded (scoring.GradingType)
     questions:
-      - type: mcq                 # mcq | ordering
+      - type: mcq                 # mcq | multi | truefalse | ordering
         prompt_ar: ...            # the question text, in Arabic and/or English
         prompt_en: ...
-        options:                  # mcq: 2-6 choices; ordering: 3-8 items listed in their CORRECT order
-          - text_ar: ...
+        options:                  # mcq: 2-6 choices; multi: 2-8 choices; ordering: 3-8 items listed in their
+          - text_ar: ...          # CORRECT order; truefalse: none
             text_en: ...
             event_id: iraq-invades-kuwait   # optional: the chronology event the option stands for
-            correct: true         # mcq only: exactly one option is correct; omitted means false
+            correct: true         # mcq: exactly one option is correct; omitted means false
           - text_en: ...
         explanation_ar: ...       # optional, shown after the answer
         explanation_en: ...
@@ -22,6 +22,25 @@
         event_ids: [...]          # optional
         origin: authored          # authored | generated | imported (default authored)
         category: ...             # optional, e.g. the Moodle category it came from
+
+Several correct answers (`type: multi`) give each option its `fraction` of the mark, -1 to 1 (Moodle's grade:
+the right options' fractions add up to 1, a wrong one may take marks away); an option without one is worth 0.
+A file written by hand may instead mark the right options `correct: true`: each then shares the mark and each
+wrong option takes an equal share away (ticking every option scores 0):
+
+      - type: multi
+        prompt_en: Which of these were Abbasid caliphs?
+        options:
+          - {text_en: Harun al-Rashid, fraction: 0.5}
+          - {text_en: Muawiya, fraction: -1}
+          - {text_en: al-Ma'mun, fraction: 0.5}
+
+True/false (`type: truefalse`) is a statement with no options and `correct: true` or `correct: false` on the
+question itself:
+
+      - type: truefalse
+        prompt_en: Baghdad fell in April 2003.
+        correct: true
 
 Unknown keys are errors (a typo should not vanish silently), and every error names its field path, e.g.
 `questions.3.options.1.text_en`. Numbers written where text is expected (an option `1990`) are read as text.
@@ -40,6 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..authoring import SetData, SetOption, SetQuestion
 from ..messages import N_, Message, Nn_
+from ..scoring.answer_types import answer_type, default_fractions
 from ..scoring.ordering import GradingType
 from . import limits
 from .assemble import Entry, assemble_set
@@ -58,14 +78,16 @@ class OptionSchema(BaseModel):
     text_en: str | None = None
     event_id: str | None = None
     correct: bool = False
+    fraction: float | None = None  # multi only: the option's share of the mark, -1..1
 
 
 class QuestionSchema(BaseModel):
     model_config = _CONFIG
-    type: Literal["mcq", "ordering"]
+    type: Literal["mcq", "multi", "truefalse", "ordering"]
     prompt_ar: str | None = None
     prompt_en: str | None = None
     options: list[OptionSchema] = Field(default_factory=list)
+    correct: bool | None = None  # truefalse only: whether the statement is true
     explanation_ar: str | None = None
     explanation_en: str | None = None
     sources: list[str] = Field(default_factory=list)
@@ -142,15 +164,32 @@ def _json_number(text: str) -> Any:
     return float(text) if any(ch in text for ch in ".eE") else int(text)
 
 
-def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
+def _fractions(schema: QuestionSchema) -> list[float | None]:
+    """The options' shares of the mark: as written, or for a several-answer question marked only with
+    `correct: true`, the default shares (quiz.scoring.answer_types.default_fractions)."""
+    written = [option.fraction for option in schema.options]
+    if schema.type != "multi" or any(fraction is not None for fraction in written):
+        return [(fraction or 0.0) if schema.type == "multi" else fraction for fraction in written]
+    return list(default_fractions(len(schema.options),
+                                  [index for index, option in enumerate(schema.options) if option.correct]))
+
+
+def _correct(schema: QuestionSchema) -> int | None:
+    if schema.type == "truefalse":
+        return None if schema.correct is None else (0 if schema.correct else 1)
     marked = [index for index, option in enumerate(schema.options) if option.correct]
+    # ordering: any mark is an error the model reports; mcq: exactly one mark gives the correct index
+    return marked[0] if len(marked) == 1 and schema.type != "multi" else None
+
+
+def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
     return SetQuestion(
         type=schema.type,
         prompt_ar=schema.prompt_ar,
         prompt_en=schema.prompt_en,
-        options=tuple(SetOption(o.text_ar, o.text_en, o.event_id) for o in schema.options),
-        # ordering: any mark is an error the model reports; mcq: exactly one mark gives the correct index
-        correct=marked[0] if len(marked) == 1 else None,
+        options=tuple(SetOption(o.text_ar, o.text_en, o.event_id, fraction)
+                      for o, fraction in zip(schema.options, _fractions(schema))),
+        correct=_correct(schema),
         explanation_ar=schema.explanation_ar,
         explanation_en=schema.explanation_en,
         sources=tuple(schema.sources),
@@ -167,6 +206,12 @@ def _mcq_marks(schema: QuestionSchema) -> Message | None:
                    "%(num)s options are marked correct: mark exactly one with %(code)s", marked, code="`correct: true`")
     if schema.type == "ordering" and marked:
         return N_("an ordering question marks no option correct: list the items in their correct order")
+    if schema.type == "multi" and not marked and all(option.fraction is None for option in schema.options):
+        return N_("mark the right options with %(code)s or give each option its %(field)s",
+                  code="`correct: true`", field="`fraction`")
+    if schema.correct is not None and schema.type != "truefalse":
+        return N_("only a true/false question says %(code)s on the question itself: mark the options",
+                  code="`correct`")
     return None
 
 
@@ -257,7 +302,8 @@ def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
 def import_native(data: bytes, *, filename: str = "") -> ImportResult:
     """YAML or JSON, by the file name, else by the first character (JSON is also YAML, but errors read better)."""
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if filename.lower().endswith(".json") or (not filename.lower().endswith((".yaml", ".yml")) and stripped[:1] == b"{"):
+    named = filename.lower()
+    if named.endswith(".json") or (not named.endswith((".yaml", ".yml")) and stripped[:1] == b"{"):
         return import_native_json(data, filename=filename)
     return import_native_yaml(data, filename=filename)
 
@@ -271,7 +317,8 @@ def _pair(target: dict[str, Any], name: str, ar: str | None, en: str | None) -> 
 
 def set_document(data: SetData) -> dict[str, Any]:
     """The set as the plain mapping both YAML and JSON exports write."""
-    document: dict[str, Any] = {"format": FORMAT_NAME, "version": VERSION, "title": data.title, "language": data.language}
+    document: dict[str, Any] = {"format": FORMAT_NAME, "version": VERSION, "title": data.title,
+                                "language": data.language}
     if data.description is not None:
         document["description"] = data.description
     document["grading_type"] = data.grading_type
@@ -287,8 +334,13 @@ def set_document(data: SetData) -> dict[str, Any]:
                 entry["event_id"] = option.event_id
             if question.type == "mcq" and index == question.correct:
                 entry["correct"] = True
+            if option.fraction is not None:
+                entry["fraction"] = option.fraction
             options.append(entry)
-        item["options"] = options
+        if options or not answer_type(question.type).fixed_options:
+            item["options"] = options
+        if answer_type(question.type).fixed_options:  # true/false: the question itself says which
+            item["correct"] = question.correct == 0
         _pair(item, "explanation", question.explanation_ar, question.explanation_en)
         if question.sources:
             item["sources"] = list(question.sources)

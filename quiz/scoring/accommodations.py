@@ -24,6 +24,10 @@ MAX_EXTRA_ATTEMPTS = 20
 MIN_OPTIONS = 2  # the key and one distractor: fewer is no longer a question
 MAX_OPTIONS = 6  # the most options a set question may have (quiz.authoring.model)
 # Answer types whose options are alternatives of which one is right: the ones fewer options applies to.
+# Not true/false (two options already). Not several correct answers: dropping a wrong option there changes the
+# marks, not only the reading (the wrong options' negative shares no longer add up to minus the whole mark, so
+# "tick everything" would start to score), and keeping every right option may leave nothing to drop; such a
+# question is served whole, which is the accommodation's "only ever give more" rule at its safest.
 REDUCIBLE_TYPES = ("mcq",)
 
 

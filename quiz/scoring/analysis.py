@@ -29,7 +29,9 @@ class ItemStats:
     attempts: int
     facility: float | None  # percent
     discrimination: float | None  # percent (Pearson r × 100)
-    option_counts: dict[str, int]  # mcq: choice id -> times picked
+    # Types that pick options (multiple choice, true/false, several answers): option id -> times picked; for
+    # several answers every ticked box counts, so the counts may add up to more than the attempts.
+    option_counts: dict[str, int]
     unanswered: int
     wrong_orders: list[tuple[tuple[str, ...], int]]  # ordering: most common wrong orders, with counts
 
@@ -68,6 +70,8 @@ def item_statistics(question_ids: Sequence[str], answer_keys: Mapping[str, Any],
                 unanswered += 1
             elif isinstance(answer, str):
                 options[answer] += 1
+            elif isinstance(key, Mapping):  # several correct answers: the key is {option id: fraction}
+                options.update(answer)
             elif list(answer) != list(key or []):
                 orders[tuple(answer)] += 1
         stats.append(ItemStats(

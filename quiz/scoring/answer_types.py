@@ -71,6 +71,13 @@ class AnswerType:
     size_rule: ClassVar[Message]  # the rule on the number of options, as the authoring rules say it
     # Whether the set editor offers this type yet (a type's pages and form come after its rules).
     authorable: ClassVar[bool] = True
+    # True when the options are the interface's own words (true/false): the editor writes none, a set stores none.
+    fixed_options: ClassVar[bool] = False
+    # True when the learner picks options (rather than putting them in order): item analysis and a live lesson's
+    # chart count how often each option was picked (`picked`, `right_options`).
+    picks_options: ClassVar[bool] = True
+    # True when each option carries its own share of the mark (several correct answers): the editor asks for it.
+    gives_shares: ClassVar[bool] = False
 
     def set_problems(self, option_count: int, correct: int | None, fractions: Sequence[float | None]) -> list[Message]:
         """What breaks this type's rules in a set question with `option_count` options, the `correct` index and
@@ -107,6 +114,16 @@ class AnswerType:
                      fractions: Sequence[float | None] = ()) -> Key:
         """The key of a set question whose options (in the set's order) got these ids."""
         raise NotImplementedError
+
+    def picked(self, answer: Any) -> list[str]:
+        """The option ids a stored answer picks (none for a type whose answer is an order)."""
+        if not self.picks_options:
+            return []
+        return [answer] if isinstance(answer, str) else [a for a in answer or () if isinstance(a, str)]
+
+    def right_options(self, question: ServedQuestion) -> frozenset[str]:
+        """The ids of the options that earn marks when picked (none for an order)."""
+        return frozenset([question.key]) if self.picks_options and isinstance(question.key, str) else frozenset()
 
     def set_layout(self, option_ids: Sequence[str], key: Key) -> tuple[list[int], int | None]:
         """The inverse, for a question that becomes a set question: which option goes where in the set, and
@@ -164,6 +181,7 @@ class Ordering(AnswerType):
     template = "answer_types/ordering.html"
     min_options, max_options = 3, 8
     marks_one_correct = False
+    picks_options = False
     article_name = N_("an ordering question")
     size_rule = N_("an ordering question needs %(min)s to %(max)s items", min=min_options, max=max_options)
 
@@ -214,9 +232,10 @@ class Ordering(AnswerType):
 
 
 def _chosen_ids(form: Mapping[str, str]) -> list[str]:
-    """Every value of the form's "choice" field: checkboxes send one field per ticked option (a MultiDict)."""
+    """Every value of the form's "choice" field: checkboxes send one field per ticked option (a MultiDict); a
+    plain mapping (the demo loader, `form_fields`) holds them joined with commas (option ids have none)."""
     getlist = getattr(form, "getlist", None)
-    values = getlist("choice") if callable(getlist) else [form.get("choice") or ""]
+    values = getlist("choice") if callable(getlist) else (form.get("choice") or "").split(",")
     return [value for value in values if value]
 
 
@@ -232,8 +251,9 @@ def default_fractions(option_count: int, correct: Sequence[int]) -> list[float]:
 
 
 def multi_grade(fractions: Mapping[str, float], chosen: Sequence[str]) -> float:
-    """Moodle's rule for several correct answers: the sum of the chosen options' fractions, kept within 0..1."""
-    # fsum: exactly rounded, so the order the boxes were ticked in can never change the score.
+    """Moodle's rule for several correct answers: the sum of the chosen options' fractions, kept within 0..1.
+    `math.fsum`, exactly rounded, so the order the boxes come in never changes the score (a plain sum made
+    0.6 - 1 + 1 and 1 + 0.6 - 1 differ in the last bit)."""
     return min(1.0, max(0.0, math.fsum(fractions.get(option, 0.0) for option in chosen)))
 
 
@@ -244,7 +264,7 @@ class MultipleAnswer(AnswerType):
     whose fraction is not 0."""
 
     name = "multi"
-    authorable = False  # until its template and editor land
+    gives_shares = True
     options_field = "choices"
     template = "answer_types/multi.html"
     min_options, max_options = 2, 8
@@ -303,6 +323,9 @@ class MultipleAnswer(AnswerType):
         assert isinstance(key, Mapping), "a several-answer question's key is {option id: fraction}"
         return {str(option): float(fraction) for option, fraction in key.items()}
 
+    def right_options(self, question: ServedQuestion) -> frozenset[str]:
+        return frozenset(option for option, fraction in self.fractions(question).items() if fraction > 0)
+
     def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
         shown = list(options)
         if shuffle:
@@ -323,7 +346,7 @@ class TrueFalse(MultipleChoice):
     own and never shuffled."""
 
     name = "truefalse"
-    authorable = False  # until its template and editor land
+    fixed_options = True
     template = "answer_types/truefalse.html"
     min_options = max_options = 2
     article_name = N_("a true/false question")

@@ -38,7 +38,7 @@ from ..models.live import LiveGame, LivePlayer
 from ..models.question_set import SetVersion
 from ..models.user import User
 from ..scoring.accommodations import Accommodation, fewer_options
-from ..scoring.answer_types import Outcome
+from ..scoring.answer_types import Outcome, answer_type
 from ..scoring.served import ServedQuestion, ServedQuestions
 from . import accommodations
 from .answering import AnswerRefused, AttemptStore, Submitted, submit_answer
@@ -599,7 +599,7 @@ def answer(game: Any, player: Any, question_id: str, fields: Mapping[str, str],
 @dataclass(frozen=True)
 class QuestionCounts:
     answered: int
-    by_option: dict[str, int]  # option id -> players who chose it (MCQ); empty for other types
+    by_option: dict[str, int]  # option id -> players who picked it (types that pick options); empty for ordering
     right: int  # wholly right answers
 
 
@@ -607,10 +607,12 @@ def question_counts(game: LiveGame, question: ServedQuestion) -> QuestionCounts:
     rows = db.session.execute(
         db.select(Response.answer, Response.correct).join(LivePlayer, LivePlayer.attempt_id == Response.attempt_id)
         .where(LivePlayer.game_id == game.id, Response.question_id == question.id)).all()
-    by_option = {o.id: 0 for o in question.options} if question.type == "mcq" else {}
+    kind = answer_type(question.type)
+    by_option = {o.id: 0 for o in question.options} if kind.picks_options else {}
     for chosen, _correct in rows:
-        if isinstance(chosen, str) and chosen in by_option:
-            by_option[chosen] += 1
+        for option in kind.picked(chosen):  # several correct answers: every ticked box counts
+            if option in by_option:
+                by_option[option] += 1
     return QuestionCounts(len(rows), by_option, sum(1 for _a, c in rows if c))
 
 

@@ -20,6 +20,7 @@ from ..models.attempt import Attempt
 from ..models.classroom import Classroom, Membership
 from ..models.user import User
 from ..scoring.analysis import AttemptScores, ItemStats, item_statistics, trend
+from ..scoring.answer_types import answer_type
 from ..scoring.served import ServedQuestion
 from .assignments import close_if_overdue, student_grade
 from .attempts import served_questions
@@ -202,6 +203,16 @@ def results_csv(results: AssignmentResults, labels: dict[str, str]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def answers_csv(results: AssignmentResults, labels: dict[str, str], lang: str) -> bytes:
+    """Every answer of each student's graded attempt (`answer_rows`), one a row, as the XLSX's Answers sheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = [labels["student"], labels["question_number"], labels["question"], labels["answer"], labels["points"]]
+    for row in [header, *answer_rows(results, lang)]:
+        writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def results_xlsx(results: AssignmentResults, labels: dict[str, str], *, right_to_left: bool) -> bytes:
     from openpyxl import Workbook
 
@@ -218,6 +229,48 @@ def results_xlsx(results: AssignmentResults, labels: dict[str, str], *, right_to
         append_row(items, [question.prompt("ar" if right_to_left else "en"),
                            None if stats.facility is None else round(stats.facility, 1),
                            None if stats.discrimination is None else round(stats.discrimination, 1)])
+    answers = workbook.create_sheet(labels["answers_sheet"][:31])
+    answers.sheet_view.rightToLeft = right_to_left
+    append_row(answers, [labels["student"], labels["question_number"], labels["question"], labels["answer"],
+                         labels["points"]])
+    for row in answer_rows(results, "ar" if right_to_left else "en"):
+        append_row(answers, list(row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# Between the options of one answer: the Arabic comma in Arabic.
+ANSWER_SEPARATORS = {"ar": "، ", "en": ", "}
+ORDER_SEPARATOR = " ← "  # an order, first to last, read in the sheet's direction: " ← " points on in Arabic
+
+
+def answer_text(question: ServedQuestion, answer: Any, lang: str) -> str:
+    """An answer as a teacher reads it: the text of the option chosen, of every option ticked (joined with «، »
+    in Arabic), or the items in the order given."""
+    if answer is None:
+        return ""
+    texts = {o.id: o.text(lang) for o in question.options}
+    chosen = [answer] if isinstance(answer, str) else list(answer)
+    separator = ANSWER_SEPARATORS.get(lang, ", ") if answer_type(question.type).picks_options else (
+        ORDER_SEPARATOR if lang == "ar" else " → ")
+    return separator.join(texts.get(option, option) for option in chosen)
+
+
+def answer_rows(results: AssignmentResults, lang: str) -> list[tuple[str, int, str, str, float | None]]:
+    """Every answer of each student's graded attempt, in the set's order: student, question number, question,
+    the answer given (readable), the score as a fraction of the question's mark (0..1; empty: not answered)."""
+    ids = [s.graded_attempt_id for s in results.students if s.graded_attempt_id is not None]
+    attempts = {a.id: a for a in db.session.execute(db.select(Attempt).where(Attempt.id.in_(ids))).scalars()}
+    rows = []
+    for student in results.students:
+        attempt = attempts.get(student.graded_attempt_id or 0)
+        if attempt is None:
+            continue
+        given = {r.question_id: r for r in attempt.responses}
+        for question in sorted(served_questions(attempt), key=lambda q: q.set_index or 0):
+            response = given.get(question.id)
+            rows.append((student.name, (question.set_index or 0) + 1, question.prompt(lang),
+                         answer_text(question, response.answer if response else None, lang),
+                         None if response is None else round(response.fraction, 4)))
+    return rows

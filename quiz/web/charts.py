@@ -28,6 +28,7 @@ from flask_babel import gettext as _
 
 from ..chronology.model import PartialDate
 from ..i18n import digits, format_date, format_percent, localized, to_school_time
+from ..scoring.answer_types import answer_type
 
 if TYPE_CHECKING:
     from ..scoring.analysis import ItemStats
@@ -110,8 +111,9 @@ def option_chart(question: ServedQuestion, stats: ItemStats) -> Chart:
                    value=_("%(count)s (%(percent)s)", count=digits(count),
                            percent=format_percent(_share(count, stats.attempts))))
 
+    right = answer_type(question.type).right_options(question)
     bars = [bar(localized(option, "text"), stats.option_counts.get(option.id, 0),
-                _("right answer") if option.id == question.key else "")
+                _("right answer") if option.id in right else "")
             for option in question.options]
     if stats.unanswered:
         bars.append(bar(_("not answered"), stats.unanswered))
@@ -142,8 +144,9 @@ def live_answers_chart(question: ServedQuestion, counts: Any, players: int) -> C
                    value=_("%(count)s (%(percent)s)", count=digits(count), percent=format_percent(share)))
 
     if counts.by_option:
+        right = answer_type(question.type).right_options(question)
         bars = [bar(localized(option, "text"), counts.by_option.get(option.id, 0),
-                    _("right answer") if option.id == question.key else "") for option in question.options]
+                    _("right answer") if option.id in right else "") for option in question.options]
     else:
         bars = [bar(_("The right order"), counts.right, _("right answer")),
                 bar(_("Another order"), counts.answered - counts.right)]

@@ -58,6 +58,8 @@ def invalid_answer_message(error: InvalidAnswer) -> str:
     """What was wrong with an answer, in the learner's language."""
     if error.code == "choose_one":
         return _("Choose one of the options.")
+    if error.code == "choose_some":
+        return _("Tick at least one option: every option that applies.")
     if error.code == "not_offered":
         return _("That option is not one of this question's options. Choose one of those shown.")
     # digits() on the whole message: the translation writes the "1" itself.
@@ -169,7 +171,7 @@ def _answer(store: AnswerStore, *, urls: dict[str, str], policy: Callable[[], di
         submitted = submit_answer(store, request.form.get("question_id", ""), request.form, now())
     except InvalidAnswer as exc:
         db.session.rollback()
-        return _show(store, **urls, error=invalid_answer_message(exc), posted=request.form.to_dict(), status=422,
+        return _show(store, **urls, error=invalid_answer_message(exc), posted=request.form, status=422,
                      **policy())
     except AnswerRefused as exc:
         if keep_refused:

@@ -62,7 +62,7 @@ def test_schema_errors_name_the_field_path() -> None:
     message = str(caught.value)
     # Pydantic's reasons in words the catalogue has (so a teacher reads them in Arabic too), paths as they are.
     assert "questions.0.options.1.txt_en: unknown field (check the spelling)" in message
-    assert "questions.1.type: must be one of 'mcq', 'ordering'" in message
+    assert "questions.1.type: must be one of 'mcq', 'multi', 'truefalse', 'ordering'" in message
 
 
 def test_yaml_syntax_errors_name_line_and_column() -> None:
@@ -100,7 +100,8 @@ def test_an_ordering_question_with_a_correct_mark_is_skipped_with_the_reason() -
     document = {
         "format": "chronoquiz-set", "version": 1, "title": "t", "language": "en",
         "questions": [
-            {"type": "ordering", "prompt_en": "Order", "options": [{"text_en": "a", "correct": True}, {"text_en": "b"}, {"text_en": "c"}]},
+            {"type": "ordering", "prompt_en": "Order",
+             "options": [{"text_en": "a", "correct": True}, {"text_en": "b"}, {"text_en": "c"}]},
             {"type": "mcq", "prompt_en": "Pick", "options": [{"text_en": "a", "correct": True}, {"text_en": "b"}]},
         ],
     }

@@ -63,6 +63,8 @@ def _result_labels() -> dict[str, str]:
         "finished": _("finished"), "sheet": _("Results"), "items_sheet": _("Questions"), "question": _("Question"),
         "facility": _("Facility index"), "discrimination": _("Discrimination index"),
         "score": _("Score (%%) by %(method)s"), "removed": _("removed from the class"),
+        "answers_sheet": _("Answers"), "question_number": _("Question number"), "answer": _("Answer given"),
+        "points": _("Score (fraction of the mark)"),
         **{f"method_{key}": str(label).lower() for key, label in GRADING_METHOD_LABELS.items()},
     }
 
@@ -225,6 +227,9 @@ def export_results(assignment_id: int, fmt: str):
     name = f"results-{assignment.id}"
     if fmt == "csv":
         body = results_service.results_csv(results, _result_labels())
+        mimetype = "text/csv; charset=utf-8"
+    elif fmt == "answers.csv":  # every answer given, readable (the XLSX's Answers sheet)
+        body = results_service.answers_csv(results, _result_labels(), current_prefs().lang)
         mimetype = "text/csv; charset=utf-8"
     elif fmt == "xlsx":
         body = results_service.results_xlsx(results, _result_labels(), right_to_left=current_prefs().lang == "ar")

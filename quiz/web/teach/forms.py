@@ -67,6 +67,38 @@ class OptionForm(Form):
     text_en = StringField(_l("English"), validators=[Optional(), Length(max=MAX_TEXT), NAME_TEXT])
 
 
+# A percentage as a teacher types it: Arabic-Indic digits, the Arabic decimal comma and per cent sign, a typed
+# minus sign.
+_PERCENT_CHARS = str.maketrans({**{c: str(i % 10) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")},
+                                "٫": ".", ",": ".", "−": "-", "%": "", "٪": "", " ": ""})
+
+
+def percent_value(raw: str | None) -> float | None:
+    """A typed percentage as a share of the mark (50 -> 0.5); None when empty; ValueError when not a number."""
+    text = (raw or "").translate(_PERCENT_CHARS).strip()
+    if not text:
+        return None
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):  # "nan", "inf": float() reads them
+        raise ValueError(text)
+    return value / 100
+
+
+def _a_percentage(form: Form, field: StringField) -> None:
+    try:
+        percent_value(field.data)
+    except ValueError:
+        raise ValidationError(_l("Write the share as a number of per cent, such as 50 or -25.")) from None
+
+
+class MultiOptionForm(OptionForm):
+    """An option of a question with several correct answers: its text, whether it is right, and (optionally)
+    its share of the mark in per cent, which wins over the "right" box (Moodle's grades)."""
+
+    right = BooleanField(_l("Right"))
+    percent = StringField(_l("Share of the mark (%)"), validators=[Optional(), Length(max=12), _a_percentage])
+
+
 # Each language's text runs in its own direction whatever the page's: an English question typed on the Arabic
 # editor otherwise shows its question mark at the wrong end ("?Which…").
 ARABIC_TEXT = {"dir": "rtl", "lang": "ar"}
@@ -84,18 +116,26 @@ class _QuestionForm(FlaskForm):
                                    validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT],
                                    render_kw=ENGLISH_TEXT)
 
+    def has_percents(self) -> bool:
+        """Whether any option row has a share of the mark written (several correct answers' advanced marks)."""
+        return any((getattr(entry.form, "percent", None) and (entry.form.percent.data or "").strip())
+                   for entry in self.options.entries)
+
 
 @functools.cache
 def question_form_class(type_name: str) -> type[_QuestionForm]:
     """The editor's form for an answer type: as many option rows as the type allows, and a "correct" pick
     where the teacher marks one option right (quiz.scoring.answer_types)."""
     kind = answer_type(type_name)
+    slots = 0 if kind.fixed_options else kind.max_options  # true/false: the options are the interface's own
+    option_form = MultiOptionForm if kind.gives_shares else OptionForm
     fields: dict[str, object] = {
-        "options": FieldList(FormField(OptionForm), min_entries=kind.max_options, max_entries=kind.max_options)}
+        "options": FieldList(FormField(option_form), min_entries=slots, max_entries=slots)}
     if kind.marks_one_correct:
+        missing = _l("Mark the statement true or false.") if kind.fixed_options else _l("Mark the correct option.")
         fields["correct"] = RadioField(
             _l("Correct option"), choices=choice_list((i, str(i)) for i in range(1, kind.max_options + 1)),
-            coerce=int, validators=[InputRequired(message=_l("Mark the correct option."))])
+            coerce=int, validators=[InputRequired(message=missing)])
     return type(f"{type_name.title()}QuestionForm", (_QuestionForm,), fields)
 
 

@@ -1,4 +1,9 @@
-"""The question editor of a set: write a multiple-choice or ordering question, edit one, delete one.
+"""The question editor of a set: write a question of any answer type (multiple choice, several correct
+answers, true/false, ordering), edit one, delete one.
+
+Several correct answers: the teacher ticks the right options, and each gets its share by `default_fractions`
+(right ones share 100%, wrong ones share -100%), or writes every option's percentage (Moodle's grades) under
+"Advanced". True/false: the statement and whether it is true; no options are written.
 
 A question is addressed by its number in the set's latest version (1 for the first). Saving goes through the
 set's rules (quiz.authoring.model), and a version that students answered is never changed: saving makes a new
@@ -14,10 +19,11 @@ from ...authoring.model import SetData, SetOption, SetQuestion, SetValidationErr
 from ...clock import now
 from ...extensions import db
 from ...i18n import localized
-from ...scoring.answer_types import ANSWER_TYPES, AnswerType, answer_type
+from ...messages import N_, Message
+from ...scoring.answer_types import ANSWER_TYPES, AnswerType, answer_type, default_fractions
 from ...services import question_sets as set_service
 from . import bp
-from .forms import question_form_class
+from .forms import percent_value, question_form_class
 from .loaders import load_set
 from .undo import confirm_page, confirmed_state, record_and_flash
 
@@ -38,19 +44,51 @@ def _question_form(kind: AnswerType, question: SetQuestion | None):
     for entry, option in zip(form.options.entries, question.options):
         entry.form.text_ar.data = option.text_ar
         entry.form.text_en.data = option.text_en
+    if kind.gives_shares:
+        _show_fractions(form, [option.fraction or 0.0 for option in question.options])
     if kind.marks_one_correct and question.correct is not None:
         form.correct.data = question.correct + 1
     return form
 
 
-def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) -> SetQuestion:
+def _show_fractions(form, fractions: list[float]) -> None:
+    """A several-answer question's marks on its form: the "right" boxes, and the percentages only when they
+    are not the ones the boxes give by themselves (so a plain question opens without "Advanced")."""
+    right = [index for index, fraction in enumerate(fractions) if fraction > 0]
+    custom = fractions != default_fractions(len(fractions), right)
+    for entry, fraction in zip(form.options.entries, fractions):
+        entry.form.right.data = fraction > 0
+        entry.form.percent.data = f"{fraction * 100:g}" if custom else ""
+
+
+def _fractions_from_form(form, rows: list[int]) -> list[float] | None:
+    """The shares of the options in `rows` (entry indexes): the typed percentages when any is written, else
+    the default shares of the ticked ones; None when neither says which options are right."""
+    entries = [form.options.entries[i].form for i in rows]
+    if form.has_percents():
+        return [percent_value(entry.percent.data) or 0.0 for entry in entries]
+    right = [n for n, entry in enumerate(entries) if entry.right.data]
+    return default_fractions(len(entries), right) if right else None
+
+
+def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) -> SetQuestion | Message:
+    """The question the form describes, or what keeps it from being one before the set's rules are asked."""
     filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
     filled_en = [(e.form.text_en.data or "").strip() or None for e in form.options.entries]
     rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en]
     old_options = previous.options if previous else ()
-    opts = tuple(SetOption(ar, en, old_options[i].event_id if i < len(old_options) else None) for i, ar, en in rows)
+    fractions: list[float | None] = [None] * len(rows)
+    if kind.gives_shares:
+        shares = _fractions_from_form(form, [i for i, _a, _e in rows])
+        if shares is None:
+            return N_("Tick at least one right option.")
+        fractions = list(shares)
+    opts = tuple(SetOption(ar, en, old_options[i].event_id if i < len(old_options) else None, fraction)
+                 for (i, ar, en), fraction in zip(rows, fractions))
     correct = None
-    if kind.marks_one_correct:
+    if kind.fixed_options:
+        correct = (form.correct.data or 0) - 1
+    elif kind.marks_one_correct:
         marked = (form.correct.data or 0) - 1
         correct = next((n for n, (i, _a, _e) in enumerate(rows) if i == marked), -1)
     return SetQuestion(
@@ -70,6 +108,8 @@ def _edit_question(question_set, kind: AnswerType, position: int | None):
     problems: list[str] = []
     if form.validate_on_submit():
         question = _question_from_form(kind, form, previous)
+        if isinstance(question, Message):
+            return _editor_page(question_set, form, kind, position, [question], data.language)
         questions = list(data.questions)
         if position is None:
             questions.append(question)
@@ -83,9 +123,13 @@ def _edit_question(question_set, kind: AnswerType, position: int | None):
         else:
             db.session.commit()
             return redirect(url_for("teach.set_page", set_id=question_set.id))
+    return _editor_page(question_set, form, kind, position, problems, data.language)
+
+
+def _editor_page(question_set, form, kind: AnswerType, position: int | None, problems: list, language: str):
     status = 422 if (form.errors or problems) else 200
     return render_template("teach/question_form.html", question_set=question_set, form=form, kind=kind,
-                           position=position, problems=problems, language=data.language,
+                           position=position, problems=problems, language=language,
                            slots=kind.max_options), status
 
 
