@@ -34,10 +34,9 @@ def seconds(text: str) -> float:
     return time.perf_counter() - started
 
 
-def test_a_200_kb_article_is_read_in_under_two_seconds():
-    text = article(SHAPES["sentences"], 200_000)
-    seconds(SHAPES["sentences"])  # compiles the patterns once, as a running server already has
-    assert seconds(text) < 2.0
+# The absolute budget (a 200 KB article in under 2 s) lives in bench/, measured by itself: an absolute time in
+# the suite fails whenever the machine is busy, which says nothing about the code. The suite keeps the shape
+# of the cost (linear), which a busy machine slows down on both sides of the ratio.
 
 
 @pytest.mark.parametrize("shape", SHAPES)
