@@ -8,10 +8,11 @@ English or both; a set declares which languages it promises, and every question 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from ..messages import N_, Message
 from ..scoring.answer_types import ANSWER_TYPES, answer_type
+from .media import Media
 
 MIN_OPTIONS, MAX_OPTIONS = ANSWER_TYPES["mcq"].min_options, ANSWER_TYPES["mcq"].max_options
 MIN_ITEMS, MAX_ITEMS = ANSWER_TYPES["ordering"].min_options, ANSWER_TYPES["ordering"].max_options
@@ -24,6 +25,8 @@ class SetOption:
     text_ar: str | None = None
     text_en: str | None = None
     event_id: str | None = None  # when the option stands for an event of a chronology
+    image: str | None = None  # the sha256 of an image (quiz.authoring.media); an option may be only an image
+    image_alt: str | None = None
 
     def text(self, lang: str) -> str:
         return (self.text_ar if lang == "ar" else self.text_en) or self.text_en or self.text_ar or ""
@@ -43,6 +46,8 @@ class SetQuestion:
     event_ids: tuple[str, ...] = ()
     origin: Literal["authored", "generated", "imported"] = "authored"
     category: str | None = None  # from an import (Moodle/GIFT category), kept for the teacher's reference
+    image: str | None = None  # the sha256 of an image shown with the prompt (quiz.authoring.media)
+    image_alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class SetData:
     description: str | None = None
     grading_type: str = "relative_all_previous_and_next"
     questions: tuple[SetQuestion, ...] = field(default_factory=tuple)
+    # The images the questions refer to, by sha256: filled by imports and for exports; the database keeps them
+    # in `set_media`, not in a version's content.
+    media: Mapping[str, Media] = field(default_factory=dict, compare=False)
 
 
 class SetValidationError(ValueError):
@@ -103,15 +111,17 @@ def question_problems(question: SetQuestion, language: str = "both") -> list[Mes
             problems.append(N_("exactly one option must be marked correct"))
         if not kind.marks_one_correct and question.correct is not None:
             problems.append(N_("%(kind)s has no single correct option", kind=kind.article_name))
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for number, option in enumerate(question.options, start=1):
-        if not ((option.text_ar or "").strip() or (option.text_en or "").strip()):
+        has_text = bool((option.text_ar or "").strip() or (option.text_en or "").strip())
+        if not has_text and not option.image:
             problems.append(N_("option %(num)s has no text", num=number))
             continue
-        for lang in needed:
+        for lang in needed if has_text else ():  # an option that is only an image needs no text
+
             if not (getattr(option, f"text_{lang}") or "").strip():
                 problems.append(_option_missing(number, lang))
-        key = ((option.text_ar or "").strip(), (option.text_en or "").strip())
+        key = ((option.text_ar or "").strip(), (option.text_en or "").strip(), option.image or "")
         if key in seen:
             problems.append(N_("option %(num)s repeats another option", num=number))
         seen.add(key)
@@ -152,7 +162,8 @@ def question_to_dict(question: SetQuestion) -> dict[str, Any]:
         "type": question.type,
         "prompt_ar": question.prompt_ar,
         "prompt_en": question.prompt_en,
-        "options": [{"text_ar": o.text_ar, "text_en": o.text_en, "event_id": o.event_id} for o in question.options],
+        "options": [{"text_ar": o.text_ar, "text_en": o.text_en, "event_id": o.event_id, **_image_dict(o)}
+                    for o in question.options],
         "correct": question.correct,
         "explanation_ar": question.explanation_ar,
         "explanation_en": question.explanation_en,
@@ -160,16 +171,28 @@ def question_to_dict(question: SetQuestion) -> dict[str, Any]:
         "event_ids": list(question.event_ids),
         "origin": question.origin,
         "category": question.category,
+        **_image_dict(question),
     }
+
+
+def _image_dict(item: SetQuestion | SetOption) -> dict[str, Any]:
+    """The image keys, only when there is an image: rows stored before images existed look the same."""
+    return {"image": item.image, "image_alt": item.image_alt} if item.image else {}
+
+
+def _option_from_dict(raw: dict[str, Any]) -> SetOption:
+    return SetOption(raw.get("text_ar"), raw.get("text_en"), raw.get("event_id"), image=raw.get("image"),
+                     image_alt=raw.get("image_alt"))
 
 
 def question_from_dict(raw: dict[str, Any]) -> SetQuestion:
     return SetQuestion(
         type=raw["type"], prompt_ar=raw.get("prompt_ar"), prompt_en=raw.get("prompt_en"),
-        options=tuple(SetOption(o.get("text_ar"), o.get("text_en"), o.get("event_id")) for o in raw.get("options", [])),
+        options=tuple(_option_from_dict(o) for o in raw.get("options", [])),
         correct=raw.get("correct"), explanation_ar=raw.get("explanation_ar"), explanation_en=raw.get("explanation_en"),
         sources=tuple(raw.get("sources") or ()), event_ids=tuple(raw.get("event_ids") or ()),
         origin=raw.get("origin") or "authored", category=raw.get("category"),
+        image=raw.get("image"), image_alt=raw.get("image_alt"),
     )
 
 

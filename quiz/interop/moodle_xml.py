@@ -44,6 +44,16 @@ from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
+from .media import (
+    PLUGINFILE,
+    ImageBin,
+    ImageRef,
+    images_in,
+    media_size_in_xml,
+    moodle_files,
+    moodle_picture,
+    moodle_picture_xml,
+)
 from .moodle_terms import (
     category_from_path,
     category_leaf,
@@ -112,13 +122,21 @@ def _reduced(element: ET.Element | None, default: str = "html") -> Reduced:
 class _QuestionReader:
     """Reads one `<question>` element into a SetQuestion, or the reason it is skipped; collects warnings."""
 
-    def __init__(self, element: ET.Element, where: Message, category: str | None):
+    def __init__(self, element: ET.Element, where: Message, category: str | None, images: ImageBin):
         self.element = element
         self.where = where
         self.category = category
         self.warnings: list[Message] = []
         self.files: dict[str, None] = {}
         self.grading_type: str | None = None
+        self.images = images
+        self.embedded = moodle_files(element)  # name -> bytes of the question's <file> elements
+        self.handled: set[str] = set()  # image names kept, or reported with their own reason
+
+    def _picture(self, element: ET.Element | None) -> tuple[str | None, str | None]:
+        """The image of a text (the question's or an option's): (sha256, alt) or (None, None)."""
+        refs = images_in(_text_of(element)) if element is not None else []
+        return moodle_picture(refs, self.embedded, self.images, self.warnings, self.handled)
 
     def _note_files(self, reduced: Reduced) -> Reduced:
         self.files.update(dict.fromkeys(reduced.files))
@@ -142,6 +160,9 @@ class _QuestionReader:
         if isinstance(body, Message):
             return body
         options, correct = body
+        image, image_alt = self._picture(self.element.find("questiontext"))
+        if image is None:
+            image, image_alt = self._old_image()
         self._dropped_extras()
         return SetQuestion(
             type="ordering" if qtype == "ordering" else "mcq",
@@ -153,7 +174,19 @@ class _QuestionReader:
             explanation_en=explanation_en,
             origin="imported",
             category=self.category,
+            image=image,
+            image_alt=image_alt,
         )
+
+    def _old_image(self) -> tuple[str | None, str | None]:
+        """Moodle 1.x's <image>name</image> with its bytes in <image_base64>."""
+        name = (self.element.findtext("image") or "").strip()
+        encoded = self.element.findtext("image_base64") or ""
+        if not name or not encoded.strip():
+            return None, None
+        ref = ImageRef(PLUGINFILE + name, "")
+        self.embedded.setdefault(ref.name, encoded)
+        return moodle_picture([ref], self.embedded, self.images, self.warnings, self.handled)
 
     def _answers(self) -> list[tuple[float, ET.Element]] | Message:
         answers = []
@@ -168,7 +201,8 @@ class _QuestionReader:
     def _option(self, answer: ET.Element, language: str) -> SetOption:
         reduced = self._note_files(_reduced(answer))
         text_ar, text_en = reduced.placed(language)
-        return SetOption(text_ar=text_ar, text_en=text_en)
+        image, image_alt = self._picture(answer)
+        return SetOption(text_ar=text_ar, text_en=text_en, image=image, image_alt=image_alt)
 
     def _multichoice(self, language: str) -> tuple[tuple[SetOption, ...], int] | Message:
         answers = self._answers()
@@ -241,7 +275,10 @@ class _QuestionReader:
 
 
 def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
-    root, lines = _parse(decode_utf8(data))
+    with limits.allowing_media():  # its images are checked one by one below, and its text alone held to 5 MB
+        root, lines = _parse(decode_utf8(data))
+    limits.check_text_size(len(data) - media_size_in_xml(root))
+    images = ImageBin()
     if root.tag == "quiz":
         elements = [child for child in root if child.tag == "question"]
     elif root.tag == "question":
@@ -272,12 +309,13 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
             where = N_('question %(num)s "%(name)s" (line %(line)s)', num=number, name=name, line=line)
         else:
             where = N_("question %(num)s (line %(line)s)", num=number, line=line)
-        reader = _QuestionReader(element, where, category)
+        reader = _QuestionReader(element, where, category, images)
         outcome = reader.read()
         if isinstance(outcome, Message):
             entries.append(Entry(where, skip_reason=outcome))
             continue
-        notes = (tuple(N_("embedded file %(name)s dropped", name=file_name) for file_name in reader.files)
+        notes = (tuple(N_("embedded file %(name)s dropped", name=file_name) for file_name in reader.files
+                       if file_name not in reader.handled)
                  + tuple(reader.warnings))
         entries.append(Entry(where, outcome, warnings=notes))
         if reader.grading_type:
@@ -289,6 +327,7 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
         warnings=warnings,
         description=description,
         grading_type=grading_type,
+        media=images.media,
     )
 
 
@@ -299,21 +338,30 @@ def _cdata(markup: str) -> str:
     return "<![CDATA[" + markup.replace("]]>", "]]]]><![CDATA[>") + "]]>" if markup else ""
 
 
-def _html_block(tag: str, markup: str, indent: str = "    ") -> str:
-    return f'{indent}<{tag} format="html">\n{indent}  <text>{_cdata(markup)}</text>\n{indent}</{tag}>\n'
+def _html_block(tag: str, markup: str, indent: str = "    ", files: tuple[str, str] = ("", "")) -> str:
+    """A Moodle text; `files` is an image's (<img> markup, <file> element) to put in it, as Moodle does."""
+    img, file = files
+    return (f'{indent}<{tag} format="html">\n{indent}  <text>{_cdata(markup + img)}</text>\n{file}'
+            f'{indent}</{tag}>\n')
+
+
+def _answer_text(question: SetQuestion, option: SetOption, data: SetData) -> str:
+    img, file = moodle_picture_xml(option.image, option.image_alt, data.media)
+    return f"      <text>{_cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en)) + img)}</text>\n{file}"
 
 
 def _combined_feedback() -> str:
     return "".join(_html_block(tag, "") for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"))
 
 
-def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
+def _question_xml(number: int, question: SetQuestion, grading: str, data: SetData) -> str:
     name = question_name(question.prompt_ar or question.prompt_en or "")
     out = [
         f"<!-- question: {number}  -->\n",
         f"  <question type={quoteattr(question.type if question.type == 'ordering' else 'multichoice')}>\n",
         f"    <name>\n      <text>{escape(name)}</text>\n    </name>\n",
-        _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en))),
+        _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en)),
+                    files=moodle_picture_xml(question.image, question.image_alt, data.media)),
         _html_block("generalfeedback", paragraphs_html(*pick(question, question.explanation_ar, question.explanation_en))),
         "    <defaultgrade>1.0000000</defaultgrade>\n",
         f"    <penalty>{'0.3333333' if question.type == 'mcq' else '0.0000000'}</penalty>\n",
@@ -347,7 +395,7 @@ def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
             fraction = str(index + 1)
         out += [
             f'    <answer fraction="{fraction}" format="html">\n',
-            f"      <text>{_cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en)))}</text>\n",
+            _answer_text(question, option, data),
             '      <feedback format="html">\n        <text></text>\n      </feedback>\n',
             "    </answer>\n",
         ]
@@ -375,7 +423,7 @@ def export_moodle_xml(data: SetData) -> bytes:
         if path != current:
             parts.append(_category_xml(path, data.description if current is None else None))
             current = path
-        parts.append(_question_xml(number, question, grading))
+        parts.append(_question_xml(number, question, grading, data))
     if current is None:
         parts.append(_category_xml(category_path(None, data.title), data.description))
     parts.append("</quiz>\n")
