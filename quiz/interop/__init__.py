@@ -5,7 +5,9 @@ module with `import_<fmt>(data, *, filename="") -> ImportResult` and, where it e
 -> bytes`. `FORMATS` lists them for the web and CLI layers; `import_any` picks the importer by file name and
 content; `export_set` returns an `ExportResult` that also lists what a format could not hold.
 
-Every importer refuses files over 5 MB and files that are not UTF-8 (`InteropError`, with the place), stays
+Every importer refuses files over 5 MB (of text: images in a Moodle, Kahoot or Chronoquiz file are checked
+one by one, and such a file may be up to 50 MB with them, see limits.py and media.py) and files that are not
+UTF-8 (`InteropError`, with the place), stays
 within the limits of `limits` (rows, cells, questions, nesting, digits, unpacked size, a time budget that
 `import_any` sets), and returns a valid set or raises: questions it cannot import are skipped and reported,
 never silently fixed.
@@ -25,6 +27,8 @@ from .csv_format import export_csv, import_csv, is_quizizz_header
 from .decode import check_size
 from .gift import export_gift, import_gift, looks_like_gift
 from .kahoot import export_kahoot, export_kahoot_report, import_kahoot
+from .limits import MAX_UPLOAD_BYTES
+from .media import images_not_exported
 from .moodle_xml import export_moodle_xml, import_moodle_xml
 from .native import export_native, import_native_json, import_native_yaml
 from .results import MAX_BYTES, ExportResult, ImportIssue, ImportResult, InteropError
@@ -42,6 +46,7 @@ class FileFormat:
     importer: Importer
     exporter: Exporter | None
     loses: str  # what an export leaves out, in a sentence a teacher can read
+    holds_images: bool = False  # its exports carry the questions' images (else the export report says so)
 
 
 def _plain(export: Callable[[SetData], bytes]) -> Exporter:
@@ -51,33 +56,34 @@ def _plain(export: Callable[[SetData], bytes]) -> Exporter:
 FORMATS: dict[str, FileFormat] = {
     "native-yaml": FileFormat(
         "native-yaml", "Chronoquiz set (YAML)", (".yaml", ".yml"), "application/yaml",
-        import_native_yaml, _plain(partial(export_native, fmt="yaml")), "nothing",
+        import_native_yaml, _plain(partial(export_native, fmt="yaml")), "nothing", holds_images=True,
     ),
     "native-json": FileFormat(
         "native-json", "Chronoquiz set (JSON)", (".json",), "application/json",
-        import_native_json, _plain(partial(export_native, fmt="json")), "nothing",
+        import_native_json, _plain(partial(export_native, fmt="json")), "nothing", holds_images=True,
     ),
     "moodle-xml": FileFormat(
         "moodle-xml", "Moodle XML", (".xml",), "application/xml",
         import_moodle_xml, _plain(export_moodle_xml),
-        "sources, event ids and origin; questions without a category are filed under the set's title",
+        "sources, event ids and origin; questions without a category are filed under the set's title; "
+        "images are kept", holds_images=True,
     ),
     "gift": FileFormat(
         "gift", "Moodle GIFT", (".gift", ".txt"), "text/plain",
         import_gift, _plain(export_gift),
-        "sources, event ids and origin; line breaks inside ordering items become spaces",
+        "sources, event ids, origin and images; line breaks inside ordering items become spaces",
     ),
     "kahoot": FileFormat(
         "kahoot", "Kahoot! spreadsheet", (".xlsx",),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         import_kahoot, export_kahoot_report,
         "ordering questions, questions with more than 4 options, explanations, sources, event ids, "
-        "categories and the second language of a bilingual set",
+        "categories, images and the second language of a bilingual set",
     ),
     "csv": FileFormat(
         "csv", "CSV spreadsheet", (".csv", ".tsv"), "text/csv",
         import_csv, _plain(export_csv),
-        "the title, description, grading type, sources, event ids and origin",
+        "the title, description, grading type, sources, event ids, origin and images",
     ),
 }
 
@@ -112,7 +118,9 @@ def detect_format(filename: str, data: bytes) -> str:
 def import_any(data: bytes, filename: str = "") -> ImportResult:
     """The file read by its format's importer, within the limits of quiz.interop.limits (a time budget
     included): InteropError naming the limit otherwise."""
-    check_size(data)
+    # Up to the upload limit here: each importer holds what it reads to MAX_BYTES, and the formats that embed
+    # images (Moodle XML, Kahoot, Chronoquiz YAML/JSON) hold their text to it once the images are counted out.
+    check_size(data, limits.MAX_UPLOAD_BYTES)
     with limits.time_budget():
         return FORMATS[detect_format(filename, data)].importer(data, filename=filename)
 
@@ -121,11 +129,15 @@ def export_set(data: SetData, key: str) -> ExportResult:
     exporter = FORMATS[key].exporter
     if exporter is None:
         raise InteropError(N_("%(format)s files can be imported, not exported", format=FORMATS[key].label))
-    return exporter(data)
+    result = exporter(data)
+    if not FORMATS[key].holds_images:
+        result.warnings.extend(images_not_exported(data, FORMATS[key].label))
+    return result
 
 
 __all__ = [
-    "FORMATS", "MAX_BYTES", "ExportResult", "FileFormat", "ImportIssue", "ImportResult", "InteropError",
+    "FORMATS", "MAX_BYTES", "MAX_UPLOAD_BYTES",
+    "ExportResult", "FileFormat", "ImportIssue", "ImportResult", "InteropError",
     "detect_format", "export_csv", "export_gift", "export_kahoot", "export_kahoot_report", "export_moodle_xml",
     "export_native", "export_set", "import_any", "import_csv", "import_gift", "import_kahoot", "import_moodle_xml",
     "import_native_json", "import_native_yaml",

@@ -22,11 +22,13 @@ from typing import Mapping
 from urllib.parse import unquote
 
 from ..authoring.media import IMAGE_TYPES, Media, sha256_of
-from ..messages import N_, Message
+from ..messages import N_, Message, Nn_
 from . import limits
+from .results import ImportIssue
 
 _MB = 1024 * 1024
 PLUGINFILE = "@@PLUGINFILE@@/"
+UNNAMED = "an image"  # how markup.Reduced.files names an image without a usable address
 _DO = N_("save it as a PNG or JPEG picture under %(max)s MB and add it to the question again",
          max=limits.MAX_IMAGE_BYTES // _MB)
 
@@ -175,17 +177,19 @@ def picture_of(refs: list[ImageRef], bytes_of: Mapping[str, str | bytes], images
     kept: tuple[str | None, str | None] = (None, None)
     for ref in refs:
         handled.update((ref.name, ref.src))
+        if ref.src.lower().startswith("data:"):
+            handled.add(UNNAMED)  # the sanitiser drops data: addresses, so markup.py names it only "an image"
+        elif not ref.src.startswith(PLUGINFILE):
+            warnings.append(not_kept_address(ref))
+            continue
         if kept[0] is not None:
             warnings.append(one_image_only(ref))
             continue
         if ref.src.lower().startswith("data:"):
             data = data_url_bytes(ref.src)
-        elif ref.src.startswith(PLUGINFILE):
+        else:
             raw = bytes_of.get(ref.name)
             data = decode_base64(raw) if isinstance(raw, str) else raw
-        else:
-            warnings.append(not_kept_address(ref))
-            continue
         sha, warning = images.add(ref.name, data)
         if warning is not None:
             warnings.append(warning)
@@ -225,3 +229,15 @@ def used_media(questions: tuple, media: Mapping[str, Media]) -> dict[str, Media]
     wanted = {question.image for question in questions} | {option.image for question in questions
                                                             for option in question.options}
     return {sha: item for sha, item in media.items() if sha in wanted}
+
+
+def images_not_exported(data: object, format_label: str) -> list[ImportIssue]:
+    """The export report's line for each question whose images a format cannot hold (GIFT, Kahoot, CSV)."""
+    issues = []
+    for number, question in enumerate(getattr(data, "questions", ()), start=1):
+        count = bool(question.image) + sum(bool(option.image) for option in question.options)
+        if count:
+            issues.append(ImportIssue(N_("question %(num)s", num=number), Nn_(
+                "%(num)s image not exported: %(format)s files cannot hold pictures",
+                "%(num)s images not exported: %(format)s files cannot hold pictures", count, format=format_label)))
+    return issues

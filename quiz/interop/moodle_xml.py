@@ -347,7 +347,8 @@ def _html_block(tag: str, markup: str, indent: str = "    ", files: tuple[str, s
 
 def _answer_text(question: SetQuestion, option: SetOption, data: SetData) -> str:
     img, file = moodle_picture_xml(option.image, option.image_alt, data.media)
-    return f"      <text>{_cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en)) + img)}</text>\n{file}"
+    markup = paragraphs_html(*pick(question, option.text_ar, option.text_en)) + img
+    return f"      <text>{_cdata(markup)}</text>\n{file}"
 
 
 def _combined_feedback() -> str:
