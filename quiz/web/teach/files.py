@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -37,10 +37,10 @@ FORMAT_LABELS = {
     "native-yaml": (_l("Chronoquiz set (YAML)"), None),
     "native-json": (_l("Chronoquiz set (JSON)"), None),
     "moodle-xml": (_l("Moodle XML"), _l("sources, event links and origin")),
-    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items")),
+    "gift": (_l("Moodle GIFT"), _l("sources, event links, origin and images; line breaks inside ordering items")),
     "kahoot": (_l("Kahoot! spreadsheet"), _l("ordering questions, questions with more than 4 options, explanations, "
-                                             "sources and the second language")),
-    "csv": (_l("CSV spreadsheet"), _l("the title, description, grading type and sources")),
+                                             "sources, images and the second language")),
+    "csv": (_l("CSV spreadsheet"), _l("the title, description, grading type, sources and images")),
 }
 
 
@@ -55,6 +55,14 @@ def format_loses(key: str) -> str | None:
     return str(loses) if loses else None
 
 
+@bp.before_app_request
+def _larger_import_uploads() -> None:
+    """The import form may send a file with its images (up to IMPORT_MAX_CONTENT_LENGTH); every other request
+    keeps MAX_CONTENT_LENGTH. An app-level hook, so it runs before quiz.web.input_guard reads the form."""
+    if request.method == "POST" and request.endpoint == "teach.import_set":
+        request.max_content_length = current_app.config["IMPORT_MAX_CONTENT_LENGTH"]
+
+
 @bp.route("/sets/import", methods=["GET", "POST"])
 def import_set():
     form = ImportForm()
@@ -64,7 +72,7 @@ def import_set():
         if upload is None or not upload.filename:
             error = _("Choose a file to import.")
         else:
-            data = upload.read(interop().MAX_BYTES + 1)
+            data = upload.read(interop().MAX_UPLOAD_BYTES + 1)  # the importers hold the text to MAX_BYTES
             upload.close()  # a big upload is spooled to a temporary file: closed as soon as it is read
             try:
                 result = interop().import_any(data, upload.filename)
@@ -91,7 +99,7 @@ def confirm_import():
         return redirect(url_for("teach.import_set"))
     try:
         with interop().limits.time_budget():
-            result = interop().import_native_json(payload.encode("utf-8"))
+            result = interop().import_native_json(payload.encode("utf-8"))  # its images too (quiz.interop.native)
     except interop().InteropError:
         abort(400)
     question_set = set_service.create_set(current_user, result.set, now())
@@ -107,7 +115,7 @@ def export_set(set_id: int, key: str):
     file_format = interop().FORMATS.get(key)
     if file_format is None or file_format.exporter is None:
         abort(404)
-    result = interop().export_set(set_service.content_of(question_set.latest), key)
+    result = interop().export_set(set_service.content_with_media(question_set.latest), key)
     stem = re.sub(r"[^\w-]+", "-", question_set.latest.title, flags=re.UNICODE).strip("-")[:60] or f"set-{set_id}"
     filename = f"{stem}{file_format.extensions[0]}"
     ascii_name = f"set-{set_id}{file_format.extensions[0]}"
