@@ -131,7 +131,7 @@ def export_set(data: SetData, key: str) -> ExportResult:
         raise InteropError(N_("%(format)s files can be imported, not exported", format=FORMATS[key].label))
     result = exporter(data)
     if not FORMATS[key].holds_images:
-        result.warnings.extend(images_not_exported(data, FORMATS[key].label))
+        result.warnings.extend(images_not_exported(data.questions, FORMATS[key].label))
     return result
 
 

@@ -18,9 +18,10 @@ import warnings as python_warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Mapping
+from typing import Iterable, Mapping
 from urllib.parse import unquote
 
+from ..authoring import SetQuestion
 from ..authoring.media import IMAGE_TYPES, Media, sha256_of
 from ..messages import N_, Message, Nn_
 from . import limits
@@ -89,7 +90,7 @@ class ImageBin:
     """The images one imported file keeps, by sha256, within the set's total."""
 
     def __init__(self) -> None:
-        self.media = {}
+        self.media: dict[str, Media] = {}
         self.total = 0
 
     def add(self, name: str, data: bytes | None) -> tuple[str | None, Message | None]:
@@ -224,17 +225,24 @@ def moodle_picture_xml(sha: str | None, alt: str | None, media: Mapping[str, Med
     return img, f'      <file name="{name}" path="/" encoding="base64">{encoded}</file>\n'
 
 
-def used_media(questions: tuple, media: Mapping[str, Media]) -> dict[str, Media]:
+def used_images(questions: Iterable[SetQuestion]) -> set[str]:
+    """The digests of the images the questions (and their options) show."""
+    found: set[str] = set()
+    for question in questions:
+        found.update(image for image in (question.image, *(o.image for o in question.options)) if image)
+    return found
+
+
+def used_media(questions: Iterable[SetQuestion], media: Mapping[str, Media]) -> dict[str, Media]:
     """The images the questions refer to (a skipped question's images are not kept)."""
-    wanted = {question.image for question in questions} | {option.image for question in questions
-                                                            for option in question.options}
+    wanted = used_images(questions)
     return {sha: item for sha, item in media.items() if sha in wanted}
 
 
-def images_not_exported(data: object, format_label: str) -> list[ImportIssue]:
+def images_not_exported(questions: Iterable[SetQuestion], format_label: str) -> list[ImportIssue]:
     """The export report's line for each question whose images a format cannot hold (GIFT, Kahoot, CSV)."""
     issues = []
-    for number, question in enumerate(getattr(data, "questions", ()), start=1):
+    for number, question in enumerate(questions, start=1):
         count = bool(question.image) + sum(bool(option.image) for option in question.options)
         if count:
             issues.append(ImportIssue(N_("question %(num)s", num=number), Nn_(

@@ -52,7 +52,7 @@ from ..scoring.ordering import GradingType
 from . import limits
 from .assemble import Entry, assemble_set
 from .decode import decode_utf8
-from .media import PLUGINFILE, ImageBin, ImageRef, export_name, picture_of
+from .media import PLUGINFILE, ImageBin, ImageRef, export_name, picture_of, used_images
 from .results import ImportResult, InteropError
 
 FORMAT_NAME = "chronoquiz-set"
@@ -351,12 +351,10 @@ def set_document(data: SetData) -> dict[str, Any]:
         _image(item, question.image, question.image_alt, data)
         questions.append(item)
     document["questions"] = questions
-    names = {sha: export_name(sha, item) for sha, item in data.media.items()}
-    used = {option.image for question in data.questions for option in question.options} | {
-        question.image for question in data.questions}
-    if used & names.keys():
-        document["media"] = [{"name": names[sha], "data": base64.b64encode(data.media[sha].data).decode("ascii")}
-                             for sha in sorted(used & names.keys())]
+    used = sorted(used_images(data.questions) & data.media.keys())
+    if used:
+        document["media"] = [{"name": export_name(sha, data.media[sha]),
+                              "data": base64.b64encode(data.media[sha].data).decode("ascii")} for sha in used]
     return document
 
 
