@@ -83,7 +83,7 @@ def import_set():
                 token = import_service.keep_preview(current_user, payload, now())
                 db.session.commit()
                 return render_template("teach/import_preview.html", result=result, filename=upload.filename,
-                                       form=ConfirmImportForm(token=token))
+                                       form=ConfirmImportForm(token=token), pictures_pending=True)
     return render_template("teach/import.html", form=form, error=error, issues=issues,
                            formats=interop().FORMATS.values()), 422 if error else 200
 
