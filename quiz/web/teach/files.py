@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -82,8 +82,9 @@ def import_set():
                 payload = interop().export_native(result.set, fmt="json").decode("utf-8")
                 token = import_service.keep_preview(current_user, payload, now())
                 db.session.commit()
+                g.pictures_pending = True  # not stored before the confirmation: templates/macros/media.html
                 return render_template("teach/import_preview.html", result=result, filename=upload.filename,
-                                       form=ConfirmImportForm(token=token), pictures_pending=True)
+                                       form=ConfirmImportForm(token=token))
     return render_template("teach/import.html", form=form, error=error, issues=issues,
                            formats=interop().FORMATS.values()), 422 if error else 200
 
