@@ -326,7 +326,7 @@ def export_set_command(set_id: int, fmt: str, output: Path | None) -> None:
     question_set = db.session.get(QuestionSet, set_id)
     if question_set is None or question_set.deleted_at is not None:
         _fail(f"no set {set_id}")
-    result = interop.export_set(set_service.content_of(question_set.latest), fmt)
+    result = interop.export_set(set_service.content_with_media(question_set.latest), fmt)
     for issue in result.not_exported:
         click.echo(f"not exported {issue}", err=True)
     for issue in result.warnings:

@@ -19,6 +19,6 @@ from .user import EndedLogin, FirstTeacherSetup, TeacherInvitation, TeacherReque
 __all__ = [
     "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "DemoInstall",
     "EndedLogin", "FirstTeacherSetup", "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet",
-    "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard", "SetMedia", "SetVersion", "TeacherInvitation",
-    "TeacherRequest", "UndoRecord", "User",
+    "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard", "SetMedia", "SetVersion",
+    "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
 ]

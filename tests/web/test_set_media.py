@@ -136,3 +136,19 @@ def test_editing_a_question_keeps_its_pictures_and_downloads_carry_them(app, tea
     yaml = teacher.get(f"/teach/sets/{set_id}/export/native-yaml").get_data()
     assert b"media:" in yaml
     assert limits.MAX_IMAGE_BYTES == 2 * 1024 * 1024
+
+
+def test_the_cli_imports_and_exports_pictures_too(app, runner, tmp_path):
+    with app.app_context():
+        accounts.create_user("karim", "teach-history", role="teacher")
+        db.session.commit()
+    source = tmp_path / "bank.xml"
+    source.write_bytes(moodle_with_images(QUESTION_PICTURE, OPTION_PICTURE))
+    result = runner.invoke(args=["sets", "import", str(source), "--owner", "karim"])
+    assert result.exit_code == 0, result.output
+    set_id = re.search(r"imported set (\d+)", result.output).group(1)
+    out = tmp_path / "out.xml"
+    exported = runner.invoke(args=["sets", "export", set_id, "--format", "moodle-xml", "-o", str(out)])
+    assert exported.exit_code == 0 and out.read_bytes().count(b'encoding="base64"') == 2
+    gift = runner.invoke(args=["sets", "export", set_id, "--format", "gift", "-o", str(tmp_path / "out.gift")])
+    assert gift.exit_code == 0 and "2 images not exported: Moodle GIFT files cannot hold pictures" in gift.output
