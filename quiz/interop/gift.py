@@ -36,7 +36,7 @@ from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_utf8
 from .markup import Reduced, paragraphs_html, reduce_text
-from .media import ImageBin, images_in, picture_of
+from .media import ImageBin, data_url_size, images_in, picture_of
 from .moodle_terms import (
     GRADING_NAMES,
     category_from_path,
@@ -302,7 +302,10 @@ class _QuestionParser:
 
 
 def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_utf8(data).replace("\r\n", "\n")
+    with limits.allowing_media():  # pictures in data: addresses are checked one by one; the text is held to 5 MB
+        text = decode_utf8(data)
+    limits.check_text_size(len(data) - data_url_size(text))
+    text = text.replace("\r\n", "\n")
     entries: list[Entry] = []
     warnings: list[ImportIssue] = []
     category: str | None = None

@@ -226,3 +226,14 @@ def test_a_set_without_images_exports_no_media_key() -> None:
         type="mcq", prompt_en="Q", correct=0, options=(SetOption(text_en="a"), SetOption(text_en="b"))),),
         media={"f" * 64: Media("image/png", picture())})
     assert b"media" not in export_native(data)
+
+
+def test_a_gift_file_may_be_over_5_mb_by_its_data_pictures() -> None:
+    flag = picture("PNG")
+    img = gift_escape(f'<img src="data:image/png;base64,{b64(flag)}">')
+    padding = gift_escape(f'<img src="data:image/png;base64,{"A" * limits.MAX_BYTES}">')
+    text = f"::flag::[html]<p>ما هذا العلم؟ {img}</p>{{=العراق ~الكويت}}\n\n::pad::[html]<p>هل هذه صورة؟ {padding}</p>{{T}}\n"
+    result = import_gift(text.encode())
+    assert result.set.questions[0].image == sha256_of(flag)
+    (dropped,) = [str(issue.message) for issue in result.warnings if str(issue.where) == 'line 3 "pad"']
+    assert dropped.startswith("image data:image/png;base64 dropped: it is 3.8 MB, over the limit of 2 MB")
