@@ -232,7 +232,8 @@ def test_a_gift_file_may_be_over_5_mb_by_its_data_pictures() -> None:
     flag = picture("PNG")
     img = gift_escape(f'<img src="data:image/png;base64,{b64(flag)}">')
     padding = gift_escape(f'<img src="data:image/png;base64,{"A" * limits.MAX_BYTES}">')
-    text = f"::flag::[html]<p>ما هذا العلم؟ {img}</p>{{=العراق ~الكويت}}\n\n::pad::[html]<p>هل هذه صورة؟ {padding}</p>{{T}}\n"
+    text = (f"::flag::[html]<p>ما هذا العلم؟ {img}</p>{{=العراق ~الكويت}}\n\n"
+            f"::pad::[html]<p>هل هذه صورة؟ {padding}</p>{{T}}\n")
     result = import_gift(text.encode())
     assert result.set.questions[0].image == sha256_of(flag)
     (dropped,) = [str(issue.message) for issue in result.warnings if str(issue.where) == 'line 3 "pad"']
