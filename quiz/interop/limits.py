@@ -46,8 +46,9 @@ MAX_IMAGE_BYTES = 2 * 1024 * 1024
 """One image of a question or an option (a phone photo saved for the web is well under 1 MB)."""
 MAX_SET_MEDIA_BYTES = 20 * 1024 * 1024
 """All the images one set keeps together; an image past it is dropped with a warning."""
-MAX_IMAGE_PIXELS = 40_000_000
-"""Width × height of an image (a small file can declare a huge picture that would take memory to show)."""
+MAX_IMAGE_PIXELS = 16_000_000
+"""Width × height of an image (a 12-megapixel phone photo fits): a small file can declare a huge picture, which
+would take memory to check and to show; decoded, this many pixels take at most 64 MB."""
 MAX_DEPTH = 20
 """Nesting of a YAML or JSON document: a Chronoquiz set nests 5 deep."""
 MAX_DIGITS = 100

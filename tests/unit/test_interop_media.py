@@ -42,6 +42,7 @@ def test_pictures_are_typed_by_their_bytes(fmt: str, mime: str) -> None:
     (picture("JPEG", (200, 200))[:400], "the picture is damaged or incomplete"),
     (picture("BMP"), "it is a BMP file, not a PNG, JPEG, GIF or WebP picture"),
     (b"", "it is not a PNG, JPEG, GIF or WebP picture"),
+    (picture("GIF", (5000, 4000)), "it is 5000 × 4000 pixels, more than the limit of 16 million"),
 ])
 def test_svg_damaged_and_other_files_are_refused_saying_why(data: bytes, reason: str) -> None:
     with pytest.raises(ImageRefused) as refused:
