@@ -13,12 +13,12 @@ from werkzeug.test import encode_multipart
 
 from quiz.extensions import db
 from quiz.interop import limits
-from quiz.models import QuestionSet, SetMedia
+from quiz.models import QuestionSet, SetMedia, SetVersion
 from quiz.services import accounts
 from tests.media_files import big_png, moodle_with_images, picture
 from tests.web.helpers import login, page
 from tests.web.test_set_files import preview_token
-from tests.web.test_teach import assign, create_class, join, new_client
+from tests.web.test_teach import assign, create_class, join, new_client, take
 
 QUESTION_PICTURE, OPTION_PICTURE = picture("PNG"), picture("JPEG", colour="green")
 
@@ -152,3 +152,23 @@ def test_the_cli_imports_and_exports_pictures_too(app, runner, tmp_path):
     assert exported.exit_code == 0 and out.read_bytes().count(b'encoding="base64"') == 2
     gift = runner.invoke(args=["sets", "export", set_id, "--format", "gift", "-o", str(tmp_path / "out.gift")])
     assert gift.exit_code == 0 and "2 images not exported: Moodle GIFT files cannot hold pictures" in gift.output
+
+
+def test_a_new_version_reuses_the_pictures_and_answered_attempts_keep_showing_them(app, teacher, clock):
+    set_id, address = import_bank(app, teacher)
+    class_id, code = create_class(teacher)
+    assignment_id = assign(teacher, class_id, set_id, clock, show_answers="immediately")
+    student, _ = join(app, code, "ليلى")
+    attempt_id = take(student, assignment_id)
+    rows = media_rows(app)
+    fields = {"prompt_ar": "ما هذا العلم الأحمر؟", "options-0-text_ar": "", "options-1-text_ar": "علم الكويت",
+              "correct": "1"}
+    assert teacher.post(f"/teach/sets/{set_id}/questions/1", data=fields).status_code == 302
+    with app.app_context():
+        versions = db.session.execute(db.select(SetVersion).filter_by(set_id=set_id)).scalars().all()
+        assert len(versions) == 2  # the answered version was kept
+        assert versions[0].content["questions"][0]["image"] == versions[1].content["questions"][0]["image"]
+    assert media_rows(app) == rows  # the same rows, not copies
+    review = page(student.get(f"/attempts/{attempt_id}/result"))  # the review of the answered version
+    assert f'src="{address}"' in review
+    assert student.get(address).status_code == 200
