@@ -15,7 +15,7 @@ never silently fixed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import PurePath
 from typing import Callable
@@ -28,7 +28,7 @@ from .decode import check_size
 from .gift import export_gift, import_gift, looks_like_gift
 from .kahoot import export_kahoot, export_kahoot_report, import_kahoot
 from .limits import MAX_UPLOAD_BYTES
-from .media import images_not_exported
+from .media import alt_for_pictures, images_not_exported
 from .moodle_xml import export_moodle_xml, import_moodle_xml
 from .native import export_native, import_native_json, import_native_yaml
 from .results import MAX_BYTES, ExportResult, ImportIssue, ImportResult, InteropError
@@ -129,9 +129,10 @@ def export_set(data: SetData, key: str) -> ExportResult:
     exporter = FORMATS[key].exporter
     if exporter is None:
         raise InteropError(N_("%(format)s files can be imported, not exported", format=FORMATS[key].label))
-    result = exporter(data)
-    if not FORMATS[key].holds_images:
-        result.warnings.extend(images_not_exported(data.questions, FORMATS[key].label))
+    if FORMATS[key].holds_images:
+        return exporter(data)
+    result = exporter(replace(data, questions=alt_for_pictures(data.questions)))
+    result.warnings.extend(images_not_exported(data.questions, FORMATS[key].label))
     return result
 
 

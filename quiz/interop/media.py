@@ -17,12 +17,12 @@ import io
 import re
 import warnings as python_warnings
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Iterable, Mapping
 from urllib.parse import unquote
 
-from ..authoring import SetQuestion
+from ..authoring import SetOption, SetQuestion
 from ..authoring.media import IMAGE_TYPES, Media, sha256_of
 from ..messages import N_, Message, Nn_
 from . import limits
@@ -260,3 +260,17 @@ def images_not_exported(questions: Iterable[SetQuestion], format_label: str) -> 
                 "%(num)s image not exported: %(format)s files cannot hold pictures",
                 "%(num)s images not exported: %(format)s files cannot hold pictures", count, format=format_label)))
     return issues
+
+
+def alt_for_pictures(questions: Iterable[SetQuestion]) -> tuple[SetQuestion, ...]:
+    """For a format that cannot hold images: an option that is only a picture gets its alternative text (or its
+    number) as its text, in the languages it lacks, so the question still reads and imports back."""
+    def named(option: SetOption, number: int) -> SetOption:
+        if option.image is None or (option.text_ar or option.text_en):
+            return option
+        text = option.image_alt or f"#{number}"
+        return replace(option, text_ar=text, text_en=text)
+
+    return tuple(replace(question, options=tuple(named(option, number) for number, option
+                                                 in enumerate(question.options, start=1)))
+                 for question in questions)

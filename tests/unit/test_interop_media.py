@@ -166,6 +166,9 @@ def test_gift_export_reports_that_it_cannot_hold_images() -> None:
         assert [(str(i.where), str(i.message)) for i in result.warnings if "image" in str(i.message)] == [
             ("question 1", f"2 images not exported: {label} files cannot hold pictures")]
     assert export_set(imported, "moodle-xml").warnings == []
+    # the option that is only a picture is written with its alternative text, and reads back as that text
+    again = import_gift(export_set(imported, "gift").data).set
+    assert [o.text_ar for o in again.questions[0].options] == ["خريطة العراق", "علم الكويت"]
 
 
 # -- Kahoot -----------------------------------------------------------------------------------------------------
