@@ -3,14 +3,15 @@ question that uses them (issue 17, item 4).
 
 Who may see a set's images, the set's own rules: its owner; any teacher while it is shared (and not deleted);
 the teacher of a class it was assigned to; a student of such a class (the class not archived, the assignment not
-deleted; a class's live lesson records into an assignment of its own, so its players are covered too). Anyone
-else gets nothing, not even whether the picture exists.
+deleted; a class's live lesson records into an assignment of its own, so its players are covered too); a player
+of a live lesson of the set (a guest by the player token on the device, or a signed-in player). Anyone else gets
+nothing, not even whether the picture exists.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from sqlalchemy import and_, exists, or_
 
@@ -18,6 +19,7 @@ from ..authoring.media import Media
 from ..extensions import db
 from ..models.assignment import Assignment
 from ..models.classroom import Classroom, Membership
+from ..models.live import LiveGame, LivePlayer
 from ..models.question_set import QuestionSet, SetVersion
 from ..models.set_media import SetMedia
 
@@ -42,7 +44,14 @@ def media_of(question_set: QuestionSet) -> dict[str, Media]:
 
 
 
-def _may_see_set(user_id: int, is_teacher: bool):  # noqa: ANN202 (a SQL condition on QuestionSet)
+def _may_see_set(user_id: int | None, is_teacher: bool, player_hashes: list[str]):  # noqa: ANN202 (SQL)
+    played = exists().where(
+        SetVersion.set_id == QuestionSet.id, LiveGame.set_version_id == SetVersion.id,
+        LivePlayer.game_id == LiveGame.id,
+        or_(LivePlayer.token_hash.in_(player_hashes), LivePlayer.user_id == (user_id or -1)),
+    )
+    if user_id is None:
+        return played
     assigned = exists().where(
         SetVersion.set_id == QuestionSet.id, Assignment.set_version_id == SetVersion.id,
         Assignment.deleted_at.is_(None), Classroom.id == Assignment.classroom_id,
@@ -50,17 +59,22 @@ def _may_see_set(user_id: int, is_teacher: bool):  # noqa: ANN202 (a SQL conditi
             and_(Classroom.archived_at.is_(None),
                  exists().where(Membership.classroom_id == Classroom.id, Membership.user_id == user_id))),
     )
-    rules = [QuestionSet.owner_id == user_id, assigned]
+    rules = [QuestionSet.owner_id == user_id, assigned, played]
     if is_teacher:
         rules.append(and_(QuestionSet.shared.is_(True), QuestionSet.deleted_at.is_(None)))
     return or_(*rules)
 
 
-def visible_image(sha256: str, user_id: int, is_teacher: bool) -> SetMedia | None:
-    """The stored image with this digest from a set this user may see; None otherwise."""
-    if len(sha256) != 64:
+def visible_image(sha256: str, user_id: int | None, is_teacher: bool,
+                  player_tokens: Sequence[str] = ()) -> SetMedia | None:
+    """The stored image with this digest from a set this user (None: nobody signed in) or the live players whose
+    device tokens are given may see; None otherwise."""
+    if len(sha256) != 64 or (user_id is None and not player_tokens):
         return None
+    from .live import token_hash  # here: services.live reaches this module through question_sets
+
+    hashes = [token_hash(token) for token in player_tokens]
     return db.session.execute(
         db.select(SetMedia).join(QuestionSet, QuestionSet.id == SetMedia.set_id)
-        .where(SetMedia.sha256 == sha256, _may_see_set(user_id, is_teacher)).limit(1)
+        .where(SetMedia.sha256 == sha256, _may_see_set(user_id, is_teacher, hashes)).limit(1)
     ).scalar_one_or_none()

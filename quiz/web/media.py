@@ -1,5 +1,6 @@
 """The pictures of questions (issue 17, item 4): one route, `/media/<sha256>`, for every page that shows a
-question with an image (take, review, a teacher's set, the live lesson's screens).
+question with an image (take, review, a teacher's set, the live lesson's screens); the same at
+`/live/media/<sha256>` for a live lesson's players, whose device token cookie is sent only under /live/.
 
 Only to a user who may see a question that uses the picture (quiz.services.media.visible_image): anyone else
 gets the same 404 as for a picture that does not exist. The response is the stored bytes with the type checked
@@ -16,18 +17,25 @@ from flask_login import current_user
 
 from ..services import media as media_service
 
-bp = Blueprint("media", __name__, url_prefix="/media")
+bp = Blueprint("media", __name__)
 
 IMAGE_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
 YEAR = 365 * 24 * 3600
+PLAYER_COOKIE = "cq_live_"  # quiz/web/live.py _cookie
+MAX_GAMES = 8  # the player tokens looked at (a device plays a few games a day)
 
 
-@bp.get("/<sha256>")
+@bp.get("/media/<sha256>")
+@bp.get("/live/media/<sha256>", endpoint="live_image")  # under /live/, where a guest player's token cookie goes
 def image(sha256: str):
-    if not current_user.is_authenticated or len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         abort(404)
-    stored = media_service.visible_image(sha256, current_user.id, current_user.is_teacher)
+    signed_in = current_user.is_authenticated
+    # A guest player of a live lesson is known by the token its device keeps per game (quiz/web/live.py).
+    tokens = [value for name, value in request.cookies.items() if name.startswith(PLAYER_COOKIE)][:MAX_GAMES]
+    stored = media_service.visible_image(sha256, current_user.id if signed_in else None,
+                                         signed_in and current_user.is_teacher, tokens)
     if stored is None or stored.mime not in EXTENSIONS:
         abort(404)
     headers = {

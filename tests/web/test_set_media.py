@@ -172,3 +172,20 @@ def test_a_new_version_reuses_the_pictures_and_answered_attempts_keep_showing_th
     review = page(student.get(f"/attempts/{attempt_id}/result"))  # the review of the answered version
     assert f'src="{address}"' in review
     assert student.get(address).status_code == 200
+
+
+def test_guest_players_of_a_live_lesson_of_the_set_see_its_pictures_and_no_one_elses(app, teacher, clock):
+    from tests.web.test_live import control, player, start_game
+    from tests.web.test_teach import create_set
+
+    set_id, address = import_bank(app, teacher)
+    game_id, code = start_game(teacher, set_id)
+    other_game, other_code = start_game(teacher, create_set(teacher))
+    phone, elsewhere = player(app, code, "نجم"), player(app, other_code, "قمر")
+    live_address = "/live" + address  # where the player's token cookie goes
+    assert phone.get(live_address).status_code == 200
+    assert elsewhere.get(live_address).status_code == 404  # a player of a game of another set
+    assert new_client(app).get(live_address).status_code == 404
+    control(teacher, game_id, "start")
+    screen = page(phone.get(f"/live/{code}"))
+    assert f'src="{live_address}"' in screen  # shown with the question on the phone
