@@ -16,7 +16,7 @@ from quiz.authoring.media import Media, sha256_of
 from quiz.authoring.model import question_from_dict, question_problems, question_to_dict
 from quiz.interop import InteropError, export_set, import_any, limits
 from quiz.interop.gift import import_gift
-from quiz.interop.kahoot import import_kahoot
+from quiz.interop.kahoot import export_kahoot, import_kahoot
 from quiz.interop.media import ImageBin, ImageRefused, image_type
 from quiz.interop.moodle_xml import export_moodle_xml, import_moodle_xml
 from quiz.interop.native import export_native, import_native_json, import_native_yaml
@@ -174,32 +174,45 @@ def test_gift_export_reports_that_it_cannot_hold_images() -> None:
 # -- Kahoot -----------------------------------------------------------------------------------------------------
 
 
-def kahoot_with_picture(template: bytes, picture_bytes: bytes, cell: str = "B9") -> bytes:
-    workbook = load_workbook(io.BytesIO(template))
+def kahoot_sheet(question_picture: bytes, cell: str = "B9") -> bytes:
+    """A Kahoot sheet as our export writes it (the template's layout), with a logo in the instruction rows, as
+    the real template has, and a picture anchored on the first question's row."""
+    data = SetData(title="t", language="ar", questions=(SetQuestion(
+        type="mcq", prompt_ar="ما عاصمة العراق؟", correct=0,
+        options=(SetOption(text_ar="بغداد"), SetOption(text_ar="البصرة"))),))
+    workbook = load_workbook(io.BytesIO(export_kahoot(data)))
     sheet = workbook.worksheets[0]
-    for column, value in zip("BCDEFGH", ("ما عاصمة العراق؟", "بغداد", "البصرة", None, None, 20, "1")):
-        sheet[f"{column}9"] = value
-    sheet.add_image(SheetImage(io.BytesIO(picture_bytes)), cell)
+    sheet.add_image(SheetImage(io.BytesIO(picture("PNG", (60, 20), "purple"))), "B1")  # the logo
+    sheet.add_image(SheetImage(io.BytesIO(question_picture)), cell)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def test_kahoot_keeps_a_picture_on_a_question_row_and_not_the_templates_logo() -> None:
-    template = real_file("kahoot/KahootQuizTemplate.xlsx")
+def test_kahoot_keeps_a_picture_on_a_question_row_and_not_the_logo_above_the_header() -> None:
     flag = picture("PNG", (30, 20))
-    result = import_kahoot(kahoot_with_picture(template, flag))
+    result = import_kahoot(kahoot_sheet(flag))
     (question,) = result.set.questions
     assert question.prompt_ar == "ما عاصمة العراق؟" and question.image == sha256_of(flag)
-    assert list(result.set.media) == [sha256_of(flag)]  # the Kahoot logo in row 1 is not a question's picture
+    assert list(result.set.media) == [sha256_of(flag)] and result.warnings == []
 
 
-def test_kahoot_picture_that_is_no_picture_is_dropped_with_its_cell_named() -> None:
-    template = real_file("kahoot/KahootQuizTemplate.xlsx")
-    big = big_png(2.5)
-    result = import_kahoot(kahoot_with_picture(template, big))
+def test_kahoot_picture_over_the_limit_is_dropped_with_its_cell_named() -> None:
+    result = import_kahoot(kahoot_sheet(big_png(2.5), "C9"))
     assert result.set.questions[0].image is None
-    assert [str(m) for m in messages(result.warnings)][0].startswith("image in cell B9 dropped: it is 2.")
+    assert messages(result.warnings)[0].startswith("image in cell C9 dropped: it is 2.")
+
+
+def test_the_real_kahoot_templates_logo_is_not_a_question_picture() -> None:
+    template = real_file("kahoot/KahootQuizTemplate.xlsx")
+    workbook = load_workbook(io.BytesIO(template))
+    assert len(workbook.worksheets[0]._images) == 1  # the Kahoot logo, in the rows above the header
+    sheet = workbook.worksheets[0]
+    sheet["H9"] = "1"  # the template's example question, with one correct answer
+    out = io.BytesIO()
+    workbook.save(out)
+    result = import_kahoot(out.getvalue())
+    assert result.set.media == {} and all(q.image is None for q in result.set.questions)
 
 
 # -- Chronoquiz YAML / JSON ------------------------------------------------------------------------------------------
