@@ -102,6 +102,11 @@ def mastery_chart(eras: Sequence[EraMastery]) -> Chart:
                  labels_above=True)
 
 
+def option_label(option: Any, number: int) -> str:
+    """An option's name on a chart: its text, else (an option that is only a picture) what the picture shows."""
+    return localized(option, "text") or option.image_alt or _("Option %(num)s (a picture)", num=digits(number))
+
+
 def option_chart(question: ServedQuestion, stats: ItemStats) -> Chart:
     """Item analysis of a multiple-choice question: how many students picked each option (first attempts)."""
 
@@ -110,9 +115,9 @@ def option_chart(question: ServedQuestion, stats: ItemStats) -> Chart:
                    value=_("%(count)s (%(percent)s)", count=digits(count),
                            percent=format_percent(_share(count, stats.attempts))))
 
-    bars = [bar(localized(option, "text"), stats.option_counts.get(option.id, 0),
+    bars = [bar(option_label(option, number), stats.option_counts.get(option.id, 0),
                 _("right answer") if option.id == question.key else "")
-            for option in question.options]
+            for number, option in enumerate(question.options, start=1)]
     if stats.unanswered:
         bars.append(bar(_("not answered"), stats.unanswered))
     return Chart("bar", _("How often each option was picked"), _("Option"), _("Students"), tuple(bars),
@@ -142,8 +147,9 @@ def live_answers_chart(question: ServedQuestion, counts: Any, players: int) -> C
                    value=_("%(count)s (%(percent)s)", count=digits(count), percent=format_percent(share)))
 
     if counts.by_option:
-        bars = [bar(localized(option, "text"), counts.by_option.get(option.id, 0),
-                    _("right answer") if option.id == question.key else "") for option in question.options]
+        bars = [bar(option_label(option, number), counts.by_option.get(option.id, 0),
+                    _("right answer") if option.id == question.key else "")
+                for number, option in enumerate(question.options, start=1)]
     else:
         bars = [bar(_("The right order"), counts.right, _("right answer")),
                 bar(_("Another order"), counts.answered - counts.right)]

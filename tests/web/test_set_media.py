@@ -160,6 +160,8 @@ def test_a_new_version_reuses_the_pictures_and_answered_attempts_keep_showing_th
     assignment_id = assign(teacher, class_id, set_id, clock, show_answers="immediately")
     student, _ = join(app, code, "ليلى")
     attempt_id = take(student, assignment_id)
+    results = page(teacher.get(f"/teach/assignments/{assignment_id}"))
+    assert f'src="{address}"' in results and "خريطة العراق" in results  # the picture option named on the chart
     rows = media_rows(app)
     fields = {"prompt_ar": "ما هذا العلم الأحمر؟", "options-0-text_ar": "", "options-1-text_ar": "علم الكويت",
               "correct": "1"}
