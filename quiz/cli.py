@@ -338,7 +338,7 @@ def export_set_command(set_id: int, fmt: str, output: Path | None) -> None:
     if question_set is None or question_set.deleted_at is not None:
         _fail(f"no set {set_id}")
     try:
-        result = interop.export_set(set_service.content_of(question_set.latest), fmt)
+        result = interop.export_set(set_service.content_with_media(question_set.latest), fmt)
     except interop.InteropError as error:  # nothing the format can hold: say why instead of an empty file
         _fail(f"set {set_id}: {error}")
     for issue in result.not_exported:

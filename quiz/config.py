@@ -61,6 +61,9 @@ class DefaultConfig:
     REMEMBER_COOKIE_DURATION = dt.timedelta(days=30)
     WTF_CSRF_TIME_LIMIT = None  # a quiz may stay open for a whole lesson
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # an import may be up to 5 MB (quiz/interop), plus the form
+    # ... except the import form's upload, which may carry images: up to 50 MB (quiz/interop/limits.py
+    # MAX_UPLOAD_BYTES; the questions' text alone is still held to 5 MB), plus the form. Only that route.
+    IMPORT_MAX_CONTENT_LENGTH = 51 * 1024 * 1024
 
 
 def _sqlite_url(instance_path: str) -> str:

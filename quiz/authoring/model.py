@@ -11,10 +11,11 @@ English or both; a set declares which languages it promises, and every question 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from ..messages import N_, Message
 from ..scoring.answer_types import ANSWER_TYPES, answer_type
+from .media import Media
 
 MIN_OPTIONS, MAX_OPTIONS = ANSWER_TYPES["mcq"].min_options, ANSWER_TYPES["mcq"].max_options
 MIN_ITEMS, MAX_ITEMS = ANSWER_TYPES["ordering"].min_options, ANSWER_TYPES["ordering"].max_options
@@ -30,6 +31,8 @@ class SetOption:
     # Several-answer questions only: the share of the mark this option gives when ticked, -1..1 (Moodle's
     # fraction); None everywhere else.
     fraction: float | None = None
+    image: str | None = None  # the sha256 of an image (quiz.authoring.media); an option may be only an image
+    image_alt: str | None = None
 
     def text(self, lang: str) -> str:
         return (self.text_ar if lang == "ar" else self.text_en) or self.text_en or self.text_ar or ""
@@ -50,6 +53,8 @@ class SetQuestion:
     event_ids: tuple[str, ...] = ()
     origin: Literal["authored", "generated", "imported"] = "authored"
     category: str | None = None  # from an import (Moodle/GIFT category), kept for the teacher's reference
+    image: str | None = None  # the sha256 of an image shown with the prompt (quiz.authoring.media)
+    image_alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,9 @@ class SetData:
     description: str | None = None
     grading_type: str = "relative_all_previous_and_next"
     questions: tuple[SetQuestion, ...] = field(default_factory=tuple)
+    # The images the questions refer to, by sha256: filled by imports and for exports; the database keeps them
+    # in `set_media`, not in a version's content.
+    media: Mapping[str, Media] = field(default_factory=dict, compare=False)
 
 
 class SetValidationError(ValueError):
@@ -106,15 +114,17 @@ def question_problems(question: SetQuestion, language: str = "both") -> list[Mes
     else:
         problems.extend(kind.set_problems(len(question.options), question.correct,
                                           [option.fraction for option in question.options]))
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for number, option in enumerate(question.options, start=1):
-        if not ((option.text_ar or "").strip() or (option.text_en or "").strip()):
+        has_text = bool((option.text_ar or "").strip() or (option.text_en or "").strip())
+        if not has_text and not option.image:
             problems.append(N_("option %(num)s has no text", num=number))
             continue
-        for lang in needed:
+        for lang in needed if has_text else ():  # an option that is only an image needs no text
+
             if not (getattr(option, f"text_{lang}") or "").strip():
                 problems.append(_option_missing(number, lang))
-        key = ((option.text_ar or "").strip(), (option.text_en or "").strip())
+        key = ((option.text_ar or "").strip(), (option.text_en or "").strip(), option.image or "")
         if key in seen:
             problems.append(N_("option %(num)s repeats another option", num=number))
         seen.add(key)
@@ -163,28 +173,38 @@ def question_to_dict(question: SetQuestion) -> dict[str, Any]:
         "event_ids": list(question.event_ids),
         "origin": question.origin,
         "category": question.category,
+        **_image_dict(question),
     }
 
 
 def _option_to_dict(option: SetOption) -> dict[str, Any]:
-    data: dict[str, Any] = {"text_ar": option.text_ar, "text_en": option.text_en, "event_id": option.event_id}
+    data: dict[str, Any] = {"text_ar": option.text_ar, "text_en": option.text_en, "event_id": option.event_id,
+                            **_image_dict(option)}
     if option.fraction is not None:  # only several-answer questions: other rows keep their old shape
         data["fraction"] = option.fraction
     return data
 
 
-def _fraction(raw: Any) -> float | None:
-    return None if raw is None else float(raw)
+def _image_dict(item: SetQuestion | SetOption) -> dict[str, Any]:
+    """The image keys, only when there is an image: rows stored before images existed look the same."""
+    return {"image": item.image, "image_alt": item.image_alt} if item.image else {}
+
+
+def _option_from_dict(raw: dict[str, Any]) -> SetOption:
+    fraction = raw.get("fraction")
+    return SetOption(raw.get("text_ar"), raw.get("text_en"), raw.get("event_id"),
+                     fraction=None if fraction is None else float(fraction), image=raw.get("image"),
+                     image_alt=raw.get("image_alt"))
 
 
 def question_from_dict(raw: dict[str, Any]) -> SetQuestion:
     return SetQuestion(
         type=raw["type"], prompt_ar=raw.get("prompt_ar"), prompt_en=raw.get("prompt_en"),
-        options=tuple(SetOption(o.get("text_ar"), o.get("text_en"), o.get("event_id"), _fraction(o.get("fraction")))
-                      for o in raw.get("options", [])),
+        options=tuple(_option_from_dict(o) for o in raw.get("options", [])),
         correct=raw.get("correct"), explanation_ar=raw.get("explanation_ar"), explanation_en=raw.get("explanation_en"),
         sources=tuple(raw.get("sources") or ()), event_ids=tuple(raw.get("event_ids") or ()),
         origin=raw.get("origin") or "authored", category=raw.get("category"),
+        image=raw.get("image"), image_alt=raw.get("image_alt"),
     )
 
 

@@ -65,7 +65,8 @@ def serve_set(data: SetData, version_id: int, rng: random.Random, *, shuffle_que
         kind = answer_type(question.type)
         options = [
             ServedOption(option_id(secret, version_id, index, i, salt), o.text_ar or o.text_en or "",
-                         o.text_en or o.text_ar or "", o.event_id, set_index=i)
+                         o.text_en or o.text_ar or "", o.event_id, set_index=i, image=o.image,
+                         image_alt=o.image_alt)
             for i, o in enumerate(shown_options(question))
         ]
         served.append(ServedQuestion(
@@ -78,7 +79,8 @@ def serve_set(data: SetData, version_id: int, rng: random.Random, *, shuffle_que
             explanation_ar=question.explanation_ar or question.explanation_en or "",
             explanation_en=question.explanation_en or question.explanation_ar or "",
             sources=tuple(question.sources), event_ids=tuple(question.event_ids),
-            subject_ids=tuple(question.event_ids), set_index=index,
+            subject_ids=tuple(question.event_ids), set_index=index, image=question.image,
+            image_alt=question.image_alt,
         ))
     if shuffle_questions:
         rng.shuffle(served)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Mapping
 
 from ..authoring import SetData, SetQuestion, SetValidationError, validate_set
+from ..authoring.media import Media
 from ..authoring.model import question_problems
 from ..messages import N_, Message, Nn_, joined
 from . import limits
+from .media import used_media
 from .results import ImportIssue, ImportResult, InteropError
 
 DEFAULT_TITLE = "Imported questions"
@@ -78,6 +81,7 @@ def assemble_set(
     language: str | None = None,
     description: str | None = None,
     grading_type: str | None = None,
+    media: Mapping[str, Media] | None = None,
 ) -> ImportResult:
     warnings = list(warnings or [])
     limits.check_questions(len(entries))
@@ -109,6 +113,7 @@ def assemble_set(
         language=language,  # type: ignore[arg-type]
         description=description,
         questions=tuple(kept),
+        media=used_media(tuple(kept), media or {}),
         **({"grading_type": grading_type} if grading_type else {}),
     )
     try:

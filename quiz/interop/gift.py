@@ -46,6 +46,7 @@ from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_text
 from .markup import Reduced, paragraphs_html, reduce_text
+from .media import ImageBin, data_url_size, images_in, picture_of
 from .moodle_terms import (
     GRADING_NAMES,
     Body,
@@ -157,12 +158,19 @@ def _reduce(text: str, default: str) -> tuple[Reduced, str]:
 
 
 class _QuestionParser:
-    def __init__(self, block: _Block):
+    def __init__(self, block: _Block, images: ImageBin):
         self.block = block
         self.name = ""
         self.warnings: list[Message] = []
         self.files: dict[str, None] = {}
         self.grading_type: str | None = None
+        self.images = images
+        self.handled: set[str] = set()  # images kept or reported with their own reason
+
+    def _picture(self, text: str) -> tuple[str | None, str | None]:
+        """The image of a text: only a data: URL carries bytes in GIFT (an address is reported, never fetched)."""
+        return picture_of(images_in(_restore(_with_format(text, "moodle")[1])), {}, self.images, self.warnings,
+                          self.handled)
 
     @property
     def where(self) -> Message:
@@ -221,6 +229,7 @@ class _QuestionParser:
         question_type, options, correct = body
         prompt_ar, prompt_en = prompt.placed(language)
         explanation_ar, explanation_en = explanation.placed(language)
+        image, image_alt = self._picture(before)
         return SetQuestion(
             type=question_type,
             prompt_ar=prompt_ar,
@@ -231,6 +240,8 @@ class _QuestionParser:
             explanation_en=explanation_en,
             origin="imported",
             category=category,
+            image=image,
+            image_alt=image_alt,
         )
 
     @staticmethod
@@ -252,7 +263,8 @@ class _QuestionParser:
     def _option(self, text: str, text_format: str, language: str) -> SetOption:
         reduced = self._note(_reduce(text, text_format)[0])
         text_ar, text_en = reduced.placed(language)
-        return SetOption(text_ar=text_ar, text_en=text_en)
+        image, image_alt = self._picture(text)
+        return SetOption(text_ar=text_ar, text_en=text_en, image=image, image_alt=image_alt)
 
     def _multichoice(self, inner: str, text_format: str, language: str) -> Body | Message:
         # Moodle's rule (qformat_gift::readquestion): an answer block without "=" is a several-answer question
@@ -335,12 +347,15 @@ def _commented_grading(text: str) -> str | None:
 
 
 def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_text(data)
+    with limits.allowing_media():  # pictures in data: addresses are checked one by one; the text is held to 5 MB
+        text = decode_text(data)
+    limits.check_text_size(len(data) - data_url_size(text))
     entries: list[Entry] = []
     warnings: list[ImportIssue] = []
     category: str | None = None
     first_category: str | None = None
     grading_types: list[tuple[Message, str]] = []
+    images = ImageBin()
     for block in _blocks(text):
         limits.tick()
         limits.check_questions(len(entries))  # before parsing the next one: a file far over stops early
@@ -348,12 +363,13 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
             category = category_from_path(block.raw[len("$CATEGORY:"):])
             first_category = first_category or category
             continue
-        parser = _QuestionParser(block)
+        parser = _QuestionParser(block, images)
         outcome = parser.parse(category)
         if isinstance(outcome, Message):
             entries.append(Entry(parser.where, skip_reason=outcome))
             continue
-        notes = tuple(N_("embedded file %(name)s dropped", name=name) for name in parser.files) + tuple(parser.warnings)
+        notes = tuple(N_("embedded file %(name)s dropped", name=name) for name in parser.files
+                      if name not in parser.handled) + tuple(parser.warnings)
         entries.append(Entry(parser.where, outcome, warnings=notes))
         if parser.grading_type:
             grading_types.append((parser.where, parser.grading_type))
@@ -363,6 +379,7 @@ def import_gift(data: bytes, *, filename: str = "") -> ImportResult:
         title=title_from(category_leaf(first_category), filename=filename),
         warnings=warnings,
         grading_type=grading_type,
+        media=images.media,
     )
 
 

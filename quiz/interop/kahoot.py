@@ -38,6 +38,7 @@ from .cells import formula_like, printable
 from .csv_format import cell_text, is_quizizz_header, quizizz_entries
 from .decode import check_size
 from .markup import has_arabic
+from .media import ImageBin
 from .results import ExportResult, ImportIssue, ImportResult, InteropError
 
 HEADER = (
@@ -75,7 +76,8 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def _rows(data: bytes) -> list[list[str]]:
-    check_size(data)
+    with limits.allowing_media():  # the archive's parts are limited below, pictures apart from the sheets' text
+        check_size(data)
     if not data.startswith(b"PK\x03\x04"):
         raise InteropError(N_("not an .xlsx file (an .xlsx file is a ZIP archive; save the sheet as .xlsx)"))
     # openpyxl is imported where it is used: it costs each server worker 15 MB, and only spreadsheets need it.
@@ -85,6 +87,8 @@ def _rows(data: bytes) -> list[list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             limits.check_xlsx_archive(archive)  # before openpyxl inflates anything
+            limits.check_text_size(len(data) - sum(member.compress_size for member in archive.infolist()
+                                                   if member.filename.startswith("xl/media/")))
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -157,6 +161,45 @@ def _entry(row_no: int, cells: list[str]) -> Entry | None:
     return Entry(where, question, warnings=notes)
 
 
+def _row_pictures(data: bytes) -> dict[int, list[tuple[Message, bytes]]]:
+    """The pictures of the first sheet by the row their top-left corner is anchored on (1-based), with a name a
+    teacher can find ("the picture at B9"). Only read when the archive has pictures: openpyxl reads drawings
+    only when it loads the whole workbook, which costs more than the streamed rows."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(name.startswith("xl/media/") for name in archive.namelist()):
+            return {}
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("ignore")
+        workbook = load_workbook(io.BytesIO(data))
+    found: dict[int, list[tuple[Message, bytes]]] = {}
+    for picture in getattr(workbook.worksheets[0], "_images", []):
+        start = getattr(picture.anchor, "_from", None)
+        if start is None:  # an absolute anchor is on no row
+            continue
+        cell = f"{get_column_letter(start.col + 1)}{start.row + 1}"
+        found.setdefault(start.row + 1, []).append((N_("in cell %(cell)s", cell=cell), picture._data()))
+    return found
+
+
+def _with_picture(entry: Entry, pictures: list[tuple[Message, bytes]], images: ImageBin) -> Entry:
+    """A question row's pictures: the first one kept as the question's image, the others reported."""
+    if entry.question is None or not pictures:
+        return entry
+    notes: list[Message] = []
+    image: str | None = None
+    for name, data in pictures:
+        if image is not None:
+            notes.append(N_("image %(name)s not kept: a question or an option shows one image, the first one",
+                            name=name))
+            continue
+        image, warning = images.add(name, data)
+        notes.extend([warning] if warning else [])
+    return replace(entry, question=replace(entry.question, image=image), warnings=entry.warnings + tuple(notes))
+
+
 def import_kahoot(data: bytes, *, filename: str = "") -> ImportResult:
     rows = _rows(data)
     if rows and is_quizizz_header(rows[0]):
@@ -166,12 +209,14 @@ def import_kahoot(data: bytes, *, filename: str = "") -> ImportResult:
     if header_at is None:
         raise InteropError(N_("not a Kahoot template: row %(row)s should hold the headers %(headers)s", row=8,
                               headers=" | ".join(f'{column}8 "{text}"' for column, text in zip("BCDEFGH", HEADER))))
+    # Pictures count only on question rows: the template's own logo sits in the instruction rows above the header.
+    pictures, images = _row_pictures(data), ImageBin()
     entries = [
-        entry
+        _with_picture(entry, pictures.get(row_no, []), images)
         for row_no, cells in enumerate(rows[header_at + 1:], start=header_at + 2)
         if (entry := _entry(row_no, cells)) is not None
     ]
-    return assemble_set(entries, title=title_from(filename=filename), warnings=[])
+    return assemble_set(entries, title=title_from(filename=filename), warnings=[], media=images.media)
 
 
 def _texts(question: SetQuestion, language: str) -> tuple[str, list[str]]:

@@ -4,7 +4,10 @@ A teacher's upload is read inside a web request, so its cost must stay far below
 (60 s) whatever the file holds. Each limit is checked as early as it can be, before the costly step it
 protects, and a file over a limit is refused with an `InteropError` that names the limit:
 
-* the size of the file (`MAX_BYTES`, 5 MB), before anything is read;
+* the size of the file (`MAX_BYTES`, 5 MB), before anything is read; a format that embeds images (Moodle XML,
+  Kahoot .xlsx) may be up to `MAX_UPLOAD_BYTES` (50 MB), and then its text, once the images are taken out, is
+  held to `MAX_BYTES` (`check_text_size`): the images are checked one by one (`MAX_IMAGE_BYTES`, and
+  `MAX_SET_MEDIA_BYTES` for all the images a set keeps) and dropped with a warning, not refused with the file;
 * for .xlsx (a ZIP archive): the number of its members and their uncompressed sizes, as the archive's
   directory declares them (Python's zipfile never inflates a member past its declared size), and the rows
   the first sheet declares, all before openpyxl parses anything; then rows and cell lengths while the sheet
@@ -36,6 +39,16 @@ MAX_CELL = 10_000
 MAX_XLSX_MEMBERS = 200
 MAX_XLSX_UNCOMPRESSED = 10 * 1024 * 1024
 """What an .xlsx may inflate to, all its members together (a zip bomb declares far more)."""
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+"""A file of a format that embeds images (Moodle XML, Kahoot .xlsx): its images may be dropped one by one, so the
+file as a whole may be this big; its text alone is still held to MAX_BYTES."""
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+"""One image of a question or an option (a phone photo saved for the web is well under 1 MB)."""
+MAX_SET_MEDIA_BYTES = 20 * 1024 * 1024
+"""All the images one set keeps together; an image past it is dropped with a warning."""
+MAX_IMAGE_PIXELS = 16_000_000
+"""Width × height of an image (a 12-megapixel phone photo fits): a small file can declare a huge picture, which
+would take memory to check and to show; decoded, this many pixels take at most 64 MB."""
 MAX_DEPTH = 20
 """Nesting of a YAML or JSON document: a Chronoquiz set nests 5 deep."""
 MAX_DIGITS = 100
@@ -46,10 +59,35 @@ TIME_BUDGET_SECONDS = 8.0
 _MB = 1024 * 1024
 
 
-def check_size(data: bytes) -> None:
-    if len(data) > MAX_BYTES:
+_size_limit: ContextVar[int] = ContextVar("interop_size_limit", default=MAX_BYTES)
+
+
+def check_size(data: bytes, limit: int | None = None) -> None:
+    """The file's size against `limit`, else the limit in force (MAX_BYTES, or MAX_UPLOAD_BYTES inside
+    `allowing_media`)."""
+    limit = _size_limit.get() if limit is None else limit
+    if len(data) > limit:
         raise InteropError(N_("the file is %(size)s MB; files over %(max)s MB are refused",
-                              size=f"{len(data) / _MB:.1f}", max=MAX_BYTES // _MB))
+                              size=f"{len(data) / _MB:.1f}", max=limit // _MB))
+
+
+@contextmanager
+def allowing_media() -> Iterator[None]:
+    """Within the block, files up to MAX_UPLOAD_BYTES pass `check_size`: for a reader of a format that embeds
+    images, which then holds its text to MAX_BYTES with `check_text_size`."""
+    token = _size_limit.set(MAX_UPLOAD_BYTES)
+    try:
+        yield
+    finally:
+        _size_limit.reset(token)
+
+
+def check_text_size(size: int) -> None:
+    """The size of a file once its embedded images are taken out (what the import really has to read)."""
+    if size > MAX_BYTES:
+        raise InteropError(N_("without its images the file is still %(size)s MB; files whose questions take more "
+                              "than %(max)s MB are refused: split it into smaller files",
+                              size=f"{size / _MB:.1f}", max=MAX_BYTES // _MB))
 
 
 # -- the time budget ----------------------------------------------------------------------------------------------
@@ -135,7 +173,13 @@ def check_xlsx_archive(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_XLSX_MEMBERS:
         raise InteropError(N_("the .xlsx archive has more than %(max)s parts, the limit", max=MAX_XLSX_MEMBERS))
-    total = sum(member.file_size for member in members)
+    # Embedded pictures (xl/media/) are checked one by one when read, and dropped rather than refused: they count
+    # against the upload limit, not against what the sheets' text may inflate to.
+    pictures = sum(member.file_size for member in members if member.filename.startswith("xl/media/"))
+    total = sum(member.file_size for member in members) - pictures
+    if pictures > MAX_UPLOAD_BYTES:
+        raise InteropError(N_("the .xlsx file unpacks to %(size)s MB; files that unpack to more than %(max)s MB "
+                              "are refused", size=f"{pictures / _MB:.0f}", max=MAX_UPLOAD_BYTES // _MB))
     if total > MAX_XLSX_UNCOMPRESSED:
         raise InteropError(N_("the .xlsx file unpacks to %(size)s MB; files that unpack to more than %(max)s MB "
                               "are refused", size=f"{total / _MB:.0f}", max=MAX_XLSX_UNCOMPRESSED // _MB))

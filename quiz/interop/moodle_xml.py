@@ -51,6 +51,16 @@ from . import limits
 from .assemble import Entry, assemble_set, common_grading_type, title_from
 from .decode import decode_text
 from .markup import Reduced, paragraphs_html, reduce_text
+from .media import (
+    PLUGINFILE,
+    ImageBin,
+    ImageRef,
+    images_in,
+    media_size_in_xml,
+    moodle_files,
+    moodle_picture,
+    moodle_picture_xml,
+)
 from .moodle_terms import (
     Body,
     category_from_path,
@@ -122,13 +132,21 @@ def _reduced(element: ET.Element | None, default: str = "html") -> Reduced:
 class _QuestionReader:
     """Reads one `<question>` element into a SetQuestion, or the reason it is skipped; collects warnings."""
 
-    def __init__(self, element: ET.Element, where: Message, category: str | None):
+    def __init__(self, element: ET.Element, where: Message, category: str | None, images: ImageBin):
         self.element = element
         self.where = where
         self.category = category
         self.warnings: list[Message] = []
         self.files: dict[str, None] = {}
         self.grading_type: str | None = None
+        self.images = images
+        self.embedded = moodle_files(element)  # name -> bytes of the question's <file> elements
+        self.handled: set[str] = set()  # image names kept, or reported with their own reason
+
+    def _picture(self, element: ET.Element | None) -> tuple[str | None, str | None]:
+        """The image of a text (the question's or an option's): (sha256, alt) or (None, None)."""
+        refs = images_in(_text_of(element)) if element is not None else []
+        return moodle_picture(refs, self.embedded, self.images, self.warnings, self.handled)
 
     def _note_files(self, reduced: Reduced) -> Reduced:
         self.files.update(dict.fromkeys(reduced.files))
@@ -152,6 +170,9 @@ class _QuestionReader:
         if isinstance(body, Message):
             return body
         kind, options, correct = body
+        image, image_alt = self._picture(self.element.find("questiontext"))
+        if image is None:
+            image, image_alt = self._old_image()
         self._dropped_extras()
         return SetQuestion(
             type=kind,
@@ -163,7 +184,19 @@ class _QuestionReader:
             explanation_en=explanation_en,
             origin="imported",
             category=self.category,
+            image=image,
+            image_alt=image_alt,
         )
+
+    def _old_image(self) -> tuple[str | None, str | None]:
+        """Moodle 1.x's <image>name</image> with its bytes in <image_base64>."""
+        name = (self.element.findtext("image") or "").strip()
+        encoded = self.element.findtext("image_base64") or ""
+        if not name or not encoded.strip():
+            return None, None
+        ref = ImageRef(PLUGINFILE + name, "")
+        self.embedded.setdefault(ref.name, encoded)
+        return moodle_picture([ref], self.embedded, self.images, self.warnings, self.handled)
 
     def _answers(self) -> list[tuple[float, ET.Element]] | Message:
         answers = []
@@ -178,7 +211,8 @@ class _QuestionReader:
     def _option(self, answer: ET.Element, language: str) -> SetOption:
         reduced = self._note_files(_reduced(answer))
         text_ar, text_en = reduced.placed(language)
-        return SetOption(text_ar=text_ar, text_en=text_en)
+        image, image_alt = self._picture(answer)
+        return SetOption(text_ar=text_ar, text_en=text_en, image=image, image_alt=image_alt)
 
     def _multichoice(self, language: str) -> Body | Message:
         answers = self._answers()
@@ -265,7 +299,10 @@ class _QuestionReader:
 
 
 def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
-    root, lines = _parse(decode_text(data, xml=True))
+    with limits.allowing_media():  # its images are checked one by one below, and its text alone held to 5 MB
+        root, lines = _parse(decode_text(data, xml=True))
+    limits.check_text_size(len(data) - media_size_in_xml(root))
+    images = ImageBin()
     if root.tag == "quiz":
         elements = [child for child in root if child.tag == "question"]
     elif root.tag == "question":
@@ -296,12 +333,13 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
             where = N_('question %(num)s "%(name)s" (line %(line)s)', num=number, name=name, line=line)
         else:
             where = N_("question %(num)s (line %(line)s)", num=number, line=line)
-        reader = _QuestionReader(element, where, category)
+        reader = _QuestionReader(element, where, category, images)
         outcome = reader.read()
         if isinstance(outcome, Message):
             entries.append(Entry(where, skip_reason=outcome))
             continue
-        notes = (tuple(N_("embedded file %(name)s dropped", name=file_name) for file_name in reader.files)
+        notes = (tuple(N_("embedded file %(name)s dropped", name=file_name) for file_name in reader.files
+                       if file_name not in reader.handled)
                  + tuple(reader.warnings))
         entries.append(Entry(where, outcome, warnings=notes))
         if reader.grading_type:
@@ -313,6 +351,7 @@ def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:
         warnings=warnings,
         description=description,
         grading_type=grading_type,
+        media=images.media,
     )
 
 
@@ -323,8 +362,17 @@ def _cdata(markup: str) -> str:
     return "<![CDATA[" + markup.replace("]]>", "]]]]><![CDATA[>") + "]]>" if markup else ""
 
 
-def _html_block(tag: str, markup: str, indent: str = "    ") -> str:
-    return f'{indent}<{tag} format="html">\n{indent}  <text>{_cdata(markup)}</text>\n{indent}</{tag}>\n'
+def _html_block(tag: str, markup: str, indent: str = "    ", files: tuple[str, str] = ("", "")) -> str:
+    """A Moodle text; `files` is an image's (<img> markup, <file> element) to put in it, as Moodle does."""
+    img, file = files
+    return (f'{indent}<{tag} format="html">\n{indent}  <text>{_cdata(markup + img)}</text>\n{file}'
+            f'{indent}</{tag}>\n')
+
+
+def _answer_text(question: SetQuestion, option: SetOption, data: SetData) -> str:
+    img, file = moodle_picture_xml(option.image, option.image_alt, data.media)
+    markup = paragraphs_html(*pick(question, option.text_ar, option.text_en)) + img
+    return f"      <text>{_cdata(markup)}</text>\n{file}"
 
 
 def _combined_feedback() -> str:
@@ -335,10 +383,11 @@ _MOODLE_TYPE = {"mcq": "multichoice", "multi": "multichoice", "truefalse": "true
 _PENALTY = {"mcq": "0.3333333", "multi": "0.3333333", "truefalse": "1.0000000", "ordering": "0.0000000"}
 
 
-def _answer_xml(fraction: str, markup: str, text_format: str = "html") -> str:
+def _answer_xml(fraction: str, text: str, text_format: str = "html") -> str:
+    """One `<answer>`; `text` is its `<text>` element (and any `<file>` after it), as _answer_text writes it."""
     return "".join([
         f'    <answer fraction="{fraction}" format="{text_format}">\n',
-        f"      <text>{markup}</text>\n",
+        text,
         '      <feedback format="html">\n        <text></text>\n      </feedback>\n',
         "    </answer>\n",
     ])
@@ -368,11 +417,12 @@ def _ordering_options(grading: str) -> list[str]:
     ]
 
 
-def _answers_xml(question: SetQuestion) -> list[str]:
+def _answers_xml(question: SetQuestion, data: SetData) -> list[str]:
     """The `<answer>`s as Moodle writes them: true/false as its two answers "true" and "false" (Moodle's own
     words, in moodle_auto_format), several answers with their grades, one answer at 100, ordering positions."""
     if question.type == "truefalse":
-        return [_answer_xml("100" if question.correct == index else "0", word, "moodle_auto_format")
+        return [_answer_xml("100" if question.correct == index else "0", f"      <text>{word}</text>\n",
+                            "moodle_auto_format")
                 for index, word in enumerate(("true", "false"))]
     if question.type == "multi":
         fractions = [percent_text(grade) for grade in moodle_fractions(question)[0]]
@@ -380,17 +430,18 @@ def _answers_xml(question: SetQuestion) -> list[str]:
         fractions = ["100" if index == question.correct else "0" for index in range(len(question.options))]
     else:
         fractions = [str(index + 1) for index in range(len(question.options))]
-    return [_answer_xml(fraction, _cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en))))
+    return [_answer_xml(fraction, _answer_text(question, option, data))
             for fraction, option in zip(fractions, question.options)]
 
 
-def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
+def _question_xml(number: int, question: SetQuestion, grading: str, data: SetData) -> str:
     name = question_name(question.prompt_ar or question.prompt_en or "")
     out = [
         f"<!-- question: {number}  -->\n",
         f"  <question type={quoteattr(_MOODLE_TYPE[question.type])}>\n",
         f"    <name>\n      <text>{escape(name)}</text>\n    </name>\n",
-        _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en))),
+        _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en)),
+                    files=moodle_picture_xml(question.image, question.image_alt, data.media)),
         _html_block("generalfeedback",
                     paragraphs_html(*pick(question, question.explanation_ar, question.explanation_en))),
         "    <defaultgrade>1.0000000</defaultgrade>\n",
@@ -402,7 +453,7 @@ def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
         out += _multichoice_options(single=question.type == "mcq")
     elif question.type == "ordering":
         out += _ordering_options(grading)
-    out += _answers_xml(question)
+    out += _answers_xml(question, data)
     out.append("  </question>\n\n")
     return "".join(out)
 
@@ -436,7 +487,7 @@ def export_moodle_xml(data: SetData) -> bytes:
         if path != current:
             parts.append(_category_xml(path, data.description if current is None else None))
             current = path
-        parts.append(_question_xml(number, question, grading))
+        parts.append(_question_xml(number, question, grading, data))
     if current is None:
         parts.append(_category_xml(category_path(None, data.title), data.description))
     parts.append("</quiz>\n")

@@ -22,6 +22,11 @@
         event_ids: [...]          # optional
         origin: authored          # authored | generated | imported (default authored)
         category: ...             # optional, e.g. the Moodle category it came from
+        image: 3f2a….png          # optional: the name of an entry of `media` shown with the prompt
+        image_alt: ...            # optional: what the image shows, for screen readers (options have both too)
+    media:                        # optional: the images the questions name, their bytes in base64
+      - name: 3f2a….png
+        data: iVBORw0KGgo…
 
 Several correct answers (`type: multi`) give each option its `fraction` of the mark, -1 to 1 (Moodle's grade:
 the right options' fractions add up to 1, a wrong one may take marks away); an option without one is worth 0.
@@ -46,11 +51,14 @@ Unknown keys are errors (a typo should not vanish silently), and every error nam
 `questions.3.options.1.text_en`. Numbers written where text is expected (an option `1990`) are read as text.
 YAML anchors and aliases are refused (they serve no purpose here and allow "billion laughs" files).
 Questions that break the model's rules (two correct options, one option) are skipped with their problems
-listed, like in every other importer.
+listed, like in every other importer. Images are checked like every import's (quiz.interop.media): one
+over a limit, or not a PNG, JPEG, GIF or WebP picture, is dropped with a warning and its question kept; the
+file may be larger than 5 MB by its images (`limits.MAX_UPLOAD_BYTES`), not by its text.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any, Literal
 
@@ -64,6 +72,7 @@ from ..scoring.ordering import GradingType
 from . import limits
 from .assemble import Entry, assemble_set
 from .decode import decode_text
+from .media import PLUGINFILE, ImageBin, ImageRef, export_name, picture_of, used_images
 from .results import ImportResult, InteropError
 
 FORMAT_NAME = "chronoquiz-set"
@@ -79,6 +88,8 @@ class OptionSchema(BaseModel):
     event_id: str | None = None
     correct: bool = False
     fraction: float | None = None  # multi only: the option's share of the mark, -1..1
+    image: str | None = None
+    image_alt: str | None = None
 
 
 class QuestionSchema(BaseModel):
@@ -94,6 +105,14 @@ class QuestionSchema(BaseModel):
     event_ids: list[str] = Field(default_factory=list)
     origin: Literal["authored", "generated", "imported"] = "authored"
     category: str | None = None
+    image: str | None = None
+    image_alt: str | None = None
+
+
+class MediaSchema(BaseModel):
+    model_config = _CONFIG
+    name: str
+    data: str  # base64
 
 
 class SetSchema(BaseModel):
@@ -105,6 +124,7 @@ class SetSchema(BaseModel):
     description: str | None = None
     grading_type: _GradingId = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value  # type: ignore[valid-type]
     questions: list[QuestionSchema] = Field(default_factory=list)
+    media: list[MediaSchema] = Field(default_factory=list)
 
 
 try:
@@ -182,13 +202,32 @@ def _correct(schema: QuestionSchema) -> int | None:
     return marked[0] if len(marked) == 1 and schema.type != "multi" else None
 
 
-def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
+class _Pictures:
+    """The file's `media` entries, checked when a question first names one."""
+
+    def __init__(self, media: list[MediaSchema]):
+        self.encoded = {item.name: item.data for item in media}
+        self.images = ImageBin()
+
+    def get(self, name: str | None, alt: str | None, warnings: list[Message]) -> tuple[str | None, str | None]:
+        if not name:
+            return None, None
+        sha, _ = picture_of([ImageRef(PLUGINFILE + name, alt or "")], self.encoded, self.images, warnings, set())
+        return sha, (alt or None) if sha else None
+
+
+def _question_from_schema(schema: QuestionSchema, pictures: _Pictures, warnings: list[Message]) -> SetQuestion:
+    options = []
+    for o, fraction in zip(schema.options, _fractions(schema)):
+        image, image_alt = pictures.get(o.image, o.image_alt, warnings)
+        options.append(SetOption(o.text_ar, o.text_en, o.event_id, fraction=fraction, image=image,
+                                 image_alt=image_alt))
+    image, image_alt = pictures.get(schema.image, schema.image_alt, warnings)
     return SetQuestion(
         type=schema.type,
         prompt_ar=schema.prompt_ar,
         prompt_en=schema.prompt_en,
-        options=tuple(SetOption(o.text_ar, o.text_en, o.event_id, fraction)
-                      for o, fraction in zip(schema.options, _fractions(schema))),
+        options=tuple(options),
         correct=_correct(schema),
         explanation_ar=schema.explanation_ar,
         explanation_en=schema.explanation_en,
@@ -196,6 +235,8 @@ def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
         event_ids=tuple(schema.event_ids),
         origin=schema.origin,
         category=schema.category,
+        image=image,
+        image_alt=image_alt,
     )
 
 
@@ -251,13 +292,19 @@ def _schema_problem(error: Any) -> Message:
     return Message("%(text)s", {"text": error["msg"]})
 
 
-def _import_document(document: Any) -> ImportResult:
+def _import_document(document: Any, size: int) -> ImportResult:
     schema = _validated(document)
+    limits.check_text_size(size - sum(len(item.data) for item in schema.media))
+    pictures = _Pictures(schema.media)
     entries = []
     for number, question in enumerate(schema.questions, start=1):
         problem = _mcq_marks(question)
         where = N_("question %(num)s (%(path)s)", num=number, path=f"questions.{number - 1}")
-        entries.append(Entry(where, skip_reason=problem) if problem else Entry(where, _question_from_schema(question)))
+        if problem:
+            entries.append(Entry(where, skip_reason=problem))
+            continue
+        notes: list[Message] = []
+        entries.append(Entry(where, _question_from_schema(question, pictures, notes), warnings=tuple(notes)))
     return assemble_set(
         entries,
         title=schema.title,
@@ -265,11 +312,13 @@ def _import_document(document: Any) -> ImportResult:
         language=schema.language,
         description=schema.description,
         grading_type=schema.grading_type,
+        media=pictures.images.media,
     )
 
 
 def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_text(data)
+    with limits.allowing_media():  # the text alone is held to 5 MB once the images are counted out
+        text = decode_text(data)
     try:
         document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
@@ -283,11 +332,12 @@ def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
         raise InteropError(N_("not valid YAML: %(detail)s", detail=detail)) from None
     except yaml.YAMLError as exc:
         raise InteropError(N_("not valid YAML: %(detail)s", detail=str(exc))) from None
-    return _import_document(document)
+    return _import_document(document, len(data))
 
 
 def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
-    text = decode_text(data)
+    with limits.allowing_media():
+        text = decode_text(data)
     try:
         document = json.loads(text, parse_int=_json_number, parse_float=_json_number)
     except json.JSONDecodeError as exc:
@@ -296,7 +346,7 @@ def import_native_json(data: bytes, *, filename: str = "") -> ImportResult:
     except RecursionError:
         limits.check_depth(limits.MAX_DEPTH + 1)  # deeper than the stack: far over the limit
     limits.check_depth(limits.json_depth(document))
-    return _import_document(document)
+    return _import_document(document, len(data))
 
 
 def import_native(data: bytes, *, filename: str = "") -> ImportResult:
@@ -332,6 +382,7 @@ def set_document(data: SetData) -> dict[str, Any]:
             _pair(entry, "text", option.text_ar, option.text_en)
             if option.event_id is not None:
                 entry["event_id"] = option.event_id
+            _image(entry, option.image, option.image_alt, data)
             if question.type == "mcq" and index == question.correct:
                 entry["correct"] = True
             if option.fraction is not None:
@@ -349,9 +400,22 @@ def set_document(data: SetData) -> dict[str, Any]:
         item["origin"] = question.origin
         if question.category is not None:
             item["category"] = question.category
+        _image(item, question.image, question.image_alt, data)
         questions.append(item)
     document["questions"] = questions
+    used = sorted(used_images(data.questions) & data.media.keys())
+    if used:
+        document["media"] = [{"name": export_name(sha, data.media[sha]),
+                              "data": base64.b64encode(data.media[sha].data).decode("ascii")} for sha in used]
     return document
+
+
+def _image(target: dict[str, Any], sha: str | None, alt: str | None, data: SetData) -> None:
+    """The image a question or option names, when its bytes are at hand to be written in `media`."""
+    if sha and sha in data.media:
+        target["image"] = export_name(sha, data.media[sha])
+        if alt:
+            target["image_alt"] = alt
 
 
 class _BlockDumper(yaml.SafeDumper):

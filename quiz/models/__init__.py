@@ -12,12 +12,13 @@ from .pending_import import PendingImport
 from .question_set import QuestionSet, SetVersion
 from .rate_limit import RateLimitCount
 from .regrade import Regrade, RegradedAttempt
+from .set_media import SetMedia
 from .undo import UndoRecord
 from .user import EndedLogin, FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
     "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "DemoInstall",
     "EndedLogin", "FirstTeacherSetup", "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet",
-    "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard", "SetVersion", "TeacherInvitation",
-    "TeacherRequest", "UndoRecord", "User",
+    "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard", "SetMedia", "SetVersion",
+    "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",
 ]

@@ -33,6 +33,8 @@ class ServedOption:
     # Where the option sits in the teacher's set (None for generated questions): item analysis counts
     # picks by it, since option ids differ between attempts.
     set_index: int | None = None
+    image: str | None = None  # the sha256 of the option's image (quiz.authoring.media), shown with its alt text
+    image_alt: str | None = None
 
     def text(self, lang: str) -> str:
         return (self.text_ar if lang == "ar" else self.text_en) or self.text_en or self.text_ar
@@ -42,13 +44,21 @@ class ServedOption:
                                 "event_id": self.event_id}
         if self.set_index is not None:
             data["set_index"] = self.set_index
+        data.update(image_json(self.image, self.image_alt))
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ServedOption:
         set_index = data.get("set_index")
         return cls(id=str(data["id"]), text_ar=str(data.get("text_ar") or ""), text_en=str(data.get("text_en") or ""),
-                   event_id=data.get("event_id"), set_index=None if set_index is None else int(set_index))
+                   event_id=data.get("event_id"), set_index=None if set_index is None else int(set_index),
+                   image=data.get("image"), image_alt=data.get("image_alt"))
+
+
+def image_json(image: str | None, alt: str | None) -> dict[str, Any]:
+    """The image fields of a stored question or option, only when it has an image: older attempts, and
+    questions without one, keep the shape they always had."""
+    return {"image": image, "image_alt": alt} if image else {}
 
 
 # An option id (one correct option), item ids in order (ordering), or {option id: fraction} (several answers).
@@ -74,6 +84,8 @@ class ServedQuestion:
     subject_ids: tuple[str, ...] = ()
     difficulty: str | None = None
     set_index: int | None = None  # the question's place in its set, for set questions
+    image: str | None = None  # the sha256 of an image shown with the prompt (quiz.authoring.media)
+    image_alt: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)  # unknown stored fields, kept
 
     # -- what templates read -----------------------------------------------------------------------
@@ -108,6 +120,7 @@ class ServedQuestion:
                     sources=list(self.sources), difficulty=self.difficulty)
         if self.set_index is not None:
             data["set_index"] = self.set_index
+        data.update(image_json(self.image, self.image_alt))
         return data
 
     @classmethod
@@ -124,7 +137,7 @@ class ServedQuestion:
         else:
             key = tuple(str(k) for k in raw_key)
         known = {"id", "type", "kind", "prompt_ar", "prompt_en", options_field, "answer", "event_ids", "subject_ids",
-                 "explanation_ar", "explanation_en", "sources", "difficulty", "set_index"}
+                 "explanation_ar", "explanation_en", "sources", "difficulty", "set_index", "image", "image_alt"}
         set_index = data.get("set_index")
         return cls(
             id=str(data["id"]), type=qtype, kind=str(data.get("kind") or ""),
@@ -134,6 +147,7 @@ class ServedQuestion:
             sources=tuple(data.get("sources") or ()), event_ids=tuple(data.get("event_ids") or ()),
             subject_ids=tuple(data.get("subject_ids") or ()), difficulty=data.get("difficulty"),
             set_index=None if set_index is None else int(set_index),
+            image=data.get("image"), image_alt=data.get("image_alt"),
             extra={k: v for k, v in data.items() if k not in known},
         )
 

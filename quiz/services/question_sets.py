@@ -26,6 +26,7 @@ from ..models.live import LiveGame
 from ..models.question_set import QuestionSet, SetVersion
 from ..models.regrade import Regrade
 from ..models.user import User
+from . import media as media_service
 
 
 def create_set(owner: User, data: SetData, now: dt.datetime) -> QuestionSet:
@@ -34,6 +35,7 @@ def create_set(owner: User, data: SetData, now: dt.datetime) -> QuestionSet:
     db.session.add(question_set)
     db.session.flush()
     _add_version(question_set, data, now)
+    media_service.keep_media(question_set, data.media, now)
     return question_set
 
 
@@ -51,6 +53,11 @@ def content_of(version: SetVersion) -> SetData:
     return set_from_dict(version.content)
 
 
+def content_with_media(version: SetVersion) -> SetData:
+    """The content with its images' bytes, for an export."""
+    return replace(content_of(version), media=media_service.media_of(version.question_set))
+
+
 def version_has_attempts(version: SetVersion) -> bool:
     return db.session.execute(
         db.select(Attempt.id).join(Assignment, Attempt.assignment_id == Assignment.id)
@@ -62,6 +69,7 @@ def save_content(question_set: QuestionSet, data: SetData, now: dt.datetime) -> 
     """Store new content. A version someone has answered is never changed: it gets a successor instead,
     and results keep pointing at the version that was answered."""
     validate_set(data)
+    media_service.keep_media(question_set, data.media, now)
     latest = question_set.latest
     if version_has_attempts(latest):
         return _add_version(question_set, data, now)
@@ -99,7 +107,8 @@ def restore_question(question_set: QuestionSet, kept: dict[str, Any], now: dt.da
 def duplicate_set(question_set: QuestionSet, owner: User, now: dt.datetime, copy_suffix: str) -> QuestionSet:
     data = content_of(question_set.latest)
     copy = SetData(title=f"{data.title} {copy_suffix}"[:200], language=data.language, description=data.description,
-                   grading_type=data.grading_type, questions=data.questions)
+                   grading_type=data.grading_type, questions=data.questions,
+                   media=media_service.media_of(question_set))
     return create_set(owner, copy, now)
 
 

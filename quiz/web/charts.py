@@ -103,6 +103,11 @@ def mastery_chart(eras: Sequence[EraMastery]) -> Chart:
                  labels_above=True)
 
 
+def option_label(option: Any, number: int) -> str:
+    """An option's name on a chart: its text, else (an option that is only a picture) what the picture shows."""
+    return localized(option, "text") or option.image_alt or _("Option %(num)s (a picture)", num=digits(number))
+
+
 def option_chart(question: ServedQuestion, stats: ItemStats) -> Chart:
     """Item analysis of a multiple-choice question: how many students picked each option (first attempts)."""
 
@@ -112,9 +117,9 @@ def option_chart(question: ServedQuestion, stats: ItemStats) -> Chart:
                            percent=format_percent(_share(count, stats.attempts))))
 
     right = answer_type(question.type).right_options(question)
-    bars = [bar(localized(option, "text"), stats.option_counts.get(option.id, 0),
+    bars = [bar(option_label(option, number), stats.option_counts.get(option.id, 0),
                 _("right answer") if option.id in right else "")
-            for option in question.options]
+            for number, option in enumerate(question.options, start=1)]
     if stats.unanswered:
         bars.append(bar(_("not answered"), stats.unanswered))
     return Chart("bar", _("How often each option was picked"), _("Option"), _("Students"), tuple(bars),
@@ -145,8 +150,9 @@ def live_answers_chart(question: ServedQuestion, counts: Any, players: int) -> C
 
     if counts.by_option:
         right = answer_type(question.type).right_options(question)
-        bars = [bar(localized(option, "text"), counts.by_option.get(option.id, 0),
-                    _("right answer") if option.id in right else "") for option in question.options]
+        bars = [bar(option_label(option, number), counts.by_option.get(option.id, 0),
+                    _("right answer") if option.id in right else "")
+                for number, option in enumerate(question.options, start=1)]
     else:
         bars = [bar(_("The right order"), counts.right, _("right answer")),
                 bar(_("Another order"), counts.answered - counts.right)]

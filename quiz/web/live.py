@@ -9,7 +9,7 @@ a state row and its questions from the process's memory (services.live), so 300 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..clock import now
@@ -26,6 +26,13 @@ from .access import account_row
 from .play import invalid_answer_message
 
 bp = Blueprint("live", __name__, url_prefix="/live")
+
+
+@bp.before_request
+def _pictures_under_live() -> None:
+    """Question pictures on a player's screens come from /live/media/ (quiz/web/media.py), where the player's
+    token cookie is sent."""
+    g.live_player = True
 
 COOKIE_AGE = 12 * 3600  # as long as a game takes players (services.live.EXPIRES_AFTER)
 

@@ -130,7 +130,10 @@ def test_html_is_sanitised() -> None:
     data = b'::x::[html]<p onclick="steal()">Is <script>alert(1)</script>this <img src="a.png"> safe?</p>{T}'
     result = import_gift(data)
     assert result.set.questions[0].prompt_en == "Is this safe?"
-    assert [issue.message for issue in result.warnings] == ["embedded file a.png dropped"]
+    # an image that is only an address is reported, never fetched (issue 17)
+    assert [issue.message for issue in result.warnings] == [
+        "image a.png not kept: the file gives only its address, and Chronoquiz never fetches pictures from the web; "
+        "add the picture to the question after the import"]
 
 
 def test_a_file_of_unsupported_questions_has_nothing_importable() -> None:

@@ -36,7 +36,7 @@ def messages(issues) -> list[str]:
 # --- the real Moodle files (../shared/interop/moodle, see its INDEX.md) -------------------------------------
 
 
-def test_real_multichoice_imports_one_question_with_french_correct_and_five_files_dropped() -> None:
+def test_real_multichoice_imports_one_question_with_french_correct_its_flags_kept_and_the_sound_dropped() -> None:
     result = import_moodle_xml(real_file("moodle/qformat_xml/multichoice.xml"), filename="multichoice.xml")
     (question,) = result.set.questions
     assert question.type == "mcq" and question.origin == "imported"
@@ -46,8 +46,9 @@ def test_real_multichoice_imports_one_question_with_french_correct_and_five_file
     assert question.category == "Default for testhead/Multichoice"
     assert result.set.title == "Multichoice" and result.set.language == "en"
     dropped = [m for m in messages(result.warnings) if m.startswith("embedded file")]
-    assert dropped == [f"embedded file {name} dropped" for name in
-                       ("bonjour.mp3", "flag-uk.jpg", "flag-france.jpg", "flag-german.jpg", "flag-denmark.jpg")]
+    assert dropped == ["embedded file bonjour.mp3 dropped"]  # a sound: not an image (issue 17)
+    assert [o.image_alt for o in question.options] == ["British Flag", "French flag", "German flag", "Denmark flag"]
+    assert {result.set.media[o.image].mime for o in question.options} == {"image/jpeg"}
     assert all(issue.where == 'question 1 "Greeting" (line 12)' for issue in result.warnings)
     assert result.skipped == []
 
@@ -60,7 +61,9 @@ def test_real_truefalse_imports_two_true_false_questions() -> None:
     assert first.correct == 1 and second.correct == 0  # "(False)" is false, "(True)" is true
     assert first.prompt_en == "Moodle is an acronym for Modular Object-Oriented Dynamic Learning Education."
     assert first.explanation_en.startswith("For further information, see the documentation about Moodle (http")
-    assert "embedded file logo.jpg dropped" in messages(result.warnings)
+    assert first.image and first.image == second.image and first.image_alt == "Moodle logo"  # stored once
+    assert list(result.set.media) == [first.image]
+    assert "embedded file infos.jpg dropped" in messages(result.warnings)  # in the feedback, which is not kept
 
 
 def test_real_nested_categories_keep_the_categories_and_skip_the_essay() -> None:
@@ -86,7 +89,8 @@ def test_real_old_image_tag_file_skips_the_cloze_and_imports_the_multichoice() -
     assert texts(question) == ["wrong answer", "another wrong answer", "right answer"] and question.correct == 2
     assert len(result.skipped) == 1 and "cloze" in result.skipped[0].message
     assert result.skipped[0].where.startswith('question 1 "cloze question with image"')
-    assert messages(result.warnings) == ["embedded file moodle.png dropped"]
+    assert messages(result.warnings) == []  # the old <image>/<image_base64> is the question's image
+    assert result.set.media[question.image].mime == "image/png"
 
 
 def test_real_ordering_with_a_bare_question_root_sorts_items_by_fraction() -> None:
@@ -130,8 +134,9 @@ def test_arabic_questions_import_with_arabic_true_false_and_sanitised_text() -> 
     assert texts(ordering) == ["غزو الكويت", "عاصفة الصحراء", "وقف إطلاق النار", "انسحاب القوات"]
     assert ordering.category == "التاريخ/ترتيب"
     assert messages(result.warnings) == [
-        "embedded file map kuwait.png dropped",
         "negative marks for wrong answers are not kept",
+        "image map kuwait.png dropped: it is not a PNG, JPEG, GIF or WebP picture; save it as a PNG or JPEG picture "
+        "under 2 MB and add it to the question again",
         "Moodle showed 3 of the 4 items (random); Chronoquiz asks for all of them",
     ]
     short, english = result.skipped

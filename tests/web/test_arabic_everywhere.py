@@ -34,7 +34,7 @@ ALLOWED = {
     # Proper names: the product, and the tools whose files it reads and writes.
     "Chronoquiz", "Moodle", "Kahoot", "Quizizz", "Wayground", "Excel", "Windows", "Notepad", "Unicode",
     # Codes: file formats and encodings, as they are written on the files and in every other program.
-    "CSV", "GIFT", "XML", "YAML", "JSON", "UTF", "QR", "ZIP", "DTD", "ISO", "LE", "BE",
+    "CSV", "GIFT", "XML", "YAML", "JSON", "UTF", "QR", "ZIP", "DTD", "ISO", "LE", "BE", "PNG", "JPEG", "GIF", "WebP",
     "xlsx", "gift", "txt", "xml", "csv", "tsv", "yaml", "yml", "json",
 }
 # Join and resume codes (K7QM3P, ABCD-2345): codes, in capitals and digits; URLs (the class's join link).

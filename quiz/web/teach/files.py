@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -38,12 +38,12 @@ FORMAT_LABELS = {
     "native-yaml": (_l("Chronoquiz set (YAML)"), None),
     "native-json": (_l("Chronoquiz set (JSON)"), None),
     "moodle-xml": (_l("Moodle XML"), _l("sources, event links and origin")),
-    "gift": (_l("Moodle GIFT"), _l("sources, event links and origin; line breaks inside ordering items; Moodle "
-                                   "reads the grading type longest ordered subset only from Moodle XML")),
+    "gift": (_l("Moodle GIFT"), _l("sources, event links, origin and images; line breaks inside ordering items; "
+                                   "Moodle reads the grading type longest ordered subset only from Moodle XML")),
     "kahoot": (_l("Kahoot! spreadsheet"), _l("ordering questions, questions with more than 4 options, explanations, "
-                                             "sources, the second language, and partial credit (Kahoot has none: "
-                                             "true/false becomes two answers)")),
-    "csv": (_l("CSV spreadsheet"), _l("the title, description, grading type and sources")),
+                                             "sources, images, the second language, and partial credit (Kahoot has "
+                                             "none: true/false becomes two answers)")),
+    "csv": (_l("CSV spreadsheet"), _l("the title, description, grading type, sources and images")),
 }
 
 
@@ -58,6 +58,14 @@ def format_loses(key: str) -> str | None:
     return str(loses) if loses else None
 
 
+@bp.before_app_request
+def _larger_import_uploads() -> None:
+    """The import form may send a file with its images (up to IMPORT_MAX_CONTENT_LENGTH); every other request
+    keeps MAX_CONTENT_LENGTH. An app-level hook, so it runs before quiz.web.input_guard reads the form."""
+    if request.method == "POST" and request.endpoint == "teach.import_set":
+        request.max_content_length = current_app.config["IMPORT_MAX_CONTENT_LENGTH"]
+
+
 @bp.route("/sets/import", methods=["GET", "POST"])
 def import_set():
     form = ImportForm()
@@ -65,7 +73,7 @@ def import_set():
         upload = request.files.get("upload")
         if upload is None or not upload.filename:
             return _import_page(form, _("Choose a file to import."))
-        data = upload.read(interop().MAX_BYTES + 1)
+        data = upload.read(interop().MAX_UPLOAD_BYTES + 1)  # the importers hold the text to MAX_BYTES
         upload.close()  # a big upload is spooled to a temporary file: closed as soon as it is read
         return _read(upload.filename, data, None, form)
     return _import_page(form)
@@ -99,6 +107,7 @@ def _read(filename: str, data: bytes, encoding: str | None, form: ImportForm, re
     token = import_service.keep_preview(current_user, payload, now(),
                                         source=(filename, data) if result.encoding else None)
     db.session.commit()
+    g.pictures_pending = True  # not stored before the confirmation: templates/macros/media.html
     return render_template("teach/import_preview.html", result=result, filename=filename,
                            form=ConfirmImportForm(token=token),
                            reread=_reread_form(token, result.encoding) if result.encoding else None)
@@ -138,7 +147,7 @@ def confirm_import():
         return redirect(url_for("teach.import_set"))
     try:
         with interop().limits.time_budget():
-            result = interop().import_native_json(payload.encode("utf-8"))
+            result = interop().import_native_json(payload.encode("utf-8"))  # its images too (quiz.interop.native)
     except interop().InteropError:
         abort(400)
     question_set = set_service.create_set(current_user, result.set, now())
@@ -155,7 +164,7 @@ def export_set(set_id: int, key: str):
     if file_format is None or file_format.exporter is None:
         abort(404)
     try:
-        result = interop().export_set(set_service.content_of(question_set.latest), key)
+        result = interop().export_set(set_service.content_with_media(question_set.latest), key)
     except interop().InteropError as exc:  # nothing the format can hold (Kahoot and a set of ordering questions)
         flash(render_message(exc.message), "error")
         return redirect(url_for("teach.set_page", set_id=set_id))

@@ -75,15 +75,17 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
     """The question the form describes, or what keeps it from being one before the set's rules are asked."""
     filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
     filled_en = [(e.form.text_en.data or "").strip() or None for e in form.options.entries]
-    rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en]
     old_options = previous.options if previous else ()
+    old = [old_options[i] if i < len(old_options) else SetOption() for i in range(len(filled))]
+    # An option that is only an image (issue 17) has no text in the form and is kept with its image.
+    rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en or old[i].image]
     fractions: list[float | None] = [None] * len(rows)
     if kind.gives_shares:
         shares = _fractions_from_form(form, [i for i, _a, _e in rows])
         if shares is None:
             return N_("Tick at least one right option.")
         fractions = list(shares)
-    opts = tuple(SetOption(ar, en, old_options[i].event_id if i < len(old_options) else None, fraction)
+    opts = tuple(SetOption(ar, en, old[i].event_id, fraction, image=old[i].image, image_alt=old[i].image_alt)
                  for (i, ar, en), fraction in zip(rows, fractions))
     correct = None
     if kind.fixed_options:
@@ -98,6 +100,7 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
         explanation_en=(form.explanation_en.data or "").strip() or None,
         sources=previous.sources if previous else (), event_ids=previous.event_ids if previous else (),
         origin=previous.origin if previous else "authored", category=previous.category if previous else None,
+        image=previous.image if previous else None, image_alt=previous.image_alt if previous else None,
     )
 
 
