@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
 from pg_server import PostgresServer, postgres_unavailable_reason, process_alive
 
 # What the per-test database tests saw, keyed by test name (tests in a module run in file order).

@@ -5,8 +5,6 @@ Arabic that needs ZWNJ or a direction mark is accepted."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from quiz.extensions import db
