@@ -8,7 +8,11 @@ named in `files`, so the importer can tell the teacher which embedded file was l
 
 Language: our exports of a bilingual set write each text as `<p lang="ar" dir="rtl">…</p><p lang="en"
 dir="ltr">…</p>`, so `Reduced` keeps the text under each `lang` apart; an importer splits a text into Arabic
-and English only when both are tagged. Untagged text is Arabic when it has any Arabic letter.
+and English only when both are tagged. Only whole blocks (a paragraph, a div) and Moodle's multilang spans
+(`<span lang="en" class="multilang">`, one version of the whole text each) are language versions: the
+inline spans Word writes around every run (`<span lang="AR-SA">…</span><span lang="EN-US">CPU</span>`) are
+one sentence in reading order, so their `lang` is ignored and every word stays where it was. Untagged text
+is Arabic when most of its letters are Arabic.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from urllib.parse import unquote
 
 import nh3
 
+from ..authoring.languages import is_arabic_text
+
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr caption hr figure figcaption "
     "header footer article aside nav details summary".split()
@@ -30,7 +36,7 @@ _INLINE_TAGS = frozenset(
     "br img a span b i u s em strong sub sup small code q cite abbr mark del ins td th thead tbody".split()
 )
 _VOID_TAGS = frozenset({"br", "img", "hr", "wbr"})
-_ATTRIBUTES = {"*": {"lang", "dir"}, "img": {"src", "alt"}, "a": {"href"}}
+_ATTRIBUTES = {"*": {"lang", "dir"}, "img": {"src", "alt"}, "a": {"href"}, "span": {"class"}}
 _PLUGINFILE = "@@PLUGINFILE@@/"
 _SPACES = re.compile(r"\s+")  # collapses whitespace in text already taken out of the HTML, never parses HTML
 
@@ -65,7 +71,7 @@ class Reduced:
             return "ar"
         if self.en and not self.ar and not self.untagged:
             return "en"
-        return "ar" if has_arabic(self.whole) else "en"
+        return "ar" if is_arabic_text(self.whole) else "en"
 
     def placed(self, language: str) -> tuple[str | None, str | None]:
         """(Arabic, English) for a question in `language`; untagged text counts for both languages."""
@@ -100,8 +106,7 @@ class _Walker(HTMLParser):
                 self.files.append(_file_name(href))
             self._link = (href, len(self.tokens))
         if tag not in _VOID_TAGS:
-            lang = (attributes.get("lang") or "").split("-")[0].lower()
-            self._langs.append((tag, lang if lang in ("ar", "en") else self._lang()))
+            self._langs.append((tag, _version_lang(tag, attributes) or self._lang()))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._link:
@@ -119,6 +124,16 @@ class _Walker(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.tokens.append((self._lang(), _SPACES.sub(" ", data)))
+
+
+def _version_lang(tag: str, attributes: dict[str, str | None]) -> str | None:
+    """ "ar" or "en" when the element is a language version of the text: a block, or a Moodle multilang
+    span; None for Word's inline runs (see the module), whose words belong to the sentence around them."""
+    multilang = tag == "span" and "multilang" in (attributes.get("class") or "").split()
+    if tag not in _BLOCK_TAGS and not multilang:
+        return None
+    lang = (attributes.get("lang") or "").split("-")[0].lower()
+    return lang if lang in ("ar", "en") else None
 
 
 def _file_name(url: str) -> str:

@@ -3,7 +3,8 @@
     format: chronoquiz-set        # required, exactly this
     version: 1                    # required; a later version will say what changed
     title: Gulf War, 1990-91      # required, at most 200 characters
-    language: both                # ar | en | both: the languages every question must have (default ar)
+    language: both                # ar | en | both: the languages every question must have (default ar);
+                                  # mixed: each question in its own language (see quiz.authoring.model)
     description: ...              # optional
     grading_type: relative_all_previous_and_next   # how ordering questions are graded (scoring.GradingType)
     questions:
@@ -22,6 +23,8 @@
         event_ids: [...]          # optional
         origin: authored          # authored | generated | imported (default authored)
         category: ...             # optional, e.g. the Moodle category it came from
+        lang: fr                  # optional: the language of a question's text when its fields do not
+                                  # say it (a French question in the _en fields); written by exports
 
 Unknown keys are errors (a typo should not vanish silently), and every error names its field path, e.g.
 `questions.3.options.1.text_en`. Numbers written where text is expected (an option `1990`) are read as text.
@@ -72,6 +75,7 @@ class QuestionSchema(BaseModel):
     event_ids: list[str] = Field(default_factory=list)
     origin: Literal["authored", "generated", "imported"] = "authored"
     category: str | None = None
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
 
 class SetSchema(BaseModel):
@@ -79,7 +83,7 @@ class SetSchema(BaseModel):
     format: Literal["chronoquiz-set"]
     version: Literal[1]
     title: str
-    language: Literal["ar", "en", "both"] = "ar"
+    language: Literal["ar", "en", "both", "mixed"] = "ar"
     description: str | None = None
     grading_type: _GradingId = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value  # type: ignore[valid-type]
     questions: list[QuestionSchema] = Field(default_factory=list)
@@ -157,6 +161,7 @@ def _question_from_schema(schema: QuestionSchema) -> SetQuestion:
         event_ids=tuple(schema.event_ids),
         origin=schema.origin,
         category=schema.category,
+        lang=schema.lang,
     )
 
 
@@ -297,6 +302,8 @@ def set_document(data: SetData) -> dict[str, Any]:
         item["origin"] = question.origin
         if question.category is not None:
             item["category"] = question.category
+        if question.lang is not None:
+            item["lang"] = question.lang
         questions.append(item)
     document["questions"] = questions
     return document

@@ -33,6 +33,9 @@ class ImportResult:
     set: SetData | None  # importers always return a valid set or raise; None is for callers that merge
     warnings: list[ImportIssue] = field(default_factory=list)
     skipped: list[ImportIssue] = field(default_factory=list)
+    # How many kept questions are in each language ("ar", "en", "fr"…; "ar+en" for bilingual questions),
+    # most first: what the preview reports ("42 questions in Arabic, 8 in English, 3 in French").
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
