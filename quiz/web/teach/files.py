@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from ...clock import now
 from ...extensions import db
-from ...i18n import digits
+from ...i18n import current_prefs, digits
 from ...services import imports as import_service
 from ...services import question_sets as set_service
 from . import bp
@@ -53,6 +53,25 @@ def format_label(key: str) -> str:
 def format_loses(key: str) -> str | None:
     loses = FORMAT_LABELS.get(key, (None, None))[1]
     return str(loses) if loses else None
+
+
+@bp.app_template_global()
+def languages_summary(counts: dict[str, int] | Any) -> str:
+    """ "42 questions in Arabic, 8 in English, 3 in French" in the reader's language, from an import's
+    `languages` or a set's questions (language names from the CLDR data Babel ships, so every language a
+    question can be in has its name without a catalogue entry)."""
+    from babel import Locale
+
+    from ...authoring.languages import BILINGUAL, language_counts
+
+    if not isinstance(counts, dict):
+        counts = language_counts(counts)
+    lang = current_prefs().lang
+    names = Locale.parse(lang).languages
+    parts = [digits(ngettext("%(num)s question in %(language)s", "%(num)s questions in %(language)s", number,
+                             language=_("Arabic and English") if code == BILINGUAL else names.get(code, code)))
+             for code, number in counts.items()]
+    return ("، " if lang == "ar" else ", ").join(parts)
 
 
 @bp.route("/sets/import", methods=["GET", "POST"])
@@ -97,7 +116,9 @@ def confirm_import():
     question_set = set_service.create_set(current_user, result.set, now())
     db.session.commit()
     flash(digits(ngettext("%(num)s question was imported.", "%(num)s questions were imported.",
-                          len(result.set.questions))), "success")
+                          len(result.set.questions))) + " " + _("Languages: %(summary)s",
+                                                                 summary=languages_summary(result.languages)),
+          "success")
     return redirect(url_for("teach.set_page", set_id=question_set.id))
 
 

@@ -7,6 +7,8 @@ one (services.question_sets.save_content).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -43,6 +45,14 @@ def _question_form(kind: AnswerType, question: SetQuestion | None):
     return form
 
 
+def _kept_language(previous: SetQuestion | None, question: SetQuestion) -> SetQuestion:
+    """An imported question's recorded language (a French question) survives an edit while its text stays in
+    the same fields; a question rewritten in Arabic, or given both texts, says its language by its fields."""
+    if previous is None or previous.lang is None or question.prompt_ar or not question.prompt_en:
+        return question
+    return replace(question, lang=previous.lang)
+
+
 def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) -> SetQuestion:
     filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
     filled_en = [(e.form.text_en.data or "").strip() or None for e in form.options.entries]
@@ -53,14 +63,14 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
     if kind.marks_one_correct:
         marked = (form.correct.data or 0) - 1
         correct = next((n for n, (i, _a, _e) in enumerate(rows) if i == marked), -1)
-    return SetQuestion(
+    return _kept_language(previous, SetQuestion(
         type=kind.name, prompt_ar=(form.prompt_ar.data or "").strip() or None,
         prompt_en=(form.prompt_en.data or "").strip() or None, options=opts, correct=correct,
         explanation_ar=(form.explanation_ar.data or "").strip() or None,
         explanation_en=(form.explanation_en.data or "").strip() or None,
         sources=previous.sources if previous else (), event_ids=previous.event_ids if previous else (),
         origin=previous.origin if previous else "authored", category=previous.category if previous else None,
-    )
+    ))
 
 
 def _edit_question(question_set, kind: AnswerType, position: int | None):
