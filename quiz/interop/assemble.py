@@ -3,8 +3,10 @@
 Every importer walks its file in order and produces `Entry`s: a question (with the place it came from) or
 the reason a question was skipped. `assemble_set` then decides the set's language when the format does not
 say it (each question's language recorded when its fields do not say it; a file in several languages makes
-a "mixed" set, see quiz.authoring.model), checks every question against the model's rules (`authoring.question_problems`), skips the ones
-that break them with their problems listed (nothing is silently fixed), and validates the set.
+a "mixed" set, see quiz.authoring.model), checks every question against the model's rules
+(`authoring.question_problems`), skips the ones that break them with their problems listed (a question
+broken whatever its language is skipped for what is really wrong with it; nothing is silently fixed), and
+validates the set.
 """
 
 from __future__ import annotations
