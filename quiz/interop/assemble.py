@@ -73,7 +73,8 @@ def with_language(question: SetQuestion) -> SetQuestion:
 
 def nothing_importable(skipped: list[ImportIssue]) -> InteropError:
     if not skipped:
-        return InteropError(N_("nothing importable: the file holds no questions"))
+        return InteropError(N_("nothing importable: the file holds no questions (check that it is the file you "
+                               "exported, and not an empty template or a list of categories only)"))
     listed = [Message("%(where)s: %(problem)s", {"where": issue.where, "problem": issue.message})
               for issue in skipped[:_LISTED]]
     if len(skipped) > _LISTED:
