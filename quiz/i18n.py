@@ -167,9 +167,10 @@ def bidi(text: Any, lang: str | None = None) -> Markup:
     body = escape(text)
     if text_dir == "rtl":
         body = Markup(_LATIN_RUN.sub(lambda run: f"<bdi>{run.group(0)}</bdi>", str(body)))
-    page_dir = "rtl" if current_prefs().lang == "ar" else "ltr"
-    if text_dir == page_dir:
-        return body
+    page_lang = current_prefs().lang
+    page_dir = "rtl" if page_lang == "ar" else "ltr"
+    if text_dir == page_dir:  # same direction: only a known other language is marked (a French question)
+        return body if lang in (None, page_lang) else Markup('<span lang="%s">%s</span>') % (lang, body)
     shown_lang = lang or ("ar" if text_dir == "rtl" else "en")
     return Markup('<bdi dir="%s" lang="%s">%s</bdi>') % (text_dir, shown_lang, body)
 

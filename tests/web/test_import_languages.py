@@ -4,6 +4,7 @@ and each question's text reads in its own direction; import details are in the t
 
 from __future__ import annotations
 
+import html as html_module
 import io
 import re
 
@@ -93,6 +94,9 @@ def test_a_mixed_set_is_taken_in_either_interface_language(app, teacher, clock, 
     assert review.count('class="question-prompt"') >= 4
     other_dir = "ltr" if prefs["lang"] == "ar" else "rtl"
     assert f'<bdi dir="{other_dir}"' in review  # the questions in the other direction are isolated
+    french = "Quel pays a envahi le Koweït en août 1990 ?"
+    assert (f'<bdi dir="ltr" lang="fr">{french}</bdi>' if prefs["lang"] == "ar" else f'<span lang="fr">{french}</span>'
+            ) in html_module.unescape(review)  # the served question keeps the language its set recorded
 
 
 def test_an_unimportable_file_is_explained_in_arabic(teacher):
