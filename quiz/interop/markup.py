@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 import nh3
 
-from ..authoring.languages import is_arabic_text
+from ..authoring.languages import direction, is_arabic_text
 
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr caption hr figure figcaption "
@@ -204,11 +204,12 @@ def text_html(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br />")
 
 
-def paragraphs_html(text_ar: str | None, text_en: str | None) -> str:
-    """A text as HTML paragraphs tagged with their language: Arabic first, then English."""
+def paragraphs_html(text_ar: str | None, text_en: str | None, *, other_lang: str = "en") -> str:
+    """A text as HTML paragraphs tagged with their language: Arabic first, then English, or the language
+    the question recorded for its English-field text (a French question's `<p lang="fr" dir="ltr">`)."""
     parts = []
     if text_ar:
         parts.append(f'<p lang="ar" dir="rtl">{text_html(text_ar)}</p>')
     if text_en:
-        parts.append(f'<p lang="en" dir="ltr">{text_html(text_en)}</p>')
+        parts.append(f'<p lang="{other_lang}" dir="{direction(other_lang)}">{text_html(text_en)}</p>')
     return "".join(parts)

@@ -307,14 +307,19 @@ def _combined_feedback() -> str:
     return "".join(_html_block(tag, "") for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"))
 
 
+def _paragraphs(question: SetQuestion, text_ar: str | None, text_en: str | None) -> str:
+    """A question's text as language-tagged paragraphs, a French question's tagged French."""
+    return paragraphs_html(*pick(question, text_ar, text_en), other_lang=question.lang or "en")
+
+
 def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
     name = question_name(question.prompt_ar or question.prompt_en or "")
     out = [
         f"<!-- question: {number}  -->\n",
         f"  <question type={quoteattr(question.type if question.type == 'ordering' else 'multichoice')}>\n",
         f"    <name>\n      <text>{escape(name)}</text>\n    </name>\n",
-        _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en))),
-        _html_block("generalfeedback", paragraphs_html(*pick(question, question.explanation_ar, question.explanation_en))),
+        _html_block("questiontext", _paragraphs(question, question.prompt_ar, question.prompt_en)),
+        _html_block("generalfeedback", _paragraphs(question, question.explanation_ar, question.explanation_en)),
         "    <defaultgrade>1.0000000</defaultgrade>\n",
         f"    <penalty>{'0.3333333' if question.type == 'mcq' else '0.0000000'}</penalty>\n",
         "    <hidden>0</hidden>\n",
@@ -347,7 +352,7 @@ def _question_xml(number: int, question: SetQuestion, grading: str) -> str:
             fraction = str(index + 1)
         out += [
             f'    <answer fraction="{fraction}" format="html">\n',
-            f"      <text>{_cdata(paragraphs_html(*pick(question, option.text_ar, option.text_en)))}</text>\n",
+            f"      <text>{_cdata(_paragraphs(question, option.text_ar, option.text_en))}</text>\n",
             '      <feedback format="html">\n        <text></text>\n      </feedback>\n',
             "    </answer>\n",
         ]

@@ -145,3 +145,28 @@ def test_a_set_of_questions_each_in_one_language_round_trips_through_native_file
         back = importer(export_native(data, fmt=fmt))
         assert back.set == data
         assert back.languages == language_counts(questions)
+
+
+# -- other formats keep the languages as they can -----------------------------------------------------------
+
+
+def test_a_mixed_bank_comes_back_from_moodle_gift_and_csv_with_its_languages() -> None:
+    from quiz.interop import export_csv, export_gift, export_moodle_xml, import_csv
+
+    data = import_gift(fixture("mixed_languages.gift")).set
+    for export, reimport in ((export_moodle_xml, import_moodle_xml), (export_gift, import_gift),
+                             (export_csv, import_csv)):
+        back = reimport(export(data))
+        assert back.set.language == "mixed" and back.set.questions == data.questions, export.__name__
+        assert back.languages == {"ar": 2, "en": 1, "fr": 1}
+    assert '<p lang="fr" dir="ltr">Quel pays a envahi le Koweït en août 1990 ?</p>' in export_moodle_xml(data).decode()
+
+
+def test_kahoot_writes_each_question_of_a_mixed_set_in_its_own_language() -> None:
+    from quiz.interop import export_kahoot, import_kahoot
+
+    data = import_gift(fixture("mixed_languages.gift")).set
+    back = import_kahoot(export_kahoot(data))
+    assert [q.prompt_ar or q.prompt_en for q in back.set.questions] == [q.prompt_ar or q.prompt_en
+                                                                       for q in data.questions]
+    assert back.languages == {"ar": 2, "en": 1, "fr": 1}
