@@ -120,3 +120,17 @@ def test_a_mixed_bank_preview_reads_in_arabic(teacher):
     html = walk.check(upload(teacher, fixture(BANK), "bank.gift"), "preview")
     assert "import-languages" in html
     walk.assert_clean(least=1)
+
+
+def test_the_cli_import_reports_the_languages_and_the_real_reasons(app, runner, tmp_path):
+    from quiz.services import accounts
+
+    with app.app_context():
+        accounts.create_user("karim2", "teach-history", role="teacher")
+        db.session.commit()
+    source = tmp_path / "bank.gift"
+    source.write_bytes(fixture(BANK))
+    result = runner.invoke(args=["sets", "import", str(source), "--owner", "karim2"])
+    assert result.exit_code == 0, result.output
+    assert "4 questions (2 in Arabic, 1 in English, 1 in French)" in result.output
+    assert 'skipped line 16 "seven": a multiple-choice question needs 2 to 6 options' in result.output
