@@ -10,7 +10,7 @@ header and either dash; a sheet without it is refused ("not a Kahoot template: r
 Numbered rows with nothing else are skipped silently. A row with several correct answers is skipped with a
 report (a Chronoquiz question has exactly one), so the template as downloaded, whose only question has four
 correct answers, imports nothing and is refused saying so. The time limit is not kept. Texts with an Arabic
-letter make the question Arabic, else English. A Quizizz/Wayground sheet (its header on row 1) is read too.
+letter make the question Arabic, else English or the language detected (a mixed set when they differ). A Quizizz/Wayground sheet (its header on row 1) is read too.
 
 Export (multiple choice only): the same instruction rows, header and columns; time limit 20 s. Ordering
 questions and questions with more than 4 options cannot be written and are returned in `not_exported`;

@@ -17,7 +17,9 @@ Import:
   links and `<file>` elements are dropped with a warning per question naming each file; so are feedback
   on single answers and hints. `<generalfeedback>` becomes the explanation.
 - Language: per question, from the question text: `lang`-tagged Arabic and English paragraphs (our own
-  bilingual export) are split; otherwise any Arabic letter makes the whole question Arabic, else English.
+  bilingual export) and multilang spans are split; Word's inline `lang` spans are not (markup.py); otherwise
+  any Arabic letter makes the whole question Arabic, else it goes in the English fields with its language
+  detected (French, Spanish…; quiz.authoring.languages). A file in several languages is a mixed set.
 - Everything else (essay, cloze, matching, numerical, short answer, ...) is skipped with a report.
 
 Export: a `<quiz>` with a category question first, then each question as Moodle writes it: `<questiontext
