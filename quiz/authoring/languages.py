@@ -7,30 +7,53 @@ one). A question's language is decided once, on import, in this order:
    native file's `lang` field, kept by the importer;
 2. the script: any Arabic letter makes it Arabic ("CPU" or "George W. Bush" inside an Arabic sentence does
    not make it English);
-3. otherwise py3langid (a small Naive Bayes identifier, 4.6 MB with numpy, about 0.1 ms a question),
-   restricted to the languages school question banks are written in, over all the question's texts at once
-   (a prompt alone is often too short); when it is not confident, English, the product's second language
-   (an English label on a text in another Latin-script language still gives it the right direction).
+3. otherwise the language whose most common words (articles, prepositions, pronouns: "the", "le", "el",
+   "der"…) and letters ("ñ", "ç", "ß", "ğ") the question's texts use most, taken all together (a prompt
+   alone is often too short); with no evidence ("CPU", "1990"), English, the product's second language (an
+   English label on a text in another Latin-script language still gives it the right direction).
 
-py3langid is imported on first use: a server worker that never imports a file does not pay for it.
+Why not a statistical identifier such as py3langid or lingua: measured here, py3langid costs a server
+worker 70 MB more for as long as it lives (numpy and its tokeniser automaton) and 0.8 s to load, lingua is a
+96 MB wheel; question banks are written in a handful of languages, in whole sentences, where function words
+decide as well (see tests/unit/test_interop_languages.py), in a few kilobytes and microseconds. Swapping in
+a library is a change to `_identify` alone.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from .model import SetQuestion
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "ku", "sd", "dv"})
-# The languages the identifier chooses among: English and the languages of Europe's and the region's
-# schools. A smaller set is a more accurate identifier on short texts.
-CANDIDATES = ("en", "fr", "es", "de", "it", "pt", "nl", "tr", "id")
 DEFAULT = "en"
-MIN_LETTERS = 12  # fewer letters than this ("CPU", "1990") say nothing about a language
-MIN_CONFIDENCE = 0.6
+# The most frequent function words of the languages school question banks are written in, besides Arabic;
+# words shared by several languages count for each of them. Lowercase, without the apostrophe's elision.
+_WORDS = {
+    "en": "the of and to in is was were which who what when where did does do how why a an for on with by from "
+          "that this these those it its are be been has have had not or as at his her their they he she",
+    "fr": "le la les des du de un une et est sont était étaient qui que quel quelle quels quelles quand où "
+          "comment pourquoi dans pour sur avec par au aux ce cette ces il elle ils elles ne pas a été en l d qu",
+    "es": "el la los las del de un una y es son era fue fueron qué quién quiénes cuál cuándo dónde cómo por "
+          "para con en al se su sus lo no como pero más",
+    "de": "der die das den dem des ein eine einer und ist sind war waren wer was welche welcher wann wo wie "
+          "warum im in mit von zu auf für nicht sich auch",
+    "it": "il lo la gli le dei degli delle di del della un una e è sono era erano chi che quale quando dove "
+          "come perché nel nella per con su da non anche ha hanno qual dell dello nell all sull",
+    "pt": "o a os as do da dos das de um uma e é são era foram quem qual quando onde como por que no na "
+          "nos nas para com pelo pela não em",
+    "nl": "de het een en is zijn was waren wie wat welke wanneer waar hoe waarom van in op met voor door niet",
+    "tr": "bir ve bu da de ne hangi kim nerede zaman nasıl neden için ile mi mı mu mü olan oldu değil",
+    "id": "yang dan di ke dari ini itu apa siapa kapan mana bagaimana mengapa untuk dengan adalah pada tidak",
+}
+WORDS = {lang: frozenset(text.split()) for lang, text in _WORDS.items()}
+CANDIDATES = tuple(WORDS)
+# Letters one language uses and the others of CANDIDATES (nearly) never: strong evidence, worth a word each.
+_LETTERS = {"es": "ñ¿¡", "fr": "çœêèëîûù", "de": "ßäöü", "pt": "ãõ", "tr": "ğışİ"}
+_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def letters(text: str) -> tuple[int, int]:
@@ -59,29 +82,28 @@ def direction(lang: str | None, text: str = "") -> str:
     return "rtl" if is_arabic_text(text) else "ltr"
 
 
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    except ImportError:  # pragma: no cover (a dependency; without it every Latin-script question is English)
-        return None
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(CANDIDATES))
-    return identifier
+def _identify(text: str) -> str:
+    """The candidate language with the most evidence in `text`; DEFAULT when English has as much, or when no
+    other language has two distinct pieces of evidence (two of its words, or a word and its letters): one
+    short word ("a", "y") is no evidence of a language."""
+    tokens = set(_TOKEN.findall(text.lower()))
+    counts = {lang: (len(tokens & words), sum(text.count(mark) for mark in _LETTERS.get(lang, "")))
+              for lang, words in WORDS.items()}
+    scores = {lang: hits + marks for lang, (hits, marks) in counts.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    hits, marks = counts[best]
+    if best == DEFAULT or scores[DEFAULT] >= scores[best] or hits + (1 if marks else 0) < 2:
+        return DEFAULT
+    return best
 
 
 def detect_language(texts: Iterable[str | None], *, arabic_script: bool = True) -> str:
     """The language of a question's texts, taken together: "ar", one of CANDIDATES, or DEFAULT (English).
     `arabic_script=False` for the English fields, whose text is never Arabic (the fields say so)."""
     text = "\n".join(t for t in texts if t)
-    arabic, other = letters(text)
-    if arabic_script and arabic:
+    if arabic_script and letters(text)[0]:
         return "ar"
-    identifier = _identifier()
-    if other < MIN_LETTERS or identifier is None:
-        return DEFAULT
-    language, confidence = identifier.classify(text)
-    return str(language) if confidence >= MIN_CONFIDENCE else DEFAULT
+    return _identify(text)
 
 
 def question_texts(question: SetQuestion, side: str) -> list[str | None]:

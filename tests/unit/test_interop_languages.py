@@ -22,6 +22,26 @@ def test_arabic_script_is_arabic_even_with_latin_words_inside() -> None:
     assert detect_language(["في أي عام أعلن George W. Bush انتهاء العمليات؟"]) == "ar"
 
 
+SENTENCES = {
+    "en": ["Who led Iraq in 1990?", "When did Iraq invade Kuwait?", "Which city is the capital of Iraq?",
+           "Order the events from oldest to newest", "In which year did the Gulf War start?"],
+    "fr": ["Qui dirigeait l'Irak en 1990 ?", "Quand l'Irak a-t-il envahi le Koweït ?",
+           "Quelle ville est la capitale de l'Irak ?", "Rangez les événements du plus ancien au plus récent"],
+    "es": ["¿Quién gobernaba Irak en 1990?", "¿Cuándo invadió Irak a Kuwait?", "¿Cuál es la capital de Irak?"],
+    "de": ["Wer regierte den Irak im Jahr 1990?", "Wann marschierte der Irak in Kuwait ein?",
+           "Welche Stadt ist die Hauptstadt des Irak?"],
+    "it": ["Chi governava l'Iraq nel 1990?", "Quando l'Iraq ha invaso il Kuwait?", "Qual è la capitale dell'Iraq?"],
+    "pt": ["Quem governava o Iraque em 1990?", "Quando o Iraque invadiu o Kuwait?", "Qual é a capital do Iraque?"],
+    "tr": ["Irak 1990 yılında hangi ülkeyi işgal etti?", "Körfez Savaşı ne zaman başladı?"],
+}
+
+
+def test_a_one_sentence_question_is_identified_in_each_language_of_school_banks() -> None:
+    wrong = [(lang, sentence, detect_language([sentence])) for lang, sentences in SENTENCES.items()
+             for sentence in sentences if detect_language([sentence]) != lang]
+    assert not wrong
+
+
 def test_other_languages_are_identified_over_the_whole_question() -> None:
     assert detect_language(["Which country invaded Kuwait in 1990?", "Iraq", "Iran"]) == "en"
     assert detect_language(["Quel pays a envahi le Koweït en 1990 ?", "L'Irak", "L'Iran"]) == "fr"
