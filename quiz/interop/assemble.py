@@ -136,7 +136,7 @@ def common_grading_type(grading_types: list[tuple[Message, str]], warnings: list
     if len({grading for _, grading in grading_types}) > 1:
         warnings.append(ImportIssue(
             grading_types[0][0],
-            N_("ordering questions use different grading types; the set grades all of them as %(grading)s",
-               grading=grading_type),
+            N_("ordering questions use different grading types; the set grades all of them as %(grading)s "
+               "(change it in the set's settings after the import)", grading=grading_type),
         ))
     return grading_type

@@ -118,8 +118,9 @@ class _NoAliasLoader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConst
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed",
-                                  line=mark.line + 1, column=mark.column + 1, code="*name"))
+            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed: "
+                                  "write the value out in full", line=mark.line + 1, column=mark.column + 1,
+                                  code="*name"))
         self._depth += 1
         limits.check_depth(self._depth)
         limits.tick()
@@ -195,6 +196,14 @@ def _validated(document: Any) -> SetSchema:
         raise InteropError(N_("the set does not match the schema: %(problems)s", problems=lines)) from None
 
 
+# What a field of the wrong type should hold, by pydantic's error type.
+_EXPECTED = {
+    "string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"), "list_type": N_("a list"), "model_type": N_("a mapping (name: value)"),
+    "dict_type": N_("a mapping (name: value)"),
+}
+
+
 def _schema_problem(error: Any) -> Message:
     """Pydantic's reason for one field, in words the catalogue has for the common ones (pydantic's English
     otherwise, as a detail)."""
@@ -206,8 +215,10 @@ def _schema_problem(error: Any) -> Message:
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         return N_("must be one of %(values)s", values=expected.replace(" or ", ", "))
-    if kind in ("string_type", "int_type", "bool_type", "bool_parsing", "list_type", "model_type", "dict_type"):
-        return N_("a value of the wrong type")
+    if kind in _EXPECTED:
+        return N_("a value of the wrong type: write %(expected)s", expected=_EXPECTED[kind])
+    if kind == "string_pattern_mismatch":
+        return N_("not a language code: write a code such as ar, en or fr")
     return Message("%(text)s", {"text": error["msg"]})
 
 

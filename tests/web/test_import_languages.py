@@ -134,3 +134,27 @@ def test_the_cli_import_reports_the_languages_and_the_real_reasons(app, runner, 
     assert result.exit_code == 0, result.output
     assert "4 questions (2 in Arabic, 1 in English, 1 in French)" in result.output
     assert 'skipped line 16 "seven": a multiple-choice question needs 2 to 6 options' in result.output
+
+
+REFUSED = [
+    ("stray.gift", "::q:: متى؟ =1990 }\n", "line 1, column", r"write \} for a brace inside a text"),
+    ("alias.yaml", "format: chronoquiz-set\nversion: 1\ntitle: &t عنوان\ndescription: *t\n", "line 4, column",
+     "write the value out in full"),
+    ("types.yaml", "format: chronoquiz-set\nversion: 1\ntitle: [1, 2]\n", "title", "write text"),
+    ("lang.yaml", "format: chronoquiz-set\nversion: 1\ntitle: t\nlanguage: mixed\nquestions:\n"
+                  "  - {type: mcq, prompt_en: Quoi ?, lang: French, options: [{text_en: a, correct: true}, "
+                  "{text_en: b}]}\n", "questions.0.lang", "write a code such as ar, en or fr"),
+]
+
+
+@pytest.mark.parametrize("name, content, where, what_to_do", REFUSED, ids=[case[0] for case in REFUSED])
+def test_a_refused_file_says_where_and_what_to_do(app, teacher, name, content, where, what_to_do):
+    """INTEGRATOR: these messages are new msgids (in /work/ar-lang.json): once compiled, add an Arabic
+    interface run of each case through tests.web.test_arabic_everywhere.Walk, as the test above does."""
+    teacher.post("/prefs/", data=ENGLISH)
+    response = upload(teacher, content.encode(), name)
+    html = html_module.unescape(page(response))
+    assert response.status_code == 422 and 'role="alert"' in html
+    assert where in html and what_to_do in html
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
