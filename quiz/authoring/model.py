@@ -100,7 +100,8 @@ def _lang_problems(question: SetQuestion) -> list[Message]:
     if question.lang is None or (question.lang.isascii() and question.lang.isalpha() and question.lang.islower()
                                  and 2 <= len(question.lang) <= 3):
         return []
-    return [N_("unknown language code %(code)s (use a code such as ar, en or fr)", code=repr(question.lang))]
+    return [N_("unknown language code %(code)s (use a code such as %(codes)s)", code=repr(question.lang),
+               codes="ar, en, fr")]
 
 
 def question_problems(question: SetQuestion, language: str = "both") -> list[Message]:

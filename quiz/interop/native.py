@@ -197,9 +197,10 @@ def _validated(document: Any) -> SetSchema:
 
 
 # What a field of the wrong type should hold, by pydantic's error type.
+_TRUE_FALSE = N_("%(true)s or %(false)s", true="true", false="false")
 _EXPECTED = {
-    "string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": N_("true or false"),
-    "bool_parsing": N_("true or false"), "list_type": N_("a list"), "model_type": N_("a mapping (name: value)"),
+    "string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": _TRUE_FALSE,
+    "bool_parsing": _TRUE_FALSE, "list_type": N_("a list"), "model_type": N_("a mapping (name: value)"),
     "dict_type": N_("a mapping (name: value)"),
 }
 
@@ -218,7 +219,7 @@ def _schema_problem(error: Any) -> Message:
     if kind in _EXPECTED:
         return N_("a value of the wrong type: write %(expected)s", expected=_EXPECTED[kind])
     if kind == "string_pattern_mismatch":
-        return N_("not a language code: write a code such as ar, en or fr")
+        return N_("not a language code: write a code such as %(codes)s", codes="ar, en, fr")
     return Message("%(text)s", {"text": error["msg"]})
 
 

@@ -143,7 +143,7 @@ REFUSED = [
     ("types.yaml", "format: chronoquiz-set\nversion: 1\ntitle: [1, 2]\n", "title", "write text"),
     ("lang.yaml", "format: chronoquiz-set\nversion: 1\ntitle: t\nlanguage: mixed\nquestions:\n"
                   "  - {type: mcq, prompt_en: Quoi ?, lang: French, options: [{text_en: a, correct: true}, "
-                  "{text_en: b}]}\n", "questions.0.lang", "write a code such as ar, en or fr"),
+                  "{text_en: b}]}\n", "questions.0.lang", "write a code such as"),
 ]
 
 
