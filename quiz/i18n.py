@@ -147,9 +147,23 @@ def localized(obj: Any, field: str, lang: str | None = None) -> str:
     return _restyled(str(value), prefs.month_style, prefs.digits)
 
 
-# A run of Latin-script words inside a right-to-left text ("CPU", "George W. Bush"): from a letter to a letter
-# or digit, so the sentence's own punctuation around it stays with the sentence.
-_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9 .'\u2019-]*[A-Za-z\u00c0-\u024f0-9])?")
+# A run of Latin-script words inside a right-to-left text ("CPU", "George W. Bush", a web address): from a
+# letter to a letter or digit, over spaces and the punctuation of names and addresses, so the sentence's own
+# punctuation around it stays with the sentence. Brackets stay outside: a bracket isolated from its pair
+# would be drawn the wrong way round.
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9 .,'\u2019:/\\_=&#%+@~-]*"
+                        r"[A-Za-z\u00c0-\u024f0-9])?")
+
+
+def _latin_runs_isolated(text: str) -> Markup:
+    """The text escaped, each Latin run in a <bdi> (found in the text itself, never in its escaped form)."""
+    parts: list[Markup] = []
+    last = 0
+    for run in _LATIN_RUN.finditer(text):
+        parts += [escape(text[last:run.start()]), Markup("<bdi>%s</bdi>") % run.group(0)]
+        last = run.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
 
 
 def bidi(text: Any, lang: str | None = None) -> Markup:
@@ -164,9 +178,7 @@ def bidi(text: Any, lang: str | None = None) -> Markup:
 
     text = str(text or "")
     text_dir = direction(lang, text)
-    body = escape(text)
-    if text_dir == "rtl":
-        body = Markup(_LATIN_RUN.sub(lambda run: f"<bdi>{run.group(0)}</bdi>", str(body)))
+    body = _latin_runs_isolated(text) if text_dir == "rtl" else escape(text)
     page_lang = current_prefs().lang
     page_dir = "rtl" if page_lang == "ar" else "ltr"
     if text_dir == page_dir:  # same direction: only a known other language is marked (a French question)

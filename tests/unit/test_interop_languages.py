@@ -79,12 +79,13 @@ def test_a_bank_in_three_languages_imports_every_question_in_its_own_language() 
     result = import_gift(fixture("mixed_languages.gift"))
     data = result.set
     assert data.language == "mixed"
-    assert result.languages == {"ar": 2, "en": 1, "fr": 1}
-    arabic, word, english, french = data.questions
+    assert result.languages == {"ar": 3, "en": 1, "fr": 1}
+    arabic, word, english, french, cpu = data.questions
     assert arabic.prompt_ar == "متى غزا العراق الكويت؟" and arabic.lang is None
     assert english.prompt_en == "Which city is the capital of Iraq?" and english.prompt_ar is None
     assert french.prompt_en == "Quel pays a envahi le Koweït en août 1990 ?" and french.lang == "fr"
     assert word.prompt_ar == "ما وظيفة وحدة CPU في الحاسوب؟"
+    assert cpu.prompt_ar == "CPU هي وحدة المعالجة المركزية، فما وظيفتها؟"  # Arabic, though it starts in Latin
 
 
 def test_only_a_question_without_text_is_refused_and_other_refusals_give_the_real_reason() -> None:
@@ -178,7 +179,7 @@ def test_a_mixed_bank_comes_back_from_moodle_gift_and_csv_with_its_languages() -
                              (export_csv, import_csv)):
         back = reimport(export(data))
         assert back.set.language == "mixed" and back.set.questions == data.questions, export.__name__
-        assert back.languages == {"ar": 2, "en": 1, "fr": 1}
+        assert back.languages == {"ar": 3, "en": 1, "fr": 1}
     assert '<p lang="fr" dir="ltr">Quel pays a envahi le Koweït en août 1990 ?</p>' in export_moodle_xml(data).decode()
 
 
@@ -189,4 +190,4 @@ def test_kahoot_writes_each_question_of_a_mixed_set_in_its_own_language() -> Non
     back = import_kahoot(export_kahoot(data))
     assert [q.prompt_ar or q.prompt_en for q in back.set.questions] == [q.prompt_ar or q.prompt_en
                                                                        for q in data.questions]
-    assert back.languages == {"ar": 2, "en": 1, "fr": 1}
+    assert back.languages == {"ar": 3, "en": 1, "fr": 1}

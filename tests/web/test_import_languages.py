@@ -44,7 +44,7 @@ def import_bank(teacher) -> int:
 def test_the_preview_reports_each_language_and_the_real_reasons(teacher):
     teacher.post("/prefs/", data=ENGLISH)
     html = page(upload(teacher, fixture(BANK), "bank.gift"))
-    assert "Languages: 2 questions in Arabic, 1 question in English, 1 question in French" in html
+    assert "Languages: 3 questions in Arabic, 1 question in English, 1 question in French" in html
     assert "a multiple-choice question needs 2 to 6 options" in html and "the question has no text" in html
     assert "in Arabic is missing" not in html
     # Each question reads in its own direction on the English page: the Arabic ones isolated right to left,
@@ -58,8 +58,8 @@ def test_a_mixed_set_is_saved_with_its_languages_and_shown_on_the_set_page(app, 
     set_id = import_bank(teacher)
     with app.app_context():
         content = db.session.get(QuestionSet, set_id).latest.content
-    assert content["language"] == "mixed" and len(content["questions"]) == 4
-    assert [q.get("lang") for q in content["questions"]] == [None, None, None, "fr"]
+    assert content["language"] == "mixed" and len(content["questions"]) == 5
+    assert [q.get("lang") for q in content["questions"]] == [None, None, None, "fr", None]
     html = page(teacher.get(f"/teach/sets/{set_id}"))  # Arabic interface
     assert 'class="muted set-languages"' in html
     assert '<bdi dir="ltr" lang="fr">Quel pays a envahi le Koweït en août 1990 ?</bdi>' in html
@@ -132,7 +132,7 @@ def test_the_cli_import_reports_the_languages_and_the_real_reasons(app, runner, 
     source.write_bytes(fixture(BANK))
     result = runner.invoke(args=["sets", "import", str(source), "--owner", "karim2"])
     assert result.exit_code == 0, result.output
-    assert "4 questions (2 in Arabic, 1 in English, 1 in French)" in result.output
+    assert "5 questions (3 in Arabic, 1 in English, 1 in French)" in result.output
     assert 'skipped line 16 "seven": a multiple-choice question needs 2 to 6 options' in result.output
 
 
@@ -158,3 +158,26 @@ def test_a_refused_file_says_where_and_what_to_do(app, teacher, name, content, w
     assert where in html and what_to_do in html
     with app.app_context():
         assert db.session.execute(db.select(db.func.count()).select_from(QuestionSet)).scalar() == 0
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("قال George W. Bush، ثم غادر", "قال <bdi>George W. Bush</bdi>، ثم غادر"),
+    ("انظر ويكيبيديا (https://ar.wikipedia.org/wiki/غزو)", "انظر ويكيبيديا (<bdi>https://ar.wikipedia.org/wiki</bdi>/غزو)"),
+    ("وحدة CPU (1990) هي", "وحدة <bdi>CPU</bdi> (1990) هي"),
+    ("متى غزا العراق الكويت؟", "متى غزا العراق الكويت؟"),
+    ("أ & CPU <b>", "أ &amp; <bdi>CPU</bdi> &lt;<bdi>b</bdi>&gt;"),  # entities stay whole
+], ids=["name", "address", "brackets", "arabic-only", "escaped"])
+def test_latin_runs_inside_arabic_text_are_isolated_whole(app, text, shown):
+    from quiz.i18n import bidi
+
+    with app.test_request_context("/"):
+        assert str(bidi(text)) == shown
+
+
+def test_text_in_the_other_direction_is_isolated_with_its_language(app, client):
+    from quiz.i18n import bidi
+
+    with app.test_request_context("/"):
+        assert str(bidi("Which city?")) == '<bdi dir="ltr" lang="en">Which city?</bdi>'
+        assert str(bidi("Quelle ville ?", "fr")) == '<bdi dir="ltr" lang="fr">Quelle ville ?</bdi>'
+        assert str(bidi("<b>x</b>")) == '<bdi dir="ltr" lang="en">&lt;b&gt;x&lt;/b&gt;</bdi>'  # still escaped
