@@ -206,6 +206,7 @@ class _QuestionParser:
             explanation_en=explanation_en,
             origin="imported",
             category=category,
+            lang=prompt.declared,  # a language the file declares (`<p lang="fr">`); else detected on assembly
         )
 
     @staticmethod

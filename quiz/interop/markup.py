@@ -61,6 +61,9 @@ class Reduced:
     en: str = ""
     untagged: str = ""
     files: tuple[str, ...] = ()
+    # The one language the file declares for all of the text (`<p lang="fr">`), when it is neither Arabic nor
+    # English (those are `ar` and `en`): what the importer records as the question's language.
+    declared: str | None = None
 
     @property
     def language(self) -> str:
@@ -87,6 +90,8 @@ class _Walker(HTMLParser):
         self.files: list[str] = []
         self._langs: list[tuple[str, str | None]] = []
         self._link: tuple[str, int] | None = None
+        self._declared: list[tuple[str, str | None]] = []  # like _langs, for any declared language
+        self.declared: set[str | None] = set()  # the declared language of each piece of text
 
     def _lang(self) -> str | None:
         return self._langs[-1][1] if self._langs else None
@@ -107,6 +112,7 @@ class _Walker(HTMLParser):
             self._link = (href, len(self.tokens))
         if tag not in _VOID_TAGS:
             self._langs.append((tag, _version_lang(tag, attributes) or self._lang()))
+            self._declared.append((tag, _declared_lang(tag, attributes) or (self._declared or [("", None)])[-1][1]))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._link:
@@ -117,23 +123,32 @@ class _Walker(HTMLParser):
             self._link = None
         if tag in _BLOCK_TAGS:
             self.tokens.append((self._lang(), _BLOCK))
-        for index in range(len(self._langs) - 1, -1, -1):
-            if self._langs[index][0] == tag:
-                del self._langs[index:]
-                break
+        for stack in (self._langs, self._declared):
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == tag:
+                    del stack[index:]
+                    break
 
     def handle_data(self, data: str) -> None:
         self.tokens.append((self._lang(), _SPACES.sub(" ", data)))
+        if data.strip():
+            self.declared.add(self._declared[-1][1] if self._declared else None)
 
 
 def _version_lang(tag: str, attributes: dict[str, str | None]) -> str | None:
     """ "ar" or "en" when the element is a language version of the text: a block, or a Moodle multilang
     span; None for Word's inline runs (see the module), whose words belong to the sentence around them."""
+    lang = _declared_lang(tag, attributes)
+    return lang if lang in ("ar", "en") else None
+
+
+def _declared_lang(tag: str, attributes: dict[str, str | None]) -> str | None:
+    """The language code a block or multilang span declares ("fr" of `lang="fr-FR"`), if it is one."""
     multilang = tag == "span" and "multilang" in (attributes.get("class") or "").split()
     if tag not in _BLOCK_TAGS and not multilang:
         return None
     lang = (attributes.get("lang") or "").split("-")[0].lower()
-    return lang if lang in ("ar", "en") else None
+    return lang if lang.isascii() and lang.isalpha() and 2 <= len(lang) <= 3 else None
 
 
 def _file_name(url: str) -> str:
@@ -182,7 +197,13 @@ def reduce_html(markup: str) -> Reduced:
         en=by_lang["en"],
         untagged=by_lang[None],
         files=tuple(seen),
+        declared=_only_other_language(walker.declared),
     )
+
+
+def _only_other_language(declared: set[str | None]) -> str | None:
+    (only,) = declared if len(declared) == 1 else (None,)
+    return only if only not in ("ar", "en") else None
 
 
 def reduce_text(text: str, text_format: str = "html") -> Reduced:

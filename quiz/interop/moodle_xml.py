@@ -155,6 +155,7 @@ class _QuestionReader:
             explanation_en=explanation_en,
             origin="imported",
             category=self.category,
+            lang=prompt.declared,  # a language the file declares (`<p lang="fr">`); else detected on assembly
         )
 
     def _answers(self) -> list[tuple[float, ET.Element]] | Message:

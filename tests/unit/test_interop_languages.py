@@ -191,3 +191,23 @@ def test_kahoot_writes_each_question_of_a_mixed_set_in_its_own_language() -> Non
     assert [q.prompt_ar or q.prompt_en for q in back.set.questions] == [q.prompt_ar or q.prompt_en
                                                                        for q in data.questions]
     assert back.languages == {"ar": 3, "en": 1, "fr": 1}
+
+
+def test_a_language_the_file_declares_wins_over_detection() -> None:
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice"><name><text>court</text></name>
+    <questiontext format="html"><text><![CDATA[<p lang="fr-FR">Vrai ?</p>]]></text></questiontext>
+    <answer fraction="100"><text>Oui</text></answer><answer fraction="0"><text>Non</text></answer>
+  </question>
+  <question type="multichoice"><name><text>hebrew</text></name>
+    <questiontext format="html">
+      <text><![CDATA[<p lang="he" dir="rtl">מתי פלשה עיראק לכווית?</p>]]></text></questiontext>
+    <answer fraction="100"><text>1990</text></answer><answer fraction="0"><text>1991</text></answer>
+  </question>
+</quiz>""".encode()
+    result = import_moodle_xml(xml)
+    short, hebrew = result.set.questions
+    assert short.lang == "fr" and short.prompt_en == "Vrai ?"  # too short to detect: the file says French
+    assert hebrew.lang == "he" and direction(hebrew.lang) == "rtl"  # not Arabic script, still right to left
+    assert result.set.language == "mixed" and result.languages == {"fr": 1, "he": 1}
