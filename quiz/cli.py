@@ -316,7 +316,17 @@ def import_set_command(file: Path, owner: str, title: str | None, encoding: str 
         click.echo(f"skipped {issue}")
     for issue in result.warnings:
         click.echo(f"warning {issue}")
-    click.echo(f"imported set {question_set.id} {data.title!r}: {len(data.questions)} questions")
+    click.echo(f"imported set {question_set.id} {data.title!r}: {len(data.questions)} questions"
+               f" ({_languages_in_english(result.languages)})")
+
+
+def _languages_in_english(counts: dict[str, int]) -> str:
+    """ "2 in Arabic, 1 in English, 1 in French": the languages of an import, as the web preview says them."""
+    from babel import Locale
+
+    names = Locale("en").languages
+    return ", ".join(f"{number} in {'Arabic and English' if code == 'ar+en' else names.get(code, code)}"
+                     for code, number in counts.items())
 
 
 @sets_cli.command("export")

@@ -7,6 +7,7 @@ preferences through the filters registered here, so no view formats a date or a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -144,6 +145,52 @@ def localized(obj: Any, field: str, lang: str | None = None) -> str:
         return value
     # Even for a reader of the stored style (أبريل, 2003): a teacher's question may be written in another.
     return _restyled(str(value), prefs.month_style, prefs.digits)
+
+
+# A run of Latin-script words inside a right-to-left text ("CPU", "George W. Bush", a web address): from a
+# letter to a letter or digit, over spaces and the punctuation of names and addresses, so the sentence's own
+# punctuation around it stays with the sentence. Brackets stay outside: a bracket isolated from its pair
+# would be drawn the wrong way round.
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9 .,'\u2019:/\\_=&#%+@~-]*"
+                        r"[A-Za-z\u00c0-\u024f0-9])?")
+
+
+def _latin_runs_isolated(text: str) -> Markup:
+    """The text escaped, each Latin run in a <bdi> (found in the text itself, never in its escaped form)."""
+    parts: list[Markup] = []
+    last = 0
+    for run in _LATIN_RUN.finditer(text):
+        parts += [escape(text[last:run.start()]), Markup("<bdi>%s</bdi>") % run.group(0)]
+        last = run.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def bidi(text: Any, lang: str | None = None) -> Markup:
+    """A question's text (prompt, option, explanation line) placed right in a page of either direction.
+
+    Text that reads the other way from the page is isolated with its own direction and language (an English
+    question in an Arabic page, an Arabic option in an English one); inside right-to-left text, every Latin
+    run is isolated too, so "CPU" or "George W. Bush" keeps its place in an Arabic sentence. `lang` is the
+    question's language when known (a French question); otherwise the direction comes from the letters.
+    The one place this is decided: templates show question texts through `loc_text` and `bidi`."""
+    from .authoring.languages import direction
+
+    text = str(text or "")
+    text_dir = direction(lang, text)
+    body = _latin_runs_isolated(text) if text_dir == "rtl" else escape(text)
+    page_lang = current_prefs().lang
+    page_dir = "rtl" if page_lang == "ar" else "ltr"
+    if text_dir == page_dir:  # same direction: only a known other language is marked (a French question)
+        return body if lang in (None, page_lang) else Markup('<span lang="%s">%s</span>') % (lang, body)
+    shown_lang = lang or ("ar" if text_dir == "rtl" else "en")
+    return Markup('<bdi dir="%s" lang="%s">%s</bdi>') % (text_dir, shown_lang, body)
+
+
+def localized_text(obj: Any, field: str, lang: str | None = None) -> Markup:
+    """`question|loc_text('prompt')`: `loc`, then `bidi` with the question's recorded language (if any)."""
+    own = obj.get("lang") if isinstance(obj, Mapping) else getattr(obj, "lang", None)
+    return bidi(localized(obj, field, lang), own if isinstance(own, str) else None)
 
 
 @lru_cache(maxsize=8192)
@@ -298,6 +345,8 @@ def _per_reader(function: Callable[..., Any]) -> Callable[..., Any]:
 def init_app(app: Flask) -> None:
     # Each depends on who reads the page (language, digits, month names).
     app.add_template_filter(_per_reader(localized), "loc")
+    app.add_template_filter(_per_reader(localized_text), "loc_text")
+    app.add_template_filter(_per_reader(bidi), "bidi")
     app.add_template_filter(_per_reader(format_date), "fdate")
     app.add_template_filter(_per_reader(format_event_date), "fevent_date")
     app.add_template_filter(_per_reader(format_num), "fnum")

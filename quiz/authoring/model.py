@@ -6,6 +6,17 @@ True/false: no options, `correct` 0 for true and 1 for false. Ordering: 3 to 8 i
 order (presentation order is decided when the quiz is served, never stored as the key). Each answer type states
 its own rules (quiz.scoring.answer_types `set_problems`). Text may be Arabic,
 English or both; a set declares which languages it promises, and every question must have them.
+
+Languages. A set is "ar", "en" or "both" (every question has those texts), or "mixed": each question is in
+its own language, as a bank imported from Moodle or Kahoot often is (42 questions in Arabic, 8 in English, 3
+in French). A mixed set promises no language, so a question needs only some text; pages and exports show
+each question in the language it has (the served question falls back to the other text). Why not a third
+pair of text fields for other languages: every page, export and answer type reads `*_ar` / `*_en`, and a
+question is in one language, so the pair is enough once the question says which language its text is in:
+`SetQuestion.lang` records it (a BCP 47 primary subtag: "ar", "en", "fr", "es"…; None for generated and
+authored questions, whose slots say it). Arabic-script text lives in the `_ar` fields, every other language
+in the `_en` fields (the left-to-right slot), so a French question shows in both interfaces and its `lang`
+puts the right `lang`/`dir` on it.
 """
 
 from __future__ import annotations
@@ -19,7 +30,8 @@ from .media import Media
 
 MIN_OPTIONS, MAX_OPTIONS = ANSWER_TYPES["mcq"].min_options, ANSWER_TYPES["mcq"].max_options
 MIN_ITEMS, MAX_ITEMS = ANSWER_TYPES["ordering"].min_options, ANSWER_TYPES["ordering"].max_options
-LANGUAGES = ("ar", "en", "both")
+LANGUAGES = ("ar", "en", "both", "mixed")
+MIXED = "mixed"  # each question in its own language (see the module)
 MAX_TEXT = 2000
 
 
@@ -55,12 +67,14 @@ class SetQuestion:
     category: str | None = None  # from an import (Moodle/GIFT category), kept for the teacher's reference
     image: str | None = None  # the sha256 of an image shown with the prompt (quiz.authoring.media)
     image_alt: str | None = None
+    # The language its text is in, when known (imports detect it): see the module. None: as its slots say.
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class SetData:
     title: str
-    language: Literal["ar", "en", "both"] = "ar"
+    language: Literal["ar", "en", "both", "mixed"] = "ar"
     description: str | None = None
     grading_type: str = "relative_all_previous_and_next"
     questions: tuple[SetQuestion, ...] = field(default_factory=tuple)
@@ -80,6 +94,9 @@ class SetValidationError(ValueError):
 
 
 def _needs(lang: str) -> tuple[str, ...]:
+    """The texts every question of a set in `lang` must have: none in a mixed set (only some text)."""
+    if lang == MIXED:
+        return ()
     return ("ar", "en") if lang == "both" else (lang,)
 
 
@@ -93,10 +110,19 @@ def _option_missing(number: int, lang: str) -> Message:
     return N_("option %(num)s has no English text", num=number)
 
 
+def _lang_problems(question: SetQuestion) -> list[Message]:
+    """A recorded language is a language code (two or three lowercase letters), nothing else."""
+    if question.lang is None or (question.lang.isascii() and question.lang.isalpha() and question.lang.islower()
+                                 and 2 <= len(question.lang) <= 3):
+        return []
+    return [N_("unknown language code %(code)s (use a code such as %(codes)s)", code=repr(question.lang),
+               codes="ar, en, fr")]
+
+
 def question_problems(question: SetQuestion, language: str = "both") -> list[Message]:
     """What is wrong with one question, as messages (English as text, translated at the edge); empty when
     it is fine."""
-    problems: list[Message] = []
+    problems: list[Message] = _lang_problems(question)
     needed = _needs(language) if language in LANGUAGES else ("ar", "en")
     has_any_prompt = bool((question.prompt_ar or "").strip() or (question.prompt_en or "").strip())
     if not has_any_prompt:
@@ -174,6 +200,7 @@ def question_to_dict(question: SetQuestion) -> dict[str, Any]:
         "origin": question.origin,
         "category": question.category,
         **_image_dict(question),
+        **({"lang": question.lang} if question.lang else {}),  # absent for generated and authored questions
     }
 
 
@@ -203,7 +230,7 @@ def question_from_dict(raw: dict[str, Any]) -> SetQuestion:
         options=tuple(_option_from_dict(o) for o in raw.get("options", [])),
         correct=raw.get("correct"), explanation_ar=raw.get("explanation_ar"), explanation_en=raw.get("explanation_en"),
         sources=tuple(raw.get("sources") or ()), event_ids=tuple(raw.get("event_ids") or ()),
-        origin=raw.get("origin") or "authored", category=raw.get("category"),
+        origin=raw.get("origin") or "authored", category=raw.get("category"), lang=raw.get("lang"),
         image=raw.get("image"), image_alt=raw.get("image_alt"),
     )
 

@@ -80,7 +80,7 @@ def serve_set(data: SetData, version_id: int, rng: random.Random, *, shuffle_que
             explanation_en=question.explanation_en or question.explanation_ar or "",
             sources=tuple(question.sources), event_ids=tuple(question.event_ids),
             subject_ids=tuple(question.event_ids), set_index=index, image=question.image,
-            image_alt=question.image_alt,
+            image_alt=question.image_alt, extra={"lang": question.lang} if question.lang else {},
         ))
     if shuffle_questions:
         rng.shuffle(served)

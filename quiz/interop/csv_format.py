@@ -7,8 +7,9 @@ to case):
     explanation_ar, explanation_en, category
 
 - `type`: `mcq` (multiple choice), `multi` (several correct answers), `truefalse` or `ordering`.
-- `question_ar` / `question_en`: the question in Arabic and/or English. Fill the languages you use; a set
-  is in Arabic, English or both, and every question must have its languages (others are skipped, reported).
+- `question_ar` / `question_en`: the question in Arabic and/or English (or another language written left
+  to right, such as French). Fill the languages you use; rows in different languages make a mixed set,
+  each question in its own language (quiz.authoring.model).
 - `option_N_ar` / `option_N_en` (N = 1..8): mcq: 2 to 6 choices; multi: 2 to 8; truefalse: none; ordering:
   3 to 8 items, listed in their CORRECT order (Chronoquiz shuffles them for the learner). Empty options in
   between are closed up.

@@ -197,10 +197,12 @@ class _QuestionParser:
             raise InteropError(N_("%(where)s: '{' is never closed by '}' (in GIFT a blank line ends a question)",
                                   where=self.block.at(opening)))
         if opening < 0 or closing < opening:
-            raise InteropError(N_("%(where)s: '}' without an opening '{'", where=self.block.at(closing)))
+            raise InteropError(N_("%(where)s: '}' without an opening '{' (write \\} for a brace inside a text)",
+                                  where=self.block.at(closing)))
         before, inner, after = text[start:opening], text[opening + 1:closing].strip(), text[closing + 1:]
         if "{" in after:
-            return N_("more than one answer block {…}: a GIFT question has one")
+            return N_("more than one answer block {…}: a GIFT question has one (split it into several questions, "
+                      "or write \\{ and \\} for braces inside the text)")
         if any(ch.isalnum() for ch in after):
             before = before + "_____" + after
             self.warnings.append(N_("text after the answers: imported as a missing-word question (the blank is _____)"))
@@ -242,6 +244,7 @@ class _QuestionParser:
             category=category,
             image=image,
             image_alt=image_alt,
+            lang=prompt.declared,  # a language the file declares (`<p lang="fr">`); else detected on assembly
         )
 
     @staticmethod

@@ -9,8 +9,9 @@ Import: the header is looked for in the first rows (exporters differ by a row), 
 header and either dash; a sheet without it is refused ("not a Kahoot template: row 8 should hold …").
 Numbered rows with nothing else are skipped silently. A row with several correct answers ("1,3") is a
 several-answer question whose shares are `default_fractions` (Kahoot says only which answers are right; no
-partial credit), with a warning saying so. The time limit is not kept. Texts with an Arabic
-letter make the question Arabic, else English. A Quizizz/Wayground sheet (its header on row 1) is read too.
+partial credit), with a warning saying so. The time limit is not kept. Texts with an Arabic letter make the
+question Arabic, else English or the language detected (a mixed set when they differ). A Quizizz/Wayground
+sheet (its header on row 1) is read too.
 
 Export: the same instruction rows, header and columns; time limit 20 s. Several answers are written as
 their right answers' numbers ("1,3"; the shares and negative marks are lost, reported); true/false as a

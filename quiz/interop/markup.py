@@ -8,7 +8,11 @@ named in `files`, so the importer can tell the teacher which embedded file was l
 
 Language: our exports of a bilingual set write each text as `<p lang="ar" dir="rtl">…</p><p lang="en"
 dir="ltr">…</p>`, so `Reduced` keeps the text under each `lang` apart; an importer splits a text into Arabic
-and English only when both are tagged. Untagged text is Arabic when it has any Arabic letter.
+and English only when both are tagged. Only whole blocks (a paragraph, a div) and Moodle's multilang spans
+(`<span lang="en" class="multilang">`, one version of the whole text each) are language versions: the
+inline spans Word writes around every run (`<span lang="AR-SA">…</span><span lang="EN-US">CPU</span>`) are
+one sentence in reading order, so their `lang` is ignored and every word stays where it was. Untagged text
+is Arabic when most of its letters are Arabic.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from urllib.parse import unquote
 
 import nh3
 
+from ..authoring.languages import direction, is_arabic_text
+
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr caption hr figure figcaption "
     "header footer article aside nav details summary".split()
@@ -30,7 +36,7 @@ _INLINE_TAGS = frozenset(
     "br img a span b i u s em strong sub sup small code q cite abbr mark del ins td th thead tbody".split()
 )
 _VOID_TAGS = frozenset({"br", "img", "hr", "wbr"})
-_ATTRIBUTES = {"*": {"lang", "dir"}, "img": {"src", "alt"}, "a": {"href"}}
+_ATTRIBUTES = {"*": {"lang", "dir"}, "img": {"src", "alt"}, "a": {"href"}, "span": {"class"}}
 _PLUGINFILE = "@@PLUGINFILE@@/"
 _SPACES = re.compile(r"\s+")  # collapses whitespace in text already taken out of the HTML, never parses HTML
 
@@ -55,6 +61,9 @@ class Reduced:
     en: str = ""
     untagged: str = ""
     files: tuple[str, ...] = ()
+    # The one language the file declares for all of the text (`<p lang="fr">`), when it is neither Arabic nor
+    # English (those are `ar` and `en`): what the importer records as the question's language.
+    declared: str | None = None
 
     @property
     def language(self) -> str:
@@ -65,7 +74,7 @@ class Reduced:
             return "ar"
         if self.en and not self.ar and not self.untagged:
             return "en"
-        return "ar" if has_arabic(self.whole) else "en"
+        return "ar" if is_arabic_text(self.whole) else "en"
 
     def placed(self, language: str) -> tuple[str | None, str | None]:
         """(Arabic, English) for a question in `language`; untagged text counts for both languages."""
@@ -81,6 +90,8 @@ class _Walker(HTMLParser):
         self.files: list[str] = []
         self._langs: list[tuple[str, str | None]] = []
         self._link: tuple[str, int] | None = None
+        self._declared: list[tuple[str, str | None]] = []  # like _langs, for any declared language
+        self.declared: set[str | None] = set()  # the declared language of each piece of text
 
     def _lang(self) -> str | None:
         return self._langs[-1][1] if self._langs else None
@@ -100,8 +111,8 @@ class _Walker(HTMLParser):
                 self.files.append(_file_name(href))
             self._link = (href, len(self.tokens))
         if tag not in _VOID_TAGS:
-            lang = (attributes.get("lang") or "").split("-")[0].lower()
-            self._langs.append((tag, lang if lang in ("ar", "en") else self._lang()))
+            self._langs.append((tag, _version_lang(tag, attributes) or self._lang()))
+            self._declared.append((tag, _declared_lang(tag, attributes) or (self._declared or [("", None)])[-1][1]))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._link:
@@ -112,13 +123,32 @@ class _Walker(HTMLParser):
             self._link = None
         if tag in _BLOCK_TAGS:
             self.tokens.append((self._lang(), _BLOCK))
-        for index in range(len(self._langs) - 1, -1, -1):
-            if self._langs[index][0] == tag:
-                del self._langs[index:]
-                break
+        for stack in (self._langs, self._declared):
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == tag:
+                    del stack[index:]
+                    break
 
     def handle_data(self, data: str) -> None:
         self.tokens.append((self._lang(), _SPACES.sub(" ", data)))
+        if data.strip():
+            self.declared.add(self._declared[-1][1] if self._declared else None)
+
+
+def _version_lang(tag: str, attributes: dict[str, str | None]) -> str | None:
+    """ "ar" or "en" when the element is a language version of the text: a block, or a Moodle multilang
+    span; None for Word's inline runs (see the module), whose words belong to the sentence around them."""
+    lang = _declared_lang(tag, attributes)
+    return lang if lang in ("ar", "en") else None
+
+
+def _declared_lang(tag: str, attributes: dict[str, str | None]) -> str | None:
+    """The language code a block or multilang span declares ("fr" of `lang="fr-FR"`), if it is one."""
+    multilang = tag == "span" and "multilang" in (attributes.get("class") or "").split()
+    if tag not in _BLOCK_TAGS and not multilang:
+        return None
+    lang = (attributes.get("lang") or "").split("-")[0].lower()
+    return lang if lang.isascii() and lang.isalpha() and 2 <= len(lang) <= 3 else None
 
 
 def _file_name(url: str) -> str:
@@ -167,7 +197,13 @@ def reduce_html(markup: str) -> Reduced:
         en=by_lang["en"],
         untagged=by_lang[None],
         files=tuple(seen),
+        declared=_only_other_language(walker.declared),
     )
+
+
+def _only_other_language(declared: set[str | None]) -> str | None:
+    (only,) = declared if len(declared) == 1 else (None,)
+    return only if only not in ("ar", "en") else None
 
 
 def reduce_text(text: str, text_format: str = "html") -> Reduced:
@@ -189,11 +225,12 @@ def text_html(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br />")
 
 
-def paragraphs_html(text_ar: str | None, text_en: str | None) -> str:
-    """A text as HTML paragraphs tagged with their language: Arabic first, then English."""
+def paragraphs_html(text_ar: str | None, text_en: str | None, *, other_lang: str = "en") -> str:
+    """A text as HTML paragraphs tagged with their language: Arabic first, then English, or the language
+    the question recorded for its English-field text (a French question's `<p lang="fr" dir="ltr">`)."""
     parts = []
     if text_ar:
         parts.append(f'<p lang="ar" dir="rtl">{text_html(text_ar)}</p>')
     if text_en:
-        parts.append(f'<p lang="en" dir="ltr">{text_html(text_en)}</p>')
+        parts.append(f'<p lang="{other_lang}" dir="{direction(other_lang)}">{text_html(text_en)}</p>')
     return "".join(parts)

@@ -19,7 +19,9 @@ Import:
   links and `<file>` elements are dropped with a warning per question naming each file; so are feedback
   on single answers and hints. `<generalfeedback>` becomes the explanation.
 - Language: per question, from the question text: `lang`-tagged Arabic and English paragraphs (our own
-  bilingual export) are split; otherwise any Arabic letter makes the whole question Arabic, else English.
+  bilingual export) and multilang spans are split; Word's inline `lang` spans are not (markup.py); otherwise
+  any Arabic letter makes the whole question Arabic, else it goes in the English fields with its language
+  detected (French, Spanish…; quiz.authoring.languages). A file in several languages is a mixed set.
 - Everything else (essay, cloze, matching, numerical, short answer, ...) is skipped with a report.
 
 Export: a `<quiz>` with a category question first, then each question as Moodle writes it: `<questiontext
@@ -186,6 +188,7 @@ class _QuestionReader:
             category=self.category,
             image=image,
             image_alt=image_alt,
+            lang=prompt.declared,  # a language the file declares (`<p lang="fr">`); else detected on assembly
         )
 
     def _old_image(self) -> tuple[str | None, str | None]:
@@ -371,7 +374,7 @@ def _html_block(tag: str, markup: str, indent: str = "    ", files: tuple[str, s
 
 def _answer_text(question: SetQuestion, option: SetOption, data: SetData) -> str:
     img, file = moodle_picture_xml(option.image, option.image_alt, data.media)
-    markup = paragraphs_html(*pick(question, option.text_ar, option.text_en)) + img
+    markup = _paragraphs(question, option.text_ar, option.text_en) + img
     return f"      <text>{_cdata(markup)}</text>\n{file}"
 
 
@@ -434,16 +437,20 @@ def _answers_xml(question: SetQuestion, data: SetData) -> list[str]:
             for fraction, option in zip(fractions, question.options)]
 
 
+def _paragraphs(question: SetQuestion, text_ar: str | None, text_en: str | None) -> str:
+    """A question's text as language-tagged paragraphs, a French question's tagged French."""
+    return paragraphs_html(*pick(question, text_ar, text_en), other_lang=question.lang or "en")
+
+
 def _question_xml(number: int, question: SetQuestion, grading: str, data: SetData) -> str:
     name = question_name(question.prompt_ar or question.prompt_en or "")
     out = [
         f"<!-- question: {number}  -->\n",
         f"  <question type={quoteattr(_MOODLE_TYPE[question.type])}>\n",
         f"    <name>\n      <text>{escape(name)}</text>\n    </name>\n",
-        _html_block("questiontext", paragraphs_html(*pick(question, question.prompt_ar, question.prompt_en)),
+        _html_block("questiontext", _paragraphs(question, question.prompt_ar, question.prompt_en),
                     files=moodle_picture_xml(question.image, question.image_alt, data.media)),
-        _html_block("generalfeedback",
-                    paragraphs_html(*pick(question, question.explanation_ar, question.explanation_en))),
+        _html_block("generalfeedback", _paragraphs(question, question.explanation_ar, question.explanation_en)),
         "    <defaultgrade>1.0000000</defaultgrade>\n",
         f"    <penalty>{_PENALTY[question.type]}</penalty>\n",
         "    <hidden>0</hidden>\n",

@@ -3,7 +3,8 @@
     format: chronoquiz-set        # required, exactly this
     version: 1                    # required; a later version will say what changed
     title: Gulf War, 1990-91      # required, at most 200 characters
-    language: both                # ar | en | both: the languages every question must have (default ar)
+    language: both                # ar | en | both: the languages every question must have (default ar);
+                                  # mixed: each question in its own language (see quiz.authoring.model)
     description: ...              # optional
     grading_type: relative_all_previous_and_next   # how ordering questions are graded (scoring.GradingType)
     questions:
@@ -24,6 +25,8 @@
         category: ...             # optional, e.g. the Moodle category it came from
         image: 3f2a….png          # optional: the name of an entry of `media` shown with the prompt
         image_alt: ...            # optional: what the image shows, for screen readers (options have both too)
+        lang: fr                  # optional: the language of a question's text when its fields do not
+                                  # say it (a French question in the _en fields); written by exports
     media:                        # optional: the images the questions name, their bytes in base64
       - name: 3f2a….png
         data: iVBORw0KGgo…
@@ -107,6 +110,7 @@ class QuestionSchema(BaseModel):
     category: str | None = None
     image: str | None = None
     image_alt: str | None = None
+    lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
 
 class MediaSchema(BaseModel):
@@ -120,7 +124,7 @@ class SetSchema(BaseModel):
     format: Literal["chronoquiz-set"]
     version: Literal[1]
     title: str
-    language: Literal["ar", "en", "both"] = "ar"
+    language: Literal["ar", "en", "both", "mixed"] = "ar"
     description: str | None = None
     grading_type: _GradingId = GradingType.RELATIVE_ALL_PREVIOUS_AND_NEXT.value  # type: ignore[valid-type]
     questions: list[QuestionSchema] = Field(default_factory=list)
@@ -156,8 +160,9 @@ class _NoAliasLoader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConst
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
-            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed",
-                                  line=mark.line + 1, column=mark.column + 1, code="*name"))
+            raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed: "
+                                  "write the value out in full", line=mark.line + 1, column=mark.column + 1,
+                                  code="*name"))
         self._depth += 1
         limits.check_depth(self._depth)
         limits.tick()
@@ -237,6 +242,7 @@ def _question_from_schema(schema: QuestionSchema, pictures: _Pictures, warnings:
         category=schema.category,
         image=image,
         image_alt=image_alt,
+        lang=schema.lang,
     )
 
 
@@ -276,6 +282,15 @@ def _validated(document: Any) -> SetSchema:
         raise InteropError(N_("the set does not match the schema: %(problems)s", problems=lines)) from None
 
 
+# What a field of the wrong type should hold, by pydantic's error type.
+_TRUE_FALSE = N_("%(true)s or %(false)s", true="true", false="false")
+_EXPECTED = {
+    "string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": _TRUE_FALSE,
+    "bool_parsing": _TRUE_FALSE, "list_type": N_("a list"), "model_type": N_("a mapping (name: value)"),
+    "dict_type": N_("a mapping (name: value)"),
+}
+
+
 def _schema_problem(error: Any) -> Message:
     """Pydantic's reason for one field, in words the catalogue has for the common ones (pydantic's English
     otherwise, as a detail)."""
@@ -287,8 +302,10 @@ def _schema_problem(error: Any) -> Message:
     if kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         return N_("must be one of %(values)s", values=expected.replace(" or ", ", "))
-    if kind in ("string_type", "int_type", "bool_type", "bool_parsing", "list_type", "model_type", "dict_type"):
-        return N_("a value of the wrong type")
+    if kind in _EXPECTED:
+        return N_("a value of the wrong type: write %(expected)s", expected=_EXPECTED[kind])
+    if kind == "string_pattern_mismatch":
+        return N_("not a language code: write a code such as %(codes)s", codes="ar, en, fr")
     return Message("%(text)s", {"text": error["msg"]})
 
 
@@ -401,6 +418,8 @@ def set_document(data: SetData) -> dict[str, Any]:
         if question.category is not None:
             item["category"] = question.category
         _image(item, question.image, question.image_alt, data)
+        if question.lang is not None:
+            item["lang"] = question.lang
         questions.append(item)
     document["questions"] = questions
     used = sorted(used_images(data.questions) & data.media.keys())

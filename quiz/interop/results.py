@@ -35,6 +35,9 @@ class ImportResult:
     skipped: list[ImportIssue] = field(default_factory=list)
     encoding: str | None = None  # the codec a text file was read with (decode.CANDIDATES), None for .xlsx
     encoding_guessed: bool = False  # chosen from statistics: the preview asks the teacher to confirm it
+    # How many kept questions are in each language ("ar", "en", "fr"…; "ar+en" for bilingual questions),
+    # most first: what the preview reports ("42 questions in Arabic, 8 in English, 3 in French").
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

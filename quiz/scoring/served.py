@@ -98,6 +98,14 @@ class ServedQuestion:
     def review_events(self) -> tuple[str, ...]:
         return self.subject_ids or self.event_ids
 
+    @property
+    def lang(self) -> str | None:
+        """The language of a set question's text when the set recorded it (a French question in a mixed set,
+        quiz.authoring.model), so pages can mark it; stored under "lang" with the other extra fields, so
+        attempts stored before it read the same."""
+        value = self.extra.get("lang")
+        return value if isinstance(value, str) else None
+
     def option(self, option_id: str) -> ServedOption | None:
         return next((o for o in self.options if o.id == option_id), None)
 

@@ -59,7 +59,7 @@ def test_an_upload_over_the_old_limit_keeps_its_pictures_through_preview_and_con
     assert len(data) > app.config["MAX_CONTENT_LENGTH"]  # the import form alone accepts more
     preview = upload(teacher, data)
     html = page(preview)
-    assert preview.status_code == 200 and "big map.png" in html and "2 MB" in html  # the dropped one, said why
+    assert preview.status_code == 200 and "big map.png" in html and "2 ميغابايت" in html  # the dropped one, said why
     token = preview_token(html)
     assert media_rows(app) == []  # nothing stored before the teacher confirms
     assert 'src="/media/' not in html

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ...clock import now
 from ...extensions import db
-from ...i18n import digits, render_message
+from ...i18n import current_prefs, digits, render_message
 from ...services import imports as import_service
 from ...services import question_sets as set_service
 from . import bp
@@ -64,6 +64,23 @@ def _larger_import_uploads() -> None:
     keeps MAX_CONTENT_LENGTH. An app-level hook, so it runs before quiz.web.input_guard reads the form."""
     if request.method == "POST" and request.endpoint == "teach.import_set":
         request.max_content_length = current_app.config["IMPORT_MAX_CONTENT_LENGTH"]
+@bp.app_template_global()
+def languages_summary(counts: dict[str, int] | Any) -> str:
+    """ "42 questions in Arabic, 8 in English, 3 in French" in the reader's language, from an import's
+    `languages` or a set's questions (language names from the CLDR data Babel ships, so every language a
+    question can be in has its name without a catalogue entry)."""
+    from babel import Locale
+
+    from ...authoring.languages import BILINGUAL, language_counts
+
+    if not isinstance(counts, dict):
+        counts = language_counts(counts)
+    lang = current_prefs().lang
+    names = Locale.parse(lang).languages
+    parts = [digits(ngettext("%(num)s question in %(language)s", "%(num)s questions in %(language)s", number,
+                             language=_("Arabic and English") if code == BILINGUAL else names.get(code, code)))
+             for code, number in counts.items()]
+    return ("، " if lang == "ar" else ", ").join(parts)
 
 
 @bp.route("/sets/import", methods=["GET", "POST"])
@@ -153,7 +170,9 @@ def confirm_import():
     question_set = set_service.create_set(current_user, result.set, now())
     db.session.commit()
     flash(digits(ngettext("%(num)s question was imported.", "%(num)s questions were imported.",
-                          len(result.set.questions))), "success")
+                          len(result.set.questions))) + " " + _("Languages: %(summary)s",
+                                                                 summary=languages_summary(result.languages)),
+          "success")
     return redirect(url_for("teach.set_page", set_id=question_set.id))
 
 

@@ -46,7 +46,8 @@ SHOW_ANSWER_LABELS = {
     "after_close": _l("After the closing time"),
     "never": _l("Never"),
 }
-LANGUAGE_LABELS = {"ar": _l("Arabic"), "en": _l("English"), "both": _l("Arabic and English")}
+LANGUAGE_LABELS = {"ar": _l("Arabic"), "en": _l("English"), "both": _l("Arabic and English"),
+                   "mixed": _l("Each question in its own language")}
 
 
 class ClassForm(FlaskForm):

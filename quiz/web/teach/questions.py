@@ -12,6 +12,8 @@ one (services.question_sets.save_content).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -71,6 +73,14 @@ def _fractions_from_form(form, rows: list[int]) -> list[float] | None:
     return default_fractions(len(entries), right) if right else None
 
 
+def _kept_language(previous: SetQuestion | None, question: SetQuestion) -> SetQuestion:
+    """An imported question's recorded language (a French question) survives an edit while its text stays in
+    the same fields; a question rewritten in Arabic, or given both texts, says its language by its fields."""
+    if previous is None or previous.lang is None or question.prompt_ar or not question.prompt_en:
+        return question
+    return replace(question, lang=previous.lang)
+
+
 def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) -> SetQuestion | Message:
     """The question the form describes, or what keeps it from being one before the set's rules are asked."""
     filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
@@ -93,7 +103,7 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
     elif kind.marks_one_correct:
         marked = (form.correct.data or 0) - 1
         correct = next((n for n, (i, _a, _e) in enumerate(rows) if i == marked), -1)
-    return SetQuestion(
+    return _kept_language(previous, SetQuestion(
         type=kind.name, prompt_ar=(form.prompt_ar.data or "").strip() or None,
         prompt_en=(form.prompt_en.data or "").strip() or None, options=opts, correct=correct,
         explanation_ar=(form.explanation_ar.data or "").strip() or None,
@@ -101,7 +111,7 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
         sources=previous.sources if previous else (), event_ids=previous.event_ids if previous else (),
         origin=previous.origin if previous else "authored", category=previous.category if previous else None,
         image=previous.image if previous else None, image_alt=previous.image_alt if previous else None,
-    )
+    ))
 
 
 def _edit_question(question_set, kind: AnswerType, position: int | None):

@@ -72,7 +72,7 @@ def print_set(set_id: int):
     # The paper is in the teacher's language when the set has it, else in the set's only language: an
     # Arabic-only set prints as an Arabic paper (right to left, options أ ب ج) even from the English pages.
     lang = current_prefs().lang
-    paper_lang = lang if data.language in (lang, "both") else data.language
+    paper_lang = lang if data.language in (lang, "both", "mixed") else data.language
     return render_template("teach/print.html", question_set=question_set, data=data, orders=orders,
                            answers=request.args.get("answers") == "1", paper_lang=paper_lang)
 
