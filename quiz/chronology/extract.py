@@ -345,6 +345,71 @@ _FRAGMENT_SEP_RE = re.compile(rf"[،؛;:]|,(?!{_DIGIT})|(?<!{_DIGIT}),|\s(?=(?:�
 _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
 
 
+# -- lines, headings, stamps, scopes ------------------------------------------------------------------------
+
+_LINE_JUNK = r"[\s\-\u2013\u2014\u2022*>#]*"  # list markers a line may start with ("- ", "> ", "• ")
+# A line that is only a year or a month and year: a heading whose date the entries under it inherit.
+_HEADING_RE = re.compile(
+    rf"^{_LINE_JUNK}(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}\s*[:\-\u2013\u2014]?\s*$"
+    rf"|^{_LINE_JUNK}{_MONTH_PAIR}\s*[،,]?\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<my>{_YEAR4}){_ERA_MARK}"
+    rf"\s*[:\-\u2013\u2014]?\s*$",
+    re.MULTILINE,
+)
+# Publication and update stamps: "نُشر يوم ...", "آخر تحديث ...", "... (آخر تحديث)", "تاريخ النشر".
+_STAMP_BEFORE_RE = re.compile(
+    rf"{_LB}{_alt(['نشر', 'تحديث', 'حدث', 'النشر', 'التحديث', 'محدث', 'نشرت', 'حدثت'])}"
+    rf"(?:\s+{_alt(['يوم', 'في', 'بتاريخ'])})?(?:\s*{WEEKDAY_PATTERN})?\s*[،,:]?\s*$"
+)
+_STAMP_AFTER_RE = re.compile(rf"^[^\n]{{0,12}}\(\s*{_alt(['اخر تحديث', 'تحديث', 'نشر'])}\s*\)")
+# "The deadliest since May 2012": a point of comparison after a superlative, not an event.
+_COMPARISON_WORDS = frozenset(normalise_arabic(w) for w in (
+    "الأكثر", "الأكبر", "الأعنف", "الأسوأ", "الأعلى", "الأدنى", "الأول", "الأولى", "أكثر", "أكبر", "أعنف",
+    "أسوأ", "أعلى", "أدنى", "أشد", "الأشد", "أول", "لأول", "الأطول", "أطول", "الأقوى", "أقوى",
+))
+# A sentence that announces a chronology ("here are the main events since ..."): its dates are the list's
+# scope, not events.
+_SCOPE_RE = re.compile(
+    _alt(["فيما يلي", "في ما يلي", "فيما ياتي", "في ما ياتي", "ترتيب زمني", "تسلسل زمني", "تسلسلا زمنيا",
+          "التسلسل الزمني", "الترتيب الزمني", "ابرز التطورات", "ابرز الاحداث", "ابرز المحطات", "اليكم ابرز",
+          "خط زمني", "الخط الزمني"])
+)
+
+
+class _Lines:
+    """Where each line starts, to tell a list entry ("- 14 أكتوبر: ...") from a date in running text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def start_of(self, pos: int) -> int:
+        return self.starts[bisect_right(self.starts, pos) - 1]
+
+    def end_of(self, pos: int) -> int:
+        index = bisect_right(self.starts, pos)
+        return self.starts[index] - 1 if index < len(self.starts) else len(self.text)
+
+    def at_line_start(self, pos: int) -> bool:
+        """Whether only list markers stand between the line's start and ``pos``."""
+        return re.fullmatch(_LINE_JUNK, self.text[self.start_of(pos):pos]) is not None
+
+
+def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
+    """A publication or update stamp ("نُشر يوم الثلاثاء, 15 مارس 2016", "... 2006 م (آخر تحديث)")."""
+    lo = max(lines.start_of(f.start), f.start - 40)
+    if _STAMP_BEFORE_RE.search(text[lo:f.start]):
+        return True
+    return _STAMP_AFTER_RE.match(text, f.end, lines.end_of(f.end)) is not None
+
+
+def _is_comparison(text: str, lo: int, f: "_Found") -> bool:
+    """"الأكثر دموية منذ مايو 2012": a "since" date after a superlative is a point of comparison."""
+    if f.particle_word != "منذ":
+        return False
+    words = _words(text[max(lo, f.particle_start - 40):f.particle_start])[-4:]
+    return any(w in _COMPARISON_WORDS or w[1:] in _COMPARISON_WORDS for w in words)
+
+
 # -- what was found -------------------------------------------------------------------------------------------
 
 
@@ -618,6 +683,8 @@ def _strip_waw(word: str, vocabulary: frozenset[str]) -> str:
 
 def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     """Whether a date can be the date of an event (see the module docstring)."""
+    if f.data.get("not_event"):  # a stamp, a list's scope, a point of comparison, a name
+        return False
     if f.particle == _BEFORE_AFTER:  # "قبل 2003 كانت ...": the event is not at that date
         return False
     if f.particle != _DEADLINE:
@@ -741,16 +808,22 @@ class _Context:
         self.year_anchor: PartialDate | None = None
         self.default_year = default_year
         self.present = present
+        self.list_anchor: PartialDate | None = None  # the last heading or list entry: what entries inherit
+        self.sentence = -1  # the sentence the anchor was stated in
+        self.last_day: PartialDate | None = None  # the last date known to the day (for clock times)
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
             return self.year_anchor.year
         return self.default_year
 
-    def move(self, date: PartialDate, *, keep_year: bool = False) -> None:
+    def move(self, date: PartialDate, *, keep_year: bool = False, sentence: int = -1) -> None:
         self.anchor = date
+        self.sentence = sentence
         if not keep_year:
             self.year_anchor = date
+        if date.day is not None:
+            self.last_day = date
 
 
 def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str) -> _Resolved | None:
@@ -764,6 +837,9 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             if ctx.anchor is None:
                 return None
             default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+        elif f.data.get("line_start") and ctx.list_anchor is not None:
+            default = ctx.list_anchor.year
+            basis = "year of the heading or list entry above"
         else:
             default = ctx.year()
             if default is None:
@@ -784,7 +860,7 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         confidence = 0.88 if (g.get("yw") or g.get("q") or g.get("season")) else 0.80
     if carried:
         confidence *= 0.85
-        anchor = ctx.year_anchor
+        anchor = ctx.list_anchor if f.data.get("line_start") and ctx.list_anchor is not None else ctx.year_anchor
         if anchor is not None and not g.get("ry") and date.month is not None:
             if not relative_clause and date.certainly_before(anchor):
                 moved = _with_year(date, date.year + 1)
@@ -1052,6 +1128,61 @@ def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tupl
 # -- the extractor ------------------------------------------------------------------------------------------------------
 
 
+def _heading(text: str, lines: _Lines, s: int, e: int) -> PartialDate | None:
+    """The year or month of a heading line ("2014", "ديسمبر (كانون الأول) 2018"), or None."""
+    if lines.start_of(s) != lines.start_of(max(s, e - 1)) or not lines.at_line_start(s):
+        return None
+    line_end = lines.end_of(s)
+    if text[e:line_end].strip(" \t\r:-\u2013\u2014"):
+        return None
+    m = _HEADING_RE.match(text, s, line_end)
+    if m is None:
+        return None
+    if m.group("y"):
+        year = int(to_western_digits(m.group("y")))
+        return PartialDate(year) if 1000 <= year <= 2100 else None
+    try:
+        return parse_arabic_date(_explicit_text({**m.groupdict(), "y": m.group("my")}))
+    except ArabicDateError:
+        return None
+
+
+def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
+                     found: list[list[_Found]]) -> PartialDate | None:
+    """Mark the dates that are not events (stamps, a list's scope, points of comparison) and tell which
+    line starts a list entry; returns the first stamp's date known to the day (the article's present)."""
+    stamp: PartialDate | None = None
+    for (s, e), dates in zip(sentences, found):
+        scope = _SCOPE_RE.search(text, s, e) is not None
+        for f in dates:
+            f.data["line_start"] = lines.at_line_start(f.particle_start)
+            f.data["entry"] = f.data["line_start"] and re.match(r"\s*[:\-\u2013\u2014]", text[f.end:f.end + 3])
+            if f.kind in ("explicit", "range") and _is_stamp(text, lines, f):
+                f.data["not_event"] = "stamp"
+                if stamp is None and f.kind == "explicit" and f.data["groups"].get("d") and f.data["groups"].get("y"):
+                    try:
+                        stamp = parse_arabic_date(_explicit_text(f.data["groups"]))
+                    except ArabicDateError:
+                        pass
+            elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
+                f.data["not_event"] = "the scope of a chronology"
+            elif _is_comparison(text, s, f):
+                f.data["not_event"] = "a point of comparison"
+    return stamp
+
+
+def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -> None:
+    """Move the context to an event's date, unless it is an aside: a date that goes back before the previous
+    one in the same sentence ("toppled in April 2019 after the coup of 1989", "killed the day before")
+    does not move the story's year or day."""
+    date = resolved.range_end or resolved.date
+    if ctx.anchor is not None and ctx.sentence == sentence and date.certainly_before(ctx.anchor):
+        return
+    ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
+    if event.data.get("entry") and event.kind == "explicit":
+        ctx.list_anchor = resolved.date
+
+
 def extract_events(
     text: str,
     *,
@@ -1070,8 +1201,10 @@ def extract_events(
     sentences = _sentences(text)
     found = [_find_dates(text, s, e) for s, e in sentences]
     _resolve_anniversaries(text, sentences, found)
+    lines = _Lines(text)
+    stamp_date = _mark_not_events(text, lines, sentences, found)
 
-    present: PartialDate | None = PartialDate(default_year) if default_year else None
+    present: PartialDate | None = PartialDate(default_year) if default_year else stamp_date
     if present is None:
         for dates in found:
             for f in dates:
@@ -1084,7 +1217,12 @@ def extract_events(
     ctx = _Context(default_year, present)
 
     candidates: list[Candidate] = []
-    for (s, e), dates in zip(sentences, found):
+    for index, ((s, e), dates) in enumerate(zip(sentences, found)):
+        heading = _heading(text, lines, s, e)
+        if heading is not None:  # "2014" or "ديسمبر 2018" alone on a line: the entries under it inherit it
+            ctx.list_anchor = heading
+            ctx.move(heading, sentence=index)
+            continue
         if present is not None and _PRESENT_MARKER_RE.search(text, s, e):
             ctx.move(present)
         for clause in _clauses(text, (s, e), dates):
@@ -1122,5 +1260,5 @@ def extract_events(
                     actors=actors,
                 )
             )
-            ctx.move(resolved.range_end or resolved.date, keep_year=resolved.year_offset)
+            _advance(ctx, event, resolved, index)
     return candidates
