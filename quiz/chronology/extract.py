@@ -280,12 +280,37 @@ _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
     rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي'])}"
 )
+# "the day before" ("في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله") and the colloquial
+# "the next day" ("ثاني يوم", "تاني يوم", "اليوم اللي بعده").
+_DAY_BEFORE_RE = re.compile(
+    rf"{_LB}{_tol('اليوم')}\s+(?:{_alt(['السابق', 'الذي قبله', 'اللي قبله', 'الذي سبقه', 'اللي سبقه', 'الذي سبق ذلك'])})"
+)
+_NEXT_DAY_RE = re.compile(
+    rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
+)
+# A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
+_CLOCK_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
+    rf"(?:{_alt(['صباحا', 'مساء', 'ظهرا', 'فجرا', 'ليلا', 'عصرا', 'ص', 'م'])})"
+)
+# A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
+_DAY_ENTRY_RE = re.compile(
+    rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
+)
+# "(1975–1990)", "1954-1962": two years joined by a dash are a period.
+_DASH_RANGE_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4})")
+# Nouns that make a day and month without a year a name: "ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر".
+_NAME_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "ثورة", "أحداث", "هجمات", "اعتداءات", "انتفاضة", "حركة", "تفجيرات", "جمعة", "مجزرة", "عملية", "حرب",
+    "اتفاق", "اتفاقية", "بيان", "ميدان", "شارع", "جسر", "مدينة", "حي",
+))
+
 _PRESENT_REL_RE = re.compile(
     rf"{_LB}(?:(?P<u>{_alt(['العام', 'السنة'])})\s+(?P<w>{_alt(['الماضي', 'الماضية', 'المنصرم', 'الفائت', 'الحالي', 'الحالية', 'الجاري', 'الجارية'])})"
     rf"|(?P<this>{_alt(['هذا العام', 'هذه السنة'])}))"
 )
 _PRESENT_MARKER_RE = re.compile(
-    rf"{_LB}(?:{_tol('اليوم')}{_WORD_END}(?!\s+{_alt(['التالي', 'نفسه', 'ذاته', 'الذي', 'السابق', 'الاول', 'الثاني', 'الاخير'])})"
+    rf"{_LB}(?:{_tol('اليوم')}{_WORD_END}(?!\s+{_alt(['التالي', 'نفسه', 'ذاته', 'الذي', 'اللي', 'السابق', 'الاول', 'الثاني', 'الاخير'])})"
     rf"|{_alt(['الاسابيع الاخيرة', 'الايام الاخيرة', 'الاسابيع الماضية', 'الايام الماضية', 'هذا الاسبوع', 'حاليا'])})"
 )
 
@@ -337,7 +362,7 @@ _SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
 _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عندما', 'لما', 'يومها'])}")
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
                            "مما", "ما"})
-_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+_RELATIVE = frozenset({"اللي", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 _CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
 
 _SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
@@ -547,9 +572,22 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         add(m, "next", groups=m.groupdict())
     for m in _PRESENT_REL_RE.finditer(chunk):
         add(m, "present", groups=m.groupdict())
+    for m in _DAY_BEFORE_RE.finditer(chunk):
+        add(m, "prev", groups=m.groupdict())
+    for m in _NEXT_DAY_RE.finditer(chunk):
+        add(m, "next", groups=m.groupdict())
+    for m in _CLOCK_RE.finditer(chunk):
+        add(m, "clock", groups=m.groupdict())
+    for m in _DAY_ENTRY_RE.finditer(chunk):
+        add(m, "dayentry", groups=m.groupdict())
+    for m in _DASH_RANGE_RE.finditer(chunk):
+        y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
+        if 1000 <= y1 < y2 <= 2100 and y2 - y1 < 200:
+            add(m, "range", groups=m.groupdict())
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
-    order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6}
+    order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
+             "prev": 7, "clock": 8, "dayentry": 9}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -687,8 +725,8 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
         return False
     if f.particle == _BEFORE_AFTER:  # "قبل 2003 كانت ...": the event is not at that date
         return False
-    if f.particle != _DEADLINE:
-        return True
+    if f.particle != _DEADLINE or (f.particle_word == "ب" and f.kind not in ("explicit", "range")):
+        return True  # "باليوم اللي قبله": a "ب" before a relative day is "on", not "by"
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
     if not before:
         return True
@@ -826,7 +864,8 @@ class _Context:
             self.last_day = date
 
 
-def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str) -> _Resolved | None:
+def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str, *,
+                      background: bool = False) -> _Resolved | None:
     g = f.data["groups"]
     has_year = bool(g.get("y"))
     carried = not has_year
@@ -862,7 +901,7 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         confidence *= 0.85
         anchor = ctx.list_anchor if f.data.get("line_start") and ctx.list_anchor is not None else ctx.year_anchor
         if anchor is not None and not g.get("ry") and date.month is not None:
-            if not relative_clause and date.certainly_before(anchor):
+            if not relative_clause and not background and date.certainly_before(anchor):
                 moved = _with_year(date, date.year + 1)
                 if moved is None:  # 29 February has no twin next year
                     return None
@@ -897,7 +936,7 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     if "groups" in f.data:  # "بين عامي 2015 و2017"
         g = f.data["groups"]
         start, end = PartialDate(int(to_western_digits(g["y1"]))), PartialDate(int(to_western_digits(g["y2"])))
-        if not (1900 <= start.year <= 2100 and 1900 <= end.year <= 2100):
+        if not (1000 <= start.year <= 2100 and 1000 <= end.year <= 2100):
             return None
     else:
         first, second = f.data["first"], f.data["second"]
@@ -926,8 +965,25 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     if f.kind == "anniversary":
         date = f.data.get("date")
         return None if date is None else _Resolved(date, True, 0.60, f.data["basis"])
+    if f.kind == "dayentry":  # "> يوم 19:" under "ديسمبر 2018"
+        heading = ctx.list_anchor
+        if not f.data.get("line_start") or heading is None or heading.month is None:
+            return None
+        try:
+            date = PartialDate(heading.year, heading.month, int(to_western_digits(g["d"])))
+        except ValueError:
+            return None
+        return _Resolved(date, True, 0.80, "day under the month heading above")
+    if f.kind == "clock":
+        if not f.data.get("line_start") or ctx.last_day is None:
+            return None
+        return _Resolved(ctx.last_day, True, 0.70, "a clock time in a timeline of one day: that day")
     if anchor is None:
         return None
+    if f.kind == "prev":
+        if anchor.day is None:
+            return None
+        return _offset_days(anchor, -1, 0.80, exact=True)
     if f.kind == "same":
         unit = _norm(g.get("u1") or g.get("u2") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
@@ -943,7 +999,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         return _Resolved(anchor, True, 0.80, "the same day as the previous date")
     if f.kind == "next":
-        unit = _norm(g["u"])
+        unit = _norm(g.get("u") or "اليوم")
         if unit in ("العام", "السنة"):
             return _Resolved(PartialDate(anchor.year + 1), True, 0.80, "the year after the previous date")
         if unit == "الشهر":
@@ -1168,7 +1224,26 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "the scope of a chronology"
             elif _is_comparison(text, s, f):
                 f.data["not_event"] = "a point of comparison"
+            elif _is_name(text, s, f):
+                f.data["not_event"] = "a date inside a name"
     return stamp
+
+
+def _is_name(text: str, lo: int, f: _Found) -> bool:
+    """"ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر": a day and month without a year after an event noun
+    name the event; they do not date a statement."""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or g.get("y") or not (g.get("d") or g.get("od")):
+        return False
+    word = _last_word(text, lo, f.start)
+    return any(w in _NAME_NOUNS for w in (word, word[1:], word[2:] if word.startswith("لل") else word))
+
+
+def _relative_before(text: str, clause_start: int, f: _Found) -> bool:
+    """Whether a relative pronoun stands among the four words before a date ("الجنود اللي خطفهم حزب الله في
+    12 تموز"): the date is then background to the clause, not its event's time."""
+    words = _words(text[max(clause_start, f.particle_start - 60):f.particle_start])[-4:]
+    return any(_strip_waw(w, _RELATIVE) in _RELATIVE for w in words)
 
 
 def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -> None:
@@ -1230,7 +1305,8 @@ def extract_events(
             event = None
             for f in clause.dates:
                 if f.kind == "explicit":
-                    resolved = _resolve_explicit(f, ctx, clause.relative, text)
+                    resolved = _resolve_explicit(f, ctx, clause.relative, text,
+                                                 background=_relative_before(text, clause.start, f))
                 elif f.kind == "range":
                     resolved = _resolve_range(f, ctx, text)
                 else:
