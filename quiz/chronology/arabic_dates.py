@@ -25,7 +25,7 @@ What the parser reads (after optional leading particles such as و في منذ �
   أواخر نهاية → late; "الأسبوع الأول من أبريل 2017" → early April; "النصف الثاني من 2015" → late 2015.
 
 It refuses, with an ``ArabicDateError`` saying why, anything it cannot read with certainty: two-digit
-years ("03" could be 1903 or 2003), years outside 1900–2100, all-numeric dates ("9/4/2003": day/month
+years ("03" could be 1903 or 2003), years outside 1000–2100, all-numeric dates ("9/4/2003": day/month
 order is ambiguous), Hijri dates, a day without a month, a day the month does not have, a qualifier on a
 full day, a pair of month names that disagree ("أبريل (آذار)"), a weekday that does not match the date.
 
@@ -75,7 +75,7 @@ Digits = Literal["western", "eastern"]  # 2003 / ٢٠٠٣
 _MONTH_STYLES: tuple[str, ...] = ("gregorian", "levantine", "both")
 _DIGIT_STYLES: tuple[str, ...] = ("western", "eastern")
 
-MIN_YEAR = 1900
+MIN_YEAR = 1000  # history texts date events back to the Middle Ages ("منذ عام 1830"); four digits needed
 MAX_YEAR = 2100
 
 # Babel locales whose month names stand for each tradition.

@@ -618,7 +618,10 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
     if g.get("y"):
-        if not 1900 <= int(to_western_digits(g["y"])) <= 2100:
+        year = int(to_western_digits(g["y"]))
+        named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season"))
+        # a history text dates "منذ عام 1830"; a bare number before 1900 is more often a count or a code
+        if not (1000 if named else 1900) <= year <= 2100:
             return False
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
         if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):
@@ -753,7 +756,9 @@ def _clauses(text: str, sent: tuple[int, int], dates: list[_Found]) -> list[_Cla
         eligible = [d for d in own if d.eligible]
         first = _first_word(text, fs, fe)
         continues = _strip_waw(first, _CONTINUATION) in _CONTINUATION
-        if current is None or (current.dates and eligible and not continues):
+        lead_in = bool(current and current.dates) and all(d.kind == "same" for d in current.dates) and any(
+            d.kind == "explicit" and (d.data.get("groups") or {}).get("y") for d in eligible)
+        if current is None or (current.dates and eligible and not continues and not lead_in):
             current = _Clause(fs, fe, list(eligible), _strip_waw(first, _RELATIVE) in _RELATIVE)
             clauses.append(current)
         else:
@@ -783,16 +788,33 @@ _COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
 
 
 def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
-    """Where a new event begins between two dates of one clause (a "و" verb before an introduced date)."""
-    introduced = second.particle_word == "في"
-    bare_year = second.particle == _NONE and second.kind == "explicit" and bool(second.data["groups"].get("yw"))
-    if not (introduced or bare_year):
-        return None
+    """Where a new event begins between two dates of one clause: a "و" verb before an introduced date
+    ("دخلته في 2003 وغادرته في 2011"), "حيث/إذ" before one ("هو ذكرى ... حيث بدأ الاحتلال منذ عام 1830"),
+    the next item of a list of periods ("الأولى من 1954 إلى 1955 والثانية من 1956 إلى 1958"), or a relative
+    date with its own "و" ("في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب")."""
     gap = text[previous.end:second.start]
-    if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in _words(gap)):
+    words = _words(gap)
+    if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
+        return None
+    if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
+        return second.start - 1
+    if previous.kind == "range" and second.kind == "range":
+        m = _COORDINATED_VERB_RE.search(gap)
+        return None if m is None else previous.end + m.start()
+    groups = second.data.get("groups") or {}
+    introduced = second.particle_word == "في"
+    bare_year = second.particle == _NONE and second.kind == "explicit" and bool(groups.get("yw"))
+    since_year = second.particle_word == "منذ" and bool(groups.get("yw"))
+    for i, w in enumerate(words):
+        if (introduced or since_year or bare_year) and w in ("حيث", "اذ"):
+            return previous.end + [m.start() for m in _WORD_RE.finditer(gap)][i]
+    if not (introduced or bare_year):
         return None
     m = _COORDINATED_VERB_RE.search(gap)
     return None if m is None else previous.end + m.start()
+
+
+_RELATIVE_KINDS = frozenset({"offset", "next", "prev", "same"})
 
 
 # -- resolving dates ---------------------------------------------------------------------------------------------
@@ -1246,6 +1268,16 @@ def _relative_before(text: str, clause_start: int, f: _Found) -> bool:
     return any(_strip_waw(w, _RELATIVE) in _RELATIVE for w in words)
 
 
+def _event_order(dates: list[_Found]) -> list[_Found]:
+    """The dates of a clause in the order they are tried as its event's date: "وفي العام نفسه، قُصف المخيم في
+    آب 1976" is dated by its explicit date, so "the same year" before an explicit date with a year yields."""
+    if dates and dates[0].kind in ("same", "next"):
+        explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
+        if explicit:
+            return explicit + [d for d in dates if d not in explicit]
+    return dates
+
+
 def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -> None:
     """Move the context to an event's date, unless it is an aside: a date that goes back before the previous
     one in the same sentence ("toppled in April 2019 after the coup of 1989", "killed the day before")
@@ -1303,7 +1335,7 @@ def extract_events(
         for clause in _clauses(text, (s, e), dates):
             resolved = None
             event = None
-            for f in clause.dates:
+            for f in _event_order(clause.dates):
                 if f.kind == "explicit":
                     resolved = _resolve_explicit(f, ctx, clause.relative, text,
                                                  background=_relative_before(text, clause.start, f))
