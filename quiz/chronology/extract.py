@@ -100,6 +100,8 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .arabic_dates import (
+    HIJRI_MONTH_PATTERN,
+    HIJRI_MONTHS,
     MONTH_NAME_PATTERN,
     ORDINAL_DAY_PATTERN,
     PERIOD_PART_PATTERN,
@@ -108,13 +110,24 @@ from .arabic_dates import (
     WEEKDAY_PATTERN,
     YEAR_WORD_PATTERN,
     ArabicDateError,
+    hijri_to_gregorian,
+    hijri_year_span,
     normalise_arabic,
     parse_arabic_date,
     to_western_digits,
 )
 from .model import Entity, PartialDate, Precision, Qualifier
 
-__all__ = ["Candidate", "extract_events"]
+__all__ = ["Candidate", "confidence_level", "extract_events"]
+
+
+HIGH_CONFIDENCE = 0.85
+MEDIUM_CONFIDENCE = 0.65
+
+
+def confidence_level(confidence: float) -> str:
+    """A 0..1 confidence as "high", "medium" or "low" (see ``Candidate``)."""
+    return "high" if confidence >= HIGH_CONFIDENCE else "medium" if confidence >= MEDIUM_CONFIDENCE else "low"
 
 
 # -- the result ------------------------------------------------------------------------------------------
@@ -122,7 +135,20 @@ __all__ = ["Candidate", "extract_events"]
 
 @dataclass(frozen=True)
 class Candidate:
-    """One dated event found in an article: a clause, the date it states and what the clause names."""
+    """One dated event found in an article: a clause, the date it states and what the clause names.
+
+    What the review page shows for its date:
+
+    * ``precision`` (day, month or year, from ``date``) and ``precision_label``, which also says "range"
+      when ``range_end`` is set (a period: "(1975–1990)", "15 و16 مارس", a Hijri year straddling two);
+    * ``qualifier`` (early, mid, late or None, from ``date``);
+    * ``confidence``, 0..1, how sure the reading is, with ``basis`` saying why in words (the scale is in the
+      module docstring: an explicit full date 0.95, a carried year x0.85, a relative date 0.55-0.80, a Hijri
+      conversion 0.60-0.70 ...), and ``confidence_level``, the same in three words for a badge: "high"
+      (>= 0.85: the text states the whole date), "medium" (>= 0.65: a part comes from context or a
+      convention) and "low" (below: an offset in days, an anniversary, a converted Hijri day: check it);
+    * ``inferred``: part of the date comes from context; ``hijri``: the Hijri date as the text gives it.
+    """
 
     doc: str
     date: PartialDate
@@ -136,6 +162,7 @@ class Candidate:
     confidence: float = 1.0
     range_end: PartialDate | None = None
     basis: str = "explicit"  # how the date was obtained, in words, for the reviewer
+    hijri: str | None = None  # the Hijri date the text gives ("91", "1424-09", "1424-09-15"), if any
     people: tuple[str, ...] = ()  # registry ids of kind "person"
     places: tuple[str, ...] = ()  # registry ids of kind "place"
     actors: tuple[str, ...] = ()  # registry ids of every other kind (people, organisations, groups, states)
@@ -147,6 +174,16 @@ class Candidate:
     @property
     def qualifier(self) -> Qualifier | None:
         return self.date.qualifier
+
+    @property
+    def precision_label(self) -> str:
+        """"day", "month" or "year", or "range" for a period (its start is ``date``, its end ``range_end``)."""
+        return "range" if self.range_end is not None else self.precision.value
+
+    @property
+    def confidence_level(self) -> str:
+        """``confidence`` in three levels for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"."""
+        return confidence_level(self.confidence)
 
     def to_contract(self) -> dict:
         """The fields promised by `flask chronology extract` (ARCHITECTURE.md, "Contracts") plus extras."""
@@ -168,6 +205,9 @@ class Candidate:
             "inferred": self.inferred,
             "confidence": self.confidence,
             "basis": self.basis,
+            "hijri": self.hijri,
+            "confidence_level": self.confidence_level,
+            "precision_label": self.precision_label,
             "people": list(self.people),
             "places": list(self.places),
             "actors": list(self.actors),
@@ -182,7 +222,7 @@ class Candidate:
             start=data["start"], end=data["end"], date_text=data["date_text"], date_start=data["date_start"],
             date_end=data["date_end"], inferred=data["inferred"], confidence=data["confidence"],
             range_end=PartialDate.parse(range_end, data.get("range_end_qualifier")) if range_end else None,
-            basis=data["basis"], people=tuple(data["people"]), places=tuple(data["places"]),
+            basis=data["basis"], hijri=data.get("hijri"), people=tuple(data["people"]), places=tuple(data["places"]),
             actors=tuple(data["actors"]),
         )
 
@@ -217,7 +257,8 @@ def _alt(phrases: Iterable[str]) -> str:
 _MIN = _tol("من") + _WORD_END
 _SHAHR = _tol("شهر")
 _M = MONTH_NAME_PATTERN
-_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*/\s*(?P<m3>{_M}))?"
+# A month, or the same month in both traditions: in brackets, after a slash, or side by side ("إبريل نيسان").
+_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*/\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
 _SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
 _REL_YEAR = (
     "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
@@ -233,7 +274,23 @@ _MONTH_DATE_RE = re.compile(
     rf"(?:(?P<shahr>{_LB}{_SHAHR})\s*)?"
     rf"(?:(?<=شهر)|{_LB}){_MONTH_PAIR}"  # "شهرسبتمبر" is written glued too
     rf"(?:\s*[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
-    rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR}))?"
+    rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR})"
+    rf"|\s+(?P<cur>{_alt(['الحالي', 'الجاري', 'المنصرم', 'الماضي', 'الفائت'])}))?"
+)
+# All-numeric dates, day first as the Arabic press writes them: "07/03/2006", "8/5/2006 م". Not a Hijri one
+# ("1427/4/9 هـ", "20/4/1428 هـ"): the Gregorian date the stamp pairs it with is read instead.
+_NUMERIC_DATE_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}/])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
+    rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"
+)
+# Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
+_HIJRI_RE = re.compile(
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
+    rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
+    rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])"
+    rf"(?:\s*[-\u2013(]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # Year (with a year word or a qualifier, or bare: checked later): "عام 2011", "نهاية عام 2017", "في 2014".
 _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
@@ -385,7 +442,7 @@ _STAMP_BEFORE_RE = re.compile(
     rf"{_LB}{_alt(['نشر', 'تحديث', 'حدث', 'النشر', 'التحديث', 'محدث', 'نشرت', 'حدثت'])}"
     rf"(?:\s+{_alt(['يوم', 'في', 'بتاريخ'])})?(?:\s*{WEEKDAY_PATTERN})?\s*[،,:]?\s*$"
 )
-_STAMP_AFTER_RE = re.compile(rf"^[^\n]{{0,12}}\(\s*{_alt(['اخر تحديث', 'تحديث', 'نشر'])}\s*\)")
+_STAMP_AFTER_RE = re.compile(rf"[^\n]{{0,12}}\(\s*{_alt(['اخر تحديث', 'تحديث', 'نشر'])}\s*\)")
 # "The deadliest since May 2012": a point of comparison after a superlative, not an event.
 _COMPARISON_WORDS = frozenset(normalise_arabic(w) for w in (
     "الأكثر", "الأكبر", "الأعنف", "الأسوأ", "الأعلى", "الأدنى", "الأول", "الأولى", "أكثر", "أكبر", "أعنف",
@@ -459,7 +516,8 @@ class _Resolved:
     confidence: float
     basis: str
     range_end: PartialDate | None = None
-    year_offset: bool = False  # reached by an offset in years: an aside that keeps the year context
+    year_offset: bool = False
+    hijri: str | None = None  # reached by an offset in years: an aside that keeps the year context
 
 
 def _norm(text: str) -> str:
@@ -576,6 +634,10 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         add(m, "prev", groups=m.groupdict())
     for m in _NEXT_DAY_RE.finditer(chunk):
         add(m, "next", groups=m.groupdict())
+    for m in _NUMERIC_DATE_RE.finditer(chunk):
+        add(m, "numeric", groups=m.groupdict())
+    for m in _HIJRI_RE.finditer(chunk):
+        add(m, "hijri", groups=m.groupdict())
     for m in _CLOCK_RE.finditer(chunk):
         add(m, "clock", groups=m.groupdict())
     for m in _DAY_ENTRY_RE.finditer(chunk):
@@ -587,7 +649,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "clock": 8, "dayentry": 9}
+             "prev": 7, "clock": 8, "dayentry": 9, "numeric": 10, "hijri": 0}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -599,6 +661,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         kept.append(f)
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
+    _day_lists(text, lo, kept)
     kept = _join_ranges(text, kept)
     for f in kept:
         f.particle, f.particle_start, f.particle_word = _particle_before(text, lo, f.start)
@@ -626,6 +689,8 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
         if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):
             return False
+    if f.data["month"] and g.get("m4") and _month_number(g["m"]) != _month_number(g["m4"]):
+        return False  # two different months side by side are not one month's two names
     if not f.data["month"]:
         # a bare four-digit number is a year only right after a time particle
         return bool(g.get("yw") or g.get("q") or g.get("season")) or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES
@@ -634,6 +699,37 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         start = f.start - 1 if f.start - 1 >= lo and text[f.start - 1] in "وفبل" else f.start
         return _last_word(text, lo, start) in _PARTICLE_ONE
     return True
+
+
+def _month_number(name: str) -> int | None:
+    from .arabic_dates import month_from_name
+    try:
+        return month_from_name(_norm(name))
+    except (KeyError, ValueError):
+        return None
+
+
+_DAY_BEFORE_DAY_RE = re.compile(
+    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?P<j>و|{_alt(['الى', 'حتى'])}|[\-\u2013])\s*$"
+)
+
+
+def _day_lists(text: str, lo: int, kept: list[_Found]) -> None:
+    """"في ١٠ و٢٤ أكتوبر 1954" is two dates; "15 و16 مارس" and "من 15 إلى 20 مارس" are one span of days.
+    The explicit date takes the first day in: ``day_list`` (another date) or ``day_range`` (the span's start)."""
+    for f in kept:
+        g = f.data.get("groups") or {}
+        if f.kind != "explicit" or not g.get("d") or g.get("q"):
+            continue
+        m = _DAY_BEFORE_DAY_RE.search(text, max(lo, f.start - 14), f.start)
+        if m is None:
+            continue
+        first, second = int(to_western_digits(m.group("d"))), int(to_western_digits(g["d"]))
+        if not 1 <= first < second:
+            continue
+        and_list = m.group("j") == "و" and second != first + 1
+        f.data["day_list" if and_list else "day_range"] = (first, m.start(), m.start() + len(m.group("d")))
+        f.start = m.start()
 
 
 def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
@@ -841,7 +937,7 @@ def _explicit_text(g: Mapping[str, str | None]) -> str:
         parts.append(_norm(od))
     if m:
         month = _norm(m)
-        other = g.get("m2") or g.get("m3")
+        other = g.get("m2") or g.get("m3") or g.get("m4")
         parts.append(f"{month} ({_norm(other)})" if other else month)
     if y:
         parts.append(f"عام {to_western_digits(y)}")
@@ -898,6 +994,12 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             if ctx.anchor is None:
                 return None
             default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+        elif g.get("cur") and ctx.present is not None and ctx.present.month is not None:
+            # "العاشر من إبريل الحالي" in a programme stamped May 2007: this April; "الماضي": the last one
+            month = _month_number(g["m"]) or 1
+            past = _norm(g["cur"]) not in ("الحالي", "الجاري")
+            default = ctx.present.year - (1 if past and month >= ctx.present.month else 0)
+            basis = "the month of the article's present (its stamp)"
         elif f.data.get("line_start") and ctx.list_anchor is not None:
             default = ctx.list_anchor.year
             basis = "year of the heading or list entry above"
@@ -922,7 +1024,7 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
     if carried:
         confidence *= 0.85
         anchor = ctx.list_anchor if f.data.get("line_start") and ctx.list_anchor is not None else ctx.year_anchor
-        if anchor is not None and not g.get("ry") and date.month is not None:
+        if anchor is not None and not g.get("ry") and not g.get("cur") and date.month is not None:
             if not relative_clause and not background and date.certainly_before(anchor):
                 moved = _with_year(date, date.year + 1)
                 if moved is None:  # 29 February has no twin next year
@@ -974,6 +1076,59 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     if end.latest < start.earliest:
         return None
     return _Resolved(start, False, 0.90, "range", range_end=end)
+
+
+def _numeric_date(g: Mapping[str, str | None]) -> tuple[PartialDate, bool] | None:
+    """"07/03/2006" -> 7 March 2006, day first as the Arabic press writes; month first only when the first
+    number cannot be a month. Also says whether the order was certain."""
+    a, b, y = (int(to_western_digits(g[k] or "0")) for k in ("a", "b", "y"))
+    day, month, certain = a, b, a > 12 or a == b
+    if month > 12:
+        day, month, certain = b, a, True
+    try:
+        return (PartialDate(y, month, day), certain) if 1000 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _resolve_numeric(f: _Found) -> _Resolved | None:
+    read = _numeric_date(f.data["groups"])
+    if read is None:
+        return None
+    date, certain = read
+    return _Resolved(date, False, 0.90 if certain else 0.80,
+                     "all-numeric date" + ("" if certain else ", read day first (d/m/yyyy)"))
+
+
+def _resolve_hijri(f: _Found) -> _Resolved | None:
+    """A Hijri date: the Western year the text pairs it with, else the tabular conversion (a day: approximate
+    by a day or two; a year alone: the two Western years it straddles, as a range)."""
+    g = f.data["groups"]
+    hy = int(to_western_digits(g["hy"]))
+    hm = HIJRI_MONTHS.get(_norm(g["hm"])) if g.get("hm") else None
+    hd = int(to_western_digits(g["hd"])) if g.get("hd") else None
+    hijri = f"{hy}" + (f"-{hm:02d}" if hm else "") + (f"-{hd:02d}" if hd and hm else "")
+    if g.get("gy"):
+        gy = int(to_western_digits(g["gy"]))
+        if not 1 <= gy <= 2100:
+            return None
+        return _Resolved(PartialDate(gy), False, 0.88, f"Hijri {hijri} AH with its Western year", hijri=hijri)
+    if not (1 <= hy <= 1500) or (hd and not hm):
+        return None
+    try:
+        if hm and hd:
+            y, m, d = hijri_to_gregorian(hy, hm, hd)
+            return _Resolved(PartialDate(y, m, d), True, 0.60,
+                             f"Hijri {hijri} AH converted (tabular calendar; the real day may differ by one or two)",
+                             hijri=hijri)
+        first, last = hijri_year_span(hy) if not hm else (hijri_to_gregorian(hy, hm, 1)[0],) * 2
+    except ArabicDateError:
+        return None
+    basis = f"Hijri {hijri} AH converted (tabular calendar)"
+    if first == last:
+        return _Resolved(PartialDate(first), True, 0.70, basis, hijri=hijri)
+    return _Resolved(PartialDate(first), True, 0.70, basis + ": the two Western years it spans",
+                     range_end=PartialDate(last), hijri=hijri)
 
 
 def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
@@ -1235,13 +1390,10 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
         for f in dates:
             f.data["line_start"] = lines.at_line_start(f.particle_start)
             f.data["entry"] = f.data["line_start"] and re.match(r"\s*[:\-\u2013\u2014]", text[f.end:f.end + 3])
-            if f.kind in ("explicit", "range") and _is_stamp(text, lines, f):
+            if f.kind in ("explicit", "range", "numeric", "hijri") and _is_stamp(text, lines, f):
                 f.data["not_event"] = "stamp"
-                if stamp is None and f.kind == "explicit" and f.data["groups"].get("d") and f.data["groups"].get("y"):
-                    try:
-                        stamp = parse_arabic_date(_explicit_text(f.data["groups"]))
-                    except ArabicDateError:
-                        pass
+                if stamp is None:
+                    stamp = _stamp_day(f)
             elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
                 f.data["not_event"] = "the scope of a chronology"
             elif _is_comparison(text, s, f):
@@ -1276,6 +1428,39 @@ def _event_order(dates: list[_Found]) -> list[_Found]:
         if explicit:
             return explicit + [d for d in dates if d not in explicit]
     return dates
+
+
+def _stamp_day(f: _Found) -> PartialDate | None:
+    """The day a stamp gives, if it gives one: the article's present."""
+    g = f.data.get("groups") or {}
+    if f.kind == "numeric":
+        read = _numeric_date(g)
+        return read[0] if read else None
+    if f.kind == "explicit" and g.get("d") and g.get("y"):
+        try:
+            return parse_arabic_date(_explicit_text(g))
+        except ArabicDateError:
+            return None
+    return None
+
+
+def _dates_of(event: _Found, resolved: _Resolved) -> list[tuple[int, int, _Resolved]]:
+    """The dates one event expression states, with their spans: usually one; two for a list of days
+    ("١٠ و٢٤ أكتوبر": the first day on its own number); a span of days becomes a range."""
+    date = resolved.date
+    for key in ("day_list", "day_range"):
+        if key in event.data and date.day is not None and date.month is not None:
+            first, s, e = event.data[key]
+            try:
+                first_date = PartialDate(date.year, date.month, first)
+            except ValueError:
+                break
+            if key == "day_range":
+                return [(event.start, event.end, replace(resolved, date=first_date, range_end=date,
+                                                         basis=resolved.basis + "; a span of days"))]
+            return [(s, e, replace(resolved, date=first_date, basis=resolved.basis + "; the first of a list of days")),
+                    (event.start, event.end, resolved)]
+    return [(event.start, event.end, resolved)]
 
 
 def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -> None:
@@ -1341,6 +1526,10 @@ def extract_events(
                                                  background=_relative_before(text, clause.start, f))
                 elif f.kind == "range":
                     resolved = _resolve_range(f, ctx, text)
+                elif f.kind == "numeric":
+                    resolved = _resolve_numeric(f)
+                elif f.kind == "hijri":
+                    resolved = _resolve_hijri(f)
                 else:
                     resolved = _resolve_relative(f, ctx)
                 if resolved is not None:
@@ -1349,24 +1538,26 @@ def extract_events(
             if resolved is None or event is None:
                 continue
             people, places, actors = _entities(text[clause.start:clause.end], registry)
-            candidates.append(
-                Candidate(
-                    doc=doc,
-                    date=resolved.date,
-                    text_ar=text[clause.start:clause.end],
-                    start=clause.start,
-                    end=clause.end,
-                    date_text=text[event.start:event.end],
-                    date_start=event.start,
-                    date_end=event.end,
-                    inferred=resolved.inferred,
-                    confidence=resolved.confidence,
-                    range_end=resolved.range_end,
-                    basis=resolved.basis,
-                    people=people,
-                    places=places,
-                    actors=actors,
+            for date_start, date_end, found_date in _dates_of(event, resolved):
+                candidates.append(
+                    Candidate(
+                        doc=doc,
+                        date=found_date.date,
+                        text_ar=text[clause.start:clause.end],
+                        start=clause.start,
+                        end=clause.end,
+                        date_text=text[date_start:date_end],
+                        date_start=date_start,
+                        date_end=date_end,
+                        inferred=found_date.inferred,
+                        confidence=found_date.confidence,
+                        range_end=found_date.range_end,
+                        basis=found_date.basis,
+                        hijri=found_date.hijri,
+                        people=people,
+                        places=places,
+                        actors=actors,
+                    )
                 )
-            )
             _advance(ctx, event, resolved, index)
     return candidates
