@@ -345,6 +345,8 @@ _DAY_BEFORE_RE = re.compile(
 _NEXT_DAY_RE = re.compile(
     rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
 )
+_HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
+_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*\u0647\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
 # A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
 _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
@@ -472,8 +474,10 @@ class _Lines:
         return self.starts[index] - 1 if index < len(self.starts) else len(self.text)
 
     def at_line_start(self, pos: int) -> bool:
-        """Whether only list markers stand between the line's start and ``pos``."""
-        return re.fullmatch(_LINE_JUNK, self.text[self.start_of(pos):pos]) is not None
+        """Whether only list markers stand between the line's start and ``pos`` (a few characters at most:
+        slicing a long line up to every date in it would make a text without line breaks quadratic)."""
+        start = self.start_of(pos)
+        return pos - start <= 12 and re.fullmatch(_LINE_JUNK, self.text[start:pos]) is not None
 
 
 def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
@@ -630,22 +634,29 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         add(m, "next", groups=m.groupdict())
     for m in _PRESENT_REL_RE.finditer(chunk):
         add(m, "present", groups=m.groupdict())
-    for m in _DAY_BEFORE_RE.finditer(chunk):
-        add(m, "prev", groups=m.groupdict())
-    for m in _NEXT_DAY_RE.finditer(chunk):
-        add(m, "next", groups=m.groupdict())
-    for m in _NUMERIC_DATE_RE.finditer(chunk):
-        add(m, "numeric", groups=m.groupdict())
-    for m in _HIJRI_RE.finditer(chunk):
-        add(m, "hijri", groups=m.groupdict())
-    for m in _CLOCK_RE.finditer(chunk):
+    # The rarer forms are looked for only where a cheap test says they may be: most sentences have none, and
+    # every pattern run over every sentence is time on a long article.
+    if "يوم" in chunk or _HAS_MARKS_RE.search(chunk):
+        for m in _DAY_BEFORE_RE.finditer(chunk):
+            add(m, "prev", groups=m.groupdict())
+        for m in _NEXT_DAY_RE.finditer(chunk):
+            add(m, "next", groups=m.groupdict())
+        for m in _DAY_ENTRY_RE.finditer(chunk):
+            add(m, "dayentry", groups=m.groupdict())
+    if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
+        for m in _NUMERIC_DATE_RE.finditer(chunk):
+            add(m, "numeric", groups=m.groupdict())
+    if _MAYBE_HIJRI_RE.search(chunk):
+        for m in _HIJRI_RE.finditer(chunk):
+            add(m, "hijri", groups=m.groupdict())
+    m = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
+    if m:
         add(m, "clock", groups=m.groupdict())
-    for m in _DAY_ENTRY_RE.finditer(chunk):
-        add(m, "dayentry", groups=m.groupdict())
-    for m in _DASH_RANGE_RE.finditer(chunk):
-        y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
-        if 1000 <= y1 < y2 <= 2100 and y2 - y1 < 200:
-            add(m, "range", groups=m.groupdict())
+    if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
+        for m in _DASH_RANGE_RE.finditer(chunk):
+            y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
+            if 1000 <= y1 < y2 <= 2100 and y2 - y1 < 200:
+                add(m, "range", groups=m.groupdict())
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
@@ -1247,6 +1258,8 @@ def _stem(word: str) -> str:
 
 def _resolve_anniversaries(text: str, sentences: list[tuple[int, int]], found: list[list[_Found]]) -> None:
     """Give each anniversary a date: N years after the first explicit date near the same noun."""
+    if not any(f.kind == "anniversary" for dates in found for f in dates):
+        return  # reading every explicit date for nothing was a tenth of the time on a long article
     explicit: list[tuple[int, PartialDate]] = []
     for index, dates in enumerate(found):
         for f in dates:
@@ -1305,8 +1318,9 @@ _WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 
 
 @lru_cache(maxsize=8)
-def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    """One regex over every Arabic name and alias (normalised), longest first; group name -> (id, kind)."""
+def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> "_Matcher":
+    """One regex over every Arabic name and alias (normalised), longest first; group name -> (id, kind); and
+    the words names begin with (the regex is tried only at a word that may begin one)."""
     names: dict[str, tuple[str, str]] = {}
     for entity_id, kind, all_names in entries:
         for name in all_names:
@@ -1314,6 +1328,7 @@ def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tu
             if key:
                 names.setdefault(key, (entity_id, kind))
     parts, groups = [], {}
+    by_first: dict[str, list[str]] = {}
     for index, key in enumerate(sorted(names, key=len, reverse=True)):
         body = r"\s+".join(re.escape(w) for w in key.split(" "))
         if key.startswith("ال"):  # "بالموصل", "والعراق", and "للعراق" (ل + ال)
@@ -1322,16 +1337,47 @@ def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tu
             alternative = rf"[وف]?[بلك]?{body}"
         parts.append(rf"(?P<n{index}>{alternative})")
         groups[f"n{index}"] = names[key]
+        first = _LETTERS_RE.match(key)
+        if first:
+            by_first.setdefault(first.group(), []).append(parts[-1])
+    # One small regex per first word (longest name first, as in the whole one): a word is tried against the
+    # few names it may begin, not against the alternation of every name.
+    small = {first: re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})(?![^\W\d_])") for first, alts in by_first.items()}
     if not parts:
-        return re.compile(r"(?!)"), groups
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(parts)})(?![^\W\d_])"), groups
+        return re.compile(r"(?!)"), groups, small
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(parts)})(?![^\W\d_])"), groups, small
 
 
-def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+_Matcher = tuple[re.Pattern, dict[str, tuple[str, str]], Mapping[str, re.Pattern]]
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _first_words(word: str, firsts: Mapping[str, re.Pattern]) -> list[str]:
+    """The first words of registry names that a word may be, with the proclitics a name takes ("و", "ف",
+    then "ب", "ل", "ك"; "لل" for "ال")."""
+    out = []
+    for lead in ("", "و", "ف"):
+        if not word.startswith(lead):
+            continue
+        rest = word[len(lead):]
+        for stem in (rest, rest[1:] if rest[:1] in "بلك" else "", "ال" + rest[2:] if rest.startswith("لل") else ""):
+            if stem and stem in firsts and stem not in out:
+                out.append(stem)
+    return out
+
+
+def _registry_matcher(registry: Mapping[str, Entity] | None) -> _Matcher | None:
+    """The registry's name matcher, built (or taken from the cache) once per article, not once per clause:
+    hashing every entity's names for every clause was a third of the time on a long article."""
     if not registry:
+        return None
+    return _entity_matcher(tuple((e.id, e.kind, e.all_names_ar()) for e in registry.values()))
+
+
+def _entities(text_ar: str, matcher: _Matcher | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    if matcher is None:
         return (), (), ()
-    entries = tuple((e.id, e.kind, e.all_names_ar()) for e in registry.values())
-    pattern, keys = _entity_matcher(entries)
+    _, keys, firsts = matcher
     norm = normalise_arabic(text_ar)
     hits: list[tuple[int, int, str, str]] = []
     pos = 0
@@ -1340,7 +1386,9 @@ def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tupl
     for word in _WORD_START_RE.finditer(norm):
         if word.start() < pos:
             continue
-        m = pattern.match(norm, word.start())
+        letters = _LETTERS_RE.match(norm, word.start())
+        matches = [firsts[f].match(norm, word.start()) for f in _first_words(letters.group(), firsts)] if letters else []
+        m = max((x for x in matches if x), key=lambda x: x.end(), default=None)
         if not m:
             continue
         entity_id, kind = keys[m.lastgroup or ""]
@@ -1490,6 +1538,7 @@ def extract_events(
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
+    matcher = _registry_matcher(registry)
     sentences = _sentences(text)
     found = [_find_dates(text, s, e) for s, e in sentences]
     _resolve_anniversaries(text, sentences, found)
@@ -1537,7 +1586,7 @@ def extract_events(
                     break
             if resolved is None or event is None:
                 continue
-            people, places, actors = _entities(text[clause.start:clause.end], registry)
+            people, places, actors = _entities(text[clause.start:clause.end], matcher)
             for date_start, date_end, found_date in _dates_of(event, resolved):
                 candidates.append(
                     Candidate(
