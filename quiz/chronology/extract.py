@@ -140,8 +140,9 @@ class Candidate:
     What the review page shows for its date:
 
     * ``precision`` (day, month or year, from ``date``) and ``precision_label``, which also says "range"
-      when ``range_end`` is set (a period: "(1975–1990)", "15 و16 مارس", a Hijri year straddling two);
-    * ``qualifier`` (early, mid, late or None, from ``date``);
+      when ``range_end`` is set (a period: "(1975–1990)", "15 و16 مارس", a Hijri year straddling two) and
+      "decade" for a decade ("الثمانينات": 1980 to 1989, ``decade`` true);
+    * ``qualifier`` (early, mid, late or None, from ``date``, or of the decade: ``period_qualifier``);
     * ``confidence``, 0..1, how sure the reading is, with ``basis`` saying why in words (the scale is in the
       module docstring: an explicit full date 0.95, a carried year x0.85, a relative date 0.55-0.80, a Hijri
       conversion 0.60-0.70 ...), and ``confidence_level``, the same in three words for a badge: "high"
@@ -163,6 +164,8 @@ class Candidate:
     range_end: PartialDate | None = None
     basis: str = "explicit"  # how the date was obtained, in words, for the reviewer
     hijri: str | None = None  # the Hijri date the text gives ("91", "1424-09", "1424-09-15"), if any
+    decade: bool = False  # a decade ("الثمانينات"): ``date`` is its first year, ``range_end`` its last
+    period_qualifier: Qualifier | None = None  # early/mid/late of a decade ("نهاية الثمانينات")
     people: tuple[str, ...] = ()  # registry ids of kind "person"
     places: tuple[str, ...] = ()  # registry ids of kind "place"
     actors: tuple[str, ...] = ()  # registry ids of every other kind (people, organisations, groups, states)
@@ -173,11 +176,14 @@ class Candidate:
 
     @property
     def qualifier(self) -> Qualifier | None:
-        return self.date.qualifier
+        return self.date.qualifier or self.period_qualifier
 
     @property
     def precision_label(self) -> str:
-        """"day", "month" or "year", or "range" for a period (its start is ``date``, its end ``range_end``)."""
+        """"day", "month" or "year", or "range" for a period (its start is ``date``, its end ``range_end``), or
+        "decade" (the same, ten years, with ``qualifier`` for its early/mid/late part)."""
+        if self.decade:
+            return "decade"
         return "range" if self.range_end is not None else self.precision.value
 
     @property
@@ -206,6 +212,8 @@ class Candidate:
             "confidence": self.confidence,
             "basis": self.basis,
             "hijri": self.hijri,
+            "decade": self.decade,
+            "period_qualifier": self.period_qualifier.value if self.period_qualifier else None,
             "confidence_level": self.confidence_level,
             "precision_label": self.precision_label,
             "people": list(self.people),
@@ -222,7 +230,8 @@ class Candidate:
             start=data["start"], end=data["end"], date_text=data["date_text"], date_start=data["date_start"],
             date_end=data["date_end"], inferred=data["inferred"], confidence=data["confidence"],
             range_end=PartialDate.parse(range_end, data.get("range_end_qualifier")) if range_end else None,
-            basis=data["basis"], hijri=data.get("hijri"), people=tuple(data["people"]), places=tuple(data["places"]),
+            basis=data["basis"], hijri=data.get("hijri"), decade=data.get("decade", False),
+            period_qualifier=Qualifier(data["period_qualifier"]) if data.get("period_qualifier") else None, people=tuple(data["people"]), places=tuple(data["places"]),
             actors=tuple(data["actors"]),
         )
 
@@ -276,6 +285,19 @@ _MONTH_DATE_RE = re.compile(
     rf"(?:\s*[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
     rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR})"
     rf"|\s+(?P<cur>{_alt(['الحالي', 'الجاري', 'المنصرم', 'الماضي', 'الفائت'])}))?"
+)
+# Decades: "الثمانينات", "ثمانينيات القرن الماضي", "نهاية عقد التسعينيات", "مطلع ستينات القرن التاسع عشر".
+_DECADE_TENS = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70, "ثمانين": 80,
+                "تسعين": 90}
+_DECADE_WORDS: Mapping[str, int] = {
+    f"{article}{tens}{ending}": n
+    for tens, n in _DECADE_TENS.items() for article in ("ال", "") for ending in ("ات", "يات")
+}
+_CENTURIES: Mapping[str, int] = {"القرن الماضي": 1900, "القرن المنصرم": 1900, "القرن العشرين": 1900,
+                                 "القرن التاسع عشر": 1800, "القرن الثامن عشر": 1700}
+_DECADE_RE = re.compile(
+    rf"{_QUAL}?(?:{_LB}{_alt(['عقد'])}\s+)?(?P<dec>{_LB}{_alt(_DECADE_WORDS)})"
+    rf"(?:\s+(?:{_alt(['من'])}\s+)?(?P<cent>{_alt(_CENTURIES)}))?"
 )
 # All-numeric dates, day first as the Arabic press writes them: "07/03/2006", "8/5/2006 م". Not a Hijri one
 # ("1427/4/9 هـ", "20/4/1428 هـ"): the Gregorian date the stamp pairs it with is read instead.
@@ -521,7 +543,9 @@ class _Resolved:
     basis: str
     range_end: PartialDate | None = None
     year_offset: bool = False
-    hijri: str | None = None  # reached by an offset in years: an aside that keeps the year context
+    hijri: str | None = None
+    decade: bool = False
+    period_qualifier: Qualifier | None = None  # reached by an offset in years: an aside that keeps the year context
 
 
 def _norm(text: str) -> str:
@@ -652,6 +676,9 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
     m = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if m:
         add(m, "clock", groups=m.groupdict())
+    if "ين" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين"
+        for m in _DECADE_RE.finditer(chunk):
+            add(m, "decade", groups=m.groupdict())
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
@@ -660,7 +687,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "clock": 8, "dayentry": 9, "numeric": 10, "hijri": 0}
+             "prev": 7, "clock": 8, "dayentry": 9, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -1109,6 +1136,20 @@ def _resolve_numeric(f: _Found) -> _Resolved | None:
     date, certain = read
     return _Resolved(date, False, 0.90 if certain else 0.80,
                      "all-numeric date" + ("" if certain else ", read day first (d/m/yyyy)"))
+
+
+def _resolve_decade(f: _Found) -> _Resolved | None:
+    """"نهاية ثمانينات القرن الماضي" -> the 1980s, late: its first and last years, marked as a decade. Without a
+    century the decade is of the twentieth (the one a modern-history text means by "الثمانينات")."""
+    g = f.data["groups"]
+    word = _norm(g["dec"])
+    if not word.startswith("ال") and not g.get("cent"):
+        return None  # "ستينات" alone is too rare a spelling to trust without "القرن ..."
+    start = _CENTURIES[_norm(g["cent"])] if g.get("cent") else 1900
+    start += _DECADE_WORDS[word]
+    qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
+    return _Resolved(PartialDate(start), False, 0.85, "a decade", range_end=PartialDate(start + 9),
+                     decade=True, period_qualifier=qualifier)
 
 
 def _resolve_hijri(f: _Found) -> _Resolved | None:
@@ -1579,6 +1620,8 @@ def extract_events(
                     resolved = _resolve_numeric(f)
                 elif f.kind == "hijri":
                     resolved = _resolve_hijri(f)
+                elif f.kind == "decade":
+                    resolved = _resolve_decade(f)
                 else:
                     resolved = _resolve_relative(f, ctx)
                 if resolved is not None:
@@ -1603,6 +1646,8 @@ def extract_events(
                         range_end=found_date.range_end,
                         basis=found_date.basis,
                         hijri=found_date.hijri,
+                        decade=found_date.decade,
+                        period_qualifier=found_date.period_qualifier,
                         people=people,
                         places=places,
                         actors=actors,

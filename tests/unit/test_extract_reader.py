@@ -196,3 +196,27 @@ def test_the_new_fields_survive_the_round_trip_and_old_drafts_still_load() -> No
     assert Candidate.from_contract(data) == found
     old = {k: v for k, v in data.items() if k not in ("hijri", "precision_label", "confidence_level")}
     assert Candidate.from_contract(old).hijri is None
+
+
+# -- decades -----------------------------------------------------------------------------------------------------------
+
+
+def test_a_decade_with_its_part_and_century() -> None:
+    [late] = extract_events("بدأت الأزمة في نهاية ثمانينات القرن الماضي.")
+    assert (late.date.iso(), late.range_end and late.range_end.iso(), late.precision_label, late.qualifier and
+            late.qualifier.value) == ("1980", "1989", "decade", "late")
+    [plain] = extract_events("ازدهرت الصناعة في الستينيات.")
+    assert (plain.date.iso(), plain.qualifier, plain.decade) == ("1960", None, True)
+    [older] = extract_events("وصلت السكك الحديدية في سبعينات القرن التاسع عشر.")
+    assert older.date.iso() == "1870"
+
+
+def test_a_decade_word_without_the_article_or_a_century_is_not_read() -> None:
+    assert dates("قال إن ستينات كثيرة مرت.") == []
+
+
+def test_the_scorer_matches_a_decade_candidate_to_a_decade_entry() -> None:
+    from bench.extractor_eval import found_from
+
+    [late] = extract_events("بدأت الأزمة في نهاية ثمانينات القرن الماضي.")
+    assert found_from(late).value == ("decade", "1980s", None, "late")
