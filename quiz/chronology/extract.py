@@ -16,7 +16,12 @@ How the text is cut
   date yet, when the fragment has no eligible date of its own, or when it continues reported speech or an
   apposition ("أن/أنه/بأن ...", "وذلك ...", "وهو ...", "مما ..."). Otherwise it starts a new clause.
 * Inside a clause, a later date introduced by "في" (or "عام YYYY") after a coordinating "و..." word
-  starts a new clause: "دخلته في عام 2003 وغادرته في عام 2011" states two events.
+  starts a new clause: "دخلته في عام 2003 وغادرته في عام 2011" states two events. So does a date
+  introduced by "في/منذ عام" after "حيث/إذ" ("هو ذكرى الثورة حيث بدأ الاحتلال منذ عام 1830"), the next
+  item of a list of periods ("الأولى من 1954 إلى 1955 والثانية من 1956 إلى 1958") and a relative date
+  with its own "و" ("... في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب").
+* A fragment that holds only "in the same year" is a lead-in: "وفي العام نفسه، قُصف المخيم في آب 1976"
+  is one clause, and its explicit date (with a year) dates it rather than "the same year".
 
 One event per clause
 --------------------
@@ -39,7 +44,47 @@ seasons on a year (spring early, summer mid, autumn late; winter spans two years
 Guards: a bare four-digit number is a year only right after a time particle ("في 2014", "منذ 2003") and
 never before a counted noun, a percent sign or an accusative noun ("في 2000 منزل", "1950 طالباً"); a
 month name with no day, year or qualifier needs a particle ("في يونيو") since "مارس" is also a verb and
-"آب" also "father"; a weekday alone ("الثلاثاء") is never a date; all-numeric and Hijri dates are not read.
+"آب" also "father"; a weekday alone ("الثلاثاء") is never a date. Years run from 1000 to 2100 with a
+year word, a month or a qualifier ("منذ عام 1830"); a bare number after a particle must be 1900-2100 (a
+count or a code is likelier before). A number with no particle is never a year ("القرار 1441").
+
+Forms this module reads itself:
+
+* the same month in both traditions side by side, with no bracket or slash ("إبريل نيسان"), when the
+  two names agree;
+* all-numeric dates ``d/m/yyyy`` (also with "-" or "."), day first as the Arabic press writes them, or
+  month first when the first number cannot be a month ("4/25/2003"); confidence 0.90 when the order is
+  certain, 0.80 when it is assumed. A numeric date followed by "هـ" is Hijri and is not read that way;
+* Hijri dates ("عام 91 هـ", "15 رمضان 1424 هـ", Hijri month names in ``arabic_dates.HIJRI_MONTHS``):
+  with the Western year the text pairs them with ("عام 62 هـ الموافق 681 م") that year (0.88); alone, the
+  arithmetical (tabular) conversion of ``arabic_dates.hijri_to_gregorian`` (Julian before 1582, as
+  historians date those events): a day is converted to a day that may be off by one or two (the months
+  began with the sighting of the moon) so it is inferred with confidence 0.60; a year alone straddles two
+  Western years, so it is a range of them (0.70). ``Candidate.hijri`` keeps the Hijri date as written.
+  (The ``hijridate``/``hijri-converter`` libraries use the Umm al-Qura tables, which cover only 1343-1500
+  AH, 1924-2077: not the medieval dates history texts give, so the arithmetic is done here);
+* decades: "الثمانينات/الثمانينيات", "ثمانينات القرن الماضي/العشرين/التاسع عشر", "عقد التسعينيات", with a
+  qualifier ("نهاية الثمانينات" late): ``Candidate.decade`` with the first and last years as a range and
+  the qualifier in ``period_qualifier``; without a century the twentieth is meant (0.85);
+* lists and spans of days: "في 10 و24 أكتوبر 1954" is two dates (the first on its own number), while
+  consecutive days "15 و16 مارس" and "من 3 إلى 7 مايو" / "3-7 مايو" are one range;
+* two years joined by a dash, "(1975–1990)", are a range (the later year must follow, within 200 years);
+* the day before: "في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله" (-1 day, day
+  precision), and the colloquial next day "ثاني يوم", "اليوم اللي بعده" (+1 day);
+* a clock time opening a line ("7.59 صباحًا" alone on its line, in a timeline of one day) is an event of
+  the last date known to the day (0.70); a clock time elsewhere is not a date;
+* "العاشر من إبريل الحالي/الجاري" takes the year of the article's present (its stamp, below); "... الماضي"
+  the last such month before it.
+
+Not events (no candidate; they still count for the context as said):
+
+* publication and update stamps: a date after "نُشر/آخر تحديث/تاريخ النشر" or followed by "(آخر
+  تحديث)". The first stamp known to the day is the article's present (unless ``default_year`` is given);
+* the scope of a chronology: in a sentence that announces one ("فيما يلي أبرز الأحداث", "تسلسلا زمنيا",
+  "ترتيب زمني", ...), a range or a date after منذ/بين/من;
+* a point of comparison: a "منذ" date after a superlative ("الأكثر دموية منذ مايو 2012");
+* a date inside a name: a day and month without a year right after an event noun ("ثورة 25 يناير",
+  "أحداث الحادي عشر من سبتمبر").
 
 Relative references, resolved against the previous event's date:
 
@@ -63,7 +108,19 @@ Relative references, resolved against the previous event's date:
 Year carried from context
 -------------------------
 A month without a year takes the year of the previous event (or of the present after a present marker,
-or ``default_year`` when nothing precedes). A date reached by an offset in years is an aside ("who was
+or ``default_year`` when nothing precedes), with these reader's rules:
+
+* headings: a line that is only a year ("2014") or a month and year ("ديسمبر (كانون الأول) 2018") is no
+  event itself; it sets the year (and month) until the next heading. A dated line under it that opens
+  with its date ("- 14 أكتوبر: ...") takes the year of the heading or of the list entry above it
+  ("- 21 سبتمبر 2014: ...") - never that of a date inside an entry's text ("الذي انتخب في 2012"); a
+  "يوم 19:" entry under a month heading is that day of the month;
+* asides: a date that goes back before the previous event within the same sentence ("أطاح الجيش في 11
+  أبريل 2019 بالرئيس ... إثر انقلاب عام 1989", "أعلنت خسائرها في 10 آب ... باليوم اللي قبله") is a
+  candidate, but it moves neither the year nor the day that the next dates count from;
+* a relative pronoun among the four words before a date ("الجنود اللي خطفهم الحزب في 12 تموز", also the
+  colloquial "اللي") marks background: the date is not pushed to the next year (below).
+ A date reached by an offset in years is an aside ("who was
 executed three years later") and does not change that year. Two corrections: in a main clause, a carried
 date certainly before the previous event moves to the next year ("December 2011 ... in February" ->
 February 2012); in a relative clause (الذي/التي ...), one certainly after it moves to the year before
@@ -72,14 +129,25 @@ February 2012); in a relative clause (الذي/التي ...), one certainly afte
 ``inferred`` is true when any part of the date came from context (carried year, same period, offset,
 anniversary, present); ``basis`` says how, in words.
 
-Confidence (0..1)
------------------
+Confidence (0..1) and its level
+-------------------------------
 Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season
-0.88, bare year after a particle 0.80, range 0.90, same period 0.80, next day/month/year 0.80, offset in
-years or months 0.70, in days or weeks 0.60 ("a few days" 0.55), anniversary 0.60, present-relative
-0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried year was moved by a
-correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a weekday written next to
-the date contradicts it. Rounded to two decimals.
+0.88, bare year after a particle 0.80, range 0.90, numeric date 0.90 (0.80 when day/month order is
+assumed), Hijri with its Western year 0.88, decade 0.85, same period 0.80, next or previous day/month/year
+0.80, day under a month heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few
+days" 0.55), clock-time line 0.70, Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60,
+present-relative 0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried
+year was moved by a correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a
+weekday written next to the date contradicts it. Rounded to two decimals. ``Candidate.confidence_level``
+gives it in three words for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis``
+says why in words.
+
+Time
+----
+Linear in the text: every pattern runs once over each sentence, the rarer ones only where a cheap test
+says they may match, no step slices the text from a line's start or re-reads a sentence per date, and the
+registry's names are tried only at words that may begin one. ``python -m bench.extract_speed`` measures
+10/50/200 KB; tests/unit/test_extract_linear.py keeps it so.
 
 People and places
 -----------------
