@@ -531,7 +531,7 @@ _HEADING_RE = re.compile(
 )
 # Publication and update stamps: "نُشر يوم ...", "آخر تحديث ...", "... (آخر تحديث)", "تاريخ النشر".
 _STAMP_BEFORE_RE = re.compile(
-    rf"{_LB}{_alt(['نشر', 'تحديث', 'حدث', 'النشر', 'التحديث', 'محدث', 'نشرت', 'حدثت'])}"
+    rf"(?P<w>{_LB}(?:{_alt(['اخر', 'تاريخ', 'تم'])}\s+)?{_alt(['نشر', 'تحديث', 'النشر', 'التحديث', 'محدث', 'نشرت'])})"
     rf"(?:\s+{_alt(['يوم', 'في', 'بتاريخ'])})?(?:\s*{WEEKDAY_PATTERN})?\s*[،,:]?\s*$"
 )
 _STAMP_AFTER_RE = re.compile(rf"[^\n]{{0,12}}\(\s*{_alt(['اخر تحديث', 'تحديث', 'نشر'])}\s*\)")
@@ -572,8 +572,13 @@ class _Lines:
 
 def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
     """A publication or update stamp ("نُشر يوم الثلاثاء, 15 مارس 2016", "... 2006 م (آخر تحديث)")."""
-    lo = max(lines.start_of(f.start), f.start - 40)
-    if _STAMP_BEFORE_RE.search(text[lo:f.start]):
+    line_start = lines.start_of(f.start)
+    m = _STAMP_BEFORE_RE.search(text, max(line_start, f.start - 40), f.start)
+    # "نشر" is also "deployed" ("نشر الجيش قواته في 5 مارس"): a stamp's word opens its line or follows
+    # punctuation ("... (GMT). آخر تحديث الأحد, 11 سبتمبر 2016")
+    if m and not text[max(line_start, m.start("w") - 6):m.start("w")].strip(" \t"):
+        return True
+    if m and text[max(line_start, m.start("w") - 6):m.start("w")].rstrip(" \t")[-1:] in ".،,;:|•()-\u2013\u2014":
         return True
     return _STAMP_AFTER_RE.match(text, f.end, lines.end_of(f.end)) is not None
 

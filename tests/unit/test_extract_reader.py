@@ -220,3 +220,8 @@ def test_the_scorer_matches_a_decade_candidate_to_a_decade_entry() -> None:
 
     [late] = extract_events("بدأت الأزمة في نهاية ثمانينات القرن الماضي.")
     assert found_from(late).value == ("decade", "1980s", None, "late")
+
+
+def test_a_stamp_word_inside_a_sentence_is_a_verb_not_a_stamp() -> None:
+    assert dates("نشر الجيش في 5 مارس 2003 قواته. وحدث في 6 مارس 2003 أن سقطت المدينة.") == [
+        "2003-03-05", "2003-03-06"]
