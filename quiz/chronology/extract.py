@@ -372,6 +372,9 @@ _DECADE_RE = re.compile(
 _NUMERIC_DATE_RE = re.compile(
     rf"(?<![{_NUM_EDGE}/])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
     rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"
+    # year first, as ISO writes it ("2019-05-03", "2019/5/3"): a modern year only (1427/4/9 is Hijri)
+    rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:19|20){_DIGIT}{{2}})(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
+    rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _HIJRI_RE = re.compile(
@@ -425,7 +428,7 @@ _SAME_RE = re.compile(
 )
 _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
-    rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي'])}"
+    rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي', 'الذي تلاه', 'الذي يليه', 'الذي تلا ذلك', 'التي تلته', 'التي تليه'])}"
 )
 # "the day before" ("في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله") and the colloquial
 # "the next day" ("ثاني يوم", "تاني يوم", "اليوم اللي بعده").
@@ -772,6 +775,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         kept.append(f)
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
+    kept = _pair_hijri(text, kept)
     _day_lists(text, lo, kept)
     kept = _join_ranges(text, kept)
     for f in kept:
@@ -812,6 +816,34 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
     return True
 
 
+_PAIR_GAP_RE = re.compile(
+    rf"^\s*[-\u2013(\[/]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
+)
+
+
+def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
+    """"15 رمضان 1424 هـ الموافق 10 نوفمبر 2003": the Western date the text pairs a Hijri one with is the date,
+    and the Hijri one is kept beside it (``hijri``) rather than converted."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(kept):
+        f = kept[i]
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (f.kind == "hijri" and not f.data["groups"].get("gy") and nxt is not None
+                and nxt.kind in ("explicit", "numeric") and _PAIR_GAP_RE.match(text[f.end:nxt.start])):
+            g = f.data["groups"]
+            hm = HIJRI_MONTHS.get(_norm(g["hm"])) if g.get("hm") else None
+            hijri = to_western_digits(g["hy"]) + (f"-{hm:02d}" if hm else "")
+            if hm and g.get("hd"):
+                hijri += f"-{int(to_western_digits(g['hd'])):02d}"
+            out.append(_Found(f.start, nxt.end, nxt.kind, {**nxt.data, "hijri": hijri}))
+            i += 2
+            continue
+        out.append(f)
+        i += 1
+    return out
+
+
 def _month_number(name: str) -> int | None:
     from .arabic_dates import month_from_name
     try:
@@ -838,7 +870,8 @@ def _day_lists(text: str, lo: int, kept: list[_Found]) -> None:
         first, second = int(to_western_digits(m.group("d"))), int(to_western_digits(g["d"]))
         if not 1 <= first < second:
             continue
-        and_list = m.group("j") == "و" and second != first + 1
+        between = _last_word(text, lo, m.start()) == "بين"  # "بين 15 و20 مارس" is a span
+        and_list = m.group("j") == "و" and second != first + 1 and not between
         f.data["day_list" if and_list else "day_range"] = (first, m.start(), m.start() + len(m.group("d")))
         f.start = m.start()
 
@@ -1192,6 +1225,12 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
 def _numeric_date(g: Mapping[str, str | None]) -> tuple[PartialDate, bool] | None:
     """"07/03/2006" -> 7 March 2006, day first as the Arabic press writes; month first only when the first
     number cannot be a month. Also says whether the order was certain."""
+    if g.get("iy"):  # ISO order is never day first
+        try:
+            y, m, d = (int(to_western_digits(g[k] or "0")) for k in ("iy", "ib", "ia"))
+            return PartialDate(y, m, d), True
+        except ValueError:
+            return None
     a, b, y = (int(to_western_digits(g[k] or "0")) for k in ("a", "b", "y"))
     day, month, certain = a, b, a > 12 or a == b
     if month > 12:
@@ -1703,6 +1742,9 @@ def extract_events(
             if resolved is None or event is None:
                 continue
             people, places, actors = _entities(text[clause.start:clause.end], matcher)
+            if event.data.get("hijri") and resolved.hijri is None:
+                resolved = replace(resolved, basis=resolved.basis + f"; Hijri {event.data['hijri']} AH beside it",
+                                   hijri=event.data["hijri"])
             for date_start, date_end, found_date in _dates_of(event, resolved):
                 candidates.append(
                     Candidate(

@@ -225,3 +225,21 @@ def test_the_scorer_matches_a_decade_candidate_to_a_decade_entry() -> None:
 def test_a_stamp_word_inside_a_sentence_is_a_verb_not_a_stamp() -> None:
     assert dates("نشر الجيش في 5 مارس 2003 قواته. وحدث في 6 مارس 2003 أن سقطت المدينة.") == [
         "2003-03-05", "2003-03-06"]
+
+
+def test_a_hijri_date_paired_with_a_western_day_takes_the_western_day() -> None:
+    [found] = extract_events("في 15 رمضان 1424 هـ الموافق 10 نوفمبر 2003 م افتتح المسجد.")
+    assert (found.date.iso(), found.hijri, found.inferred) == ("2003-11-10", "1424-09-15", False)
+
+
+def test_iso_dates_are_read_year_first_and_a_stamp_in_that_form_is_not_an_event() -> None:
+    assert dates("وقع الحادث في 2019-05-03 صباحا.") == ["2019-05-03"]
+    assert dates("تاريخ النشر: 2019-05-03") == []
+
+
+def test_days_between_two_numbers_are_a_span() -> None:
+    assert dates("جرت المعارك بين 15 و20 مارس 2011.") == ["2011-03-15..2011-03-20"]
+
+
+def test_the_month_that_followed() -> None:
+    assert dates("في 3 مارس 2011 بدأ الإضراب. وفي الشهر الذي تلاه توقف.") == ["2011-03-03", "2011-04"]
