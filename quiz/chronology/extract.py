@@ -749,9 +749,9 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
     if _MAYBE_HIJRI_RE.search(chunk):
         for m in _HIJRI_RE.finditer(chunk):
             add(m, "hijri", groups=m.groupdict())
-    m = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
-    if m:
-        add(m, "clock", groups=m.groupdict())
+    clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
+    if clock:
+        add(clock, "clock", groups=clock.groupdict())
     if "ين" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين"
         for m in _DECADE_RE.finditer(chunk):
             add(m, "decade", groups=m.groupdict())
@@ -996,7 +996,7 @@ def _clauses(text: str, sent: tuple[int, int], dates: list[_Found]) -> list[_Cla
         eligible = [d for d in own if d.eligible]
         first = _first_word(text, fs, fe)
         continues = _strip_waw(first, _CONTINUATION) in _CONTINUATION
-        lead_in = bool(current and current.dates) and all(d.kind == "same" for d in current.dates) and any(
+        lead_in = current is not None and bool(current.dates) and all(d.kind == "same" for d in current.dates) and any(
             d.kind == "explicit" and (d.data.get("groups") or {}).get("y") for d in eligible)
         if current is None or (current.dates and eligible and not continues and not lead_in):
             current = _Clause(fs, fe, list(eligible), _strip_waw(first, _RELATIVE) in _RELATIVE)
