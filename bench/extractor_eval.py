@@ -17,7 +17,7 @@ of ``quiz.chronology.extract.extract_events`` has a value and the span of its da
 * the values are equal: precision and date (``PartialDate.iso()``) and qualifier (early/mid/late) for a
   day, month or year; for a range, the ISO forms of its start and its end (the candidate's ``range_end``);
   a key entry that is not a range never matches a candidate that is one, and the other way round; a key
-  entry of precision ``decade`` matches nothing the extractor can return today;
+  entry of precision ``decade`` matches a candidate marked ``decade`` with the same first year and qualifier;
 * and the candidate's date span overlaps one of the entry's quotes.
 
 Recall = key entries matched / key entries; each candidate is used for one entry at most (entries in key
@@ -193,8 +193,11 @@ class Found:
 
 def found_from(candidate: Candidate) -> Found:
     date = candidate.date
-    if candidate.range_end is not None:
-        value: Value = ("range", date.iso(), candidate.range_end.iso(), None)
+    if candidate.decade:
+        qualifier = candidate.period_qualifier.value if candidate.period_qualifier else None
+        value: Value = ("decade", f"{date.year}s", None, qualifier)
+    elif candidate.range_end is not None:
+        value = ("range", date.iso(), candidate.range_end.iso(), None)
     else:
         qualifier = date.qualifier.value if date.qualifier else None
         value = (date.precision.value, date.iso(), None, qualifier)

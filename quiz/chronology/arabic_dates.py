@@ -25,7 +25,7 @@ What the parser reads (after optional leading particles such as و في منذ �
   أواخر نهاية → late; "الأسبوع الأول من أبريل 2017" → early April; "النصف الثاني من 2015" → late 2015.
 
 It refuses, with an ``ArabicDateError`` saying why, anything it cannot read with certainty: two-digit
-years ("03" could be 1903 or 2003), years outside 1900–2100, all-numeric dates ("9/4/2003": day/month
+years ("03" could be 1903 or 2003), years outside 1000–2100, all-numeric dates ("9/4/2003": day/month
 order is ambiguous), Hijri dates, a day without a month, a day the month does not have, a qualifier on a
 full day, a pair of month names that disagree ("أبريل (آذار)"), a weekday that does not match the date.
 
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -53,6 +54,8 @@ from .model import InvalidDate, PartialDate, Precision, Qualifier
 __all__ = [
     "ArabicDateError",
     "Digits",
+    "HIJRI_MONTHS",
+    "HIJRI_MONTH_PATTERN",
     "MONTH_NAME_PATTERN",
     "MONTH_SPELLINGS",
     "MonthStyle",
@@ -61,6 +64,8 @@ __all__ = [
     "QUALIFIER_WORDS",
     "format_number",
     "format_partial_date",
+    "hijri_to_gregorian",
+    "hijri_year_span",
     "month_from_name",
     "month_name",
     "normalise_arabic",
@@ -75,7 +80,7 @@ Digits = Literal["western", "eastern"]  # 2003 / ٢٠٠٣
 _MONTH_STYLES: tuple[str, ...] = ("gregorian", "levantine", "both")
 _DIGIT_STYLES: tuple[str, ...] = ("western", "eastern")
 
-MIN_YEAR = 1900
+MIN_YEAR = 1000  # history texts date events back to the Middle Ages ("منذ عام 1830"); four digits needed
 MAX_YEAR = 2100
 
 # Babel locales whose month names stand for each tradition.
@@ -306,6 +311,15 @@ _YEAR_WORDS = ("عام", "العام", "سنة", "السنة", "لعام", "لل
 _HIJRI_MONTHS = tuple(normalise_arabic(m) for m in (
     "محرم", "صفر", "ربيع الاول", "ربيع الثاني", "ربيع الاخر", "جمادى الاولى", "جمادى الاخرة",
     "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"))
+
+HIJRI_MONTHS: Mapping[str, int] = {
+    **{name: n for n, name in enumerate(_HIJRI_MONTHS[:4], start=1)},
+    _HIJRI_MONTHS[4]: 4,  # ربيع الآخر = ربيع الثاني
+    **{name: n for n, name in enumerate(_HIJRI_MONTHS[5:], start=5)},
+    "جمادي الاول": 5, "جمادي الثاني": 6, "جمادي الثانية": 6, "ذي القعدة": 11, "ذي الحجة": 12,
+}
+"""Hijri month names (normalise_arabic form) to their number 1-12."""
+HIJRI_MONTH_PATTERN: str = _alternation(HIJRI_MONTHS)
 
 WEEKDAY_PATTERN: str = _alternation(_WEEKDAYS)
 QUALIFIER_PATTERN: str = _alternation(QUALIFIER_WORDS)
@@ -574,6 +588,49 @@ def parse_arabic_date(text: str, *, default_year: int | None = None) -> PartialD
         return PartialDate(year, month, day, qualifier)
     except InvalidDate as exc:  # pragma: no cover - every case is checked above
         raise ArabicDateError(f"cannot read {text!r}: {exc}") from exc
+
+
+# -- the Hijri calendar ----------------------------------------------------------------------------------------
+
+_HIJRI_EPOCH_JDN = 1948440  # 1 Muharram 1 AH = 16 July 622 (Julian), the "civil" epoch of the tabular calendar
+_GREGORIAN_REFORM_JDN = 2299161  # 15 October 1582: dates before it are given in the Julian calendar
+
+
+def _hijri_jdn(year: int, month: int, day: int) -> int:
+    return (day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30
+            + _HIJRI_EPOCH_JDN - 1)
+
+
+def _jdn_to_date(jdn: int) -> tuple[int, int, int]:
+    """A Julian day number as (year, month, day): Julian calendar before the 1582 reform (as historians date
+    those events), Gregorian from it on."""
+    if jdn >= _GREGORIAN_REFORM_JDN:
+        day = dt.date.fromordinal(jdn - 1721425)
+        return day.year, day.month, day.day
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+
+
+def hijri_to_gregorian(year: int, month: int = 1, day: int = 1) -> tuple[int, int, int]:
+    """A Hijri date in the arithmetical (tabular) calendar, as (year, month, day) of the Western calendar.
+
+    The tabular calendar is the one reference works convert with; the months actually began with the sighting
+    of the new moon, so a real date may differ by a day or two (Umm al-Qura tables, which libraries such as
+    ``hijridate`` use, cover only 1343-1500 AH, 1924-2077). Before 15 October 1582 the result is Julian."""
+    if not (1 <= year <= 2000 and 1 <= month <= 12 and 1 <= day <= 30):
+        raise ArabicDateError(f"not a Hijri date: {year}-{month}-{day}")
+    return _jdn_to_date(_hijri_jdn(year, month, day))
+
+
+def hijri_year_span(year: int) -> tuple[int, int]:
+    """The Western years in which a Hijri year begins and ends (a Hijri year is 354 or 355 days, so it
+    usually straddles two): 91 AH -> (709, 710)."""
+    first = hijri_to_gregorian(year, 1, 1)[0]
+    last = _jdn_to_date(_hijri_jdn(year + 1, 1, 1) - 1)[0]
+    return first, last
 
 
 # -- formatting -------------------------------------------------------------------------------------------------

@@ -16,7 +16,12 @@ How the text is cut
   date yet, when the fragment has no eligible date of its own, or when it continues reported speech or an
   apposition ("أن/أنه/بأن ...", "وذلك ...", "وهو ...", "مما ..."). Otherwise it starts a new clause.
 * Inside a clause, a later date introduced by "في" (or "عام YYYY") after a coordinating "و..." word
-  starts a new clause: "دخلته في عام 2003 وغادرته في عام 2011" states two events.
+  starts a new clause: "دخلته في عام 2003 وغادرته في عام 2011" states two events. So does a date
+  introduced by "في/منذ عام" after "حيث/إذ" ("هو ذكرى الثورة حيث بدأ الاحتلال منذ عام 1830"), the next
+  item of a list of periods ("الأولى من 1954 إلى 1955 والثانية من 1956 إلى 1958") and a relative date
+  with its own "و" ("... في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب").
+* A fragment that holds only "in the same year" is a lead-in: "وفي العام نفسه، قُصف المخيم في آب 1976"
+  is one clause, and its explicit date (with a year) dates it rather than "the same year".
 
 One event per clause
 --------------------
@@ -39,7 +44,47 @@ seasons on a year (spring early, summer mid, autumn late; winter spans two years
 Guards: a bare four-digit number is a year only right after a time particle ("في 2014", "منذ 2003") and
 never before a counted noun, a percent sign or an accusative noun ("في 2000 منزل", "1950 طالباً"); a
 month name with no day, year or qualifier needs a particle ("في يونيو") since "مارس" is also a verb and
-"آب" also "father"; a weekday alone ("الثلاثاء") is never a date; all-numeric and Hijri dates are not read.
+"آب" also "father"; a weekday alone ("الثلاثاء") is never a date. Years run from 1000 to 2100 with a
+year word, a month or a qualifier ("منذ عام 1830"); a bare number after a particle must be 1900-2100 (a
+count or a code is likelier before). A number with no particle is never a year ("القرار 1441").
+
+Forms this module reads itself:
+
+* the same month in both traditions side by side, with no bracket or slash ("إبريل نيسان"), when the
+  two names agree;
+* all-numeric dates ``d/m/yyyy`` (also with "-" or "."), day first as the Arabic press writes them, or
+  month first when the first number cannot be a month ("4/25/2003"); confidence 0.90 when the order is
+  certain, 0.80 when it is assumed. A numeric date followed by "هـ" is Hijri and is not read that way;
+* Hijri dates ("عام 91 هـ", "15 رمضان 1424 هـ", Hijri month names in ``arabic_dates.HIJRI_MONTHS``):
+  with the Western year the text pairs them with ("عام 62 هـ الموافق 681 م") that year (0.88); alone, the
+  arithmetical (tabular) conversion of ``arabic_dates.hijri_to_gregorian`` (Julian before 1582, as
+  historians date those events): a day is converted to a day that may be off by one or two (the months
+  began with the sighting of the moon) so it is inferred with confidence 0.60; a year alone straddles two
+  Western years, so it is a range of them (0.70). ``Candidate.hijri`` keeps the Hijri date as written.
+  (The ``hijridate``/``hijri-converter`` libraries use the Umm al-Qura tables, which cover only 1343-1500
+  AH, 1924-2077: not the medieval dates history texts give, so the arithmetic is done here);
+* decades: "الثمانينات/الثمانينيات", "ثمانينات القرن الماضي/العشرين/التاسع عشر", "عقد التسعينيات", with a
+  qualifier ("نهاية الثمانينات" late): ``Candidate.decade`` with the first and last years as a range and
+  the qualifier in ``period_qualifier``; without a century the twentieth is meant (0.85);
+* lists and spans of days: "في 10 و24 أكتوبر 1954" is two dates (the first on its own number), while
+  consecutive days "15 و16 مارس" and "من 3 إلى 7 مايو" / "3-7 مايو" are one range;
+* two years joined by a dash, "(1975–1990)", are a range (the later year must follow, within 200 years);
+* the day before: "في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله" (-1 day, day
+  precision), and the colloquial next day "ثاني يوم", "اليوم اللي بعده" (+1 day);
+* a clock time opening a line ("7.59 صباحًا" alone on its line, in a timeline of one day) is an event of
+  the last date known to the day (0.70); a clock time elsewhere is not a date;
+* "العاشر من إبريل الحالي/الجاري" takes the year of the article's present (its stamp, below); "... الماضي"
+  the last such month before it.
+
+Not events (no candidate; they still count for the context as said):
+
+* publication and update stamps: a date after "نُشر/آخر تحديث/تاريخ النشر" or followed by "(آخر
+  تحديث)". The first stamp known to the day is the article's present (unless ``default_year`` is given);
+* the scope of a chronology: in a sentence that announces one ("فيما يلي أبرز الأحداث", "تسلسلا زمنيا",
+  "ترتيب زمني", ...), a range or a date after منذ/بين/من;
+* a point of comparison: a "منذ" date after a superlative ("الأكثر دموية منذ مايو 2012");
+* a date inside a name: a day and month without a year right after an event noun ("ثورة 25 يناير",
+  "أحداث الحادي عشر من سبتمبر").
 
 Relative references, resolved against the previous event's date:
 
@@ -63,7 +108,19 @@ Relative references, resolved against the previous event's date:
 Year carried from context
 -------------------------
 A month without a year takes the year of the previous event (or of the present after a present marker,
-or ``default_year`` when nothing precedes). A date reached by an offset in years is an aside ("who was
+or ``default_year`` when nothing precedes), with these reader's rules:
+
+* headings: a line that is only a year ("2014") or a month and year ("ديسمبر (كانون الأول) 2018") is no
+  event itself; it sets the year (and month) until the next heading. A dated line under it that opens
+  with its date ("- 14 أكتوبر: ...") takes the year of the heading or of the list entry above it
+  ("- 21 سبتمبر 2014: ...") - never that of a date inside an entry's text ("الذي انتخب في 2012"); a
+  "يوم 19:" entry under a month heading is that day of the month;
+* asides: a date that goes back before the previous event within the same sentence ("أطاح الجيش في 11
+  أبريل 2019 بالرئيس ... إثر انقلاب عام 1989", "أعلنت خسائرها في 10 آب ... باليوم اللي قبله") is a
+  candidate, but it moves neither the year nor the day that the next dates count from;
+* a relative pronoun among the four words before a date ("الجنود اللي خطفهم الحزب في 12 تموز", also the
+  colloquial "اللي") marks background: the date is not pushed to the next year (below).
+ A date reached by an offset in years is an aside ("who was
 executed three years later") and does not change that year. Two corrections: in a main clause, a carried
 date certainly before the previous event moves to the next year ("December 2011 ... in February" ->
 February 2012); in a relative clause (الذي/التي ...), one certainly after it moves to the year before
@@ -72,14 +129,25 @@ February 2012); in a relative clause (الذي/التي ...), one certainly afte
 ``inferred`` is true when any part of the date came from context (carried year, same period, offset,
 anniversary, present); ``basis`` says how, in words.
 
-Confidence (0..1)
------------------
+Confidence (0..1) and its level
+-------------------------------
 Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season
-0.88, bare year after a particle 0.80, range 0.90, same period 0.80, next day/month/year 0.80, offset in
-years or months 0.70, in days or weeks 0.60 ("a few days" 0.55), anniversary 0.60, present-relative
-0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried year was moved by a
-correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a weekday written next to
-the date contradicts it. Rounded to two decimals.
+0.88, bare year after a particle 0.80, range 0.90, numeric date 0.90 (0.80 when day/month order is
+assumed), Hijri with its Western year 0.88, decade 0.85, same period 0.80, next or previous day/month/year
+0.80, day under a month heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few
+days" 0.55), clock-time line 0.70, Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60,
+present-relative 0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried
+year was moved by a correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a
+weekday written next to the date contradicts it. Rounded to two decimals. ``Candidate.confidence_level``
+gives it in three words for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis``
+says why in words.
+
+Time
+----
+Linear in the text: every pattern runs once over each sentence, the rarer ones only where a cheap test
+says they may match, no step slices the text from a line's start or re-reads a sentence per date, and the
+registry's names are tried only at words that may begin one. ``python -m bench.extract_speed`` measures
+10/50/200 KB; tests/unit/test_extract_linear.py keeps it so.
 
 People and places
 -----------------
@@ -100,6 +168,8 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .arabic_dates import (
+    HIJRI_MONTH_PATTERN,
+    HIJRI_MONTHS,
     MONTH_NAME_PATTERN,
     ORDINAL_DAY_PATTERN,
     PERIOD_PART_PATTERN,
@@ -108,13 +178,24 @@ from .arabic_dates import (
     WEEKDAY_PATTERN,
     YEAR_WORD_PATTERN,
     ArabicDateError,
+    hijri_to_gregorian,
+    hijri_year_span,
     normalise_arabic,
     parse_arabic_date,
     to_western_digits,
 )
 from .model import Entity, PartialDate, Precision, Qualifier
 
-__all__ = ["Candidate", "extract_events"]
+__all__ = ["Candidate", "confidence_level", "extract_events"]
+
+
+HIGH_CONFIDENCE = 0.85
+MEDIUM_CONFIDENCE = 0.65
+
+
+def confidence_level(confidence: float) -> str:
+    """A 0..1 confidence as "high", "medium" or "low" (see ``Candidate``)."""
+    return "high" if confidence >= HIGH_CONFIDENCE else "medium" if confidence >= MEDIUM_CONFIDENCE else "low"
 
 
 # -- the result ------------------------------------------------------------------------------------------
@@ -122,7 +203,21 @@ __all__ = ["Candidate", "extract_events"]
 
 @dataclass(frozen=True)
 class Candidate:
-    """One dated event found in an article: a clause, the date it states and what the clause names."""
+    """One dated event found in an article: a clause, the date it states and what the clause names.
+
+    What the review page shows for its date:
+
+    * ``precision`` (day, month or year, from ``date``) and ``precision_label``, which also says "range"
+      when ``range_end`` is set (a period: "(1975–1990)", "15 و16 مارس", a Hijri year straddling two) and
+      "decade" for a decade ("الثمانينات": 1980 to 1989, ``decade`` true);
+    * ``qualifier`` (early, mid, late or None, from ``date``, or of the decade: ``period_qualifier``);
+    * ``confidence``, 0..1, how sure the reading is, with ``basis`` saying why in words (the scale is in the
+      module docstring: an explicit full date 0.95, a carried year x0.85, a relative date 0.55-0.80, a Hijri
+      conversion 0.60-0.70 ...), and ``confidence_level``, the same in three words for a badge: "high"
+      (>= 0.85: the text states the whole date), "medium" (>= 0.65: a part comes from context or a
+      convention) and "low" (below: an offset in days, an anniversary, a converted Hijri day: check it);
+    * ``inferred``: part of the date comes from context; ``hijri``: the Hijri date as the text gives it.
+    """
 
     doc: str
     date: PartialDate
@@ -136,6 +231,9 @@ class Candidate:
     confidence: float = 1.0
     range_end: PartialDate | None = None
     basis: str = "explicit"  # how the date was obtained, in words, for the reviewer
+    hijri: str | None = None  # the Hijri date the text gives ("91", "1424-09", "1424-09-15"), if any
+    decade: bool = False  # a decade ("الثمانينات"): ``date`` is its first year, ``range_end`` its last
+    period_qualifier: Qualifier | None = None  # early/mid/late of a decade ("نهاية الثمانينات")
     people: tuple[str, ...] = ()  # registry ids of kind "person"
     places: tuple[str, ...] = ()  # registry ids of kind "place"
     actors: tuple[str, ...] = ()  # registry ids of every other kind (people, organisations, groups, states)
@@ -146,7 +244,20 @@ class Candidate:
 
     @property
     def qualifier(self) -> Qualifier | None:
-        return self.date.qualifier
+        return self.date.qualifier or self.period_qualifier
+
+    @property
+    def precision_label(self) -> str:
+        """"day", "month" or "year", or "range" for a period (its start is ``date``, its end ``range_end``), or
+        "decade" (the same, ten years, with ``qualifier`` for its early/mid/late part)."""
+        if self.decade:
+            return "decade"
+        return "range" if self.range_end is not None else self.precision.value
+
+    @property
+    def confidence_level(self) -> str:
+        """``confidence`` in three levels for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"."""
+        return confidence_level(self.confidence)
 
     def to_contract(self) -> dict:
         """The fields promised by `flask chronology extract` (ARCHITECTURE.md, "Contracts") plus extras."""
@@ -168,6 +279,11 @@ class Candidate:
             "inferred": self.inferred,
             "confidence": self.confidence,
             "basis": self.basis,
+            "hijri": self.hijri,
+            "decade": self.decade,
+            "period_qualifier": self.period_qualifier.value if self.period_qualifier else None,
+            "confidence_level": self.confidence_level,
+            "precision_label": self.precision_label,
             "people": list(self.people),
             "places": list(self.places),
             "actors": list(self.actors),
@@ -182,7 +298,8 @@ class Candidate:
             start=data["start"], end=data["end"], date_text=data["date_text"], date_start=data["date_start"],
             date_end=data["date_end"], inferred=data["inferred"], confidence=data["confidence"],
             range_end=PartialDate.parse(range_end, data.get("range_end_qualifier")) if range_end else None,
-            basis=data["basis"], people=tuple(data["people"]), places=tuple(data["places"]),
+            basis=data["basis"], hijri=data.get("hijri"), decade=data.get("decade", False),
+            period_qualifier=Qualifier(data["period_qualifier"]) if data.get("period_qualifier") else None, people=tuple(data["people"]), places=tuple(data["places"]),
             actors=tuple(data["actors"]),
         )
 
@@ -217,7 +334,8 @@ def _alt(phrases: Iterable[str]) -> str:
 _MIN = _tol("من") + _WORD_END
 _SHAHR = _tol("شهر")
 _M = MONTH_NAME_PATTERN
-_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*/\s*(?P<m3>{_M}))?"
+# A month, or the same month in both traditions: in brackets, after a slash, or side by side ("إبريل نيسان").
+_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*/\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
 _SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
 _REL_YEAR = (
     "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
@@ -233,7 +351,39 @@ _MONTH_DATE_RE = re.compile(
     rf"(?:(?P<shahr>{_LB}{_SHAHR})\s*)?"
     rf"(?:(?<=شهر)|{_LB}){_MONTH_PAIR}"  # "شهرسبتمبر" is written glued too
     rf"(?:\s*[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
-    rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR}))?"
+    rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR})"
+    rf"|\s+(?P<cur>{_alt(['الحالي', 'الجاري', 'المنصرم', 'الماضي', 'الفائت'])}))?"
+)
+# Decades: "الثمانينات", "ثمانينيات القرن الماضي", "نهاية عقد التسعينيات", "مطلع ستينات القرن التاسع عشر".
+_DECADE_TENS = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70, "ثمانين": 80,
+                "تسعين": 90}
+_DECADE_WORDS: Mapping[str, int] = {
+    f"{article}{tens}{ending}": n
+    for tens, n in _DECADE_TENS.items() for article in ("ال", "") for ending in ("ات", "يات")
+}
+_CENTURIES: Mapping[str, int] = {"القرن الماضي": 1900, "القرن المنصرم": 1900, "القرن العشرين": 1900,
+                                 "القرن التاسع عشر": 1800, "القرن الثامن عشر": 1700}
+_DECADE_RE = re.compile(
+    rf"{_QUAL}?(?:{_LB}{_alt(['عقد'])}\s+)?(?P<dec>{_LB}{_alt(_DECADE_WORDS)})"
+    rf"(?:\s+(?:{_alt(['من'])}\s+)?(?P<cent>{_alt(_CENTURIES)}))?"
+)
+# All-numeric dates, day first as the Arabic press writes them: "07/03/2006", "8/5/2006 م". Not a Hijri one
+# ("1427/4/9 هـ", "20/4/1428 هـ"): the Gregorian date the stamp pairs it with is read instead.
+_NUMERIC_DATE_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}/])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
+    rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"
+    # year first, as ISO writes it ("2019-05-03", "2019/5/3"): a modern year only (1427/4/9 is Hijri)
+    rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:19|20){_DIGIT}{{2}})(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
+    rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
+)
+# Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
+_HIJRI_RE = re.compile(
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
+    rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
+    rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])"
+    rf"(?:\s*[-\u2013(]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # Year (with a year word or a qualifier, or bare: checked later): "عام 2011", "نهاية عام 2017", "في 2014".
 _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
@@ -278,14 +428,41 @@ _SAME_RE = re.compile(
 )
 _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
-    rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي'])}"
+    rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي', 'الذي تلاه', 'الذي يليه', 'الذي تلا ذلك', 'التي تلته', 'التي تليه'])}"
 )
+# "the day before" ("في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله") and the colloquial
+# "the next day" ("ثاني يوم", "تاني يوم", "اليوم اللي بعده").
+_DAY_BEFORE_RE = re.compile(
+    rf"{_LB}{_tol('اليوم')}\s+(?:{_alt(['السابق', 'الذي قبله', 'اللي قبله', 'الذي سبقه', 'اللي سبقه', 'الذي سبق ذلك'])})"
+)
+_NEXT_DAY_RE = re.compile(
+    rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
+)
+_HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
+_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*\u0647\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
+# A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
+_CLOCK_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
+    rf"(?:{_alt(['صباحا', 'مساء', 'ظهرا', 'فجرا', 'ليلا', 'عصرا', 'ص', 'م'])})"
+)
+# A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
+_DAY_ENTRY_RE = re.compile(
+    rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
+)
+# "(1975–1990)", "1954-1962": two years joined by a dash are a period.
+_DASH_RANGE_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4})")
+# Nouns that make a day and month without a year a name: "ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر".
+_NAME_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "ثورة", "أحداث", "هجمات", "اعتداءات", "انتفاضة", "حركة", "تفجيرات", "جمعة", "مجزرة", "عملية", "حرب",
+    "اتفاق", "اتفاقية", "بيان", "ميدان", "شارع", "جسر", "مدينة", "حي",
+))
+
 _PRESENT_REL_RE = re.compile(
     rf"{_LB}(?:(?P<u>{_alt(['العام', 'السنة'])})\s+(?P<w>{_alt(['الماضي', 'الماضية', 'المنصرم', 'الفائت', 'الحالي', 'الحالية', 'الجاري', 'الجارية'])})"
     rf"|(?P<this>{_alt(['هذا العام', 'هذه السنة'])}))"
 )
 _PRESENT_MARKER_RE = re.compile(
-    rf"{_LB}(?:{_tol('اليوم')}{_WORD_END}(?!\s+{_alt(['التالي', 'نفسه', 'ذاته', 'الذي', 'السابق', 'الاول', 'الثاني', 'الاخير'])})"
+    rf"{_LB}(?:{_tol('اليوم')}{_WORD_END}(?!\s+{_alt(['التالي', 'نفسه', 'ذاته', 'الذي', 'اللي', 'السابق', 'الاول', 'الثاني', 'الاخير'])})"
     rf"|{_alt(['الاسابيع الاخيرة', 'الايام الاخيرة', 'الاسابيع الماضية', 'الايام الماضية', 'هذا الاسبوع', 'حاليا'])})"
 )
 
@@ -337,12 +514,84 @@ _SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
 _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عندما', 'لما', 'يومها'])}")
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
                            "مما", "ما"})
-_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+_RELATIVE = frozenset({"اللي", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
 _CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
 
 _SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
 _FRAGMENT_SEP_RE = re.compile(rf"[،؛;:]|,(?!{_DIGIT})|(?<!{_DIGIT}),|\s(?=(?:و\s*)?(?:من\s+)?ثم{_WORD_END})")
 _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
+
+
+# -- lines, headings, stamps, scopes ------------------------------------------------------------------------
+
+_LINE_JUNK = r"[\s\-\u2013\u2014\u2022*>#]*"  # list markers a line may start with ("- ", "> ", "• ")
+# A line that is only a year or a month and year: a heading whose date the entries under it inherit.
+_HEADING_RE = re.compile(
+    rf"^{_LINE_JUNK}(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}\s*[:\-\u2013\u2014]?\s*$"
+    rf"|^{_LINE_JUNK}{_MONTH_PAIR}\s*[،,]?\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<my>{_YEAR4}){_ERA_MARK}"
+    rf"\s*[:\-\u2013\u2014]?\s*$",
+    re.MULTILINE,
+)
+# Publication and update stamps: "نُشر يوم ...", "آخر تحديث ...", "... (آخر تحديث)", "تاريخ النشر".
+_STAMP_BEFORE_RE = re.compile(
+    rf"(?P<w>{_LB}(?:{_alt(['اخر', 'تاريخ', 'تم'])}\s+)?{_alt(['نشر', 'تحديث', 'النشر', 'التحديث', 'محدث', 'نشرت'])})"
+    rf"(?:\s+{_alt(['يوم', 'في', 'بتاريخ'])})?(?:\s*{WEEKDAY_PATTERN})?\s*[،,:]?\s*$"
+)
+_STAMP_AFTER_RE = re.compile(rf"[^\n]{{0,12}}\(\s*{_alt(['اخر تحديث', 'تحديث', 'نشر'])}\s*\)")
+# "The deadliest since May 2012": a point of comparison after a superlative, not an event.
+_COMPARISON_WORDS = frozenset(normalise_arabic(w) for w in (
+    "الأكثر", "الأكبر", "الأعنف", "الأسوأ", "الأعلى", "الأدنى", "الأول", "الأولى", "أكثر", "أكبر", "أعنف",
+    "أسوأ", "أعلى", "أدنى", "أشد", "الأشد", "أول", "لأول", "الأطول", "أطول", "الأقوى", "أقوى",
+))
+# A sentence that announces a chronology ("here are the main events since ..."): its dates are the list's
+# scope, not events.
+_SCOPE_RE = re.compile(
+    _alt(["فيما يلي", "في ما يلي", "فيما ياتي", "في ما ياتي", "ترتيب زمني", "تسلسل زمني", "تسلسلا زمنيا",
+          "التسلسل الزمني", "الترتيب الزمني", "ابرز التطورات", "ابرز الاحداث", "ابرز المحطات", "اليكم ابرز",
+          "خط زمني", "الخط الزمني"])
+)
+
+
+class _Lines:
+    """Where each line starts, to tell a list entry ("- 14 أكتوبر: ...") from a date in running text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def start_of(self, pos: int) -> int:
+        return self.starts[bisect_right(self.starts, pos) - 1]
+
+    def end_of(self, pos: int) -> int:
+        index = bisect_right(self.starts, pos)
+        return self.starts[index] - 1 if index < len(self.starts) else len(self.text)
+
+    def at_line_start(self, pos: int) -> bool:
+        """Whether only list markers stand between the line's start and ``pos`` (a few characters at most:
+        slicing a long line up to every date in it would make a text without line breaks quadratic)."""
+        start = self.start_of(pos)
+        return pos - start <= 12 and re.fullmatch(_LINE_JUNK, self.text[start:pos]) is not None
+
+
+def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
+    """A publication or update stamp ("نُشر يوم الثلاثاء, 15 مارس 2016", "... 2006 م (آخر تحديث)")."""
+    line_start = lines.start_of(f.start)
+    m = _STAMP_BEFORE_RE.search(text, max(line_start, f.start - 40), f.start)
+    # "نشر" is also "deployed" ("نشر الجيش قواته في 5 مارس"): a stamp's word opens its line or follows
+    # punctuation ("... (GMT). آخر تحديث الأحد, 11 سبتمبر 2016")
+    if m and not text[max(line_start, m.start("w") - 6):m.start("w")].strip(" \t"):
+        return True
+    if m and text[max(line_start, m.start("w") - 6):m.start("w")].rstrip(" \t")[-1:] in ".،,;:|•()-\u2013\u2014":
+        return True
+    return _STAMP_AFTER_RE.match(text, f.end, lines.end_of(f.end)) is not None
+
+
+def _is_comparison(text: str, lo: int, f: "_Found") -> bool:
+    """"الأكثر دموية منذ مايو 2012": a "since" date after a superlative is a point of comparison."""
+    if f.particle_word != "منذ":
+        return False
+    words = _words(text[max(lo, f.particle_start - 40):f.particle_start])[-4:]
+    return any(w in _COMPARISON_WORDS or w[1:] in _COMPARISON_WORDS for w in words)
 
 
 # -- what was found -------------------------------------------------------------------------------------------
@@ -369,7 +618,10 @@ class _Resolved:
     confidence: float
     basis: str
     range_end: PartialDate | None = None
-    year_offset: bool = False  # reached by an offset in years: an aside that keeps the year context
+    year_offset: bool = False
+    hijri: str | None = None
+    decade: bool = False
+    period_qualifier: Qualifier | None = None  # reached by an offset in years: an aside that keeps the year context
 
 
 def _norm(text: str) -> str:
@@ -482,9 +734,36 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         add(m, "next", groups=m.groupdict())
     for m in _PRESENT_REL_RE.finditer(chunk):
         add(m, "present", groups=m.groupdict())
+    # The rarer forms are looked for only where a cheap test says they may be: most sentences have none, and
+    # every pattern run over every sentence is time on a long article.
+    if "يوم" in chunk or _HAS_MARKS_RE.search(chunk):
+        for m in _DAY_BEFORE_RE.finditer(chunk):
+            add(m, "prev", groups=m.groupdict())
+        for m in _NEXT_DAY_RE.finditer(chunk):
+            add(m, "next", groups=m.groupdict())
+        for m in _DAY_ENTRY_RE.finditer(chunk):
+            add(m, "dayentry", groups=m.groupdict())
+    if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
+        for m in _NUMERIC_DATE_RE.finditer(chunk):
+            add(m, "numeric", groups=m.groupdict())
+    if _MAYBE_HIJRI_RE.search(chunk):
+        for m in _HIJRI_RE.finditer(chunk):
+            add(m, "hijri", groups=m.groupdict())
+    clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
+    if clock:
+        add(clock, "clock", groups=clock.groupdict())
+    if "ين" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين"
+        for m in _DECADE_RE.finditer(chunk):
+            add(m, "decade", groups=m.groupdict())
+    if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
+        for m in _DASH_RANGE_RE.finditer(chunk):
+            y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
+            if 1000 <= y1 < y2 <= 2100 and y2 - y1 < 200:
+                add(m, "range", groups=m.groupdict())
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
-    order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6}
+    order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
+             "prev": 7, "clock": 8, "dayentry": 9, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -496,6 +775,8 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         kept.append(f)
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
+    kept = _pair_hijri(text, kept)
+    _day_lists(text, lo, kept)
     kept = _join_ranges(text, kept)
     for f in kept:
         f.particle, f.particle_start, f.particle_word = _particle_before(text, lo, f.start)
@@ -515,11 +796,16 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
     if g.get("y"):
-        if not 1900 <= int(to_western_digits(g["y"])) <= 2100:
+        year = int(to_western_digits(g["y"]))
+        named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season"))
+        # a history text dates "منذ عام 1830"; a bare number before 1900 is more often a count or a code
+        if not (1000 if named else 1900) <= year <= 2100:
             return False
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
         if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):
             return False
+    if f.data["month"] and g.get("m4") and _month_number(g["m"]) != _month_number(g["m4"]):
+        return False  # two different months side by side are not one month's two names
     if not f.data["month"]:
         # a bare four-digit number is a year only right after a time particle
         return bool(g.get("yw") or g.get("q") or g.get("season")) or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES
@@ -528,6 +814,66 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         start = f.start - 1 if f.start - 1 >= lo and text[f.start - 1] in "وفبل" else f.start
         return _last_word(text, lo, start) in _PARTICLE_ONE
     return True
+
+
+_PAIR_GAP_RE = re.compile(
+    rf"^\s*[-\u2013(\[/]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
+)
+
+
+def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
+    """"15 رمضان 1424 هـ الموافق 10 نوفمبر 2003": the Western date the text pairs a Hijri one with is the date,
+    and the Hijri one is kept beside it (``hijri``) rather than converted."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(kept):
+        f = kept[i]
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (f.kind == "hijri" and not f.data["groups"].get("gy") and nxt is not None
+                and nxt.kind in ("explicit", "numeric") and _PAIR_GAP_RE.match(text[f.end:nxt.start])):
+            g = f.data["groups"]
+            hm = HIJRI_MONTHS.get(_norm(g["hm"])) if g.get("hm") else None
+            hijri = to_western_digits(g["hy"]) + (f"-{hm:02d}" if hm else "")
+            if hm and g.get("hd"):
+                hijri += f"-{int(to_western_digits(g['hd'])):02d}"
+            out.append(_Found(f.start, nxt.end, nxt.kind, {**nxt.data, "hijri": hijri}))
+            i += 2
+            continue
+        out.append(f)
+        i += 1
+    return out
+
+
+def _month_number(name: str) -> int | None:
+    from .arabic_dates import month_from_name
+    try:
+        return month_from_name(_norm(name))
+    except (KeyError, ValueError):
+        return None
+
+
+_DAY_BEFORE_DAY_RE = re.compile(
+    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?P<j>و|{_alt(['الى', 'حتى'])}|[\-\u2013])\s*$"
+)
+
+
+def _day_lists(text: str, lo: int, kept: list[_Found]) -> None:
+    """"في ١٠ و٢٤ أكتوبر 1954" is two dates; "15 و16 مارس" and "من 15 إلى 20 مارس" are one span of days.
+    The explicit date takes the first day in: ``day_list`` (another date) or ``day_range`` (the span's start)."""
+    for f in kept:
+        g = f.data.get("groups") or {}
+        if f.kind != "explicit" or not g.get("d") or g.get("q"):
+            continue
+        m = _DAY_BEFORE_DAY_RE.search(text, max(lo, f.start - 14), f.start)
+        if m is None:
+            continue
+        first, second = int(to_western_digits(m.group("d"))), int(to_western_digits(g["d"]))
+        if not 1 <= first < second:
+            continue
+        between = _last_word(text, lo, m.start()) == "بين"  # "بين 15 و20 مارس" is a span
+        and_list = m.group("j") == "و" and second != first + 1 and not between
+        f.data["day_list" if and_list else "day_range"] = (first, m.start(), m.start() + len(m.group("d")))
+        f.start = m.start()
 
 
 def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
@@ -618,10 +964,12 @@ def _strip_waw(word: str, vocabulary: frozenset[str]) -> str:
 
 def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     """Whether a date can be the date of an event (see the module docstring)."""
+    if f.data.get("not_event"):  # a stamp, a list's scope, a point of comparison, a name
+        return False
     if f.particle == _BEFORE_AFTER:  # "قبل 2003 كانت ...": the event is not at that date
         return False
-    if f.particle != _DEADLINE:
-        return True
+    if f.particle != _DEADLINE or (f.particle_word == "ب" and f.kind not in ("explicit", "range")):
+        return True  # "باليوم اللي قبله": a "ب" before a relative day is "on", not "by"
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
     if not before:
         return True
@@ -648,7 +996,9 @@ def _clauses(text: str, sent: tuple[int, int], dates: list[_Found]) -> list[_Cla
         eligible = [d for d in own if d.eligible]
         first = _first_word(text, fs, fe)
         continues = _strip_waw(first, _CONTINUATION) in _CONTINUATION
-        if current is None or (current.dates and eligible and not continues):
+        lead_in = current is not None and bool(current.dates) and all(d.kind == "same" for d in current.dates) and any(
+            d.kind == "explicit" and (d.data.get("groups") or {}).get("y") for d in eligible)
+        if current is None or (current.dates and eligible and not continues and not lead_in):
             current = _Clause(fs, fe, list(eligible), _strip_waw(first, _RELATIVE) in _RELATIVE)
             clauses.append(current)
         else:
@@ -678,16 +1028,33 @@ _COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
 
 
 def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
-    """Where a new event begins between two dates of one clause (a "و" verb before an introduced date)."""
-    introduced = second.particle_word == "في"
-    bare_year = second.particle == _NONE and second.kind == "explicit" and bool(second.data["groups"].get("yw"))
-    if not (introduced or bare_year):
-        return None
+    """Where a new event begins between two dates of one clause: a "و" verb before an introduced date
+    ("دخلته في 2003 وغادرته في 2011"), "حيث/إذ" before one ("هو ذكرى ... حيث بدأ الاحتلال منذ عام 1830"),
+    the next item of a list of periods ("الأولى من 1954 إلى 1955 والثانية من 1956 إلى 1958"), or a relative
+    date with its own "و" ("في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب")."""
     gap = text[previous.end:second.start]
-    if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in _words(gap)):
+    words = _words(gap)
+    if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
+        return None
+    if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
+        return second.start - 1
+    if previous.kind == "range" and second.kind == "range":
+        m = _COORDINATED_VERB_RE.search(gap)
+        return None if m is None else previous.end + m.start()
+    groups = second.data.get("groups") or {}
+    introduced = second.particle_word == "في"
+    bare_year = second.particle == _NONE and second.kind == "explicit" and bool(groups.get("yw"))
+    since_year = second.particle_word == "منذ" and bool(groups.get("yw"))
+    for i, w in enumerate(words):
+        if (introduced or since_year or bare_year) and w in ("حيث", "اذ"):
+            return previous.end + [m.start() for m in _WORD_RE.finditer(gap)][i]
+    if not (introduced or bare_year):
         return None
     m = _COORDINATED_VERB_RE.search(gap)
     return None if m is None else previous.end + m.start()
+
+
+_RELATIVE_KINDS = frozenset({"offset", "next", "prev", "same"})
 
 
 # -- resolving dates ---------------------------------------------------------------------------------------------
@@ -714,7 +1081,7 @@ def _explicit_text(g: Mapping[str, str | None]) -> str:
         parts.append(_norm(od))
     if m:
         month = _norm(m)
-        other = g.get("m2") or g.get("m3")
+        other = g.get("m2") or g.get("m3") or g.get("m4")
         parts.append(f"{month} ({_norm(other)})" if other else month)
     if y:
         parts.append(f"عام {to_western_digits(y)}")
@@ -741,19 +1108,26 @@ class _Context:
         self.year_anchor: PartialDate | None = None
         self.default_year = default_year
         self.present = present
+        self.list_anchor: PartialDate | None = None  # the last heading or list entry: what entries inherit
+        self.sentence = -1  # the sentence the anchor was stated in
+        self.last_day: PartialDate | None = None  # the last date known to the day (for clock times)
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
             return self.year_anchor.year
         return self.default_year
 
-    def move(self, date: PartialDate, *, keep_year: bool = False) -> None:
+    def move(self, date: PartialDate, *, keep_year: bool = False, sentence: int = -1) -> None:
         self.anchor = date
+        self.sentence = sentence
         if not keep_year:
             self.year_anchor = date
+        if date.day is not None:
+            self.last_day = date
 
 
-def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str) -> _Resolved | None:
+def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str, *,
+                      background: bool = False) -> _Resolved | None:
     g = f.data["groups"]
     has_year = bool(g.get("y"))
     carried = not has_year
@@ -764,6 +1138,15 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             if ctx.anchor is None:
                 return None
             default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+        elif g.get("cur") and ctx.present is not None and ctx.present.month is not None:
+            # "العاشر من إبريل الحالي" in a programme stamped May 2007: this April; "الماضي": the last one
+            month = _month_number(g["m"]) or 1
+            past = _norm(g["cur"]) not in ("الحالي", "الجاري")
+            default = ctx.present.year - (1 if past and month >= ctx.present.month else 0)
+            basis = "the month of the article's present (its stamp)"
+        elif f.data.get("line_start") and ctx.list_anchor is not None:
+            default = ctx.list_anchor.year
+            basis = "year of the heading or list entry above"
         else:
             default = ctx.year()
             if default is None:
@@ -784,9 +1167,9 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         confidence = 0.88 if (g.get("yw") or g.get("q") or g.get("season")) else 0.80
     if carried:
         confidence *= 0.85
-        anchor = ctx.year_anchor
-        if anchor is not None and not g.get("ry") and date.month is not None:
-            if not relative_clause and date.certainly_before(anchor):
+        anchor = ctx.list_anchor if f.data.get("line_start") and ctx.list_anchor is not None else ctx.year_anchor
+        if anchor is not None and not g.get("ry") and not g.get("cur") and date.month is not None:
+            if not relative_clause and not background and date.certainly_before(anchor):
                 moved = _with_year(date, date.year + 1)
                 if moved is None:  # 29 February has no twin next year
                     return None
@@ -821,7 +1204,7 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     if "groups" in f.data:  # "بين عامي 2015 و2017"
         g = f.data["groups"]
         start, end = PartialDate(int(to_western_digits(g["y1"]))), PartialDate(int(to_western_digits(g["y2"])))
-        if not (1900 <= start.year <= 2100 and 1900 <= end.year <= 2100):
+        if not (1000 <= start.year <= 2100 and 1000 <= end.year <= 2100):
             return None
     else:
         first, second = f.data["first"], f.data["second"]
@@ -839,6 +1222,79 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     return _Resolved(start, False, 0.90, "range", range_end=end)
 
 
+def _numeric_date(g: Mapping[str, str | None]) -> tuple[PartialDate, bool] | None:
+    """"07/03/2006" -> 7 March 2006, day first as the Arabic press writes; month first only when the first
+    number cannot be a month. Also says whether the order was certain."""
+    if g.get("iy"):  # ISO order is never day first
+        try:
+            y, m, d = (int(to_western_digits(g[k] or "0")) for k in ("iy", "ib", "ia"))
+            return PartialDate(y, m, d), True
+        except ValueError:
+            return None
+    a, b, y = (int(to_western_digits(g[k] or "0")) for k in ("a", "b", "y"))
+    day, month, certain = a, b, a > 12 or a == b
+    if month > 12:
+        day, month, certain = b, a, True
+    try:
+        return (PartialDate(y, month, day), certain) if 1000 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _resolve_numeric(f: _Found) -> _Resolved | None:
+    read = _numeric_date(f.data["groups"])
+    if read is None:
+        return None
+    date, certain = read
+    return _Resolved(date, False, 0.90 if certain else 0.80,
+                     "all-numeric date" + ("" if certain else ", read day first (d/m/yyyy)"))
+
+
+def _resolve_decade(f: _Found) -> _Resolved | None:
+    """"نهاية ثمانينات القرن الماضي" -> the 1980s, late: its first and last years, marked as a decade. Without a
+    century the decade is of the twentieth (the one a modern-history text means by "الثمانينات")."""
+    g = f.data["groups"]
+    word = _norm(g["dec"])
+    if not word.startswith("ال") and not g.get("cent"):
+        return None  # "ستينات" alone is too rare a spelling to trust without "القرن ..."
+    start = _CENTURIES[_norm(g["cent"])] if g.get("cent") else 1900
+    start += _DECADE_WORDS[word]
+    qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
+    return _Resolved(PartialDate(start), False, 0.85, "a decade", range_end=PartialDate(start + 9),
+                     decade=True, period_qualifier=qualifier)
+
+
+def _resolve_hijri(f: _Found) -> _Resolved | None:
+    """A Hijri date: the Western year the text pairs it with, else the tabular conversion (a day: approximate
+    by a day or two; a year alone: the two Western years it straddles, as a range)."""
+    g = f.data["groups"]
+    hy = int(to_western_digits(g["hy"]))
+    hm = HIJRI_MONTHS.get(_norm(g["hm"])) if g.get("hm") else None
+    hd = int(to_western_digits(g["hd"])) if g.get("hd") else None
+    hijri = f"{hy}" + (f"-{hm:02d}" if hm else "") + (f"-{hd:02d}" if hd and hm else "")
+    if g.get("gy"):
+        gy = int(to_western_digits(g["gy"]))
+        if not 1 <= gy <= 2100:
+            return None
+        return _Resolved(PartialDate(gy), False, 0.88, f"Hijri {hijri} AH with its Western year", hijri=hijri)
+    if not (1 <= hy <= 1500) or (hd and not hm):
+        return None
+    try:
+        if hm and hd:
+            y, m, d = hijri_to_gregorian(hy, hm, hd)
+            return _Resolved(PartialDate(y, m, d), True, 0.60,
+                             f"Hijri {hijri} AH converted (tabular calendar; the real day may differ by one or two)",
+                             hijri=hijri)
+        first, last = hijri_year_span(hy) if not hm else (hijri_to_gregorian(hy, hm, 1)[0],) * 2
+    except ArabicDateError:
+        return None
+    basis = f"Hijri {hijri} AH converted (tabular calendar)"
+    if first == last:
+        return _Resolved(PartialDate(first), True, 0.70, basis, hijri=hijri)
+    return _Resolved(PartialDate(first), True, 0.70, basis + ": the two Western years it spans",
+                     range_end=PartialDate(last), hijri=hijri)
+
+
 def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     g = f.data["groups"]
     anchor = ctx.anchor
@@ -850,8 +1306,25 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     if f.kind == "anniversary":
         date = f.data.get("date")
         return None if date is None else _Resolved(date, True, 0.60, f.data["basis"])
+    if f.kind == "dayentry":  # "> يوم 19:" under "ديسمبر 2018"
+        heading = ctx.list_anchor
+        if not f.data.get("line_start") or heading is None or heading.month is None:
+            return None
+        try:
+            date = PartialDate(heading.year, heading.month, int(to_western_digits(g["d"])))
+        except ValueError:
+            return None
+        return _Resolved(date, True, 0.80, "day under the month heading above")
+    if f.kind == "clock":
+        if not f.data.get("line_start") or ctx.last_day is None:
+            return None
+        return _Resolved(ctx.last_day, True, 0.70, "a clock time in a timeline of one day: that day")
     if anchor is None:
         return None
+    if f.kind == "prev":
+        if anchor.day is None:
+            return None
+        return _offset_days(anchor, -1, 0.80, exact=True)
     if f.kind == "same":
         unit = _norm(g.get("u1") or g.get("u2") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
@@ -867,7 +1340,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         return _Resolved(anchor, True, 0.80, "the same day as the previous date")
     if f.kind == "next":
-        unit = _norm(g["u"])
+        unit = _norm(g.get("u") or "اليوم")
         if unit in ("العام", "السنة"):
             return _Resolved(PartialDate(anchor.year + 1), True, 0.80, "the year after the previous date")
         if unit == "الشهر":
@@ -938,6 +1411,8 @@ def _stem(word: str) -> str:
 
 def _resolve_anniversaries(text: str, sentences: list[tuple[int, int]], found: list[list[_Found]]) -> None:
     """Give each anniversary a date: N years after the first explicit date near the same noun."""
+    if not any(f.kind == "anniversary" for dates in found for f in dates):
+        return  # reading every explicit date for nothing was a tenth of the time on a long article
     explicit: list[tuple[int, PartialDate]] = []
     for index, dates in enumerate(found):
         for f in dates:
@@ -996,8 +1471,9 @@ _WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 
 
 @lru_cache(maxsize=8)
-def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    """One regex over every Arabic name and alias (normalised), longest first; group name -> (id, kind)."""
+def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> "_Matcher":
+    """One regex over every Arabic name and alias (normalised), longest first; group name -> (id, kind); and
+    the words names begin with (the regex is tried only at a word that may begin one)."""
     names: dict[str, tuple[str, str]] = {}
     for entity_id, kind, all_names in entries:
         for name in all_names:
@@ -1005,6 +1481,7 @@ def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tu
             if key:
                 names.setdefault(key, (entity_id, kind))
     parts, groups = [], {}
+    by_first: dict[str, list[str]] = {}
     for index, key in enumerate(sorted(names, key=len, reverse=True)):
         body = r"\s+".join(re.escape(w) for w in key.split(" "))
         if key.startswith("ال"):  # "بالموصل", "والعراق", and "للعراق" (ل + ال)
@@ -1013,16 +1490,47 @@ def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tu
             alternative = rf"[وف]?[بلك]?{body}"
         parts.append(rf"(?P<n{index}>{alternative})")
         groups[f"n{index}"] = names[key]
+        first = _LETTERS_RE.match(key)
+        if first:
+            by_first.setdefault(first.group(), []).append(parts[-1])
+    # One small regex per first word (longest name first, as in the whole one): a word is tried against the
+    # few names it may begin, not against the alternation of every name.
+    small = {first: re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})(?![^\W\d_])") for first, alts in by_first.items()}
     if not parts:
-        return re.compile(r"(?!)"), groups
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(parts)})(?![^\W\d_])"), groups
+        return re.compile(r"(?!)"), groups, small
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(parts)})(?![^\W\d_])"), groups, small
 
 
-def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+_Matcher = tuple[re.Pattern, dict[str, tuple[str, str]], Mapping[str, re.Pattern]]
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _first_words(word: str, firsts: Mapping[str, re.Pattern]) -> list[str]:
+    """The first words of registry names that a word may be, with the proclitics a name takes ("و", "ف",
+    then "ب", "ل", "ك"; "لل" for "ال")."""
+    out = []
+    for lead in ("", "و", "ف"):
+        if not word.startswith(lead):
+            continue
+        rest = word[len(lead):]
+        for stem in (rest, rest[1:] if rest[:1] in "بلك" else "", "ال" + rest[2:] if rest.startswith("لل") else ""):
+            if stem and stem in firsts and stem not in out:
+                out.append(stem)
+    return out
+
+
+def _registry_matcher(registry: Mapping[str, Entity] | None) -> _Matcher | None:
+    """The registry's name matcher, built (or taken from the cache) once per article, not once per clause:
+    hashing every entity's names for every clause was a third of the time on a long article."""
     if not registry:
+        return None
+    return _entity_matcher(tuple((e.id, e.kind, e.all_names_ar()) for e in registry.values()))
+
+
+def _entities(text_ar: str, matcher: _Matcher | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    if matcher is None:
         return (), (), ()
-    entries = tuple((e.id, e.kind, e.all_names_ar()) for e in registry.values())
-    pattern, keys = _entity_matcher(entries)
+    _, keys, firsts = matcher
     norm = normalise_arabic(text_ar)
     hits: list[tuple[int, int, str, str]] = []
     pos = 0
@@ -1031,7 +1539,9 @@ def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tupl
     for word in _WORD_START_RE.finditer(norm):
         if word.start() < pos:
             continue
-        m = pattern.match(norm, word.start())
+        letters = _LETTERS_RE.match(norm, word.start())
+        matches = [firsts[f].match(norm, word.start()) for f in _first_words(letters.group(), firsts)] if letters else []
+        m = max((x for x in matches if x), key=lambda x: x.end(), default=None)
         if not m:
             continue
         entity_id, kind = keys[m.lastgroup or ""]
@@ -1052,6 +1562,120 @@ def _entities(text_ar: str, registry: Mapping[str, Entity] | None) -> tuple[tupl
 # -- the extractor ------------------------------------------------------------------------------------------------------
 
 
+def _heading(text: str, lines: _Lines, s: int, e: int) -> PartialDate | None:
+    """The year or month of a heading line ("2014", "ديسمبر (كانون الأول) 2018"), or None."""
+    if lines.start_of(s) != lines.start_of(max(s, e - 1)) or not lines.at_line_start(s):
+        return None
+    line_end = lines.end_of(s)
+    if text[e:line_end].strip(" \t\r:-\u2013\u2014"):
+        return None
+    m = _HEADING_RE.match(text, s, line_end)
+    if m is None:
+        return None
+    if m.group("y"):
+        year = int(to_western_digits(m.group("y")))
+        return PartialDate(year) if 1000 <= year <= 2100 else None
+    try:
+        return parse_arabic_date(_explicit_text({**m.groupdict(), "y": m.group("my")}))
+    except ArabicDateError:
+        return None
+
+
+def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
+                     found: list[list[_Found]]) -> PartialDate | None:
+    """Mark the dates that are not events (stamps, a list's scope, points of comparison) and tell which
+    line starts a list entry; returns the first stamp's date known to the day (the article's present)."""
+    stamp: PartialDate | None = None
+    for (s, e), dates in zip(sentences, found):
+        scope = _SCOPE_RE.search(text, s, e) is not None
+        for f in dates:
+            f.data["line_start"] = lines.at_line_start(f.particle_start)
+            f.data["entry"] = f.data["line_start"] and re.match(r"\s*[:\-\u2013\u2014]", text[f.end:f.end + 3])
+            if f.kind in ("explicit", "range", "numeric", "hijri") and _is_stamp(text, lines, f):
+                f.data["not_event"] = "stamp"
+                if stamp is None:
+                    stamp = _stamp_day(f)
+            elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
+                f.data["not_event"] = "the scope of a chronology"
+            elif _is_comparison(text, s, f):
+                f.data["not_event"] = "a point of comparison"
+            elif _is_name(text, s, f):
+                f.data["not_event"] = "a date inside a name"
+    return stamp
+
+
+def _is_name(text: str, lo: int, f: _Found) -> bool:
+    """"ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر": a day and month without a year after an event noun
+    name the event; they do not date a statement."""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or g.get("y") or not (g.get("d") or g.get("od")):
+        return False
+    word = _last_word(text, lo, f.start)
+    return any(w in _NAME_NOUNS for w in (word, word[1:], word[2:] if word.startswith("لل") else word))
+
+
+def _relative_before(text: str, clause_start: int, f: _Found) -> bool:
+    """Whether a relative pronoun stands among the four words before a date ("الجنود اللي خطفهم حزب الله في
+    12 تموز"): the date is then background to the clause, not its event's time."""
+    words = _words(text[max(clause_start, f.particle_start - 60):f.particle_start])[-4:]
+    return any(_strip_waw(w, _RELATIVE) in _RELATIVE for w in words)
+
+
+def _event_order(dates: list[_Found]) -> list[_Found]:
+    """The dates of a clause in the order they are tried as its event's date: "وفي العام نفسه، قُصف المخيم في
+    آب 1976" is dated by its explicit date, so "the same year" before an explicit date with a year yields."""
+    if dates and dates[0].kind in ("same", "next"):
+        explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
+        if explicit:
+            return explicit + [d for d in dates if d not in explicit]
+    return dates
+
+
+def _stamp_day(f: _Found) -> PartialDate | None:
+    """The day a stamp gives, if it gives one: the article's present."""
+    g = f.data.get("groups") or {}
+    if f.kind == "numeric":
+        read = _numeric_date(g)
+        return read[0] if read else None
+    if f.kind == "explicit" and g.get("d") and g.get("y"):
+        try:
+            return parse_arabic_date(_explicit_text(g))
+        except ArabicDateError:
+            return None
+    return None
+
+
+def _dates_of(event: _Found, resolved: _Resolved) -> list[tuple[int, int, _Resolved]]:
+    """The dates one event expression states, with their spans: usually one; two for a list of days
+    ("١٠ و٢٤ أكتوبر": the first day on its own number); a span of days becomes a range."""
+    date = resolved.date
+    for key in ("day_list", "day_range"):
+        if key in event.data and date.day is not None and date.month is not None:
+            first, s, e = event.data[key]
+            try:
+                first_date = PartialDate(date.year, date.month, first)
+            except ValueError:
+                break
+            if key == "day_range":
+                return [(event.start, event.end, replace(resolved, date=first_date, range_end=date,
+                                                         basis=resolved.basis + "; a span of days"))]
+            return [(s, e, replace(resolved, date=first_date, basis=resolved.basis + "; the first of a list of days")),
+                    (event.start, event.end, resolved)]
+    return [(event.start, event.end, resolved)]
+
+
+def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -> None:
+    """Move the context to an event's date, unless it is an aside: a date that goes back before the previous
+    one in the same sentence ("toppled in April 2019 after the coup of 1989", "killed the day before")
+    does not move the story's year or day."""
+    date = resolved.range_end or resolved.date
+    if ctx.anchor is not None and ctx.sentence == sentence and date.certainly_before(ctx.anchor):
+        return
+    ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
+    if event.data.get("entry") and event.kind == "explicit":
+        ctx.list_anchor = resolved.date
+
+
 def extract_events(
     text: str,
     *,
@@ -1067,11 +1691,14 @@ def extract_events(
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
+    matcher = _registry_matcher(registry)
     sentences = _sentences(text)
     found = [_find_dates(text, s, e) for s, e in sentences]
     _resolve_anniversaries(text, sentences, found)
+    lines = _Lines(text)
+    stamp_date = _mark_not_events(text, lines, sentences, found)
 
-    present: PartialDate | None = PartialDate(default_year) if default_year else None
+    present: PartialDate | None = PartialDate(default_year) if default_year else stamp_date
     if present is None:
         for dates in found:
             for f in dates:
@@ -1084,17 +1711,29 @@ def extract_events(
     ctx = _Context(default_year, present)
 
     candidates: list[Candidate] = []
-    for (s, e), dates in zip(sentences, found):
+    for index, ((s, e), dates) in enumerate(zip(sentences, found)):
+        heading = _heading(text, lines, s, e)
+        if heading is not None:  # "2014" or "ديسمبر 2018" alone on a line: the entries under it inherit it
+            ctx.list_anchor = heading
+            ctx.move(heading, sentence=index)
+            continue
         if present is not None and _PRESENT_MARKER_RE.search(text, s, e):
             ctx.move(present)
         for clause in _clauses(text, (s, e), dates):
             resolved = None
             event = None
-            for f in clause.dates:
+            for f in _event_order(clause.dates):
                 if f.kind == "explicit":
-                    resolved = _resolve_explicit(f, ctx, clause.relative, text)
+                    resolved = _resolve_explicit(f, ctx, clause.relative, text,
+                                                 background=_relative_before(text, clause.start, f))
                 elif f.kind == "range":
                     resolved = _resolve_range(f, ctx, text)
+                elif f.kind == "numeric":
+                    resolved = _resolve_numeric(f)
+                elif f.kind == "hijri":
+                    resolved = _resolve_hijri(f)
+                elif f.kind == "decade":
+                    resolved = _resolve_decade(f)
                 else:
                     resolved = _resolve_relative(f, ctx)
                 if resolved is not None:
@@ -1102,25 +1741,32 @@ def extract_events(
                     break
             if resolved is None or event is None:
                 continue
-            people, places, actors = _entities(text[clause.start:clause.end], registry)
-            candidates.append(
-                Candidate(
-                    doc=doc,
-                    date=resolved.date,
-                    text_ar=text[clause.start:clause.end],
-                    start=clause.start,
-                    end=clause.end,
-                    date_text=text[event.start:event.end],
-                    date_start=event.start,
-                    date_end=event.end,
-                    inferred=resolved.inferred,
-                    confidence=resolved.confidence,
-                    range_end=resolved.range_end,
-                    basis=resolved.basis,
-                    people=people,
-                    places=places,
-                    actors=actors,
+            people, places, actors = _entities(text[clause.start:clause.end], matcher)
+            if event.data.get("hijri") and resolved.hijri is None:
+                resolved = replace(resolved, basis=resolved.basis + f"; Hijri {event.data['hijri']} AH beside it",
+                                   hijri=event.data["hijri"])
+            for date_start, date_end, found_date in _dates_of(event, resolved):
+                candidates.append(
+                    Candidate(
+                        doc=doc,
+                        date=found_date.date,
+                        text_ar=text[clause.start:clause.end],
+                        start=clause.start,
+                        end=clause.end,
+                        date_text=text[date_start:date_end],
+                        date_start=date_start,
+                        date_end=date_end,
+                        inferred=found_date.inferred,
+                        confidence=found_date.confidence,
+                        range_end=found_date.range_end,
+                        basis=found_date.basis,
+                        hijri=found_date.hijri,
+                        decade=found_date.decade,
+                        period_qualifier=found_date.period_qualifier,
+                        people=people,
+                        places=places,
+                        actors=actors,
+                    )
                 )
-            )
-            ctx.move(resolved.range_end or resolved.date, keep_year=resolved.year_offset)
+            _advance(ctx, event, resolved, index)
     return candidates
