@@ -33,8 +33,9 @@ def main(argv: list[str]) -> int:
         for candidate in extract_events(text, doc=path.stem, registry=registry):
             proposal = propose(candidate, text, registry)
             count += 1
-            print(f"[{count}] {candidate.date}  «{proposal.title_ar}»  ({proposal.basis})")
-            print(f"     actors: {', '.join(proposal.actor_ids) or '-'}   places: {', '.join(proposal.place_ids) or '-'}")
+            print(f"[{count}] {candidate.date}  «{proposal.title_ar}»  ({proposal.rule})")
+            actors, places = ", ".join(proposal.actor_ids) or "-", ", ".join(proposal.place_ids) or "-"
+            print(f"     actors: {actors}   places: {places}")
             if proposal.proposed:
                 print("     new: " + "; ".join(f"{p.name_ar} ({p.kind}: {p.evidence})" for p in proposal.proposed))
             print(f"     clause: {' '.join(candidate.text_ar.split())}")

@@ -101,7 +101,9 @@ def _folded(text: str, start: int, end: int) -> tuple[str, list[int]]:
 
 
 @lru_cache(maxsize=8)
-def _matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+def _matcher(
+    entries: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     names: dict[str, tuple[str, str]] = {}
     for entity_id, kind, all_names in entries:
         for name in all_names:
@@ -254,7 +256,8 @@ def new_entities(
                 or toks[after].norm in TITLE_QUALIFIERS or toks[after].raw in "،,"
                 or (toks[after].norm in PERSON_TITLES and toks[after - 1].norm in PERSON_TITLES)
             ):
-                if toks[after].norm in PERSON_TITLES and after > index + 1 and toks[after - 1].norm not in PERSON_TITLES:
+                second_title = toks[after].norm in PERSON_TITLES and toks[after - 1].norm not in PERSON_TITLES
+                if second_title and after > index + 1:
                     break  # a second title: «رئيس الوزراء العراقي الرئيس الأميركي ...» names two people
                 after += 1
             count = _name_words(toks, after, verbs, most=3)

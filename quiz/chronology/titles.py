@@ -5,7 +5,7 @@ and proposes what a history teacher would write on a timeline:
 
 Title
 -----
-1. **Template** (basis ``template: <verb>``): the clause's main verb from the lexicon (``event_verbs``) becomes
+1. **Template** (rule ``template:<verb key>``): the clause's main verb from the lexicon (``event_verbs``) becomes
    its verbal noun, followed by the doer and the words the verb governed: «أعلن الرئيس الأميركي باراك أوباما
    أنه سيسحب ...» -> «إعلان باراك أوباما أنه سيسحب ...». The main verb is the first lexicon verb after the date
    expression (the event the date belongs to), else the first in the clause; never one inside a relative clause.
@@ -13,8 +13,9 @@ Title
    بالوكالة»), or the one right before it; behind «زعيم داعش، أبو بكر البغدادي» it is the person, not the
    group. Verbs of what happened TO someone («قُتل», «اغتال», «أعدم») name the person: «مقتل قاسم سليماني».
    The governed words stop at the first comma, date, relative clause or adjunct («بحلول», «وفقا», «بعد», ...).
-2. **Clause** (basis ``clause``): when no lexicon verb is found, the clause itself, its date expressions,
-   leading particles («وفي», «ثم», «ومن ثم», a heading before a colon) and trailing asides removed.
+2. **Clause** (rule ``clause``): when no lexicon verb is found, the clause itself, its date expressions,
+   leading particles («وفي», «ثم», «ومن ثم», a heading before a colon) and trailing asides removed. The last
+   resort (rule ``words``) keeps the clause words that are not words of its date expression.
 
 Either way the title has at most ``TITLE_MAX_WORDS`` whole words of the clause (plus the verbal noun), never
 a date expression, a four-digit number or a month name (Gregorian or Levantine), and does not end on a
@@ -34,9 +35,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from ..messages import N_
 from .actors import (
     PERSON_TITLES,
-    STOP_WORDS,
     TITLE_QUALIFIERS,
     Mention,
     NewEntity,
@@ -71,7 +72,8 @@ class EventProposal:
     actor_ids: tuple[str, ...]  # the doer first
     place_ids: tuple[str, ...]
     proposed: tuple[NewEntity, ...] = ()
-    basis: str = "clause"
+    rule: str = "clause"  # which rule made the title: "template:<verb key>", "clause" or "words"
+    basis: str = ""  # the same for the reviewer: a Message (quiz/messages.py), translated at the edge
     subject_id: str | None = None  # the doer when it is a registry entity (a "who" question's answer)
     evidence: Mapping[str, str] = field(default_factory=dict)  # id -> the words that name it in the clause
 
@@ -79,7 +81,7 @@ class EventProposal:
         return {
             "title_ar": self.title_ar, "title_en": self.title_en, "actor_ids": list(self.actor_ids),
             "place_ids": list(self.place_ids), "proposed": [p.to_dict() for p in self.proposed],
-            "basis": self.basis, "subject_id": self.subject_id, "evidence": dict(self.evidence),
+            "rule": self.rule, "basis": str(self.basis), "subject_id": self.subject_id, "evidence": dict(self.evidence),
         }
 
 
@@ -221,7 +223,8 @@ def _main_verb(toks: Sequence[Token], skip: set[int], date_last: int) -> _Verb |
     after = [v for v in verbs if v.index > date_last
              and not any(t.norm in _ASIDE_WORDS for t in toks[date_last + 1:v.index])]
     before = [v for v in verbs if v.index < date_last]
-    return (after or before or [None])[0]
+    chosen = after or before
+    return chosen[0] if chosen else None
 
 
 @dataclass
@@ -307,7 +310,9 @@ def _governed(c: _Clause, start: int, limit: int) -> list[int]:
     forms = verb_forms()
     out: list[int] = []
     skipped = start
-    while start < len(c.toks) and (start in c.dated or c.toks[start].raw in "،," or c.toks[start].norm in _SKIPPED_FIRST):
+    while start < len(c.toks) and (
+        start in c.dated or c.toks[start].raw in "،," or c.toks[start].norm in _SKIPPED_FIRST
+    ):
         start += 1
     if start > skipped and start < len(c.toks) and _verb_key(c.toks[start]) in forms:
         return []  # «عندما انسحب الجيش، قُتل ...»: past the comma is another event
@@ -369,7 +374,9 @@ def _tidy(c: _Clause, indexes: list[int], *, lead: bool = False) -> list[int]:
         if _unbalanced(c, kept):
             kept = _close_quotes(c, kept)
             changed = True
-    while kept and lead and (c.toks[kept[0]].norm in _LEADING or not c.toks[kept[0]].is_word and c.toks[kept[0]].raw not in "«“\"("):
+    while kept and lead and (
+        c.toks[kept[0]].norm in _LEADING or not c.toks[kept[0]].is_word and c.toks[kept[0]].raw not in "«“\"("
+    ):
         kept.pop(0)
     return kept
 
@@ -416,6 +423,10 @@ _PRONOUN_OBJECTS = frozenset(normalise_arabic(w) for w in (
 ))
 
 
+def _template_basis(c: _Clause, v: _Verb) -> str:
+    return f"template:{v.verb.key}:{c.toks[v.index].raw}"
+
+
 def _template(c: _Clause, v: _Verb) -> tuple[str, str, Mention | None] | None:
     """The verbal-noun title, its basis and the doer; None when the words after the verb make no title."""
     masdar = v.verb.masdar
@@ -426,7 +437,6 @@ def _template(c: _Clause, v: _Verb) -> tuple[str, str, Mention | None] | None:
         return _victim_title(c, v, doer, rest)
     head = masdar
     if doer is not None:
-        first = next(i for i, m in c.mention_at.items() if m is doer)
         head = f"{masdar} {_genitive(_name(c, doer))}"
         start = rest if rest > v.index + 1 else v.index + 1
     else:
@@ -437,7 +447,7 @@ def _template(c: _Clause, v: _Verb) -> tuple[str, str, Mention | None] | None:
     words = _render(c, governed)
     if doer is None:
         words = _genitive(words)
-    return (f"{head} {words}".strip(), f"template: {v.verb.key} ({c.toks[v.index].raw})", doer)
+    return (f"{head} {words}".strip(), _template_basis(c, v), doer)
 
 
 def _victim_title(c: _Clause, v: _Verb, doer: Mention | None, rest: int) -> tuple[str, str, Mention | None] | None:
@@ -447,7 +457,7 @@ def _victim_title(c: _Clause, v: _Verb, doer: Mention | None, rest: int) -> tupl
         first for first, m in sorted(c.mention_at.items())
         if first > v.index and first < aside and m.kind == "person" and (m is not doer or not v.marked)
     ][:2]
-    basis = f"template: {v.verb.key} ({c.toks[v.index].raw})"
+    basis = _template_basis(c, v)
     if victims:
         names = " و".join(_name(c, c.mention_at[i]) for i in victims)
         head = f"{v.verb.masdar} {names}"
@@ -519,11 +529,16 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
     made = _template(c, verb) if verb is not None else None
     doer: Mention | None = None
     if made is not None and _safe(made[0], candidate.date_text):
-        title, basis, doer = made
+        title, made_by, doer = made
+        _, key, verb_as_written = made_by.split(":", 2)
+        rule = f"template:{key}"
+        basis = N_("the verbal noun of «%(verb)s» and the words it governs", verb=verb_as_written)
     else:
-        title, basis = _clause_title(c), "clause: dates, particles and asides removed"
+        title, rule = _clause_title(c), "clause"
+        basis = N_("the sentence without its dates, opening words and asides")
     if not _safe(title, candidate.date_text):
-        title, basis = _fallback(c, candidate), "clause words"
+        title, rule = _fallback(c, candidate), "words"
+        basis = N_("words of the sentence that are not its date")
     aside = _aside_start(c, max(date_last, verb.index if verb else -1))
     cut = c.toks[aside].start if aside < len(c.toks) else end
     mentions = [m for m in c.mentions if m.start < cut]
@@ -538,6 +553,7 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
         actor_ids=tuple(dict.fromkeys(actors)),
         place_ids=tuple(dict.fromkeys(m.entity_id for m in mentions if m.kind == "place")),
         proposed=tuple(new_entities(source, inside, mentions, verbs)),
+        rule=rule,
         basis=basis,
         subject_id=doer.entity_id if doer is not None else None,
         evidence={m.entity_id: source[m.start:m.end] for m in reversed(mentions)},
