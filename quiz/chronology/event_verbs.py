@@ -41,7 +41,7 @@ class EventVerb:
     masdar: str  # the verbal noun (or, for قرر, the usual noun of the act: قرار)
     perfect: tuple[str, ...]
     imperfect: tuple[str, ...] = ()
-    # The title names the person it happened to («مقتل X», «إعدام X») rather than the doer.
+    # The title names the person it happened to («مقتل X», «إعدام X», «تكليف X») rather than the doer.
     victim: bool = False
     # The next word must start with one of these (normalised) for the form to count as this verb.
     needs_next: tuple[str, ...] = ()
@@ -100,6 +100,16 @@ EVENT_VERBS: tuple[EventVerb, ...] = (
     EventVerb("fall", "سقوط", ("سقط", "سقطت")),
     EventVerb("pledge", "تعهد", ("تعهد", "تعهدت")),
     EventVerb("destroy", "تدمير", ("دمر", "دمرت", "دمروا")),
+    EventVerb("task", "تكليف", ("كلف", "كلفت"), victim=True),  # «كُلّف X تشكيل الحكومة»: «تكليف X»
+    EventVerb("break out", "اندلاع", ("اندلع", "اندلعت"), ("يندلع", "تندلع")),
+    EventVerb("set off", "انطلاق", ("انطلق", "انطلقت", "انطلقوا")),
+    EventVerb("express", "إعراب", ("أعرب", "أعربت", "أعربوا"), needs_next=("عن",)),
+    EventVerb("provoke", "إثارة", ("أثار", "أثارت", "أثاروا")),
+    EventVerb("receive", "استقبال", ("استقبل", "استقبلت", "استقبلوا"), ("يستقبل", "تستقبل")),
+    EventVerb("suffer", "تكبد", ("تكبد", "تكبدت", "تكبدوا")),
+    EventVerb("seek", "سعي", ("سعى", "سعت", "سعوا"), ("يسعى", "تسعى")),
+    EventVerb("spend", "إنفاق", ("أنفق", "أنفقت", "أنفقوا")),
+    EventVerb("document", "توثيق", ("وثق", "وثقت", "وثقوا")),
     EventVerb("carry out", "تنفيذ", ("نفذ", "نفذت", "نفذوا")),
 )
 

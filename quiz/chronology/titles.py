@@ -54,7 +54,7 @@ from .arabic_dates import (
     normalise_arabic,
     to_western_digits,
 )
-from .event_verbs import EventVerb, verb_forms
+from .event_verbs import EventVerb, masdars, verb_forms
 from .extract import Candidate
 from .model import Entity
 
@@ -172,7 +172,7 @@ _CLAUSE_PUNCT = frozenset("،,؛;:.!?؟()[]{}")
 _DANGLING = frozenset(normalise_arabic(w) for w in (
     "في", "من", "إلى", "على", "عن", "مع", "أن", "بأن", "أنه", "أنها", "و", "أو", "ب", "ل", "لـ", "حتى", "منذ",
     "بين", "نحو", "حوالي", "حوالى", "قرابة", "أكثر", "ما", "لا", "قد", "ثم", "كما", "عبر", "ضد", "لدى", "الذي",
-    "التي", "بمشاركة", "بدعم", "بقيادة", "إما", "أي", "كل", "عدد",
+    "التي", "بمشاركة", "بدعم", "بقيادة", "إما", "أي", "كل", "عدد", "أيدي", "يد",
 ))
 _LEADING = frozenset(normalise_arabic(w) for w in (
     "و", "وفي", "في", "ثم", "ومن", "من", "وبالفعل", "بالفعل", "كما", "وقد", "قد", "فقد", "لقد", "ولكن", "لكن",
@@ -215,16 +215,41 @@ def _find_verbs(toks: Sequence[Token], skip: set[int]) -> list[_Verb]:
     return found
 
 
-def _main_verb(toks: Sequence[Token], skip: set[int], date_last: int) -> _Verb | None:
+def _main_verb(toks: Sequence[Token], skip: set[int], date_first: int, date_last: int) -> _Verb | None:
+    """The verb the date belongs to (see the module docstring); None when the clause's event has no lexicon verb."""
     found = _find_verbs(toks, skip)
+    right_before = [v for v in found if v.index < date_first and all(i in skip for i in range(v.index + 1, date_first))
+                    and v.index + 1 in skip]
+    if right_before:  # «انتفاضة انطلقت في أكتوبر»: the verb the date modifies
+        return right_before[-1]
     # A verb after «عندما/حين» is the background of the main one, unless it is the only one.
     main = [v for v in found if not (v.index > 0 and toks[v.index - 1].norm in _SUBORDINATORS)]
     verbs = main or found
     after = [v for v in verbs if v.index > date_last
              and not any(t.norm in _ASIDE_WORDS for t in toks[date_last + 1:v.index])]
+    if after and _statement_between(toks, {v.index for v in found}, date_last, after[0].index):
+        return None  # «في 22 فبراير، أدّى تفجير ضريح ... ، قُتل خلالها ...»: the event is the first statement
     before = [v for v in verbs if v.index < date_last]
     chosen = after or before
     return chosen[0] if chosen else None
+
+
+def _statement_between(toks: Sequence[Token], verbs_at: set[int], date_last: int, verb_index: int) -> bool:
+    """Whether a whole comma-fragment of four words or more follows the date first, without a lexicon verb and
+    not opening on a preposition («، خلال الحوار الاستراتيجي الأخير ،» is an adjunct, not a statement)."""
+    words: list[Token] = []
+    has_verb = False
+    for i in range(date_last + 1, verb_index):
+        if toks[i].raw in "،,؛;":  # a fragment the verb's own does not reach
+            opener = words[0].norm if words else ""
+            if len(words) >= 4 and not has_verb and opener not in _ADJUNCT_WORDS | _LEADING | _DANGLING:
+                return True
+            words, has_verb = [], False
+        elif i in verbs_at:
+            has_verb = True
+        elif toks[i].is_word:
+            words.append(toks[i])
+    return False
 
 
 @dataclass
@@ -367,7 +392,8 @@ def _tidy(c: _Clause, indexes: list[int], *, lead: bool = False) -> list[int]:
     while changed and kept:
         changed = False
         last = c.toks[kept[-1]]
-        if last.norm in _DANGLING or (not last.is_word and last.raw not in "»”)]\"") or last.raw in "(«“[":
+        cut_mark = not last.is_word and last.raw not in "»”)]\"" or last.raw in "(«“["
+        if last.norm in _DANGLING or _is_trailing_verb(last) or cut_mark:
             kept.pop()
             changed = True
             continue
@@ -379,6 +405,15 @@ def _tidy(c: _Clause, indexes: list[int], *, lead: bool = False) -> list[int]:
     ):
         kept.pop(0)
     return kept
+
+
+def _is_trailing_verb(tok: Token) -> bool:
+    """«... دولة خلافة تمتد», «... رجل إضافي يرفعون»: a present-tense verb cut from its sentence ends no title."""
+    word = tok.norm
+    return word in _CUT_VERBS or (word[:1] == "ي" and word.endswith("ون") and len(word) > 4)
+
+
+_CUT_VERBS = frozenset(normalise_arabic(w) for w in ("يدعى", "تدعى", "يسمى", "تسمى", "تمتد", "يمتد", "يبلغ", "تبلغ"))
 
 
 def _unbalanced(c: _Clause, kept: Sequence[int]) -> bool:
@@ -409,8 +444,9 @@ def _name(c: _Clause, mention: Mention) -> str:
 def _genitive(surface: str) -> str:
     """«الأميركيون» after a verbal noun is in the genitive: «الأميركيين» (nisba plurals only: «البنتاغون» stays)."""
     words = surface.split(" ")
-    if words and words[0].startswith("ال") and words[0].endswith("يون"):
-        words[0] = words[0][:-2] + "ين"
+    for position, word in enumerate(words[:3]):  # «القادة العراقيون» -> «القادة العراقيين»
+        if word.startswith("ال") and word.endswith("يون"):
+            words[position] = word[:-2] + "ين"
     return " ".join(words)
 
 
@@ -442,6 +478,8 @@ def _template(c: _Clause, v: _Verb) -> tuple[str, str, Mention | None] | None:
     else:
         start = v.index + 1
     governed = _tidy(c, _governed(c, start, _limit(len(head.split(" ")))))
+    if doer is None and not governed:
+        governed = _np_before(c, v.index)
     if doer is None and (not governed or c.toks[governed[0]].norm in _PRONOUN_OBJECTS):
         return None  # «وانسحبوا منه»: who and from what are in the sentence before
     words = _render(c, governed)
@@ -472,6 +510,35 @@ def _victim_title(c: _Clause, v: _Verb, doer: Mention | None, rest: int) -> tupl
     if not governed:
         return None
     return (f"{v.verb.masdar} {_render(c, governed)}", basis, doer)
+
+
+def _nominal(c: _Clause, date_first: int) -> tuple[str, str, Mention | None] | None:
+    """«... حتى انسحاب الأميركيين من البلاد عام 2011»: a sentence without a lexicon verb may name its event by a
+    verbal noun right before the date; the title is that phrase."""
+    made = {normalise_arabic(m) for m in masdars()}
+    for i in range(date_first - 2, max(-1, date_first - 8), -1):
+        word = c.toks[i].norm
+        if i in c.dated or c.toks[i].raw in _CLAUSE_PUNCT:
+            return None
+        if word in made or (word[:1] == "و" and word[1:] in made):
+            phrase = _tidy(c, list(range(i, date_first)))
+            if _words(c, phrase) >= 2:
+                return _render(c, phrase).removeprefix("و"), "template::" + c.toks[i].raw, None
+    return None
+
+
+def _np_before(c: _Clause, verb_index: int) -> list[int]:
+    """«انتفاضة شعبية غير مسبوقة انطلقت»: the words before a verb, back to a relative, comma, verb or date."""
+    forms = verb_forms()
+    out: list[int] = []
+    for i in range(verb_index - 1, max(-1, verb_index - 6), -1):
+        tok = c.toks[i]
+        key = _verb_key(tok)
+        if (i in c.dated or not tok.is_word or tok.norm in _ASIDE_WORDS or tok.norm in _LEADING
+                or key in forms or key.rstrip("هام") in forms):
+            break
+        out.insert(0, i)
+    return out
 
 
 def _aside_start(c: _Clause, after: int) -> int:
@@ -525,14 +592,16 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
     source, start, end, date_span = _locate(candidate, text)
     c = _read_clause(source, start, end, date_span, registry)
     date_last = max((i for i in c.dated if c.toks[i].start < date_span[1]), default=-1)
-    verb = _main_verb(c.toks, c.dated | c.covered, date_last)
-    made = _template(c, verb) if verb is not None else None
+    date_first = min((i for i in c.dated if c.toks[i].end > date_span[0]), default=len(c.toks))
+    verb = _main_verb(c.toks, c.dated | c.covered, date_first, date_last)
+    made = _template(c, verb) if verb is not None else _nominal(c, date_first)
     doer: Mention | None = None
     if made is not None and _safe(made[0], candidate.date_text):
         title, made_by, doer = made
         _, key, verb_as_written = made_by.split(":", 2)
-        rule = f"template:{key}"
-        basis = N_("the verbal noun of «%(verb)s» and the words it governs", verb=verb_as_written)
+        rule = f"template:{key}" if key else "nominal"
+        basis = (N_("the verbal noun of «%(verb)s» and the words it governs", verb=verb_as_written) if key
+                 else N_("the event the sentence names before its date"))
     else:
         title, rule = _clause_title(c), "clause"
         basis = N_("the sentence without its dates, opening words and asides")

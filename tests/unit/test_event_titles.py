@@ -185,11 +185,27 @@ def test_a_plural_doer_takes_the_genitive_after_the_verbal_noun():
 
 def test_without_a_lexicon_verb_the_title_is_the_clause_without_its_date_and_particles():
     candidate, proposal = only(
-        "وفي 5 يونيو 1967، اندلعت حرب الأيام الستة بين إسرائيل وجيرانها، التي غيرت خريطة المنطقة."
+        "وفي 5 يونيو 1967، خسرت مصر معظم طائراتها الحربية في ساعات قليلة، وهو ما غير خريطة المنطقة."
     )
-    assert proposal.title_ar == "اندلعت حرب الأيام الستة بين إسرائيل وجيرانها"
+    assert proposal.title_ar == "خسرت مصر معظم طائراتها الحربية في ساعات قليلة"
     assert proposal.rule == "clause"
     assert_title_is_a_title(candidate, proposal)
+
+
+def test_a_verbal_noun_before_the_date_names_the_event_of_a_sentence_without_a_verb():
+    _, proposal = only("شهدت المنطقة أحداثا كثيرة منذ اندلاع الحرب الأهلية اللبنانية عام 1975 حتى اليوم.")
+    assert proposal.title_ar == "اندلاع الحرب الأهلية اللبنانية"
+    assert proposal.rule == "nominal"
+
+
+def test_a_statement_right_after_the_date_wins_over_a_verb_in_a_later_fragment():
+    _, proposal = only("في 22 فبراير 2006، أدّى تفجير ضريح في سامراء إلى موجة عنف، قُتل خلالها المئات.")
+    assert proposal.title_ar == "أدّى تفجير ضريح في سامراء إلى موجة عنف"
+
+
+def test_a_verb_right_before_the_date_is_the_one_it_dates_and_its_subject_comes_before_it():
+    _, proposal = only("أطاحته احتجاجات شعبية واسعة انطلقت في أكتوبر 2019 وسقط فيها مئات القتلى.")
+    assert proposal.title_ar == "انطلاق احتجاجات شعبية واسعة"
 
 
 def test_a_relative_date_never_stays_in_the_title():
@@ -201,8 +217,10 @@ def test_a_relative_date_never_stays_in_the_title():
 
 
 def test_a_heading_before_a_colon_and_a_dateline_are_not_part_of_the_title():
-    _, proposal = only("الحرب الطائفية: نوفمبر 2004 اندلعت معارك عنيفة في الأنبار")
-    assert proposal.title_ar == "اندلعت معارك عنيفة في الأنبار"
+    _, proposal = only("الحرب الطائفية: نوفمبر 2004 جرت معارك عنيفة في الأنبار")
+    assert proposal.title_ar == "جرت معارك عنيفة في الأنبار"
+    _, proposal = only("(بغداد) في 9 أبريل 2003 جرت معارك عنيفة في الأنبار")
+    assert proposal.title_ar == "جرت معارك عنيفة في الأنبار"
 
 
 def test_new_people_places_and_groups_are_proposed_with_their_evidence():
