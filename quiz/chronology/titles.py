@@ -172,7 +172,8 @@ _CLAUSE_PUNCT = frozenset("،,؛;:.!?؟()[]{}")
 _DANGLING = frozenset(normalise_arabic(w) for w in (
     "في", "من", "إلى", "على", "عن", "مع", "أن", "بأن", "أنه", "أنها", "و", "أو", "ب", "ل", "لـ", "حتى", "منذ",
     "بين", "نحو", "حوالي", "حوالى", "قرابة", "أكثر", "ما", "لا", "قد", "ثم", "كما", "عبر", "ضد", "لدى", "الذي",
-    "التي", "بمشاركة", "بدعم", "بقيادة", "إما", "أي", "كل", "عدد", "أيدي", "يد",
+    "التي", "بمشاركة", "بدعم", "بقيادة", "إما", "أي", "كل", "عدد", "أيدي", "يد", "المدعومة", "المدعوم",
+    "الموالية", "الموالي", "التابعة", "التابع", "المعروف", "المعروفة", "أجل",
 ))
 _LEADING = frozenset(normalise_arabic(w) for w in (
     "و", "وفي", "في", "ثم", "ومن", "من", "وبالفعل", "بالفعل", "كما", "وقد", "قد", "فقد", "لقد", "ولكن", "لكن",
@@ -323,6 +324,7 @@ def _doer_before(c: _Clause, verb_index: int) -> Mention | None:
     return None
 
 
+_BACKED = frozenset(normalise_arabic(w) for w in ("المدعومة", "المدعوم", "المدعومين"))
 _SKIPPED_FIRST = frozenset(normalise_arabic(w) for w in ("خلالها", "خلاله", "فيها", "فيه", "حينها", "آنذاك"))
 
 
@@ -357,7 +359,13 @@ def _governed(c: _Clause, start: int, limit: int) -> list[int]:
             break
         if tok.norm == "في" and i + 1 < len(c.toks) and c.toks[i + 1].norm == "حين":
             break
+        if tok.norm in _BACKED and i + 2 < len(c.toks) and c.toks[i + 1].norm == "من" and i + 2 in c.mention_at:
+            i = c.after(i + 2)  # «القوات العراقية المدعومة من الولايات المتحدة»: who backed the doer, not the event
+            continue
         key = _verb_key(tok)
+        purpose_next = i + 1 < len(c.toks) and c.toks[i + 1].norm[:2] in ("لي", "لت")
+        if out and tok.norm[:1] == "و" and purpose_next:
+            break  # «... وتوسّع ليستحوذ على ...»: a second event and its purpose
         if out and (key[:1] == "و" and key[1:] in forms or key[:1] == "ل" and key[1:2] in "يت" and key[1:] in forms):
             break  # «... وتوسّع», «... لتعلن النصر»: the next event, or its purpose
         out.append(i)
