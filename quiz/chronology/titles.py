@@ -77,6 +77,17 @@ class EventProposal:
     subject_id: str | None = None  # the doer when it is a registry entity (a "who" question's answer)
     evidence: Mapping[str, str] = field(default_factory=dict)  # id -> the words that name it in the clause
 
+    def review_fields(self) -> dict[str, object]:
+        """The shape the review screen pre-fills (quiz.services.articles.default_fields)."""
+        return {
+            "title_ar": self.title_ar, "title_en": self.title_en or "", "actors": self.actor_ids,
+            "places": self.place_ids,
+            "proposed": tuple(
+                {"kind": p.kind, "name_ar": p.name_ar, "name_en": "", "role": "", "evidence": p.evidence}
+                for p in self.proposed
+            ),
+        }
+
     def to_dict(self) -> dict[str, object]:
         return {
             "title_ar": self.title_ar, "title_en": self.title_en, "actor_ids": list(self.actor_ids),
@@ -622,7 +633,9 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
     actors = [m.entity_id for m in mentions if m.kind != "place"]
     if doer is not None:
         actors.insert(0, doer.entity_id)
-    verbs = frozenset(normalise_arabic(f) for f in verb_forms())
+    # Verb forms and verbal nouns end a name: «الرئيس جيمس ويلسون انسحاب بلاده».
+    nouns = {normalise_arabic(m) for m in masdars()}
+    verbs = frozenset(normalise_arabic(f) for f in verb_forms()) | nouns | {"ال" + n for n in nouns}
     inside = [t for t in c.toks if t.start < cut]
     return EventProposal(
         title_ar=title,

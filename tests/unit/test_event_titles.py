@@ -248,6 +248,18 @@ def test_new_people_places_and_groups_are_proposed_with_their_evidence():
     assert proposal.title_ar.startswith("إعلان الرئيس الأميركي جيمس ويلسون")
 
 
+def test_the_review_screen_gets_its_fields_in_one_call():
+    _, proposal = only("في مارس 2016، أعلن الرئيس الأميركي جيمس ويلسون انسحاب بلاده من مدينة كفرنبل.")
+    fields = proposal.review_fields()
+    assert fields["title_ar"] == "إعلان الرئيس الأميركي جيمس ويلسون انسحاب بلاده من مدينة كفرنبل"
+    assert fields["title_en"] == "" and fields["actors"] == () and fields["places"] == ()
+    assert fields["proposed"] == (
+        {"kind": "person", "name_ar": "جيمس ويلسون", "name_en": "", "role": "",
+         "evidence": "الرئيس الأميركي جيمس ويلسون"},
+        {"kind": "place", "name_ar": "كفرنبل", "name_en": "", "role": "", "evidence": "مدينة كفرنبل"},
+    )
+
+
 def test_a_registry_name_is_linked_not_proposed_again():
     _, proposal = only("في يونيو 2014، سيطر تنظيم داعش على مدينة الموصل.")
     assert proposal.actor_ids == ("isis",)
