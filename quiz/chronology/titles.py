@@ -184,7 +184,7 @@ _DANGLING = frozenset(normalise_arabic(w) for w in (
     "في", "من", "إلى", "على", "عن", "مع", "أن", "بأن", "أنه", "أنها", "و", "أو", "ب", "ل", "لـ", "حتى", "منذ",
     "بين", "نحو", "حوالي", "حوالى", "قرابة", "أكثر", "ما", "لا", "قد", "ثم", "كما", "عبر", "ضد", "لدى", "الذي",
     "التي", "بمشاركة", "بدعم", "بقيادة", "إما", "أي", "كل", "عدد", "أيدي", "يد", "المدعومة", "المدعوم",
-    "الموالية", "الموالي", "التابعة", "التابع", "المعروف", "المعروفة", "أجل",
+    "الموالية", "الموالي", "التابعة", "التابع", "المعروف", "المعروفة", "أجل", "بالقرب",
 ))
 _LEADING = frozenset(normalise_arabic(w) for w in (
     "و", "وفي", "في", "ثم", "ومن", "من", "وبالفعل", "بالفعل", "كما", "وقد", "قد", "فقد", "لقد", "ولكن", "لكن",
@@ -335,6 +335,7 @@ def _doer_before(c: _Clause, verb_index: int) -> Mention | None:
     return None
 
 
+_THAT = frozenset(normalise_arabic(w) for w in ("أن", "أنه", "أنها", "بأن", "بأنه", "بأنها", "أنهم"))
 _BACKED = frozenset(normalise_arabic(w) for w in ("المدعومة", "المدعوم", "المدعومين"))
 _SKIPPED_FIRST = frozenset(normalise_arabic(w) for w in ("خلالها", "خلاله", "فيها", "فيه", "حينها", "آنذاك"))
 
@@ -357,6 +358,9 @@ def _governed(c: _Clause, start: int, limit: int) -> list[int]:
     i = start
     while i < len(c.toks):
         tok = c.toks[i]
+        if tok.raw in "،," and i + 1 < len(c.toks) and c.toks[i + 1].norm in _THAT and i + 1 not in c.dated:
+            out, i = [], i + 1  # «أعلن أوباما المعارض للحرب، أنه سيسحب ...»: what he announced, not the aside
+            continue
         if len(out) >= limit or i in c.dated or tok.raw in _CLAUSE_PUNCT:
             break
         if i in c.mention_at:

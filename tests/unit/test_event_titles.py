@@ -177,6 +177,11 @@ def test_the_doer_behind_a_title_and_commas_is_found_and_the_date_between_is_ski
     assert_title_is_a_title(candidate, proposal)
 
 
+def test_an_aside_before_what_was_announced_gives_way_to_what_was_announced():
+    _, proposal = only("في فبراير 2009، أعلن باراك أوباما المعارض للحرب، أنه سيسحب معظم قواته من العراق.")
+    assert proposal.title_ar == "إعلان باراك أوباما أنه سيسحب معظم قواته من العراق"
+
+
 def test_a_plural_doer_takes_the_genitive_after_the_verbal_noun():
     _, proposal = only("في 9 أبريل 2003، دخل الأميركيون بغداد.")
     assert proposal.title_ar == "دخول الأميركيين بغداد"
