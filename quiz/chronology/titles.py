@@ -58,9 +58,12 @@ from .event_verbs import EventVerb, masdars, verb_forms
 from .extract import Candidate
 from .model import Entity
 
-__all__ = ["TITLE_MAX_WORDS", "EventProposal", "propose"]
+__all__ = ["NO_TITLE", "TITLE_MAX_WORDS", "EventProposal", "propose"]
 
 TITLE_MAX_WORDS = 10
+# A clause with no word but its date and particles («بحلول 2003 على»): nothing to make a title of; the
+# teacher writes one (the review screen shows the clause beside it).
+NO_TITLE = "—"
 
 
 @dataclass(frozen=True)
@@ -607,7 +610,8 @@ def _locate(candidate: Candidate, text: str) -> tuple[str, int, int, tuple[int, 
 
 def _safe(title: str, date_text: str) -> bool:
     norm = normalise_arabic(title)
-    return bool(norm) and not (date_text and normalise_arabic(date_text) in norm)
+    has_a_word = any(ch.isalnum() for ch in norm)  # «" "» is no title
+    return has_a_word and not (date_text and normalise_arabic(date_text) in norm)
 
 
 def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | None) -> EventProposal:
@@ -658,5 +662,8 @@ def _fallback(c: _Clause, candidate: Candidate) -> str:
     """Last resort: clause words that are neither date words nor words of the date expression."""
     date_words = {normalise_arabic(w) for w in candidate.date_text.split()}
     kept = [i for i in range(len(c.toks)) if c.toks[i].is_word and c.toks[i].norm not in date_words]
-    kept = _tidy(c, kept, lead=True)[:TITLE_MAX_WORDS]
-    return _render(c, kept) or "—"
+    tidy = _tidy(c, kept, lead=True)[:TITLE_MAX_WORDS]
+    # Nothing left once particles go («في 2003 المدعومة»): the words themselves, the teacher will rewrite them.
+    rest = tidy or [i for i in kept if i not in c.dated and not _is_year_or_month(c.toks[i])][:TITLE_MAX_WORDS]
+    title = _render(c, rest)
+    return title if any(ch.isalnum() for ch in title) else NO_TITLE

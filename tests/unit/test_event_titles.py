@@ -19,7 +19,7 @@ from quiz.chronology.event_verbs import EVENT_VERBS, masdars, verb_forms
 from quiz.chronology.extract import Candidate, extract_events
 from quiz.chronology.load import load_registry
 from quiz.chronology.model import Entity
-from quiz.chronology.titles import TITLE_MAX_WORDS, EventProposal, propose
+from quiz.chronology.titles import NO_TITLE, TITLE_MAX_WORDS, EventProposal, propose
 from quiz.paths import registry_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,6 +29,11 @@ REGISTRY = load_registry(registry_path())
 _MONTH_RE = re.compile(rf"(?<![^\W\d_])[وبلف]?(?:{MONTH_NAME_PATTERN})")
 _YEAR_RE = re.compile(r"(?<!\d)(1\d{3}|20\d{2}|2100)(?!\d)")
 _PUNCT = "«»“”\"'()[]،,؛;:.!؟?-"
+# Date words and particles: a clause of these only has nothing to make a title of.
+_NOT_A_TITLE = frozenset(normalise_arabic(w) for w in (
+    "بحلول", "على", "في", "وفي", "من", "إلى", "أن", "أنه", "الذي", "مما", "ثم", "بعد", "عام", "العام", "ذاته", "نهاية",
+    "ثلاثة", "أعوام", "الثالث", "مارس", "آذار", "تشرين", "الثاني", "أكتوبر", "يناير", "27",
+))
 
 
 def proposals(text: str) -> list[tuple[Candidate, EventProposal]]:
@@ -50,6 +55,10 @@ def assert_title_is_a_title(candidate: Candidate, proposal: EventProposal) -> No
     title = proposal.title_ar
     norm = normalise_arabic(to_western_digits(title))
     context = f"{title!r} from {candidate.text_ar!r}"
+    if title == NO_TITLE:  # only when the clause is nothing but dates and particles
+        words = [normalise_arabic(w.strip(_PUNCT)) for w in candidate.text_ar.split()]
+        assert all(not w or w in _NOT_A_TITLE or _YEAR_RE.search(to_western_digits(w)) for w in words), context
+        return
     assert title_words(title), context
     assert len(title_words(title)) <= TITLE_MAX_WORDS, context
     assert normalise_arabic(to_western_digits(candidate.date_text)) not in norm, context
@@ -375,3 +384,21 @@ def test_neither_the_date_nor_a_deadline_in_the_same_clause_leaks(subject: Entit
         if month:
             assert normalise_arabic(month.split(" ")[0]) not in normalise_arabic(proposal.title_ar)
     assert proposal.actor_ids[0] == subject.id
+
+
+_VOCABULARY = (
+    "أعلن", "وأعلنت", "قُتل", "التقى", "زار", "سيطر", "على", "في", "من", "إلى", "أن", "الذي", "مما", "،", ".", ":",
+    "«", "»", "\"", "(", ")", "الرئيس", "الأميركي", "مدينة", "حركة", "الجنرال", "القوات", "العراقية", "بحلول",
+    "العام", "ذاته", "بعد", "ثلاثة", "أعوام", "عام", "2003", "٢٠١١", "مارس", "(آذار)", "تشرين", "الثاني", "27",
+    "أكتوبر", "الثالث", "يناير", "نهاية", "وفي", "ثم", "باراك", "أوباما", "صدام", "حسين", "بغداد", "داعش",
+    "المدعومة", "وتوسّع", "ليسيطر", "اتفاقية", "أنه", "سيسحب", "قواته",
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_VOCABULARY), min_size=3, max_size=40))
+def test_any_clause_the_extractor_finds_gets_a_title_with_the_properties(words: list[str]):
+    text = " ".join(words)
+    for candidate, proposal in proposals(text):
+        assert_title_is_a_title(candidate, proposal)
+        assert_links_have_evidence(candidate, proposal)
