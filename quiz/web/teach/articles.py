@@ -3,16 +3,22 @@ chronology → generate questions from it like from the shipped one (sets.genera
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from ...chronology.load import parse_registry
+from ...chronology.model import Entity
 from ...clock import now
 from ...extensions import db
 from ...i18n import digits
 from ...services import articles as article_service
 from ...services.chronologies import get_chronology
+from ..forms import EmptyForm
 from . import bp
 from .forms import ArticleForm, require_button
 from .loaders import load_chronology, load_draft
@@ -28,6 +34,9 @@ def _article_error(error: article_service.ArticleError) -> str:
         "no_dates": _("No dated event was found in this article, so there is nothing to review. Nothing was saved."),
         "nothing_accepted": _("Accept at least one event."),
         "invalid": _("These events cannot be saved: %(detail)s", detail=error.detail),
+        "quote": _("This passage is not in the article. Select it in the article, or copy it exactly."),
+        "stale": _("This chronology was changed since you opened it (in another tab?). Nothing was saved: "
+                   "open it again and redo your change."),
     }
     return messages[error.key]
 
@@ -54,63 +63,291 @@ def articles():
                            chronologies=article_service.chronologies_of(current_user.id)), status
 
 
-def _highlighted(text: str, candidates) -> Markup:
-    """The article with each candidate's clause marked and numbered (offsets are exact)."""
+def _article_spans(text: str, marks: list[tuple[int, int, int]]) -> Markup:
+    """The article as spans that know their offset (data-at), so a selection in it maps to exact character
+    offsets (quiz/static/js/article_select.js); each candidate's clause (start, end, number) marked and numbered."""
     parts, position = [], 0
-    for number, candidate in enumerate(candidates, start=1):
-        if candidate.start < position:
+
+    def span(start: int, end: int) -> Markup:
+        return Markup('<span data-at="{a}">{t}</span>').format(a=start, t=text[start:end]) if end > start else Markup()
+
+    for start, end, number in sorted(marks):
+        if start < position:
             continue
-        parts.append(escape(text[position:candidate.start]))
-        parts.append(Markup('<mark id="clause-{n}"><sup>{n}</sup> {t}</mark>').format(
-            n=number, t=text[candidate.start:candidate.end]))
-        position = candidate.end
-    parts.append(escape(text[position:]))
+        parts.append(span(position, start))
+        parts.append(Markup('<mark id="clause-{n}"><sup>{n}</sup> ').format(n=number) + span(start, end)
+                     + Markup("</mark>"))
+        position = end
+    parts.append(span(position, len(text)))
     return Markup("").join(parts)
 
 
-def _reviewed_from_form(candidates) -> tuple[list[article_service.ReviewedEvent], dict[int, list[str]]]:
-    accepted, problems = [], {}
+def _review_rows(draft, candidates) -> list[dict]:
+    """One editable row per candidate, as the review screen first shows it (the seam proposes title and actors)."""
+    rows = []
     for number, candidate in enumerate(candidates, start=1):
-        field = lambda name: (request.form.get(f"c{number}-{name}") or "").strip()  # noqa: E731
-        if field("accept") != "y":
+        fields = article_service.default_fields(candidate, draft)
+        rows.append({
+            "n": number, "id": "", "accept": True, "date": candidate.date.iso(),
+            "qualifier": candidate.qualifier.value if candidate.qualifier else "",
+            "end": candidate.range_end.iso() if candidate.range_end else "", "title_ar": fields["title_ar"],
+            "title_en": fields["title_en"], "summary_ar": candidate.text_ar, "summary_en": "", "era": "",
+            "actors": list(fields["actors"]), "places": list(fields["places"]), "proposed": list(fields["proposed"]),
+            "candidate": candidate, "low": candidate.confidence < article_service.LOW_CONFIDENCE,
+            "note": candidate.basis if candidate.inferred else None, "quote": "", "merge": "",
+        })
+    return rows
+
+
+def _event_rows(document) -> list[dict]:
+    """One editable row per event of a saved chronology."""
+    content = document.content["chronology"]
+    era_names = {era["id"]: era["title_ar"] for era in content["eras"]}
+    return [{
+        "n": number, "id": event["id"], "accept": True, "date": str(event["date"]),
+        "qualifier": event.get("qualifier") or "", "end": event.get("end") or "", "title_ar": event["title_ar"],
+        "title_en": "" if event["title_en"] == event["title_ar"] else event["title_en"],
+        "summary_ar": event["summary_ar"],
+        "summary_en": "" if event["summary_en"] == event["summary_ar"] else event["summary_en"],
+        "era": era_names.get(event["era"], ""), "actors": list(event.get("actors", [])),
+        "places": list(event.get("places", [])), "proposed": [], "candidate": None, "low": False,
+        "note": (event.get("sources") or [{}])[0].get("note"), "quote": "", "merge": "",
+    } for number, event in enumerate(content["events"], start=1)]
+
+
+def _names(registry: dict[str, Entity]) -> dict[str, str]:
+    """Every name, alias and id of the registry → the entity's id (what a teacher may type to add someone)."""
+    names: dict[str, str] = {}
+    for entity in registry.values():
+        for name in (entity.id, entity.name_en, *entity.aliases_en, *entity.all_names_ar()):
+            names.setdefault(name.strip().casefold(), entity.id)
+    return names
+
+
+def _posted_row(base: dict, number: int, names: dict[str, str], registry: dict[str, Entity]) -> dict:
+    """A row as the form sent it (the base row gives what the form does not carry: the candidate, proposals)."""
+    def field(name: str) -> str:
+        return (request.form.get(f"c{number}-{name}") or "").strip()
+
+    row = dict(base, n=number, accept=field("accept") == "y", date=field("date"), qualifier=field("qualifier"),
+               end=field("end"), title_ar=field("title_ar"), title_en=field("title_en"),
+               summary_ar=field("summary_ar"), summary_en=field("summary_en"), era=field("era"), merge=field("merge"),
+               problems=[])
+    for kind, key in (("actors", "actor"), ("places", "place")):
+        chosen = [i for i in request.form.getlist(f"c{number}-{kind}") if i in registry]
+        added = field(f"{key}-add")
+        if added:
+            found = names.get(added.casefold())
+            if found is None:
+                row["problems"].append("who")
+            else:
+                chosen.append(found)
+        row[kind] = list(dict.fromkeys(chosen))
+    return row
+
+
+def _new_row(number: int, article: str | None, data: dict[str, str]) -> dict:
+    """An event the teacher adds from a passage of the article (offsets from a selection, or a typed quote)."""
+    row = {"n": number, "id": "", "accept": True, "date": data.get("date", "").strip(),
+           "qualifier": data.get("qualifier", "").strip(), "end": data.get("end", "").strip(),
+           "title_ar": data.get("title_ar", "").strip(), "title_en": "", "summary_ar": "", "summary_en": "",
+           "era": data.get("era", "").strip(), "actors": [], "places": [], "proposed": [], "candidate": None,
+           "low": False, "note": None, "merge": "", "problems": []}
+    try:
+        start, end = article_service.locate_quote(article or "", data.get("quote", ""),
+                                                  _offset(data.get("start")), _offset(data.get("end_at")))
+    except article_service.ArticleError:
+        row.update(quote=data.get("quote", "").strip(), problems=["quote"])
+        return row
+    quote = (article or "")[start:end].strip()
+    row.update(quote=quote, start=start, end_at=end, summary_ar=data.get("summary_ar", "").strip() or quote)
+    row["title_ar"] = row["title_ar"] or article_service.cut_at_word(quote, article_service.TITLE_WORDS_CHARS)
+    return row
+
+
+def _offset(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 8 else None
+
+
+def _posted(prefix: str) -> dict[str, str]:
+    names = ("quote", "start", "end_at", "date", "qualifier", "end", "title_ar", "summary_ar", "era")
+    return {name: request.form.get(f"{prefix}{name}") or "" for name in names}
+
+
+def _rows_from_form(base_rows: list[dict], article: str | None, registry: dict[str, Entity]) -> list[dict]:
+    """The rows the form sent: the page's own, those added earlier (kept as hidden quotes), and the new one."""
+    names = _names(registry)
+    count = min(max(request.form.get("rows", type=int) or len(base_rows), len(base_rows)), len(base_rows) + 200)
+    rows = []
+    for number in range(1, count + 1):
+        if number <= len(base_rows):
+            rows.append(_posted_row(base_rows[number - 1], number, names, registry))
+        else:
+            added = _new_row(number, article, _posted(f"c{number}-"))
+            rows.append(_posted_row(added, number, names, registry) | {
+                k: added[k] for k in ("quote", "start", "end_at") if k in added} | {
+                "problems": added["problems"]})
+    new = _posted("new-")
+    if new["quote"].strip():
+        rows.append(_new_row(len(rows) + 1, article, new))
+    return rows
+
+
+def _confirmed(row: dict) -> list[dict]:
+    """The people and places proposed for this row that the teacher ticked, with the role chosen for each."""
+    confirmed = []
+    for index, proposal in enumerate(row.get("proposed", ()), start=1):
+        if request.form.get(f"c{row['n']}-new-{index}") == "y":
+            role = (request.form.get(f"c{row['n']}-new-{index}-role") or "").strip()
+            confirmed.append(dict(proposal, role=role or proposal.get("role")))
+    return confirmed
+
+
+def _events_from_rows(rows: list[dict]) -> tuple[list[article_service.ReviewedEvent], list[dict], bool]:
+    """The accepted rows as events (merged rows folded into the row they name), the registry entries the teacher
+    confirmed, and whether any row has a problem (then nothing is saved)."""
+    events: dict[int, article_service.ReviewedEvent] = {}
+    added: list[dict] = []
+    merges: list[tuple[int, int]] = []
+    for row in rows:
+        if not row["accept"]:
+            row["problems"] = []  # a rejected row is not saved, so nothing in it needs correcting
             continue
+        entries = article_service.new_entities(_confirmed(row))
+        added += entries
+        people = tuple(e["id"] for e in entries if e["kind"] != "place")
+        places = tuple(e["id"] for e in entries if e["kind"] == "place")
         event = article_service.ReviewedEvent(
-            date=field("date"), qualifier=field("qualifier") or None, title_ar=field("title_ar"),
-            summary_ar=field("summary_ar"), title_en=field("title_en"), summary_en=field("summary_en"),
-            actors=candidate.actors + candidate.people, places=candidate.places,
-            note=candidate.basis if candidate.inferred else None,
-        )
-        found = article_service.review_problems(event)
-        if found:
-            problems[number] = found
-        accepted.append(event)
-    return accepted, problems
+            date=row["date"], qualifier=row["qualifier"] or None, title_ar=row["title_ar"],
+            summary_ar=row["summary_ar"], title_en=row["title_en"], summary_en=row["summary_en"],
+            actors=tuple(row["actors"]) + people, places=tuple(row["places"]) + places, note=row["note"],
+            event_id=row["id"] or None, end=row["end"] or None, era=row["era"])
+        row["problems"] = row.get("problems", []) + article_service.review_problems(event)
+        events[row["n"]] = event
+        if row["merge"]:
+            target = int(row["merge"]) if row["merge"].isdigit() else -1
+            kept = {r["n"] for r in rows if r["accept"] and not r["merge"]}
+            if target == row["n"] or target not in kept:
+                row["problems"].append("merge")
+            else:
+                merges.append((row["n"], target))
+    for source, target in merges:
+        if source in events and target in events:
+            events[target] = article_service.merged(events[target], events.pop(source))
+    return list(events.values()), added, any(row.get("problems") for row in rows)
+
+
+def _editor(rows: list[dict], registry: dict[str, Entity], article: Markup | None, **context) -> dict:
+    """What the one event editor (templates/teach/_event_editor.html) needs, on both pages."""
+    people = [e for e in registry.values() if e.kind != "place"]
+    roles: dict[str, list[str]] = {}
+    for person in people:
+        for role in person.roles:
+            roles.setdefault(role, []).append(person.name_ar)
+    eras = sorted({row["era"] for row in rows if row.get("era")})
+    return dict(context, rows=rows, registry=registry, article=article, people=people, eras=eras,
+                places=[e for e in registry.values() if e.kind == "place"],
+                roles=sorted(roles.items()), has_problems=any(row.get("problems") for row in rows),
+                low=[row for row in rows if row.get("low")])
 
 
 @bp.route("/articles/<int:draft_id>/review", methods=["GET", "POST"])
 def article_review(draft_id: int):
-    draft = load_draft(draft_id)
+    draft = article_service.draft_for(draft_id, current_user.id)
+    if draft is None:  # saved already (the same review sent twice): show what was saved
+        saved = article_service.saved_from_draft(draft_id, current_user.id)
+        return redirect(url_for("teach.chronology", slug=saved.slug)) if saved else load_draft(draft_id)
     candidates = article_service.candidates_in(draft)
-    error, problems = None, {}
+    rows, error = _review_rows(draft, candidates), None
+    registry = article_service.shipped_registry()
     if request.method == "POST":
         require_button()
-        accepted, problems = _reviewed_from_form(candidates)
-        if not problems:
+        rows = _rows_from_form(rows, draft.text, registry)
+        events, added, wrong = _events_from_rows(rows)
+        if not wrong and request.form.get("action") != "add":
             try:
-                document = article_service.save_chronology(current_user, draft, accepted)
+                return _save_draft(draft, events, added)
             except article_service.ArticleError as exc:
                 db.session.rollback()
                 error = _article_error(exc)
-            else:
-                db.session.commit()
-                return redirect(url_for("teach.chronology", slug=document.slug))
-    status = 422 if (error or problems) else 200
-    return render_template("teach/article_review.html", draft=draft, candidates=candidates, error=error,
-                           problems=problems, posted=request.form if request.method == "POST" else None,
-                           article=_highlighted(draft.text, candidates)), status
+    marks = [(row["candidate"].start, row["candidate"].end, row["n"]) for row in rows if row["candidate"]]
+    status = 422 if (error or any(row.get("problems") for row in rows)) else 200
+    return render_template("teach/article_review.html", draft=draft, error=error, **_editor(
+        rows, registry, _article_spans(draft.text, marks), action=url_for("teach.article_review",
+                                                                          draft_id=draft.id))), status
+
+
+def _save_draft(draft, events, added):
+    """Save the reviewed draft; with "Save and make a quiz", also a set of questions generated from it."""
+    count = request.form.get("quiz_count", type=int) or 10
+    draft_id = draft.id
+    try:
+        document = article_service.save_chronology(current_user, draft, events, now(), added=added)
+        quiz = None
+        if request.form.get("action") == "save_quiz":
+            quiz = article_service.quiz_from_chronology(current_user, document, min(max(count, 1), 50), now())
+        db.session.commit()
+    except (IntegrityError, StaleDataError):  # the same review, sent twice at once, was saved by the other one
+        db.session.rollback()
+        saved = article_service.saved_from_draft(draft_id, current_user.id)
+        return redirect(url_for("teach.chronology", slug=saved.slug) if saved else url_for("teach.articles"))
+    if quiz is None:
+        return redirect(url_for("teach.chronology", slug=document.slug))
+    question_set, made = quiz
+    if not made:
+        flash(_("Your chronology was saved, but it has too few events to make questions from."), "error")
+        return redirect(url_for("teach.chronology", slug=document.slug))
+    flash(digits(ngettext("Your chronology was saved and a set of %(num)s question was made from it.",
+                          "Your chronology was saved and a set of %(num)s questions was made from it.", made)),
+          "success")
+    return redirect(url_for("teach.set_page", set_id=question_set.id, ready=1))
 
 
 @bp.get("/chronologies/<slug>")
 def chronology(slug: str):
     document = load_chronology(slug)
-    return render_template("teach/chronology.html", document=document, chronology=get_chronology(slug))
+    return render_template("teach/chronology.html", document=document, chronology=get_chronology(slug),
+                           form=EmptyForm(), latest=article_service.latest_number(document))
+
+
+@bp.route("/chronologies/<slug>/edit", methods=["GET", "POST"])
+def chronology_edit(slug: str):
+    """The saved chronology in the same editor: edit, delete, merge, add from the article; each save a version."""
+    document = load_chronology(slug)
+    registry = parse_registry(document.content["registry"], f"<{slug} registry>")
+    rows, error = _event_rows(document), None
+    seen = request.form.get("version", type=int) if request.method == "POST" else None
+    if request.method == "POST":
+        require_button()
+        rows = _rows_from_form(rows, document.article, registry)
+        events, added, wrong = _events_from_rows(rows)
+        if not wrong and request.form.get("action") != "add":
+            try:
+                article_service.update_chronology(document, events, now(), seen_version=seen if seen is not None
+                                                  else -1, added=added)
+            except article_service.ArticleError as exc:
+                db.session.rollback()
+                error = _article_error(exc)
+            else:
+                db.session.commit()
+                return redirect(url_for("teach.chronology", slug=slug))
+    article = _article_spans(document.article, []) if document.article else None
+    status = 422 if (error or any(row.get("problems") for row in rows)) else 200
+    return render_template("teach/chronology_edit.html", document=document, error=error, **_editor(
+        rows, registry, article, action=url_for("teach.chronology_edit", slug=slug),
+        version=seen if seen is not None else article_service.latest_number(document))), status
+
+
+@bp.post("/chronologies/<slug>/versions/<int:number>/restore")
+def chronology_restore(slug: str, number: int):
+    """Make an earlier version the current one again (as a new version, so this too can be undone)."""
+    document = load_chronology(slug)
+    require_button()
+    if request.form.get("version", type=int) == article_service.latest_number(document):
+        try:
+            article_service.restore_version(document, number, now())
+        except article_service.ArticleError:
+            abort(404)
+        db.session.commit()
+        flash(_("Version %(number)s is the current one again.", number=digits(number)), "success")
+    return redirect(url_for("teach.chronology", slug=slug))
