@@ -350,11 +350,13 @@ def update_chronology(document: ChronologyDocument, events: list[ReviewedEvent],
     review cards of events the edit deletes are dropped, so no learner is asked about an event that is gone."""
     if not events:
         raise ArticleError("nothing_accepted")
-    if seen_version != latest_number(document):
-        raise ArticleError("stale")
     old = document.content["chronology"]
     content = build_content(old["title_ar"], document.slug, events, registry=document.content["registry"],
                             previous_eras=old["eras"], added=added)
+    if content_hash(content) == document.content_hash:
+        return None  # nothing changed, or this very edit was saved a moment ago (a double click)
+    if seen_version != latest_number(document):
+        raise ArticleError("stale")
     _validated(content, f"chronology {document.slug}")
     return _store_version(document, content, now)
 
