@@ -330,3 +330,26 @@ def test_only_the_owner_edits(app, teacher):
     assert colleague.post(f"/teach/chronologies/{slug}/versions/1/restore", data={"version": "1"}).status_code == 404
     assert learner.post(f"/teach/chronologies/{slug}/versions/1/restore", data={"version": "1"}).status_code == 403
     assert count(app, ChronologyVersion) == 1
+
+
+def test_confirmed_new_people_join_the_chronology_s_registry_with_a_role(app, teacher, monkeypatch):
+    from quiz.services import articles as article_service
+
+    seam = article_service.default_fields
+
+    def with_a_proposal(candidate, draft):  # what quiz.chronology.titles.propose will answer through the seam
+        return {**seam(candidate, draft), "proposed": ({"kind": "person", "name_ar": "جاي غارنر",
+                                                       "name_en": "Jay Garner", "role": None},)}
+
+    monkeypatch.setattr(article_service, "default_fields", with_a_proposal)
+    url = review_url(teacher, text=ARTICLE)
+    html = page(teacher.get(url))
+    assert 'name="c1-new-1"' in html and 'name="c1-new-1-role"' in html
+    location = save_review(teacher, url, **{"c1-new-1": "y", "c1-new-1-role": "us-president", "c3-new-1": "y"})
+    content = chronology_of(app, location.rsplit("/", 1)[1])
+    added = [e for e in content["registry"]["entities"] if e["name_ar"] == "جاي غارنر"]
+    assert len(added) == 1 and added[0]["roles"] == ["us-president"] and added[0]["kind"] == "person"
+    assert added[0]["id"] in content["chronology"]["events"][0]["actors"]
+    # Ticked for two events: one person, named by both; not ticked: not named.
+    events = content["chronology"]["events"]
+    assert added[0]["id"] in events[2]["actors"] and added[0]["id"] not in events[1]["actors"]

@@ -213,8 +213,12 @@ def _events_from_rows(rows: list[dict]) -> tuple[list[article_service.ReviewedEv
         if not row["accept"]:
             row["problems"] = []  # a rejected row is not saved, so nothing in it needs correcting
             continue
-        entries = article_service.new_entities(_confirmed(row))
-        added += entries
+        entries = []
+        for entry in article_service.new_entities(_confirmed(row)):
+            same = next((e for e in added if (e["kind"], e["name_ar"]) == (entry["kind"], entry["name_ar"])), None)
+            if same is None:  # the same new person ticked for two events is one person
+                added.append(entry)
+            entries.append(same or entry)
         people = tuple(e["id"] for e in entries if e["kind"] != "place")
         places = tuple(e["id"] for e in entries if e["kind"] == "place")
         event = article_service.ReviewedEvent(
