@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -263,7 +264,7 @@ def new_entities(proposals: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def build_content(title: str, slug: str, events: list[ReviewedEvent], *, registry: dict[str, Any] | None = None,
-                  previous_eras: list[dict[str, Any]] = (), added: list[dict[str, Any]] = ()) -> dict[str, Any]:
+                  previous_eras: Sequence[dict[str, Any]] = (), added: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """The chronology document, in the shipped file's schema (English falls back to the Arabic text).
 
     `registry` is the registry the chronology was checked against (the shipped one for a new chronology);
@@ -309,7 +310,7 @@ def _validated(content: dict[str, Any], where: str) -> Any:
 
 
 def save_chronology(owner: User, draft: ArticleDraft, events: list[ReviewedEvent], now: dt.datetime, *,
-                    added: list[dict[str, Any]] = ()) -> ChronologyDocument:
+                    added: Sequence[dict[str, Any]] = ()) -> ChronologyDocument:
     """Validate the reviewed events as a chronology and store it as the teacher's own (version 1, with the
     article kept to add events from later); the draft goes."""
     if not events:
@@ -342,7 +343,7 @@ def latest_number(document: ChronologyDocument) -> int:
 
 
 def update_chronology(document: ChronologyDocument, events: list[ReviewedEvent], now: dt.datetime, *,
-                      seen_version: int, added: list[dict[str, Any]] = ()) -> ChronologyVersion | None:
+                      seen_version: int, added: Sequence[dict[str, Any]] = ()) -> ChronologyVersion | None:
     """Save an edit as the chronology's next version; None when it changes nothing (the same edit sent twice).
 
     `seen_version` is the version the teacher edited: an edit of an older one (another tab saved since) is
