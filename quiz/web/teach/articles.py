@@ -19,6 +19,7 @@ from ...i18n import digits
 from ...services import articles as article_service
 from ...services.chronologies import get_chronology
 from ..forms import EmptyForm
+from ..input_guard import whole_number
 from . import bp
 from .forms import ArticleForm, require_button
 from .loaders import load_chronology, load_draft
@@ -165,8 +166,11 @@ def _new_row(number: int, article: str | None, data: dict[str, str]) -> dict:
     return row
 
 
+MAX_ADDED_ROWS = 200  # events added from the article in one sitting; bounds the work a forged form can ask for
+
+
 def _offset(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 8 else None
+    return whole_number(value, max_digits=7)
 
 
 def _posted(prefix: str) -> dict[str, str]:
@@ -177,7 +181,8 @@ def _posted(prefix: str) -> dict[str, str]:
 def _rows_from_form(base_rows: list[dict], article: str | None, registry: dict[str, Entity]) -> list[dict]:
     """The rows the form sent: the page's own, those added earlier (kept as hidden quotes), and the new one."""
     names = _names(registry)
-    count = min(max(request.form.get("rows", type=int) or len(base_rows), len(base_rows)), len(base_rows) + 200)
+    posted = whole_number(request.form.get("rows"), max_digits=4) or 0
+    count = min(max(posted, len(base_rows)), len(base_rows) + MAX_ADDED_ROWS)
     rows = []
     for number in range(1, count + 1):
         if number <= len(base_rows):
@@ -229,7 +234,7 @@ def _events_from_rows(rows: list[dict]) -> tuple[list[article_service.ReviewedEv
         row["problems"] = row.get("problems", []) + article_service.review_problems(event)
         events[row["n"]] = event
         if row["merge"]:
-            target = int(row["merge"]) if row["merge"].isdigit() else -1
+            target = whole_number(row["merge"], max_digits=4) or -1
             kept = {r["n"] for r in rows if r["accept"] and not r["merge"]}
             if target == row["n"] or target not in kept:
                 row["problems"].append("merge")
@@ -283,7 +288,7 @@ def article_review(draft_id: int):
 
 def _save_draft(draft, events, added):
     """Save the reviewed draft; with "Save and make a quiz", also a set of questions generated from it."""
-    count = request.form.get("quiz_count", type=int) or 10
+    count = whole_number(request.form.get("quiz_count"), max_digits=3) or 10
     draft_id = draft.id
     try:
         document = article_service.save_chronology(current_user, draft, events, now(), added=added)
@@ -320,7 +325,7 @@ def chronology_edit(slug: str):
     document = load_chronology(slug)
     registry = parse_registry(document.content["registry"], f"<{slug} registry>")
     rows, error = _event_rows(document), None
-    seen = request.form.get("version", type=int) if request.method == "POST" else None
+    seen = whole_number(request.form.get("version")) if request.method == "POST" else None
     if request.method == "POST":
         require_button()
         rows = _rows_from_form(rows, document.article, registry)
@@ -347,7 +352,7 @@ def chronology_restore(slug: str, number: int):
     """Make an earlier version the current one again (as a new version, so this too can be undone)."""
     document = load_chronology(slug)
     require_button()
-    if request.form.get("version", type=int) == article_service.latest_number(document):
+    if whole_number(request.form.get("version")) == article_service.latest_number(document):
         try:
             article_service.restore_version(document, number, now())
         except article_service.ArticleError:
