@@ -90,7 +90,7 @@ def chronology_of(app, slug: str) -> dict:
 def save_review(teacher, url, action="save", **changes) -> str:
     form = form_of(page(teacher.get(url)))
     form.update({k: v if isinstance(v, list) else [v] for k, v in changes.items()})
-    response = teacher.post(url, data={**form, "action": action})
+    response = teacher.post(url, data={**form, action: "1"})
     assert response.status_code == 302, page(response)
     return response.headers["Location"]
 
@@ -139,7 +139,7 @@ def test_actors_and_places_come_from_the_registry(app, teacher):
     url = review_url(teacher, text=ARTICLE)
     english(teacher)
     form = form_of(page(teacher.get(url)))
-    bad = teacher.post(url, data={**form, "c1-actor-add": "شخص لا يعرفه أحد", "action": "save"})
+    bad = teacher.post(url, data={**form, "c1-actor-add": "شخص لا يعرفه أحد", "save": "1"})
     assert bad.status_code == 422 and "not among the people" in page(bad)
     assert count(app, ChronologyDocument, origin="teacher") == 0
     location = save_review(teacher, url, **{"c1-actor-add": "أوباما", "c1-place-add": "بغداد"})
@@ -156,16 +156,16 @@ def test_add_an_event_from_a_selection_or_a_quote(app, teacher):
     # With JavaScript: the exact offsets of the selection come with it; "Add this event" shows it as a row.
     added = teacher.post(url, data={**form, "new-quote": "خرجت الوحدات من المدن", "new-start": str(start),
                                     "new-end_at": str(start + len("خرجت الوحدات من المدن")),
-                                    "new-date": "2009-06-30", "action": "add"})
+                                    "new-date": "2009-06-30", "add": "1"})
     assert added.status_code == 200 and f'name="rows" value="{rows + 1}"' in page(added)
     assert f'name="c{rows + 1}-start" value="{start}"' in page(added)
     # Without: a quote that is not in the article is refused, and nothing is saved.
     form = form_of(page(added))
-    refused = teacher.post(url, data={**form, "new-quote": "نص ليس في المقال", "new-date": "2009", "action": "save"})
+    refused = teacher.post(url, data={**form, "new-quote": "نص ليس في المقال", "new-date": "2009", "save": "1"})
     assert refused.status_code == 422 and "not in the article" in page(refused)
     assert count(app, ChronologyDocument, origin="teacher") == 0
     saved = teacher.post(url, data={**form, "new-quote": "رحلت آخر وحدة أميركية", "new-date": "2011-12",
-                                    "action": "save"})
+                                    "save": "1"})
     assert saved.status_code == 302, page(saved)
     events = chronology_of(app, saved.headers["Location"].rsplit("/", 1)[1])["chronology"]["events"]
     assert len(events) == rows + 2
@@ -180,14 +180,14 @@ def test_bad_input_is_explained_and_saves_nothing(app, teacher):
     for changes, message in [({"c1-date": "2008-13-01"}, "YYYY-MM-DD"), ({"c1-title_ar": "  "}, "A title is needed"),
                              ({"c1-title_ar": "عنوان\u202eمقلوب"}, "c1-error"),
                              ({"c5-end": "2001"}, "end of the range"), ({"c2-merge": "2"}, "Merge into")]:
-        response = teacher.post(url, data={**form, **changes, "action": "save_quiz"})
+        response = teacher.post(url, data={**form, **changes, "save_quiz": "1"})
         assert response.status_code == 422 and message in page(response), changes
     assert count(app, ChronologyDocument, origin="teacher") == 0 and count(app, QuestionSet) == 0
 
 
 def test_the_same_review_sent_twice_saves_one_chronology(app, teacher):
     url = review_url(teacher, text=ARTICLE)
-    form = {**form_of(page(teacher.get(url))), "action": "save_quiz"}
+    form = {**form_of(page(teacher.get(url))), "save_quiz": "1"}
     first = teacher.post(url, data=form)
     second = teacher.post(url, data=form)
     assert first.status_code == second.status_code == 302
@@ -216,7 +216,7 @@ def test_from_pasted_article_to_a_playable_quiz_in_three_steps(app, teacher):
     pasted = post("/teach/articles", data={"title": "مقال", "text": ARTICLE}, content_type="multipart/form-data")
     review = page(teacher.get(pasted.headers["Location"]))
     # 2. Review (nothing to change) and press "Save and make a quiz".
-    made = post(pasted.headers["Location"], data={**form_of(review), "quiz_count": "3", "action": "save_quiz"})
+    made = post(pasted.headers["Location"], data={**form_of(review), "quiz_count": "3", "save_quiz": "1"})
     assert made.status_code == 302 and "ready=1" in made.headers["Location"], page(made)
     set_page = page(teacher.get(made.headers["Location"]))
     assert 'class="ready-to-play' in set_page
@@ -242,7 +242,7 @@ def test_an_edit_makes_a_new_version_and_keeps_event_ids(app, teacher):
     html = page(teacher.get(edit))
     assert 'name="version" value="1"' in html
     form = form_of(html)
-    response = teacher.post(edit, data={**form, "c1-title_ar": "عنوان جديد", "c2-accept": [], "action": "save"})
+    response = teacher.post(edit, data={**form, "c1-title_ar": "عنوان جديد", "c2-accept": [], "save": "1"})
     assert response.status_code == 302, page(response)
     after = chronology_of(app, slug)["chronology"]["events"]
     assert after[0]["id"] == before[0]["id"] and after[0]["title_ar"] == "عنوان جديد"
@@ -255,7 +255,7 @@ def test_the_same_edit_sent_twice_and_a_stale_edit_change_nothing(app, teacher):
     slug = saved_slug(teacher)
     english(teacher)
     edit = f"/teach/chronologies/{slug}/edit"
-    form = {**form_of(page(teacher.get(edit))), "c1-title_ar": "عنوان جديد", "action": "save"}
+    form = {**form_of(page(teacher.get(edit))), "c1-title_ar": "عنوان جديد", "save": "1"}
     assert teacher.post(edit, data=form).status_code == 302
     assert teacher.post(edit, data=form).status_code == 302  # a double click: no second version
     assert count(app, ChronologyVersion) == 2
@@ -263,7 +263,7 @@ def test_the_same_edit_sent_twice_and_a_stale_edit_change_nothing(app, teacher):
     assert stale.status_code == 422 and "changed since you opened it" in page(stale)
     assert count(app, ChronologyVersion) == 2
     assert chronology_of(app, slug)["chronology"]["events"][0]["title_ar"] == "عنوان جديد"
-    bad = teacher.post(edit, data={**form_of(page(teacher.get(edit))), "c1-date": "2008-02-30", "action": "save"})
+    bad = teacher.post(edit, data={**form_of(page(teacher.get(edit))), "c1-date": "2008-02-30", "save": "1"})
     assert bad.status_code == 422 and count(app, ChronologyVersion) == 2
 
 
@@ -271,7 +271,7 @@ def test_a_version_can_be_restored(app, teacher):
     slug = saved_slug(teacher)
     original = chronology_of(app, slug)
     edit = f"/teach/chronologies/{slug}/edit"
-    teacher.post(edit, data={**form_of(page(teacher.get(edit))), "c2-accept": [], "action": "save"})
+    teacher.post(edit, data={**form_of(page(teacher.get(edit))), "c2-accept": [], "save": "1"})
     assert "Restore" in page(teacher.get(f"/teach/chronologies/{slug}")) or "restore" in page(
         teacher.get(f"/teach/chronologies/{slug}"))
     response = teacher.post(f"/teach/chronologies/{slug}/versions/1/restore", data={"version": "2"})
@@ -303,7 +303,7 @@ def test_quizzes_taken_and_sets_made_keep_their_questions_and_review_cards_follo
     edit = f"/teach/chronologies/{slug}/edit"
     form = form_of(page(teacher.get(edit)))
     response = teacher.post(edit, data={**form, "c1-title_ar": "عنوان جديد", "c1-date": "2008-11-05",
-                                        "c2-accept": [], "action": "save"})
+                                        "c2-accept": [], "save": "1"})
     assert response.status_code == 302, page(response)
     with app.app_context():
         assert db.session.execute(db.select(Attempt.questions)).scalar_one() == attempt_questions

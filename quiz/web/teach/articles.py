@@ -273,7 +273,7 @@ def article_review(draft_id: int):
         require_button()
         rows = _rows_from_form(rows, draft.text, registry)
         events, added, wrong = _events_from_rows(rows)
-        if not wrong and request.form.get("action") != "add":
+        if not wrong and "add" not in request.form:
             try:
                 return _save_draft(draft, events, added)
             except article_service.ArticleError as exc:
@@ -293,7 +293,7 @@ def _save_draft(draft, events, added):
     try:
         document = article_service.save_chronology(current_user, draft, events, now(), added=added)
         quiz = None
-        if request.form.get("action") == "save_quiz":
+        if "save_quiz" in request.form:
             quiz = article_service.quiz_from_chronology(current_user, document, min(max(count, 1), 50), now())
         db.session.commit()
     except (IntegrityError, StaleDataError):  # the same review, sent twice at once, was saved by the other one
@@ -330,7 +330,7 @@ def chronology_edit(slug: str):
         require_button()
         rows = _rows_from_form(rows, document.article, registry)
         events, added, wrong = _events_from_rows(rows)
-        if not wrong and request.form.get("action") != "add":
+        if not wrong and "add" not in request.form:
             try:
                 article_service.update_chronology(document, events, now(), seen_version=seen if seen is not None
                                                   else -1, added=added)
