@@ -353,3 +353,20 @@ def test_confirmed_new_people_join_the_chronology_s_registry_with_a_role(app, te
     # Ticked for two events: one person, named by both; not ticked: not named.
     events = content["chronology"]["events"]
     assert added[0]["id"] in events[2]["actors"] and added[0]["id"] not in events[1]["actors"]
+
+
+def test_a_chronology_saved_before_versions_gets_them_on_its_first_edit(app, teacher):
+    slug = saved_slug(teacher)
+    with app.app_context():  # as the migration leaves one made earlier: no versions, no article
+        document = db.session.execute(db.select(ChronologyDocument).filter_by(slug=slug)).scalar_one()
+        db.session.execute(db.delete(ChronologyVersion))
+        document.article = None
+        db.session.commit()
+    edit = f"/teach/chronologies/{slug}/edit"
+    html = page(teacher.get(edit))
+    assert 'name="version" value="0"' in html and "data-article" not in html  # nothing to select from
+    response = teacher.post(edit, data={**form_of(html), "c1-title_ar": "عنوان جديد", "save": "1"})
+    assert response.status_code == 302, page(response)
+    with app.app_context():
+        numbers = db.session.execute(db.select(ChronologyVersion.number).order_by(ChronologyVersion.number)).scalars()
+        assert list(numbers) == [1, 2]
