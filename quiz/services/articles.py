@@ -148,11 +148,27 @@ def default_fields(candidate: Candidate, draft: ArticleDraft) -> dict[str, Any]:
     titles module (quiz.chronology.titles.propose) is meant to answer here instead."""
     before = draft.text[candidate.start:candidate.date_start] if candidate.date_start >= candidate.start else ""
     after = draft.text[candidate.date_end:candidate.end] if candidate.date_end <= candidate.end else ""
-    clause = " ".join(f"{before} {after}".split()) if before or after else candidate.text_ar
-    clause = clause.strip(" ،,.؛:-") or candidate.text_ar.strip()
+    clause = _without_loose_words(f"{before} {after}") if before or after else ""
+    clause = clause or candidate.text_ar.strip()
     return {"title_ar": cut_at_word(clause, TITLE_WORDS_CHARS), "title_en": "",
             "actors": tuple(dict.fromkeys(candidate.actors + candidate.people)), "places": tuple(candidate.places),
             "proposed": ()}
+
+
+# Words left hanging where the date was cut out ("في ... فاز" → "فاز"): connectors and the words that introduce a
+# date. Only at the ends of the title: inside it they belong to the sentence.
+_LOOSE_WORDS = frozenset({"في", "وفي", "و", "ف", "ثم", "عام", "سنة", "يوم", "بتاريخ", "منذ", "خلال", "حتى", "من",
+                          "وفى", "فى", "العام", "شهر", "مطلع", "أواخر", "أوائل", "منتصف"})
+_PUNCTUATION = " ،,.؛:-–—"
+
+
+def _without_loose_words(text: str) -> str:
+    words = [w for w in text.split() if w.strip(_PUNCTUATION)]
+    while words and words[0].strip(_PUNCTUATION) in _LOOSE_WORDS:
+        words.pop(0)
+    while words and words[-1].strip(_PUNCTUATION) in _LOOSE_WORDS:
+        words.pop()
+    return " ".join(words).strip(_PUNCTUATION)
 
 
 def cut_at_word(text: str, limit: int) -> str:

@@ -41,6 +41,7 @@ def test_select_a_passage_in_arabic_on_a_phone_to_add_an_event(open_page, live_s
     assert page.locator("html").get_attribute("dir") == "rtl"
     scroll_width, inner_width = no_horizontal_scroll(page)
     assert scroll_width <= inner_width, f"the review is {scroll_width} px wide on a {inner_width} px screen"
+    screenshot(page, "article-review-phone", full_page=True, max_height=2400)
     rows = page.locator("fieldset.candidate").count()
 
     page.evaluate(SELECT, [MISSED])
