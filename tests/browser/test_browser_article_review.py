@@ -9,7 +9,7 @@ import pytest
 from quiz.extensions import db
 from quiz.models import ChronologyDocument
 from tests.browser.conftest import log_in
-from tests.browser.support import PHONE, choose_prefs, no_horizontal_scroll, screenshot
+from tests.browser.support import DESKTOP, PHONE, choose_prefs, no_horizontal_scroll, screenshot
 from tests.web.test_articles import ARTICLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
@@ -69,3 +69,34 @@ def test_select_a_passage_in_arabic_on_a_phone_to_add_an_event(open_page, live_s
             assert any(e["summary_ar"] == MISSED for e in document.content["chronology"]["events"])
         finally:
             db.session.remove()
+
+
+def test_a_saved_chronology_is_edited_from_its_article_on_a_laptop(open_page, live_server):
+    page = open_page(DESKTOP)
+    log_in(page, "teacher", "chronoquiz-teacher")
+    choose_prefs(page, lang="en")
+    page.goto("/teach/articles")
+    page.fill("#title", "Laptop article")
+    page.fill("#text", ARTICLE)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/review")
+    page.locator("input[name=c2-accept]").uncheck()  # leave one event out, to add it back later from the article
+    page.locator("button[name=save]").click()
+    page.wait_for_url("**/teach/chronologies/**")
+    page.get_by_role("link", name="Edit the events").click()
+    page.wait_for_url("**/edit")
+    scroll_width, inner_width = no_horizontal_scroll(page)
+    assert scroll_width <= inner_width
+    rows = page.locator("fieldset.candidate").count()
+    page.evaluate(SELECT, ["صادق النواب في بغداد على اتفاقيتين"])
+    page.locator("[data-article]").dispatch_event("mouseup")  # a mouse selection opens the form by itself
+    assert page.locator("#new-quote").input_value() == "صادق النواب في بغداد على اتفاقيتين"
+    page.fill("#new-date", "2008-11-27")
+    screenshot(page, "chronology-edit-desktop")
+    page.locator("button[name=add]").click()
+    page.wait_for_load_state()
+    assert page.locator("fieldset.candidate").count() == rows + 1
+    page.locator("button[name=save]").click()
+    page.wait_for_url("**/teach/chronologies/**")
+    assert page.get_by_text("صادق النواب في بغداد على اتفاقيتين").first.is_visible()
+    assert page.get_by_role("button", name="Restore this version").count() == 1
