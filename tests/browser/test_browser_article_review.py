@@ -100,3 +100,21 @@ def test_a_saved_chronology_is_edited_from_its_article_on_a_laptop(open_page, li
     page.wait_for_url("**/teach/chronologies/**")
     assert page.get_by_text("صادق النواب في بغداد على اتفاقيتين").first.is_visible()
     assert page.get_by_role("button", name="Restore this version").count() == 1
+
+
+def test_three_steps_from_a_pasted_article_to_a_live_quiz(open_page):
+    page = open_page(PHONE)
+    log_in(page, "teacher", "chronoquiz-teacher")
+    choose_prefs(page, lang="ar")
+    page.goto("/teach/articles")
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.fill("#text", ARTICLE)
+    page.locator("main form button[type=submit]").click()  # 1. paste and submit
+    page.wait_for_url("**/review")
+    page.locator("button[name=save_quiz]").click()  # 2. save and make a quiz
+    page.wait_for_url("**/teach/sets/**")
+    page.locator(".ready-to-play button").click()  # 3. play it live
+    page.wait_for_url("**/teach/live/**")
+    page.locator(".join-code").first.wait_for()  # the lobby: the class joins with this code
+    assert len(posts) == 3, posts
