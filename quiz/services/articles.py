@@ -290,7 +290,8 @@ def build_content(title: str, slug: str, events: list[ReviewedEvent], *, registr
         registry_raw["entities"] = list(registry_raw["entities"]) + list(added)
     eras = _era_ids(events, list(previous_eras), title[:300])
     raw_events = []
-    for event in events:
+    # In date order (stable): an event added from the article, or redated, takes its place on the timeline.
+    for event in sorted(events, key=_earliest):
         raw: dict[str, Any] = {
             "id": event.event_id or _new_event_id(), "date": event.date, "qualifier": event.qualifier or None,
             "title_ar": event.title_ar.strip(), "title_en": (event.title_en or event.title_ar).strip(),
@@ -315,6 +316,11 @@ def build_content(title: str, slug: str, events: list[ReviewedEvent], *, registr
         "events": raw_events,
     }
     return {"chronology": chronology, "registry": registry_raw}
+
+
+def _earliest(event: ReviewedEvent) -> tuple[int, int, int]:
+    date = _parsed_date(event.date, event.qualifier)
+    return (date.earliest.year, date.earliest.month, date.earliest.day) if date else (0, 0, 0)
 
 
 def _validated(content: dict[str, Any], where: str) -> Any:
