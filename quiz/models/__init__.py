@@ -4,7 +4,7 @@ from .accommodation import Accommodation
 from .article import ArticleDraft
 from .assignment import Assignment
 from .attempt import Attempt, Response, ReviewCard
-from .chronology import ChronologyDocument
+from .chronology import ChronologyDocument, ChronologyVersion
 from .classroom import Classroom, Membership
 from .install import DemoInstall
 from .live import LiveGame, LivePlayer
@@ -17,7 +17,8 @@ from .undo import UndoRecord
 from .user import EndedLogin, FirstTeacherSetup, TeacherInvitation, TeacherRequest, User
 
 __all__ = [
-    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "Classroom", "DemoInstall",
+    "Accommodation", "ArticleDraft", "Assignment", "Attempt", "ChronologyDocument", "ChronologyVersion", "Classroom",
+    "DemoInstall",
     "EndedLogin", "FirstTeacherSetup", "LiveGame", "LivePlayer", "Membership", "PendingImport", "QuestionSet",
     "RateLimitCount", "Regrade", "RegradedAttempt", "Response", "ReviewCard", "SetMedia", "SetVersion",
     "TeacherInvitation", "TeacherRequest", "UndoRecord", "User",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 
@@ -37,6 +37,33 @@ class ChronologyDocument(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+    # A teacher's chronology keeps the article it was built from, so that events can be added from it later.
+    article: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The draft it was saved from: unique, so the same review sent twice saves one chronology, not two.
+    from_draft: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
+
+    versions: Mapped[list["ChronologyVersion"]] = relationship(
+        back_populates="document", order_by="ChronologyVersion.number", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<ChronologyDocument {self.slug} {self.content_hash[:8]}>"
+
+
+class ChronologyVersion(db.Model):
+    """A teacher's chronology as one save left it: every save adds one, so an earlier state can be restored.
+
+    Quizzes do not read these: attempts keep their served questions and sets their generated ones.
+    """
+
+    __tablename__ = "chronology_version"
+    __table_args__ = (UniqueConstraint("chronology_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chronology_id: Mapped[int] = mapped_column(ForeignKey("chronology_document.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    document: Mapped[ChronologyDocument] = relationship(back_populates="versions")

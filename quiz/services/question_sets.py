@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, or_
 
+from ..authoring.from_generated import to_set_question
 from ..authoring.model import (
     SetData,
     SetQuestion,
@@ -19,7 +20,9 @@ from ..authoring.model import (
     set_to_dict,
     validate_set,
 )
+from ..chronology.model import Chronology
 from ..extensions import db
+from ..generate import QuizRequest, generate_quiz
 from ..models.assignment import Assignment
 from ..models.attempt import Attempt
 from ..models.live import LiveGame
@@ -77,6 +80,17 @@ def save_content(question_set: QuestionSet, data: SetData, now: dt.datetime) -> 
     latest.content = set_to_dict(data)
     db.session.flush()
     return latest
+
+
+def add_generated(question_set: QuestionSet, chronology: Chronology, request: QuizRequest, now: dt.datetime) -> int:
+    """Add questions generated from `chronology` to the set as editable drafts; returns how many. The set keeps
+    its languages: generated questions have both, which an Arabic-only (or English-only) set accepts; only the
+    teacher changes a set's languages (settings). Raises the generator's InvalidRequest / NotEnoughEvents."""
+    generated = generate_quiz(chronology, request)
+    data = content_of(question_set.latest)
+    questions = data.questions + tuple(to_set_question(q) for q in generated)
+    save_content(question_set, replace(data, questions=questions), now)
+    return len(generated)
 
 
 def question_fingerprint(question: SetQuestion) -> str:

@@ -10,11 +10,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from ...authoring.from_generated import to_set_question
 from ...authoring.model import SetData, SetValidationError
 from ...clock import now
 from ...extensions import db
-from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest, generate_quiz
+from ...generate import KINDS, InvalidRequest, NotEnoughEvents, QuizRequest
 from ...i18n import current_prefs, digits, localized, render_message
 from ...messages import N_
 from ...scoring.answer_types import answer_type
@@ -152,10 +151,10 @@ def generate(set_id: int):
     if form.validate_on_submit():
         # Stored in the canonical style (Gregorian months, Western digits); pages restyle for each reader.
         try:
-            generated = generate_quiz(chronology, QuizRequest(
+            made = set_service.add_generated(question_set, chronology, QuizRequest(
                 count=form.count.data, seed=form.seed.data, kinds=tuple(form.kinds.data) or None,
                 eras=tuple(form.eras.data) or None, year_from=form.year_from.data, year_to=form.year_to.data,
-                actors=tuple(form.people.data) or None, difficulty=form.difficulty.data or None))
+                actors=tuple(form.people.data) or None, difficulty=form.difficulty.data or None), now())
         except InvalidRequest as exc:
             error = render_message(exc.reason)
         except NotEnoughEvents as exc:
@@ -166,16 +165,10 @@ def generate(set_id: int):
                                     "Tick more eras or kinds, or ask for fewer questions.", form.count.data,
                                     made=getattr(exc, "made", 0) or 0))
         else:
-            data = set_service.content_of(question_set.latest)
-            questions = data.questions + tuple(to_set_question(q) for q in generated)
-            # The set keeps its languages: generated questions have both, which an Arabic-only (or English-only)
-            # set accepts; only the teacher changes a set's languages (settings).
-            set_service.save_content(question_set, SetData(data.title, data.language, data.description,
-                                                           data.grading_type, questions), now())
             db.session.commit()
             flash(digits(ngettext("%(num)s generated question was added. Check and edit it before assigning.",
                                   "%(num)s generated questions were added. Check and edit them before assigning.",
-                                  len(generated))), "success")
+                                  made)), "success")
             return redirect(url_for("teach.set_page", set_id=question_set.id))
     status = 422 if (form.errors or error) else 200
     return render_template("teach/generate.html", question_set=question_set, form=form, error=error), status
