@@ -92,7 +92,8 @@ def candidates_in(draft: ArticleDraft) -> list[Candidate]:
     if draft.candidates is not None:
         return [Candidate.from_contract(item) for item in draft.candidates]
     found = extract_events(draft.text, doc=draft.title, registry=_registry()[1], default_year=draft.default_year)
-    draft.candidates = [candidate.to_contract() for candidate in found]
+    # Each with what the review proposes for it (default_fields), worked out once with the candidates.
+    draft.candidates = [dict(candidate.to_contract(), proposal=_proposal(candidate, draft.text)) for candidate in found]
     return found
 
 
@@ -144,15 +145,30 @@ def default_fields(candidate: Candidate, draft: ArticleDraft) -> dict[str, Any]:
     """What the review screen proposes for a candidate: title_ar, title_en, actors, places and proposed (new
     people or places for the teacher to confirm, each {"kind", "name_ar", "name_en", "role"}).
 
-    The one seam for event titles: today the clause without its date expression, cut at a word boundary; the
-    titles module (quiz.chronology.titles.propose) is meant to answer here instead."""
-    before = draft.text[candidate.start:candidate.date_start] if candidate.date_start >= candidate.start else ""
-    after = draft.text[candidate.date_end:candidate.end] if candidate.date_end <= candidate.end else ""
-    clause = _without_loose_words(f"{before} {after}") if before or after else ""
-    clause = clause or candidate.text_ar.strip()
-    return {"title_ar": cut_at_word(clause, TITLE_WORDS_CHARS), "title_en": "",
-            "actors": tuple(dict.fromkeys(candidate.actors + candidate.people)), "places": tuple(candidate.places),
-            "proposed": ()}
+    From quiz.chronology.titles: a short title in our own words where a verb template fits, never holding the
+    date it will be asked about; actors linked with evidence in the clause. Worked out once, when the draft's
+    candidates are found, and kept beside each (`candidates_in`); a draft kept before that works it out here."""
+    for item in draft.candidates or ():
+        if item.get("start") == candidate.start and item.get("end") == candidate.end and "proposal" in item:
+            return dict(item["proposal"])
+    return _proposal(candidate, draft.text)
+
+
+# The registry's kinds for a new entity the titles module proposes ("group": an organisation).
+_REGISTRY_KIND = {"person": "person", "place": "place", "group": "organisation"}
+
+
+def _proposal(candidate: Candidate, text: str) -> dict[str, Any]:
+    from ..chronology.titles import NO_TITLE, propose  # with the extractor: only the article pages need it
+
+    found = propose(candidate, text, _registry()[1])
+    title = found.title_ar
+    if title == NO_TITLE:  # nothing but a date and particles: the clause itself, for the teacher to shorten
+        title = cut_at_word(_without_loose_words(candidate.text_ar) or candidate.text_ar.strip(), TITLE_WORDS_CHARS)
+    proposed = [{"kind": _REGISTRY_KIND.get(str(p.kind), "organisation"), "name_ar": p.name_ar, "name_en": "",
+                 "role": ""} for p in found.proposed]
+    return {"title_ar": title, "title_en": found.title_en or "", "actors": list(found.actor_ids),
+            "places": list(found.place_ids), "proposed": proposed}
 
 
 # Words left hanging where the date was cut out ("في ... فاز" → "فاز"): connectors and the words that introduce a

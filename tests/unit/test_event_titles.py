@@ -361,8 +361,8 @@ def test_the_date_never_leaks_and_the_subject_comes_first(pair: list[Entity], da
     assume(found)
     candidate, proposal = found[0]
     assert str(year) not in proposal.title_ar
-    if month:
-        assert normalise_arabic(month.split(" ")[0]) not in normalise_arabic(proposal.title_ar)
+    if month:  # as a word: «آب» (August) is also the start of «أبو»
+        assert normalise_arabic(month.split(" ")[0]) not in normalise_arabic(proposal.title_ar).split()
     assert_title_is_a_title(candidate, proposal)
     assert_links_have_evidence(candidate, proposal)
     assert proposal.actor_ids[0] == subject.id
