@@ -50,13 +50,43 @@ def test_the_corpus_has_no_seed_article() -> None:
         assert not any(opening in seed for seed in seed_texts), slug
 
 
+FIRST_ROUND_TEXTS = 28  # the corpus when the first held-out part was drawn (SPLIT.yaml, history)
+
+
+def split_errors(raw: dict, slugs: list[str]) -> list[str]:
+    """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (second round):
+    dev = every text of the first round (its held-out part joined dev after its one measurement), held-out =
+    every text added after it, recorded before the second tuning round."""
+    first_round = raw["first_round"]
+    errors = []
+    if len(first_round) != FIRST_ROUND_TEXTS or raw["dev"] != sorted(first_round):
+        errors.append("dev must be the whole first round, as recorded")
+    if raw["heldout"] != sorted(set(slugs) - set(first_round)):
+        errors.append("a text was added or removed: the split must be chosen again, and recorded")
+    if sorted(raw["dev"] + raw["heldout"]) != sorted(slugs) or set(raw["dev"]) & set(raw["heldout"]):
+        errors.append("every text must be in exactly one part")
+    if raw["texts"] != len(slugs):
+        errors.append("the recorded number of texts is wrong")
+    return errors
+
+
 def test_the_split_is_what_its_recorded_rule_gives() -> None:
     raw = yaml.safe_load(ev.SPLIT.read_text(encoding="utf-8"))
-    expected = sorted(random.Random(raw["seed"]).sample(SLUGS, round(len(SLUGS) / 3)))
-    assert raw["heldout"] == expected, "a text was added or removed: the split must be chosen again, and recorded"
-    assert sorted(raw["dev"] + raw["heldout"]) == SLUGS
-    assert not set(raw["dev"]) & set(raw["heldout"])
-    assert raw["texts"] == len(SLUGS)
+    assert split_errors(raw, SLUGS) == []
+
+
+def test_a_text_added_without_a_recorded_split_fails_the_check() -> None:
+    raw = yaml.safe_load(ev.SPLIT.read_text(encoding="utf-8"))
+    errors = split_errors(raw, [*SLUGS, "zz_new_text"])
+    assert "a text was added or removed: the split must be chosen again, and recorded" in errors
+
+
+def test_the_first_rounds_held_out_part_was_the_seeded_draw_and_is_now_in_dev() -> None:
+    raw = yaml.safe_load(ev.SPLIT.read_text(encoding="utf-8"))
+    first_round = sorted(raw["first_round"])
+    drawn = sorted(random.Random(raw["seed"]).sample(first_round, round(len(first_round) / 3)))
+    assert raw["first_heldout"] == drawn
+    assert set(drawn) <= set(raw["dev"])
 
 
 @pytest.mark.parametrize(
