@@ -451,6 +451,30 @@ _DAY_ENTRY_RE = re.compile(
 )
 # "(1975–1990)", "1954-1962": two years joined by a dash are a period.
 _DASH_RANGE_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4})")
+# A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
+# year alone, followed by a dash or colon and words: not "1516 – 1918").
+_ENTRY_MARK_RE = re.compile(r"\s*[:\-\u2013\u2014]")
+_YEAR_FIRST_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*[،,]\s*{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])")
+_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])")
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether only list markers stand between the start of the line and ``pos``."""
+    i = pos
+    while i > 0 and pos - i < 12 and text[i - 1] in " \t\u00a0-\u2013\u2014\u2022*>#":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
+def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
+    """"(1975–1990)" after a name, "من 1954-1962": a dash between two years is a period when it is bracketed or
+    introduced; bare in running text ("موقع بي بي سي 1920-2009") it is a source's coverage, a page range or a
+    code, not a dated statement."""
+    if text[max(lo, start - 2):start].strip().endswith("(") and text[end:end + 2].strip().startswith(")"):
+        return True
+    return _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) in ("بين", "عامي", "الفترة")
+
+
 # Nouns that make a day and month without a year a name: "ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر".
 _NAME_NOUNS = frozenset(normalise_arabic(w) for w in (
     "ثورة", "أحداث", "هجمات", "اعتداءات", "انتفاضة", "حركة", "تفجيرات", "جمعة", "مجزرة", "عملية", "حرب",
@@ -515,6 +539,7 @@ _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عن
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
                            "مما", "ما"})
 _RELATIVE = frozenset({"اللي", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+_NEGATIONS = frozenset({"لم", "لن", "ما", "لا"})
 _CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
 
 _SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
@@ -758,8 +783,17 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
-            if 1000 <= y1 < y2 <= 2100 and y2 - y1 < 200:
+            entry = _opens_line(text, lo + m.start()) and _ENTRY_MARK_RE.match(chunk, m.end()) is not None
+            if 1000 <= y1 < y2 <= 2100 and (entry or (y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups=m.groupdict())
+    if _opens_line(text, lo):  # a list entry that opens with its year
+        year_first = _YEAR_FIRST_RE.match(chunk)
+        entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)
+        if year_first:  # "1920، أيلول/سبتمبر – ...": the year first, then the month
+            add(year_first, "explicit", month=True,
+                groups={**dict.fromkeys(("q", "d", "od", "shahr", "yw", "ry", "cur")), **year_first.groupdict()})
+        elif entry_year:  # "1944 – وافقت ...": the entry's year
+            add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
@@ -795,6 +829,8 @@ def _last_word(text: str, lo: int, start: int) -> str:
 def _plausible(text: str, lo: int, f: _Found) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
+    if f.data.get("entry_year"):  # "1944 – وافقت ...": a list entry's year, not a count
+        return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
         named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season"))
@@ -973,6 +1009,8 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
     if not before:
         return True
+    if f.particle_word == "حتي" and any(_strip_waw(w, _NEGATIONS) in _NEGATIONS for w in before):
+        return True  # "لم تنسحب القوات حتى عام 2005": "not until" dates the withdrawal itself
     return bool(_WHEN_AFTER_RE.match(text[f.end:sent_end]))
 
 
@@ -1034,6 +1072,9 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     date with its own "و" ("في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب")."""
     gap = text[previous.end:second.start]
     words = _words(gap)
+    if _is_attributive(text, previous, second):  # "القرار 678 المؤرخ 3 أبريل 1991 و688 المؤرخ 5 أبريل 1991"
+        waw = [m.start() for m in _WORD_RE.finditer(gap) if m.group().startswith("و")]
+        return previous.end + waw[-1] if waw else second.start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
         return None
     if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
@@ -1055,6 +1096,25 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
 
 
 _RELATIVE_KINDS = frozenset({"offset", "next", "prev", "same"})
+_ATTRIBUTIVE_WORDS = frozenset(normalise_arabic(w) for w in (
+    "المؤرخ", "المؤرخة", "المؤرخين", "المؤرختين", "الموقع", "الموقعة", "الصادر", "الصادرة"))
+_DESIGNATION_YEAR_RE = re.compile(rf"\(\s*{_YEAR4}\s*\)\s*$")
+
+
+def _full_day(f: _Found) -> bool:
+    g = f.data.get("groups") or {}
+    return f.kind == "explicit" and bool(g.get("y")) and bool(g.get("d") or g.get("od"))
+
+
+def _is_attributive(text: str, previous: _Found, second: _Found) -> bool:
+    """A list of dated things ("قراراته 661 المؤرخ 6 أغسطس 1990 و678 (1991) المؤرخ 3 أبريل 1991"): a full
+    date that qualifies the noun before it ("المؤرخ", "الصادر", or a designation's year "(1991)") dates
+    that item, so each one is a dated statement of its own, not content of the first."""
+    if not (_full_day(previous) and _full_day(second)):
+        return False
+    before = text[max(0, second.start - 20):second.start]
+    word = _last_word(text, max(0, second.start - 40), second.start)
+    return word in _ATTRIBUTIVE_WORDS or _DESIGNATION_YEAR_RE.search(before) is not None
 
 
 # -- resolving dates ---------------------------------------------------------------------------------------------
@@ -1597,11 +1657,27 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                     stamp = _stamp_day(f)
             elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
                 f.data["not_event"] = "the scope of a chronology"
+            elif _is_bracketed_month(text, s, f):
+                f.data["not_event"] = "a month in brackets: a tag, a source's date or a title's scope"
+                f.data["title_scope"] = not text[:lines.start_of(f.start)].strip()
             elif _is_comparison(text, s, f):
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
     return stamp
+
+
+def _is_bracketed_month(text: str, lo: int, f: _Found) -> bool:
+    """"(مايو 2019)" after a maintenance note, "(آذار/مارس- نيسان/أبريل 2009)" after a cited source, "(أغسطس
+    1990)" closing a page's title: a month and year alone in brackets, with no day and no particle, labels
+    what is before it; it dates no statement."""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or not f.data.get("month") or not g.get("y") or g.get("d") or g.get("od"):
+        return False
+    if f.particle != _NONE or not text[f.end:f.end + 3].lstrip().startswith(")"):
+        return False
+    opening = text.rfind("(", max(0, lo, f.start - 40), f.start)
+    return opening >= 0 and not re.search(rf"[()]|{_DIGIT}", text[opening + 1:f.start])
 
 
 def _is_name(text: str, lo: int, f: _Found) -> bool:
@@ -1619,6 +1695,20 @@ def _relative_before(text: str, clause_start: int, f: _Found) -> bool:
     12 تموز"): the date is then background to the clause, not its event's time."""
     words = _words(text[max(clause_start, f.particle_start - 60):f.particle_start])[-4:]
     return any(_strip_waw(w, _RELATIVE) in _RELATIVE for w in words)
+
+
+def _entry_year_heading(dates: list[_Found], ctx: _Context, sentence: int) -> None:
+    """"1944 – وافقت فرنسا ... في الأول من كانون الثاني": a list entry that opens with a bare year and then
+    dates its event by a month without a year is headed by that year: the month takes it, and the year is no
+    event of its own (alone, "1975 – اندلعت الحرب", it is the entry's date)."""
+    entry = next((f for f in dates if f.data.get("entry_year")), None)
+    if entry is None or not any(f.kind == "explicit" and f.data.get("month") and not f.data["groups"].get("y")
+                                for f in dates):
+        return
+    entry.data["not_event"] = "the year heading a list entry"
+    year = PartialDate(int(to_western_digits(entry.data["groups"]["y"])))
+    ctx.list_anchor = year
+    ctx.move(year, sentence=sentence)
 
 
 def _event_order(dates: list[_Found]) -> list[_Found]:
@@ -1719,6 +1809,15 @@ def extract_events(
             continue
         if present is not None and _PRESENT_MARKER_RE.search(text, s, e):
             ctx.move(present)
+        _entry_year_heading(dates, ctx, index)
+        for f in dates:
+            if f.data.get("title_scope"):  # "الجدول الزمني لحرب الخليج (أغسطس 1990)": the entries' month and year
+                try:
+                    title = parse_arabic_date(_explicit_text(f.data["groups"]))
+                except ArabicDateError:
+                    continue
+                ctx.list_anchor = title
+                ctx.move(title, sentence=index)
         for clause in _clauses(text, (s, e), dates):
             resolved = None
             event = None
