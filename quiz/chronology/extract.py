@@ -445,6 +445,9 @@ _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
     rf"(?:{_alt(['صباحا', 'مساء', 'ظهرا', 'فجرا', 'ليلا', 'عصرا', 'ص', 'م'])})"
 )
+# "بعد ظهر اليوم" in a diary: the day of its heading. Not "اليوم التالي/نفسه/الحادي والخمسين" (an adjective
+# follows), nor "اليوم الذي/اللي".
+_TODAY_RE = re.compile(rf"{_LB}{_tol('اليوم')}{_WORD_END}(?!\s+ال)")
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
@@ -768,6 +771,8 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
             add(m, "next", groups=m.groupdict())
         for m in _DAY_ENTRY_RE.finditer(chunk):
             add(m, "dayentry", groups=m.groupdict())
+        for m in _TODAY_RE.finditer(chunk):
+            add(m, "today", groups=m.groupdict())
     if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
@@ -797,7 +802,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "clock": 8, "dayentry": 9, "numeric": 10, "hijri": 0, "decade": 1}
+             "prev": 7, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -927,7 +932,9 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 last = last[1:] if last[:1] in "و" and len(last) > 2 else last
                 is_and = bool(_RANGE_JOIN_IS_AND_RE.match(gap))
                 both_with_year_word = bool(a.data["groups"].get("yw") and b.data["groups"].get("yw"))
-                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word)
+                # "يونيو 1989 وحتى أبريل 2019": two whole months joined by "until" are a period without "من"
+                both_months = all(x.data.get("month") and x.data["groups"].get("y") for x in (a, b))
+                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word or both_months)
                 if ok:
                     out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                     i += 2
@@ -1077,6 +1084,9 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         return previous.end + waw[-1] if waw else second.start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
         return None
+    background = _background_cut(text, previous, second)
+    if background is not None:
+        return background
     if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
         return second.start - 1
     if previous.kind == "range" and second.kind == "range":
@@ -1096,6 +1106,24 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
 
 
 _RELATIVE_KINDS = frozenset({"offset", "next", "prev", "same"})
+
+
+def _year_of(f: _Found) -> int | None:
+    g = f.data.get("groups") or {}
+    return int(to_western_digits(g["y"])) if f.kind == "explicit" and g.get("y") else None
+
+
+def _background_cut(text: str, previous: _Found, second: _Found) -> int | None:
+    """"أُقرّ الميثاق في آذار 1943 الذي استند إلى إحصاء العام 1932": a relative clause that goes back to an
+    earlier year states a background fact of its own (the census of 1932): it starts at the pronoun."""
+    first_year, second_year = _year_of(previous), _year_of(second)
+    if first_year is None or second_year is None or second_year >= first_year:
+        return None
+    gap = text[previous.end:second.start]
+    pronouns = [m for m in _WORD_RE.finditer(gap) if _strip_waw(_norm(m.group()), _RELATIVE) in _RELATIVE]
+    if not pronouns or len(_words(gap[pronouns[-1].start():])) > 6:
+        return None
+    return previous.end + pronouns[-1].start()
 _ATTRIBUTIVE_WORDS = frozenset(normalise_arabic(w) for w in (
     "المؤرخ", "المؤرخة", "المؤرخين", "المؤرختين", "الموقع", "الموقعة", "الصادر", "الصادرة"))
 _DESIGNATION_YEAR_RE = re.compile(rf"\(\s*{_YEAR4}\s*\)\s*$")
@@ -1171,6 +1199,7 @@ class _Context:
         self.list_anchor: PartialDate | None = None  # the last heading or list entry: what entries inherit
         self.sentence = -1  # the sentence the anchor was stated in
         self.last_day: PartialDate | None = None  # the last date known to the day (for clock times)
+        self.day_heading: PartialDate | None = None  # the day of the last line that is only a date (a diary's day)
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -1375,6 +1404,10 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         except ValueError:
             return None
         return _Resolved(date, True, 0.80, "day under the month heading above")
+    if f.kind == "today":  # a diary's "اليوم" under its day's heading, in a text with no stamp of its own
+        if ctx.day_heading is None or ctx.present is not None:
+            return None
+        return _Resolved(ctx.day_heading, True, 0.70, "\"today\" in a diary: the day of the heading above")
     if f.kind == "clock":
         if not f.data.get("line_start") or ctx.last_day is None:
             return None
@@ -1657,6 +1690,8 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                     stamp = _stamp_day(f)
             elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
                 f.data["not_event"] = "the scope of a chronology"
+            elif f.kind == "hijri" and _HIJRI_EQUIVALENT_RE.search(text, max(0, f.start - 30), f.start):
+                f.data["not_event"] = "the Hijri equivalent of the date before it"
             elif _is_bracketed_month(text, s, f):
                 f.data["not_event"] = "a month in brackets: a tag, a source's date or a title's scope"
                 f.data["title_scope"] = not text[:lines.start_of(f.start)].strip()
@@ -1665,6 +1700,13 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
     return stamp
+
+
+# "25 يناير 2011 الموافق 21 صفر\n1432 هـ": a Hijri date after "الموافق" restates the Western one before it (a line
+# break may cut it from its month: the year is then read alone).
+_HIJRI_EQUIVALENT_RE = re.compile(
+    rf"{_alt(['الموافق', 'الموافقة', 'ويوافق', 'يوافق'])}\s*(?:{_DIGIT}{{1,2}}\s*{HIJRI_MONTH_PATTERN}\s*)?$"
+)
 
 
 def _is_bracketed_month(text: str, lo: int, f: _Found) -> bool:
@@ -1687,6 +1729,15 @@ def _is_name(text: str, lo: int, f: _Found) -> bool:
     if f.kind != "explicit" or g.get("y") or not (g.get("d") or g.get("od")):
         return False
     word = _last_word(text, lo, f.start)
+    if _is_name_noun(word):
+        return True
+    # "حركة شباب 6 أبريل": the noun may stand one word further back, when no particle introduces the date
+    tokens = _last_words(text, lo, f.start)
+    return (f.particle == _NONE and len(tokens) >= 2 and not text[tokens[-2][1]:tokens[-1][0]].strip()
+            and tokens[-1][2] not in _PARTICLE_ONE and _is_name_noun(tokens[-2][2]))
+
+
+def _is_name_noun(word: str) -> bool:
     return any(w in _NAME_NOUNS for w in (word, word[1:], word[2:] if word.startswith("لل") else word))
 
 
@@ -1695,6 +1746,31 @@ def _relative_before(text: str, clause_start: int, f: _Found) -> bool:
     12 تموز"): the date is then background to the clause, not its event's time."""
     words = _words(text[max(clause_start, f.particle_start - 60):f.particle_start])[-4:]
     return any(_strip_waw(w, _RELATIVE) in _RELATIVE for w in words)
+
+
+def _is_scope_line(text: str, lines: _Lines, s: int, e: int, dates: list[_Found]) -> bool:
+    """A line that is nothing but a period ("الفترة من ... إلى ...") before the text's first dated statement
+    announces what the text covers; it is not an event."""
+    if len(dates) != 1 or dates[0].kind != "range" or not lines.at_line_start(s) or lines.end_of(s) < e:
+        return False
+    rest = _words(text[s:dates[0].start] + " " + text[dates[0].end:e])
+    return all(_strip_waw(w, _SCOPE_LINE_WORDS) in _SCOPE_LINE_WORDS for w in rest)
+
+
+_SCOPE_LINE_WORDS = frozenset({"الفترة", "المدة", "من", "في", "خلال", "بين"})
+
+
+def _note_day_heading(text: str, lines: _Lines, s: int, e: int, dates: list[_Found], ctx: _Context) -> None:
+    """"الخميس 2 أغسطس 1990" alone on its line heads a diary's day: "اليوم" below it is that day."""
+    if len(dates) != 1 or not _full_day(dates[0]) or not lines.at_line_start(s) or lines.end_of(s) < e:
+        return
+    rest = text[s:dates[0].start] + " " + text[dates[0].end:e]
+    if re.fullmatch(rf"\s*(?:{WEEKDAY_PATTERN})?\s*[،,]?\s*", _norm(rest)) is None:
+        return
+    try:
+        ctx.day_heading = parse_arabic_date(_explicit_text(dates[0].data["groups"]))
+    except ArabicDateError:
+        return
 
 
 def _entry_year_heading(dates: list[_Found], ctx: _Context, sentence: int) -> None:
@@ -1818,6 +1894,9 @@ def extract_events(
                     continue
                 ctx.list_anchor = title
                 ctx.move(title, sentence=index)
+        if not candidates and _is_scope_line(text, lines, s, e, dates):
+            continue  # "الفترة من 1 أغسطس 1990 إلى 31 مارس 1991" under a diary's title: what it covers
+        _note_day_heading(text, lines, s, e, dates, ctx)
         for clause in _clauses(text, (s, e), dates):
             resolved = None
             event = None
