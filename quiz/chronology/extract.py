@@ -179,6 +179,7 @@ from .arabic_dates import (
     YEAR_WORD_PATTERN,
     ArabicDateError,
     hijri_to_gregorian,
+    ordinal_day,
     hijri_year_span,
     normalise_arabic,
     parse_arabic_date,
@@ -360,7 +361,7 @@ _DECADE_TENS = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خم�
 _DECADE_WORDS: Mapping[str, int] = {
     f"{article}{tens}{ending}": n
     for tens, n in _DECADE_TENS.items() for article in ("ال", "") for ending in ("ات", "يات")
-}
+} | {f"{article}ثمانيات": 80 for article in ("ال", "")}  # a common misspelling of "ثمانينات"
 _CENTURIES: Mapping[str, int] = {"القرن الماضي": 1900, "القرن المنصرم": 1900, "القرن العشرين": 1900,
                                  "القرن التاسع عشر": 1800, "القرن الثامن عشر": 1700}
 _DECADE_RE = re.compile(
@@ -385,6 +386,40 @@ _HIJRI_RE = re.compile(
     rf"(?:\s*[-\u2013(]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
+# A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
+# "سنة إحدى وتسعين للهجرة". Hijri by its month's name or by "هـ/للهجرة" after it.
+_YEAR_NUMBER_WORDS: Mapping[str, int] = {
+    **{w: n for n, ws in enumerate((("واحد", "احدي", "احد"), ("اثنين", "اثنتين", "اثنتي", "اثني"),
+                                    ("ثلاث", "ثلاثة"), ("اربع", "اربعة"), ("خمس", "خمسة"), ("ست", "ستة"),
+                                    ("سبع", "سبعة"), ("ثمان", "ثماني", "ثمانية"), ("تسع", "تسعة")), start=1)
+       for w in ws},
+    "عشر": 10, "عشرة": 10,
+    **{f"{t}{end}": 10 * n for n, t in enumerate(("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=2)
+       for end in ("ين", "ون")},
+    "مائة": 100, "مئة": 100, "مائتين": 200, "مئتين": 200, "مائتان": 200, "مئتان": 200, "الف": 1000,
+    **{f"{u}{h}": 100 * n for n, u in enumerate(("ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=3)
+       for h in ("مائة", "مئة")},
+}
+_YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+و\s*{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"
+_HIJRI_WORDS_RE = re.compile(
+    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
+    rf"(?P<mark>\s*(?:\u0647\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
+)
+
+
+def _year_from_words(words: str) -> int | None:
+    """"سبع وخمسين وثمانمائة" -> 857: the parts of a year in words are added."""
+    total = 0
+    for word in _norm(words).replace("و ", "و").split():
+        value = _YEAR_NUMBER_WORDS.get(word, _YEAR_NUMBER_WORDS.get(word[1:]) if word.startswith("و") else None)
+        if value is None:
+            return None
+        total += value
+    return total or None
+
+
 # Year (with a year word or a qualifier, or bare: checked later): "عام 2011", "نهاية عام 2017", "في 2014".
 _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
     "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
@@ -475,7 +510,16 @@ def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
     code, not a dated statement."""
     if text[max(lo, start - 2):start].strip().endswith("(") and text[end:end + 2].strip().startswith(")"):
         return True
-    return _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) in ("بين", "عامي", "الفترة")
+    if _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) in ("بين", "عامي", "الفترة"):
+        return True
+    # "الحرب العراقية الإيرانية 1980-1988": the period of an event or a reign named just before it
+    return any(_is_name_noun(w) or _is_name_noun(w[2:]) or w in _PERIOD_NOUNS or w[2:] in _PERIOD_NOUNS
+               for w in [t[2] for t in _last_words(text, lo, start)][-4:])
+
+
+_PERIOD_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "حكم", "عهد", "فترة", "مرحلة", "ولاية", "احتلال", "انتداب", "حصار", "أزمة", "نزاع", "صراع", "معركة", "غزو",
+    "رئاسة", "خلافة", "دولة", "مملكة", "إمبراطورية", "سلطنة", "حقبة", "عصر"))
 
 
 # Nouns that make a day and month without a year a name: "ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر".
@@ -542,7 +586,7 @@ _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عن
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
                            "مما", "ما"})
 _RELATIVE = frozenset({"اللي", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
-_NEGATIONS = frozenset({"لم", "لن", "ما", "لا"})
+_NEGATIONS = frozenset({"لم", "ما"})  # past negations: "لن/لا ... حتى" is a plan or a condition
 _CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
 
 _SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
@@ -776,13 +820,18 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
     if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
-    if _MAYBE_HIJRI_RE.search(chunk):
+    if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
         for m in _HIJRI_RE.finditer(chunk):
             add(m, "hijri", groups=m.groupdict())
+        for m in _HIJRI_WORDS_RE.finditer(chunk):
+            year = _year_from_words(m.group("hw"))
+            if year and (m.group("hm") or m.group("mark")):
+                day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
+                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None})
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())
-    if "ين" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين"
+    if "ين" in chunk or "ثمانيات" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين" but one
         for m in _DECADE_RE.finditer(chunk):
             add(m, "decade", groups=m.groupdict())
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
@@ -1087,6 +1136,9 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     background = _background_cut(text, previous, second)
     if background is not None:
         return background
+    if previous.particle_word == "منذ" and second.particle_word == "في" and _year_of(second) is not None:
+        # "مهدت أحداث منذ نهاية الثمانينات للغزو في عام 2003": what began "since" and the point event it led to
+        return second.particle_start
     if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
         return second.start - 1
     if previous.kind == "range" and second.kind == "range":

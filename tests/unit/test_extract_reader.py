@@ -307,3 +307,33 @@ def test_a_diary_scope_line_is_no_event_and_today_is_the_day_of_its_heading() ->
     assert dates("أعلن الوزير الخطة بعد ظهر اليوم.") == []
     assert dates("- 1 مايو 1940: بدأ الهجوم.\nالفترة من 1 مايو 1940 إلى 30 يونيو 1940") == [
         "1940-05-01", "1940-05-01..1940-06-30"]
+
+
+def test_a_hijri_date_with_its_year_in_words_is_converted() -> None:
+    [found] = extract_events("ودخل الجيش المدينة يوم الخميس الخامس عشر من رمضان سنة إحدى وتسعين وأربعمائة.")
+    y, m, d = hijri_to_gregorian(491, 9, 15)
+    assert (found.date.iso(), found.hijri, found.inferred) == (f"{y:04d}-{m:02d}-{d:02d}", "491-09-15", True)
+    assert found.confidence_level == "low"
+    assert dates("بنى الأمير القصر سنة خمس وستين للهجرة.") == ["0684..0685"]
+    assert dates("عاش في القرية سنة خمس وستين.") == []  # no Hijri month or marker: a count, or any calendar
+
+
+def test_nominative_ordinal_days_are_days() -> None:
+    assert dates("وكان ذلك يوم الحادي والعشرون من مارس 2003.") == ["2003-03-21"]
+
+
+def test_the_misspelt_eighties_are_a_decade() -> None:
+    [found] = extract_events("بدأت الأزمة في نهاية ثمانيات القرن الماضي.")
+    assert (found.decade, found.date.year, found.qualifier.value) == (True, 1980, "late")
+
+
+def test_what_began_since_and_the_dated_event_it_led_to_are_two_statements() -> None:
+    assert dates("مهدت أزمات كثيرة منذ عام 1990 للحرب التي اندلعت في عام 2003.") == ["1990", "2003"]
+
+
+def test_a_bare_pair_of_years_after_an_event_noun_is_its_period() -> None:
+    assert dates("اندلعت الحرب العراقية الإيرانية 1980-1988 على الحدود.") == ["1980..1988"]
+
+
+def test_a_future_not_until_is_a_plan() -> None:
+    assert dates("لن تغادر القوات المدينة حتى عام 2030.") == []
