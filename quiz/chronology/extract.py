@@ -20,6 +20,11 @@ How the text is cut
   introduced by "في/منذ عام" after "حيث/إذ" ("هو ذكرى الثورة حيث بدأ الاحتلال منذ عام 1830"), the next
   item of a list of periods ("الأولى من 1954 إلى 1955 والثانية من 1956 إلى 1958") and a relative date
   with its own "و" ("... في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب").
+* So does each item of a list of dated things: a full date that qualifies the noun before it ("القرار 678
+  المؤرخ 3 أبريل 1991 و688 المؤرخ 5 أبريل 1991", after "المؤرخ/الصادر/الموقع" or a designation's year
+  "(1991)"); a relative clause that goes back to an earlier year ("أقر الميثاق في آذار 1943 الذي استند إلى
+  إحصاء العام 1932": a background fact of its own, cut at the pronoun); and a "في" date with a year after a
+  "منذ" date ("مهدت أحداث منذ نهاية الثمانينات للغزو في عام 2003": what began, and the event it led to).
 * A fragment that holds only "in the same year" is a lead-in: "وفي العام نفسه، قُصف المخيم في آب 1976"
   is one clause, and its explicit date (with a year) dates it rather than "the same year".
 
@@ -31,8 +36,9 @@ A range ("بين عامي 2015 و2017", "من يوليو 2013 إلى أغسطس 
 its start is the event date and its end is ``range_end``.
 Eligibility: a date after a deadline particle (بحلول، حتى، إلى، لغاية، اعتبارا من، مع حلول، the "ب" of
 "بنهاية") counts only at the start of its fragment ("وبحلول نهاية عام 2015، ..." = "as of") or when
-"حين/عندما" follows ("إلى يوم 27 أكتوبر 2019، حين ..."); elsewhere it is a deadline or plan inside the
-statement. A date after قبل/قبيل/بعد/عقب ("before 2003 ...") never dates the event.
+"حين/عندما" follows ("إلى يوم 27 أكتوبر 2019، حين ..."), or after a past negation ("ولم تسحب قواتها حتى
+عام 2005": "not until" dates the withdrawal; "لن ... حتى" stays a plan); elsewhere it is a deadline or plan
+inside the statement. A date after قبل/قبيل/بعد/عقب ("before 2003 ...") never dates the event.
 
 What counts as a date
 ---------------------
@@ -68,7 +74,20 @@ Forms this module reads itself:
   the qualifier in ``period_qualifier``; without a century the twentieth is meant (0.85);
 * lists and spans of days: "في 10 و24 أكتوبر 1954" is two dates (the first on its own number), while
   consecutive days "15 و16 مارس" and "من 3 إلى 7 مايو" / "3-7 مايو" are one range;
-* two years joined by a dash, "(1975–1990)", are a range (the later year must follow, within 200 years);
+* two years joined by a dash are a range (the later year must follow) when they are framed as a period: in
+  brackets ("(1975–1990)"), after a particle ("من/في/بين/الفترة"), after an event or reign noun among the
+  four words before ("الحرب العراقية الإيرانية 1980-1988", "حكم/عهد/انتداب ..."), all within 200 years; or
+  opening a list entry ("1516 – 1918: ..."), however long. Bare in running text ("موقع الوكالة 1920-2009")
+  a pair of years is a source's coverage, a page range or a code;
+* list entries that open with their year: "1920، أيلول/سبتمبر – ..." is that month; "1944 – وافقت فرنسا ...
+  في الأول من كانون الثاني" heads the entry: the month in it takes that year and the year is no event of
+  its own (alone, "1975 – اندلعت الحرب", it is the entry's date);
+* Hijri dates with the year in words, as chronicles write them ("العشرون من جمادى الآخرة سنة سبع وخمسين
+  وثمانمائة" = 857 AH; "سنة خمس وستين للهجرة"): Hijri by the month's name or "هـ/للهجرة", converted as
+  above; ordinal days are read in the nominative too ("العشرون", "الحادي والعشرون");
+* "today" in a diary: "اليوم" (not "اليوم التالي/نفسه/الذي ...") under a line that is only a day's date
+  ("الخميس 2 أغسطس 1990"), in a text with no stamp of its own, is that day (0.70);
+* two whole months joined by "إلى/حتى/وحتى" are a period even without "من" ("يونيو 1989 وحتى أبريل 2019");
 * the day before: "في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله" (-1 day, day
   precision), and the colloquial next day "ثاني يوم", "اليوم اللي بعده" (+1 day);
 * a clock time opening a line ("7.59 صباحًا" alone on its line, in a timeline of one day) is an event of
@@ -84,7 +103,14 @@ Not events (no candidate; they still count for the context as said):
   "ترتيب زمني", ...), a range or a date after منذ/بين/من;
 * a point of comparison: a "منذ" date after a superlative ("الأكثر دموية منذ مايو 2012");
 * a date inside a name: a day and month without a year right after an event noun ("ثورة 25 يناير",
-  "أحداث الحادي عشر من سبتمبر").
+  "أحداث الحادي عشر من سبتمبر"), or one word further with no particle between ("حركة شباب 6 أبريل");
+* a month and year alone in brackets, with no day and no particle: a maintenance tag ("(مايو 2019)"), a
+  cited source's date ("(آذار/مارس- نيسان/أبريل 2009)") or, closing the text's first line, the title's
+  scope ("الجدول الزمني لحرب الخليج (أغسطس 1990)"), which then sets the month and year of the entries;
+* a Hijri date after "الموافق" restates the Western date before it, also when a line break cuts it from its
+  month ("25 يناير 2011 الموافق 21 صفر\n1432 هـ");
+* a line that is nothing but a period ("الفترة من 1 أغسطس 1990 إلى 31 مارس 1991") before the text's first
+  dated statement: what the text covers.
 
 Relative references, resolved against the previous event's date:
 
@@ -179,9 +205,9 @@ from .arabic_dates import (
     YEAR_WORD_PATTERN,
     ArabicDateError,
     hijri_to_gregorian,
-    ordinal_day,
     hijri_year_span,
     normalise_arabic,
+    ordinal_day,
     parse_arabic_date,
     to_western_digits,
 )
