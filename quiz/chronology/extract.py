@@ -1853,11 +1853,10 @@ def _note_day_heading(text: str, lines: _Lines, s: int, e: int, dates: list[_Fou
 
 def _entry_year_heading(dates: list[_Found], ctx: _Context, sentence: int) -> None:
     """"1944 – وافقت فرنسا ... في الأول من كانون الثاني": a list entry that opens with a bare year and then
-    dates its event by a month without a year is headed by that year: the month takes it, and the year is no
+    dates its event by a month is headed by that year: a month without a year takes it, and the year is no
     event of its own (alone, "1975 – اندلعت الحرب", it is the entry's date)."""
     entry = next((f for f in dates if f.data.get("entry_year")), None)
-    if entry is None or not any(f.kind == "explicit" and f.data.get("month") and not f.data["groups"].get("y")
-                                for f in dates):
+    if entry is None or not any(f.kind == "explicit" and f.data.get("month") for f in dates):
         return
     entry.data["not_event"] = "the year heading a list entry"
     year = PartialDate(int(to_western_digits(entry.data["groups"]["y"])))

@@ -337,3 +337,7 @@ def test_a_bare_pair_of_years_after_an_event_noun_is_its_period() -> None:
 
 def test_a_future_not_until_is_a_plan() -> None:
     assert dates("لن تغادر القوات المدينة حتى عام 2030.") == []
+
+
+def test_an_entry_year_yields_to_a_whole_date_in_its_entry() -> None:
+    assert dates("2003 – بدأ الغزو في 20 مارس 2003.") == ["2003-03-20"]
