@@ -104,7 +104,7 @@ Not events (no candidate; they still count for the context as said):
 * a point of comparison: a "منذ" date after a superlative ("الأكثر دموية منذ مايو 2012");
 * a date inside a name: a day and month without a year right after an event noun ("ثورة 25 يناير",
   "أحداث الحادي عشر من سبتمبر"), or one word further with no particle between ("حركة شباب 6 أبريل");
-* a month and year alone in brackets, with no day and no particle: a maintenance tag ("(مايو 2019)"), a
+* a month and year alone in brackets, with no day and no particle, closing its line: a maintenance tag ("(مايو 2019)"), a
   cited source's date ("(آذار/مارس- نيسان/أبريل 2009)") or, closing the text's first line, the title's
   scope ("الجدول الزمني لحرب الخليج (أغسطس 1990)"), which then sets the month and year of the entries;
 * a Hijri date after "الموافق" restates the Western date before it, also when a line break cuts it from its
@@ -1789,12 +1789,18 @@ _HIJRI_EQUIVALENT_RE = re.compile(
 
 def _is_bracketed_month(text: str, lo: int, f: _Found) -> bool:
     """"(مايو 2019)" after a maintenance note, "(آذار/مارس- نيسان/أبريل 2009)" after a cited source, "(أغسطس
-    1990)" closing a page's title: a month and year alone in brackets, with no day and no particle, labels
-    what is before it; it dates no statement."""
+    1990)" closing a page's title: a month and year alone in brackets, with no day and no particle, closing
+    its line, labels what is before it; it dates no statement."""
     g = f.data.get("groups") or {}
     if f.kind != "explicit" or not f.data.get("month") or not g.get("y") or g.get("d") or g.get("od"):
         return False
     if f.particle != _NONE or not text[f.end:f.end + 3].lstrip().startswith(")"):
+        return False
+    # it closes its line (a title, a tag, a reference); inside a sentence, "اندلعت احتجاجات درعا (مارس 2011) ثم
+    # امتدت" dates the event before it
+    closing = text.find(")", f.end, f.end + 3)
+    line_end = text.find("\n", closing, closing + 40)  # bounded: a long line after it is a sentence anyway
+    if text[closing + 1:closing + 40 if line_end < 0 else line_end].strip(" \t\r|.\u200f\u200e"):
         return False
     opening = text.rfind("(", max(0, lo, f.start - 40), f.start)
     return opening >= 0 and not re.search(rf"[()]|{_DIGIT}", text[opening + 1:f.start])

@@ -341,3 +341,7 @@ def test_a_future_not_until_is_a_plan() -> None:
 
 def test_an_entry_year_yields_to_a_whole_date_in_its_entry() -> None:
     assert dates("2003 – بدأ الغزو في 20 مارس 2003.") == ["2003-03-20"]
+
+
+def test_a_month_in_brackets_inside_a_sentence_dates_the_event_before_it() -> None:
+    assert dates("اندلعت احتجاجات المدينة (مارس 2011) ثم امتدت إلى القرى.") == ["2011-03"]
