@@ -426,7 +426,7 @@ _YEAR_NUMBER_WORDS: Mapping[str, int] = {
     **{f"{u}{h}": 100 * n for n, u in enumerate(("ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=3)
        for h in ("مائة", "مئة")},
 }
-_YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+و\s*{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"
+_YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+(?:و\s*)?{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"  # "خمس عشرة"
 _HIJRI_WORDS_RE = re.compile(
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?"
     rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
@@ -437,12 +437,14 @@ _HIJRI_WORDS_RE = re.compile(
 
 def _year_from_words(words: str) -> int | None:
     """"سبع وخمسين وثمانمائة" -> 857: the parts of a year in words are added."""
-    total = 0
+    total, previous = 0, 0
     for word in _norm(words).replace("و ", "و").split():
         value = _YEAR_NUMBER_WORDS.get(word, _YEAR_NUMBER_WORDS.get(word[1:]) if word.startswith("و") else None)
         if value is None:
             return None
-        total += value
+        if value == 100 and 3 <= previous <= 9 and not word.startswith("و"):  # "ثلاث مائة", written apart
+            value = previous * 100 - previous
+        total, previous = total + value, value
     return total or None
 
 

@@ -345,3 +345,10 @@ def test_an_entry_year_yields_to_a_whole_date_in_its_entry() -> None:
 
 def test_a_month_in_brackets_inside_a_sentence_dates_the_event_before_it() -> None:
     assert dates("اندلعت احتجاجات المدينة (مارس 2011) ثم امتدت إلى القرى.") == ["2011-03"]
+
+
+def test_a_hijri_year_in_words_may_be_a_compound_teen() -> None:
+    start, end = hijri_year_span(15)
+    assert dates("في سنة خمس عشرة للهجرة كانت المعركة.") == [f"{start:04d}..{end:04d}"]
+    start, end = hijri_year_span(302)
+    assert dates("وفي سنة اثنتين وثلاث مائة للهجرة بني الجامع.") == [f"{start:04d}..{end:04d}"]
