@@ -163,7 +163,9 @@ assumed), Hijri with its Western year 0.88, decade 0.85, same period 0.80, next 
 0.80, day under a month heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few
 days" 0.55), clock-time line 0.70, Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60,
 present-relative 0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried
-year was moved by a correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a
+year was moved by a correction, by 0.75 when a carried year dates background (a relative pronoun among
+the four words before: "الإجراءات التي اتخذها الجيش في الخامس والعشرين من أكتوبر", told after April 2019,
+may well be of another year: the review page shows it as "low"), by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a
 weekday written next to the date contradicts it. Rounded to two decimals. ``Candidate.confidence_level``
 gives it in three words for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis``
 says why in words.
@@ -1352,6 +1354,10 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
                 date = moved
                 confidence *= 0.70
                 basis = "year carried from context, moved to the year before (background in a relative clause)"
+    if carried and background and not g.get("ry") and not g.get("cur"):
+        # "الإجراءات التي اتخذها الجيش في الخامس والعشرين من أكتوبر": background often lies in another year
+        confidence *= 0.75
+        basis += "; in a relative clause (background), so the carried year is less sure"
     if f.particle == _DEADLINE:
         confidence *= 0.95
     weekday = _WEEKDAY_BEFORE_RE.search(text[max(0, f.start - 20):f.start])

@@ -352,3 +352,10 @@ def test_a_hijri_year_in_words_may_be_a_compound_teen() -> None:
     assert dates("في سنة خمس عشرة للهجرة كانت المعركة.") == [f"{start:04d}..{end:04d}"]
     start, end = hijri_year_span(302)
     assert dates("وفي سنة اثنتين وثلاث مائة للهجرة بني الجامع.") == [f"{start:04d}..{end:04d}"]
+
+
+def test_a_carried_year_in_a_background_relative_clause_is_shown_as_doubtful() -> None:
+    text = "سقط النظام في أبريل 2019. لكن بعد الإجراءات التي اتخذها الجيش في الخامس من أكتوبر تجددت الاحتجاجات."
+    main, background = extract_events(text)
+    assert main.confidence_level == "high"
+    assert (background.date.iso(), background.confidence_level) == ("2019-10-05", "low")
