@@ -512,7 +512,7 @@ _CLOCK_RE = re.compile(
 )
 # "بعد ظهر اليوم" in a diary: the day of its heading. Not "اليوم التالي/نفسه/الحادي والخمسين" (an adjective
 # follows), nor "اليوم الذي/اللي".
-_TODAY_RE = re.compile(rf"{_LB}{_tol('اليوم')}{_WORD_END}(?!\s+ال)")
+_TODAY_RE = re.compile(rf"(?<!ذلك )(?<!ذات )(?<!نفس )(?<!تلك ){_LB}{_tol('اليوم')}{_WORD_END}(?!\s+ال)")  # not "ذلك اليوم"
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"

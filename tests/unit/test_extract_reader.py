@@ -359,3 +359,8 @@ def test_a_carried_year_in_a_background_relative_clause_is_shown_as_doubtful() -
     main, background = extract_events(text)
     assert main.confidence_level == "high"
     assert (background.date.iso(), background.confidence_level) == ("2019-10-05", "low")
+
+
+def test_that_day_is_not_today() -> None:
+    text = "الخميس 2 أغسطس 1990\nتذكر الناس ما جرى في ذلك اليوم."
+    assert dates(text) == ["1990-08-02"]
