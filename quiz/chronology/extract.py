@@ -79,9 +79,9 @@ Forms this module reads itself:
   four words before ("الحرب العراقية الإيرانية 1980-1988", "حكم/عهد/انتداب ..."), all within 200 years; or
   opening a list entry ("1516 – 1918: ..."), however long. Bare in running text ("موقع الوكالة 1920-2009")
   a pair of years is a source's coverage, a page range or a code;
-* list entries that open with their year: "1920، أيلول/سبتمبر – ..." is that month; "1944 – وافقت فرنسا ...
-  في الأول من كانون الثاني" heads the entry: the month in it takes that year and the year is no event of
-  its own (alone, "1975 – اندلعت الحرب", it is the entry's date);
+* list entries that open with their year: "1920، أيلول/سبتمبر – ..." is that month ("1920، 1 أيلول/سبتمبر"
+  that day); "1944 – وافقت فرنسا ... في الأول من كانون الثاني" heads the entry: the month in it takes that
+  year and the year is no event of its own (alone, "1975 – اندلعت الحرب", it is the entry's date);
 * Hijri dates with the year in words, as chronicles write them ("العشرون من جمادى الآخرة سنة سبع وخمسين
   وثمانمائة" = 857 AH; "سنة خمس وستين للهجرة"): Hijri by the month's name or "هـ/للهجرة", converted as
   above; ordinal days are read in the nominative too ("العشرون", "الحادي والعشرون");
@@ -522,7 +522,11 @@ _DASH_RANGE_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YE
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
 _ENTRY_MARK_RE = re.compile(r"\s*[:\-\u2013\u2014]")
-_YEAR_FIRST_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*[،,]\s*{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])")
+_YEAR_FIRST_RE = re.compile(
+    rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*[،,]\s*"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])"
+)
 _ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])")
 
 
@@ -875,7 +879,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)
         if year_first:  # "1920، أيلول/سبتمبر – ...": the year first, then the month
             add(year_first, "explicit", month=True,
-                groups={**dict.fromkeys(("q", "d", "od", "shahr", "yw", "ry", "cur")), **year_first.groupdict()})
+                groups={**dict.fromkeys(("q", "shahr", "yw", "ry", "cur")), **year_first.groupdict()})
         elif entry_year:  # "1944 – وافقت ...": the entry's year
             add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
 

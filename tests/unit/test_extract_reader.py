@@ -261,6 +261,7 @@ def test_not_until_dates_the_event_but_a_plain_until_is_a_deadline() -> None:
 
 def test_a_list_entry_may_give_its_year_before_its_month() -> None:
     assert dates("1931، آب/أغسطس – افتتحت المدرسة الأولى.\n1935، أيار/مايو – أغلقت.") == ["1931-08", "1935-05"]
+    assert dates("1920، 1 أيلول/سبتمبر – أعلنت الدولة.") == ["1920-09-01"]
 
 
 def test_a_list_entry_opening_with_a_year_heads_the_month_in_its_text() -> None:
