@@ -104,9 +104,9 @@ Not events (no candidate; they still count for the context as said):
 * a point of comparison: a "منذ" date after a superlative ("الأكثر دموية منذ مايو 2012");
 * a date inside a name: a day and month without a year right after an event noun ("ثورة 25 يناير",
   "أحداث الحادي عشر من سبتمبر"), or one word further with no particle between ("حركة شباب 6 أبريل");
-* a month and year alone in brackets, with no day and no particle, closing its line: a maintenance tag ("(مايو 2019)"), a
-  cited source's date ("(آذار/مارس- نيسان/أبريل 2009)") or, closing the text's first line, the title's
-  scope ("الجدول الزمني لحرب الخليج (أغسطس 1990)"), which then sets the month and year of the entries;
+* a month and year alone in brackets, with no day and no particle, closing its line: a maintenance tag ("(مايو
+  2019)"), a cited source's date ("(آذار/مارس- نيسان/أبريل 2009)") or, closing the text's first line, the
+  title's scope ("الجدول الزمني لحرب الخليج (أغسطس 1990)"), which then sets the month and year of the entries;
 * a Hijri date after "الموافق" restates the Western date before it, also when a line break cuts it from its
   month ("25 يناير 2011 الموافق 21 صفر\n1432 هـ");
 * a line that is nothing but a period ("الفترة من 1 أغسطس 1990 إلى 31 مارس 1991") before the text's first
@@ -157,18 +157,17 @@ anniversary, present); ``basis`` says how, in words.
 
 Confidence (0..1) and its level
 -------------------------------
-Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season
-0.88, bare year after a particle 0.80, range 0.90, numeric date 0.90 (0.80 when day/month order is
-assumed), Hijri with its Western year 0.88, decade 0.85, same period 0.80, next or previous day/month/year
-0.80, day under a month heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few
-days" 0.55), clock-time line 0.70, Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60,
-present-relative 0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried
-year was moved by a correction, by 0.75 when a carried year dates background (a relative pronoun among
-the four words before: "الإجراءات التي اتخذها الجيش في الخامس والعشرين من أكتوبر", told after April 2019,
-may well be of another year: the review page shows it as "low"), by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a
-weekday written next to the date contradicts it. Rounded to two decimals. ``Candidate.confidence_level``
-gives it in three words for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis``
-says why in words.
+Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season 0.88, bare
+year after a particle 0.80, range 0.90, numeric date 0.90 (0.80 when day/month order is assumed), Hijri with its
+Western year 0.88, decade 0.85, same period 0.80, next or previous day/month/year 0.80, day under a month
+heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few days" 0.55), clock-time line 0.70,
+Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60, present-relative 0.60. Multiply by 0.85
+when the year is carried from context, by 0.70 when a carried year was moved by a correction, by 0.75 when a
+carried year dates background (a relative pronoun among the four words before: "الإجراءات التي اتخذها الجيش في
+الخامس والعشرين من أكتوبر", told after April 2019, may well be of another year: the review page shows it as
+"low"), by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a weekday written next to the date
+contradicts it. Rounded to two decimals. ``Candidate.confidence_level`` gives it in three words for the review
+page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis`` says why in words.
 
 Time
 ----
