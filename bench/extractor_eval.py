@@ -3,7 +3,7 @@
     python -m bench.extractor_eval                    # the dev part of the corpus (the only part to tune on)
     python -m bench.extractor_eval --part heldout     # the held-out part: report its figure, never tune on it
     python -m bench.extractor_eval --part seeds       # the five seed articles, with bench/extractor_key.yaml
-    python -m bench.extractor_eval --part all         # dev, held-out and seeds, one table each
+    python -m bench.extractor_eval --part all         # dev, held-out and seeds, one table each, then the corpus
     python -m bench.extractor_eval --text SLUG        # one corpus text (dev or held-out, as asked)
     python -m bench.extractor_eval --check            # exit 1 if a part is under 90% recall or precision
 
@@ -336,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         names = ["dev", "heldout", "seeds"] if args.part == "all" else [args.part]
         parts = {name: split.get(name, []) for name in names}
     failed = False
+    corpus: list[Score] = []  # every corpus text run, for the whole corpus's figure under --part all
     for name, slugs in parts.items():
         if name == "seeds":
             try:
@@ -345,9 +346,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
         else:
             scores = run_corpus(slugs)
+            corpus += scores
         print(report(name, scores), end="\n\n")
         overall = total(name, scores)
         failed |= overall.recall < TARGET or overall.precision < TARGET
+    if args.part == "all" and not args.text and corpus:
+        whole = total(f"overall corpus ({len(corpus)} texts)", corpus)
+        print(f"{whole.name}: {whole.entries} entries, {whole.candidates} found, {whole.matched} matched, "
+              f"recall {whole.recall:.1%}, precision {whole.precision:.1%}")
     return 1 if args.check and failed else 0
 
 

@@ -259,6 +259,11 @@ ORDINAL_DAYS: Mapping[str, int] = {
     **{f"{word} والعشرين": n for n, word in enumerate(_UNITS, start=21)},
     "الثلاثين": 30,
     "الحادي والثلاثين": 31,
+    # the nominative, as a date that is a sentence's subject is written ("وهو يوم الأربعاء العشرون من ...")
+    "العشرون": 20,
+    **{f"{word} والعشرون": n for n, word in enumerate(_UNITS, start=21)},
+    "الثلاثون": 30,
+    "الحادي والثلاثون": 31,
 }
 """Ordinal day words ("الثالث من يناير" is 3 January) in ``normalise_arabic`` form, with "و" joined."""
 

@@ -20,6 +20,11 @@ How the text is cut
   introduced by "في/منذ عام" after "حيث/إذ" ("هو ذكرى الثورة حيث بدأ الاحتلال منذ عام 1830"), the next
   item of a list of periods ("الأولى من 1954 إلى 1955 والثانية من 1956 إلى 1958") and a relative date
   with its own "و" ("... في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب").
+* So does each item of a list of dated things: a full date that qualifies the noun before it ("القرار 678
+  المؤرخ 3 أبريل 1991 و688 المؤرخ 5 أبريل 1991", after "المؤرخ/الصادر/الموقع" or a designation's year
+  "(1991)"); a relative clause that goes back to an earlier year ("أقر الميثاق في آذار 1943 الذي استند إلى
+  إحصاء العام 1932": a background fact of its own, cut at the pronoun); and a "في" date with a year after a
+  "منذ" date ("مهدت أحداث منذ نهاية الثمانينات للغزو في عام 2003": what began, and the event it led to).
 * A fragment that holds only "in the same year" is a lead-in: "وفي العام نفسه، قُصف المخيم في آب 1976"
   is one clause, and its explicit date (with a year) dates it rather than "the same year".
 
@@ -31,8 +36,9 @@ A range ("بين عامي 2015 و2017", "من يوليو 2013 إلى أغسطس 
 its start is the event date and its end is ``range_end``.
 Eligibility: a date after a deadline particle (بحلول، حتى، إلى، لغاية، اعتبارا من، مع حلول، the "ب" of
 "بنهاية") counts only at the start of its fragment ("وبحلول نهاية عام 2015، ..." = "as of") or when
-"حين/عندما" follows ("إلى يوم 27 أكتوبر 2019، حين ..."); elsewhere it is a deadline or plan inside the
-statement. A date after قبل/قبيل/بعد/عقب ("before 2003 ...") never dates the event.
+"حين/عندما" follows ("إلى يوم 27 أكتوبر 2019، حين ..."), or after a past negation ("ولم تسحب قواتها حتى
+عام 2005": "not until" dates the withdrawal; "لن ... حتى" stays a plan); elsewhere it is a deadline or plan
+inside the statement. A date after قبل/قبيل/بعد/عقب ("before 2003 ...") never dates the event.
 
 What counts as a date
 ---------------------
@@ -68,7 +74,20 @@ Forms this module reads itself:
   the qualifier in ``period_qualifier``; without a century the twentieth is meant (0.85);
 * lists and spans of days: "في 10 و24 أكتوبر 1954" is two dates (the first on its own number), while
   consecutive days "15 و16 مارس" and "من 3 إلى 7 مايو" / "3-7 مايو" are one range;
-* two years joined by a dash, "(1975–1990)", are a range (the later year must follow, within 200 years);
+* two years joined by a dash are a range (the later year must follow) when they are framed as a period: in
+  brackets ("(1975–1990)"), after a particle ("من/في/بين/الفترة"), after an event or reign noun among the
+  four words before ("الحرب العراقية الإيرانية 1980-1988", "حكم/عهد/انتداب ..."), all within 200 years; or
+  opening a list entry ("1516 – 1918: ..."), however long. Bare in running text ("موقع الوكالة 1920-2009")
+  a pair of years is a source's coverage, a page range or a code;
+* list entries that open with their year: "1920، أيلول/سبتمبر – ..." is that month ("1920، 1 أيلول/سبتمبر"
+  that day); "1944 – وافقت فرنسا ... في الأول من كانون الثاني" heads the entry: the month in it takes that
+  year and the year is no event of its own (alone, "1975 – اندلعت الحرب", it is the entry's date);
+* Hijri dates with the year in words, as chronicles write them ("العشرون من جمادى الآخرة سنة سبع وخمسين
+  وثمانمائة" = 857 AH; "سنة خمس وستين للهجرة"): Hijri by the month's name or "هـ/للهجرة", converted as
+  above; ordinal days are read in the nominative too ("العشرون", "الحادي والعشرون");
+* "today" in a diary: "اليوم" (not "اليوم التالي/نفسه/الذي ...") under a line that is only a day's date
+  ("الخميس 2 أغسطس 1990"), in a text with no stamp of its own, is that day (0.70);
+* two whole months joined by "إلى/حتى/وحتى" are a period even without "من" ("يونيو 1989 وحتى أبريل 2019");
 * the day before: "في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله" (-1 day, day
   precision), and the colloquial next day "ثاني يوم", "اليوم اللي بعده" (+1 day);
 * a clock time opening a line ("7.59 صباحًا" alone on its line, in a timeline of one day) is an event of
@@ -84,7 +103,14 @@ Not events (no candidate; they still count for the context as said):
   "ترتيب زمني", ...), a range or a date after منذ/بين/من;
 * a point of comparison: a "منذ" date after a superlative ("الأكثر دموية منذ مايو 2012");
 * a date inside a name: a day and month without a year right after an event noun ("ثورة 25 يناير",
-  "أحداث الحادي عشر من سبتمبر").
+  "أحداث الحادي عشر من سبتمبر"), or one word further with no particle between ("حركة شباب 6 أبريل");
+* a month and year alone in brackets, with no day and no particle, closing its line: a maintenance tag ("(مايو
+  2019)"), a cited source's date ("(آذار/مارس- نيسان/أبريل 2009)") or, closing the text's first line, the
+  title's scope ("الجدول الزمني لحرب الخليج (أغسطس 1990)"), which then sets the month and year of the entries;
+* a Hijri date after "الموافق" restates the Western date before it, also when a line break cuts it from its
+  month ("25 يناير 2011 الموافق 21 صفر\n1432 هـ");
+* a line that is nothing but a period ("الفترة من 1 أغسطس 1990 إلى 31 مارس 1991") before the text's first
+  dated statement: what the text covers.
 
 Relative references, resolved against the previous event's date:
 
@@ -131,16 +157,17 @@ anniversary, present); ``basis`` says how, in words.
 
 Confidence (0..1) and its level
 -------------------------------
-Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season
-0.88, bare year after a particle 0.80, range 0.90, numeric date 0.90 (0.80 when day/month order is
-assumed), Hijri with its Western year 0.88, decade 0.85, same period 0.80, next or previous day/month/year
-0.80, day under a month heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few
-days" 0.55), clock-time line 0.70, Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60,
-present-relative 0.60. Multiply by 0.85 when the year is carried from context, by 0.70 when a carried
-year was moved by a correction, by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a
-weekday written next to the date contradicts it. Rounded to two decimals. ``Candidate.confidence_level``
-gives it in three words for the review page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis``
-says why in words.
+Start from the form: day+month+year 0.95, month+year 0.92, year with a year word, qualifier or season 0.88, bare
+year after a particle 0.80, range 0.90, numeric date 0.90 (0.80 when day/month order is assumed), Hijri with its
+Western year 0.88, decade 0.85, same period 0.80, next or previous day/month/year 0.80, day under a month
+heading 0.80, offset in years or months 0.70, in days or weeks 0.60 ("a few days" 0.55), clock-time line 0.70,
+Hijri year converted 0.70, Hijri day converted 0.60, anniversary 0.60, present-relative 0.60. Multiply by 0.85
+when the year is carried from context, by 0.70 when a carried year was moved by a correction, by 0.75 when a
+carried year dates background (a relative pronoun among the four words before: "الإجراءات التي اتخذها الجيش في
+الخامس والعشرين من أكتوبر", told after April 2019, may well be of another year: the review page shows it as
+"low"), by 0.95 for a deadline-particle date ("as of ..."), by 0.70 when a weekday written next to the date
+contradicts it. Rounded to two decimals. ``Candidate.confidence_level`` gives it in three words for the review
+page: "high" (>= 0.85), "medium" (>= 0.65), "low"; ``basis`` says why in words.
 
 Time
 ----
@@ -181,6 +208,7 @@ from .arabic_dates import (
     hijri_to_gregorian,
     hijri_year_span,
     normalise_arabic,
+    ordinal_day,
     parse_arabic_date,
     to_western_digits,
 )
@@ -360,7 +388,7 @@ _DECADE_TENS = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خم�
 _DECADE_WORDS: Mapping[str, int] = {
     f"{article}{tens}{ending}": n
     for tens, n in _DECADE_TENS.items() for article in ("ال", "") for ending in ("ات", "يات")
-}
+} | {f"{article}ثمانيات": 80 for article in ("ال", "")}  # a common misspelling of "ثمانينات"
 _CENTURIES: Mapping[str, int] = {"القرن الماضي": 1900, "القرن المنصرم": 1900, "القرن العشرين": 1900,
                                  "القرن التاسع عشر": 1800, "القرن الثامن عشر": 1700}
 _DECADE_RE = re.compile(
@@ -385,6 +413,42 @@ _HIJRI_RE = re.compile(
     rf"(?:\s*[-\u2013(]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
+# A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
+# "سنة إحدى وتسعين للهجرة". Hijri by its month's name or by "هـ/للهجرة" after it.
+_YEAR_NUMBER_WORDS: Mapping[str, int] = {
+    **{w: n for n, ws in enumerate((("واحد", "احدي", "احد"), ("اثنين", "اثنتين", "اثنتي", "اثني"),
+                                    ("ثلاث", "ثلاثة"), ("اربع", "اربعة"), ("خمس", "خمسة"), ("ست", "ستة"),
+                                    ("سبع", "سبعة"), ("ثمان", "ثماني", "ثمانية"), ("تسع", "تسعة")), start=1)
+       for w in ws},
+    "عشر": 10, "عشرة": 10,
+    **{f"{t}{end}": 10 * n for n, t in enumerate(("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=2)
+       for end in ("ين", "ون")},
+    "مائة": 100, "مئة": 100, "مائتين": 200, "مئتين": 200, "مائتان": 200, "مئتان": 200, "الف": 1000,
+    **{f"{u}{h}": 100 * n for n, u in enumerate(("ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=3)
+       for h in ("مائة", "مئة")},
+}
+_YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+(?:و\s*)?{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"  # "خمس عشرة"
+_HIJRI_WORDS_RE = re.compile(
+    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
+    rf"(?P<mark>\s*(?:\u0647\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
+)
+
+
+def _year_from_words(words: str) -> int | None:
+    """"سبع وخمسين وثمانمائة" -> 857: the parts of a year in words are added."""
+    total, previous = 0, 0
+    for word in _norm(words).replace("و ", "و").split():
+        value = _YEAR_NUMBER_WORDS.get(word, _YEAR_NUMBER_WORDS.get(word[1:]) if word.startswith("و") else None)
+        if value is None:
+            return None
+        if value == 100 and 3 <= previous <= 9 and not word.startswith("و"):  # "ثلاث مائة", written apart
+            value = previous * 100 - previous
+        total, previous = total + value, value
+    return total or None
+
+
 # Year (with a year word or a qualifier, or bare: checked later): "عام 2011", "نهاية عام 2017", "في 2014".
 _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
     "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
@@ -445,12 +509,52 @@ _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
     rf"(?:{_alt(['صباحا', 'مساء', 'ظهرا', 'فجرا', 'ليلا', 'عصرا', 'ص', 'م'])})"
 )
+# "بعد ظهر اليوم" in a diary: the day of its heading. Not "اليوم التالي/نفسه/الحادي والخمسين" (an adjective
+# follows), nor "اليوم الذي/اللي".
+_TODAY_RE = re.compile(rf"(?<!ذلك )(?<!ذات )(?<!نفس )(?<!تلك ){_LB}{_tol('اليوم')}{_WORD_END}(?!\s+ال)")  # not "ذلك اليوم"
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
 )
 # "(1975–1990)", "1954-1962": two years joined by a dash are a period.
 _DASH_RANGE_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4})")
+# A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
+# year alone, followed by a dash or colon and words: not "1516 – 1918").
+_ENTRY_MARK_RE = re.compile(r"\s*[:\-\u2013\u2014]")
+_YEAR_FIRST_RE = re.compile(
+    rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*[،,]\s*"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])"
+)
+_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])")
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Whether only list markers stand between the start of the line and ``pos``."""
+    i = pos
+    while i > 0 and pos - i < 12 and text[i - 1] in " \t\u00a0-\u2013\u2014\u2022*>#":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
+def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
+    """"(1975–1990)" after a name, "من 1954-1962": a dash between two years is a period when it is bracketed or
+    introduced; bare in running text ("موقع بي بي سي 1920-2009") it is a source's coverage, a page range or a
+    code, not a dated statement."""
+    if text[max(lo, start - 2):start].strip().endswith("(") and text[end:end + 2].strip().startswith(")"):
+        return True
+    if _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) in ("بين", "عامي", "الفترة"):
+        return True
+    # "الحرب العراقية الإيرانية 1980-1988": the period of an event or a reign named just before it
+    return any(_is_name_noun(w) or _is_name_noun(w[2:]) or w in _PERIOD_NOUNS or w[2:] in _PERIOD_NOUNS
+               for w in [t[2] for t in _last_words(text, lo, start)][-4:])
+
+
+_PERIOD_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "حكم", "عهد", "فترة", "مرحلة", "ولاية", "احتلال", "انتداب", "حصار", "أزمة", "نزاع", "صراع", "معركة", "غزو",
+    "رئاسة", "خلافة", "دولة", "مملكة", "إمبراطورية", "سلطنة", "حقبة", "عصر"))
+
+
 # Nouns that make a day and month without a year a name: "ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر".
 _NAME_NOUNS = frozenset(normalise_arabic(w) for w in (
     "ثورة", "أحداث", "هجمات", "اعتداءات", "انتفاضة", "حركة", "تفجيرات", "جمعة", "مجزرة", "عملية", "حرب",
@@ -515,6 +619,7 @@ _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عن
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
                            "مما", "ما"})
 _RELATIVE = frozenset({"اللي", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي"})
+_NEGATIONS = frozenset({"لم", "ما"})  # past negations: "لن/لا ... حتى" is a plan or a condition
 _CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
 
 _SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
@@ -743,27 +848,43 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
             add(m, "next", groups=m.groupdict())
         for m in _DAY_ENTRY_RE.finditer(chunk):
             add(m, "dayentry", groups=m.groupdict())
+        for m in _TODAY_RE.finditer(chunk):
+            add(m, "today", groups=m.groupdict())
     if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
-    if _MAYBE_HIJRI_RE.search(chunk):
+    if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
         for m in _HIJRI_RE.finditer(chunk):
             add(m, "hijri", groups=m.groupdict())
+        for m in _HIJRI_WORDS_RE.finditer(chunk):
+            year = _year_from_words(m.group("hw"))
+            if year and (m.group("hm") or m.group("mark")):
+                day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
+                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None})
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())
-    if "ين" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين"
+    if "ين" in chunk or "ثمانيات" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين" but one
         for m in _DECADE_RE.finditer(chunk):
             add(m, "decade", groups=m.groupdict())
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
-            if 1000 <= y1 < y2 <= 2100 and y2 - y1 < 200:
+            entry = _opens_line(text, lo + m.start()) and _ENTRY_MARK_RE.match(chunk, m.end()) is not None
+            if 1000 <= y1 < y2 <= 2100 and (entry or (y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups=m.groupdict())
+    if _opens_line(text, lo):  # a list entry that opens with its year
+        year_first = _YEAR_FIRST_RE.match(chunk)
+        entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)
+        if year_first:  # "1920، أيلول/سبتمبر – ...": the year first, then the month
+            add(year_first, "explicit", month=True,
+                groups={**dict.fromkeys(("q", "shahr", "yw", "ry", "cur")), **year_first.groupdict()})
+        elif entry_year:  # "1944 – وافقت ...": the entry's year
+            add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "clock": 8, "dayentry": 9, "numeric": 10, "hijri": 0, "decade": 1}
+             "prev": 7, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -795,6 +916,8 @@ def _last_word(text: str, lo: int, start: int) -> str:
 def _plausible(text: str, lo: int, f: _Found) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
+    if f.data.get("entry_year"):  # "1944 – وافقت ...": a list entry's year, not a count
+        return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
         named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season"))
@@ -891,7 +1014,9 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 last = last[1:] if last[:1] in "و" and len(last) > 2 else last
                 is_and = bool(_RANGE_JOIN_IS_AND_RE.match(gap))
                 both_with_year_word = bool(a.data["groups"].get("yw") and b.data["groups"].get("yw"))
-                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word)
+                # "يونيو 1989 وحتى أبريل 2019": two whole months joined by "until" are a period without "من"
+                both_months = all(x.data.get("month") and x.data["groups"].get("y") for x in (a, b))
+                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word or both_months)
                 if ok:
                     out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                     i += 2
@@ -973,6 +1098,8 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
     if not before:
         return True
+    if f.particle_word == "حتي" and any(_strip_waw(w, _NEGATIONS) in _NEGATIONS for w in before):
+        return True  # "لم تنسحب القوات حتى عام 2005": "not until" dates the withdrawal itself
     return bool(_WHEN_AFTER_RE.match(text[f.end:sent_end]))
 
 
@@ -1034,8 +1161,17 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     date with its own "و" ("في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب")."""
     gap = text[previous.end:second.start]
     words = _words(gap)
+    if _is_attributive(text, previous, second):  # "القرار 678 المؤرخ 3 أبريل 1991 و688 المؤرخ 5 أبريل 1991"
+        waw = [m.start() for m in _WORD_RE.finditer(gap) if m.group().startswith("و")]
+        return previous.end + waw[-1] if waw else second.start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
         return None
+    background = _background_cut(text, previous, second)
+    if background is not None:
+        return background
+    if previous.particle_word == "منذ" and second.particle_word == "في" and _year_of(second) is not None:
+        # "مهدت أحداث منذ نهاية الثمانينات للغزو في عام 2003": what began "since" and the point event it led to
+        return second.particle_start
     if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
         return second.start - 1
     if previous.kind == "range" and second.kind == "range":
@@ -1055,6 +1191,43 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
 
 
 _RELATIVE_KINDS = frozenset({"offset", "next", "prev", "same"})
+
+
+def _year_of(f: _Found) -> int | None:
+    g = f.data.get("groups") or {}
+    return int(to_western_digits(g["y"])) if f.kind == "explicit" and g.get("y") else None
+
+
+def _background_cut(text: str, previous: _Found, second: _Found) -> int | None:
+    """"أُقرّ الميثاق في آذار 1943 الذي استند إلى إحصاء العام 1932": a relative clause that goes back to an
+    earlier year states a background fact of its own (the census of 1932): it starts at the pronoun."""
+    first_year, second_year = _year_of(previous), _year_of(second)
+    if first_year is None or second_year is None or second_year >= first_year:
+        return None
+    gap = text[previous.end:second.start]
+    pronouns = [m for m in _WORD_RE.finditer(gap) if _strip_waw(_norm(m.group()), _RELATIVE) in _RELATIVE]
+    if not pronouns or len(_words(gap[pronouns[-1].start():])) > 6:
+        return None
+    return previous.end + pronouns[-1].start()
+_ATTRIBUTIVE_WORDS = frozenset(normalise_arabic(w) for w in (
+    "المؤرخ", "المؤرخة", "المؤرخين", "المؤرختين", "الموقع", "الموقعة", "الصادر", "الصادرة"))
+_DESIGNATION_YEAR_RE = re.compile(rf"\(\s*{_YEAR4}\s*\)\s*$")
+
+
+def _full_day(f: _Found) -> bool:
+    g = f.data.get("groups") or {}
+    return f.kind == "explicit" and bool(g.get("y")) and bool(g.get("d") or g.get("od"))
+
+
+def _is_attributive(text: str, previous: _Found, second: _Found) -> bool:
+    """A list of dated things ("قراراته 661 المؤرخ 6 أغسطس 1990 و678 (1991) المؤرخ 3 أبريل 1991"): a full
+    date that qualifies the noun before it ("المؤرخ", "الصادر", or a designation's year "(1991)") dates
+    that item, so each one is a dated statement of its own, not content of the first."""
+    if not (_full_day(previous) and _full_day(second)):
+        return False
+    before = text[max(0, second.start - 20):second.start]
+    word = _last_word(text, max(0, second.start - 40), second.start)
+    return word in _ATTRIBUTIVE_WORDS or _DESIGNATION_YEAR_RE.search(before) is not None
 
 
 # -- resolving dates ---------------------------------------------------------------------------------------------
@@ -1111,6 +1284,7 @@ class _Context:
         self.list_anchor: PartialDate | None = None  # the last heading or list entry: what entries inherit
         self.sentence = -1  # the sentence the anchor was stated in
         self.last_day: PartialDate | None = None  # the last date known to the day (for clock times)
+        self.day_heading: PartialDate | None = None  # the day of the last line that is only a date (a diary's day)
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -1183,6 +1357,10 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
                 date = moved
                 confidence *= 0.70
                 basis = "year carried from context, moved to the year before (background in a relative clause)"
+    if carried and background and not g.get("ry") and not g.get("cur"):
+        # "الإجراءات التي اتخذها الجيش في الخامس والعشرين من أكتوبر": background often lies in another year
+        confidence *= 0.75
+        basis += "; in a relative clause (background), so the carried year is less sure"
     if f.particle == _DEADLINE:
         confidence *= 0.95
     weekday = _WEEKDAY_BEFORE_RE.search(text[max(0, f.start - 20):f.start])
@@ -1315,6 +1493,10 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         except ValueError:
             return None
         return _Resolved(date, True, 0.80, "day under the month heading above")
+    if f.kind == "today":  # a diary's "اليوم" under its day's heading, in a text with no stamp of its own
+        if ctx.day_heading is None or ctx.present is not None:
+            return None
+        return _Resolved(ctx.day_heading, True, 0.70, "\"today\" in a diary: the day of the heading above")
     if f.kind == "clock":
         if not f.data.get("line_start") or ctx.last_day is None:
             return None
@@ -1597,11 +1779,42 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                     stamp = _stamp_day(f)
             elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
                 f.data["not_event"] = "the scope of a chronology"
+            elif f.kind == "hijri" and _HIJRI_EQUIVALENT_RE.search(text, max(0, f.start - 30), f.start):
+                f.data["not_event"] = "the Hijri equivalent of the date before it"
+            elif _is_bracketed_month(text, s, f):
+                f.data["not_event"] = "a month in brackets: a tag, a source's date or a title's scope"
+                f.data["title_scope"] = not text[:lines.start_of(f.start)].strip()
             elif _is_comparison(text, s, f):
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
     return stamp
+
+
+# "25 يناير 2011 الموافق 21 صفر\n1432 هـ": a Hijri date after "الموافق" restates the Western one before it (a line
+# break may cut it from its month: the year is then read alone).
+_HIJRI_EQUIVALENT_RE = re.compile(
+    rf"{_alt(['الموافق', 'الموافقة', 'ويوافق', 'يوافق'])}\s*(?:{_DIGIT}{{1,2}}\s*{HIJRI_MONTH_PATTERN}\s*)?$"
+)
+
+
+def _is_bracketed_month(text: str, lo: int, f: _Found) -> bool:
+    """"(مايو 2019)" after a maintenance note, "(آذار/مارس- نيسان/أبريل 2009)" after a cited source, "(أغسطس
+    1990)" closing a page's title: a month and year alone in brackets, with no day and no particle, closing
+    its line, labels what is before it; it dates no statement."""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or not f.data.get("month") or not g.get("y") or g.get("d") or g.get("od"):
+        return False
+    if f.particle != _NONE or not text[f.end:f.end + 3].lstrip().startswith(")"):
+        return False
+    # it closes its line (a title, a tag, a reference); inside a sentence, "اندلعت احتجاجات درعا (مارس 2011) ثم
+    # امتدت" dates the event before it
+    closing = text.find(")", f.end, f.end + 3)
+    line_end = text.find("\n", closing, closing + 40)  # bounded: a long line after it is a sentence anyway
+    if text[closing + 1:closing + 40 if line_end < 0 else line_end].strip(" \t\r|.\u200f\u200e"):
+        return False
+    opening = text.rfind("(", max(0, lo, f.start - 40), f.start)
+    return opening >= 0 and not re.search(rf"[()]|{_DIGIT}", text[opening + 1:f.start])
 
 
 def _is_name(text: str, lo: int, f: _Found) -> bool:
@@ -1611,6 +1824,15 @@ def _is_name(text: str, lo: int, f: _Found) -> bool:
     if f.kind != "explicit" or g.get("y") or not (g.get("d") or g.get("od")):
         return False
     word = _last_word(text, lo, f.start)
+    if _is_name_noun(word):
+        return True
+    # "حركة شباب 6 أبريل": the noun may stand one word further back, when no particle introduces the date
+    tokens = _last_words(text, lo, f.start)
+    return (f.particle == _NONE and len(tokens) >= 2 and not text[tokens[-2][1]:tokens[-1][0]].strip()
+            and tokens[-1][2] not in _PARTICLE_ONE and _is_name_noun(tokens[-2][2]))
+
+
+def _is_name_noun(word: str) -> bool:
     return any(w in _NAME_NOUNS for w in (word, word[1:], word[2:] if word.startswith("لل") else word))
 
 
@@ -1619,6 +1841,44 @@ def _relative_before(text: str, clause_start: int, f: _Found) -> bool:
     12 تموز"): the date is then background to the clause, not its event's time."""
     words = _words(text[max(clause_start, f.particle_start - 60):f.particle_start])[-4:]
     return any(_strip_waw(w, _RELATIVE) in _RELATIVE for w in words)
+
+
+def _is_scope_line(text: str, lines: _Lines, s: int, e: int, dates: list[_Found]) -> bool:
+    """A line that is nothing but a period ("الفترة من ... إلى ...") before the text's first dated statement
+    announces what the text covers; it is not an event."""
+    if len(dates) != 1 or dates[0].kind != "range" or not lines.at_line_start(s) or lines.end_of(s) < e:
+        return False
+    rest = _words(text[s:dates[0].start] + " " + text[dates[0].end:e])
+    return all(_strip_waw(w, _SCOPE_LINE_WORDS) in _SCOPE_LINE_WORDS for w in rest)
+
+
+_SCOPE_LINE_WORDS = frozenset({"الفترة", "المدة", "من", "في", "خلال", "بين"})
+
+
+def _note_day_heading(text: str, lines: _Lines, s: int, e: int, dates: list[_Found], ctx: _Context) -> None:
+    """"الخميس 2 أغسطس 1990" alone on its line heads a diary's day: "اليوم" below it is that day."""
+    if len(dates) != 1 or not _full_day(dates[0]) or not lines.at_line_start(s) or lines.end_of(s) < e:
+        return
+    rest = text[s:dates[0].start] + " " + text[dates[0].end:e]
+    if re.fullmatch(rf"\s*(?:{WEEKDAY_PATTERN})?\s*[،,]?\s*", _norm(rest)) is None:
+        return
+    try:
+        ctx.day_heading = parse_arabic_date(_explicit_text(dates[0].data["groups"]))
+    except ArabicDateError:
+        return
+
+
+def _entry_year_heading(dates: list[_Found], ctx: _Context, sentence: int) -> None:
+    """"1944 – وافقت فرنسا ... في الأول من كانون الثاني": a list entry that opens with a bare year and then
+    dates its event by a month is headed by that year: a month without a year takes it, and the year is no
+    event of its own (alone, "1975 – اندلعت الحرب", it is the entry's date)."""
+    entry = next((f for f in dates if f.data.get("entry_year")), None)
+    if entry is None or not any(f.kind == "explicit" and f.data.get("month") for f in dates):
+        return
+    entry.data["not_event"] = "the year heading a list entry"
+    year = PartialDate(int(to_western_digits(entry.data["groups"]["y"])))
+    ctx.list_anchor = year
+    ctx.move(year, sentence=sentence)
 
 
 def _event_order(dates: list[_Found]) -> list[_Found]:
@@ -1719,6 +1979,18 @@ def extract_events(
             continue
         if present is not None and _PRESENT_MARKER_RE.search(text, s, e):
             ctx.move(present)
+        _entry_year_heading(dates, ctx, index)
+        for f in dates:
+            if f.data.get("title_scope"):  # "الجدول الزمني لحرب الخليج (أغسطس 1990)": the entries' month and year
+                try:
+                    title = parse_arabic_date(_explicit_text(f.data["groups"]))
+                except ArabicDateError:
+                    continue
+                ctx.list_anchor = title
+                ctx.move(title, sentence=index)
+        if not candidates and _is_scope_line(text, lines, s, e, dates):
+            continue  # "الفترة من 1 أغسطس 1990 إلى 31 مارس 1991" under a diary's title: what it covers
+        _note_day_heading(text, lines, s, e, dates, ctx)
         for clause in _clauses(text, (s, e), dates):
             resolved = None
             event = None

@@ -243,3 +243,125 @@ def test_days_between_two_numbers_are_a_span() -> None:
 
 def test_the_month_that_followed() -> None:
     assert dates("في 3 مارس 2011 بدأ الإضراب. وفي الشهر الذي تلاه توقف.") == ["2011-03-03", "2011-04"]
+
+
+# -- rules drawn from texts the first rules had not seen (issue 18, items 2-3, second round) ---------------------
+
+
+def test_each_dated_item_of_a_list_is_its_own_statement() -> None:
+    text = ("أشار البيان إلى اتفاقيه 12 (2001) المؤرخ 4 مارس 2001 و15 (2003) المؤرخ 9 يونيو 2003 "
+            "و17 (2004) 2 مايو 2004 وإلى سائر الوثائق.")
+    assert dates(text) == ["2001-03-04", "2003-06-09", "2004-05-02"]
+
+
+def test_not_until_dates_the_event_but_a_plain_until_is_a_deadline() -> None:
+    assert dates("ولم يغادر الوفد المدينة حتى عام 1999.") == ["1999"]
+    assert dates("ستبقى القوات في المدينة حتى عام 2030.") == []
+
+
+def test_a_list_entry_may_give_its_year_before_its_month() -> None:
+    assert dates("1931، آب/أغسطس – افتتحت المدرسة الأولى.\n1935، أيار/مايو – أغلقت.") == ["1931-08", "1935-05"]
+    assert dates("1920، 1 أيلول/سبتمبر – أعلنت الدولة.") == ["1920-09-01"]
+
+
+def test_a_list_entry_opening_with_a_year_heads_the_month_in_its_text() -> None:
+    text = "أجري الإحصاء في عام 1948.\n1952 – غادر الملك البلاد في السادس والعشرين من تموز/يوليو."
+    assert dates(text) == ["1948", "1952-07-26"]
+    assert dates("1960 – استقلت البلاد.") == ["1960"]
+
+
+def test_a_long_period_opening_an_entry_is_read_but_a_bare_pair_of_years_in_running_text_is_not() -> None:
+    assert dates("1299 – 1922: حكم العثمانيون المنطقة.") == ["1299..1922"]
+    assert dates("يغطي كتاب المؤرخ 1900-1950 تاريخ المدينة.") == []
+    assert dates("كانت الحرب (1914–1918) طويلة.") == ["1914..1918"]
+
+
+def test_a_month_alone_in_brackets_is_a_tag_and_in_a_title_it_dates_the_entries() -> None:
+    assert dates("تحتاج المقالة إلى مصادر. (يونيو 2020)") == []
+    assert dates("ورد ذلك في تقرير الوكالة (آذار/مارس- نيسان/أبريل 2009).") == []
+    text = "يوميات الحصار (مارس 1948)\n- 3 مارس: بدأ القصف.\n- 9 مارس: انتهى القصف."
+    assert dates(text) == ["1948-03-03", "1948-03-09"]
+
+
+def test_a_relative_clause_going_back_to_an_earlier_year_is_a_background_fact() -> None:
+    assert dates("في آذار 1960 أقر المجلس القانون الذي استند إلى دراسة العام 1950.") == ["1960-03", "1950"]
+
+
+def test_two_whole_months_joined_by_until_are_a_period() -> None:
+    assert dates("المرحلة الثانية: مارس 2001 وحتى مايو 2004") == ["2001-03..2004-05"]
+
+
+def test_a_name_noun_two_words_before_a_day_makes_it_a_name() -> None:
+    assert dates("في عام 2010 بدأت الاحتجاجات. شارك أعضاء حركة طلاب 9 مارس في المسيرة.") == ["2010"]
+
+
+def test_a_hijri_date_after_al_muwafiq_restates_the_western_date_even_across_a_line_break() -> None:
+    assert dates("بدأت الثورة يوم 25 يناير 2011 الموافق 21 صفر\n1432 هـ.") == ["2011-01-25"]
+
+
+def test_a_diary_scope_line_is_no_event_and_today_is_the_day_of_its_heading() -> None:
+    text = ("يوميات الحرب\nالفترة من 1 مايو 1940 إلى 30 يونيو 1940\n\nالأربعاء 1 مايو 1940\n"
+            "أعلن الوزير الخطة بعد ظهر اليوم.")
+    assert dates(text) == ["1940-05-01", "1940-05-01"]
+    [today] = [c for c in extract_events(text) if c.date_text == "اليوم"]
+    assert today.inferred and today.confidence_level == "medium"
+    assert dates("أعلن الوزير الخطة بعد ظهر اليوم.") == []
+    assert dates("- 1 مايو 1940: بدأ الهجوم.\nالفترة من 1 مايو 1940 إلى 30 يونيو 1940") == [
+        "1940-05-01", "1940-05-01..1940-06-30"]
+
+
+def test_a_hijri_date_with_its_year_in_words_is_converted() -> None:
+    [found] = extract_events("ودخل الجيش المدينة يوم الخميس الخامس عشر من رمضان سنة إحدى وتسعين وأربعمائة.")
+    y, m, d = hijri_to_gregorian(491, 9, 15)
+    assert (found.date.iso(), found.hijri, found.inferred) == (f"{y:04d}-{m:02d}-{d:02d}", "491-09-15", True)
+    assert found.confidence_level == "low"
+    assert dates("بنى الأمير القصر سنة خمس وستين للهجرة.") == ["0684..0685"]
+    assert dates("عاش في القرية سنة خمس وستين.") == []  # no Hijri month or marker: a count, or any calendar
+
+
+def test_nominative_ordinal_days_are_days() -> None:
+    assert dates("وكان ذلك يوم الحادي والعشرون من مارس 2003.") == ["2003-03-21"]
+
+
+def test_the_misspelt_eighties_are_a_decade() -> None:
+    [found] = extract_events("بدأت الأزمة في نهاية ثمانيات القرن الماضي.")
+    assert (found.decade, found.date.year, found.qualifier.value) == (True, 1980, "late")
+
+
+def test_what_began_since_and_the_dated_event_it_led_to_are_two_statements() -> None:
+    assert dates("مهدت أزمات كثيرة منذ عام 1990 للحرب التي اندلعت في عام 2003.") == ["1990", "2003"]
+
+
+def test_a_bare_pair_of_years_after_an_event_noun_is_its_period() -> None:
+    assert dates("اندلعت الحرب العراقية الإيرانية 1980-1988 على الحدود.") == ["1980..1988"]
+
+
+def test_a_future_not_until_is_a_plan() -> None:
+    assert dates("لن تغادر القوات المدينة حتى عام 2030.") == []
+
+
+def test_an_entry_year_yields_to_a_whole_date_in_its_entry() -> None:
+    assert dates("2003 – بدأ الغزو في 20 مارس 2003.") == ["2003-03-20"]
+
+
+def test_a_month_in_brackets_inside_a_sentence_dates_the_event_before_it() -> None:
+    assert dates("اندلعت احتجاجات المدينة (مارس 2011) ثم امتدت إلى القرى.") == ["2011-03"]
+
+
+def test_a_hijri_year_in_words_may_be_a_compound_teen() -> None:
+    start, end = hijri_year_span(15)
+    assert dates("في سنة خمس عشرة للهجرة كانت المعركة.") == [f"{start:04d}..{end:04d}"]
+    start, end = hijri_year_span(302)
+    assert dates("وفي سنة اثنتين وثلاث مائة للهجرة بني الجامع.") == [f"{start:04d}..{end:04d}"]
+
+
+def test_a_carried_year_in_a_background_relative_clause_is_shown_as_doubtful() -> None:
+    text = "سقط النظام في أبريل 2019. لكن بعد الإجراءات التي اتخذها الجيش في الخامس من أكتوبر تجددت الاحتجاجات."
+    main, background = extract_events(text)
+    assert main.confidence_level == "high"
+    assert (background.date.iso(), background.confidence_level) == ("2019-10-05", "low")
+
+
+def test_that_day_is_not_today() -> None:
+    text = "الخميس 2 أغسطس 1990\nتذكر الناس ما جرى في ذلك اليوم."
+    assert dates(text) == ["1990-08-02"]
