@@ -131,6 +131,14 @@ class AnswerType:
         raise NotImplementedError
 
 
+def _shuffled(options: Sequence[T], shuffle: bool, rng: random.Random) -> list[T]:
+    """Alternatives in the set's order, or shuffled when the teacher asked for it."""
+    shown = list(options)
+    if shuffle:
+        rng.shuffle(shown)
+    return shown
+
+
 class MultipleChoice(AnswerType):
     name = "mcq"
     options_field = "choices"
@@ -162,10 +170,7 @@ class MultipleChoice(AnswerType):
         return Outcome.of(grade_choice(question.key, chosen, [o.id for o in question.options]))
 
     def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
-        shown = list(options)
-        if shuffle:
-            rng.shuffle(shown)
-        return shown
+        return _shuffled(options, shuffle, rng)
 
     def key_from_set(self, option_ids: Sequence[str], correct: int | None,
                      fractions: Sequence[float | None] = ()) -> Key:
@@ -327,10 +332,7 @@ class MultipleAnswer(AnswerType):
         return frozenset(option for option, fraction in self.fractions(question).items() if fraction > 0)
 
     def display_order(self, options: Sequence[T], *, shuffle: bool, rng: random.Random) -> list[T]:
-        shown = list(options)
-        if shuffle:
-            rng.shuffle(shown)
-        return shown
+        return _shuffled(options, shuffle, rng)
 
     def key_from_set(self, option_ids: Sequence[str], correct: int | None,
                      fractions: Sequence[float | None] = ()) -> Key:

@@ -19,12 +19,6 @@ def clock(clock, school_in_utc):
     return clock
 
 
-@pytest.fixture
-def teacher(teacher, huda):
-    teacher.post("/prefs/", data={"lang": "en", "month_style": "gregorian", "digits": "western"})
-    return teacher
-
-
 def first_answer(student, assignment_id: int) -> tuple[str, dict]:
     """Start the assignment and answer its first question; the attempt's address and the second question's
     form, as the student's open tab still shows it."""
