@@ -333,9 +333,11 @@ def how_many_prompt(
         label_ar, label_en = f"{label_ar} {when[0]}", f"{label_en} {when[1]}"
         source_ar, source_en = "بحسب المصادر", "According to the sources"
         return _figure_question(label_ar, label_en, source_ar, source_en, approx, feminine)
-    # The event stands apart as the report the figure comes from («بحسب ما ورد عن «…»»), so a label that
+    # The event stands apart as what the sources report on («بحسب ما تذكره المصادر عن «…»»: a blind review read
+    # the earlier «بحسب ما ورد عن «…»» as if the event's title were a source's), so a label that
     # ends in its own «في …» never runs into a second one.
-    source_ar, source_en = f"بحسب ما ورد عن {quote_ar(title_ar)}", f"According to the reports on “{title_en}”"
+    source_ar, source_en = (f"بحسب ما تذكره المصادر عن {quote_ar(title_ar)}",
+                            f"According to what the sources report on “{title_en}”")
     return _figure_question(label_ar, label_en, source_ar, source_en, approx, feminine)
 
 
@@ -348,7 +350,8 @@ def _figure_question(
         # The bound is the answer, asked as a relative clause on the figure («ما الرقم الذي زاد عليه …»): a blind
         # review found the earlier "it exceeded a certain figure. Which figure?" stilted.
         verb_ar, verb_en = {
-            "more_than": ("زادت عليه" if feminine else "زاد عليه", "was more than"),
+            # «تجاوز»: «زاد عليه» also reads "was added to it" (the blind review).
+            "more_than": ("تجاوزته" if feminine else "تجاوزه", "was more than"),
             "at_least": ("لم تقلّ عنه" if feminine else "لم يقلّ عنه", "was at least"),
             "up_to": ("لم تتجاوزه" if feminine else "لم يتجاوزه", "was at most"),
         }[approx]
