@@ -191,6 +191,9 @@ def _own_attempt(attempt_id: int):
                         current_user.is_authenticated else None)
 
 
+UNTIMED_CLOCK_SECONDS = 3600  # an untimed attempt shows the assignment's closing countdown in its last hour
+
+
 def _policy(attempt) -> dict[str, Any]:
     """How an attempt's pages behave: practice shows feedback after each answer; an assignment follows
     its teacher's review setting and time limit. Read-aloud follows the student's accommodations."""
@@ -199,10 +202,16 @@ def _policy(attempt) -> dict[str, Any]:
         return {"feedback_allowed": True, "seconds_left": None, "read_aloud": bool(found and found.read_aloud)}
     assignment = db.session.get(Assignment, attempt.assignment_id)
     assert assignment is not None  # an assignment's attempts go with it (ON DELETE CASCADE)
+    rules = accommodation_service.rules_for(assignment, attempt.user_id)
+    seconds_left = assignment_service.seconds_left(attempt, now())
+    # A clock for a timed attempt; an untimed one ends only when the assignment closes, and a countdown of
+    # days ("175:22:40", a look at the pages found) would alarm for nothing: shown in its last hour only.
+    if rules.time_limit is None and seconds_left is not None and seconds_left > UNTIMED_CLOCK_SECONDS:
+        seconds_left = None
     return {"feedback_allowed": assignment_service.feedback_per_question(assignment),
-            "seconds_left": assignment_service.seconds_left(attempt, now()),
+            "seconds_left": seconds_left,
             "times_up_url": url_for("play.times_up", attempt_id=attempt.id),
-            "read_aloud": accommodation_service.rules_for(assignment, attempt.user_id).read_aloud}
+            "read_aloud": rules.read_aloud}
 
 
 def _urls(attempt_id: int) -> dict[str, str]:

@@ -155,6 +155,20 @@ def test_an_untimed_assignments_start_page_has_no_time_limit(app, teacher, clock
     assert 'name="attempt_number" value="1"' in html
 
 
+def test_an_untimed_attempt_shows_no_clock_until_the_assignment_closes_within_the_hour(app, teacher, clock):
+    """No countdown of days on an untimed assignment (a look at the pages found «175:22:40»); in the last hour
+    before the assignment closes, the clock counts down to the close."""
+    class_id, code = create_class(teacher)
+    assignment_id = assign(teacher, class_id, create_set(teacher), clock)
+    student, _ = join(app, code, "ليلى")
+    url = student.post(f"/assignments/{assignment_id}/start").headers["Location"]
+    assert "data-seconds-left" not in page(student.get(url))
+    with app.app_context():
+        closes = db.session.get(Attempt, int(url.rsplit("/", 1)[1])).deadline_at
+    clock.now = closes.replace(tzinfo=dt.timezone.utc) - dt.timedelta(minutes=30)
+    assert _seconds_left(page(student.get(url))) == 30 * 60
+
+
 # -- while the clock runs ---------------------------------------------------------------------------------
 
 

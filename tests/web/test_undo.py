@@ -148,8 +148,8 @@ def test_delete_set_confirm_undo_and_a_second_click_deletes_nothing_more(app, te
     class_id, _ = create_class(teacher)
     assign(teacher, class_id, set_id, clock)
     confirm = page(teacher.get(f"/teach/sets/{set_id}/delete"))
-    assert "Delete the set مجموعة الغزو?" in confirm and "Its 2 questions leave your sets." in confirm
-    assert "1 assignment uses it: its results stay" in confirm
+    assert "Delete the set «مجموعة الغزو»?" in confirm and "Its 2 questions leave your sets." in confirm
+    assert "1 assignment uses it: it stays open to its students" in confirm
     html, undo = act(teacher, f"/teach/sets/{set_id}/delete")
     assert "The set مجموعة الغزو was deleted." in html
     assert teacher.get(f"/teach/sets/{set_id}").status_code == 404

@@ -116,11 +116,13 @@ def delete_set(set_id: int):
                                   questions))]
         if assignments:
             losses.append(digits(ngettext(
-                "%(num)s assignment uses it: its results stay, with the questions as they were.",
-                "%(num)s assignments use it: their results stay, with the questions as they were.", assignments)))
+                "%(num)s assignment uses it: it stays open to its students, and its results keep the questions as "
+                "they were.",
+                "%(num)s assignments use it: they stay open to their students, and their results keep the questions "
+                "as they were.", assignments)))
         if question_set.shared:
             losses.append(_("Colleagues you shared it with no longer see it."))
-        return confirm_page(_("Delete the set %(title)s?", title=question_set.latest.title), losses,
+        return confirm_page(_("Delete the set «%(title)s»?", title=question_set.latest.title), losses,
                             _("Delete the set"), url_for("teach.set_page", set_id=question_set.id))
     confirmed_state()
     kept = set_service.delete_set(question_set, now())
