@@ -15,8 +15,11 @@ from typing import Mapping, Sequence
 
 from sqlalchemy import and_, exists, or_
 
-from ..authoring.media import Media
+from ..authoring.media import Media, sha256_of
 from ..extensions import db
+from ..interop import limits
+from ..interop.media import ImageRefused, image_type
+from ..messages import N_
 from ..models.assignment import Assignment
 from ..models.classroom import Classroom, Membership
 from ..models.live import LiveGame, LivePlayer
@@ -42,6 +45,19 @@ def media_of(question_set: QuestionSet) -> dict[str, Media]:
     rows = db.session.execute(db.select(SetMedia).where(SetMedia.set_id == question_set.id)).scalars()
     return {row.sha256: Media(row.mime, row.data) for row in rows}
 
+
+def checked_upload(question_set: QuestionSet, data: bytes) -> Media:
+    """A picture a teacher gives in the question editor, checked exactly as an imported one (its bytes by
+    quiz.interop.media.image_type, one image's and the set's limits); ImageRefused saying which limit it breaks.
+    Nothing is stored here: `save_content` keeps it with the question that shows it."""
+    mime = image_type(data)
+    sha = sha256_of(data)
+    sizes = dict(db.session.execute(db.select(SetMedia.sha256, SetMedia.size)
+                                    .where(SetMedia.set_id == question_set.id)).all())
+    if sha not in sizes and sum(sizes.values()) + len(data) > limits.MAX_SET_MEDIA_BYTES:
+        raise ImageRefused(N_("the set's pictures would take more than %(max)s MB together",
+                              max=limits.MAX_SET_MEDIA_BYTES // (1024 * 1024)))
+    return Media(mime, data)
 
 
 def _may_see_set(user_id: int | None, is_teacher: bool, player_hashes: list[str]):  # noqa: ANN202 (SQL)

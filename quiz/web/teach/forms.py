@@ -27,6 +27,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...authoring.model import MAX_TEXT
+from ...interop.limits import MAX_IMAGE_BYTES
 from ...scoring.answer_types import answer_type
 from ...scoring.grading_method import DEFAULT_METHOD
 from ...services.assignments import ATTEMPTS_RANGE, TIME_LIMIT_RANGE
@@ -116,6 +117,13 @@ class _QuestionForm(FlaskForm):
     explanation_en = TextAreaField(_l("Explanation shown after answering (English)"),
                                    validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT],
                                    render_kw=ENGLISH_TEXT)
+    # The question's picture (issue 17): checked like an imported one when the question is saved
+    # (services.media.checked_upload); the alternative text is what a screen reader says instead of it.
+    image = FileField(_l("Picture (PNG, JPEG, GIF or WebP, up to %(max)s MB)", max=MAX_IMAGE_BYTES // (1024 * 1024)),
+                      render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"})
+    image_alt = StringField(_l("What the picture shows (read aloud by screen readers)"),
+                            validators=[Optional(), Length(max=300), NAME_TEXT])
+    remove_image = BooleanField(_l("Remove the picture"))
 
     def has_percents(self) -> bool:
         """Whether any option row has a share of the mark written (several correct answers' advanced marks)."""

@@ -16,13 +16,18 @@ from dataclasses import replace
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
 
+from ...authoring.media import Media
 from ...authoring.model import SetData, SetOption, SetQuestion, SetValidationError
 from ...clock import now
 from ...extensions import db
 from ...i18n import localized
+from ...interop import limits
+from ...interop.media import ImageRefused
 from ...messages import N_, Message
 from ...scoring.answer_types import ANSWER_TYPES, AnswerType, answer_type, default_fractions
+from ...services import media as media_service
 from ...services import question_sets as set_service
 from . import bp
 from .forms import percent_value, question_form_class
@@ -42,7 +47,8 @@ def _question_form(kind: AnswerType, question: SetQuestion | None):
     if request.method == "POST" or question is None:
         return form_class()
     form = form_class(formdata=None, prompt_ar=question.prompt_ar, prompt_en=question.prompt_en,
-                      explanation_ar=question.explanation_ar, explanation_en=question.explanation_en)
+                      explanation_ar=question.explanation_ar, explanation_en=question.explanation_en,
+                      image_alt=question.image_alt)
     for entry, option in zip(form.options.entries, question.options):
         entry.form.text_ar.data = option.text_ar
         entry.form.text_en.data = option.text_en
@@ -114,6 +120,30 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
     ))
 
 
+Picture = tuple[str | None, str | None, dict[str, Media]]  # (sha256, alternative text, the new image's bytes)
+
+
+def _picture_from_form(question_set, form, previous: SetQuestion | None) -> Picture | Message:
+    """The question's picture after this save: a new upload (checked as an import checks one, and described),
+    none when "Remove" is ticked, else the one it had, with the alternative text as typed (kept when left
+    empty: an imported picture may come without one). A refused upload is a Message, and nothing changes."""
+    upload = form.image.data
+    alt = (form.image_alt.data or "").strip() or None
+    if isinstance(upload, FileStorage) and upload.filename:
+        if alt is None:
+            return N_("Write what the picture shows: screen readers read it aloud in its place.")
+        try:
+            # Bounded by MAX_CONTENT_LENGTH; read whole so that the message gives the picture's real size.
+            media = media_service.checked_upload(question_set, upload.read())
+        except ImageRefused as refused:
+            return N_("The picture was not saved: %(reason)s. Use a PNG, JPEG, GIF or WebP picture of at most "
+                      "%(max)s MB.", reason=refused.reason, max=limits.MAX_IMAGE_BYTES // (1024 * 1024))
+        return media.sha256, alt, {media.sha256: media}
+    if form.remove_image.data or previous is None or previous.image is None:
+        return None, None, {}
+    return previous.image, alt or previous.image_alt, {}
+
+
 def _edit_question(question_set, kind: AnswerType, position: int | None):
     data = set_service.content_of(question_set.latest)
     previous = data.questions[position] if position is not None else None
@@ -121,28 +151,33 @@ def _edit_question(question_set, kind: AnswerType, position: int | None):
     problems: list[str] = []
     if form.validate_on_submit():
         question = _question_from_form(kind, form, previous)
-        if isinstance(question, Message):
-            return _editor_page(question_set, form, kind, position, [question], data.language)
+        picture = _picture_from_form(question_set, form, previous)
+        refused = [found for found in (question, picture) if isinstance(found, Message)]
+        if refused:
+            return _editor_page(question_set, form, kind, previous, refused, data.language)
+        image, image_alt, media = picture
         questions = list(data.questions)
+        question = replace(question, image=image, image_alt=image_alt)
         if position is None:
             questions.append(question)
         else:
             questions[position] = question
         try:
             set_service.save_content(question_set, SetData(data.title, data.language, data.description,
-                                                           data.grading_type, tuple(questions)), now())
+                                                           data.grading_type, tuple(questions), media), now())
         except SetValidationError as error:
             problems = [message for _n, message in error.problems]  # Messages: rendered by the template
         else:
             db.session.commit()
             return redirect(url_for("teach.set_page", set_id=question_set.id))
-    return _editor_page(question_set, form, kind, position, problems, data.language)
+    return _editor_page(question_set, form, kind, previous, problems, data.language)
 
 
-def _editor_page(question_set, form, kind: AnswerType, position: int | None, problems: list, language: str):
+def _editor_page(question_set, form, kind: AnswerType, previous: SetQuestion | None, problems: list,
+                 language: str):
     status = 422 if (form.errors or problems) else 200
     return render_template("teach/question_form.html", question_set=question_set, form=form, kind=kind,
-                           position=position, problems=problems, language=language,
+                           previous=previous, problems=problems, language=language,
                            slots=kind.max_options), status
 
 
