@@ -46,14 +46,17 @@ def media_of(question_set: QuestionSet) -> dict[str, Media]:
     return {row.sha256: Media(row.mime, row.data) for row in rows}
 
 
-def checked_upload(question_set: QuestionSet, data: bytes) -> Media:
+def checked_upload(question_set: QuestionSet, data: bytes, pending: Mapping[str, Media] | None = None) -> Media:
     """A picture a teacher gives in the question editor, checked exactly as an imported one (its bytes by
-    quiz.interop.media.image_type, one image's and the set's limits); ImageRefused saying which limit it breaks.
-    Nothing is stored here: `save_content` keeps it with the question that shows it."""
+    quiz.interop.media.image_type, one image's and the set's limits, counting the `pending` pictures of the
+    same form); ImageRefused saying which limit it breaks. Nothing is stored here: `save_content` keeps it with
+    the question that shows it."""
     mime = image_type(data)
     sha = sha256_of(data)
     sizes = dict(db.session.execute(db.select(SetMedia.sha256, SetMedia.size)
                                     .where(SetMedia.set_id == question_set.id)).all())
+    for other, item in (pending or {}).items():
+        sizes.setdefault(other, len(item.data))
     if sha not in sizes and sum(sizes.values()) + len(data) > limits.MAX_SET_MEDIA_BYTES:
         raise ImageRefused(N_("the set's pictures would take more than %(max)s MB together",
                               max=limits.MAX_SET_MEDIA_BYTES // (1024 * 1024)))

@@ -13,6 +13,7 @@ Checking here, before any view, covers every form and route at once, the ones to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -20,6 +21,7 @@ from flask import Flask, Response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from wtforms import FieldList, FormField
 from wtforms.fields.core import UnboundField
 
 NUL = "\x00"
@@ -32,11 +34,32 @@ def _subclasses(cls: type) -> Iterable[type]:
         yield from _subclasses(sub)
 
 
+def _file_fields(form: type, prefix: str = "") -> Iterable[str]:
+    """The FileFields of a form class, and of the forms it repeats (a FieldList of FormFields, whose fields
+    are named `<list>-<index>-<name>`: written with `#` for the index)."""
+    for name in dir(form):
+        field = getattr(form, name, None)
+        if not isinstance(field, UnboundField):
+            continue
+        if issubclass(field.field_class, FileField):
+            yield prefix + name
+        elif issubclass(field.field_class, FieldList) and field.args and isinstance(field.args[0], UnboundField) \
+                and issubclass(field.args[0].field_class, FormField) and field.args[0].args:
+            yield from _file_fields(field.args[0].args[0], f"{prefix}{name}-#-")
+
+
 @cache
 def file_field_names() -> frozenset[str]:
-    """The names of every FileField of the app's forms: the only fields that may arrive as files."""
-    return frozenset(name for form in _subclasses(FlaskForm) for name, field in vars(form).items()
-                     if isinstance(field, UnboundField) and issubclass(field.field_class, FileField))
+    """The names of every FileField of the app's forms: the only fields that may arrive as files. (The question
+    editor's forms are built when quiz.web.teach.forms is imported, so they are all here.)"""
+    return frozenset(name for form in _subclasses(FlaskForm) for name in _file_fields(form))
+
+
+_INDEX = re.compile(r"-\d{1,3}-")
+
+
+def _is_file_field(name: str) -> bool:
+    return _INDEX.sub("-#-", name) in file_field_names()
 
 
 def _texts() -> Iterable[str]:
@@ -52,7 +75,7 @@ def _refusal(message: str) -> tuple[str, int]:
 
 def refused_input() -> tuple[str, int] | None:
     """The 400 answer for input no view can take; None when the request may go on."""
-    if request.files and not set(request.files) <= file_field_names():
+    if request.files and not all(_is_file_field(name) for name in request.files):
         return _refusal(_("A file was sent where the form expects text. Open the form again and send it "
                           "from its page."))
     if any(NUL in text for text in _texts()):

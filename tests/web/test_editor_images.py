@@ -16,7 +16,8 @@ from quiz.extensions import db
 from quiz.models import SetMedia, SetVersion
 from tests.media_files import SVG, big_png, picture
 from tests.web.helpers import login, page
-from tests.web.test_teach import MCQ, assign, create_class, join, new_client
+from tests.web.test_new_answer_types import MULTI
+from tests.web.test_teach import MCQ, ORDERING, assign, create_class, join, new_client
 
 FLAG, MAP = picture("PNG"), picture("JPEG", colour="green")
 
@@ -31,12 +32,16 @@ def clock(clock, school_in_utc):
     return clock
 
 
-def post_question(client, url: str, fields: dict, image: bytes | None = None, name: str = "flag.png"):
-    """The editor's form as a browser sends it: multipart, with the picture's file when one is chosen (encoded
-    here, in memory: the test client spools a large body to a temporary file it never closes)."""
+def post_question(client, url: str, fields: dict, image: bytes | None = None, name: str = "flag.png",
+                  files: dict[str, bytes] | None = None):
+    """The editor's form as a browser sends it: multipart, with the question's picture file when one is chosen
+    and the options' (`files`: field name → bytes); encoded here, in memory (the test client spools a large body
+    to a temporary file it never closes)."""
     data = MultiDict(fields)
     if image is not None:
         data.add("image", FileStorage(io.BytesIO(image), name))
+    for field_name, content in (files or {}).items():
+        data.add(field_name, FileStorage(io.BytesIO(content), f"{field_name}.png"))
     boundary, body = encode_multipart(data)
     return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
@@ -198,3 +203,69 @@ def test_a_colleague_or_a_student_cannot_post_to_the_editor(app, teacher, huda, 
         assert post_question(student, url, {**MCQ, "image_alt": "x"}, MAP).status_code == 403
     assert stored(app, set_id) == before
     assert re.search(r"q-image", page(teacher.get(f"/teach/sets/{set_id}")))
+
+
+def test_with_csrf_on_the_multipart_editor_needs_its_token(app, teacher):
+    set_id = new_set(teacher)
+    url = f"/teach/sets/{set_id}/questions/new/mcq"
+    app.config["WTF_CSRF_ENABLED"] = True  # read at each request, as in production
+    try:
+        assert post_question(teacher, url, {**MCQ, "image_alt": "علم"}, FLAG).status_code == 400
+        assert stored_questions(app, set_id) == 0
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page(teacher.get(url))).group(1)
+        response = post_question(teacher, url, {**MCQ, "image_alt": "علم", "csrf_token": token}, FLAG)
+        assert response.status_code == 302, page(response)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert stored(app, set_id)[0]["image"] == sha256_of(FLAG)
+
+
+def stored_questions(app, set_id: int) -> int:
+    with app.app_context():
+        version = db.session.execute(db.select(SetVersion).filter_by(set_id=set_id)).scalars().one()
+        return len(version.content.get("questions", []))
+
+
+def test_an_option_may_be_only_a_picture_and_loses_it_when_removed(app, teacher):
+    set_id = new_set(teacher)
+    only_picture = {**MCQ, "options-1-text_ar": "", "options-1-text_en": "", "options-1-image_alt": "خريطة العراق"}
+    response = post_question(teacher, f"/teach/sets/{set_id}/questions/new/mcq", only_picture,
+                             files={"options-1-image": MAP})
+    assert response.status_code == 302, page(response)
+    question, rows = stored(app, set_id)
+    assert question["options"][1]["image"] == sha256_of(MAP) and rows == 1
+    assert "image" not in question  # the question itself has none
+    html = page(teacher.get(f"/teach/sets/{set_id}"))
+    assert f'class="q-image q-image-option" src="/media/{sha256_of(MAP)}" alt="خريطة العراق"' in html
+    editor = page(teacher.get(f"/teach/sets/{set_id}/questions/1"))
+    assert 'name="options-1-remove_image"' in editor and 'name="options-0-remove_image"' not in editor
+    # an option with text keeps its text when its picture is removed
+    with_text = {**MCQ, "options-1-text_ar": "2001", "options-1-remove_image": "y"}
+    assert post_question(teacher, f"/teach/sets/{set_id}/questions/1", with_text).status_code == 302
+    question, _ = stored(app, set_id)
+    assert question["options"][1] == {"text_ar": "2001", "text_en": "2001", **{
+        k: v for k, v in question["options"][1].items() if k not in ("text_ar", "text_en")}}
+    assert "image" not in question["options"][1]
+
+
+@pytest.mark.parametrize(("kind", "fields"), [("ordering", ORDERING), ("multi", MULTI)])
+def test_ordering_items_and_several_answer_options_take_pictures_too(app, teacher, kind, fields):
+    set_id = new_set(teacher)
+    response = post_question(teacher, f"/teach/sets/{set_id}/questions/new/{kind}",
+                             {**fields, "options-0-image_alt": "صورة"}, files={"options-0-image": FLAG})
+    assert response.status_code == 302, page(response)
+    assert stored(app, set_id)[0]["options"][0]["image"] == sha256_of(FLAG)
+    assert f'src="/media/{sha256_of(FLAG)}"' in page(teacher.get(f"/teach/sets/{set_id}/questions/1"))
+
+
+def test_a_refused_option_picture_names_its_option_and_saves_nothing(app, teacher):
+    in_english(teacher)
+    set_id = new_set(teacher)
+    with_flag(teacher, set_id)
+    before = stored(app, set_id)
+    response = post_question(teacher, f"/teach/sets/{set_id}/questions/1",
+                             {**MCQ, "image_alt": "خريطة", "options-2-image_alt": "رسم"}, MAP, "map.jpg",
+                             files={"options-2-image": SVG})
+    html = page(response)
+    assert response.status_code == 422 and "Option 3: The picture was not saved" in html, html
+    assert stored(app, set_id) == before  # the question's good new picture is not kept either

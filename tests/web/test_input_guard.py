@@ -62,7 +62,8 @@ def test_nul_free_text_in_every_script_passes(app, teacher):
 # -- a text field sent as a file --------------------------------------------------------------------------------
 
 def test_only_the_forms_file_fields_may_carry_files():
-    assert file_field_names() == {"upload"}
+    # an import's file; a question's picture and each option's in the editor (issue 17)
+    assert file_field_names() == {"upload", "image", "options-#-image"}
 
 
 def test_a_text_field_sent_as_a_file_is_refused_with_a_message_and_nothing_is_written(app, teacher):

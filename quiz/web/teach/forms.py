@@ -28,7 +28,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ...authoring.model import MAX_TEXT
 from ...interop.limits import MAX_IMAGE_BYTES
-from ...scoring.answer_types import answer_type
+from ...scoring.answer_types import ANSWER_TYPES, answer_type
 from ...scoring.grading_method import DEFAULT_METHOD
 from ...services.assignments import ATTEMPTS_RANGE, TIME_LIMIT_RANGE
 from ..forms import GRADING_LABELS, GRADING_METHOD_LABELS, MULTILINE_TEXT, NAME_TEXT, CheckboxesField, EmptyForm
@@ -64,9 +64,21 @@ class SetSettingsForm(FlaskForm):
     shared = BooleanField(_l("Share with the other teachers on this server"))
 
 
+def picture_fields() -> tuple[FileField, StringField, BooleanField]:
+    """A question's or an option's picture (issue 17): the file, checked like an imported one when the question
+    is saved (services.media.checked_upload); what it shows, which a screen reader says in its place; and
+    "Remove"."""
+    return (FileField(_l("Picture (PNG, JPEG, GIF or WebP, up to %(max)s MB)", max=MAX_IMAGE_BYTES // (1024 * 1024)),
+                      render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+            StringField(_l("What the picture shows (read aloud by screen readers)"),
+                        validators=[Optional(), Length(max=300), NAME_TEXT]),
+            BooleanField(_l("Remove the picture")))
+
+
 class OptionForm(Form):
     text_ar = StringField(_l("Arabic"), validators=[Optional(), Length(max=MAX_TEXT), NAME_TEXT])
     text_en = StringField(_l("English"), validators=[Optional(), Length(max=MAX_TEXT), NAME_TEXT])
+    image, image_alt, remove_image = picture_fields()
 
 
 # A percentage as a teacher types it: Arabic-Indic digits, the Arabic decimal comma and per cent sign, a typed
@@ -117,13 +129,7 @@ class _QuestionForm(FlaskForm):
     explanation_en = TextAreaField(_l("Explanation shown after answering (English)"),
                                    validators=[Optional(), Length(max=MAX_TEXT), MULTILINE_TEXT],
                                    render_kw=ENGLISH_TEXT)
-    # The question's picture (issue 17): checked like an imported one when the question is saved
-    # (services.media.checked_upload); the alternative text is what a screen reader says instead of it.
-    image = FileField(_l("Picture (PNG, JPEG, GIF or WebP, up to %(max)s MB)", max=MAX_IMAGE_BYTES // (1024 * 1024)),
-                      render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"})
-    image_alt = StringField(_l("What the picture shows (read aloud by screen readers)"),
-                            validators=[Optional(), Length(max=300), NAME_TEXT])
-    remove_image = BooleanField(_l("Remove the picture"))
+    image, image_alt, remove_image = picture_fields()
 
     def has_percents(self) -> bool:
         """Whether any option row has a share of the mark written (several correct answers' advanced marks)."""
@@ -146,6 +152,13 @@ def question_form_class(type_name: str) -> type[_QuestionForm]:
             _l("Correct option"), choices=choice_list((i, str(i)) for i in range(1, kind.max_options + 1)),
             coerce=int, validators=[InputRequired(message=missing)])
     return type(f"{type_name.title()}QuestionForm", (_QuestionForm,), fields)
+
+
+# Built now, not at the first request: quiz.web.input_guard reads every form's file fields (the options'
+# pictures among them) once, before any view runs.
+for _type_name in ANSWER_TYPES:
+    if ANSWER_TYPES[_type_name].authorable:
+        question_form_class(_type_name)
 
 
 class GenerateForm(FlaskForm):

@@ -52,6 +52,7 @@ def _question_form(kind: AnswerType, question: SetQuestion | None):
     for entry, option in zip(form.options.entries, question.options):
         entry.form.text_ar.data = option.text_ar
         entry.form.text_en.data = option.text_en
+        entry.form.image_alt.data = option.image_alt
     if kind.gives_shares:
         _show_fractions(form, [option.fraction or 0.0 for option in question.options])
     if kind.marks_one_correct and question.correct is not None:
@@ -87,21 +88,23 @@ def _kept_language(previous: SetQuestion | None, question: SetQuestion) -> SetQu
     return replace(question, lang=previous.lang)
 
 
-def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) -> SetQuestion | Message:
-    """The question the form describes, or what keeps it from being one before the set's rules are asked."""
+def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None,
+                        pictures: list[Picture]) -> SetQuestion | Message:
+    """The question the form describes, with the options' `pictures` (one per option row), or what keeps it
+    from being one before the set's rules are asked."""
     filled = [(e.form.text_ar.data or "").strip() or None for e in form.options.entries]
     filled_en = [(e.form.text_en.data or "").strip() or None for e in form.options.entries]
     old_options = previous.options if previous else ()
     old = [old_options[i] if i < len(old_options) else SetOption() for i in range(len(filled))]
     # An option that is only an image (issue 17) has no text in the form and is kept with its image.
-    rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en or old[i].image]
+    rows = [(i, ar, en) for i, (ar, en) in enumerate(zip(filled, filled_en)) if ar or en or pictures[i][0]]
     fractions: list[float | None] = [None] * len(rows)
     if kind.gives_shares:
         shares = _fractions_from_form(form, [i for i, _a, _e in rows])
         if shares is None:
             return N_("Tick at least one right option.")
         fractions = list(shares)
-    opts = tuple(SetOption(ar, en, old[i].event_id, fraction, image=old[i].image, image_alt=old[i].image_alt)
+    opts = tuple(SetOption(ar, en, old[i].event_id, fraction, image=pictures[i][0], image_alt=pictures[i][1])
                  for (i, ar, en), fraction in zip(rows, fractions))
     correct = None
     if kind.fixed_options:
@@ -120,28 +123,54 @@ def _question_from_form(kind: AnswerType, form, previous: SetQuestion | None) ->
     ))
 
 
-Picture = tuple[str | None, str | None, dict[str, Media]]  # (sha256, alternative text, the new image's bytes)
+Picture = tuple[str | None, str | None]  # (sha256, alternative text)
 
 
-def _picture_from_form(question_set, form, previous: SetQuestion | None) -> Picture | Message:
-    """The question's picture after this save: a new upload (checked as an import checks one, and described),
-    none when "Remove" is ticked, else the one it had, with the alternative text as typed (kept when left
-    empty: an imported picture may come without one). A refused upload is a Message, and nothing changes."""
-    upload = form.image.data
-    alt = (form.image_alt.data or "").strip() or None
+def _picture(question_set, fields, old: Picture, new_media: dict[str, Media]) -> Picture | Message:
+    """A question's or an option's picture after this save (`fields`: the form or an option row, with their
+    image, image_alt and remove_image): a new upload, checked as an import checks one and described (its bytes
+    go into `new_media`); none when "Remove" is ticked; else the one it had, with the alternative text as typed
+    (kept when left empty: an imported picture may come without one). A refused upload is a Message."""
+    upload = fields.image.data
+    alt = (fields.image_alt.data or "").strip() or None
     if isinstance(upload, FileStorage) and upload.filename:
         if alt is None:
             return N_("Write what the picture shows: screen readers read it aloud in its place.")
         try:
             # Bounded by MAX_CONTENT_LENGTH; read whole so that the message gives the picture's real size.
-            media = media_service.checked_upload(question_set, upload.read())
+            media = media_service.checked_upload(question_set, upload.read(), new_media)
         except ImageRefused as refused:
             return N_("The picture was not saved: %(reason)s. Use a PNG, JPEG, GIF or WebP picture of at most "
                       "%(max)s MB.", reason=refused.reason, max=limits.MAX_IMAGE_BYTES // (1024 * 1024))
-        return media.sha256, alt, {media.sha256: media}
-    if form.remove_image.data or previous is None or previous.image is None:
-        return None, None, {}
-    return previous.image, alt or previous.image_alt, {}
+        new_media[media.sha256] = media
+        return media.sha256, alt
+    if fields.remove_image.data or old[0] is None:
+        return None, None
+    return old[0], alt or old[1]
+
+
+def _pictures_from_form(question_set, form, previous: SetQuestion | None
+                        ) -> tuple[Picture, list[Picture], dict[str, Media]] | list[Message]:
+    """The question's picture, each option row's, and the new pictures' bytes; or every upload refused (then
+    nothing is saved, and the old pictures stay)."""
+    new_media: dict[str, Media] = {}
+    old_options = previous.options if previous else ()
+    refused: list[Message] = []
+    question = _picture(question_set, form, (previous.image, previous.image_alt) if previous else (None, None),
+                        new_media)
+    if isinstance(question, Message):
+        refused.append(question)
+    options: list[Picture] = []
+    for number, entry in enumerate(form.options.entries, start=1):
+        old = old_options[number - 1] if number <= len(old_options) else SetOption()
+        found = _picture(question_set, entry.form, (old.image, old.image_alt), new_media)
+        if isinstance(found, Message):
+            refused.append(N_("Option %(num)s: %(problem)s", num=number, problem=found))
+            found = (None, None)
+        options.append(found)
+    if refused or isinstance(question, Message):
+        return refused
+    return question, options, new_media
 
 
 def _edit_question(question_set, kind: AnswerType, position: int | None):
@@ -150,12 +179,13 @@ def _edit_question(question_set, kind: AnswerType, position: int | None):
     form = _question_form(kind, previous)
     problems: list[str] = []
     if form.validate_on_submit():
-        question = _question_from_form(kind, form, previous)
-        picture = _picture_from_form(question_set, form, previous)
-        refused = [found for found in (question, picture) if isinstance(found, Message)]
-        if refused:
-            return _editor_page(question_set, form, kind, previous, refused, data.language)
-        image, image_alt, media = picture
+        pictures = _pictures_from_form(question_set, form, previous)
+        if isinstance(pictures, list):
+            return _editor_page(question_set, form, kind, previous, pictures, data.language)
+        (image, image_alt), option_pictures, media = pictures
+        question = _question_from_form(kind, form, previous, option_pictures)
+        if isinstance(question, Message):
+            return _editor_page(question_set, form, kind, previous, [question], data.language)
         questions = list(data.questions)
         question = replace(question, image=image, image_alt=image_alt)
         if position is None:
