@@ -57,13 +57,29 @@ from .arabic_dates import (
 from .event_verbs import EventVerb, masdars, verb_forms
 from .extract import Candidate
 from .model import Entity
+from .who_verbs import WHO_VERBS
 
-__all__ = ["NO_TITLE", "TITLE_MAX_WORDS", "EventProposal", "propose"]
+__all__ = ["DOES_MAX_WORDS", "NO_TITLE", "TITLE_MAX_WORDS", "EventProposal", "WhoProposal", "propose"]
 
 TITLE_MAX_WORDS = 10
 # A clause with no word but its date and particles («بحلول 2003 على»): nothing to make a title of; the
 # teacher writes one (the review screen shows the clause beside it).
 NO_TITLE = "—"
+# A "who" prompt quotes does_ar whole («أيّ رئيس أميركي <does_ar> في <date>؟»): a phrase, not a paragraph.
+DOES_MAX_WORDS = TITLE_MAX_WORDS
+
+
+@dataclass(frozen=True)
+class WhoProposal:
+    """The one person a "who" question could ask for, what they did without their name, and the relation
+    (quiz.chronology.who_verbs); the teacher confirms, edits or clears it on the review screen."""
+
+    person: str
+    relation: str
+    does_ar: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"person": self.person, "relation": self.relation, "does_ar": self.does_ar}
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,7 @@ class EventProposal:
     basis: str = ""  # the same for the reviewer: a Message (quiz/messages.py), translated at the edge
     subject_id: str | None = None  # the doer when it is a registry entity (a "who" question's answer)
     evidence: Mapping[str, str] = field(default_factory=dict)  # id -> the words that name it in the clause
+    who: WhoProposal | None = None  # a "who" for the event, when the verb and its person allow one
 
     def review_fields(self) -> dict[str, object]:
         """The shape the review screen pre-fills (quiz.services.articles.default_fields)."""
@@ -96,6 +113,7 @@ class EventProposal:
             "title_ar": self.title_ar, "title_en": self.title_en, "actor_ids": list(self.actor_ids),
             "place_ids": list(self.place_ids), "proposed": [p.to_dict() for p in self.proposed],
             "rule": self.rule, "basis": str(self.basis), "subject_id": self.subject_id, "evidence": dict(self.evidence),
+            "who": None if self.who is None else self.who.to_dict(),
         }
 
 
@@ -645,6 +663,9 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
     nouns = {normalise_arabic(m) for m in masdars()}
     verbs = frozenset(normalise_arabic(f) for f in verb_forms()) | nouns | {"ال" + n for n in nouns}
     inside = [t for t in c.toks if t.start < cut]
+    who = None
+    if verb is not None and made is not None and rule.startswith("template:"):
+        who = _who(c, verb, doer, registry, candidate.date_text)
     return EventProposal(
         title_ar=title,
         title_en=None,
@@ -655,7 +676,56 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
         basis=basis,
         subject_id=doer.entity_id if doer is not None else None,
         evidence={m.entity_id: source[m.start:m.end] for m in reversed(mentions)},
+        who=who,
     )
+
+
+# -- the "who" of an event -------------------------------------------------------------------------------------
+
+
+def _who(c: _Clause, v: _Verb, doer: Mention | None, registry: Mapping[str, Entity] | None,
+         date_text: str) -> WhoProposal | None:
+    """A "who" when the verb maps onto a relation (who_verbs) and names ONE registry person with a role:
+    the doer of an active verb, the one it happened to for a passive reading. ``does_ar`` is the verb in the
+    perfect, agreeing with the person, and the words it governs (``_governed``, cut like a title), never the
+    person's name nor a date."""
+    spec = WHO_VERBS.get(v.verb.key)
+    if spec is None or registry is None or _verb_key(c.toks[v.index]).endswith(("وا", "ون")):
+        return None  # a plural verb: several people did it, no one answer
+    after, rest = _doer_after(c, v.index)
+    if spec.passive:
+        aside = _aside_start(c, v.index)
+        people = [first for first, m in sorted(c.mention_at.items())
+                  if v.index < first < aside and m.kind == "person"]
+        if len(people) != 1:
+            return None  # «مقتل سليماني والمهندس»: two right answers
+        person = c.mention_at[people[0]]
+        # «قُتلت X»: the feminine ending agrees with X only when X is what follows the verb.
+        feminine = v.marked and after is person
+        start = c.after(people[0])
+    else:
+        if doer is None or doer.kind != "person":
+            return None
+        person, feminine = doer, v.marked
+        start = rest if after is doer else v.index + 1
+    entity = registry.get(person.entity_id)
+    if entity is None or entity.kind != "person" or not entity.roles:
+        return None  # the loader wants a person with a role: the other options share it
+    governed = _governed(c, start, DOES_MAX_WORDS)
+    # «... 30 ألف رجل إضافي يرفعون إجمالي ...»: a present-tense verb opens another statement; the deed ends there.
+    governed = _tidy(c, governed[:next((k for k, i in enumerate(governed) if _is_trailing_verb(c.toks[i])),
+                                       len(governed))])
+    if spec.passive and not governed:  # «كُلّف تشكيل الحكومة رئيس الاستخبارات مصطفى الكاظمي»: before the name
+        before = _governed(c, v.index + 1, DOES_MAX_WORDS)
+        titles = [i for i in before if i >= people[0] or c.toks[i].norm in PERSON_TITLES]
+        governed = _tidy(c, [i for i in before if i < min(titles, default=people[0])])
+    if not spec.passive and (not governed or c.toks[governed[0]].norm[:1] == "و"):
+        return None  # «أعلن» alone says nothing; «أعلن بايدن والكاظمي ...»: two people did it
+    does = f"{spec.feminine if feminine else spec.masculine} {_render(c, governed)}".strip()
+    names = {normalise_arabic(n) for n in entity.all_names_ar()} | {normalise_arabic(_name(c, person))}
+    if not _safe(does, date_text) or any(n and n in normalise_arabic(does) for n in names):
+        return None
+    return WhoProposal(entity.id, spec.relation, does)
 
 
 def _fallback(c: _Clause, candidate: Candidate) -> str:
