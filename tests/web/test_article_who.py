@@ -119,3 +119,46 @@ def test_the_saved_who_is_edited_and_cleared_in_the_chronology_editor(app, teach
     with app.app_context():
         versions = db.session.execute(db.select(ChronologyDocument).filter_by(slug=slug)).scalar_one().versions
         assert "who" in str(versions[0].content) and len(versions) == 2  # the first version keeps its "who"
+
+
+# «الرئيس» alone, not «الرئيس الأميركي»: the generator reads «الأميركي» in an event's text as naming the US
+# Democratic Party («الحزب الديمقراطي الأميركي»), which ties Obama and Biden to the event, and two presidents
+# left are too few wrong options.
+NEW_PRESIDENT = """خطة للتجارة
+في 20 يناير 2025 أعلن الرئيس جيمس ويلسون خطة جديدة للتجارة.
+وفي 10 يونيو 2014 سيطر تنظيم داعش على مدينة الموصل.
+وفي 9 ديسمبر 2017 أعلن رئيس الوزراء العراقي حيدر العبادي النصر على تنظيم داعش.
+"""
+
+
+def test_a_new_person_added_with_a_role_can_be_the_who(app, teacher):
+    url = review_url(teacher, text=NEW_PRESIDENT)
+    english(teacher)
+    html = page(teacher.get(url))
+    n = who_rows(html)["أعلن خطة جديدة للتجارة"]
+    assert re.search(rf'name="c{n}-who_person"><option value="proposed-1" selected>جيمس ويلسون', html)
+    # The who ticked without adding the person: refused, nothing saved.
+    bad = teacher.post(url, data={**form_of(html), f"c{n}-who": "y", "save": "1"})
+    assert bad.status_code == 422 and "must be one of this event" in page(bad)
+    assert count(app, ChronologyDocument, origin="teacher") == 0
+    location = save_review(teacher, url, **{f"c{n}-who": "y", f"c{n}-new-1": "y", f"c{n}-new-1-role": "us-president"})
+    slug = location.rsplit("/", 1)[1]
+    content = chronology_of(app, slug)
+    (added,) = [e for e in content["registry"]["entities"] if e["name_ar"] == "جيمس ويلسون"]
+    assert added["roles"] == ["us-president"]
+    (who,) = saved_whos(app, location).values()
+    assert who["person"] == added["id"]
+
+    created = teacher.post("/teach/sets", data={"title": "رؤساء", "language": "ar", "grading_type": "all_or_nothing"})
+    set_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    response = teacher.post(f"/teach/sets/{set_id}/generate", data={"chronology": slug, "count": "1", "seed": "1",
+                                                                     "kinds": ["who"]})
+    assert response.status_code == 302, page(response)
+    with app.app_context():
+        questions = db.session.get(QuestionSet, set_id).latest.content["questions"]
+    (question,) = [q for q in questions if "خطة جديدة للتجارة" in q["prompt_ar"]]
+    options = [o["text_ar"] for o in question["options"]]
+    assert question["prompt_ar"].startswith("أيّ رئيس أميركي أعلن خطة جديدة للتجارة في ")
+    assert options[question["correct"]] == "جيمس ويلسون"
+    presidents = {e.name_ar for e in REGISTRY.values() if "us-president" in e.roles}
+    assert set(options) - {"جيمس ويلسون"} <= presidents and len(options) == 4

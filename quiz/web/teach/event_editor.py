@@ -59,8 +59,14 @@ def review_rows(draft, candidates) -> list[dict]:
 
 
 def _who_row(who: dict | None) -> dict | None:
-    return None if not who else {"person": who["person"], "relation": who["relation"], "does_ar": who["does_ar"],
-                                 "does_en": who.get("does_en") or ""}
+    """A "who" as the editor shows it; a proposed new person (``new``: their place among the row's proposals) is
+    named «proposed-<number>» until the teacher adds them."""
+    if not who:
+        return None
+    new = who.get("new")
+    return {"person": who["person"] or (f"proposed-{new + 1}" if new is not None else ""),
+            "relation": who["relation"], "does_ar": who["does_ar"], "does_en": who.get("does_en") or "",
+            "new": new}
 
 
 def event_rows(document) -> list[dict]:
@@ -174,22 +180,29 @@ def rows_from_form(base_rows: list[dict], article: str | None, registry: dict[st
     return rows
 
 
-def _confirmed(row: dict) -> list[dict]:
-    """The people and places proposed for this row that the teacher ticked, with the role chosen for each."""
+def _confirmed(row: dict) -> list[tuple[int, dict]]:
+    """The people and places proposed for this row that the teacher ticked (with their number in the row's
+    proposals), with the role chosen for each."""
     confirmed = []
     for index, proposal in enumerate(row.get("proposed", ()), start=1):
         if request.form.get(f"c{row['n']}-new-{index}") == "y":
             role = (request.form.get(f"c{row['n']}-new-{index}-role") or "").strip()
-            confirmed.append(dict(proposal, role=role or proposal.get("role")))
+            confirmed.append((index, dict(proposal, role=role or proposal.get("role"))))
     return confirmed
 
 
-def _reviewed_who(row: dict) -> article_service.ReviewedWho | None:
+def _reviewed_who(row: dict, new_ids: dict[str, str]) -> article_service.ReviewedWho | None:
+    """The row's "who" when ticked; a proposed person («proposed-2») becomes the id the teacher's confirmation
+    gives them (left as it is when not confirmed, which the validation then refuses)."""
     who = row.get("who")
     if not who or not row.get("who_on"):
         return None
-    return article_service.ReviewedWho(person=who["person"], relation=who["relation"], does_ar=who["does_ar"],
-                                       does_en=who["does_en"])
+    return article_service.ReviewedWho(person=new_ids.get(who["person"], who["person"]), relation=who["relation"],
+                                       does_ar=who["does_ar"], does_en=who["does_en"])
+
+
+def _entity(entry: dict) -> Entity:
+    return Entity(entry["id"], entry["kind"], entry["name_ar"], entry["name_en"], tuple(entry.get("roles", ())))
 
 
 def events_from_rows(rows: list[dict], registry: dict[str, Entity] | None = None
@@ -204,19 +217,23 @@ def events_from_rows(rows: list[dict], registry: dict[str, Entity] | None = None
             row["problems"] = []  # a rejected row is not saved, so nothing in it needs correcting
             continue
         entries = []
-        for entry in article_service.new_entities(_confirmed(row)):
+        new_ids: dict[str, str] = {}
+        confirmed = _confirmed(row)
+        for (index, _), entry in zip(confirmed, article_service.new_entities([p for _, p in confirmed])):
             same = next((e for e in added if (e["kind"], e["name_ar"]) == (entry["kind"], entry["name_ar"])), None)
             if same is None:  # the same new person ticked for two events is one person
                 added.append(entry)
             entries.append(same or entry)
+            new_ids[f"proposed-{index}"] = (same or entry)["id"]
         people = tuple(e["id"] for e in entries if e["kind"] != "place")
         places = tuple(e["id"] for e in entries if e["kind"] == "place")
         event = article_service.ReviewedEvent(
             date=row["date"], qualifier=row["qualifier"] or None, title_ar=row["title_ar"],
             summary_ar=row["summary_ar"], title_en=row["title_en"], summary_en=row["summary_en"],
             actors=tuple(row["actors"]) + people, places=tuple(row["places"]) + places, note=row["note"],
-            event_id=row["id"] or None, end=row["end"] or None, era=row["era"], who=_reviewed_who(row))
-        row["problems"] = row.get("problems", []) + article_service.review_problems(event, registry)
+            event_id=row["id"] or None, end=row["end"] or None, era=row["era"], who=_reviewed_who(row, new_ids))
+        known = None if registry is None else {**registry, **{e["id"]: _entity(e) for e in entries}}
+        row["problems"] = row.get("problems", []) + article_service.review_problems(event, known)
         events[row["n"]] = event
         if row["merge"]:
             target = whole_number(row["merge"], max_digits=4) or -1
