@@ -27,6 +27,14 @@ Registry mentions in the clause itself (``actors.find_mentions``), not in a trai
 event («مما مثل نهاية للحرب التي هدفت إلى التخلص من نظام صدام حسين» names Saddam, who did nothing here): the
 doer first, then the others in text order. ``proposed``: people, places and groups the registry does not know,
 found behind a cue word (``actors.new_entities``).
+
+Who
+---
+When the template's verb maps onto a "who" relation (``who_verbs``) and names ONE person: the registry doer of
+an active verb («أعلن أوباما ...»), the one person a passive reading names («قُتل سليماني ...»), or a new person
+proposed right after the verb (``WhoProposal.new``, once the teacher adds them with a role). ``does_ar`` is the
+verb in the perfect agreeing with the person (أعلن / أعلنت) and the words it governs, cut like a title: never the
+person's name nor a date. A plural verb, two people, a state or a group as the doer: no "who".
 """
 
 from __future__ import annotations
