@@ -27,6 +27,14 @@ Registry mentions in the clause itself (``actors.find_mentions``), not in a trai
 event («مما مثل نهاية للحرب التي هدفت إلى التخلص من نظام صدام حسين» names Saddam, who did nothing here): the
 doer first, then the others in text order. ``proposed``: people, places and groups the registry does not know,
 found behind a cue word (``actors.new_entities``).
+
+Who
+---
+When the template's verb maps onto a "who" relation (``who_verbs``) and names ONE person: the registry doer of
+an active verb («أعلن أوباما ...»), the one person a passive reading names («قُتل سليماني ...»), or a new person
+proposed right after the verb (``WhoProposal.new``, once the teacher adds them with a role). ``does_ar`` is the
+verb in the perfect agreeing with the person (أعلن / أعلنت) and the words it governs, cut like a title: never the
+person's name nor a date. A plural verb, two people, a state or a group as the doer: no "who".
 """
 
 from __future__ import annotations
@@ -57,13 +65,30 @@ from .arabic_dates import (
 from .event_verbs import EventVerb, masdars, verb_forms
 from .extract import Candidate
 from .model import Entity
+from .who_verbs import WHO_VERBS, WhoVerb
 
-__all__ = ["NO_TITLE", "TITLE_MAX_WORDS", "EventProposal", "propose"]
+__all__ = ["DOES_MAX_WORDS", "NO_TITLE", "TITLE_MAX_WORDS", "EventProposal", "WhoProposal", "propose"]
 
 TITLE_MAX_WORDS = 10
 # A clause with no word but its date and particles («بحلول 2003 على»): nothing to make a title of; the
 # teacher writes one (the review screen shows the clause beside it).
 NO_TITLE = "—"
+# A "who" prompt quotes does_ar whole («أيّ رئيس أميركي <does_ar> في <date>؟»): a phrase, not a paragraph.
+DOES_MAX_WORDS = TITLE_MAX_WORDS
+
+
+@dataclass(frozen=True)
+class WhoProposal:
+    """The one person a "who" question could ask for, what they did without their name, and the relation
+    (quiz.chronology.who_verbs); the teacher confirms, edits or clears it on the review screen."""
+
+    person: str  # a registry id; "" for a proposed new person (``new``)
+    relation: str
+    does_ar: str
+    new: int | None = None  # the person is EventProposal.proposed[new], once the teacher adds them with a role
+
+    def to_dict(self) -> dict[str, object]:
+        return {"person": self.person, "relation": self.relation, "does_ar": self.does_ar, "new": self.new}
 
 
 @dataclass(frozen=True)
@@ -79,6 +104,7 @@ class EventProposal:
     basis: str = ""  # the same for the reviewer: a Message (quiz/messages.py), translated at the edge
     subject_id: str | None = None  # the doer when it is a registry entity (a "who" question's answer)
     evidence: Mapping[str, str] = field(default_factory=dict)  # id -> the words that name it in the clause
+    who: WhoProposal | None = None  # a "who" for the event, when the verb and its person allow one
 
     def review_fields(self) -> dict[str, object]:
         """The shape the review screen pre-fills (quiz.services.articles.default_fields)."""
@@ -96,6 +122,7 @@ class EventProposal:
             "title_ar": self.title_ar, "title_en": self.title_en, "actor_ids": list(self.actor_ids),
             "place_ids": list(self.place_ids), "proposed": [p.to_dict() for p in self.proposed],
             "rule": self.rule, "basis": str(self.basis), "subject_id": self.subject_id, "evidence": dict(self.evidence),
+            "who": None if self.who is None else self.who.to_dict(),
         }
 
 
@@ -645,17 +672,108 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
     nouns = {normalise_arabic(m) for m in masdars()}
     verbs = frozenset(normalise_arabic(f) for f in verb_forms()) | nouns | {"ال" + n for n in nouns}
     inside = [t for t in c.toks if t.start < cut]
+    proposed = tuple(new_entities(source, inside, mentions, verbs))
+    who = None
+    if verb is not None and made is not None and rule.startswith("template:"):
+        who = _who(c, verb, doer, registry, candidate.date_text)
+        if who is None and doer is None and registry is not None:
+            who = _new_person_who(c, verb, proposed, candidate.date_text)
     return EventProposal(
         title_ar=title,
         title_en=None,
         actor_ids=tuple(dict.fromkeys(actors)),
         place_ids=tuple(dict.fromkeys(m.entity_id for m in mentions if m.kind == "place")),
-        proposed=tuple(new_entities(source, inside, mentions, verbs)),
+        proposed=proposed,
         rule=rule,
         basis=basis,
         subject_id=doer.entity_id if doer is not None else None,
         evidence={m.entity_id: source[m.start:m.end] for m in reversed(mentions)},
+        who=who,
     )
+
+
+# -- the "who" of an event -------------------------------------------------------------------------------------
+
+
+def _who(c: _Clause, v: _Verb, doer: Mention | None, registry: Mapping[str, Entity] | None,
+         date_text: str) -> WhoProposal | None:
+    """A "who" when the verb maps onto a relation (who_verbs) and names ONE registry person with a role:
+    the doer of an active verb, the one it happened to for a passive reading. ``does_ar`` is the verb in the
+    perfect, agreeing with the person, and the words it governs (``_governed``, cut like a title), never the
+    person's name nor a date."""
+    spec = _who_verb(c, v)
+    if spec is None or registry is None:
+        return None
+    after, rest = _doer_after(c, v.index)
+    people: list[int] = []
+    if spec.passive:
+        aside = _aside_start(c, v.index)
+        people = [first for first, m in sorted(c.mention_at.items())
+                  if v.index < first < aside and m.kind == "person"]
+        if len(people) != 1:
+            return None  # «مقتل سليماني والمهندس»: two right answers
+        person = c.mention_at[people[0]]
+        # «قُتلت X»: the feminine ending agrees with X only when X is what follows the verb.
+        feminine = v.marked and after is person
+        start = c.after(people[0])
+    else:
+        if doer is None or doer.kind != "person":
+            return None
+        person, feminine = doer, v.marked
+        start = rest if after is doer else v.index + 1
+    entity = registry.get(person.entity_id)
+    if entity is None or entity.kind != "person" or not entity.roles:
+        return None  # the loader wants a person with a role: the other options share it
+    names = (*entity.all_names_ar(), _name(c, person))
+    does = _deed(c, v, spec, start, feminine, people[0] if people else None, names, date_text)
+    return None if does is None else WhoProposal(entity.id, spec.relation, does)
+
+
+def _who_verb(c: _Clause, v: _Verb) -> WhoVerb | None:
+    if _verb_key(c.toks[v.index]).endswith(("وا", "ون")):
+        return None  # a plural verb: several people did it, no one answer
+    return WHO_VERBS.get(v.verb.key)
+
+
+def _new_person_who(c: _Clause, v: _Verb, proposed: Sequence[NewEntity], date_text: str) -> WhoProposal | None:
+    """«أعلن الرئيس الأميركي جو بايدن ...» with a president the registry does not know: the person proposed right
+    after the verb, if the teacher adds them with a role (``WhoProposal.new``: their place in ``proposed``)."""
+    spec = _who_verb(c, v)
+    if spec is None or v.index + 1 >= len(c.toks) or any(
+            v.index < first < _aside_start(c, v.index) and m.kind == "person" for first, m in c.mention_at.items()):
+        return None  # a registry person is there: the rule above, or two people
+    following = c.toks[v.index + 1].start
+    found = [(k, p) for k, p in enumerate(proposed) if p.kind == "person" and p.start == following]
+    if not found:
+        return None
+    k, person = found[0]
+    start = next((i for i, t in enumerate(c.toks) if t.start >= person.end), len(c.toks))
+    if start < len(c.toks) and c.toks[start].norm.startswith("ال"):
+        return None  # «سامي الحمداني خطة ...»: the name may go on where the proposal stopped it
+    does = _deed(c, v, spec, start, v.marked, None, (person.name_ar,), date_text)
+    return None if does is None else WhoProposal("", spec.relation, does, new=k)
+
+
+def _deed(c: _Clause, v: _Verb, spec: WhoVerb, start: int, feminine: bool, named_at: int | None,
+          names: Sequence[str], date_text: str) -> str | None:
+    """The verb agreeing with the person and the words it governs from ``start``; None when that says nothing,
+    names the person or holds the date."""
+    governed = _governed(c, start, DOES_MAX_WORDS)
+    # «... 30 ألف رجل إضافي يرفعون إجمالي ...»: a present-tense verb opens another statement; the deed ends there.
+    governed = _tidy(c, governed[:next((k for k, i in enumerate(governed) if _is_trailing_verb(c.toks[i])),
+                                       len(governed))])
+    if spec.passive and not governed and named_at is not None:
+        # «كُلّف تشكيل الحكومة رئيس الاستخبارات مصطفى الكاظمي»: what it was comes before the name
+        before = _governed(c, v.index + 1, DOES_MAX_WORDS)
+        titles = [i for i in before if i >= named_at or c.toks[i].norm in PERSON_TITLES]
+        governed = _tidy(c, [i for i in before if i < min(titles, default=named_at)])
+    if not spec.passive and (not governed or c.toks[governed[0]].norm[:1] == "و"):
+        return None  # «أعلن» alone says nothing; «أعلن بايدن والكاظمي ...»: two people did it
+    does = f"{spec.feminine if feminine else spec.masculine} {_render(c, governed)}".strip()
+    norm = normalise_arabic(does)
+    if not _safe(does, date_text) or any(normalise_arabic(n) in norm for n in names if n.strip()):
+        return None
+    return does
 
 
 def _fallback(c: _Clause, candidate: Candidate) -> str:

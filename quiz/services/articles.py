@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from .. import paths
 from ..authoring.model import SetData
 from ..authoring.text_rules import text_problem
+from ..chronology.arabic_dates import normalise_arabic
 from ..chronology.load import ChronologyError, parse_chronology, parse_registry, read_yaml
-from ..chronology.model import Entity, InvalidDate, PartialDate, Qualifier
+from ..chronology.model import WHO_RELATIONS, Entity, InvalidDate, PartialDate, Qualifier
 from ..extensions import db
 from ..generate import NotEnoughEvents, QuizRequest
 from ..models.article import ArticleDraft
@@ -124,6 +125,16 @@ TITLE_WORDS_CHARS = 80  # a default title is the clause cut at a word boundary n
 
 
 @dataclass(frozen=True)
+class ReviewedWho:
+    """The person a "who" question about the event asks for, as the teacher confirmed it."""
+
+    person: str  # a registry id among the event's actors
+    relation: str  # one of WHO_RELATIONS (from the proposal: quiz.chronology.who_verbs)
+    does_ar: str  # what they did, without their name: «أعلن فوزه في الانتخابات»
+    does_en: str = ""  # empty: the Arabic, as for titles and summaries
+
+
+@dataclass(frozen=True)
 class ReviewedEvent:
     """A candidate (or a saved event) as the teacher accepted and perhaps corrected it."""
 
@@ -139,6 +150,7 @@ class ReviewedEvent:
     event_id: str | None = None  # the saved event this is, kept across versions (spaced review keys on it)
     end: str | None = None  # the last date of a range: the event is then a period
     era: str = ""  # the era's name as the teacher wrote it; empty: the chronology's one era
+    who: ReviewedWho | None = None  # only when the teacher confirmed one: the event then gets "who" questions
 
 
 def default_fields(candidate: Candidate, draft: ArticleDraft) -> dict[str, Any]:
@@ -168,7 +180,8 @@ def _proposal(candidate: Candidate, text: str) -> dict[str, Any]:
     proposed = [{"kind": _REGISTRY_KIND.get(str(p.kind), "organisation"), "name_ar": p.name_ar, "name_en": "",
                  "role": ""} for p in found.proposed]
     return {"title_ar": title, "title_en": found.title_en or "", "actors": list(found.actor_ids),
-            "places": list(found.place_ids), "proposed": proposed}
+            "places": list(found.place_ids), "proposed": proposed,
+            "who": None if found.who is None else found.who.to_dict()}
 
 
 # Words left hanging where the date was cut out ("في ... فاز" → "فاز"): connectors and the words that introduce a
@@ -195,12 +208,14 @@ def cut_at_word(text: str, limit: int) -> str:
     return cut.rstrip(" ،,.؛:") + "…"
 
 
-def review_problems(event: ReviewedEvent) -> list[str]:
+def review_problems(event: ReviewedEvent, registry: Mapping[str, Entity] | None = None) -> list[str]:
     """What is wrong with one reviewed event: keys the view translates ("date", "end", "title", "summary",
-    "long"), and the message (quiz.messages.Message) of a hidden character in a text (quiz.authoring.text_rules)."""
+    "long", and for its "who": "who_person", "who_does", "who_name"), and the message (quiz.messages.Message)
+    of a hidden character in a text (quiz.authoring.text_rules)."""
     problems: list[str] = []
+    who_texts = ((event.who.does_ar, False), (event.who.does_en, False)) if event.who else ()
     for text, multiline in ((event.title_ar, False), (event.title_en, False), (event.summary_ar, True),
-                            (event.summary_en, True), (event.era, False)):
+                            (event.summary_en, True), (event.era, False), *who_texts):
         hidden = text_problem(text or "", multiline=multiline)
         if hidden is not None and hidden.code != "empty":
             problems.append(hidden.message)
@@ -220,6 +235,29 @@ def review_problems(event: ReviewedEvent) -> list[str]:
             or len(event.summary_ar) > MAX_SUMMARY_CHARS or len(event.summary_en) > MAX_SUMMARY_CHARS \
             or len(event.era) > MAX_TITLE_CHARS:
         problems.append("long")
+    if event.who is not None:
+        problems += who_problems(event.who, event.actors, registry)
+    return problems
+
+
+def who_problems(who: ReviewedWho, actors: Sequence[str], registry: Mapping[str, Entity] | None) -> list[str]:
+    """A confirmed "who" names one of the event's people (a registry person with a role, whom the other options
+    share) and says what they did without their name (else the question gives its answer away)."""
+    problems: list[str] = []
+    person = registry.get(who.person) if registry is not None else None
+    if who.person not in actors or (registry is not None and (person is None or person.kind != "person"
+                                                               or not person.roles)):
+        problems.append("who_person")
+    if not who.does_ar.strip() or who.relation not in WHO_RELATIONS:
+        problems.append("who_does")
+    elif len(who.does_ar) > MAX_TITLE_CHARS or len(who.does_en) > MAX_TITLE_CHARS:
+        problems.append("long")
+    if person is not None:
+        phrase = normalise_arabic(who.does_ar)
+        english = who.does_en.casefold()
+        if any(normalise_arabic(n) in phrase for n in person.all_names_ar() if n.strip()) or any(
+                n.casefold() in english for n in (person.name_en, *person.aliases_en) if n.strip()):
+            problems.append("who_name")
     return problems
 
 
@@ -240,7 +278,7 @@ def merged(kept: ReviewedEvent, other: ReviewedEvent) -> ReviewedEvent:
                    summary_en=kept.summary_en or other.summary_en,
                    actors=tuple(dict.fromkeys(kept.actors + other.actors)),
                    places=tuple(dict.fromkeys(kept.places + other.places)),
-                   note="; ".join(dict.fromkeys(notes)) or None)
+                   note="; ".join(dict.fromkeys(notes)) or None, who=kept.who or other.who)
 
 
 def locate_quote(article: str, quote: str, start: int | None, end: int | None) -> tuple[int, int]:
@@ -317,6 +355,10 @@ def build_content(title: str, slug: str, events: list[ReviewedEvent], *, registr
         }
         if event.end:
             raw.update(kind="period", end=event.end)
+        if event.who is not None:
+            raw["who"] = {"person": event.who.person, "relation": event.who.relation,
+                          "does_ar": event.who.does_ar.strip(),
+                          "does_en": (event.who.does_en or event.who.does_ar).strip(), "sources": ["article"]}
         raw_events.append(raw)
     era_list = []
     for name, era_id in eras.items():

@@ -76,7 +76,7 @@ def article_review(draft_id: int):
     if request.method == "POST":
         require_button()
         rows = rows_from_form(rows, draft.text, registry)
-        events, added, wrong = events_from_rows(rows)
+        events, added, wrong = events_from_rows(rows, registry)
         if not wrong and "add" not in request.form:
             try:
                 return _save_draft(draft, events, added)
@@ -133,7 +133,7 @@ def chronology_edit(slug: str):
     if request.method == "POST":
         require_button()
         rows = rows_from_form(rows, document.article, registry)
-        events, added, wrong = events_from_rows(rows)
+        events, added, wrong = events_from_rows(rows, registry)
         if not wrong and "add" not in request.form:
             try:
                 article_service.update_chronology(document, events, now(), seen_version=seen if seen is not None

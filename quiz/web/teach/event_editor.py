@@ -3,9 +3,11 @@ chronology. Rows are plain dicts (what the template shows and the form sends bac
 form into rows (with their problems) and the accepted rows into ReviewedEvents for the service.
 
 Field names: c<n>-accept, -date, -qualifier, -end (a range's end), -title_ar/-title_en, -summary_ar/-summary_en,
--era, -actors/-places (ticked registry ids), -actor-add/-place-add (a name typed from a datalist), -merge (the
-number of the row it is the same event as), -new-<i> (+ -role: a proposed person or place confirmed), -id (a
-saved event's id), -quote/-start/-end_at (an event added from the article); new-* for the one being added.
+-era, -actors/-places (ticked registry ids), -who (the proposed "who" confirmed) with -who_person (one of the
+event's people) and -who_does_ar/-who_does_en (what they did, without their name), -actor-add/-place-add (a
+name typed from a datalist), -merge (the number of the row it is the same event as), -new-<i> (+ -role: a
+proposed person or place confirmed), -id (a saved event's id), -quote/-start/-end_at (an event added from the
+article); new-* for the one being added.
 """
 
 from __future__ import annotations
@@ -50,8 +52,21 @@ def review_rows(draft, candidates) -> list[dict]:
             "actors": list(fields["actors"]), "places": list(fields["places"]), "proposed": list(fields["proposed"]),
             "candidate": candidate, "low": candidate.confidence < article_service.LOW_CONFIDENCE,
             "note": candidate.basis if candidate.inferred else None, "quote": "", "merge": "",
+            # Proposed, never confirmed by default: a "who" is saved only when the teacher ticks it.
+            "who": _who_row(fields.get("who")), "who_on": False,
         })
     return rows
+
+
+def _who_row(who: dict | None) -> dict | None:
+    """A "who" as the editor shows it; a proposed new person (``new``: their place among the row's proposals) is
+    named «proposed-<number>» until the teacher adds them."""
+    if not who:
+        return None
+    new = who.get("new")
+    return {"person": who["person"] or (f"proposed-{new + 1}" if new is not None else ""),
+            "relation": who["relation"], "does_ar": who["does_ar"], "does_en": who.get("does_en") or "",
+            "new": new}
 
 
 def event_rows(document) -> list[dict]:
@@ -67,7 +82,16 @@ def event_rows(document) -> list[dict]:
         "era": era_names.get(event["era"], ""), "actors": list(event.get("actors", [])),
         "places": list(event.get("places", [])), "proposed": [], "candidate": None, "low": False,
         "note": (event.get("sources") or [{}])[0].get("note"), "quote": "", "merge": "",
+        "who": _saved_who(event.get("who")), "who_on": bool(event.get("who")),
     } for number, event in enumerate(content["events"], start=1)]
+
+
+def _saved_who(who: dict | None) -> dict | None:
+    """A saved "who"; its English shown empty when it only repeats the Arabic (as titles are)."""
+    row = _who_row(who)
+    if row is not None and row["does_en"] == row["does_ar"]:
+        row["does_en"] = ""
+    return row
 
 
 def _names(registry: dict[str, Entity]) -> dict[str, str]:
@@ -98,6 +122,10 @@ def _posted_row(base: dict, number: int, names: dict[str, str], registry: dict[s
             else:
                 chosen.append(found)
         row[kind] = list(dict.fromkeys(chosen))
+    if base.get("who"):  # the relation stays the proposal's (or the saved one's); the rest is the teacher's
+        row["who"] = dict(base["who"], person=field("who_person"), does_ar=field("who_does_ar"),
+                          does_en=field("who_does_en"))
+        row["who_on"] = field("who") == "y"
     return row
 
 
@@ -107,7 +135,7 @@ def _new_row(number: int, article: str | None, data: dict[str, str]) -> dict:
            "qualifier": data.get("qualifier", "").strip(), "end": data.get("end", "").strip(),
            "title_ar": data.get("title_ar", "").strip(), "title_en": "", "summary_ar": "", "summary_en": "",
            "era": data.get("era", "").strip(), "actors": [], "places": [], "proposed": [], "candidate": None,
-           "low": False, "note": None, "merge": "", "problems": []}
+           "low": False, "note": None, "merge": "", "problems": [], "who": None, "who_on": False}
     try:
         start, end = article_service.locate_quote(article or "", data.get("quote", ""),
                                                   _offset(data.get("start")), _offset(data.get("end_at")))
@@ -152,17 +180,33 @@ def rows_from_form(base_rows: list[dict], article: str | None, registry: dict[st
     return rows
 
 
-def _confirmed(row: dict) -> list[dict]:
-    """The people and places proposed for this row that the teacher ticked, with the role chosen for each."""
+def _confirmed(row: dict) -> list[tuple[int, dict]]:
+    """The people and places proposed for this row that the teacher ticked (with their number in the row's
+    proposals), with the role chosen for each."""
     confirmed = []
     for index, proposal in enumerate(row.get("proposed", ()), start=1):
         if request.form.get(f"c{row['n']}-new-{index}") == "y":
             role = (request.form.get(f"c{row['n']}-new-{index}-role") or "").strip()
-            confirmed.append(dict(proposal, role=role or proposal.get("role")))
+            confirmed.append((index, dict(proposal, role=role or proposal.get("role"))))
     return confirmed
 
 
-def events_from_rows(rows: list[dict]) -> tuple[list[article_service.ReviewedEvent], list[dict], bool]:
+def _reviewed_who(row: dict, new_ids: dict[str, str]) -> article_service.ReviewedWho | None:
+    """The row's "who" when ticked; a proposed person («proposed-2») becomes the id the teacher's confirmation
+    gives them (left as it is when not confirmed, which the validation then refuses)."""
+    who = row.get("who")
+    if not who or not row.get("who_on"):
+        return None
+    return article_service.ReviewedWho(person=new_ids.get(who["person"], who["person"]), relation=who["relation"],
+                                       does_ar=who["does_ar"], does_en=who["does_en"])
+
+
+def _entity(entry: dict) -> Entity:
+    return Entity(entry["id"], entry["kind"], entry["name_ar"], entry["name_en"], tuple(entry.get("roles", ())))
+
+
+def events_from_rows(rows: list[dict], registry: dict[str, Entity] | None = None
+                     ) -> tuple[list[article_service.ReviewedEvent], list[dict], bool]:
     """The accepted rows as events (merged rows folded into the row they name), the registry entries the teacher
     confirmed, and whether any row has a problem (then nothing is saved)."""
     events: dict[int, article_service.ReviewedEvent] = {}
@@ -173,19 +217,23 @@ def events_from_rows(rows: list[dict]) -> tuple[list[article_service.ReviewedEve
             row["problems"] = []  # a rejected row is not saved, so nothing in it needs correcting
             continue
         entries = []
-        for entry in article_service.new_entities(_confirmed(row)):
+        new_ids: dict[str, str] = {}
+        confirmed = _confirmed(row)
+        for (index, _), entry in zip(confirmed, article_service.new_entities([p for _, p in confirmed])):
             same = next((e for e in added if (e["kind"], e["name_ar"]) == (entry["kind"], entry["name_ar"])), None)
             if same is None:  # the same new person ticked for two events is one person
                 added.append(entry)
             entries.append(same or entry)
+            new_ids[f"proposed-{index}"] = (same or entry)["id"]
         people = tuple(e["id"] for e in entries if e["kind"] != "place")
         places = tuple(e["id"] for e in entries if e["kind"] == "place")
         event = article_service.ReviewedEvent(
             date=row["date"], qualifier=row["qualifier"] or None, title_ar=row["title_ar"],
             summary_ar=row["summary_ar"], title_en=row["title_en"], summary_en=row["summary_en"],
             actors=tuple(row["actors"]) + people, places=tuple(row["places"]) + places, note=row["note"],
-            event_id=row["id"] or None, end=row["end"] or None, era=row["era"])
-        row["problems"] = row.get("problems", []) + article_service.review_problems(event)
+            event_id=row["id"] or None, end=row["end"] or None, era=row["era"], who=_reviewed_who(row, new_ids))
+        known = None if registry is None else {**registry, **{e["id"]: _entity(e) for e in entries}}
+        row["problems"] = row.get("problems", []) + article_service.review_problems(event, known)
         events[row["n"]] = event
         if row["merge"]:
             target = whole_number(row["merge"], max_digits=4) or -1
@@ -208,6 +256,9 @@ def editor_context(rows: list[dict], registry: dict[str, Entity], article: Marku
         for role in person.roles:
             roles.setdefault(role, []).append(person.name_ar)
     eras = sorted({row["era"] for row in rows if row.get("era")})
+    for row in rows:  # who a "who" may name: the event's people with a role (the other options share it)
+        row["who_people"] = [i for i in row.get("actors", ()) if i in registry and registry[i].kind == "person"
+                             and registry[i].roles]
     return dict(context, rows=rows, registry=registry, article=article, people=people, eras=eras,
                 places=[e for e in registry.values() if e.kind == "place"],
                 roles=sorted(roles.items()), has_problems=any(row.get("problems") for row in rows),
