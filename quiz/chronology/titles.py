@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from ..messages import N_
@@ -175,6 +176,25 @@ def _is_year_or_month(tok: Token) -> bool:
     return bool(_MONTH_WORD_RE.fullmatch(tok.norm)) or tok.norm in _LEVANTINE_FIRST
 
 
+def _overlapping(toks: Sequence[Token], ranges: Sequence[tuple[int, int]]) -> set[int]:
+    """Indexes of the tokens (in text order) that overlap any of the ranges: one walk over both, sorted, rather
+    than every token against every range (a clause of thousands of dates made that quadratic)."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    found: set[int] = set()
+    k = 0
+    for i, tok in enumerate(toks):
+        while k < len(merged) and merged[k][1] <= tok.start:
+            k += 1
+        if k < len(merged) and merged[k][0] < tok.end:
+            found.add(i)
+    return found
+
+
 def _dated(text: str, toks: Sequence[Token], spans: Sequence[tuple[int, int]]) -> set[int]:
     """Indexes of tokens that are part of a date expression (the candidate's or any other), with their particles."""
     start, end = (toks[0].start, toks[-1].end) if toks else (0, 0)
@@ -182,7 +202,7 @@ def _dated(text: str, toks: Sequence[Token], spans: Sequence[tuple[int, int]]) -
         (m.start(), m.end()) for m in _DATE_RE.finditer(text, start, end)
         if all(_is_year(n) for n in re.findall(r"[0-9٠-٩۰-۹]{4}", m.group()))
     ]
-    dated = {i for i, t in enumerate(toks) if any(s < t.end and t.start < e for s, e in ranges)}
+    dated = _overlapping(toks, ranges)
     dated |= {i for i, t in enumerate(toks) if _is_year_or_month(t)}
     for i in sorted(dated):  # «وفي» before a date, and «إلى»/«و» between two dates
         j = i - 1
@@ -641,6 +661,13 @@ def _safe(title: str, date_text: str) -> bool:
     return has_a_word and not (date_text and normalise_arabic(date_text) in norm)
 
 
+@lru_cache(maxsize=1)
+def _name_enders() -> frozenset[str]:
+    """Every verb form and verbal noun (with and without «ال»), normalised: built once, not per candidate."""
+    nouns = {normalise_arabic(m) for m in masdars()}
+    return frozenset(normalise_arabic(f) for f in verb_forms()) | nouns | {"ال" + n for n in nouns}
+
+
 def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | None) -> EventProposal:
     """The title, actors, places and new entities for one extracted candidate (see the module docstring)."""
     source, start, end, date_span = _locate(candidate, text)
@@ -669,8 +696,7 @@ def propose(candidate: Candidate, text: str, registry: Mapping[str, Entity] | No
     if doer is not None:
         actors.insert(0, doer.entity_id)
     # Verb forms and verbal nouns end a name: «الرئيس جيمس ويلسون انسحاب بلاده».
-    nouns = {normalise_arabic(m) for m in masdars()}
-    verbs = frozenset(normalise_arabic(f) for f in verb_forms()) | nouns | {"ال" + n for n in nouns}
+    verbs = _name_enders()
     inside = [t for t in c.toks if t.start < cut]
     proposed = tuple(new_entities(source, inside, mentions, verbs))
     who = None
