@@ -238,7 +238,7 @@ def test_who_backed_the_doer_is_an_actor_but_not_part_of_the_title():
 
 
 def test_a_second_event_and_its_purpose_are_cut_from_the_title():
-    _, proposal = only("وفي بداية يونيو 2014، استولى التنظيم على الموصل وتوسّع ليسيطر على ثلث البلاد.")
+    _, proposal = only("وفي مطلع يونيو 2014، استولى التنظيم على الموصل وتوسّع ليسيطر على مدن الشمال.")
     assert proposal.title_ar == "استيلاء التنظيم على الموصل"
 
 
