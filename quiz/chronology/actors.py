@@ -100,6 +100,18 @@ def _folded(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def name_keys(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, tuple[str, str]]:
+    """Every Arabic name and alias of the registry, normalised -> (entity id, kind); the first entity to use a
+    name keeps it. Both name matchers (here and the extractor's) are built from it."""
+    names: dict[str, tuple[str, str]] = {}
+    for entity_id, kind, all_names in entries:
+        for name in all_names:
+            key = normalise_arabic(name)
+            if key:
+                names.setdefault(key, (entity_id, kind))
+    return names
+
+
 @lru_cache(maxsize=8)
 def _first_words(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> frozenset[str]:
     """The first word of every name (normalised), and of every «ال» name without its «ال» (written «لل…»): a
@@ -135,12 +147,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def _matcher(
     entries: tuple[tuple[str, str, tuple[str, ...]], ...],
 ) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    names: dict[str, tuple[str, str]] = {}
-    for entity_id, kind, all_names in entries:
-        for name in all_names:
-            key = normalise_arabic(name)
-            if key:
-                names.setdefault(key, (entity_id, kind))
+    names = name_keys(entries)
     plain, lil, groups = [], [], {}
     for index, key in enumerate(sorted(names, key=len, reverse=True)):
         body = r"\s+".join(re.escape(w) for w in key.split(" "))

@@ -194,6 +194,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from .actors import name_keys
 from .arabic_dates import (
     HIJRI_MONTH_PATTERN,
     HIJRI_MONTHS,
@@ -1656,12 +1657,7 @@ _WORD_START_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]")
 def _entity_matcher(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> "_Matcher":
     """One regex over every Arabic name and alias (normalised), longest first; group name -> (id, kind); and
     the words names begin with (the regex is tried only at a word that may begin one)."""
-    names: dict[str, tuple[str, str]] = {}
-    for entity_id, kind, all_names in entries:
-        for name in all_names:
-            key = normalise_arabic(name)
-            if key:
-                names.setdefault(key, (entity_id, kind))
+    names = name_keys(entries)
     parts, groups = [], {}
     by_first: dict[str, list[str]] = {}
     for index, key in enumerate(sorted(names, key=len, reverse=True)):

@@ -24,9 +24,9 @@ preposition or an unclosed quote. ``title_en`` is None: nothing here translates 
 Actors and places
 -----------------
 Registry mentions in the clause itself (``actors.find_mentions``), not in a trailing aside that follows the
-event (an aside that opens with «مما» and ends the war begun against «نظام صدام حسين» names Saddam, who did nothing here): the
-doer first, then the others in text order. ``proposed``: people, places and groups the registry does not know,
-found behind a cue word (``actors.new_entities``).
+event (an aside that opens with «مما» and ends the war begun against «نظام صدام حسين» names Saddam, who did
+nothing here): the doer first, then the others in text order. ``proposed``: people, places and groups the
+registry does not know, found behind a cue word (``actors.new_entities``).
 
 Who
 ---

@@ -7,21 +7,13 @@ import time
 
 import pytest
 
+from bench.extract_speed import SHAPES  # the shapes that were quadratic, measured by the bench too
 from quiz.chronology.extract import Candidate, extract_events
 from quiz.chronology.load import load_registry
 from quiz.paths import registry_path
 
 REGISTRY = load_registry(registry_path())
 
-# Shapes that were quadratic: many dated sentences, one endless sentence of dated clauses, a sentence with
-# no separator at all, anniversaries next to dates, and bare years one after another.
-SHAPES = {
-    "sentences": "في 20 مارس 2003 دخلت القوات الأمريكية بغداد. ",
-    "one sentence": "في 20 مارس 2003 دخلت القوات بغداد، ",
-    "no punctuation": "في 20 مارس 2003 دخلت القوات بغداد و",
-    "anniversaries": "في الذكرى العاشرة للحرب في 20 مارس 2003 الحرب. ",
-    "bare years": "في عام 2003 ",
-}
 
 
 def article(unit: str, size: int) -> str:
