@@ -153,16 +153,18 @@ class ReviewedEvent:
     who: ReviewedWho | None = None  # only when the teacher confirmed one: the event then gets "who" questions
 
 
-def default_fields(candidate: Candidate, draft: ArticleDraft) -> dict[str, Any]:
+def default_fields(candidate: Candidate, draft: ArticleDraft, index: int) -> dict[str, Any]:
     """What the review screen proposes for a candidate: title_ar, title_en, actors, places and proposed (new
     people or places for the teacher to confirm, each {"kind", "name_ar", "name_en", "role"}).
 
     From quiz.chronology.titles: a short title in our own words where a verb template fits, never holding the
     date it will be asked about; actors linked with evidence in the clause. Worked out once, when the draft's
-    candidates are found, and kept beside each (`candidates_in`); a draft kept before that works it out here."""
-    for item in draft.candidates or ():
-        if item.get("start") == candidate.start and item.get("end") == candidate.end and "proposal" in item:
-            return dict(item["proposal"])
+    candidates are found, and kept beside each (`candidates_in`); a draft kept before that works it out here.
+    `index`: the candidate's place in `candidates_in(draft)`, which keeps the stored order."""
+    stored = draft.candidates or []
+    item = stored[index] if 0 <= index < len(stored) else {}
+    if item.get("start") == candidate.start and item.get("end") == candidate.end and "proposal" in item:
+        return dict(item["proposal"])
     return _proposal(candidate, draft.text)
 
 

@@ -342,8 +342,8 @@ def test_confirmed_new_people_join_the_chronology_s_registry_with_a_role(app, te
 
     seam = article_service.default_fields
 
-    def with_a_proposal(candidate, draft):  # what quiz.chronology.titles.propose will answer through the seam
-        return {**seam(candidate, draft), "proposed": ({"kind": "person", "name_ar": "جاي غارنر",
+    def with_a_proposal(candidate, draft, index):  # what quiz.chronology.titles.propose answers through the seam
+        return {**seam(candidate, draft, index), "proposed": ({"kind": "person", "name_ar": "جاي غارنر",
                                                        "name_en": "Jay Garner", "role": None},)}
 
     monkeypatch.setattr(article_service, "default_fields", with_a_proposal)

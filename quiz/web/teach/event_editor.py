@@ -43,7 +43,7 @@ def review_rows(draft, candidates) -> list[dict]:
     """One editable row per candidate, as the review screen first shows it (the seam proposes title and actors)."""
     rows = []
     for number, candidate in enumerate(candidates, start=1):
-        fields = article_service.default_fields(candidate, draft)
+        fields = article_service.default_fields(candidate, draft, number - 1)
         rows.append({
             "n": number, "id": "", "accept": True, "date": candidate.date.iso(),
             "qualifier": candidate.qualifier.value if candidate.qualifier else "",
