@@ -213,7 +213,8 @@ from .arabic_dates import (
     parse_arabic_date,
     to_western_digits,
 )
-from .model import Entity, PartialDate, Precision, Qualifier
+from .layout import ON_THIS_DAY_RE, Layout, read_layout
+from .model import Entity, InvalidDate, PartialDate, Precision, Qualifier
 
 __all__ = ["Candidate", "confidence_level", "extract_events"]
 
@@ -343,7 +344,6 @@ _LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبل]))"
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUM_EDGE = r"0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c"
 _YEAR4 = rf"(?<![{_NUM_EDGE}]){_DIGIT}{{4}}(?!{_DIGIT}|[.,\u066b\u066c]{_DIGIT})"
-_ERA_MARK = rf"(?:\s*م{_WORD_END})?"  # "2003م"
 
 
 def _tol(phrase: str) -> str:
@@ -361,10 +361,12 @@ def _alt(phrases: Iterable[str]) -> str:
 
 
 _MIN = _tol("من") + _WORD_END
+_ERA_MARK = rf"(?:[\s\"“”″)]*(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}){_WORD_END})?"  # "2003م", "1973 ميلاديًا"
+_QUOTES = "[\\s\"“”″(]*"  # a year set off by stray quotation marks or a bracket: "عام” 1969 “", "العام (1988)"
 _SHAHR = _tol("شهر")
 _M = MONTH_NAME_PATTERN
 # A month, or the same month in both traditions: in brackets, after a slash, or side by side ("إبريل نيسان").
-_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*/\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
+_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*[/\\]\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
 _SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
 _REL_YEAR = (
     "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
@@ -379,7 +381,7 @@ _MONTH_DATE_RE = re.compile(
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"(?:(?P<shahr>{_LB}{_SHAHR})\s*)?"
     rf"(?:(?<=شهر)|{_LB}){_MONTH_PAIR}"  # "شهرسبتمبر" is written glued too
-    rf"(?:\s*[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
+    rf"(?:{_QUOTES}[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN}){_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
     rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR})"
     rf"|\s+(?P<cur>{_alt(['الحالي', 'الجاري', 'المنصرم', 'الماضي', 'الفائت'])}))?"
 )
@@ -411,7 +413,7 @@ _HIJRI_RE = re.compile(
     rf"(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
     rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])"
-    rf"(?:\s*[-\u2013(]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:\s*[-\u2013\u0640(/\\]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
@@ -455,7 +457,7 @@ _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year
     "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
 }
 _YEAR_DATE_RE = re.compile(
-    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}"
+    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN}){_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
 )
 # "بين عامي 2015 و2017", "بين 2015 و2017", "من 2015 إلى 2017".
 _YEAR_RANGE_RE = re.compile(
@@ -483,7 +485,7 @@ _NUMBER_WORDS: Mapping[str, int] = {
 }
 _FEW_DAYS = 4  # "a few days", "several days"
 _OFFSET_RE = re.compile(
-    rf"{_LB}(?P<dir>{_alt(['بعد', 'قبل'])})\s+(?:{_alt(['ذلك', 'مرور'])}\s*)?(?:ب\s*)?"
+    rf"{_LB}(?P<dir>{_alt(['بعد', 'قبل'])}|(?:{_tol('بعد')}|{_tol('قبل')})(?=ه))(?:ها|ه)?\s+(?:{_alt(['ذلك', 'مرور'])}\s*)?(?:ب\s*)?"
     rf"(?:(?P<n>(?<![{_NUM_EDGE}]){_DIGIT}+|{_alt(_NUMBER_WORDS)})\s*)?"
     rf"(?P<u>{_alt(_UNITS)})(?!\s*{_DIGIT})(?!\s+{WEEKDAY_PATTERN})(?:\s+(?P<few>{_alt(['قليلة'])}))?"
 )
@@ -526,6 +528,20 @@ _YEAR_FIRST_RE = re.compile(
     rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*[،,]\s*"
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])"
+)
+# "في مثل هذا اليوم من عام 1991": the page's day (layout.py) of that year.
+_THIS_DAY_YEAR_RE = re.compile(
+    rf"(?:{_LB}{_alt(['في', 'فى'])}\s+)?{ON_THIS_DAY_RE.pattern}\s*[،,]?\s*(?:{_MIN}\s+)?"
+    rf"(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}"
+)
+# An entry of an "on this day" list: "622 - ذكرى الهجرة", "1962 - الرئيس ...": the page's day of that year.
+_THIS_DAY_ENTRY_RE = re.compile(
+    rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])"
+)
+# "من عام 89 من القرن الماضي": a two-digit year with its century, after a day and month.
+_CENTURY_YEAR_RE = re.compile(
+    rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<yy>(?<![{_NUM_EDGE}]){_DIGIT}{{2}})(?!{_DIGIT})\s+"
+    rf"(?:{_MIN}\s+)?(?P<cent>{_alt(['القرن الماضي', 'القرن المنصرم', 'القرن العشرين', 'القرن التاسع عشر'])})"
 )
 _ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])")
 
@@ -811,8 +827,8 @@ def _is_letter(ch: str) -> bool:
 # -- finding dates -----------------------------------------------------------------------------------------
 
 
-def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
-    """Every date expression in text[lo:hi], non-overlapping, in text order."""
+def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[_Found]:
+    """Every date expression in text[lo:hi], non-overlapping, in text order (``layout``: the page's shape)."""
     found: list[_Found] = []
     chunk = text[lo:hi]
 
@@ -874,6 +890,11 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
             entry = _opens_line(text, lo + m.start()) and _ENTRY_MARK_RE.match(chunk, m.end()) is not None
             if 1000 <= y1 < y2 <= 2100 and (entry or (y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups=m.groupdict())
+    if layout.on_this_day:
+        for m in _THIS_DAY_YEAR_RE.finditer(chunk):
+            add(m, "thisday", groups=m.groupdict())
+        if _opens_line(text, lo) and (entry := _THIS_DAY_ENTRY_RE.match(chunk)):
+            add(entry, "thisday", groups=entry.groupdict(), entry=True)
     if _opens_line(text, lo):  # a list entry that opens with its year
         year_first = _YEAR_FIRST_RE.match(chunk)
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)
@@ -884,7 +905,7 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
             add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
-    order = {"anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
+    order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
              "prev": 7, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
@@ -897,12 +918,37 @@ def _find_dates(text: str, lo: int, hi: int) -> list[_Found]:
         kept.append(f)
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
+    for f, nxt in zip(kept, kept[1:]):
+        _century_year(text, hi, f)
+        if (f.kind == "offset" and nxt.kind == "explicit" and (nxt.data["groups"] or {}).get("y")
+                and _RESTATED_GAP_RE.match(text[f.end:nxt.start])):
+            f.data["restated"] = True  # "قبل ثلاثة أعوام في 17 ديسمبر 2010": the explicit date says it exactly
+    if kept:
+        _century_year(text, hi, kept[-1])
     kept = _pair_hijri(text, kept)
     _day_lists(text, lo, kept)
     kept = _join_ranges(text, kept)
     for f in kept:
         f.particle, f.particle_start, f.particle_word = _particle_before(text, lo, f.start)
     return kept
+
+
+# Between an offset and the explicit date that restates it: a particle at most ("بعد ثلاثة أعوام، في ...");
+# "بعد ستة أشهر من الغزو في 2003" is not one: the explicit date is the offset's anchor there.
+_RESTATED_GAP_RE = re.compile(rf"^\s*[،,]?\s*(?:و?\s*{_alt(['في', 'فى', 'يوم', 'بتاريخ', 'اي', 'أي'])}\s*)?$")
+
+
+def _century_year(text: str, hi: int, f: _Found) -> None:
+    """"الخامس عشر من فبراير من عام 89 من القرن الماضي": a day and month whose year is two digits and a
+    century take that year (the expression grows to hold it)."""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or not f.data.get("month") or g.get("y") or g.get("ry") or g.get("cur"):
+        return
+    m = _CENTURY_YEAR_RE.match(text, f.end, hi)
+    if m is None:
+        return
+    g["y"] = str(_CENTURIES[_norm(" ".join(m.group("cent").split()))] + int(to_western_digits(m.group("yy"))))
+    f.end = m.end()
 
 
 def _last_word(text: str, lo: int, start: int) -> str:
@@ -941,7 +987,7 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
 
 
 _PAIR_GAP_RE = re.compile(
-    rf"^\s*[-\u2013(\[/]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
+    rf"^\s*[-\u2013\u0640(\[/\\]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
 )
 
 
@@ -1088,6 +1134,21 @@ def _strip_waw(word: str, vocabulary: frozenset[str]) -> str:
     return word
 
 
+# Verbs of lasting: "استمرت حتى 11 نوفمبر 1918" dates the end of what lasted, a statement of its own.
+_LASTING_VERBS = frozenset(normalise_arabic(w) for w in (
+    "استمر", "استمرت", "استمرا", "استمروا", "دام", "دامت", "ظل", "ظلت", "بقي", "بقيت", "امتد", "امتدت",
+    "تواصل", "تواصلت", "حكم", "حكمت", "عاش", "عاشت"))
+
+
+def _lasts_until(text: str, f: _Found) -> bool:
+    """"واستمرت حتى عام 1980": an "until" date after a verb of lasting (among the three words before) is
+    when it ended, not a deadline."""
+    if f.particle_word not in ("حتي", "الي", "لغاية"):
+        return False
+    words = _words(text[max(0, f.particle_start - 40):f.particle_start])[-3:]
+    return any(_strip_waw(w, _LASTING_VERBS) in _LASTING_VERBS for w in words)
+
+
 def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     """Whether a date can be the date of an event (see the module docstring)."""
     if f.data.get("not_event"):  # a stamp, a list's scope, a point of comparison, a name
@@ -1097,7 +1158,7 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     if f.particle != _DEADLINE or (f.particle_word == "ب" and f.kind not in ("explicit", "range")):
         return True  # "باليوم اللي قبله": a "ب" before a relative day is "on", not "by"
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
-    if not before:
+    if not before or _lasts_until(text, f):
         return True
     if f.particle_word == "حتي" and any(_strip_waw(w, _NEGATIONS) in _NEGATIONS for w in before):
         return True  # "لم تنسحب القوات حتى عام 2005": "not until" dates the withdrawal itself
@@ -1179,7 +1240,7 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         m = _COORDINATED_VERB_RE.search(gap)
         return None if m is None else previous.end + m.start()
     groups = second.data.get("groups") or {}
-    introduced = second.particle_word == "في"
+    introduced = second.particle_word == "في" or _lasts_until(text, second)
     bare_year = second.particle == _NONE and second.kind == "explicit" and bool(groups.get("yw"))
     since_year = second.particle_word == "منذ" and bool(groups.get("yw"))
     for i, w in enumerate(words):
@@ -1558,6 +1619,11 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         y, m = _add_months(anchor.year, anchor.month, sign * n)
         return _Resolved(PartialDate(y, m), True, 0.70,
                          f"{n} month(s) {'after' if sign > 0 else 'before'} the previous date ({anchor})")
+    if anchor.month is None and n * (7 if unit == "week" else 1) <= 31:
+        # "وفي عام 1969 اغتيل الرئيس، وبعدها بأيام استولى بري على السلطة": days after a date known only to
+        # the year fall in that year, as far as a reader can tell (it may be the next, on 31 December)
+        return _Resolved(PartialDate(anchor.year), True, 0.55,
+                         f"{n} {unit}(s) {'after' if sign > 0 else 'before'} a date known to the year ({anchor})")
     if anchor.day is None:
         return None
     days = sign * n * (7 if unit == "week" else 1)
@@ -1784,6 +1850,10 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
+            elif f.kind == "anniversary" and _norm(f.data["groups"].get("prep") or "") in ("", "في", "مع", "بمناسبة"):
+                # "تحيي تونس الذكرى الثالثة للثورة": the article's present, which it dates (below); only
+                # "before/after/on the eve of" it dates another event ("قبيل حلول الذكرى العشرين للغزو")
+                f.data["not_event"] = "an anniversary: the article's present"
     return stamp
 
 
@@ -1819,8 +1889,10 @@ def _is_name(text: str, lo: int, f: _Found) -> bool:
     g = f.data.get("groups") or {}
     if f.kind != "explicit" or g.get("y") or not (g.get("d") or g.get("od")):
         return False
-    word = _last_word(text, lo, f.start)
-    if _is_name_noun(word):
+    start = f.start
+    while start > lo and text[start - 1] in " «\"“'":  # "ثورة «17 فبراير»": a name may be quoted
+        start -= 1
+    if _is_name_noun(_last_word(text, lo, start)):
         return True
     # "حركة شباب 6 أبريل": the noun may stand one word further back, when no particle introduces the date
     tokens = _last_words(text, lo, f.start)
@@ -1877,10 +1949,35 @@ def _entry_year_heading(dates: list[_Found], ctx: _Context, sentence: int) -> No
     ctx.move(year, sentence=sentence)
 
 
+def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
+    """"وقعت في يوم 12 سبتمبر العديد من الأحداث": the day an "on this day" page is about, named without a year,
+    is what its entries share (their scope), not an event."""
+    if layout.page_day_span is None:
+        return
+    lo, hi = layout.page_day_span
+    for dates in found:
+        for f in dates:
+            if f.kind == "explicit" and f.start < hi and lo < f.end and not f.data["groups"].get("y"):
+                f.data["not_event"] = "the day an 'on this day' page is about"
+
+
+def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
+    """"في مثل هذا اليوم من عام 1991", "1962 - ..." in an "on this day" list: the page's day of that year."""
+    year = int(to_western_digits(f.data["groups"]["y"]))
+    if layout.page_day is None:  # the page never says which day: the year is all a reader can tell
+        return _Resolved(PartialDate(year), False, 0.80, f"'on this day' of {year} (the page's day is not given)")
+    month, day = layout.page_day
+    try:
+        date = PartialDate(year, month, day)
+    except (InvalidDate, ValueError):
+        return None
+    return _Resolved(date, True, 0.80, f"the page's day ({day}/{month}) of {year}: an 'on this day' page")
+
+
 def _event_order(dates: list[_Found]) -> list[_Found]:
     """The dates of a clause in the order they are tried as its event's date: "وفي العام نفسه، قُصف المخيم في
     آب 1976" is dated by its explicit date, so "the same year" before an explicit date with a year yields."""
-    if dates and dates[0].kind in ("same", "next"):
+    if dates and (dates[0].kind in ("same", "next") or (dates[0].kind == "offset" and dates[0].data.get("restated"))):
         explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
         if explicit:
             return explicit + [d for d in dates if d not in explicit]
@@ -1949,10 +2046,14 @@ def extract_events(
         raise TypeError(f"expected text, got {type(text).__name__}")
     matcher = _registry_matcher(registry)
     sentences = _sentences(text)
-    found = [_find_dates(text, s, e) for s, e in sentences]
+    layout = read_layout(text)
+    found = [_find_dates(text, s, e, layout) for s, e in sentences]
     _resolve_anniversaries(text, sentences, found)
     lines = _Lines(text)
-    stamp_date = _mark_not_events(text, lines, sentences, found)
+    stamp_date = _mark_not_events(text, lines, sentences, found) or layout.english_stamp
+    if layout.on_this_day and layout.page_day is None and stamp_date is not None:
+        layout = read_layout(text, stamp_date)
+    _mark_page_day(found, layout)
 
     present: PartialDate | None = PartialDate(default_year) if default_year else stamp_date
     if present is None:
@@ -2002,6 +2103,8 @@ def extract_events(
                     resolved = _resolve_hijri(f)
                 elif f.kind == "decade":
                     resolved = _resolve_decade(f)
+                elif f.kind == "thisday":
+                    resolved = _resolve_this_day(f, layout)
                 else:
                     resolved = _resolve_relative(f, ctx)
                 if resolved is not None:

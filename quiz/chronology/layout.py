@@ -1,0 +1,103 @@
+"""What kind of text an article is, decided once before any of its dates is read. Pure: no Flask, no database.
+
+A reader takes in a page's shape before its sentences: a line of date and clock time under the headline is
+when it was published, a site's date at the very top is the day it was served, and a page titled «حدث في مثل
+هذا اليوم» lists events that all share one day of the year, each entry giving only its year («1962 - ...»).
+Rules that look at one sentence at a time get these wrong in ways no later rule repairs (the entries read as
+bare years, the widget's day becomes the article's present), so ``read_layout`` settles them first and the
+extractor (``extract.py``) asks it.
+
+What it decides:
+
+* ``on_this_day``: the text says «في مثل هذا اليوم» (any hamza/alif maqsura spelling, «فى»);
+* ``page_day``: the (month, day) such a page is about: the first day and month the text names up to
+  shortly after that phrase («وقعت في يوم 12 سبتمبر...»; «في مثل هذا اليوم الخامس عشر من فبراير»), else
+  the day of the page's stamp (given by the caller, or an English stamp such as «Tuesday 27th January,2004»
+  that Arabic newspapers' archives print above the text);
+* ``english_stamp``: that English stamp's date, when one of the first two lines has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .arabic_dates import (
+    MONTH_NAME_PATTERN,
+    ORDINAL_DAY_PATTERN,
+    month_from_name,
+    normalise_arabic,
+    ordinal_day,
+    to_western_digits,
+)
+from .model import InvalidDate, PartialDate
+
+__all__ = ["Layout", "ON_THIS_DAY_RE", "read_layout"]
+
+_DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
+
+# "في مثل هذا اليوم", "فى مثل هذا اليوم", "مثل هذا اليوم": the phrase that makes a page a list of one day's events
+ON_THIS_DAY_RE = re.compile(rf"مث{_MARKS}ل{_MARKS}\s+ه{_MARKS}ذ{_MARKS}ا\s+ا{_MARKS}ل{_MARKS}ي{_MARKS}و{_MARKS}م(?![^\W\d_])")
+
+# A day and a month, digits or an ordinal word: "يوم 12 سبتمبر", "الخامس عشر من فبراير"
+_DAY_MONTH_RE = re.compile(
+    rf"(?:(?P<d>(?<![0-9\u0660-\u0669]){_DIGIT}{{1,2}})\s*|(?P<od>{ORDINAL_DAY_PATTERN})\s+(?:من\s+)?)"
+    rf"(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})"
+)
+# How far after the first "on this day" phrase the page's day may still be named
+_PAGE_DAY_REACH = 160
+
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december")
+_ENGLISH_STAMP_RE = re.compile(
+    rf"(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{'|'.join(_ENGLISH_MONTHS)})\s*,?\s*(?P<y>[0-9]{{4}})"
+    rf"|(?P<m2>{'|'.join(_ENGLISH_MONTHS)})\s+(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y2>[0-9]{{4}})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    on_this_day: bool = False
+    page_day: tuple[int, int] | None = None  # (month, day)
+    page_day_span: tuple[int, int] | None = None  # where the text names it (that mention is no event)
+    english_stamp: PartialDate | None = None
+
+
+def _english_stamp(text: str) -> PartialDate | None:
+    """"Tuesday 27th January,2004" in the first two lines: an archive's stamp (the article's present)."""
+    head = "\n".join(text.lstrip().split("\n", 2)[:2])[:200]
+    m = _ENGLISH_STAMP_RE.search(head)
+    if m is None:
+        return None
+    day, month, year = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
+        m.group("d2"), m.group("m2"), m.group("y2"))
+    try:
+        return PartialDate(int(year), _ENGLISH_MONTHS.index(month.lower()) + 1, int(day))
+    except InvalidDate:
+        return None
+
+
+def _day_month(m: re.Match[str]) -> tuple[int, int] | None:
+    try:
+        month = month_from_name(normalise_arabic(m.group("m")))
+        day = int(to_western_digits(m.group("d"))) if m.group("d") else ordinal_day(normalise_arabic(m.group("od")))
+    except (KeyError, ValueError):
+        return None
+    return (month, day) if 1 <= day <= 31 else None
+
+
+def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
+    """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
+    english = _english_stamp(text)
+    marker = ON_THIS_DAY_RE.search(text)
+    if marker is None:
+        return Layout(english_stamp=english)
+    for m in _DAY_MONTH_RE.finditer(text, 0, min(len(text), marker.end() + _PAGE_DAY_REACH)):
+        day_month = _day_month(m)
+        if day_month is not None:
+            return Layout(True, day_month, (m.start(), m.end()), english)
+    known = stamp if stamp is not None and stamp.day is not None else english
+    page_day = (known.month, known.day) if known is not None and known.month and known.day else None
+    return Layout(True, page_day, None, english)
