@@ -327,6 +327,7 @@ HIJRI_MONTHS: Mapping[str, int] = {
 HIJRI_MONTH_PATTERN: str = _alternation(HIJRI_MONTHS)
 
 WEEKDAY_PATTERN: str = _alternation(_WEEKDAYS)
+WEEKDAYS: Mapping[str, int] = _WEEKDAYS  # normalised name -> datetime.weekday()
 QUALIFIER_PATTERN: str = _alternation(QUALIFIER_WORDS)
 PERIOD_PART_PATTERN: str = _alternation({**_WEEK_PARTS, **_HALF_PARTS})
 YEAR_WORD_PATTERN: str = _alternation(_YEAR_WORDS)

@@ -204,6 +204,7 @@ from .arabic_dates import (
     QUALIFIER_PATTERN,
     QUALIFIER_WORDS,
     WEEKDAY_PATTERN,
+    WEEKDAYS as _WEEKDAY_NUMBERS,
     YEAR_WORD_PATTERN,
     ArabicDateError,
     hijri_to_gregorian,
@@ -515,6 +516,20 @@ _CLOCK_RE = re.compile(
 # "بعد ظهر اليوم" in a diary: the day of its heading. Not "اليوم التالي/نفسه/الحادي والخمسين" (an adjective
 # follows), nor "اليوم الذي/اللي".
 _TODAY_RE = re.compile(rf"(?<!ذلك )(?<!ذات )(?<!نفس )(?<!تلك ){_LB}{_tol('اليوم')}{_WORD_END}(?!\s+ال)")  # not "ذلك اليوم"
+# "قال لرويترز يوم الثلاثاء": in a report with a dated stamp, the stamp's day when the weekday is its own. Not
+# "اليوم الثلاثاء" (the present, no event), nor "يوم الأحد المقبل/الماضي".
+_WEEKDAY_ON_RE = re.compile(
+    rf"(?<!ال){_LB}{_tol('يوم')}\s+(?P<w>{WEEKDAY_PATTERN})"
+    rf"(?!\s*[،,]?\s*(?:{_DIGIT}|{_alt(['المقبل', 'القادم', 'الماضي', 'المنصرم', 'الفائت', 'التالي', 'الموافق'])}))"
+)
+# A list entry that is a day, or a span of days, of the month its heading names: "- 22: ...", "- من 23 إلى 25:
+# ...", also right after the heading on its line ("* فبراير (شباط) 2011 - من 15 إلى 19: ...").
+_DAYS_ENTRY = (
+    rf"(?:{_MIN}\s+)?(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})"
+    rf"(?:\s*(?:{_alt(['الى', 'حتى'])}|[\-\u2013])\s*(?P<d2>{_DIGIT}{{1,2}}))?(?!{_DIGIT})(?=\s*:)"
+)
+_BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>{_DAYS_ENTRY})")
+_AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]\s*(?P<e>{_DAYS_ENTRY})")
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
@@ -552,6 +567,13 @@ def _opens_line(text: str, pos: int) -> bool:
     while i > 0 and pos - i < 12 and text[i - 1] in " \t\u00a0-\u2013\u2014\u2022*>#":
         i -= 1
     return i == 0 or text[i - 1] == "\n"
+
+
+def _after_entry_break(text: str, lo: int, pos: int) -> bool:
+    """"... في 1979: 1979 - 1989: الاحتلال ...": in a run-on list (no line breaks), an entry opens after a
+    colon or a full stop."""
+    before = text[max(lo, pos - 3):pos].rstrip()
+    return pos == lo or before.endswith((":", ".", "؛"))
 
 
 def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
@@ -629,6 +651,7 @@ _AT, _SINCE, _DEADLINE, _BEFORE_AFTER, _NONE = "at", "since", "deadline", "befor
 _PARTICLE_ONE = {"في": _AT, "خلال": _AT, "بتاريخ": _AT, "مع": _AT, "منذ": _SINCE, "من": _SINCE,
                  "بحلول": _DEADLINE, "حتي": _DEADLINE, "الي": _DEADLINE, "لغاية": _DEADLINE,
                  "قبل": _BEFORE_AFTER, "قبيل": _BEFORE_AFTER, "بعد": _BEFORE_AFTER, "عقب": _BEFORE_AFTER}
+# "ستضع حدا لمهمتها اعتبارا من نهاية 2021": "as from" is a plan's date as often as a start
 _PARTICLE_TWO = {"اعتبارا من": _DEADLINE, "ابتداء من": _DEADLINE, "بدءا من": _DEADLINE, "مع حلول": _DEADLINE}
 _BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي"})
 _SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
@@ -670,7 +693,7 @@ _COMPARISON_WORDS = frozenset(normalise_arabic(w) for w in (
 _SCOPE_RE = re.compile(
     _alt(["فيما يلي", "في ما يلي", "فيما ياتي", "في ما ياتي", "ترتيب زمني", "تسلسل زمني", "تسلسلا زمنيا",
           "التسلسل الزمني", "الترتيب الزمني", "ابرز التطورات", "ابرز الاحداث", "ابرز المحطات", "اليكم ابرز",
-          "خط زمني", "الخط الزمني"])
+          "خط زمني", "الخط الزمني", "المحطات الرئيسية", "اهم المحطات", "ابرز محطات", "اهم محطات", "اهم الاحداث"])
 )
 
 
@@ -706,6 +729,44 @@ def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
     if m and text[max(line_start, m.start("w") - 6):m.start("w")].rstrip(" \t")[-1:] in ".،,;:|•()-\u2013\u2014":
         return True
     return _STAMP_AFTER_RE.match(text, f.end, lines.end_of(f.end)) is not None
+
+
+# What may stand around a stamp's date on its line: a weekday before, a clock time after.
+_STAMP_HEAD_RE = re.compile(rf"[\s\-\u2013|•*]*(?:{WEEKDAY_PATTERN})?[\s،,\-\u2013|]*")
+_STAMP_CLOCK_RE = re.compile(
+    rf"[\s،,\-\u2013|]*(?:{_DIGIT}{{1,2}}:{_DIGIT}{{2}}(?::{_DIGIT}{{2}})?\s*(?:[صم]|{_alt(['صباحا', 'مساء'])}|[AaPp]\.?[Mm]\.?)?)?"
+    rf"[\s\-\u2013|]*(?:GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})?\s*"
+)
+
+
+def _far_from_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
+    """Whether a date alone on the first line is years away from every other year the text gives ("الجمعة 17
+    ماي 2024" over an article of 2013 about 1956): the day a site served the page, not the day of a diary's
+    first entry (whose text goes on about that day)."""
+    year = _year_of(line)
+    others = [y for dates in found for f in dates if f is not line and (y := _year_of(f)) is not None]
+    return year is not None and bool(others) and min(abs(year - y) for y in others) > 1
+
+
+def _date_line(text: str, lines: _Lines, f: "_Found") -> str | None:
+    """A line that is nothing but a full date (with its weekday, and a clock time after it): "clock" when the
+    clock time is there, "date" when not; None for any other line."""
+    g = f.data.get("groups") or {}
+    if f.kind not in ("explicit", "numeric") or not g.get("y") or (f.kind == "explicit" and not (g.get("d") or g.get("od"))):
+        return None
+    start, end = lines.start_of(f.start), lines.end_of(f.end)
+    if not _STAMP_HEAD_RE.fullmatch(text, start, f.start):
+        return None
+    after = _STAMP_CLOCK_RE.fullmatch(text, f.end, end)
+    if after is None:
+        return None
+    return "clock" if re.search(r"[0-9\u0660-\u0669]", after.group()) else "date"
+
+
+def _since_noun(text: str, lo: int, f: "_Found") -> bool:
+    """"منذ الغزو السوفياتي في 1979": the date of the event a "since" names (a chronology's scope)."""
+    words = _words(text[max(lo, f.particle_start - 50):f.particle_start])[-4:]
+    return f.particle_word == "في" and any(_strip_waw(w, frozenset({"منذ"})) == "منذ" for w in words)
 
 
 def _is_comparison(text: str, lo: int, f: "_Found") -> bool:
@@ -867,6 +928,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "dayentry", groups=m.groupdict())
         for m in _TODAY_RE.finditer(chunk):
             add(m, "today", groups=m.groupdict())
+        for m in _WEEKDAY_ON_RE.finditer(chunk):
+            add(m, "weekday", groups=m.groupdict())
     if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
@@ -887,9 +950,13 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
-            entry = _opens_line(text, lo + m.start()) and _ENTRY_MARK_RE.match(chunk, m.end()) is not None
+            entry = (_opens_line(text, lo + m.start()) or _after_entry_break(text, lo, lo + m.start())) and (
+                _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
             if 1000 <= y1 < y2 <= 2100 and (entry or (y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
-                add(m, "range", groups=m.groupdict())
+                add(m, "range", groups=m.groupdict(), list_entry=entry)
+    if _opens_line(text, lo) and (bare := _BARE_DAY_ENTRY_RE.match(chunk)):
+        f = _Found(lo + bare.start("e"), lo + bare.end("e"), "dayentry", {"groups": bare.groupdict(), "bare": True})
+        found.append(f)
     if layout.on_this_day:
         for m in _THIS_DAY_YEAR_RE.finditer(chunk):
             add(m, "thisday", groups=m.groupdict())
@@ -906,7 +973,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
+             "prev": 7, "weekday": 7, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -918,6 +985,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         kept.append(f)
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
+    _month_heading_entries(text, hi, kept)
     for f, nxt in zip(kept, kept[1:]):
         _century_year(text, hi, f)
         if (f.kind == "offset" and nxt.kind == "explicit" and (nxt.data["groups"] or {}).get("y")
@@ -936,6 +1004,25 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 # Between an offset and the explicit date that restates it: a particle at most ("بعد ثلاثة أعوام، في ...");
 # "بعد ستة أشهر من الغزو في 2003" is not one: the explicit date is the offset's anchor there.
 _RESTATED_GAP_RE = re.compile(rf"^\s*[،,]?\s*(?:و?\s*{_alt(['في', 'فى', 'يوم', 'بتاريخ', 'اي', 'أي'])}\s*)?$")
+
+
+def _month_heading_entries(text: str, hi: int, kept: list[_Found]) -> None:
+    """"* فبراير (شباط) 2011 - من 15 إلى 19: ...": a month and year opening a line, then a dash and a day entry,
+    head the entries under them (``heading``); the day entry after it is read here."""
+    if not kept:
+        return
+    f = kept[0]
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or not f.data.get("month") or not g.get("y") or g.get("d") or g.get("od") or g.get("q"):
+        return
+    if not _opens_line(text, f.start):
+        return
+    m = _AFTER_HEADING_ENTRY_RE.match(text, f.end, hi)
+    if m is None:
+        return
+    f.data["month_heading"] = True
+    entry = _Found(m.start("e"), m.end("e"), "dayentry", {"groups": m.groupdict(), "bare": True})
+    kept[:] = [f, entry, *(k for k in kept[1:] if k.start >= entry.end)]
 
 
 def _century_year(text: str, hi: int, f: _Found) -> None:
@@ -978,7 +1065,10 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         return False  # two different months side by side are not one month's two names
     if not f.data["month"]:
         # a bare four-digit number is a year only right after a time particle
-        return bool(g.get("yw") or g.get("q") or g.get("season")) or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES
+        if g.get("yw") or g.get("q") or g.get("season") or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES:
+            return True
+        words = [t[2] for t in _last_words(text, lo, f.start)][-2:]
+        return len(words) == 2 and f"{words[0].rstrip('ا')}ا {words[1]}" in _PARTICLE_TWO
     if not any(g.get(k) for k in ("d", "od", "y", "ry", "q", "shahr")):
         # a month name alone ("مارس" is also a verb, "آب" also "father") needs a particle before it
         start = f.start - 1 if f.start - 1 >= lo and text[f.start - 1] in "وفبل" else f.start
@@ -1546,19 +1636,30 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     if f.kind == "anniversary":
         date = f.data.get("date")
         return None if date is None else _Resolved(date, True, 0.60, f.data["basis"])
-    if f.kind == "dayentry":  # "> يوم 19:" under "ديسمبر 2018"
+    if f.kind == "dayentry":  # "> يوم 19:" or "- 22:" under "ديسمبر 2018"
         heading = ctx.list_anchor
-        if not f.data.get("line_start") or heading is None or heading.month is None:
+        if not (f.data.get("line_start") or f.data.get("bare")) or heading is None or heading.month is None:
             return None
         try:
             date = PartialDate(heading.year, heading.month, int(to_western_digits(g["d"])))
+            end = PartialDate(heading.year, heading.month, int(to_western_digits(g["d2"]))) if g.get("d2") else None
         except ValueError:
             return None
-        return _Resolved(date, True, 0.80, "day under the month heading above")
+        if end is not None and end.day <= date.day:  # type: ignore[operator]
+            return None
+        return _Resolved(date, True, 0.80, "day under the month heading above" + ("; a span of days" if end else ""),
+                         range_end=end)
     if f.kind == "today":  # a diary's "اليوم" under its day's heading, in a text with no stamp of its own
         if ctx.day_heading is None or ctx.present is not None:
             return None
         return _Resolved(ctx.day_heading, True, 0.70, "\"today\" in a diary: the day of the heading above")
+    if f.kind == "weekday":
+        present = ctx.present
+        if present is None or present.day is None or present.month is None or ctx.default_year:
+            return None
+        if dt.date(present.year, present.month, present.day).weekday() != _WEEKDAY_NUMBERS[_norm(g["w"])]:
+            return None
+        return _Resolved(present, True, 0.70, "a weekday in a dated report: the day of its stamp")
     if f.kind == "clock":
         if not f.data.get("line_start") or ctx.last_day is None:
             return None
@@ -1830,16 +1931,31 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
     """Mark the dates that are not events (stamps, a list's scope, points of comparison) and tell which
     line starts a list entry; returns the first stamp's date known to the day (the article's present)."""
     stamp: PartialDate | None = None
+    date_lines = [(f, kind) for dates in found for f in dates if (kind := _date_line(text, lines, f))]
+    first_line = lines.start_of(len(text) - len(text.lstrip()))
+    for f, kind in date_lines:
+        # "الإثنين، 26 فبراير 2018 - 10:33 م" under a headline is when it was published; a date alone on the
+        # text's first line, the only such line (not a diary's first day), is a site's date widget
+        # too; so is an all-numeric date alone on a line under the title ("15/02/2019"): a diary's heading
+        # names its day in words
+        only = len(date_lines) == 1
+        if kind == "clock" or (only and lines.start_of(f.start) == first_line and _far_from_the_text(f, found)) or (
+                only and f.kind == "numeric" and text.count("\n", first_line, f.start) <= 3):
+            f.data["not_event"] = "stamp"
+            if stamp is None:
+                stamp = _stamp_day(f)
     for (s, e), dates in zip(sentences, found):
         scope = _SCOPE_RE.search(text, s, e) is not None
         for f in dates:
             f.data["line_start"] = lines.at_line_start(f.particle_start)
             f.data["entry"] = f.data["line_start"] and re.match(r"\s*[:\-\u2013\u2014]", text[f.end:f.end + 3])
+            if f.data.get("not_event") == "stamp":
+                continue
             if f.kind in ("explicit", "range", "numeric", "hijri") and _is_stamp(text, lines, f):
                 f.data["not_event"] = "stamp"
                 if stamp is None:
                     stamp = _stamp_day(f)
-            elif scope and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من")):
+            elif scope and not f.data.get("list_entry") and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من") or _since_noun(text, s, f)):
                 f.data["not_event"] = "the scope of a chronology"
             elif f.kind == "hijri" and _HIJRI_EQUIVALENT_RE.search(text, max(0, f.start - 30), f.start):
                 f.data["not_event"] = "the Hijri equivalent of the date before it"
@@ -2077,6 +2193,12 @@ def extract_events(
         if present is not None and _PRESENT_MARKER_RE.search(text, s, e):
             ctx.move(present)
         _entry_year_heading(dates, ctx, index)
+        if dates and dates[0].data.get("month_heading"):
+            month = _resolve_explicit(dates[0], ctx, False, text)
+            dates[0].data["not_event"] = "a month heading: the days under it are the events"
+            if month is not None:
+                ctx.list_anchor = month.date
+                ctx.move(month.date, sentence=index)
         for f in dates:
             if f.data.get("title_scope"):  # "الجدول الزمني لحرب الخليج (أغسطس 1990)": the entries' month and year
                 try:
