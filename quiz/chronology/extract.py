@@ -204,7 +204,6 @@ from .arabic_dates import (
     QUALIFIER_PATTERN,
     QUALIFIER_WORDS,
     WEEKDAY_PATTERN,
-    WEEKDAYS as _WEEKDAY_NUMBERS,
     YEAR_WORD_PATTERN,
     ArabicDateError,
     hijri_to_gregorian,
@@ -213,6 +212,9 @@ from .arabic_dates import (
     ordinal_day,
     parse_arabic_date,
     to_western_digits,
+)
+from .arabic_dates import (
+    WEEKDAYS as _WEEKDAY_NUMBERS,
 )
 from .layout import ON_THIS_DAY_RE, Layout, read_layout
 from .model import Entity, InvalidDate, PartialDate, Precision, Qualifier
@@ -960,8 +962,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if layout.on_this_day:
         for m in _THIS_DAY_YEAR_RE.finditer(chunk):
             add(m, "thisday", groups=m.groupdict())
-        if _opens_line(text, lo) and (entry := _THIS_DAY_ENTRY_RE.match(chunk)):
-            add(entry, "thisday", groups=entry.groupdict(), entry=True)
+        if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk)):
+            add(listed, "thisday", groups=listed.groupdict(), entry=True)
     if _opens_line(text, lo):  # a list entry that opens with its year
         year_first = _YEAR_FIRST_RE.match(chunk)
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)

@@ -38,7 +38,9 @@ _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
 
 # "في مثل هذا اليوم", "فى مثل هذا اليوم", "مثل هذا اليوم": the phrase that makes a page a list of one day's events
-ON_THIS_DAY_RE = re.compile(rf"مث{_MARKS}ل{_MARKS}\s+ه{_MARKS}ذ{_MARKS}ا\s+ا{_MARKS}ل{_MARKS}ي{_MARKS}و{_MARKS}م(?![^\W\d_])")
+ON_THIS_DAY_RE = re.compile(
+    rf"مث{_MARKS}ل{_MARKS}\s+ه{_MARKS}ذ{_MARKS}ا\s+ا{_MARKS}ل{_MARKS}ي{_MARKS}و{_MARKS}م(?![^\W\d_])"
+)
 
 # A day and a month, digits or an ordinal word: "يوم 12 سبتمبر", "الخامس عشر من فبراير"
 _DAY_MONTH_RE = re.compile(

@@ -1,0 +1,151 @@
+"""The extractor reads a page's shape before its sentences (issue 18, third round): "on this day" pages, stamps
+and widgets, month headings with day entries, run-on lists; and the sentence-level forms added with them. One
+rule per test, each on a short text made up for it (none is taken from the corpus or the seeds)."""
+
+from __future__ import annotations
+
+from quiz.chronology.extract import extract_events
+from quiz.chronology.layout import read_layout
+from quiz.chronology.model import PartialDate
+from tests.unit.test_extract_reader import dates
+
+
+def spans(text: str) -> list[str]:
+    return [c.date_text for c in extract_events(text)]
+
+
+# -- the page's shape (layout.py) --------------------------------------------------------------------------------
+
+
+def test_a_page_that_says_on_this_day_is_about_the_day_it_names_first() -> None:
+    layout = read_layout("أحداث وقعت في يوم 3 مارس عبر التاريخ.\nحدث في مثل هذا اليوم\n1801 - افتتح الجسر.")
+    assert layout.on_this_day and layout.page_day == (3, 3)
+
+
+def test_a_page_without_the_phrase_is_not_an_on_this_day_page() -> None:
+    assert read_layout("في 3 مارس 1801 افتتح الجسر.").on_this_day is False
+
+
+def test_an_on_this_day_page_that_names_no_day_takes_its_stamps_day() -> None:
+    layout = read_layout("في مثل هذا اليوم من عام 1950 افتتح الجسر.", PartialDate(2004, 1, 27))
+    assert layout.page_day == (1, 27)
+
+
+def test_an_archives_english_stamp_on_the_first_lines_is_read() -> None:
+    assert read_layout("Tuesday 27th January,2004 العدد 1144\nنص المقال.").english_stamp == PartialDate(2004, 1, 27)
+    assert read_layout("Posted March 5, 2019\nنص").english_stamp == PartialDate(2019, 3, 5)
+    assert read_layout("نص المقال.\nسطر ثان.\nTuesday 27th January,2004").english_stamp is None
+
+
+# -- "on this day" ---------------------------------------------------------------------------------------------
+
+
+def test_the_entries_of_an_on_this_day_list_are_that_day_of_their_year() -> None:
+    text = ("نستعرض ما وقع في يوم 3 مارس من أحداث.\nحدث في مثل هذا اليوم\n"
+            "711 - عبور الجيش إلى الضفة الأخرى.\n1801 - افتتح الجسر الكبير.\nولد في مثل هذا اليوم\n1950 - شاعر معروف.")
+    assert dates(text) == ["0711-03-03", "1801-03-03", "1950-03-03"]
+
+
+def test_on_this_day_of_a_year_takes_the_day_of_the_pages_stamp() -> None:
+    text = "Tuesday 27th January,2004\nفي مثل هذا اليوم من عام 1991، فر الرئيس من العاصمة."
+    assert dates(text) == ["1991-01-27"]
+
+
+def test_on_this_day_of_a_year_without_a_known_day_is_that_year() -> None:
+    assert dates("في مثل هذا اليوم من العام 2014، دخل المسلحون العاصمة.") == ["2014"]
+
+
+def test_a_two_digit_year_with_its_century_is_read() -> None:
+    assert dates("في الخامس عشر من فبراير من عام 89 من القرن الماضي انسحبت القوات.") == ["1989-02-15"]
+    assert dates("في 3 مايو من عام 12 من القرن التاسع عشر وقعت المعاهدة.") == ["1812-05-03"]
+
+
+# -- stamps and widgets -----------------------------------------------------------------------------------------
+
+
+def test_a_date_with_its_clock_time_under_the_headline_is_a_stamp_and_the_present() -> None:
+    text = "عنوان المقال\n\nالإثنين، 14 مارس 2016 - 10:33 م\n\nوقعت المعركة في العام الماضي."
+    assert dates(text) == ["2015"]
+
+
+def test_a_lone_first_line_date_years_away_from_the_text_is_a_sites_widget() -> None:
+    text = "الجمعة 17 مايو 2024\nاحتفل الناس بذكرى الاستقلال الذي أعلن في 18 نوفمبر 1956 وأعيد تأكيده في 1957."
+    assert dates(text) == ["1956-11-18", "1957"]
+
+
+def test_a_lone_first_line_date_the_text_goes_on_about_is_a_diarys_day() -> None:
+    assert dates("الخميس 2 أغسطس 1990\nتذكر الناس ما جرى في ذلك اليوم من عام 1990.") == ["1990-08-02", "1990"]
+
+
+def test_a_numeric_date_alone_under_the_title_is_a_stamp() -> None:
+    assert dates("عنوان البرنامج\n\n15/02/2019\nفي مثل هذا اليوم من عام 1989 انسحبت القوات.") == ["1989-02-15"]
+
+
+def test_on_a_weekday_in_a_dated_report_is_the_stamps_day_when_it_is_that_weekday() -> None:
+    text = "07/03/2006\nقال مسؤول يوم الثلاثاء إن البرلمان سيجتمع يوم الأحد المقبل."
+    assert dates(text) == ["2006-03-07"]
+    assert dates("07/03/2006\nقال مسؤول يوم الخميس إن البرلمان سيجتمع.") == []  # not the stamp's weekday
+
+
+# -- month headings and run-on lists ----------------------------------------------------------------------------
+
+
+def test_day_entries_and_spans_under_a_month_heading_on_the_same_line() -> None:
+    text = ("* أبريل (نيسان) 2012 - من 3 إلى 6: إضراب عام في المدينة.\n- 9: استقالة الحكومة.\n"
+            "* مايو (أيار) 2012 - 2: انتخابات مبكرة.")
+    assert dates(text) == ["2012-04-03..2012-04-06", "2012-04-09", "2012-05-02"]
+
+
+def test_a_bare_day_entry_without_a_month_heading_is_no_date() -> None:
+    assert dates("- 9: استقالة الحكومة.") == []
+
+
+def test_periods_opening_the_entries_of_a_run_on_list_are_read_and_the_scope_is_not() -> None:
+    text = ("في ما يلي المحطات الرئيسية منذ الاستقلال في 1960: 1960 - 1970: حكم الحزب الواحد في البلاد. "
+            "1971 - 1980: سنوات الانقلابات العسكرية.")
+    assert dates(text) == ["1960..1970", "1971..1980"]
+
+
+# -- sentence-level forms ---------------------------------------------------------------------------------------
+
+
+def test_an_anniversary_is_the_articles_present_not_an_event() -> None:
+    text = ("في 5 يونيو 2010 بدأ الإضراب. وتحيي المدينة اليوم الذكرى الثالثة للإضراب، "
+            "وقال العمال العام الماضي إنهم تعبوا.")
+    assert dates(text) == ["2010-06-05", "2012"]
+
+
+def test_a_date_named_after_a_quoted_event_noun_is_a_name() -> None:
+    assert dates("في الذكرى الرابعة لثورة «17 فبراير» نعرض المحطات.") == []
+
+
+def test_an_offset_restated_by_the_explicit_date_after_it_takes_the_explicit_date() -> None:
+    assert dates("بدأت الاحتجاجات قبل ثلاثة أعوام في 17 ديسمبر 2010 في البلدة.") == ["2010-12-17"]
+
+
+def test_an_offset_from_an_event_dated_by_the_explicit_date_is_counted_from_it() -> None:
+    assert dates("في 1 مارس 2003 بدأت الحرب. وبعد ستة أشهر من الغزو في 2003 تغير كل شيء.")[0] == "2003-03-01"
+
+
+def test_days_after_a_date_known_only_to_the_year_fall_in_that_year() -> None:
+    assert dates("وفي عام 1969 اغتيل الرئيس، وبعدها بأيام استولى الجيش على السلطة.") == ["1969", "1969"]
+
+
+def test_until_after_a_verb_of_lasting_dates_the_end() -> None:
+    assert dates("اندلعت الحرب في 28 يوليو 1914 واستمرت حتى 11 نوفمبر 1918.") == ["1914-07-28", "1918-11-11"]
+    assert dates("ظلت الحرب مشتعلة حتى عام 1980.") == ["1980"]
+
+
+def test_until_as_a_deadline_is_still_no_event() -> None:
+    assert dates("طالب المجلس بالانسحاب حتى عام 1990.") == []
+
+
+def test_a_gregorian_year_after_a_slash_wins_over_the_hijri_one() -> None:
+    assert dates("توفي المؤرخ سنة 766 هـ/ 1364 م في القاهرة.") == ["1364"]
+    assert dates("ولد يوم 30 جمادى الأولى 1367هـ ـ 9 نيسان\\أبريل 1948م في القرية.") == ["1948-04-09"]
+
+
+def test_years_set_off_by_stray_quotation_marks_or_a_bracket_are_read() -> None:
+    assert dates("وقعت الحرب في السادس من أكتوبر” 1973″ ميلاديًا.") == ["1973-10-06"]
+    assert dates("انتهت الحرب في أغسطس من العام (1988)م.") == ["1988-08"]
+    assert dates("هُزم الجيش عام” 1967 “ في ستة أيام.") == ["1967"]
