@@ -990,7 +990,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     _month_heading_entries(text, hi, kept)
     for f, nxt in zip(kept, kept[1:]):
         _century_year(text, hi, f)
-        if (f.kind == "offset" and nxt.kind == "explicit" and (nxt.data["groups"] or {}).get("y")
+        if (f.kind == "offset" and nxt.kind == "explicit" and _has_year_or_present(nxt)
                 and _RESTATED_GAP_RE.match(text[f.end:nxt.start])):
             f.data["restated"] = True  # "قبل ثلاثة أعوام في 17 ديسمبر 2010": the explicit date says it exactly
     if kept:
@@ -1025,6 +1025,11 @@ def _month_heading_entries(text: str, hi: int, kept: list[_Found]) -> None:
     f.data["month_heading"] = True
     entry = _Found(m.start("e"), m.end("e"), "dayentry", {"groups": m.groupdict(), "bare": True})
     kept[:] = [f, entry, *(k for k in kept[1:] if k.start >= entry.end)]
+
+
+def _has_year_or_present(f: _Found) -> bool:
+    g = f.data.get("groups") or {}
+    return bool(g.get("y") or g.get("cur"))
 
 
 def _century_year(text: str, hi: int, f: _Found) -> None:
@@ -1320,6 +1325,8 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         return previous.end + waw[-1] if waw else second.start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
         return None
+    if words == ["و"] and _full_day(previous) and _full_day(second):  # "18 نوفمبر 1956 و6 نوفمبر 1975"
+        return second.start - 1 if text[second.start - 1] == "و" else second.start
     background = _background_cut(text, previous, second)
     if background is not None:
         return background
@@ -1497,7 +1504,11 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         confidence *= 0.85
         anchor = ctx.list_anchor if f.data.get("line_start") and ctx.list_anchor is not None else ctx.year_anchor
         if anchor is not None and not g.get("ry") and not g.get("cur") and date.month is not None:
-            if not relative_clause and not background and date.certainly_before(anchor):
+            # under a year's heading ("عام 1981" alone on its line) every month is of that year, in whatever
+            # order the section tells them
+            in_year_section = ctx.list_anchor is not None and ctx.list_anchor.month is None and (
+                ctx.list_anchor.year == date.year)
+            if not relative_clause and not background and not in_year_section and date.certainly_before(anchor):
                 moved = _with_year(date, date.year + 1)
                 if moved is None:  # 29 February has no twin next year
                     return None
@@ -1538,6 +1549,8 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
         start, end = PartialDate(int(to_western_digits(g["y1"]))), PartialDate(int(to_western_digits(g["y2"])))
         if not (1000 <= start.year <= 2100 and 1000 <= end.year <= 2100):
             return None
+        if 0 < start.year - end.year <= 5:  # "من 1918 إلى 1917": the ends written the wrong way round
+            start, end = end, start
     else:
         first, second = f.data["first"], f.data["second"]
         end_r = _resolve_explicit(second, ctx, False, text)

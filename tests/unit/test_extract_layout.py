@@ -149,3 +149,24 @@ def test_years_set_off_by_stray_quotation_marks_or_a_bracket_are_read() -> None:
     assert dates("وقعت الحرب في السادس من أكتوبر” 1973″ ميلاديًا.") == ["1973-10-06"]
     assert dates("انتهت الحرب في أغسطس من العام (1988)م.") == ["1988-08"]
     assert dates("هُزم الجيش عام” 1967 “ في ستة أيام.") == ["1967"]
+
+
+def test_a_period_written_with_its_ends_reversed_is_read_as_a_reader_would() -> None:
+    assert dates("شهدت الفترة من 1918 إلى 1917 تغيرا في موازين القوى.") == ["1917..1918"]
+
+
+def test_two_full_dates_joined_by_and_are_two_statements() -> None:
+    assert dates("هذان التاريخان، 2 مارس 1960 و9 مايو 1971 هما الأهم.") == ["1960-03-02", "1971-05-09"]
+
+
+def test_under_a_years_heading_months_told_out_of_order_keep_that_year() -> None:
+    text = "عام 1981\nفي سبتمبر من العام نفسه فك الحصار. وشن الجيش في 22 من مارس هجوما."
+    assert dates(text) == ["1981-09", "1981-03-22"]
+
+
+def test_a_month_after_a_later_month_in_running_text_moves_to_the_next_year() -> None:
+    assert dates("في سبتمبر 1981 فك الحصار. وفي 22 مارس شن الجيش هجوما.") == ["1981-09", "1982-03-22"]
+
+
+def test_a_common_misspelling_of_september_is_read() -> None:
+    assert dates("وفي سيتمبر 1981 فك الحصار.") == ["1981-09"]
