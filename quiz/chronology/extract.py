@@ -530,6 +530,10 @@ _DAYS_ENTRY = (
     rf"(?:{_MIN}\s+)?(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})"
     rf"(?:\s*(?:{_alt(['الى', 'حتى'])}|[\-\u2013])\s*(?P<d2>{_DIGIT}{{1,2}}))?(?!{_DIGIT})(?=\s*:)"
 )
+# "- 5/ 1948: ..." a list entry dated by its month, in numbers
+_NUMERIC_MONTH_ENTRY_RE = re.compile(
+    rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>(?P<m>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*/\s*(?P<y>{_DIGIT}{{4}}))(?=\s*[:\-\u2013])"
+)
 _BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>{_DAYS_ENTRY})")
 _AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]\s*(?P<e>{_DAYS_ENTRY})")
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
@@ -739,6 +743,43 @@ _STAMP_CLOCK_RE = re.compile(
     rf"[\s،,\-\u2013|]*(?:{_DIGIT}{{1,2}}:{_DIGIT}{{2}}(?::{_DIGIT}{{2}})?\s*(?:[صم]|{_alt(['صباحا', 'مساء'])}|[AaPp]\.?[Mm]\.?)?)?"
     rf"[\s\-\u2013|]*(?:GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})?\s*"
 )
+
+
+def _month_of(f: "_Found") -> tuple[int, int] | None:
+    """(year, month) of a date that names both, whatever its form."""
+    g = f.data.get("groups") or {}
+    if f.kind == "numeric":
+        read = _numeric_date(g)
+        return (read[0].year, read[0].month) if read and read[0].month else None
+    if f.kind == "numericmonth":
+        return int(to_western_digits(g["y"])), int(to_western_digits(g["m"]))
+    if f.kind == "explicit" and f.data.get("month") and g.get("y"):
+        month = _month_number(g["m"])
+        return (int(to_western_digits(g["y"])), month) if month else None
+    return None
+
+
+def _mark_title_months(text: str, lines: _Lines, found: list[list["_Found"]]) -> None:
+    """"يوميات النكبة: حدث في أيار (مايو) 1948" as a title, then entries dated within that month: the title's
+    month is what the entries cover, not an event. A title is the text's first line, maybe repeated under it."""
+    first = lines.start_of(len(text) - len(text.lstrip()))
+    first_text = text[first:lines.end_of(first)].strip()
+    def in_title(f: "_Found") -> bool:  # on the first line, or on a line that repeats its end
+        line = text[lines.start_of(f.start):lines.end_of(f.start)].strip()
+        return line == first_text or (len(line) >= 15 and first_text.endswith(line))
+
+    titled = [f for dates in found for f in dates if f.kind == "explicit" and not (f.data["groups"].get("d")
+              or f.data["groups"].get("od")) and in_title(f)]
+    if not titled or first_text[-1:] in ".!?؟":
+        return
+    month = _month_of(titled[0])
+    if month is None:
+        return
+    inside = [f for dates in found for f in dates if f not in titled and _month_of(f) == month
+              and (f.kind in ("numeric", "numericmonth") or (f.data.get("groups") or {}).get("d"))]
+    if inside:
+        for f in titled:
+            f.data["not_event"] = "a title's month: what the entries below it cover"
 
 
 def _far_from_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
@@ -956,6 +997,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
             if 1000 <= y1 < y2 <= 2100 and (entry or (y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups=m.groupdict(), list_entry=entry)
+    if _opens_line(text, lo) and (numeric := _NUMERIC_MONTH_ENTRY_RE.match(chunk)):
+        found.append(_Found(lo + numeric.start("e"), lo + numeric.end("e"), "numericmonth",
+                            {"groups": numeric.groupdict()}))
     if _opens_line(text, lo) and (bare := _BARE_DAY_ENTRY_RE.match(chunk)):
         f = _Found(lo + bare.start("e"), lo + bare.end("e"), "dayentry", {"groups": bare.groupdict(), "bare": True})
         found.append(f)
@@ -975,7 +1019,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "weekday": 7, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
+             "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -1149,6 +1193,15 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
     i = 0
     while i < len(kept):
         a = kept[i]
+        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("gy")
+                and kept[i + 1].data["groups"].get("gy") and _RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
+                and _words(text[max(0, a.start - 20):a.start])[-1:] in (["بين"], ["عامي"], ["سنتي"])):
+            # "بين عامي 570هـ الموافق 1174م و572هـ الموافق 1176م": a period given in both calendars
+            b = kept[i + 1]
+            out.append(_Found(a.start, b.end, "range", {"groups": {"y1": a.data["groups"]["gy"],
+                                                                    "y2": b.data["groups"]["gy"]}}))
+            i += 2
+            continue
         if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
             b = kept[i + 1]
             gap = text[a.end:b.start]
@@ -1959,6 +2012,7 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
             f.data["not_event"] = "stamp"
             if stamp is None:
                 stamp = _stamp_day(f)
+    _mark_title_months(text, lines, found)
     for (s, e), dates in zip(sentences, found):
         scope = _SCOPE_RE.search(text, s, e) is not None
         for f in dates:
@@ -2090,6 +2144,16 @@ def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
         for f in dates:
             if f.kind == "explicit" and f.start < hi and lo < f.end and not f.data["groups"].get("y"):
                 f.data["not_event"] = "the day an 'on this day' page is about"
+
+
+def _resolve_numeric_month(f: _Found) -> _Resolved | None:
+    """"- 5/ 1948: ..." opening a list entry: that month."""
+    g = f.data["groups"]
+    try:
+        date = PartialDate(int(to_western_digits(g["y"])), int(to_western_digits(g["m"])))
+    except (InvalidDate, ValueError):
+        return None
+    return _Resolved(date, False, 0.85, "a list entry's month, in numbers") if 1000 <= date.year <= 2100 else None
 
 
 def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
@@ -2242,6 +2306,8 @@ def extract_events(
                     resolved = _resolve_decade(f)
                 elif f.kind == "thisday":
                     resolved = _resolve_this_day(f, layout)
+                elif f.kind == "numericmonth":
+                    resolved = _resolve_numeric_month(f)
                 else:
                     resolved = _resolve_relative(f, ctx)
                 if resolved is not None:

@@ -170,3 +170,21 @@ def test_a_month_after_a_later_month_in_running_text_moves_to_the_next_year() ->
 
 def test_a_common_misspelling_of_september_is_read() -> None:
     assert dates("وفي سيتمبر 1981 فك الحصار.") == ["1981-09"]
+
+
+def test_a_period_given_in_both_calendars_is_a_range_of_its_western_years() -> None:
+    assert dates("غزا الأمير المدن بين عامي 570هـ الموافق 1174م و 572هـ الموافق 1176م.") == ["1174..1176"]
+
+
+def test_a_list_entry_dated_by_its_month_in_numbers_is_that_month() -> None:
+    text = "يوميات الحرب\n\n- 2/ 5 / 1950: سقطت البلدة.\n- 5/ 1950: قبول الهدنة الأولى."
+    assert dates(text) == ["1950-05-02", "1950-05"]
+
+
+def test_a_titles_month_that_the_entries_below_fall_in_is_their_scope() -> None:
+    text = "يوميات الحصار: حدث في أيار (مايو) 1950\n\n- 2/ 5 / 1950: سقطت البلدة.\n- 9/ 5 / 1950: مجزرة."
+    assert dates(text) == ["1950-05-02", "1950-05-09"]
+
+
+def test_a_titles_month_with_no_entries_inside_it_is_an_event() -> None:
+    assert dates("سقوط البلدة في أيار (مايو) 1950\n\nثم وقعت الهدنة في 1951.") == ["1950-05", "1951"]
