@@ -413,11 +413,18 @@ _NUMERIC_DATE_RE = re.compile(
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _HIJRI_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?"
-    rf"(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
+    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*(?:{_MIN}\s+)?"
+    rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
     rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])"
-    rf"(?:\s*[-\u2013\u0640(/\\]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:\s*[-\u2013\u0640(/\\،,]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
+)
+# A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
+_SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
+_HIJRI_RANGE_RE = re.compile(
+    rf"\(?\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}}){_SPAN_DASH}(?P<h2>{_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])\s*\)?"
+    rf"(?:\s*[،,]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
 # "سنة إحدى وتسعين للهجرة". Hijri by its month's name or by "هـ/للهجرة" after it.
@@ -541,7 +548,10 @@ _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
 )
 # "(1975–1990)", "1954-1962": two years joined by a dash are a period.
-_DASH_RANGE_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4})")
+# "1789-91": the end's century left out, as English-style timelines write it
+_DASH_RANGE_RE = re.compile(
+    rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
+)
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
 _ENTRY_MARK_RE = re.compile(r"\s*[:\-\u2013\u2014]")
@@ -978,7 +988,12 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "numeric", groups=m.groupdict())
     if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
         for m in _HIJRI_RE.finditer(chunk):
-            add(m, "hijri", groups=m.groupdict())
+            groups = m.groupdict()
+            if groups.get("hod"):  # "الثالث من شهر شوال لعام 1319هـ"
+                groups["hd"] = str(ordinal_day(_norm(groups["hod"])))
+            add(m, "hijri", groups=groups)
+        for m in _HIJRI_RANGE_RE.finditer(chunk):
+            add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):
@@ -993,10 +1008,15 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
+            short = y2 < 100
+            if short:
+                y2 += y1 // 100 * 100
             entry = (_opens_line(text, lo + m.start()) or _after_entry_break(text, lo, lo + m.start())) and (
                 _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
-            if 1000 <= y1 < y2 <= 2100 and (entry or (y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
-                add(m, "range", groups=m.groupdict(), list_entry=entry)
+            heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
+            if 1000 <= y1 < y2 <= 2100 and (entry or heading or (
+                    y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
+                add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry)
     if _opens_line(text, lo) and (numeric := _NUMERIC_MONTH_ENTRY_RE.match(chunk)):
         found.append(_Found(lo + numeric.start("e"), lo + numeric.end("e"), "numericmonth",
                             {"groups": numeric.groupdict()}))
@@ -1076,6 +1096,16 @@ def _has_year_or_present(f: _Found) -> bool:
     return bool(g.get("y") or g.get("cur"))
 
 
+def _hijri_range_years(m: re.Match[str]) -> dict[str, str]:
+    """The Western years of a Hijri span: those the text gives beside it, else the tabular conversion's."""
+    if m.group("g1"):
+        return {"y1": to_western_digits(m.group("g1")), "y2": to_western_digits(m.group("g2"))}
+    h1, h2 = (int(to_western_digits(m.group(k))) for k in ("h1", "h2"))
+    if not 1 <= h1 < h2 <= 1500:
+        return {"y1": "0", "y2": "0"}
+    return {"y1": str(hijri_year_span(h1)[0]), "y2": str(hijri_year_span(h2)[1])}
+
+
 def _century_year(text: str, hi: int, f: _Found) -> None:
     """"الخامس عشر من فبراير من عام 89 من القرن الماضي": a day and month whose year is two digits and a
     century take that year (the expression grows to hold it)."""
@@ -1128,7 +1158,8 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
 
 
 _PAIR_GAP_RE = re.compile(
-    rf"^\s*[-\u2013\u0640(\[/\\]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
+    rf"^\s*[-\u2013\u0640(\[/\\،,]?\s*(?:(?:و\s*)?{_alt(['الذي', 'التي'])}\s*)?"
+    rf"(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
 )
 
 
@@ -1600,7 +1631,8 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     if "groups" in f.data:  # "بين عامي 2015 و2017"
         g = f.data["groups"]
         start, end = PartialDate(int(to_western_digits(g["y1"]))), PartialDate(int(to_western_digits(g["y2"])))
-        if not (1000 <= start.year <= 2100 and 1000 <= end.year <= 2100):
+        lowest = 1 if f.data.get("hijri_range") else 1000  # a Hijri span may be early: "(41 ـ 132 هـ)"
+        if not (lowest <= start.year <= 2100 and lowest <= end.year <= 2100):
             return None
         if 0 < start.year - end.year <= 5:  # "من 1918 إلى 1917": the ends written the wrong way round
             start, end = end, start
@@ -2101,8 +2133,11 @@ def _is_scope_line(text: str, lines: _Lines, s: int, e: int, dates: list[_Found]
     announces what the text covers; it is not an event."""
     if len(dates) != 1 or dates[0].kind != "range" or not lines.at_line_start(s) or lines.end_of(s) < e:
         return False
+    if dates[0].data.get("hijri_range"):  # "(1340 ـ 1426 هـ) (1921 ـ 2005 م)" under a name: a life or a reign
+        return False
     rest = _words(text[s:dates[0].start] + " " + text[dates[0].end:e])
-    return all(_strip_waw(w, _SCOPE_LINE_WORDS) in _SCOPE_LINE_WORDS for w in rest)
+    # a bare "1789-91" heads a section; "الفترة من ... إلى ..." announces the text's span
+    return bool(rest) and all(_strip_waw(w, _SCOPE_LINE_WORDS) in _SCOPE_LINE_WORDS for w in rest)
 
 
 _SCOPE_LINE_WORDS = frozenset({"الفترة", "المدة", "من", "في", "خلال", "بين"})

@@ -188,3 +188,23 @@ def test_a_titles_month_that_the_entries_below_fall_in_is_their_scope() -> None:
 
 def test_a_titles_month_with_no_entries_inside_it_is_an_event() -> None:
     assert dates("سقوط البلدة في أيار (مايو) 1950\n\nثم وقعت الهدنة في 1951.") == ["1950-05", "1951"]
+
+
+def test_a_hijri_span_with_its_western_span_under_a_name_is_that_period() -> None:
+    assert dates("الأمير فلان\n(1340 ـ 1426 هـ) (1921 ـ 2005 م)\nولد في المدينة.") == ["1921..2005"]
+
+
+def test_a_hijri_span_alone_is_converted() -> None:
+    assert dates("حكمت الأسرة (41 ـ 132 هـ) بلاد الشام.") == ["0661..0750"]
+
+
+def test_a_hijri_date_and_its_western_one_after_a_comma_or_which_corresponds() -> None:
+    assert dates("ولد الأمير عام 1340هـ، 1921م في المدينة.") == ["1921"]
+    assert dates("تولى الحكم منذ 21 شعبان 1402هـ، الموافق 13 يونيه 1982م.") == ["1982-06-13"]
+    text = "كان مولده في الثالث من شهر شوال لعام 1319هـ، والذي يوافق 15 يناير 1902م."
+    assert dates(text) == ["1902-01-15"]
+
+
+def test_a_period_whose_end_leaves_out_the_century_heads_its_section() -> None:
+    assert dates("1789-91\nاجتمعت الجمعية في القصر.") == ["1789..1791"]
+    assert dates("بلغ عدد الجنود 1789-91 جنديا.") == []
