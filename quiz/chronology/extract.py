@@ -749,6 +749,7 @@ def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
 
 # What may stand around a stamp's date on its line: a weekday before, a clock time after.
 _STAMP_HEAD_RE = re.compile(rf"[\s\-\u2013|•*]*(?:{WEEKDAY_PATTERN})?[\s،,\-\u2013|]*")
+_STAMP_WEEKDAY_RE = re.compile(rf"[\s\-\u2013|•*]*{WEEKDAY_PATTERN}")
 _STAMP_CLOCK_RE = re.compile(
     rf"[\s،,\-\u2013|]*(?:{_DIGIT}{{1,2}}:{_DIGIT}{{2}}(?::{_DIGIT}{{2}})?\s*(?:[صم]|{_alt(['صباحا', 'مساء'])}|[AaPp]\.?[Mm]\.?)?)?"
     rf"[\s\-\u2013|]*(?:GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})?\s*"
@@ -801,11 +802,65 @@ def _far_from_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
     return year is not None and bool(others) and min(abs(year - y) for y in others) > 1
 
 
+_BYLINE_WORDS = ("كتب", "بقلم", "اعداد", "تقرير", "متابعة", "ترجمة")
+_DATELINE_AFTER_RE = re.compile(r"\s*[/(|]")  # "/شبكة الصين/", "(رويترز)": the source after the date
+
+
+def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list["_Found"]:
+    """The dates a page prints about itself, not about its subject (a reader skips them):
+
+    * a date with its clock time ("الإثنين، 26 فبراير 2018 - 10:33 م", "2018-04-09 13:02:00"): when it was
+      published or updated;
+    * a dateline: a full date opening the text, maybe after a place, then a separator and the report ("1
+      أغسطس 2014 /شبكة الصين/ ...", "بغداد - 12 مارس 2019 (رويترز) -");
+    * a full date glued to the words after it on one of the first lines ("٢١ أغسطس ٢٠٠٨أولمبياد ..."): a
+      page's stamp run into its first heading when the page was copied;
+    * the only line of the text that is nothing but a date: on the first line, years away from the rest of
+      the text, a site's date widget; on one of the first lines, with its weekday or in numbers, the article's
+      date under its headline or byline, unless the text calls itself a diary ("يوميات": then it is the
+      diary's first day).
+    """
+    begin = len(text) - len(text.lstrip())
+    first_line = lines.start_of(begin)
+    head = text[first_line:lines.end_of(first_line)]
+    diary = "يوميات" in normalise_arabic(head)
+    top_line = bisect_right(lines.starts, first_line)
+    near_top = [f for dates in found for f in dates if bisect_right(lines.starts, f.start) - top_line <= 4]
+    stamps: list[_Found] = []
+    date_lines = [(f, kind) for dates in found for f in dates if (kind := _date_line(text, lines, f))]
+    only = len(date_lines) == 1
+    for f, kind in date_lines:
+        on_first = lines.start_of(f.start) == first_line
+        weekday_or_numeric = f.kind == "numeric" or bool(_STAMP_WEEKDAY_RE.match(text, lines.start_of(f.start)))
+        if kind == "clock" or (only and on_first and _far_from_the_text(f, found)) or (
+                only and not diary and (not on_first or f.kind == "numeric") and weekday_or_numeric and f in near_top):
+            stamps.append(f)
+    for f in near_top:
+        if f in stamps or not _full_date(f):
+            continue
+        opening = text[first_line:f.start] if f.start - first_line < 60 else "."
+        placed = bool(_words(opening)) and opening.rstrip()[-1:] in "-\u2013\u2014"  # "بغداد - 12 مارس 2019"
+        dateline = lines.start_of(f.start) == first_line and len(_words(opening)) <= 3 and not re.search(
+            r"[.،,؛]", opening) and f.end < lines.end_of(f.start) and (
+                placed or _DATELINE_AFTER_RE.match(text, f.end) is not None)
+        glued = f.end < len(text) and _is_letter(text[f.end])
+        if dateline or glued:
+            stamps.append(f)
+    return stamps
+
+
+def _full_date(f: "_Found") -> bool:
+    """A date known to the day, with its year, in any form."""
+    g = f.data.get("groups") or {}
+    if f.kind == "numeric":
+        return bool(g.get("y") or g.get("iy"))
+    return f.kind == "explicit" and bool(g.get("y")) and bool(g.get("d") or g.get("od"))
+
+
 def _date_line(text: str, lines: _Lines, f: "_Found") -> str | None:
     """A line that is nothing but a full date (with its weekday, and a clock time after it): "clock" when the
     clock time is there, "date" when not; None for any other line."""
-    g = f.data.get("groups") or {}
-    if f.kind not in ("explicit", "numeric") or not g.get("y") or (f.kind == "explicit" and not (g.get("d") or g.get("od"))):
+    if not _full_date(f):
         return None
     start, end = lines.start_of(f.start), lines.end_of(f.end)
     if not _STAMP_HEAD_RE.fullmatch(text, start, f.start):
@@ -1545,6 +1600,9 @@ class _Context:
             self.last_day = date
 
 
+_FLASHBACK_DAYS = 92  # how far back a date without a year may step and still be of the same year
+
+
 def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str, *,
                       background: bool = False) -> _Resolved | None:
     g = f.data["groups"]
@@ -1592,7 +1650,11 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             # order the section tells them
             in_year_section = ctx.list_anchor is not None and ctx.list_anchor.month is None and (
                 ctx.list_anchor.year == date.year)
-            if not relative_clause and not background and not in_year_section and date.certainly_before(anchor):
+            # a month a season or more before the previous date starts the next year ("15 ديسمبر ... 3 يناير");
+            # a few weeks before it is the story stepping back ("سقوط بغداد في 9 أبريل ... في 21 مارس، ...")
+            flashback = (anchor.earliest - date.latest).days < _FLASHBACK_DAYS
+            if (not relative_clause and not background and not in_year_section and not flashback
+                    and date.certainly_before(anchor)):
                 moved = _with_year(date, date.year + 1)
                 if moved is None:  # 29 February has no twin next year
                     return None
@@ -2031,19 +2093,10 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
     """Mark the dates that are not events (stamps, a list's scope, points of comparison) and tell which
     line starts a list entry; returns the first stamp's date known to the day (the article's present)."""
     stamp: PartialDate | None = None
-    date_lines = [(f, kind) for dates in found for f in dates if (kind := _date_line(text, lines, f))]
-    first_line = lines.start_of(len(text) - len(text.lstrip()))
-    for f, kind in date_lines:
-        # "الإثنين، 26 فبراير 2018 - 10:33 م" under a headline is when it was published; a date alone on the
-        # text's first line, the only such line (not a diary's first day), is a site's date widget
-        # too; so is an all-numeric date alone on a line under the title ("15/02/2019"): a diary's heading
-        # names its day in words
-        only = len(date_lines) == 1
-        if kind == "clock" or (only and lines.start_of(f.start) == first_line and _far_from_the_text(f, found)) or (
-                only and f.kind == "numeric" and text.count("\n", first_line, f.start) <= 3):
-            f.data["not_event"] = "stamp"
-            if stamp is None:
-                stamp = _stamp_day(f)
+    for f in _page_stamps(text, lines, found):
+        f.data["not_event"] = "stamp"
+        if stamp is None:
+            stamp = _stamp_day(f)
     _mark_title_months(text, lines, found)
     for (s, e), dates in zip(sentences, found):
         scope = _SCOPE_RE.search(text, s, e) is not None
