@@ -423,8 +423,8 @@ _HIJRI_RE = re.compile(
 # A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
 _SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
 _HIJRI_RANGE_RE = re.compile(
-    rf"\(?\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}}){_SPAN_DASH}(?P<h2>{_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])\s*\)?"
-    rf"(?:\s*[،,]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
+    rf"\(?\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}}){_SPAN_DASH}(?P<h2>{_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])(?:\s*\))?"
+    rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
 # "سنة إحدى وتسعين للهجرة". Hijri by its month's name or by "هـ/للهجرة" after it.
@@ -475,6 +475,12 @@ _YEAR_RANGE_RE = re.compile(
     rf"|{_alt(['بين', 'من'])}\s+)"
     rf"(?P<y1>{_YEAR4})\s*(?:و|{_alt(['الى', 'حتى'])})\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
 )
+# "في عامي 1940 و1944" (two years), "في سنتي 2015 و2016" (consecutive: a period). "بين عامي" is a range above.
+_YEAR_PAIR_RE = re.compile(
+    rf"(?<!بين ){_LB}{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s+(?P<y1>{_YEAR4})\s*و\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
+)
+# "سايكس-بيكو (1916)": a year in brackets after a name dates it (not after a number: "661 (1990)" is a designation)
+_BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*\)")
 _RANGE_JOIN_RE = re.compile(rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية'])}|و)\s*$")
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
 
@@ -607,7 +613,8 @@ def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
 
 _PERIOD_NOUNS = frozenset(normalise_arabic(w) for w in (
     "حكم", "عهد", "فترة", "مرحلة", "ولاية", "احتلال", "انتداب", "حصار", "أزمة", "نزاع", "صراع", "معركة", "غزو",
-    "رئاسة", "خلافة", "دولة", "مملكة", "إمبراطورية", "سلطنة", "حقبة", "عصر"))
+    "رئاسة", "خلافة", "دولة", "مملكة", "إمبراطورية", "سلطنة", "حقبة", "عصر", "محاكمة", "حرب", "ثورة", "انتفاضة",
+    "سجن", "نفي", "منفى", "مفاوضات", "هدنة", "حملة", "بعثة", "إضراب", "عصيان", "تمرد", "اعتصام", "مقاطعة"))
 
 
 # Nouns that make a day and month without a year a name: "ثورة 25 يناير", "أحداث الحادي عشر من سبتمبر".
@@ -669,7 +676,7 @@ _PARTICLE_ONE = {"في": _AT, "خلال": _AT, "بتاريخ": _AT, "مع": _AT,
                  "قبل": _BEFORE_AFTER, "قبيل": _BEFORE_AFTER, "بعد": _BEFORE_AFTER, "عقب": _BEFORE_AFTER}
 # "ستضع حدا لمهمتها اعتبارا من نهاية 2021": "as from" is a plan's date as often as a start
 _PARTICLE_TWO = {"اعتبارا من": _DEADLINE, "ابتداء من": _DEADLINE, "بدءا من": _DEADLINE, "مع حلول": _DEADLINE}
-_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي"})
+_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي", "سنتي", "تاريخ"})
 _SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
 _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عندما', 'لما', 'يومها'])}")
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
@@ -1015,6 +1022,20 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "range", groups=m.groupdict())
     for m in _MONTH_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=True)
+    if "عامي" in chunk or "سنتي" in chunk or "العامين" in chunk or "السنتين" in chunk:
+        for m in _YEAR_PAIR_RE.finditer(chunk):
+            y1, y2 = int(to_western_digits(m.group("y1"))), int(to_western_digits(m.group("y2")))
+            if y2 == y1 + 1:
+                add(m, "range", groups={"y1": str(y1), "y2": str(y2)})
+            elif 1000 <= y1 < y2 <= 2100:
+                f = _Found(lo + m.start(), lo + m.end("y1"), "explicit",
+                           {"groups": {"y": m.group("y1"), "yw": "عام"}, "month": False,
+                            "year_list": (y2, lo + m.start("y2"), lo + m.end("y2"))})
+                found.append(f)
+    if "(" in chunk:
+        for m in _BRACKETED_YEAR_RE.finditer(chunk):
+            if _is_letter(text[lo:lo + m.start()].rstrip()[-1:] or "0"):
+                add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
     for m in _YEAR_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=False)
     for m in _OFFSET_RE.finditer(chunk):
@@ -1186,7 +1207,7 @@ def _last_word(text: str, lo: int, start: int) -> str:
 def _plausible(text: str, lo: int, f: _Found) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
-    if f.data.get("entry_year"):  # "1944 – وافقت ...": a list entry's year, not a count
+    if f.data.get("entry_year") or f.data.get("bracketed"):  # "1944 – وافقت ...", "سايكس-بيكو (1916)"
         return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
@@ -1478,7 +1499,7 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         m = _COORDINATED_VERB_RE.search(gap)
         return None if m is None else previous.end + m.start()
     groups = second.data.get("groups") or {}
-    introduced = second.particle_word == "في" or _lasts_until(text, second)
+    introduced = second.particle_word in ("في", "خلال") or _lasts_until(text, second)
     bare_year = second.particle == _NONE and second.kind == "explicit" and bool(groups.get("yw"))
     since_year = second.particle_word == "منذ" and bool(groups.get("yw"))
     for i, w in enumerate(words):
@@ -2257,14 +2278,21 @@ def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
     return _Resolved(date, True, 0.80, f"the page's day ({day}/{month}) of {year}: an 'on this day' page")
 
 
-def _event_order(dates: list[_Found]) -> list[_Found]:
+def _event_order(text: str, dates: list[_Found]) -> list[_Found]:
     """The dates of a clause in the order they are tried as its event's date: "وفي العام نفسه، قُصف المخيم في
-    آب 1976" is dated by its explicit date, so "the same year" before an explicit date with a year yields."""
-    if dates and (dates[0].kind in ("same", "next") or (dates[0].kind == "offset" and dates[0].data.get("restated"))):
-        explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
-        if explicit:
-            return explicit + [d for d in dates if d not in explicit]
-    return dates
+    آب 1976" is dated by its explicit date, so "the same year" before an explicit date with a year yields.
+    So does an offset that the explicit date restates ("بعد شهرين، في 7 فبراير 1992") or that measures how
+    long something took before it ("كُلّف بعد 6 أشهر من المفاوضات المالكي بتشكيل حكومة في 20 مايو 2006");
+    not one whose "من ..." names the explicit date's event ("بعد ستة أشهر من الغزو في مارس 2003")."""
+    if not dates or dates[0].kind not in ("same", "next", "offset"):
+        return dates
+    explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
+    if not explicit:
+        return dates
+    first = dates[0]
+    if first.kind == "offset" and not first.data.get("restated") and len(_words(text[first.end:explicit[0].start])) <= 3:
+        return dates
+    return explicit + [d for d in dates if d not in explicit]
 
 
 def _stamp_day(f: _Found) -> PartialDate | None:
@@ -2285,6 +2313,10 @@ def _dates_of(event: _Found, resolved: _Resolved) -> list[tuple[int, int, _Resol
     """The dates one event expression states, with their spans: usually one; two for a list of days
     ("١٠ و٢٤ أكتوبر": the first day on its own number); a span of days becomes a range."""
     date = resolved.date
+    if "year_list" in event.data:  # "في عامي 1940 و1944": each year its own statement
+        year, s, e = event.data["year_list"]
+        return [(event.start, event.end, resolved),
+                (s, e, replace(resolved, date=PartialDate(year), basis=resolved.basis + "; the second of two years"))]
     for key in ("day_list", "day_range"):
         if key in event.data and date.day is not None and date.month is not None:
             first, s, e = event.data[key]
@@ -2380,7 +2412,7 @@ def extract_events(
         for clause in _clauses(text, (s, e), dates):
             resolved = None
             event = None
-            for f in _event_order(clause.dates):
+            for f in _event_order(text, clause.dates):
                 if f.kind == "explicit":
                     resolved = _resolve_explicit(f, ctx, clause.relative, text,
                                                  background=_relative_before(text, clause.start, f))

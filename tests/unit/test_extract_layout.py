@@ -208,3 +208,37 @@ def test_a_hijri_date_and_its_western_one_after_a_comma_or_which_corresponds() -
 def test_a_period_whose_end_leaves_out_the_century_heads_its_section() -> None:
     assert dates("1789-91\nاجتمعت الجمعية في القصر.") == ["1789..1791"]
     assert dates("بلغ عدد الجنود 1789-91 جنديا.") == []
+
+
+def test_two_years_named_together_are_two_statements_or_one_period_when_consecutive() -> None:
+    assert dates("ألغيت الدورة في عامي 1940 و1944 بسبب الحرب.") == ["1940", "1944"]
+    assert dates("تصاعد الحراك في سنتي 2015 و2016.") == ["2015..2016"]
+
+
+def test_a_year_in_brackets_after_a_name_dates_it_but_not_after_a_number() -> None:
+    assert dates("مهدت اتفاقية سايكس-بيكو (1916) لتقسيم المنطقة.") == ["1916"]
+    assert dates("وصدر القرار 661 (1990) بالإجماع.") == []
+
+
+def test_an_offset_measuring_how_long_it_took_yields_to_the_explicit_date_after_it() -> None:
+    text = "أجريت الانتخابات في 15 ديسمبر 2005. وكلف بعد 6 أشهر من المفاوضات الوزير بتشكيل حكومة في 20 مايو 2006."
+    assert dates(text) == ["2005-12-15", "2006-05-20"]
+
+
+def test_a_date_a_few_weeks_back_is_the_story_stepping_back_not_the_next_year() -> None:
+    text = "سقطت المدينة في 9 أبريل 2003.\nفي 21 مارس، بدأ القصف. وفي اليوم التالي اشتد."
+    assert dates(text) == ["2003-04-09", "2003-03-21", "2003-03-22"]
+
+
+def test_a_dateline_with_its_source_is_the_reports_date_not_an_event() -> None:
+    assert dates("1 أغسطس 2014 /وكالة/ انتشر المرض في فبراير الماضي.") == ["2014-02"]
+    assert dates("بغداد - 12 مارس 2019 (رويترز) - قال الوزير إن العام الماضي كان صعبا.") == ["2018"]
+
+
+def test_a_stamp_glued_to_the_first_heading_is_not_an_event() -> None:
+    assert dates("تاريخ المشاركات\n٢١ أغسطس ٢٠٠٨أول مشاركة\nشاركت البلاد في الدورة عام 1936.") == ["1936"]
+
+
+def test_a_dated_line_under_the_byline_is_the_articles_date() -> None:
+    text = "عنوان التقرير\nاسم الكاتب\nالسبت ٢٣ مارس ٢٠١٩\nكتب - اسم الكاتب\nفي أبريل 2013 تأسس التنظيم."
+    assert dates(text) == ["2013-04"]
