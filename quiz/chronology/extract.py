@@ -1128,11 +1128,15 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
     _month_heading_entries(text, hi, kept)
+    for f in kept:
+        if f.kind == "offset" and (of := _OF_PROCESS_RE.match(text, f.end)) and _norm(of.group("w")) in _PROCESS_NOUNS:
+            f.data["not_event"] = "a duration: how long a process lasted, from a start the text does not give"
     for f, nxt in zip(kept, kept[1:]):
         _century_year(text, hi, f)
         if (f.kind == "offset" and nxt.kind == "explicit" and _has_year_or_present(nxt)
                 and _RESTATED_GAP_RE.match(text[f.end:nxt.start])):
             f.data["restated"] = True  # "قبل ثلاثة أعوام في 17 ديسمبر 2010": the explicit date says it exactly
+            f.data["not_event"] = "an offset the explicit date after it restates"
     if kept:
         _century_year(text, hi, kept[-1])
     kept = _pair_hijri(text, kept)
@@ -1145,7 +1149,15 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 
 # Between an offset and the explicit date that restates it: a particle at most ("بعد ثلاثة أعوام، في ...");
 # "بعد ستة أشهر من الغزو في 2003" is not one: the explicit date is the offset's anchor there.
-_RESTATED_GAP_RE = re.compile(rf"^\s*[،,]?\s*(?:و?\s*{_alt(['في', 'فى', 'يوم', 'بتاريخ', 'اي', 'أي'])}\s*)?$")
+_RESTATED_GAP_RE = re.compile(
+    rf"^\s*(?:{_alt(['فقط', 'تقريبا', 'تحديدا'])}\s*)?[،,]?\s*(?:و?\s*{_alt(['في', 'فى', 'يوم', 'بتاريخ', 'اي', 'أي'])}\s*)?$"
+)
+# "بعد يومين من المعارك", "بعد 22 عاما من الزواج": how long a process lasted, whose start the text does not give
+_PROCESS_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "المعارك", "القتال", "الحرب", "الزواج", "المفاوضات", "الحصار", "الاحتجاجات", "المظاهرات", "الاعتصام", "الحكم",
+    "الاحتلال", "العمل", "الدراسة", "السجن", "الاعتقال", "الانتظار", "المحادثات", "النقاش", "الجدل", "الغياب",
+    "النفي", "المنفى", "الصراع", "الاشتباكات", "القصف", "الخدمة"))
+_OF_PROCESS_RE = re.compile(r"\s*من\s+(?P<w>[^\W\d_]+)")
 
 
 def _month_heading_entries(text: str, hi: int, kept: list[_Found]) -> None:
@@ -1402,7 +1414,7 @@ def _lasts_until(text: str, f: _Found) -> bool:
     when it ended, not a deadline."""
     if f.particle_word not in ("حتي", "الي", "لغاية"):
         return False
-    words = _words(text[max(0, f.particle_start - 40):f.particle_start])[-3:]
+    words = _words(text[max(0, f.particle_start - 50):f.particle_start])[-5:]  # "استمرت لمدة 8 أعوام حتى ..."
     return any(_strip_waw(w, _LASTING_VERBS) in _LASTING_VERBS for w in words)
 
 

@@ -242,3 +242,17 @@ def test_a_stamp_glued_to_the_first_heading_is_not_an_event() -> None:
 def test_a_dated_line_under_the_byline_is_the_articles_date() -> None:
     text = "عنوان التقرير\nاسم الكاتب\nالسبت ٢٣ مارس ٢٠١٩\nكتب - اسم الكاتب\nفي أبريل 2013 تأسس التنظيم."
     assert dates(text) == ["2013-04"]
+
+
+def test_after_so_long_of_a_process_is_its_length_not_a_date() -> None:
+    assert dates("في 20 يناير 2015 سيطر المسلحون على القصر بعد يومين من المعارك.") == ["2015-01-20"]
+    assert dates("تزوجا في 1927. وتطلقا بعد 22 عاما من الزواج.") == ["1927"]
+    assert dates("سقط النظام في 11 فبراير 2011. وبعد ثلاثة أيام من سقوطه خرجت مظاهرات.")[1] == "2011-02 mid"
+
+
+def test_an_offset_restated_by_the_date_in_the_next_clause_is_no_event_of_its_own() -> None:
+    assert dates("اتفقوا في 9 ديسمبر 1991. ووقعت المعاهدة بعد شهرين، في 7 فبراير 1992.") == ["1991-12-09", "1992-02-07"]
+
+
+def test_until_after_a_verb_of_lasting_a_few_words_back() -> None:
+    assert dates("اندلعت الحرب في 1980 واستمرت لمدة 8 أعوام حتى أغسطس من العام (1988)م.") == ["1980", "1988-08"]
