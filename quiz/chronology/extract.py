@@ -598,6 +598,13 @@ def _after_entry_break(text: str, lo: int, pos: int) -> bool:
     return pos == lo or before.endswith((":", ".", "؛"))
 
 
+def _bracketed_after_name(text: str, lo: int, start: int, end: int) -> bool:
+    """"«حسني مبارك» (1981-2011)": a period in brackets right after a name is that person's or thing's dates."""
+    before = text[lo:start].rstrip(" (")
+    return text[max(lo, start - 2):start].strip().endswith("(") and text[end:end + 2].strip().startswith(")") and (
+        before[-1:] in "»\"”" or _is_letter(before[-1:] or "0"))
+
+
 def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
     """"(1975–1990)" after a name, "من 1954-1962": a dash between two years is a period when it is bracketed or
     introduced; bare in running text ("موقع بي بي سي 1920-2009") it is a source's coverage, a page range or a
@@ -1092,7 +1099,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
             if 1000 <= y1 < y2 <= 2100 and (entry or heading or (
                     y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
-                add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry)
+                add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry,
+                    aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end()))
     if _opens_line(text, lo) and (numeric := _NUMERIC_MONTH_ENTRY_RE.match(chunk)):
         found.append(_Found(lo + numeric.start("e"), lo + numeric.end("e"), "numericmonth",
                             {"groups": numeric.groupdict()}))
@@ -1239,9 +1247,13 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         words = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         return len(words) == 2 and f"{words[0].rstrip('ا')}ا {words[1]}" in _PARTICLE_TWO
     if not any(g.get(k) for k in ("d", "od", "y", "ry", "q", "shahr")):
-        # a month name alone ("مارس" is also a verb, "آب" also "father") needs a particle before it
+        # a month name alone ("مارس" is also a verb, "آب" also "father") needs a particle before it, or to open
+        # a list entry under a year's heading ("> أبريل (نيسان): الحكومة تعلن ...")
         start = f.start - 1 if f.start - 1 >= lo and text[f.start - 1] in "وفبل" else f.start
-        return _last_word(text, lo, start) in _PARTICLE_ONE
+        if _opens_line(text, f.start) and _ENTRY_MARK_RE.match(text, f.end) and not text[f.end:f.end + 3].strip().startswith("-"):
+            f.data["month_entry"] = True
+            return True
+        return _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) == "بين"
     return True
 
 
@@ -1648,6 +1660,8 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             if ctx.anchor is None:
                 return None
             default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+        elif g.get("cur") and (ctx.present is None or ctx.present.month is None):
+            return None  # "أكتوبر الماضي" in a text whose own date is unknown: no reader can tell the year
         elif g.get("cur") and ctx.present is not None and ctx.present.month is not None:
             # "العاشر من إبريل الحالي" in a programme stamped May 2007: this April; "الماضي": the last one
             month = _month_number(g["m"]) or 1
@@ -2109,7 +2123,7 @@ def _heading(text: str, lines: _Lines, s: int, e: int) -> PartialDate | None:
     line_end = lines.end_of(s)
     if text[e:line_end].strip(" \t\r:-\u2013\u2014"):
         return None
-    m = _HEADING_RE.match(text, s, line_end)
+    m = _HEADING_RE.match(text, lines.start_of(s), line_end)  # "- 2011": the sentence starts after the marker
     if m is None:
         return None
     if m.group("y"):
@@ -2350,6 +2364,8 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
     does not move the story's year or day."""
     date = resolved.range_end or resolved.date
     if ctx.anchor is not None and ctx.sentence == sentence and date.certainly_before(ctx.anchor):
+        return
+    if event.data.get("aside"):  # "«حسني مبارك» (1981-2011)": a name's dates, not a step of the story
         return
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
     if event.data.get("entry") and event.kind == "explicit":

@@ -256,3 +256,26 @@ def test_an_offset_restated_by_the_date_in_the_next_clause_is_no_event_of_its_ow
 
 def test_until_after_a_verb_of_lasting_a_few_words_back() -> None:
     assert dates("اندلعت الحرب في 1980 واستمرت لمدة 8 أعوام حتى أغسطس من العام (1988)م.") == ["1980", "1988-08"]
+
+
+def test_year_headings_with_list_markers_date_the_month_entries_under_them() -> None:
+    text = ("وجاءت مراحل النزاع على النحو التالي:\n- 2011\n> أبريل (نيسان): الحكومة تعلن المشروع.\n"
+            "> سبتمبر: غضب في العاصمة.\n- 2012\n> مايو (أيار): بدأت اللجنة أعمالها.")
+    assert dates(text) == ["2011-04", "2011-09", "2012-05"]
+
+
+def test_a_month_name_opening_a_line_without_an_entry_mark_still_needs_a_particle() -> None:
+    assert dates("2011\nمارس الجيش ضغوطا كبيرة على الحكومة.") == []
+
+
+def test_a_period_in_brackets_after_a_name_does_not_move_the_story() -> None:
+    text = "في عام 2006، حذر «الرئيس» (1981-2011)، من بناء السد. وبعد 13 عاما يأمل خلفه في حل."
+    assert dates(text) == ["2006", "1981..2011", "2019"]
+
+
+def test_last_october_in_a_text_whose_own_date_is_unknown_is_no_date() -> None:
+    assert dates("في 2013 لوح المشاركون بالحرب، وفي أكتوبر الماضي لوح رئيس الوزراء بها.") == ["2013"]
+
+
+def test_between_a_month_and_another_is_a_period() -> None:
+    assert dates("أجري المسح الثاني بين يوليو إلى أغسطس 2010.") == ["2010-07..2010-08"]
