@@ -764,10 +764,14 @@ def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
 # What may stand around a stamp's date on its line: a weekday before, a clock time after.
 _STAMP_HEAD_RE = re.compile(rf"[\s\-\u2013|•*]*(?:{WEEKDAY_PATTERN})?[\s،,\-\u2013|]*")
 _STAMP_WEEKDAY_RE = re.compile(rf"[\s\-\u2013|•*]*{WEEKDAY_PATTERN}")
+# What may follow a stamp's date on its line: an era mark, a clock time, the Hijri date, a time zone
+# ("الثلاثاء 7 مايو 2024 مـ 09:36 صـ 28 شوال 1445 هـ", "- 10:33 م", "13:02:00 GMT").
+_CLOCK = rf"{_DIGIT}{{1,2}}:{_DIGIT}{{2}}(?::{_DIGIT}{{2}})?"
 _STAMP_CLOCK_RE = re.compile(
-    rf"[\s،,\-\u2013|]*(?:{_DIGIT}{{1,2}}:{_DIGIT}{{2}}(?::{_DIGIT}{{2}})?\s*(?:[صم]|{_alt(['صباحا', 'مساء'])}|[AaPp]\.?[Mm]\.?)?)?"
-    rf"[\s\-\u2013|]*(?:GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})?\s*"
+    rf"(?:[\s،,\-\u2013|/]|{_CLOCK}|(?<![^\W\d_])[صمه]\u0640*(?![^\W\d_])|{_alt(['صباحا', 'مساء'])}|[AaPp]\.?[Mm]\.?"
+    rf"|{_DIGIT}{{1,4}}|{HIJRI_MONTH_PATTERN}|GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})*"
 )
+_HAS_CLOCK_RE = re.compile(_CLOCK)
 
 
 def _month_of(f: "_Found") -> tuple[int, int] | None:
@@ -860,6 +864,9 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
         glued = f.end < len(text) and _is_letter(text[f.end])
         if dateline or glued:
             stamps.append(f)
+    # a stamp's own line ("... 2024 مـ 09:36 صـ 28 شوال 1445 هـ") is all stamp; a dateline's goes on with the report
+    lines_stamped = {lines.start_of(f.start) for f, _ in date_lines if f in stamps}
+    stamps += [f for f in near_top if f not in stamps and lines.start_of(f.start) in lines_stamped]
     return stamps
 
 
@@ -882,7 +889,7 @@ def _date_line(text: str, lines: _Lines, f: "_Found") -> str | None:
     after = _STAMP_CLOCK_RE.fullmatch(text, f.end, end)
     if after is None:
         return None
-    return "clock" if re.search(r"[0-9\u0660-\u0669]", after.group()) else "date"
+    return "clock" if _HAS_CLOCK_RE.search(after.group()) else "date"
 
 
 def _since_noun(text: str, lo: int, f: "_Found") -> bool:
@@ -1866,9 +1873,13 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         present = ctx.present
         if present is None or present.day is None or present.month is None or ctx.default_year:
             return None
-        if dt.date(present.year, present.month, present.day).weekday() != _WEEKDAY_NUMBERS[_norm(g["w"])]:
-            return None
-        return _Resolved(present, True, 0.70, "a weekday in a dated report: the day of its stamp")
+        stamp_day = dt.date(present.year, present.month, present.day)
+        back = (stamp_day.weekday() - _WEEKDAY_NUMBERS[_norm(g["w"])]) % 7
+        if back == 0:
+            return _Resolved(present, True, 0.70, "a weekday in a dated report: the day of its stamp")
+        day = stamp_day - dt.timedelta(days=back)  # "قال يوم الخميس" in a report dated Friday: the day before
+        return _Resolved(PartialDate(day.year, day.month, day.day), True, 0.60,
+                         f"a weekday in a dated report: the last one before its stamp ({present})")
     if f.kind == "clock":
         if not f.data.get("line_start") or ctx.last_day is None:
             return None

@@ -81,10 +81,16 @@ def test_a_numeric_date_alone_under_the_title_is_a_stamp() -> None:
     assert dates("عنوان البرنامج\n\n15/02/2019\nفي مثل هذا اليوم من عام 1989 انسحبت القوات.") == ["1989-02-15"]
 
 
-def test_on_a_weekday_in_a_dated_report_is_the_stamps_day_when_it_is_that_weekday() -> None:
+def test_on_a_weekday_in_a_dated_report_is_that_day_of_the_stamps_week() -> None:
     text = "07/03/2006\nقال مسؤول يوم الثلاثاء إن البرلمان سيجتمع يوم الأحد المقبل."
-    assert dates(text) == ["2006-03-07"]
-    assert dates("07/03/2006\nقال مسؤول يوم الخميس إن البرلمان سيجتمع.") == []  # not the stamp's weekday
+    assert dates(text) == ["2006-03-07"]  # the stamp is a Tuesday; "next Sunday" is a plan
+    assert dates("07/03/2006\nقال مسؤول يوم الخميس إن البرلمان سيجتمع.") == ["2006-03-02"]  # the Thursday before
+    assert dates("قال مسؤول يوم الخميس إن البرلمان سيجتمع.") == []  # no stamp: no week to place it in
+
+
+def test_everything_on_a_stamps_line_is_the_stamp() -> None:
+    text = "الثلاثاء 7 مايو 2024 مـ 09:36 صـ 28 شوال 1445 هـ\nموقع\n\nأكد المتحدث أن العام الماضي كان صعبا."
+    assert dates(text) == ["2023"]
 
 
 # -- month headings and run-on lists ----------------------------------------------------------------------------
