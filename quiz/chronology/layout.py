@@ -15,6 +15,10 @@ What it decides:
   the day of the page's stamp (given by the caller, or an English stamp such as «Tuesday 27th January,2004»
   that Arabic newspapers' archives print above the text);
 * ``english_stamp``: that English stamp's date, when one of the first two lines has it.
+
+A page titled with a day and month and no year («9 أبريل», «من ذاكرة الأيام 4 شباط/فبراير») whose lines are
+entries opening with a year («- 1241 - معركة ...») is such a page too, without the phrase: an encyclopaedia's
+day article.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ _DAY_MONTH_RE = re.compile(
     rf"(?:(?P<d>(?<![0-9\u0660-\u0669]){_DIGIT}{{1,2}})\s*|(?P<od>{ORDINAL_DAY_PATTERN})\s+(?:من\s+)?)"
     rf"(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})"
 )
+# A list entry opening with its year: "1962 - ...", "- 1241 - ...", "1598- ..."
+_YEAR_ENTRY_LINE_RE = re.compile(rf"^[\s\-\u2013\u2014\u2022*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE)
+_FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
 # How far after the first "on this day" phrase the page's day may still be named
 _PAGE_DAY_REACH = 160
 
@@ -90,11 +97,28 @@ def _day_month(m: re.Match[str]) -> tuple[int, int] | None:
     return (month, day) if 1 <= day <= 31 else None
 
 
+def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The day of a page titled "9 أبريل" whose entries open with their year, and where the title names it."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end - start > 60 or _FOUR_DIGITS_RE.search(text, start, end):
+        return None
+    m = _DAY_MONTH_RE.search(text, start, end)
+    if m is None or len(_YEAR_ENTRY_LINE_RE.findall(text, end, end + 4000)) < 2:
+        return None
+    day_month = _day_month(m)
+    return None if day_month is None else (day_month, (m.start(), m.end()))
+
+
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     english = _english_stamp(text)
     marker = ON_THIS_DAY_RE.search(text)
     if marker is None:
+        titled = _titled_day(text)
+        if titled is not None:
+            return Layout(True, titled[0], titled[1], english)
         return Layout(english_stamp=english)
     for m in _DAY_MONTH_RE.finditer(text, 0, min(len(text), marker.end() + _PAGE_DAY_REACH)):
         day_month = _day_month(m)

@@ -285,3 +285,9 @@ def test_last_october_in_a_text_whose_own_date_is_unknown_is_no_date() -> None:
 
 def test_between_a_month_and_another_is_a_period() -> None:
     assert dates("أجري المسح الثاني بين يوليو إلى أغسطس 2010.") == ["2010-07..2010-08"]
+
+
+def test_a_page_titled_with_a_day_whose_entries_open_with_years_is_an_on_this_day_page() -> None:
+    text = "9 أبريل\nأحداث\n- 1241 - معركة كبيرة في الشمال.\n- 1940 - غزو البلدين الجارين."
+    assert dates(text) == ["1241-04-09", "1940-04-09"]
+    assert read_layout("9 أبريل\nنص عادي عن الربيع.").on_this_day is False
