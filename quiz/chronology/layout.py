@@ -52,7 +52,9 @@ _DAY_MONTH_RE = re.compile(
     rf"(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})"
 )
 # A list entry opening with its year: "1962 - ...", "- 1241 - ...", "1598- ..."
-_YEAR_ENTRY_LINE_RE = re.compile(rf"^[\s\-\u2013\u2014\u2022*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE)
+_YEAR_ENTRY_LINE_RE = re.compile(
+    rf"^[\s\-\u2013\u2014\u2022*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE
+)
 _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
 # How far after the first "on this day" phrase the page's day may still be named
 _PAGE_DAY_REACH = 160
