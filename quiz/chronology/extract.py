@@ -449,6 +449,12 @@ _HIJRI_WORDS_RE = re.compile(
 )
 
 
+# "الثلاثين من نيسان من العام ألف وتسعمئة وخمسة وسبعين": a Western year in words after a day and month
+_YEAR_WORDS_AFTER_RE = re.compile(
+    rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s+(?P<w>{_YEAR_IN_WORDS})(?!\s*(?:\u0647|{_alt(['للهجرة', 'هجرية'])}))"
+)
+
+
 def _year_from_words(words: str) -> int | None:
     """"سبع وخمسين وثمانمائة" -> 857: the parts of a year in words are added."""
     total, previous = 0, 0
@@ -1217,6 +1223,11 @@ def _century_year(text: str, hi: int, f: _Found) -> None:
         return
     m = _CENTURY_YEAR_RE.match(text, f.end, hi)
     if m is None:
+        worded = _YEAR_WORDS_AFTER_RE.match(text, f.end, hi)
+        year = _year_from_words(worded.group("w")) if worded else None
+        if worded is not None and year is not None and 1000 <= year <= 2100:
+            g["y"] = str(year)
+            f.end = worded.end()
         return
     g["y"] = str(_CENTURIES[_norm(" ".join(m.group("cent").split()))] + int(to_western_digits(m.group("yy"))))
     f.end = m.end()
@@ -1637,6 +1648,9 @@ class _Context:
         self.sentence = -1  # the sentence the anchor was stated in
         self.last_day: PartialDate | None = None  # the last date known to the day (for clock times)
         self.day_heading: PartialDate | None = None  # the day of the last line that is only a date (a diary's day)
+        # the date an event was last stated with, asides included: "دخلت القوات عام 1961، وبعد ثلاث سنوات ..."
+        # counts from 1961 even where 1961 does not move the story's year
+        self.last_said: PartialDate | None = None
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -1917,7 +1931,8 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         days = 1 if unit == "اليوم" else 7
         return _offset_days(anchor, days, 0.80 if days == 1 else 0.60, exact=days == 1)
-    # offset
+    # offset: from the date last stated, aside or not
+    anchor = ctx.last_said or anchor
     sign = 1 if _norm(g["dir"]) == "بعد" else -1
     unit, implied = _UNITS[_norm(g["u"])]
     if g.get("n"):
@@ -2374,9 +2389,10 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
     one in the same sentence ("toppled in April 2019 after the coup of 1989", "killed the day before")
     does not move the story's year or day."""
     date = resolved.range_end or resolved.date
-    if ctx.anchor is not None and ctx.sentence == sentence and date.certainly_before(ctx.anchor):
-        return
     if event.data.get("aside"):  # "«حسني مبارك» (1981-2011)": a name's dates, not a step of the story
+        return
+    ctx.last_said = resolved.date
+    if ctx.anchor is not None and ctx.sentence == sentence and date.certainly_before(ctx.anchor):
         return
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
     if event.data.get("entry") and event.kind == "explicit":

@@ -291,3 +291,12 @@ def test_a_page_titled_with_a_day_whose_entries_open_with_years_is_an_on_this_da
     text = "9 أبريل\nأحداث\n- 1241 - معركة كبيرة في الشمال.\n- 1940 - غزو البلدين الجارين."
     assert dates(text) == ["1241-04-09", "1940-04-09"]
     assert read_layout("9 أبريل\nنص عادي عن الربيع.").on_this_day is False
+
+
+def test_years_after_counts_from_the_date_last_stated_even_an_aside() -> None:
+    text = "غادرت القوات في 29 مارس 1973، وكانت قد دخلت لأول مرة عام 1961، وبعد ثلاث سنوات بدأت الغارات."
+    assert dates(text) == ["1973-03-29", "1961", "1964"]
+
+
+def test_a_western_year_in_words_after_a_day_and_month() -> None:
+    assert dates("وفي يوم الثلاثين من نيسان من العام ألف وتسعمئة وخمسة وسبعين انتصر الثوار.") == ["1975-04-30"]
