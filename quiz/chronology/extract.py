@@ -423,7 +423,8 @@ _HIJRI_RE = re.compile(
 # A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
 _SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
 _HIJRI_RANGE_RE = re.compile(
-    rf"\(?\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}}){_SPAN_DASH}(?P<h2>{_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])(?:\s*\))?"
+    rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
+    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?P<h2>{_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])(?:\s*\))?"
     rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",

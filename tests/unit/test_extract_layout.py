@@ -300,3 +300,7 @@ def test_years_after_counts_from_the_date_last_stated_even_an_aside() -> None:
 
 def test_a_western_year_in_words_after_a_day_and_month() -> None:
     assert dates("وفي يوم الثلاثين من نيسان من العام ألف وتسعمئة وخمسة وسبعين انتصر الثوار.") == ["1975-04-30"]
+
+
+def test_a_span_of_hijri_years_from_one_to_another() -> None:
+    assert dates("وبقيت الدولة قائمة أي: من 297 إلى 567هـ.") == ["0909..1172"]
