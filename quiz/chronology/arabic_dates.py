@@ -312,7 +312,7 @@ _WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sa
 # Written as articles write them, stored in normalise_arabic form (حتى -> حتي, إلى -> الي).
 _PARTICLES = tuple(normalise_arabic(p) for p in (
     "في", "منذ", "حتى", "بحلول", "خلال", "من", "إلى", "مع", "بتاريخ", "اعتبارا من", "ابتداء من"))
-_YEAR_WORDS = ("عام", "العام", "سنة", "السنة", "لعام", "للعام")
+_YEAR_WORDS = ("عام", "العام", "سنة", "السنة", "لعام", "للعام", "سنه", "السنه")  # "سنه 1957": Egypt writes ه for ة
 _HIJRI_MONTHS = tuple(normalise_arabic(m) for m in (
     "محرم", "صفر", "ربيع الاول", "ربيع الثاني", "ربيع الاخر", "جمادى الاولى", "جمادى الاخرة",
     "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"))

@@ -488,8 +488,13 @@ _YEAR_PAIR_RE = re.compile(
 )
 # "سايكس-بيكو (1916)": a year in brackets after a name dates it (not after a number: "661 (1990)" is a designation)
 _BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*\)")
-_RANGE_JOIN_RE = re.compile(rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية'])}|و)\s*$")
+# "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
+_RANGE_JOIN_RE = re.compile(
+    rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
+    rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و)\s*$"
+)
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_UNTIL_AFTER_RE = re.compile(rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(['ان'])}")  # "... إلى أن توفي"
 
 _UNITS: Mapping[str, tuple[str, int | None]] = {
     # word -> (unit, count implied by the word itself: 1 singular, 2 dual, None plural/counted)
@@ -1250,7 +1255,8 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
-        named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season"))
+        named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) or (
+            _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end) is not None)
         # a history text dates "منذ عام 1830"; a bare number before 1900 is more often a count or a code
         if not (1000 if named else 1900) <= year <= 2100:
             return False
@@ -1263,6 +1269,8 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         # a bare four-digit number is a year only right after a time particle
         if g.get("yw") or g.get("q") or g.get("season") or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES:
             return True
+        if _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end):
+            return True  # "حكم من 1848 إلى أن توفي": the start of a period
         words = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         return len(words) == 2 and f"{words[0].rstrip('ا')}ا {words[1]}" in _PARTICLE_TWO
     if not any(g.get(k) for k in ("d", "od", "y", "ry", "q", "shahr")):
@@ -1778,6 +1786,8 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
             start = parse_arabic_date(_explicit_text(g1), default_year=None if g1.get("y") else end.year)
         except ArabicDateError:
             return None
+        if not g1.get("y") and end.latest < start.earliest and start.month is not None:
+            start = _with_year(start, end.year - 1) or start  # "من 9 أكتوبر إلى ... 28 أبريل 1936": the October before
     if end.latest < start.earliest:
         return None
     return _Resolved(start, False, 0.90, "range", range_end=end)

@@ -304,3 +304,14 @@ def test_a_western_year_in_words_after_a_day_and_month() -> None:
 
 def test_a_span_of_hijri_years_from_one_to_another() -> None:
     assert dates("وبقيت الدولة قائمة أي: من 297 إلى 567هـ.") == ["0909..1172"]
+
+
+def test_a_reign_until_a_dated_death_is_one_period() -> None:
+    assert dates("تولى السلطان من 19 ديسمبر 1914 إلى أن توفي 9 أكتوبر 1917.") == ["1914-12-19..1917-10-09"]
+    assert dates("حكم الملك من 28 أبريل 1936 إلى أن تنازل عن العرش في 26 يوليو 1952.") == ["1936-04-28..1952-07-26"]
+    assert dates("تولى الملك من 9 أكتوبر إلى أن توفي في 28 أبريل 1936.") == ["1935-10-09..1936-04-28"]
+    assert dates("ارتفع العدد من 1950 إلى 2000 جندي.") == []
+
+
+def test_the_egyptian_spelling_of_the_year_word() -> None:
+    assert dates("حصل على بكالوريوس الطب سنه 1957، وسافر سنه 1962.") == ["1957", "1962"]
