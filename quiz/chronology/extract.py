@@ -494,6 +494,7 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و)\s*$"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 _UNTIL_AFTER_RE = re.compile(rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(['ان'])}")  # "... إلى أن توفي"
 
 _UNITS: Mapping[str, tuple[str, int | None]] = {
@@ -832,7 +833,6 @@ def _far_from_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
     return year is not None and bool(others) and min(abs(year - y) for y in others) > 1
 
 
-_BYLINE_WORDS = ("كتب", "بقلم", "اعداد", "تقرير", "متابعة", "ترجمة")
 _DATELINE_AFTER_RE = re.compile(r"\s*[/(|]")  # "/شبكة الصين/", "(رويترز)": the source after the date
 
 
@@ -1253,6 +1253,8 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
     g = f.data["groups"]
     if f.data.get("entry_year") or f.data.get("bracketed"):  # "1944 – وافقت ...", "سايكس-بيكو (1916)"
         return 1000 <= int(to_western_digits(g["y"])) <= 2100
+    if g.get("y") and _BEFORE_CHRIST_RE.match(text, f.end):
+        return False  # "عام 1200 قبل الميلاد": the model holds no year before the common era
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
         named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) or (

@@ -315,3 +315,8 @@ def test_a_reign_until_a_dated_death_is_one_period() -> None:
 
 def test_the_egyptian_spelling_of_the_year_word() -> None:
     assert dates("حصل على بكالوريوس الطب سنه 1957، وسافر سنه 1962.") == ["1957", "1962"]
+
+
+def test_a_year_before_the_common_era_is_not_read_as_one_after_it() -> None:
+    assert dates("في عام 1200 قبل الميلاد بنيت المدينة. وفي 1000 ق.م أسس الملك المملكة.") == []
+    assert dates("وفي عام 1200 م بنيت القلعة.") == ["1200"]
