@@ -1771,7 +1771,10 @@ def _month_word(month: int | None) -> str:
 def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     if "groups" in f.data:  # "بين عامي 2015 و2017"
         g = f.data["groups"]
-        start, end = PartialDate(int(to_western_digits(g["y1"]))), PartialDate(int(to_western_digits(g["y2"])))
+        y1, y2 = int(to_western_digits(g["y1"])), int(to_western_digits(g["y2"]))
+        if not (1 <= y1 <= 9999 and 1 <= y2 <= 9999):
+            return None
+        start, end = PartialDate(y1), PartialDate(y2)
         lowest = 1 if f.data.get("hijri_range") else 1000  # a Hijri span may be early: "(41 ـ 132 هـ)"
         if not (lowest <= start.year <= 2100 and lowest <= end.year <= 2100):
             return None
@@ -2333,6 +2336,8 @@ def _resolve_numeric_month(f: _Found) -> _Resolved | None:
 def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
     """"في مثل هذا اليوم من عام 1991", "1962 - ..." in an "on this day" list: the page's day of that year."""
     year = int(to_western_digits(f.data["groups"]["y"]))
+    if not 1 <= year <= 2100:  # "0 - ..." is a numbered line, not a year
+        return None
     if layout.page_day is None:  # the page never says which day: the year is all a reader can tell
         return _Resolved(PartialDate(year), False, 0.80, f"'on this day' of {year} (the page's day is not given)")
     month, day = layout.page_day
@@ -2341,6 +2346,29 @@ def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
     except (InvalidDate, ValueError):
         return None
     return _Resolved(date, True, 0.80, f"the page's day ({day}/{month}) of {year}: an 'on this day' page")
+
+
+def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Layout) -> _Resolved | None:
+    """A date expression's value in its context, or None. A value the model cannot hold (a year 0 from a
+    numbered line, a day a month does not have) is no candidate: one odd number must never fail the article."""
+    try:
+        if f.kind == "explicit":
+            return _resolve_explicit(f, ctx, clause.relative, text, background=_relative_before(text, clause.start, f))
+        if f.kind == "range":
+            return _resolve_range(f, ctx, text)
+        if f.kind == "numeric":
+            return _resolve_numeric(f)
+        if f.kind == "hijri":
+            return _resolve_hijri(f)
+        if f.kind == "decade":
+            return _resolve_decade(f)
+        if f.kind == "thisday":
+            return _resolve_this_day(f, layout)
+        if f.kind == "numericmonth":
+            return _resolve_numeric_month(f)
+        return _resolve_relative(f, ctx)
+    except (InvalidDate, ArabicDateError, ValueError, OverflowError):
+        return None
 
 
 def _event_order(text: str, dates: list[_Found]) -> list[_Found]:
@@ -2481,23 +2509,7 @@ def extract_events(
             resolved = None
             event = None
             for f in _event_order(text, clause.dates):
-                if f.kind == "explicit":
-                    resolved = _resolve_explicit(f, ctx, clause.relative, text,
-                                                 background=_relative_before(text, clause.start, f))
-                elif f.kind == "range":
-                    resolved = _resolve_range(f, ctx, text)
-                elif f.kind == "numeric":
-                    resolved = _resolve_numeric(f)
-                elif f.kind == "hijri":
-                    resolved = _resolve_hijri(f)
-                elif f.kind == "decade":
-                    resolved = _resolve_decade(f)
-                elif f.kind == "thisday":
-                    resolved = _resolve_this_day(f, layout)
-                elif f.kind == "numericmonth":
-                    resolved = _resolve_numeric_month(f)
-                else:
-                    resolved = _resolve_relative(f, ctx)
+                resolved = _resolve(f, ctx, clause, text, layout)
                 if resolved is not None:
                     event = f
                     break

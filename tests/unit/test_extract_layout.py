@@ -4,6 +4,9 @@ rule per test, each on a short text made up for it (none is taken from the corpu
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from quiz.chronology.extract import extract_events
 from quiz.chronology.layout import read_layout
 from quiz.chronology.model import PartialDate
@@ -320,3 +323,24 @@ def test_the_egyptian_spelling_of_the_year_word() -> None:
 def test_a_year_before_the_common_era_is_not_read_as_one_after_it() -> None:
     assert dates("في عام 1200 قبل الميلاد بنيت المدينة. وفي 1000 ق.م أسس الملك المملكة.") == []
     assert dates("وفي عام 1200 م بنيت القلعة.") == ["1200"]
+
+
+# -- robustness (property) -------------------------------------------------------------------------------------
+
+_PIECES = ("في", "من", "إلى", "حتى", "بين", "عامي", "سنتي", "و", "عام", "سنة", "هـ", "م", "ق.م", "(", ")", "/", "\\",
+           "-", "–", "ـ", ":", "،", ".", "\n", "- ", "> ", "0", "00", "7", "12", "31", "99", "297", "567", "0000",
+           "1000", "1367", "1948", "2011", "٢٠١١", "١٤٢٤", "رمضان", "شوال", "مارس", "آذار", "نيسان/أبريل", "سيتمبر",
+           "الثلاثاء", "يوم", "اليوم", "في مثل هذا اليوم", "الذكرى", "الثالثة", "بعد", "قبل", "يومين", "أيام", "من المعارك",
+           "استمرت", "أن", "توفي", "الماضي", "الجاري", "القرن الماضي", "الخامس عشر", "ثمانينيات", "10:33", "صـ", "Tuesday",
+           "27th January,2004", "1789-91", "1/5/1948", "5/ 1948", "2018-04-09", "ألف وتسعمئة وخمسة وسبعين")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.lists(st.sampled_from(" \n"), min_size=40, max_size=40))
+def test_the_extractor_never_fails_and_keeps_exact_offsets_on_any_mix_of_date_like_pieces(pieces, gaps) -> None:
+    text = "".join(piece + gap for piece, gap in zip(pieces, gaps))
+    for c in extract_events(text):
+        assert text[c.start:c.end] == c.text_ar
+        assert text[c.date_start:c.date_end] == c.date_text
+        assert 0 <= c.confidence <= 1
+        assert c.range_end is None or not c.range_end.certainly_before(c.date)
