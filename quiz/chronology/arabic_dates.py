@@ -296,6 +296,9 @@ _WEEK_PARTS: Mapping[str, Qualifier] = {
 _HALF_PARTS: Mapping[str, Qualifier] = {
     "النصف الاول": Qualifier.EARLY,
     "النصف الثاني": Qualifier.LATE,
+    # "في الأسابيع الأولى من عام 1865", "الأشهر الأخيرة من 2011": the first or last part of a month or year
+    **{f"{unit} {end}": q for unit in ("الاشهر", "الشهور", "الاسابيع", "الايام")
+       for end, q in (("الاولي", Qualifier.EARLY), ("الاخيرة", Qualifier.LATE))},
 }
 
 _WEEKDAYS: Mapping[str, int] = {  # datetime.weekday(): Monday is 0

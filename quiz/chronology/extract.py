@@ -417,7 +417,7 @@ _HIJRI_RE = re.compile(
     rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
     rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])"
-    rf"(?:\s*[-\u2013\u0640(/\\،,]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
@@ -770,6 +770,8 @@ def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
     if m and not text[max(line_start, m.start("w") - 6):m.start("w")].strip(" \t"):
         return True
     if m and text[max(line_start, m.start("w") - 6):m.start("w")].rstrip(" \t")[-1:] in ".،,;:|•()-\u2013\u2014":
+        return True
+    if m and len(_words(m.group("w"))) > 1:  # "تاريخ النشر", "آخر تحديث": never "deployed"
         return True
     return _STAMP_AFTER_RE.match(text, f.end, lines.end_of(f.end)) is not None
 
@@ -1287,7 +1289,7 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
 
 
 _PAIR_GAP_RE = re.compile(
-    rf"^\s*[-\u2013\u0640(\[/\\،,]?\s*(?:(?:و\s*)?{_alt(['الذي', 'التي'])}\s*)?"
+    rf"^\s*[-\u2013\u0640(\[/\\،,=]?\s*(?:(?:و\s*)?{_alt(['الذي', 'التي'])}\s*)?"
     rf"(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
 )
 
@@ -1373,6 +1375,8 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 both_with_year_word = bool(a.data["groups"].get("yw") and b.data["groups"].get("yw"))
                 # "يونيو 1989 وحتى أبريل 2019": two whole months joined by "until" are a period without "من"
                 both_months = all(x.data.get("month") and x.data["groups"].get("y") for x in (a, b))
+                if last in ("شهري", "الشهرين") and _words(text[max(0, a.start - 30):a.start])[-2:-1] == ["بين"]:
+                    last = "بين"  # "بين شهري آب/ أغسطس وكانون الأول/ ديسمبر عام 1978"
                 ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word or both_months)
                 if ok:
                     out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
@@ -1447,7 +1451,8 @@ def _strip_waw(word: str, vocabulary: frozenset[str]) -> str:
 # Verbs of lasting: "استمرت حتى 11 نوفمبر 1918" dates the end of what lasted, a statement of its own.
 _LASTING_VERBS = frozenset(normalise_arabic(w) for w in (
     "استمر", "استمرت", "استمرا", "استمروا", "دام", "دامت", "ظل", "ظلت", "بقي", "بقيت", "امتد", "امتدت",
-    "تواصل", "تواصلت", "حكم", "حكمت", "عاش", "عاشت"))
+    "تواصل", "تواصلت", "حكم", "حكمت", "عاش", "عاشت", "يستمر", "تستمر", "يدوم", "تدوم", "يظل", "تظل", "يبقي",
+    "تبقي", "يمتد", "تمتد", "تتواصل", "يتواصل"))
 
 
 def _lasts_until(text: str, f: _Found) -> bool:

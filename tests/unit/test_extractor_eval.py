@@ -53,24 +53,26 @@ def test_the_corpus_has_no_seed_article() -> None:
 FIRST_ROUND_TEXTS = 28  # the corpus when the first held-out part was drawn (SPLIT.yaml, history)
 SECOND_BATCH_TEXTS = 18  # the second round's held-out part, now dev
 THIRD_BATCH_PREFIX = "t3_"  # the third round's held-out texts, keyed blind
-FOURTH_BATCH_PREFIX = "d4_"  # development texts keyed while the third round was tuned
+DEV_BATCH_PREFIXES = {"fourth_batch": "d4_", "fifth_batch": "d5_"}  # development texts keyed during the third round
 
 
 def split_errors(raw: dict, slugs: list[str]) -> list[str]:
     """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (third round):
     dev = every text of the first round and of the second batch (each held-out part joined dev after its one
-    measurement) and of the fourth batch (slugs ``d4_…``, development data), held-out = every text of the third
-    batch (slugs ``t3_…``), keyed blind."""
-    first_round, second_batch, fourth = raw["first_round"], raw["second_batch"], raw["fourth_batch"]
+    measurement) and of the fourth and fifth batches (slugs ``d4_…``, ``d5_…``: development data), held-out =
+    every text of the third batch (slugs ``t3_…``), keyed blind."""
+    first_round, second_batch = raw["first_round"], raw["second_batch"]
+    later = [slug for batch in DEV_BATCH_PREFIXES for slug in raw[batch]]
     errors = []
     if len(first_round) != FIRST_ROUND_TEXTS or len(second_batch) != SECOND_BATCH_TEXTS:
         errors.append("the first round and the second batch are as recorded")
-    if fourth != sorted(s for s in slugs if s.startswith(FOURTH_BATCH_PREFIX)):
+    if any(raw[batch] != sorted(s for s in slugs if s.startswith(prefix))
+           for batch, prefix in DEV_BATCH_PREFIXES.items()):
         errors.append("a text was added or removed: the split must be chosen again, and recorded")
-    if raw["dev"] != sorted(first_round + second_batch + fourth):
-        errors.append("dev must be the whole first round, second batch and fourth batch, as recorded")
+    if raw["dev"] != sorted(first_round + second_batch + later):
+        errors.append("dev must be the whole first round, second batch and later development batches, as recorded")
     third = sorted(s for s in slugs if s.startswith(THIRD_BATCH_PREFIX))
-    if raw["heldout"] != third or set(slugs) != set(first_round + second_batch + fourth + third):
+    if raw["heldout"] != third or set(slugs) != set(first_round + second_batch + later + third):
         errors.append("a text was added or removed: the split must be chosen again, and recorded")
     if sorted(raw["dev"] + raw["heldout"]) != sorted(slugs) or set(raw["dev"]) & set(raw["heldout"]):
         errors.append("every text must be in exactly one part")
