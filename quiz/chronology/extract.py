@@ -723,7 +723,7 @@ _HEADING_RE = re.compile(
 # Publication and update stamps: "نُشر يوم ...", "آخر تحديث ...", "... (آخر تحديث)", "تاريخ النشر".
 _STAMP_BEFORE_RE = re.compile(
     rf"(?P<w>{_LB}(?:{_alt(['اخر', 'تاريخ', 'تم'])}\s+)?{_alt(['نشر', 'تحديث', 'النشر', 'التحديث', 'محدث', 'نشرت'])})"
-    rf"(?:\s+{_alt(['يوم', 'في', 'بتاريخ'])})?(?:\s*{WEEKDAY_PATTERN})?\s*[،,:]?\s*$"
+    rf"(?:\s+{_alt(['يوم', 'في', 'بتاريخ'])})?\s*[،,:]?(?:\s*{WEEKDAY_PATTERN})?\s*[،,:]?\s*$"
 )
 _STAMP_AFTER_RE = re.compile(rf"[^\n]{{0,12}}\(\s*{_alt(['اخر تحديث', 'تحديث', 'نشر'])}\s*\)")
 # "The deadliest since May 2012": a point of comparison after a superlative, not an event.
@@ -1284,7 +1284,10 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
         if _opens_line(text, f.start) and _ENTRY_MARK_RE.match(text, f.end) and not text[f.end:f.end + 3].strip().startswith("-"):
             f.data["month_entry"] = True
             return True
-        return _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) == "بين"
+        last = _last_word(text, lo, start)
+        if last in ("شهري", "الشهرين"):  # "بين شهري آب وكانون الأول 1978"
+            last = ([""] + [t[2] for t in _last_words(text, lo, start)])[-2]
+        return last in _PARTICLE_ONE or last == "بين"
     return True
 
 
@@ -2182,6 +2185,22 @@ def _heading(text: str, lines: _Lines, s: int, e: int) -> PartialDate | None:
         return None
 
 
+# "- كانون الثاني/يناير" alone on its line, under "-- 2011": the month of the entries below
+_MONTH_LINE_RE = re.compile(rf"{_LINE_JUNK}{_MONTH_PAIR}\s*[:\-\u2013\u2014]?\s*$")
+
+
+def _month_heading(text: str, lines: _Lines, s: int, e: int, year: PartialDate | None) -> PartialDate | None:
+    """A line that is only a month's name, under a year's heading: that month of that year (a heading)."""
+    if year is None:
+        return None
+    start, end = lines.start_of(s), lines.end_of(s)
+    if end < e or end - start > 40:
+        return None
+    m = _MONTH_LINE_RE.match(text, start, end)
+    month = _month_number(m.group("m")) if m else None
+    return PartialDate(year.year, month) if month else None
+
+
 def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                      found: list[list[_Found]]) -> PartialDate | None:
     """Mark the dates that are not events (stamps, a list's scope, points of comparison) and tell which
@@ -2485,7 +2504,7 @@ def extract_events(
 
     candidates: list[Candidate] = []
     for index, ((s, e), dates) in enumerate(zip(sentences, found)):
-        heading = _heading(text, lines, s, e)
+        heading = _heading(text, lines, s, e) or _month_heading(text, lines, s, e, ctx.list_anchor)
         if heading is not None:  # "2014" or "ديسمبر 2018" alone on a line: the entries under it inherit it
             ctx.list_anchor = heading
             ctx.move(heading, sentence=index)

@@ -344,3 +344,27 @@ def test_the_extractor_never_fails_and_keeps_exact_offsets_on_any_mix_of_date_li
         assert text[c.date_start:c.date_end] == c.date_text
         assert 0 <= c.confidence <= 1
         assert c.range_end is None or not c.range_end.certainly_before(c.date)
+
+
+def test_a_month_alone_on_its_line_under_a_year_heading_heads_the_day_entries() -> None:
+    text = "-- 2011\n\n- كانون الثاني/يناير\n\n14: فر الرئيس.\n\nفي اليوم التالي، أعلن المجلس الشغور.\n\n24: الجيش يعلن."
+    assert dates(text) == ["2011-01-14", "2011-01-15", "2011-01-24"]
+
+
+def test_publication_words_that_cannot_mean_anything_else_mark_a_stamp_anywhere_on_its_line() -> None:
+    text = "عنوان\n  • بواسطة: كاتب تاريخ النشر: الأحد، 24 نوفمبر 2019 آخر تحديث: الأحد، 06 فبراير 2022\nبدأت المظاهرات في أكتوبر 1977."
+    assert dates(text) == ["1977-10"]
+
+
+def test_present_tense_lasting_and_hijri_pairs_with_an_equals_sign() -> None:
+    assert dates("وتنطلق المحادثات في أكتوبر 1997 وتستمر بشكل متقطع حتى 2002.") == ["1997-10", "2002"]
+    assert dates("قتل الخليفة سنة (٦٥٦هـ = ١٧ من يناير سنة ١٢٥٨م).") == ["1258-01-17"]
+
+
+def test_between_the_months_of_two_months_is_a_period() -> None:
+    assert dates("تصاعدت المظاهرات بين شهري آب/ أغسطس وكانون الأول/ ديسمبر عام 1978.") == ["1978-08..1978-12"]
+
+
+def test_the_first_or_last_weeks_of_a_year_or_month() -> None:
+    assert dates("وفي الأسابيع الأولى من عام 1865 انهار الجيش.") == ["1865 early"]
+    assert dates("وفي الأشهر الأخيرة من 2011 اشتد القتال.") == ["2011 late"]
