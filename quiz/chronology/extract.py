@@ -494,6 +494,7 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و)\s*$"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 _UNTIL_AFTER_RE = re.compile(rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(['ان'])}")  # "... إلى أن توفي"
 
@@ -1151,7 +1152,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     for f in found:
         if f.end <= f.start or f.start < reach:
             continue
-        if f.kind == "explicit" and not _plausible(text, lo, f):
+        if f.kind == "explicit" and not _plausible(text, lo, f, layout.bare_years_from):
             continue
         kept.append(f)
         reach = max(reach, f.end)
@@ -1250,7 +1251,7 @@ def _last_word(text: str, lo: int, start: int) -> str:
     return word[1:] if word[:1] in "وف" and len(word) > 2 else word
 
 
-def _plausible(text: str, lo: int, f: _Found) -> bool:
+def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
     if f.data.get("entry_year") or f.data.get("bracketed"):  # "1944 – وافقت ...", "سايكس-بيكو (1916)"
@@ -1260,9 +1261,11 @@ def _plausible(text: str, lo: int, f: _Found) -> bool:
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
         named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) or (
-            _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end) is not None)
+            _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end) is not None) or (
+            # "بدأت الثورة في 1789،": a number that ends its clause counts nothing; it is a year
+            _CLAUSE_END_RE.match(text, f.end) is not None)
         # a history text dates "منذ عام 1830"; a bare number before 1900 is more often a count or a code
-        if not (1000 if named else 1900) <= year <= 2100:
+        if not (1000 if named else bare_years_from) <= year <= 2100:
             return False
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
         if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):

@@ -14,7 +14,10 @@ What it decides:
   shortly after that phrase («وقعت في يوم 12 سبتمبر...»; «في مثل هذا اليوم الخامس عشر من فبراير»), else
   the day of the page's stamp (given by the caller, or an English stamp such as «Tuesday 27th January,2004»
   that Arabic newspapers' archives print above the text);
-* ``english_stamp``: that English stamp's date, when one of the first two lines has it.
+* ``english_stamp``: that English stamp's date, when one of the first two lines has it;
+* ``bare_years_from``: the earliest year a number after "في/منذ" may be without a year word. A bare "1500"
+  is more often a count than a year, so it is 1900 by default; a text that names years before 1900 with a
+  year word or a month («عام 1798», «يوليو 1789») is about those centuries, and its «في 1792» is a year.
 
 A page titled with a day and month and no year («9 أبريل», «من ذاكرة الأيام 4 شباط/فبراير») whose lines are
 entries opening with a year («- 1241 - معركة ...») is such a page too, without the phrase: an encyclopaedia's
@@ -56,6 +59,10 @@ _YEAR_ENTRY_LINE_RE = re.compile(
     rf"^[\s\-\u2013\u2014\u2022*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE
 )
 _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
+# A year named with a year word or after a month: "عام 1798", "سنة ١٨٠١", "يوليو 1789"
+_NAMED_YEAR_RE = re.compile(
+    rf"(?:(?<![^\W\d_])(?:[لبو]?ال|[لبو])?(?:عام|سنة|سنه)\s*|(?:{MONTH_NAME_PATTERN})\s*)(?P<y>{_DIGIT}{{4}})(?!{_DIGIT})"
+)
 # How far after the first "on this day" phrase the page's day may still be named
 _PAGE_DAY_REACH = 160
 
@@ -74,6 +81,7 @@ class Layout:
     page_day: tuple[int, int] | None = None  # (month, day)
     page_day_span: tuple[int, int] | None = None  # where the text names it (that mention is no event)
     english_stamp: PartialDate | None = None
+    bare_years_from: int = 1900
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -113,19 +121,28 @@ def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return None if day_month is None else (day_month, (m.start(), m.end()))
 
 
+def _bare_years_from(text: str) -> int:
+    """1000 when the text names a year before 1900 with a year word or a month, else 1900 (see above)."""
+    for m in _NAMED_YEAR_RE.finditer(text):
+        if 1000 <= int(to_western_digits(m.group("y"))) < 1900:
+            return 1000
+    return 1900
+
+
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     english = _english_stamp(text)
+    bare_from = _bare_years_from(text)
     marker = ON_THIS_DAY_RE.search(text)
     if marker is None:
         titled = _titled_day(text)
         if titled is not None:
-            return Layout(True, titled[0], titled[1], english)
-        return Layout(english_stamp=english)
+            return Layout(True, titled[0], titled[1], english, bare_from)
+        return Layout(english_stamp=english, bare_years_from=bare_from)
     for m in _DAY_MONTH_RE.finditer(text, 0, min(len(text), marker.end() + _PAGE_DAY_REACH)):
         day_month = _day_month(m)
         if day_month is not None:
-            return Layout(True, day_month, (m.start(), m.end()), english)
+            return Layout(True, day_month, (m.start(), m.end()), english, bare_from)
     known = stamp if stamp is not None and stamp.day is not None else english
     page_day = (known.month, known.day) if known is not None and known.month and known.day else None
-    return Layout(True, page_day, None, english)
+    return Layout(True, page_day, None, english, bare_from)

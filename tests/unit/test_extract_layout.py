@@ -371,3 +371,11 @@ def test_between_the_months_of_two_months_is_a_period() -> None:
 def test_the_first_or_last_weeks_of_a_year_or_month() -> None:
     assert dates("وفي الأسابيع الأولى من عام 1865 انهار الجيش.") == ["1865 early"]
     assert dates("وفي الأشهر الأخيرة من 2011 اشتد القتال.") == ["2011 late"]
+
+
+def test_a_bare_year_before_1900_is_read_in_a_text_that_names_such_years() -> None:
+    text = "بدأت الثورة في عام 1789، وفي 1792 أعلنت الجمهورية. ووصل في 1500 جندي."
+    assert dates(text) == ["1789", "1792"]
+    assert dates("وفي 1792 أعلنت الجمهورية.") == []  # nothing says this text is about that century
+    assert read_layout("في يوليو 1789 سقط السجن.").bare_years_from == 1000
+    assert read_layout("في يوليو 1989 سقط الجدار.").bare_years_from == 1900
