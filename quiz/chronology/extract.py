@@ -542,6 +542,16 @@ _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
     rf"(?:{_alt(['صباحا', 'مساء', 'ظهرا', 'فجرا', 'ليلا', 'عصرا', 'ص', 'م'])})"
 )
+# "في تمام الساعة العاشرة مساءً", "عند الساعة 00:11", "في الساعة 7:32 مساءً": a time of the day last dated
+_HOUR_WORDS: Mapping[str, int] = {
+    "الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6, "السابعة": 7,
+    "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11, "الثانية عشرة": 12}
+_PM_WORDS = frozenset({"مساء", "ليلا", "عصرا", "م", "مساءا"})
+_CLOCK_IN_TEXT_RE = re.compile(
+    rf"(?:{_LB}{_alt(['في', 'عند', 'قرابة', 'حوالي', 'نحو'])}\s+)?(?:{_alt(['تمام'])}\s+)?{_LB}{_tol('الساعة')}\s+"
+    rf"(?:(?P<h>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?:[:.](?P<mi>{_DIGIT}{{2}}))?(?!{_DIGIT})|(?P<hw>{_alt(_HOUR_WORDS)}))"
+    rf"(?:\s*(?P<ap>{_alt(['صباحا', 'مساء', 'مساءا', 'ليلا', 'ظهرا', 'فجرا', 'عصرا', 'ص', 'م'])}))?"
+)
 # "بعد ظهر اليوم" in a diary: the day of its heading. Not "اليوم التالي/نفسه/الحادي والخمسين" (an adjective
 # follows), nor "اليوم الذي/اللي".
 _TODAY_RE = re.compile(rf"(?<!ذلك )(?<!ذات )(?<!نفس )(?<!تلك ){_LB}{_tol('اليوم')}{_WORD_END}(?!\s+ال)")  # not "ذلك اليوم"
@@ -1088,6 +1098,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "today", groups=m.groupdict())
         for m in _WEEKDAY_ON_RE.finditer(chunk):
             add(m, "weekday", groups=m.groupdict())
+    if "ساع" in chunk:
+        for m in _CLOCK_IN_TEXT_RE.finditer(chunk):
+            add(m, "clocktime", groups=m.groupdict())
     if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
@@ -1145,7 +1158,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
+             "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "clocktime": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -1673,6 +1686,7 @@ class _Context:
         # the date an event was last stated with, asides included: "دخلت القوات عام 1961، وبعد ثلاث سنوات ..."
         # counts from 1961 even where 1961 does not move the story's year
         self.last_said: PartialDate | None = None
+        self.last_clock: int | None = None  # the last time of day told (minutes), to see a night pass midnight
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -1680,6 +1694,8 @@ class _Context:
         return self.default_year
 
     def move(self, date: PartialDate, *, keep_year: bool = False, sentence: int = -1) -> None:
+        if date.day is None or date != self.last_day:
+            self.last_clock = None  # a new day: its times start afresh
         self.anchor = date
         self.sentence = sentence
         if not keep_year:
@@ -1925,6 +1941,8 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         if not f.data.get("line_start") or ctx.last_day is None:
             return None
         return _Resolved(ctx.last_day, True, 0.70, "a clock time in a timeline of one day: that day")
+    if f.kind == "clocktime":
+        return _resolve_clock_time(g, ctx)
     if anchor is None:
         return None
     if f.kind == "prev":
@@ -1993,6 +2011,31 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     exact = unit == "day" and not few and n <= 2
     confidence = 0.80 if exact else 0.55 if few else 0.60
     return _offset_days(anchor, days, confidence, exact=exact)
+
+
+def _resolve_clock_time(g: Mapping[str, str | None], ctx: _Context) -> _Resolved | None:
+    """"عند تمام الساعة 23:30" ... "عند الساعة 00:11": a time of the day last dated; a time well before the
+    last one told (by six hours or more) has passed midnight, so it is the next day."""
+    day = ctx.last_day
+    if day is None or day.month is None or day.day is None:
+        return None
+    h, mi, hw, ap = (g.get(k) or "" for k in ("h", "mi", "hw", "ap"))
+    if h:
+        hour, minute = int(to_western_digits(h)), int(to_western_digits(mi or "0"))
+    else:
+        hour, minute = _HOUR_WORDS[_norm(" ".join(hw.split()))], 0
+    if hour > 24 or minute > 59:
+        return None
+    if ap and _norm(ap) in _PM_WORDS and hour < 12:
+        hour += 12
+    at = hour * 60 + minute
+    basis = "a time of the day last dated"
+    if ctx.last_clock is not None and at < ctx.last_clock - 360:
+        next_day = dt.date(day.year, day.month, day.day) + dt.timedelta(days=1)
+        day = PartialDate(next_day.year, next_day.month, next_day.day)
+        basis += ", past midnight: the next day"
+    ctx.last_clock = at
+    return _Resolved(day, True, 0.65, basis)
 
 
 def _offset_days(anchor: PartialDate, days: int, confidence: float, *, exact: bool) -> _Resolved | None:

@@ -379,3 +379,10 @@ def test_a_bare_year_before_1900_is_read_in_a_text_that_names_such_years() -> No
     assert dates("وفي 1792 أعلنت الجمهورية.") == []  # nothing says this text is about that century
     assert read_layout("في يوليو 1789 سقط السجن.").bare_years_from == 1000
     assert read_layout("في يوليو 1989 سقط الجدار.").bare_years_from == 1900
+
+
+def test_times_of_a_dated_night_are_that_day_and_the_next_after_midnight() -> None:
+    text = ("شهدت البلاد في 15 تموز 2016 محاولة انقلاب.\nبدأ الانقلاب في تمام الساعة العاشرة مساءً، إذ سمع الرصاص."
+            "\nعند تمام الساعة 23:30 صدر أول تصريح.\nعند الساعة 00:11 أعلن توجه الرئيس نحو المطار.")
+    assert dates(text) == ["2016-07-15", "2016-07-15", "2016-07-15", "2016-07-16"]
+    assert dates("بدأ الاجتماع عند الساعة العاشرة صباحا.") == []  # no day known
