@@ -194,3 +194,34 @@ def test_students_and_other_teachers_cannot_add_a_who(app, teacher):
     assert learner.post(edit, data=data).status_code == 403
     assert colleague.post(edit, data=data).status_code == 404
     assert saved_whos(app, slug) == {} and count(app, ChronologyVersion) == 1
+
+
+
+# A new person the extractor proposes (quiz/chronology/titles.py) in an event it has no "who" for.
+NEW_PERSON = """زيارة
+في 20 يناير 2025 وصل الرئيس جيمس ويلسون إلى بغداد.
+وفي 10 يونيو 2014 سيطر تنظيم داعش على مدينة الموصل.
+"""
+
+
+def test_a_proposed_new_person_can_be_the_who_once_added_with_a_role(app, teacher):
+    url = review_url(teacher, text=NEW_PERSON)
+    english(teacher)
+    html = page(teacher.get(url))
+    n = row_of(html, "جيمس ويلسون")
+    assert re.search(rf'name="c{n}-who_person"><option value="proposed-1" >جيمس ويلسون', html)
+    who = {f"c{n}-who": "y", f"c{n}-who_person": "proposed-1", f"c{n}-who_relation": "visited",
+           f"c{n}-who_does_ar": "وصل إلى بغداد", f"c{n}-who_does_en": "arrived in Baghdad"}
+    bad = teacher.post(url, data={**form_of(html), **who, "save": "1"})  # the person not added: refused
+    assert bad.status_code == 422 and "must be one of this event" in page(bad)
+    assert count(app, ChronologyDocument, origin="teacher") == 0
+    slug = save_review(teacher, url, **who, **{f"c{n}-new-1": "y", f"c{n}-new-1-role": "us-president"}
+                       ).rsplit("/", 1)[1]
+    (added,) = [e for e in chronology_of(app, slug)["registry"]["entities"] if e["name_ar"] == "جيمس ويلسون"]
+    (saved,) = saved_whos(app, slug).values()
+    assert saved["person"] == added["id"] and added["roles"] == ["us-president"]
+    question = who_question(app, teacher, slug)
+    assert question["prompt_en"] == "Which US president arrived in Baghdad on 20 January 2025?"
+    options = [o["text_ar"] for o in question["options"]]
+    presidents = {e.name_ar for e in REGISTRY.values() if "us-president" in e.roles}
+    assert options[question["correct"]] == "جيمس ويلسون" and set(options) - {"جيمس ويلسون"} <= presidents
