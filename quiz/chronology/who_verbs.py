@@ -21,7 +21,7 @@ from typing import Mapping
 
 from .model import WHO_RELATIONS
 
-__all__ = ["WHO_VERBS", "WhoVerb"]
+__all__ = ["WHO_VERBS", "WHO_VERB_RELATIONS", "WhoVerb"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,7 @@ WHO_VERBS: Mapping[str, WhoVerb] = {
 }
 
 assert all(v.relation in WHO_RELATIONS for v in WHO_VERBS.values())
+
+# The relations a teacher may choose for a "who" of their own (the event editor): those of the verbs above, in
+# their order, and no other (not the ambiguous active "killed", nor "led" and "said", left out above).
+WHO_VERB_RELATIONS: tuple[str, ...] = tuple(dict.fromkeys(v.relation for v in WHO_VERBS.values()))

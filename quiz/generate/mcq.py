@@ -13,6 +13,7 @@ from typing import Sequence
 from quiz.chronology.figures import EASTERN_TO_WESTERN, claim_figure
 from quiz.chronology.model import Chronology, Claim, Entity, Event, EventKind, Number, Precision
 
+from ..authoring.languages import is_arabic_text
 from ..messages import N_, Message
 from .difficulty import (
     Features,
@@ -206,6 +207,35 @@ def linked_to_event(index: ChronologyIndex, facts: EventFacts, person: Entity, e
     return False
 
 
+def english_text(text_en: str, text_ar: str) -> str | None:
+    """The English of a text, or None when it has none: a teacher's chronology stores the Arabic in the English
+    slot when no English was typed (quiz.services.articles), and a text with Arabic letters is not English."""
+    text_en = text_en.strip()
+    if not text_en or text_en == text_ar.strip() or is_arabic_text(text_en):
+        return None
+    return text_en
+
+
+def who_in_english(index: ChronologyIndex, event: Event, answer: Entity, noun_en: str, when_en: str,
+                   prompt_ar: str) -> tuple[str, str]:
+    """The English prompt of a "who" question and the first sentence of its English explanation.
+
+    An English reader never gets an English sentence with an Arabic clause in it. Without an English deed, the
+    question names the event by its English title (when it has one that does not name the answer: the other
+    options are never tied to the event, so "which of them is it about" has one answer); without that either,
+    the whole question is the Arabic one, as an event without English shows its Arabic title whole."""
+    does_en = english_text(event.who.does_en, event.who.does_ar) if event.who else None
+    if does_en is not None:
+        return (" ".join(part for part in (noun_en, does_en, when_en) if part) + "?",
+                f"{answer.name_en} {does_en.rstrip('.')}.")
+    lead_en = f"It was {answer.name_en}."
+    title_en = english_text(event.title_en, event.title_ar)
+    if title_en is not None and not any(name in title_en.lower() for name in index.person_names.get(answer.id, ())):
+        return f"{noun_en} is this event about: “{title_en.rstrip('.')}”" + (f", {when_en}?" if when_en else "?"), \
+            lead_en
+    return prompt_ar, lead_en
+
+
 class WhoKind(QuestionKind):
     """"Which US president declared the main operations over on 1 May 2003?" Asked only of events whose
     `who` names the one person who did it, in the relation's own words. The other options hold the same role,
@@ -262,19 +292,16 @@ class WhoKind(QuestionKind):
         when_ar, when_en = ("", "") if facts.date_disputed else when_phrase(event.date, style)
         noun_ar, noun_en = ROLE_NOUNS.get(role or "", ("أيّ هؤلاء", "Which of these people"))
         does_ar = ar_text(who.does_ar, style)
-        prompt = (
-            " ".join(part for part in (noun_ar, does_ar, when_ar) if part) + "؟",
-            " ".join(part for part in (noun_en, who.does_en, when_en) if part) + "?",
-        )
+        prompt_ar = " ".join(part for part in (noun_ar, does_ar, when_ar) if part) + "؟"
+        prompt_en, lead_en = who_in_english(index, event, answer, noun_en, when_en, prompt_ar)
         features = Features(closeness_from_gap(gap), None, obscurity([event.importance]))
         expl_ar, expl_en, docs = explain(
-            index, [event], style,
-            lead=(f"{answer.name_ar} هو من {does_ar.rstrip('.')}.", f"{answer.name_en} {who.does_en.rstrip('.')}."),
+            index, [event], style, lead=(f"{answer.name_ar} هو من {does_ar.rstrip('.')}.", lead_en),
             extra_docs=who.sources,
         )
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
-            prompt=prompt,
+            prompt=(prompt_ar, prompt_en),
             correct=OptionSpec(answer.id, answer.name_ar, answer.name_en),
             wrong=[OptionSpec(p.id, p.name_ar, p.name_en) for p in picked],
             explanation=(expl_ar, expl_en, docs), difficulty=features.level(),

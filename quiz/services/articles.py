@@ -212,8 +212,8 @@ def cut_at_word(text: str, limit: int) -> str:
 
 def review_problems(event: ReviewedEvent, registry: Mapping[str, Entity] | None = None) -> list[str]:
     """What is wrong with one reviewed event: keys the view translates ("date", "end", "title", "summary",
-    "long", and for its "who": "who_person", "who_does", "who_name"), and the message (quiz.messages.Message)
-    of a hidden character in a text (quiz.authoring.text_rules)."""
+    "long", and for its "who": "who_person", "who_relation", "who_does", "who_name"), and the message
+    (quiz.messages.Message) of a hidden character in a text (quiz.authoring.text_rules)."""
     problems: list[str] = []
     who_texts = ((event.who.does_ar, False), (event.who.does_en, False)) if event.who else ()
     for text, multiline in ((event.title_ar, False), (event.title_en, False), (event.summary_ar, True),
@@ -250,7 +250,9 @@ def who_problems(who: ReviewedWho, actors: Sequence[str], registry: Mapping[str,
     if who.person not in actors or (registry is not None and (person is None or person.kind != "person"
                                                                or not person.roles)):
         problems.append("who_person")
-    if not who.does_ar.strip() or who.relation not in WHO_RELATIONS:
+    if who.relation not in WHO_RELATIONS:
+        problems.append("who_relation")
+    if not who.does_ar.strip():
         problems.append("who_does")
     elif len(who.does_ar) > MAX_TITLE_CHARS or len(who.does_en) > MAX_TITLE_CHARS:
         problems.append("long")

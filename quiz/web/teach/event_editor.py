@@ -3,8 +3,9 @@ chronology. Rows are plain dicts (what the template shows and the form sends bac
 form into rows (with their problems) and the accepted rows into ReviewedEvents for the service.
 
 Field names: c<n>-accept, -date, -qualifier, -end (a range's end), -title_ar/-title_en, -summary_ar/-summary_en,
--era, -actors/-places (ticked registry ids), -who (the proposed "who" confirmed) with -who_person (one of the
-event's people) and -who_does_ar/-who_does_en (what they did, without their name), -actor-add/-place-add (a
+-era, -actors/-places (ticked registry ids), -who (the proposed "who" confirmed, or one added to an event with
+people) with -who_person (one of the event's people), -who_relation (who_verbs.WHO_VERB_RELATIONS) and
+-who_does_ar/-who_does_en (what they did, without their name), -actor-add/-place-add (a
 name typed from a datalist), -merge (the number of the row it is the same event as), -new-<i> (+ -role: a
 proposed person or place confirmed), -id (a saved event's id), -quote/-start/-end_at (an event added from the
 article); new-* for the one being added.
@@ -12,10 +13,14 @@ article); new-* for the one being added.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import request
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from ...chronology.model import Entity
+from ...chronology.model import WHO_RELATIONS, Entity
+from ...chronology.who_verbs import WHO_VERB_RELATIONS
 from ...services import articles as article_service
 from ..input_guard import whole_number
 
@@ -122,11 +127,30 @@ def _posted_row(base: dict, number: int, names: dict[str, str], registry: dict[s
             else:
                 chosen.append(found)
         row[kind] = list(dict.fromkeys(chosen))
-    if base.get("who"):  # the relation stays the proposal's (or the saved one's); the rest is the teacher's
-        row["who"] = dict(base["who"], person=field("who_person"), does_ar=field("who_does_ar"),
-                          does_en=field("who_does_en"))
+    # An event without a "who" gets one when the teacher ticks it or starts writing it (the person and relation
+    # lists alone, sent by every form, are not a "who").
+    if base.get("who") or any(field(name) for name in ("who", "who_does_ar", "who_does_en")):
+        row["who"], problem = _posted_who(base.get("who"), field)
         row["who_on"] = field("who") == "y"
+        if problem and row["who_on"]:
+            row["problems"].append(problem)
     return row
+
+
+_NO_WHO = {"person": "", "relation": "", "does_ar": "", "does_en": "", "new": None}
+
+
+def _posted_who(base: dict | None, field: Callable[[str], str]) -> tuple[dict, str | None]:
+    """The row's "who" as the form sent it: the proposal (or the saved one) corrected, or one the teacher adds
+    to an event that had none; with "who_relation" when the relation is not one of the verbs' (who_verbs): a
+    forged form cannot give a "who" a relation the editor does not offer, except the one it already had."""
+    who = base or _NO_WHO
+    relation = field("who_relation") or who["relation"]
+    allowed = relation in WHO_VERB_RELATIONS or (base is not None and relation == base["relation"])
+    posted = dict(who, person=field("who_person"), relation=relation, does_ar=field("who_does_ar"),
+                  does_en=field("who_does_en"))
+    # A relation outside the schema is the service's to refuse (who_problems); here only the editor's choice.
+    return posted, None if allowed or relation not in WHO_RELATIONS else "who_relation"
 
 
 def _new_row(number: int, article: str | None, data: dict[str, str]) -> dict:
@@ -248,6 +272,24 @@ def events_from_rows(rows: list[dict], registry: dict[str, Entity] | None = None
     return list(events.values()), added, any(row.get("problems") for row in rows)
 
 
+# What each relation of the schema (model.WHO_RELATIONS) is called in the editor's list; the list offers those of
+# the verbs (who_verbs.WHO_VERB_RELATIONS), and a saved "who" keeps its own relation if it is another one.
+RELATION_LABELS = {
+    "announced": _l("announced"), "decided": _l("decided"), "led": _l("led"), "founded": _l("founded"),
+    "visited": _l("visited"), "met": _l("met"), "signed": _l("signed"), "tasked": _l("was given a task"),
+    "survived": _l("survived"), "killed": _l("killed"), "was_killed": _l("was killed"), "won": _l("won"),
+    "said": _l("said"), "elected": _l("was elected"),
+}
+assert set(RELATION_LABELS) == set(WHO_RELATIONS)
+
+
+def _relation_choices(row: dict) -> list[tuple[str, object]]:
+    """(relation, label) for a row's list: the verbs' relations, and the row's own if it is not among them."""
+    own = (row.get("who") or {}).get("relation")
+    relations = [*WHO_VERB_RELATIONS, *([own] if own in RELATION_LABELS and own not in WHO_VERB_RELATIONS else [])]
+    return [(relation, RELATION_LABELS[relation]) for relation in relations]
+
+
 def editor_context(rows: list[dict], registry: dict[str, Entity], article: Markup | None, **context) -> dict:
     """What the one event editor (templates/teach/_event_editor.html) needs, on both pages."""
     people = [e for e in registry.values() if e.kind != "place"]
@@ -259,6 +301,7 @@ def editor_context(rows: list[dict], registry: dict[str, Entity], article: Marku
     for row in rows:  # who a "who" may name: the event's people with a role (the other options share it)
         row["who_people"] = [i for i in row.get("actors", ()) if i in registry and registry[i].kind == "person"
                              and registry[i].roles]
+        row["who_relations"] = _relation_choices(row)
     return dict(context, rows=rows, registry=registry, article=article, people=people, eras=eras,
                 places=[e for e in registry.values() if e.kind == "place"],
                 roles=sorted(roles.items()), has_problems=any(row.get("problems") for row in rows),
