@@ -494,6 +494,7 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و)\s*$"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 _UNTIL_AFTER_RE = re.compile(rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(['ان'])}")  # "... إلى أن توفي"
@@ -1132,6 +1133,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             entry = (_opens_line(text, lo + m.start()) or _after_entry_break(text, lo, lo + m.start())) and (
                 _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
             heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
+            heading = heading or _ERA_AFTER_RE.match(text, lo + m.end()) is not None  # "١٣٣٢ - ١٤٠٦ م": years
             if 1000 <= y1 < y2 <= 2100 and (entry or heading or (
                     y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry,
@@ -1557,7 +1559,8 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     date with its own "و" ("في مايو عام 1997 ... وبعد ست سنوات ... جاءت الحرب")."""
     gap = text[previous.end:second.start]
     words = _words(gap)
-    if _is_attributive(text, previous, second):  # "القرار 678 المؤرخ 3 أبريل 1991 و688 المؤرخ 5 أبريل 1991"
+    if _is_attributive(text, previous, second) or second.data.get("bracketed") or second.data.get("aside"):
+        # "القرار 678 المؤرخ 3 أبريل 1991 و688 المؤرخ 5 أبريل 1991", "سايكس-بيكو (1916) وقرارات سان ريمو (1920)"
         waw = [m.start() for m in _WORD_RE.finditer(gap) if m.group().startswith("و")]
         return previous.end + waw[-1] if waw else second.start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
@@ -2447,7 +2450,7 @@ def _event_order(text: str, dates: list[_Found]) -> list[_Found]:
     So does an offset that the explicit date restates ("بعد شهرين، في 7 فبراير 1992") or that measures how
     long something took before it ("كُلّف بعد 6 أشهر من المفاوضات المالكي بتشكيل حكومة في 20 مايو 2006");
     not one whose "من ..." names the explicit date's event ("بعد ستة أشهر من الغزو في مارس 2003")."""
-    if not dates or dates[0].kind not in ("same", "next", "offset"):
+    if not dates or dates[0].kind not in ("same", "next", "offset", "clocktime"):
         return dates
     explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
     if not explicit:

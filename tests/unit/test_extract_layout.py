@@ -386,3 +386,13 @@ def test_times_of_a_dated_night_are_that_day_and_the_next_after_midnight() -> No
             "\nعند تمام الساعة 23:30 صدر أول تصريح.\nعند الساعة 00:11 أعلن توجه الرئيس نحو المطار.")
     assert dates(text) == ["2016-07-15", "2016-07-15", "2016-07-15", "2016-07-16"]
     assert dates("بدأ الاجتماع عند الساعة العاشرة صباحا.") == []  # no day known
+
+
+def test_each_bracketed_year_after_a_name_is_its_own_statement() -> None:
+    assert dates("بناء على اتفاقية سايكس-بيكو (1916) وقرارات مؤتمر سان ريمو (1920).") == ["1916", "1920"]
+    assert dates("عاش ابن خلدون (١٣٣٢ - ١٤٠٦ م) في تونس.") == ["1332..1406"]
+
+
+def test_a_time_of_day_before_the_date_of_its_own_clause_yields_to_it() -> None:
+    text = "في 15 أغسطس 1947 استقلت البلاد. وفي الساعة 11:57 يوم 14 أغسطس 1947 أعلنت الدولة الجارة."
+    assert dates(text) == ["1947-08-15", "1947-08-14"]
