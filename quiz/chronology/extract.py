@@ -1102,6 +1102,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "ساع" in chunk:
         for m in _CLOCK_IN_TEXT_RE.finditer(chunk):
             add(m, "clocktime", groups=m.groupdict())
+            if _MONTH_DATE_RE.search(chunk):  # "- 2 أغسطس : دخول القوات في الساعة 2:00": the entry's own time
+                found[-1].data["not_event"] = "a time of the day this sentence dates"
     if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
@@ -1733,6 +1735,13 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         elif f.data.get("line_start") and ctx.list_anchor is not None:
             default = ctx.list_anchor.year
             basis = "year of the heading or list entry above"
+        elif (ctx.year() is None and ctx.present is not None and ctx.present.month is not None
+              and f.data.get("line_start")):
+            # nothing dated yet but the report's own date ("كابول 16 أغسطس 2021 (شينخوا)" then "15 أغسطس:"):
+            # the month of that year, or of the year before when it would fall after the report
+            named = _month_number(g["m"]) if g.get("m") else None
+            default = ctx.present.year - (1 if named and named > ctx.present.month else 0)
+            basis = "the year of the article's own date"
         else:
             default = ctx.year()
             if default is None:
@@ -2016,12 +2025,8 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     return _offset_days(anchor, days, confidence, exact=exact)
 
 
-def _resolve_clock_time(g: Mapping[str, str | None], ctx: _Context) -> _Resolved | None:
-    """"عند تمام الساعة 23:30" ... "عند الساعة 00:11": a time of the day last dated; a time well before the
-    last one told (by six hours or more) has passed midnight, so it is the next day."""
-    day = ctx.last_day
-    if day is None or day.month is None or day.day is None:
-        return None
+def _clock_minutes(g: Mapping[str, str | None]) -> int | None:
+    """"الساعة العاشرة مساءً" -> 22:00 as minutes of the day; None for an impossible time."""
     h, mi, hw, ap = (g.get(k) or "" for k in ("h", "mi", "hw", "ap"))
     if h:
         hour, minute = int(to_western_digits(h)), int(to_western_digits(mi or "0"))
@@ -2031,7 +2036,18 @@ def _resolve_clock_time(g: Mapping[str, str | None], ctx: _Context) -> _Resolved
         return None
     if ap and _norm(ap) in _PM_WORDS and hour < 12:
         hour += 12
-    at = hour * 60 + minute
+    return hour * 60 + minute
+
+
+def _resolve_clock_time(g: Mapping[str, str | None], ctx: _Context) -> _Resolved | None:
+    """"عند تمام الساعة 23:30" ... "عند الساعة 00:11": a time of the day last dated; a time well before the
+    last one told (by six hours or more) has passed midnight, so it is the next day."""
+    day = ctx.last_day
+    if day is None or day.month is None or day.day is None:
+        return None
+    at = _clock_minutes(g)
+    if at is None or at == ctx.last_clock:
+        return None  # the same time told again
     basis = "a time of the day last dated"
     if ctx.last_clock is not None and at < ctx.last_clock - 360:
         next_day = dt.date(day.year, day.month, day.day) + dt.timedelta(days=1)
@@ -2616,4 +2632,7 @@ def extract_events(
                     )
                 )
             _advance(ctx, event, resolved, index)
+        for f in dates:  # "- 2 أغسطس : ... في الساعة 2:00": the day's time, for the times told after it
+            if f.kind == "clocktime" and f.data.get("not_event"):
+                ctx.last_clock = _clock_minutes(f.data["groups"])
     return candidates

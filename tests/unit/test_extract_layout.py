@@ -396,3 +396,13 @@ def test_each_bracketed_year_after_a_name_is_its_own_statement() -> None:
 def test_a_time_of_day_before_the_date_of_its_own_clause_yields_to_it() -> None:
     text = "في 15 أغسطس 1947 استقلت البلاد. وفي الساعة 11:57 يوم 14 أغسطس 1947 أعلنت الدولة الجارة."
     assert dates(text) == ["1947-08-15", "1947-08-14"]
+
+
+def test_a_day_heading_before_anything_else_is_dated_takes_the_reports_year() -> None:
+    text = "كابول 16 أغسطس 2021 (وكالة) تصاعدت الصراعات.\nفيما يلي جدول زمني:\n15 أغسطس:\n- غادر الرئيس البلاد."
+    assert dates(text) == ["2021-08-15"]
+
+
+def test_a_time_in_a_dated_entry_or_told_again_is_no_new_statement() -> None:
+    text = "- 2 أغسطس 1990: دخول القوات في الساعة 2:00 بالتوقيت المحلي\n- الاجتياح يتم في الساعة الثانية صباحا."
+    assert dates(text) == ["1990-08-02"]
