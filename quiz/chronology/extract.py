@@ -494,6 +494,9 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و)\s*$"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_DASH_JOIN_RE = re.compile(r"^\s*[\-\u2013\u2014]\s*$")
+# "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
+_COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
@@ -1390,6 +1393,11 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
         if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
             b = kept[i + 1]
             gap = text[a.end:b.start]
+            if _DASH_JOIN_RE.match(gap) and _full_day(a) and _full_day(b):
+                # "(25 رجب 892 هـ / 17 يوليو 1487م – 18 رجب 930 هـ / 23 مايو 1524م)": a life or a reign
+                out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
+                i += 2
+                continue
             if _RANGE_JOIN_RE.match(gap):
                 before = _words(text[max(0, a.start - 20):a.start])
                 last = before[-1] if before else ""
@@ -2298,6 +2306,10 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
+            elif (f.kind == "explicit" and not f.data["groups"].get("y") and f.data["groups"].get("m")
+                  and (f.data["groups"].get("d") or f.data["groups"].get("od"))
+                  and _COMMEMORATION_AFTER_RE.match(text, f.end)):
+                f.data["not_event"] = "a day of the year named for what it recalls"
             elif f.kind == "anniversary" and _norm(f.data["groups"].get("prep") or "") in ("", "في", "مع", "بمناسبة"):
                 # "تحيي تونس الذكرى الثالثة للثورة": the article's present, which it dates (below); only
                 # "before/after/on the eve of" it dates another event ("قبيل حلول الذكرى العشرين للغزو")

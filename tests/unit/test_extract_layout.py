@@ -406,3 +406,12 @@ def test_a_day_heading_before_anything_else_is_dated_takes_the_reports_year() ->
 def test_a_time_in_a_dated_entry_or_told_again_is_no_new_statement() -> None:
     text = "- 2 أغسطس 1990: دخول القوات في الساعة 2:00 بالتوقيت المحلي\n- الاجتياح يتم في الساعة الثانية صباحا."
     assert dates(text) == ["1990-08-02"]
+
+
+def test_two_full_dates_joined_by_a_dash_are_a_period() -> None:
+    text = "الشاه (25 رجب 892 هـ / 17 يوليو 1487م – 18 رجب 930 هـ / 23 مايو 1524م) مؤسس الدولة."
+    assert dates(text) == ["1487-07-17..1524-05-23"]
+
+
+def test_a_day_of_the_year_named_for_what_it_recalls_is_no_event() -> None:
+    assert dates("استقلت البلاد في 15 أغسطس 1947. وأصبح 15 أغسطس يوم استقلال الهند.") == ["1947-08-15"]
