@@ -28,6 +28,32 @@ How the text is cut
 * A fragment that holds only "in the same year" is a lead-in: "وفي العام نفسه، قُصف المخيم في آب 1976"
   is one clause, and its explicit date (with a year) dates it rather than "the same year".
 
+The page's shape, read first
+----------------------------
+Before any sentence, the page is read as a reader takes it in (``layout.read_layout`` and ``_page_stamps``):
+
+* its own dates are no events but its present: a date with its clock time (and era marks and Hijri date)
+  on its line ("الإثنين، 26 فبراير 2018 - 10:33 م"); a dateline opening the text, after a place and a dash
+  or before its source ("كابول 16 أغسطس 2021 (شينخوا)"); a date glued to the heading after it; the only
+  date-only line of the text, under its headline or byline (with its weekday, or in numbers) unless the
+  title says "يوميات" (a diary's first day), or on the first line years away from everything else (a site's
+  widget); unambiguous stamp words anywhere on a line ("تاريخ النشر:", "آخر تحديث"); an archive's English
+  stamp ("Tuesday 27th January,2004");
+* "on this day" pages («في مثل هذا اليوم», or a title "9 أبريل" over entries that open with years): each
+  "1962 - ..." entry (a year before 1000 too) and «في مثل هذا اليوم من عام 1991» is the page's day of that
+  year; the page's day is the first day and month it names, else its stamp's; the mention that names it is
+  the entries' scope;
+* a title's month that the dated entries below fall in is their scope ("يوميات النكبة: حدث في أيار 1948");
+* the earliest year a bare number may be: 1900, or 1000 in a text that names years before 1900 with a year
+  word or a month ("في عام 1789 ... وفي 1792").
+
+Headings and list entries, besides those below: "- 2011" and "-- 2011" are year headings, a month alone
+on its line under one ("- كانون الثاني/يناير") or opening the heading's line ("* فبراير (شباط) 2011 - من 15
+إلى 19:") heads the entries "- 22:", "14:", "- من 23 إلى 25:" (days and spans of that month); a month
+alone may open an entry ("> أبريل (نيسان): ..."); "- 5/ 1948:" is that month; periods open run-on entries
+("في 1979: 1979 - 1989: الاحتلال ... 1992 - 1996: ..."), and a bare period line heads its section
+("1789-91").
+
 One event per clause
 --------------------
 The FIRST eligible date of a clause is the event's date; later dates in the same clause are part of its
@@ -93,7 +119,22 @@ Forms this module reads itself:
 * a clock time opening a line ("7.59 صباحًا" alone on its line, in a timeline of one day) is an event of
   the last date known to the day (0.70); a clock time elsewhere is not a date;
 * "العاشر من إبريل الحالي/الجاري" takes the year of the article's present (its stamp, below); "... الماضي"
-  the last such month before it.
+  the last such month before it (no date when the present is unknown);
+* more pairings and periods: a Hijri date and its Western one after "/", "،", "=", "ـ" or "والذي يوافق";
+  Hijri spans ("(1340 ـ 1426 هـ) (1921 ـ 2005 م)", "من 297 إلى 567هـ"); two full dates joined by a dash;
+  "من 19 ديسمبر 1914 إلى أن توفي 9 أكتوبر 1917"; "بين شهري آب وكانون الأول 1978"; "في سنتي 2015 و2016"
+  (consecutive: a period) and "في عامي 1940 و1944" (two dates); "1789-91"; reversed ends ("من 1918 إلى
+  1917"); a year in brackets after a name ("سايكس-بيكو (1916)", not after a number); two-digit years with
+  their century ("عام 89 من القرن الماضي"); years in words ("العام ألف وتسعمئة وخمسة وسبعين"); years set
+  off by stray quotes or brackets ("عام” 1969 “", "العام (1988)م"); "سنه" (Egypt's spelling);
+* "until" after a verb of lasting ("استمرت لمدة 8 أعوام حتى أغسطس 1988", "وتستمر حتى 2002") dates the end;
+* times of day ("عند تمام الساعة 23:30", "في الساعة العاشرة مساءً") in a text that has dated its day: that
+  day, the next past midnight; not the time of a sentence that dates itself, nor the same time again;
+* "يوم الخميس" in a report with a dated stamp: that weekday of the stamp's week;
+* not dates: a year before the common era ("قبل الميلاد", "ق.م"), an anniversary itself (the present:
+  "تحيي الذكرى الثالثة"), "بعد يومين من المعارك" (how long a process lasted), an offset the explicit date
+  after it restates ("بعد شهرين، في 7 فبراير 1992"), a day named for what it recalls ("أصبح 15 أغسطس يوم
+  استقلال الهند").
 
 Not events (no candidate; they still count for the context as said):
 
@@ -149,7 +190,8 @@ or ``default_year`` when nothing precedes), with these reader's rules:
  A date reached by an offset in years is an aside ("who was
 executed three years later") and does not change that year. Two corrections: in a main clause, a carried
 date certainly before the previous event moves to the next year ("December 2011 ... in February" ->
-February 2012); in a relative clause (الذي/التي ...), one certainly after it moves to the year before
+February 2012) - unless it lies less than three months before it (the story stepping back: "سقطت بغداد في 9
+أبريل ... في 21 آذار، بدأ القصف") or a year's heading is in force; in a relative clause (الذي/التي ...), one certainly after it moves to the year before
 ("whom an uprising that began in October toppled", told after May 2020 -> October 2019).
 
 ``inferred`` is true when any part of the date came from context (carried year, same period, offset,
