@@ -158,16 +158,19 @@ Relative references, resolved against the previous event's date:
 * same period: "في الشهر ذاته/نفسه", "في نفس الشهر", "في العام ذاته", "من العام نفسه",
   "في 8 أغسطس من العام ذاته", "في نهاية العام نفسه";
 * next: "في اليوم التالي" (+1 day), "في الشهر/العام التالي";
-* offsets: "بعد ثلاثة أسابيع", "بعد ذلك بثلاثة أعوام", "بعد أيام قليلة", "قبل عامين". Years and months
+* offsets: "بعد ثلاثة أسابيع", "بعد ذلك بثلاثة أعوام", "وبعدها بأيام", "قبل عامين", counted from the date
+  last stated, asides included ("دخلت عام 1961، وبعد ثلاث سنوات" -> 1964); days after a date known only to
+  its year fall in that year. Years and months
   are added exactly (year or month precision). Days and weeks need a previous date known to the day, and
   news prose uses them loosely, so the computed day is NOT reported as a day: the result is that day's
   month with a qualifier (days 1-10 early, 11-20 mid, 21-31 late) - "three weeks after 4 November 2008"
   -> late November 2008, inferred. Only "في اليوم التالي" and "بعد يوم/يومين" keep day precision. "A few /
   several days" counts as 4 days. An offset the previous date cannot carry ("100 days after" a month)
   gives no candidate.
-* anniversaries: "في الذكرى العاشرة للانسحاب" -> 10 years after the first explicit date whose sentence
-  (or the next) names the same noun (انسحاب), to the same precision; its eve (عشية) is the day before;
-  before/after it (قبيل، قبل، بعد، عقب) gives month precision.
+* anniversaries: "الذكرى العاشرة للانسحاب" is 10 years after the first explicit date whose sentence (or
+  the next) names the same noun (انسحاب), to the same precision. The anniversary itself ("في/مع/بمناسبة
+  الذكرى ...") is the article's present, no event; its eve (عشية) is the day before and before/after it
+  (قبيل، قبل، بعد، عقب) gives month precision: those date another event.
 * the article's present: ``default_year`` if given, else the date of such an anniversary. "العام
   الماضي" and "هذا العام" resolve against it (no candidate when it is unknown), and a sentence with
   "اليوم" or "في الأسابيع الأخيرة" moves the context to it.
