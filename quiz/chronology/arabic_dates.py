@@ -219,7 +219,7 @@ _MAGHREBI_SPELLINGS: Mapping[int, tuple[str, ...]] = {
     12: ("دجنبر",),
 }
 _LEVANTINE_SPELLINGS: Mapping[int, tuple[str, ...]] = {
-    1: ("كانون الثاني", "كانون ثاني"),
+    1: ("كانون الثاني", "كانون ثاني", "ك2"),  # "11 ك2 2024": the Lebanese press abbreviates the doubled names
     2: ("شباط",),
     3: ("اذار",),
     4: ("نيسان",),
@@ -228,9 +228,9 @@ _LEVANTINE_SPELLINGS: Mapping[int, tuple[str, ...]] = {
     7: ("تموز",),
     8: ("اب",),
     9: ("ايلول",),
-    10: ("تشرين الاول", "تشرين اول"),
-    11: ("تشرين الثاني", "تشرين ثاني"),
-    12: ("كانون الاول", "كانون اول"),
+    10: ("تشرين الاول", "تشرين اول", "ت1"),
+    11: ("تشرين الثاني", "تشرين ثاني", "ت2"),
+    12: ("كانون الاول", "كانون اول", "ك1"),
 }
 
 MONTH_SPELLINGS: Mapping[str, int] = {
@@ -279,6 +279,7 @@ QUALIFIER_WORDS: Mapping[str, Qualifier] = {
     "منتصف": Qualifier.MID,
     "اواسط": Qualifier.MID,
     "اواخر": Qualifier.LATE,
+    "اوخر": Qualifier.LATE,  # a common slip for اواخر
     "نهاية": Qualifier.LATE,
     "نهايات": Qualifier.LATE,
 }

@@ -391,7 +391,9 @@ _WORD_END = r"(?![^\W\d_])"
 _LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبل]))"
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUM_EDGE = r"0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c"
-_YEAR4 = rf"(?<![{_NUM_EDGE}]){_DIGIT}{{4}}(?!{_DIGIT}|[.,\u066b\u066c]{_DIGIT})"
+# Four digits that are not part of a longer number ("165,000"); a comma glued before the year after a space is
+# a typo ("في يوم 21 يوليوز ,1921"), not a thousands separator.
+_YEAR4 = (rf"(?:(?<![{_NUM_EDGE}])|(?<=\s,)|(?<=\s،)){_DIGIT}{{4}}(?!{_DIGIT}|[.,\u066b\u066c]{_DIGIT})")
 
 
 def _tol(phrase: str) -> str:
@@ -561,6 +563,8 @@ _NUMBER_WORDS: Mapping[str, int] = {
     "واحد": 1, "ثلاثة": 3, "ثلاث": 3, "اربعة": 4, "اربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6,
     "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
     "عدة": _FEW, "بضعة": _FEW, "بضع": _FEW,
+    "عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70, "ثمانين": 80, "تسعين": 90,
+    "مائة": 100, "مئة": 100,  # "بعد مائة عام من هذه الأحداث"
 }
 _FEW_DAYS = 4  # "a few days", "several days"
 _OFFSET_RE = re.compile(
@@ -570,7 +574,8 @@ _OFFSET_RE = re.compile(
 )
 _SAME_RE = re.compile(
     rf"{_QUAL}?(?:(?P<u1>{_LB}{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})\s+{_alt(_SAME_WORDS)}"
-    rf"|{_LB}{_alt(['نفس', 'ذات'])}\s+(?P<u2>{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])}))"
+    rf"|{_LB}{_alt(['نفس', 'ذات'])}\s+(?P<u2>{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})"
+    rf"|(?<![^\W\d_])و?ف[يى]\s+{_alt(['ذلك', 'تلك'])}\s+(?P<u3>{_alt(['اليوم', 'الشهر', 'العام', 'السنة'])}))"  # "وفي ذلك اليوم"
 )
 _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
@@ -1129,6 +1134,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     for m in _OFFSET_RE.finditer(chunk):
         add(m, "offset", groups=m.groupdict())
     for m in _SAME_RE.finditer(chunk):
+        if m.group("u3") and chunk[:m.start()].rstrip()[-1:] not in ("", "،", ",", ".", ":", "؛"):
+            continue  # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it
         add(m, "same", groups=m.groupdict())
     for m in _NEXT_RE.finditer(chunk):
         add(m, "next", groups=m.groupdict())
@@ -1316,6 +1323,33 @@ def _last_word(text: str, lo: int, start: int) -> str:
     return word[1:] if word[:1] in "وف" and len(word) > 2 else word
 
 
+# Nouns of events that a bare year after them dates: "هزيمة 1967", "ثورة 2011", "أولمبياد 1936"
+_EVENT_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "ثورة", "حرب", "هزيمة", "نكسة", "نكبة", "أزمة", "انتفاضة", "انقلاب", "معاهدة", "اتفاقية", "مؤتمر",
+    "أولمبياد", "اولمبياد", "مونديال", "انتخابات", "استفتاء", "مجزرة", "زلزال", "فيضان", "إعلان", "غزو", "احتلال",
+    "حملة", "معركة", "قمة", "عدوان", "اجتياح", "تمرد", "إضراب", "مظاهرات", "احتجاجات", "أحداث"))
+_NOT_AFTER_EVENT_NOUN = frozenset(normalise_arabic(w) for w in ("قرار", "القرار", "رقم", "عدد", "مادة", "المادة"))
+
+
+def _after_event_noun(text: str, lo: int, start: int) -> bool:
+    """A bare year after an event's noun, up to two words of its name between ("أزمة لبنان 1958"), with no
+    punctuation or number between: the event's year."""
+    tokens = _last_words(text, lo, start)[-3:]
+    if not tokens or text[tokens[-1][1]:start].strip():
+        return False
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i][2]
+        if word.isdigit() or word in _NOT_AFTER_EVENT_NOUN:
+            return False
+        if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip():
+            return False  # punctuation between the noun and the name
+        bare = word[2:] if word.startswith("ال") else word[1:] if word[:1] in "لبو" and len(word) > 3 else word
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if word in _EVENT_NOUNS or bare in _EVENT_NOUNS:
+            return True
+    return False
+
+
 def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
@@ -1343,6 +1377,9 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             return True
         if _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end):
             return True  # "حكم من 1848 إلى أن توفي": the start of a period
+        if _after_event_noun(text, lo, f.start):
+            f.data["named_event"] = True  # "هزيمة 1967", "أزمة لبنان 1958", "الثورة السورية الكبرى 1925"
+            return True
         words = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         return len(words) == 2 and f"{words[0].rstrip('ا')}ا {words[1]}" in _PARTICLE_TWO
     if not any(g.get(k) for k in ("d", "od", "y", "ry", "q", "shahr")):
@@ -2015,7 +2052,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         return _offset_days(anchor, -1, 0.80, exact=True)
     if f.kind == "same":
-        unit = _norm(g.get("u1") or g.get("u2") or "")
+        unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
         if unit in ("العام", "السنة"):
             date = PartialDate(anchor.year, None, None, qualifier)

@@ -415,3 +415,23 @@ def test_two_full_dates_joined_by_a_dash_are_a_period() -> None:
 
 def test_a_day_of_the_year_named_for_what_it_recalls_is_no_event() -> None:
     assert dates("استقلت البلاد في 15 أغسطس 1947. وأصبح 15 أغسطس يوم استقلال الهند.") == ["1947-08-15"]
+
+
+def test_a_bare_year_after_an_events_noun_is_that_events_year() -> None:
+    text = "تدخلت الجامعة في أزمة لبنان 1958. وبعد هزيمة 1967 تغير كل شيء. وقاد الثورة السورية الكبرى 1925 زعيم."
+    assert dates(text) == ["1958", "1967", "1925"]
+    assert dates("وصدر القرار 1441 بالإجماع. وبلغ عدد الجنود 1500.") == []
+
+
+def test_lebanese_month_abbreviations_and_that_day() -> None:
+    assert dates("في 11 ك2 2024 قصفت الطائرات. وفي 3 ت1 2023 بدأت الحرب.") == ["2024-01-11", "2023-10-03"]
+    assert dates("أطلق القمر في 4 أكتوبر 1957. وفى ذلك اليوم احتفلت موسكو.") == ["1957-10-04", "1957-10-04"]
+
+
+def test_a_comma_glued_before_a_year_after_a_space_is_a_typo() -> None:
+    assert dates("وقعت المعركة في يوم 21 يوليوز ,1921 قرب أنوال.") == ["1921-07-21"]
+    assert dates("بلغ عدد الجنود 165,000 جندي.") == []
+
+
+def test_a_hundred_years_after() -> None:
+    assert dates("قامت الثورة عام 1919. وبعد مائة عام من هذه الأحداث احتفل الناس.") == ["1919", "2019"]
