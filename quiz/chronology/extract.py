@@ -1123,7 +1123,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             elif 1000 <= y1 < y2 <= 2100:
                 f = _Found(lo + m.start(), lo + m.end("y1"), "explicit",
                            {"groups": {"y": m.group("y1"), "yw": "عام"}, "month": False,
-                            "year_list": (y2, lo + m.start("y2"), lo + m.end("y2"))})
+                            "year_list": [(y2, lo + m.start("y2"), lo + m.end("y2"))]})
                 found.append(f)
     if "(" in chunk:
         for m in _BRACKETED_YEAR_RE.finditer(chunk):
@@ -1230,6 +1230,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
     _month_heading_entries(text, hi, kept)
+    _year_lists(text, hi, kept)
     for f in kept:
         if f.kind == "offset" and (of := _OF_PROCESS_RE.match(text, f.end)) and _norm(of.group("w")) in _PROCESS_NOUNS:
             f.data["not_event"] = "a duration: how long a process lasted, from a start the text does not give"
@@ -1260,6 +1261,26 @@ _PROCESS_NOUNS = frozenset(normalise_arabic(w) for w in (
     "الاحتلال", "العمل", "الدراسة", "السجن", "الاعتقال", "الانتظار", "المحادثات", "النقاش", "الجدل", "الغياب",
     "النفي", "المنفى", "الصراع", "الاشتباكات", "القصف", "الخدمة"))
 _OF_PROCESS_RE = re.compile(r"\s*من\s+(?P<w>[^\W\d_]+)")
+
+
+_AND_YEAR_RE = re.compile(rf"\s*[،,]?\s*و\s*(?P<y>{_YEAR4})(?![^\W\d_])")
+
+
+def _year_lists(text: str, hi: int, kept: list[_Found]) -> None:
+    """"في 2012، و2014، و2018": years listed after a year, each a statement (``year_list``)."""
+    for f in kept:
+        g = f.data.get("groups") or {}
+        if f.kind != "explicit" or f.data.get("month") or not g.get("y") or "year_list" in f.data:
+            continue
+        listed, at = [], f.end
+        while (m := _AND_YEAR_RE.match(text, at, hi)) is not None:
+            year = int(to_western_digits(m.group("y")))
+            if not 1000 <= year <= 2100 or any(k.start < m.end() and m.start("y") < k.end for k in kept if k is not f):
+                break
+            listed.append((year, m.start("y"), m.end("y")))
+            at = m.end()
+        if listed:
+            f.data["year_list"] = listed
 
 
 def _month_heading_entries(text: str, hi: int, kept: list[_Found]) -> None:
@@ -1343,7 +1364,7 @@ def _after_event_noun(text: str, lo: int, start: int) -> bool:
             return False
         if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip():
             return False  # punctuation between the noun and the name
-        bare = word[2:] if word.startswith("ال") else word[1:] if word[:1] in "لبو" and len(word) > 3 else word
+        bare = word[2:] if word.startswith(("ال", "لل")) else word[1:] if word[:1] in "لبو" and len(word) > 3 else word
         bare = bare[2:] if bare.startswith("ال") else bare
         if word in _EVENT_NOUNS or bare in _EVENT_NOUNS:
             return True
@@ -2560,6 +2581,11 @@ def _event_order(text: str, dates: list[_Found]) -> list[_Found]:
     So does an offset that the explicit date restates ("بعد شهرين، في 7 فبراير 1992") or that measures how
     long something took before it ("كُلّف بعد 6 أشهر من المفاوضات المالكي بتشكيل حكومة في 20 مايو 2006");
     not one whose "من ..." names the explicit date's event ("بعد ستة أشهر من الغزو في مارس 2003")."""
+    if dates and dates[0].data.get("named_event") and len(dates) > 1:
+        # "ثورة 2011 وسقوط النظام في 14 يناير 2011": the event's own date, not the name's year
+        others = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
+        if others:
+            return others + [d for d in dates if d not in others]
     if not dates or dates[0].kind not in ("same", "next", "offset", "clocktime"):
         return dates
     explicit = [d for d in dates[1:] if d.kind == "explicit" and (d.data.get("groups") or {}).get("y")]
@@ -2589,10 +2615,10 @@ def _dates_of(event: _Found, resolved: _Resolved) -> list[tuple[int, int, _Resol
     """The dates one event expression states, with their spans: usually one; two for a list of days
     ("١٠ و٢٤ أكتوبر": the first day on its own number); a span of days becomes a range."""
     date = resolved.date
-    if "year_list" in event.data:  # "في عامي 1940 و1944": each year its own statement
-        year, s, e = event.data["year_list"]
-        return [(event.start, event.end, resolved),
-                (s, e, replace(resolved, date=PartialDate(year), basis=resolved.basis + "; the second of two years"))]
+    if "year_list" in event.data:  # "في عامي 1940 و1944", "في 2012، و2014، و2018": each year its own statement
+        return [(event.start, event.end, resolved)] + [
+            (s, e, replace(resolved, date=PartialDate(year), basis=resolved.basis + "; one of a list of years"))
+            for year, s, e in event.data["year_list"]]
     for key in ("day_list", "day_range"):
         if key in event.data and date.day is not None and date.month is not None:
             first, s, e = event.data[key]

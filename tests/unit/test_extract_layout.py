@@ -435,3 +435,11 @@ def test_a_comma_glued_before_a_year_after_a_space_is_a_typo() -> None:
 
 def test_a_hundred_years_after() -> None:
     assert dates("قامت الثورة عام 1919. وبعد مائة عام من هذه الأحداث احتفل الناس.") == ["1919", "2019"]
+
+
+def test_years_listed_after_a_year_are_each_a_statement() -> None:
+    assert dates("جرت الانتخابات في 2012، و2014، و2018 بعد الثورة.") == ["2012", "2014", "2018"]
+
+
+def test_an_events_year_yields_to_the_date_of_its_clause() -> None:
+    assert dates("بعد ثورة 2011 وسقوط النظام في 14 يناير 2011 تغير كل شيء.") == ["2011-01-14"]
