@@ -545,6 +545,10 @@ _DASH_JOIN_RE = re.compile(r"^\s*[\-\u2013\u2014]\s*$")
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
+# "(941–1014م)": a span of years the era mark makes years, even before 1000
+_ERA_RANGE_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*[\-\u2013\u2014]\s*(?P<y2>{_DIGIT}{{3,4}})\s*م(?![^\W\d_])"
+)
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 _UNTIL_AFTER_RE = re.compile(rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(['ان'])}")  # "... إلى أن توفي"
@@ -1195,6 +1199,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry,
                     aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end()))
+    if "م" in chunk:
+        for m in _ERA_RANGE_RE.finditer(chunk):
+            y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
+            if 1 <= y1 < y2 <= 2100:
+                add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, era_marked=True)
     if _opens_line(text, lo) and (numeric := _NUMERIC_MONTH_ENTRY_RE.match(chunk)):
         found.append(_Found(lo + numeric.start("e"), lo + numeric.end("e"), "numericmonth",
                             {"groups": numeric.groupdict()}))
@@ -1925,7 +1934,8 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
         if not (1 <= y1 <= 9999 and 1 <= y2 <= 9999):
             return None
         start, end = PartialDate(y1), PartialDate(y2)
-        lowest = 1 if f.data.get("hijri_range") else 1000  # a Hijri span may be early: "(41 ـ 132 هـ)"
+        # a Hijri span or one marked "م" may be early: "(41 ـ 132 هـ)", "(941–1014م)"
+        lowest = 1 if f.data.get("hijri_range") or f.data.get("era_marked") else 1000
         if not (lowest <= start.year <= 2100 and lowest <= end.year <= 2100):
             return None
         if 0 < start.year - end.year <= 5:  # "من 1918 إلى 1917": the ends written the wrong way round

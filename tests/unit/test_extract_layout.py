@@ -444,3 +444,7 @@ def test_years_listed_after_a_year_are_each_a_statement() -> None:
 def test_an_events_year_yields_to_the_date_of_its_clause() -> None:
     assert dates("بعد ثورة 2011 وسقوط النظام في 14 يناير 2011 تغير كل شيء.") == ["2011", "2011-01-14"]
     assert dates("ثورة 2011 التي أسقطت النظام في 14 يناير 2011 غيرت كل شيء.") == ["2011-01-14"]
+
+
+def test_a_span_of_years_marked_with_the_era_may_be_before_1000() -> None:
+    assert dates("حكمت الدولة الحسنوية (941–1014م) الجبال.") == ["0941..1014"]
