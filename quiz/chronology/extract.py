@@ -460,10 +460,10 @@ _NUMERIC_DATE_RE = re.compile(
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _HIJRI_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?"
-    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*(?:{_MIN}\s+)?"
-    rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*(?:{_MIN}\s+)?"
+    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?"
+    rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*/?\s*(?:{_MIN}\s+)?"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
-    rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])"
+    rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*(?:\u0647\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
     rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
@@ -485,6 +485,7 @@ _YEAR_NUMBER_WORDS: Mapping[str, int] = {
     **{f"{t}{end}": 10 * n for n, t in enumerate(("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=2)
        for end in ("ين", "ون")},
     "مائة": 100, "مئة": 100, "مائتين": 200, "مئتين": 200, "مائتان": 200, "مئتان": 200, "الف": 1000,
+    "الفين": 2000, "الفان": 2000,
     **{f"{u}{h}": 100 * n for n, u in enumerate(("ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"), start=3)
        for h in ("مائة", "مئة")},
 }
@@ -1502,6 +1503,13 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                                                                     "y2": b.data["groups"]["gy"]}}))
             i += 2
             continue
+        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("hd")
+                and kept[i + 1].data["groups"].get("hd") and _RANGE_JOIN_RE.match(text[a.end:kept[i + 1].start])
+                and _words(text[max(0, a.start - 12):a.start])[-1:] in (["من"], ["بين"])):
+            # "من 23 / جمادى الأولى / 1351 هـ حتى 3 / ربيع الأول / 1373 هـ": a reign in Hijri days
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
+            i += 2
+            continue
         if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
             b = kept[i + 1]
             gap = text[a.end:b.start]
@@ -1687,6 +1695,8 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         return previous.end + waw[-1] if waw else second.start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
         return None
+    if words == ["و"] and previous.kind == second.kind == "decade":  # "في نهاية السبعينات وبداية الثمانينات"
+        return second.start - 1 if text[second.start - 1] == "و" else second.start
     if words == ["و"] and _full_day(previous) and _full_day(second):  # "18 نوفمبر 1956 و6 نوفمبر 1975"
         return second.start - 1 if text[second.start - 1] == "و" else second.start
     background = _background_cut(text, previous, second)
@@ -1701,7 +1711,8 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         m = _COORDINATED_VERB_RE.search(gap)
         return None if m is None else previous.end + m.start()
     groups = second.data.get("groups") or {}
-    introduced = second.particle_word in ("في", "خلال") or _lasts_until(text, second)
+    introduced = (second.particle_word in ("في", "خلال", "بتاريخ") or _lasts_until(text, second)
+                  or _words(text[max(0, second.start - 8):second.start])[-1:] == ["يوم"])  # "وتم تشكيله يوم 28 مايو"
     bare_year = second.particle == _NONE and second.kind == "explicit" and bool(groups.get("yw"))
     since_year = second.particle_word == "منذ" and bool(groups.get("yw"))
     for i, w in enumerate(words):
@@ -1940,6 +1951,14 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
             return None
         if 0 < start.year - end.year <= 5:  # "من 1918 إلى 1917": the ends written the wrong way round
             start, end = end, start
+    elif f.data["first"].kind == "hijri":
+        first_r, second_r = _resolve_hijri(f.data["first"]), _resolve_hijri(f.data["second"])
+        if first_r is None or second_r is None:
+            return None
+        start, end = first_r.date, second_r.range_end or second_r.date
+        if end.latest < start.earliest:
+            return None
+        return _Resolved(start, True, 0.60, "a span between two Hijri dates, converted", range_end=end)
     else:
         first, second = f.data["first"], f.data["second"]
         end_r = _resolve_explicit(second, ctx, False, text)

@@ -448,3 +448,22 @@ def test_an_events_year_yields_to_the_date_of_its_clause() -> None:
 
 def test_a_span_of_years_marked_with_the_era_may_be_before_1000() -> None:
     assert dates("حكمت الدولة الحسنوية (941–1014م) الجبال.") == ["0941..1014"]
+
+
+def test_more_hijri_forms_of_biographies() -> None:
+    assert dates("ولد للعام 1292 الهجري الموافق 1876 م في الرياض.") == ["1876"]
+    assert dates("حكم من 23 / جمادى الأولى / 1351 هـ حتى 3 / ربيع الأول / 1373 هـ.") == ["1932-09-24..1953-11-10"]
+
+
+def test_a_year_in_words_with_two_thousand() -> None:
+    assert dates("وفي العاشر من حزيران عام ألفين وأربعة عشر سقطت المدينة.") == ["2014-06-10"]
+
+
+def test_second_dates_introduced_by_on_the_day_or_on_the_date_start_their_own_event() -> None:
+    text = ("وفي 2 أبريل 1970 صدر الدستور وتم تشكيل المجلس يوم 28 مايو 1970. "
+            "ووضع الاتفاق في 30 أيلول 1989 وأقر بقانون بتاريخ 22 تشرين الأول 1989.")
+    assert dates(text) == ["1970-04-02", "1970-05-28", "1989-09-30", "1989-10-22"]
+
+
+def test_two_decades_joined_by_and() -> None:
+    assert dates("وفي نهاية السبعينات وبداية الثمانينات تصاعد العنف.") == ["1970 late..1979", "1980 early..1989"]
