@@ -1239,6 +1239,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         kept.append(f)
         reach = max(reach, f.end)
     kept.sort(key=lambda f: f.start)
+    if layout.hijri_years is not None:
+        _unmarked_hijri_years(kept, layout.hijri_years)
     _month_heading_entries(text, hi, kept)
     _year_lists(text, hi, kept)
     for f in kept:
@@ -1274,6 +1276,16 @@ _OF_PROCESS_RE = re.compile(r"\s*من\s+(?P<w>[^\W\d_]+)")
 
 
 _AND_YEAR_RE = re.compile(rf"\s*[،,]?\s*و\s*(?P<y>{_YEAR4})(?![^\W\d_])")
+
+
+def _unmarked_hijri_years(kept: list[_Found], span: tuple[int, int]) -> None:
+    """"في عام ١٣١٩" in a text whose marked Hijri years are 1292-1373 and Western ones 1876-1953: Hijri."""
+    for i, f in enumerate(kept):
+        g = f.data.get("groups") or {}
+        if f.kind == "explicit" and not f.data.get("month") and g.get("y") and not g.get("q"):
+            year = int(to_western_digits(g["y"]))
+            if span[0] <= year <= span[1]:
+                kept[i] = _Found(f.start, f.end, "hijri", {"groups": {"hy": g["y"], "hm": None, "hd": None, "gy": None}})
 
 
 def _year_lists(text: str, hi: int, kept: list[_Found]) -> None:

@@ -17,7 +17,10 @@ What it decides:
 * ``english_stamp``: that English stamp's date, when one of the first two lines has it;
 * ``bare_years_from``: the earliest year a number after "في/منذ" may be without a year word. A bare "1500"
   is more often a count than a year, so it is 1900 by default; a text that names years before 1900 with a
-  year word or a month («عام 1798», «يوليو 1789») is about those centuries, and its «في 1792» is a year.
+  year word or a month («عام 1798», «يوليو 1789») is about those centuries, and its «في 1792» is a year;
+* ``hijri_years``: the span of Hijri years a text that marks its Hijri years («1292 هـ») counts in, when its
+  Western years («1876 م») lie well after it: in such a text an unmarked «عام 1319» within that span is a
+  Hijri year too (the Gulf biographies' habit), as a reader who has seen the life's Western dates knows.
 
 A page titled with a day and month and no year («9 أبريل», «من ذاكرة الأيام 4 شباط/فبراير») whose lines are
 entries opening with a year («- 1241 - معركة ...») is such a page too, without the phrase: an encyclopaedia's
@@ -82,6 +85,7 @@ class Layout:
     page_day_span: tuple[int, int] | None = None  # where the text names it (that mention is no event)
     english_stamp: PartialDate | None = None
     bare_years_from: int = 1900
+    hijri_years: tuple[int, int] | None = None
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -121,6 +125,24 @@ def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return None if day_month is None else (day_month, (m.start(), m.end()))
 
 
+_HIJRI_MARKED_RE = re.compile(
+    rf"(?<![0-9\u0660-\u0669])(?P<y>{_DIGIT}{{3,4}})\s*(?:\u0647\u0640*(?![^\W\d_])|(?:ال)?هجري|للهجرة)"
+)
+_WESTERN_MARKED_RE = re.compile(rf"(?<![0-9\u0660-\u0669])(?P<y>{_DIGIT}{{3,4}})\s*م(?![^\W\d_])")
+
+
+def _hijri_years(text: str) -> tuple[int, int] | None:
+    """The span of the marked Hijri years, if every marked Western year lies at least 40 years after it."""
+    hijri = [int(to_western_digits(m.group("y"))) for m in _HIJRI_MARKED_RE.finditer(text)]
+    western = [int(to_western_digits(m.group("y"))) for m in _WESTERN_MARKED_RE.finditer(text)]
+    if not hijri:
+        return None
+    low, high = min(hijri) - 30, max(hijri) + 30
+    if western and min(western) - 10 <= high:
+        return None  # the two calendars' years overlap here: an unmarked year cannot be told apart
+    return low, high
+
+
 def _bare_years_from(text: str) -> int:
     """1000 when the text names a year before 1900 with a year word or a month, else 1900 (see above)."""
     for m in _NAMED_YEAR_RE.finditer(text):
@@ -133,16 +155,17 @@ def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     english = _english_stamp(text)
     bare_from = _bare_years_from(text)
+    hijri = _hijri_years(text)
     marker = ON_THIS_DAY_RE.search(text)
     if marker is None:
         titled = _titled_day(text)
         if titled is not None:
-            return Layout(True, titled[0], titled[1], english, bare_from)
-        return Layout(english_stamp=english, bare_years_from=bare_from)
+            return Layout(True, titled[0], titled[1], english, bare_from, hijri)
+        return Layout(english_stamp=english, bare_years_from=bare_from, hijri_years=hijri)
     for m in _DAY_MONTH_RE.finditer(text, 0, min(len(text), marker.end() + _PAGE_DAY_REACH)):
         day_month = _day_month(m)
         if day_month is not None:
-            return Layout(True, day_month, (m.start(), m.end()), english, bare_from)
+            return Layout(True, day_month, (m.start(), m.end()), english, bare_from, hijri)
     known = stamp if stamp is not None and stamp.day is not None else english
     page_day = (known.month, known.day) if known is not None and known.month and known.day else None
-    return Layout(True, page_day, None, english, bare_from)
+    return Layout(True, page_day, None, english, bare_from, hijri)

@@ -467,3 +467,10 @@ def test_second_dates_introduced_by_on_the_day_or_on_the_date_start_their_own_ev
 
 def test_two_decades_joined_by_and() -> None:
     assert dates("وفي نهاية السبعينات وبداية الثمانينات تصاعد العنف.") == ["1970 late..1979", "1980 early..1989"]
+
+
+def test_unmarked_years_in_a_text_whose_hijri_years_are_marked_and_far_from_its_western_ones() -> None:
+    text = "ولد عام 1293 هـ (1876 م). واستعاد المدينة في عام 1319 وتوفي سنة 1373 هـ (1953 م)."
+    assert dates(text)[1] == "1901..1902"
+    assert read_layout("وقعت الحرب عام 1390 هـ الموافق 1970 م. ثم في عام 1973 وقعت أخرى.").hijri_years == (1360, 1420)
+    assert dates("وقعت الحرب عام 1390 هـ الموافق 1970 م. ثم في عام 1973 وقعت أخرى.") == ["1970", "1973"]
