@@ -2556,6 +2556,39 @@ def _entry_year_heading(dates: list[_Found], ctx: _Context, sentence: int) -> No
     ctx.move(year, sentence=sentence)
 
 
+@dataclass
+class _PendingHeading:
+    """A heading whose section may tell its event without a date of its own."""
+
+    date: PartialDate
+    start: int
+    end: int
+    candidates_before: int
+    first_sentence: list[tuple[int, int]]
+    index: int  # the heading's sentence
+
+
+_HEADING_DATE_RE = re.compile(
+    rf"(?:{MONTH_NAME_PATTERN}(?:\s*[(/]\s*{MONTH_NAME_PATTERN}\s*\)?)?\s*[،,]?\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?)?{_YEAR4}"
+    rf"|{MONTH_NAME_PATTERN}(?:\s*[(/]\s*{MONTH_NAME_PATTERN}\s*\)?)?"
+)
+
+
+def _undated_section(text: str, pending: _PendingHeading | None, candidates: list[Candidate], doc: str) -> None:
+    """"– 1960" over a paragraph that gives no date ("كانت أول مرة يتم فيها اكتشاف الفيروس"): the heading's
+    date is that paragraph's event. A section with dated statements of its own keeps the heading as a heading."""
+    if pending is None or len(candidates) != pending.candidates_before or not pending.first_sentence:
+        return
+    m = _HEADING_DATE_RE.search(text, pending.start, pending.end)
+    if m is None:
+        return
+    start, end = pending.start, pending.first_sentence[0][1]
+    candidates.append(Candidate(
+        doc=doc, date=pending.date, text_ar=text[start:end], start=start, end=end, date_text=m.group(),
+        date_start=m.start(), date_end=m.end(), inferred=False, confidence=0.80,
+        basis="a heading whose section gives no other date"))
+
+
 def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
     """"وقعت في يوم 12 سبتمبر العديد من الأحداث": the day an "on this day" page is about, named without a year,
     is what its entries share (their scope), not an event."""
@@ -2729,9 +2762,14 @@ def extract_events(
     ctx = _Context(default_year, present)
 
     candidates: list[Candidate] = []
+    pending: _PendingHeading | None = None
     for index, ((s, e), dates) in enumerate(zip(sentences, found)):
         heading = _heading(text, lines, s, e) or _month_heading(text, lines, s, e, ctx.list_anchor)
         if heading is not None:  # "2014" or "ديسمبر 2018" alone on a line: the entries under it inherit it
+            if pending is not None and pending.index == index - 1:
+                pending = None  # a heading right under another ("-- 2011" then "- كانون الثاني/يناير"): a sub-heading
+            _undated_section(text, pending, candidates, doc)
+            pending = _PendingHeading(heading, s, e, len(candidates), sentences[index + 1:index + 2], index)
             ctx.list_anchor = heading
             ctx.move(heading, sentence=index)
             continue
@@ -2796,4 +2834,6 @@ def extract_events(
         for f in dates:  # "- 2 أغسطس : ... في الساعة 2:00": the day's time, for the times told after it
             if f.kind == "clocktime" and f.data.get("not_event"):
                 ctx.last_clock = _clock_minutes(f.data["groups"])
+    _undated_section(text, pending, candidates, doc)
+    candidates.sort(key=lambda c: (c.date_start, c.start))
     return candidates

@@ -274,7 +274,7 @@ def test_year_headings_with_list_markers_date_the_month_entries_under_them() -> 
 
 
 def test_a_month_name_opening_a_line_without_an_entry_mark_still_needs_a_particle() -> None:
-    assert dates("2011\nمارس الجيش ضغوطا كبيرة على الحكومة.") == []
+    assert dates("2011\nمارس الجيش ضغوطا كبيرة على الحكومة.") == ["2011"]  # the heading's year, not March
 
 
 def test_a_period_in_brackets_after_a_name_does_not_move_the_story() -> None:
@@ -474,3 +474,9 @@ def test_unmarked_years_in_a_text_whose_hijri_years_are_marked_and_far_from_its_
     assert dates(text)[1] == "1901..1902"
     assert read_layout("وقعت الحرب عام 1390 هـ الموافق 1970 م. ثم في عام 1973 وقعت أخرى.").hijri_years == (1360, 1420)
     assert dates("وقعت الحرب عام 1390 هـ الموافق 1970 م. ثم في عام 1973 وقعت أخرى.") == ["1970", "1973"]
+
+
+def test_a_year_heading_over_a_paragraph_without_a_date_dates_that_paragraph() -> None:
+    text = ("كرونولوجيا الفيروس:\n– 1960\nكانت أول مرة يكتشف فيها الفيروس.\n– 2012\nظهر فيروس جديد.\n"
+            "– 2019\n- 31 ديسمبر: أبلغت الصين عن حالات.")
+    assert dates(text) == ["1960", "2012", "2019-12-31"]
