@@ -300,6 +300,9 @@ _HALF_PARTS: Mapping[str, Qualifier] = {
     # "في الأسابيع الأولى من عام 1865", "الأشهر الأخيرة من 2011": the first or last part of a month or year
     **{f"{unit} {end}": q for unit in ("الاشهر", "الشهور", "الاسابيع", "الايام")
        for end, q in (("الاولي", Qualifier.EARLY), ("الاخيرة", Qualifier.LATE))},
+    # quarters of a year: "الربع الثاني من 2008" (April-June) lies mostly in the year's middle window
+    "الربع الاول": Qualifier.EARLY, "الربع الثاني": Qualifier.MID, "الربع الثالث": Qualifier.MID,
+    "الربع الرابع": Qualifier.LATE, "الربع الاخير": Qualifier.LATE,
 }
 
 _WEEKDAYS: Mapping[str, int] = {  # datetime.weekday(): Monday is 0

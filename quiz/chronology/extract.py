@@ -1137,7 +1137,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     for m in _YEAR_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=False)
     for m in _OFFSET_RE.finditer(chunk):
-        add(m, "offset", groups=m.groupdict())
+        add(m, "offset", groups=m.groupdict(), text=m.group(),
+            counted_from=re.match(r"\s*(?:من|على)\s", chunk[m.end():m.end() + 6]) is not None)
     for m in _SAME_RE.finditer(chunk):
         if m.group("u3") and chunk[:m.start()].rstrip()[-1:] not in ("", "،", ",", ".", ":", "؛"):
             continue  # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it
@@ -1301,7 +1302,9 @@ def _year_lists(text: str, hi: int, kept: list[_Found]) -> None:
                 break
             listed.append((year, m.start("y"), m.end("y")))
             at = m.end()
-        if listed:
+        if len(listed) == 1 and listed[0][0] == int(to_western_digits(g["y"])) + 1:
+            f.data["year_span"] = listed[0]  # "في 2007 و2008": two consecutive years are one period
+        elif listed:
             f.data["year_list"] = listed
 
 
@@ -2107,6 +2110,8 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         return _Resolved(ctx.last_day, True, 0.70, "a clock time in a timeline of one day: that day")
     if f.kind == "clocktime":
         return _resolve_clock_time(g, ctx)
+    if f.kind == "offset" and _years_ago(f, ctx):
+        anchor = ctx.present
     if anchor is None:
         return None
     if f.kind == "prev":
@@ -2140,8 +2145,9 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         days = 1 if unit == "اليوم" else 7
         return _offset_days(anchor, days, 0.80 if days == 1 else 0.60, exact=days == 1)
-    # offset: from the date last stated, aside or not
-    anchor = ctx.last_said or anchor
+    # offset: from the date last stated, aside or not (years ago: from the present, set above)
+    if not _years_ago(f, ctx):
+        anchor = ctx.last_said or anchor
     sign = 1 if _norm(g["dir"]) == "بعد" else -1
     unit, implied = _UNITS[_norm(g["u"])]
     if g.get("n"):
@@ -2175,6 +2181,15 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     exact = unit == "day" and not few and n <= 2
     confidence = 0.80 if exact else 0.55 if few else 0.60
     return _offset_days(anchor, days, confidence, exact=exact)
+
+
+def _years_ago(f: _Found, ctx: _Context) -> bool:
+    """"قبل ستين عامًا" with nothing it counts from (not "قبل ذلك ب...", not "قبل ستين عاما من الاستقلال") is
+    "sixty years ago": from the article's own date, when it is known."""
+    g = f.data["groups"]
+    return (f.kind == "offset" and ctx.present is not None and _norm(g["dir"]) == "قبل"
+            and _UNITS[_norm(g["u"])][0] == "year" and not f.data.get("counted_from")
+            and "ذلك" not in _norm(f.data.get("text", "")))
 
 
 def _clock_minutes(g: Mapping[str, str | None]) -> int | None:
@@ -2689,6 +2704,9 @@ def _dates_of(event: _Found, resolved: _Resolved) -> list[tuple[int, int, _Resol
     """The dates one event expression states, with their spans: usually one; two for a list of days
     ("١٠ و٢٤ أكتوبر": the first day on its own number); a span of days becomes a range."""
     date = resolved.date
+    if "year_span" in event.data:
+        year, _, e = event.data["year_span"]
+        return [(event.start, e, replace(resolved, range_end=PartialDate(year), basis=resolved.basis + "; two consecutive years"))]
     if "year_list" in event.data:  # "في عامي 1940 و1944", "في 2012، و2014، و2018": each year its own statement
         return [(event.start, event.end, resolved)] + [
             (s, e, replace(resolved, date=PartialDate(year), basis=resolved.basis + "; one of a list of years"))

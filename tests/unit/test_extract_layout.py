@@ -480,3 +480,13 @@ def test_a_year_heading_over_a_paragraph_without_a_date_dates_that_paragraph() -
     text = ("كرونولوجيا الفيروس:\n– 1960\nكانت أول مرة يكتشف فيها الفيروس.\n– 2012\nظهر فيروس جديد.\n"
             "– 2019\n- 31 ديسمبر: أبلغت الصين عن حالات.")
     assert dates(text) == ["1960", "2012", "2019-12-31"]
+
+
+def test_two_consecutive_years_are_one_period_and_quarters_are_parts_of_a_year() -> None:
+    assert dates("وفي 2007 و2008 بدأ الانهيار.") == ["2007..2008"]
+    assert dates("وتراجع النمو في الربع الثانى من 2008.") == ["2008 mid"]
+
+
+def test_years_ago_count_from_the_articles_own_date() -> None:
+    text = "الكويت 19 يونيو 2021 (وكالة) - بدأت الحكاية قبل ستين عامًا بإعلان الاستقلال."
+    assert dates(text) == ["1961"]
