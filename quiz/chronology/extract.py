@@ -623,7 +623,7 @@ _WEEKDAY_ON_RE = re.compile(
 # A list entry that is a day, or a span of days, of the month its heading names: "- 22: ...", "- من 23 إلى 25:
 # ...", also right after the heading on its line ("* فبراير (شباط) 2011 - من 15 إلى 19: ...").
 _DAYS_ENTRY = (
-    rf"(?:{_MIN}\s+)?(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})"
+    rf"(?:{_alt(['من', 'في', 'فى', 'يوم'])}\s+)?(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})"
     rf"(?:\s*(?:{_alt(['الى', 'حتى'])}|[\-\u2013])\s*(?P<d2>{_DIGIT}{{1,2}}))?(?!{_DIGIT})(?=\s*:)"
 )
 # "- 5/ 1948: ..." a list entry dated by its month, in numbers
@@ -631,7 +631,7 @@ _NUMERIC_MONTH_ENTRY_RE = re.compile(
     rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>(?P<m>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*/\s*(?P<y>{_DIGIT}{{4}}))(?=\s*[:\-\u2013])"
 )
 _BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>{_DAYS_ENTRY})")
-_AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]\s*(?P<e>{_DAYS_ENTRY})")
+_AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]?\s*(?P<e>{_DAYS_ENTRY})")
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
@@ -1209,7 +1209,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if _opens_line(text, lo) and (numeric := _NUMERIC_MONTH_ENTRY_RE.match(chunk)):
         found.append(_Found(lo + numeric.start("e"), lo + numeric.end("e"), "numericmonth",
                             {"groups": numeric.groupdict()}))
-    if _opens_line(text, lo) and (bare := _BARE_DAY_ENTRY_RE.match(chunk)):
+    if (_opens_line(text, lo) or _after_entry_break(text, 0, lo)) and (bare := _BARE_DAY_ENTRY_RE.match(chunk)):
         f = _Found(lo + bare.start("e"), lo + bare.end("e"), "dayentry", {"groups": bare.groupdict(), "bare": True})
         found.append(f)
     if layout.on_this_day:
@@ -1317,7 +1317,7 @@ def _month_heading_entries(text: str, hi: int, kept: list[_Found]) -> None:
     g = f.data.get("groups") or {}
     if f.kind != "explicit" or not f.data.get("month") or not g.get("y") or g.get("d") or g.get("od") or g.get("q"):
         return
-    if not _opens_line(text, f.start):
+    if not (_opens_line(text, f.start) or _after_entry_break(text, 0, f.start)):
         return
     m = _AFTER_HEADING_ENTRY_RE.match(text, f.end, hi)
     if m is None:
@@ -1528,7 +1528,8 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
         if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
             b = kept[i + 1]
             gap = text[a.end:b.start]
-            if _DASH_JOIN_RE.match(gap) and _full_day(a) and _full_day(b):
+            a_day = bool(a.data["groups"].get("d") or a.data["groups"].get("od")) and bool(a.data["groups"].get("m"))
+            if _DASH_JOIN_RE.match(gap) and (_full_day(a) or a_day) and _full_day(b):
                 # "(25 رجب 892 هـ / 17 يوليو 1487م – 18 رجب 930 هـ / 23 مايو 1524م)": a life or a reign
                 out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                 i += 2
@@ -1621,6 +1622,9 @@ _LASTING_VERBS = frozenset(normalise_arabic(w) for w in (
     "تبقي", "يمتد", "تمتد", "تتواصل", "يتواصل"))
 
 
+_ORIGIN_VERBS = frozenset(normalise_arabic(w) for w in ("يرجع", "ترجع", "يعود", "تعود", "رجع", "عاد", "يرقى"))
+
+
 def _lasts_until(text: str, f: _Found) -> bool:
     """"واستمرت حتى عام 1980": an "until" date after a verb of lasting (among the three words before) is
     when it ended, not a deadline."""
@@ -1641,6 +1645,8 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
     if not before or _lasts_until(text, f):
         return True
+    if f.particle_word == "الي" and any(_strip_waw(w, _ORIGIN_VERBS) in _ORIGIN_VERBS for w in before[-3:]):
+        return True  # "يرجع تأسيسها إلى عام 1971": when it began, not a deadline
     if f.particle_word == "حتي" and any(_strip_waw(w, _NEGATIONS) in _NEGATIONS for w in before):
         return True  # "لم تنسحب القوات حتى عام 2005": "not until" dates the withdrawal itself
     return bool(_WHEN_AFTER_RE.match(text[f.end:sent_end]))
@@ -1917,7 +1923,8 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             # a month a season or more before the previous date starts the next year ("15 ديسمبر ... 3 يناير");
             # a few weeks before it is the story stepping back ("سقوط بغداد في 9 أبريل ... في 21 مارس، ...")
             flashback = (anchor.earliest - date.latest).days < _FLASHBACK_DAYS
-            if (not relative_clause and not background and not in_year_section and not flashback
+            since = f.particle_word == "منذ"  # "استولى منذ كانون الثاني": since, so before, never the next year
+            if (not relative_clause and not background and not in_year_section and not flashback and not since
                     and date.certainly_before(anchor)):
                 moved = _with_year(date, date.year + 1)
                 if moved is None:  # 29 February has no twin next year

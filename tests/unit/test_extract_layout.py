@@ -490,3 +490,14 @@ def test_two_consecutive_years_are_one_period_and_quarters_are_parts_of_a_year()
 def test_years_ago_count_from_the_articles_own_date() -> None:
     text = "الكويت 19 يونيو 2021 (وكالة) - بدأت الحكاية قبل ستين عامًا بإعلان الاستقلال."
     assert dates(text) == ["1961"]
+
+
+def test_a_run_on_month_heading_and_its_day_entries() -> None:
+    text = ("هذه أبرز التطورات. حزيران (يونيو) 2014 في 10: المتمردون يستولون على المدينة. وكان التنظيم استولى "
+            "منذ كانون الثاني (يناير) على بلدة. في 12: القوات تسيطر على كركوك. 20: المرجع يدعو إلى التطوع.")
+    assert dates(text) == ["2014-06-10", "2014-01", "2014-06-12", "2014-06-20"]
+
+
+def test_a_span_of_days_written_with_a_dash_and_the_year_once_and_dates_something_goes_back_to() -> None:
+    assert dates("عقد المؤتمر (25 أبريل - 26 يونيو ، 1945) في المدينة.") == ["1945-04-25..1945-06-26"]
+    assert dates("ويرجع تأسيس الاتحاد إلى عام 1971.") == ["1971"]
