@@ -53,13 +53,14 @@ def test_the_corpus_has_no_seed_article() -> None:
 FIRST_ROUND_TEXTS = 28  # the corpus when the first held-out part was drawn (SPLIT.yaml, history)
 SECOND_BATCH_TEXTS = 18  # the second round's held-out part, now dev
 THIRD_BATCH_PREFIX = "t3_"  # the third round's held-out texts, keyed blind
-DEV_BATCH_PREFIXES = {"fourth_batch": "d4_", "fifth_batch": "d5_", "sixth_batch": "d6_", "seventh_batch": "d7_"}  # development texts keyed during the third round
+DEV_BATCH_PREFIXES = {"fourth_batch": "d4_", "fifth_batch": "d5_", "sixth_batch": "d6_", "seventh_batch": "d7_",
+                      "eighth_batch": "d8_"}  # development texts keyed during the third round
 
 
 def split_errors(raw: dict, slugs: list[str]) -> list[str]:
     """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (third round):
     dev = every text of the first round and of the second batch (each held-out part joined dev after its one
-    measurement) and of the later batches (slugs ``d4_…`` to ``d7_…``: development data), held-out =
+    measurement) and of the later batches (slugs ``d4_…`` to ``d8_…``: development data), held-out =
     every text of the third batch (slugs ``t3_…``), keyed blind."""
     first_round, second_batch = raw["first_round"], raw["second_batch"]
     later = [slug for batch in DEV_BATCH_PREFIXES for slug in raw[batch]]
