@@ -467,6 +467,16 @@ _HIJRI_RE = re.compile(
     rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
+# No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
+_NO_ERA_AFTER = rf"(?!\s*(?:م|\u0647\u0640*)(?![^\W\d_]))(?!\s*{_alt(['الهجري', 'هجري', 'هجرية', 'للهجرة', 'ميلادي', 'ميلادية'])})"
+# A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
+# after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
+_CHRONICLE_HIJRI_RE = re.compile(
+    rf"(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+(?:{_MIN}\s+)?)?(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+"
+    rf"(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<hy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})(?!{_DIGIT}){_NO_ERA_AFTER}"
+    rf"|(?:(?<![^\W\d_])(?:[فو]?ف[يى]\s+))?{_LB}(?:{YEAR_WORD_PATTERN})\s*(?P<hy3>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})"
+    rf"{_NO_ERA_AFTER}(?!\s*[\-\u2013/])"
+)
 # A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
 _SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
 _HIJRI_RANGE_RE = re.compile(
@@ -527,8 +537,8 @@ _YEAR_DATE_RE = re.compile(
 # "بين عامي 2015 و2017", "بين 2015 و2017", "من 2015 إلى 2017".
 _YEAR_RANGE_RE = re.compile(
     rf"{_LB}(?:{_alt(['بين'])}\s+{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s*"
-    rf"|{_alt(['بين', 'من'])}\s+)"
-    rf"(?P<y1>{_YEAR4})\s*(?:و|{_alt(['الى', 'حتى'])})\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
+    rf"|{_alt(['بين', 'من'])}\s+(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?)"
+    rf"(?P<y1>{_YEAR4})\s*(?:و|{_alt(['الى', 'حتى'])})\s*(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?(?P<y2>{_YEAR4})"
 )
 # "في عامي 1940 و1944" (two years), "في سنتي 2015 و2016" (consecutive: a period). "بين عامي" is a range above.
 _YEAR_PAIR_RE = re.compile(
@@ -595,6 +605,8 @@ _NEXT_DAY_RE = re.compile(
     rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
 )
 _HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
+_HIJRI_MONTH_ANY_RE = re.compile(HIJRI_MONTH_PATTERN)
+MONTH_NAME_RE_IN_TEXT = re.compile(MONTH_NAME_PATTERN)
 _MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*\u0647\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
 # A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
 _CLOCK_RE = re.compile(
@@ -945,7 +957,8 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
         dateline = lines.start_of(f.start) == first_line and len(_words(opening)) <= 3 and not re.search(
             r"[.،,؛]", opening) and f.end < lines.end_of(f.start) and (
                 placed or _DATELINE_AFTER_RE.match(text, f.end) is not None)
-        glued = f.end < len(text) and _is_letter(text[f.end])
+        glued = (f.end < len(text) and _is_letter(text[f.end]) and _ERA_AFTER_RE.match(text, f.end) is None
+                 and bisect_right(lines.starts, f.start) - top_line <= 1)  # "1521م" is a year's era mark, not glue
         if dateline or glued:
             stamps.append(f)
     # a stamp's own line ("... 2024 مـ 09:36 صـ 28 شوال 1445 هـ") is all stamp; a dateline's goes on with the report
@@ -1176,6 +1189,12 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "hijri", groups=groups)
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
+    if _HIJRI_MONTH_ANY_RE.search(chunk) or ("سن" in chunk or "عام" in chunk):
+        for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
+            if m.group("hy3") and MONTH_NAME_RE_IN_TEXT.search(chunk, max(0, m.start() - 20), m.start()):
+                continue  # "4 أبريل من عام970": a Western month's year, however short
+            hy = m.group("hy") or m.group("hy3")
+            add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": m.group("hd"), "gy": None}, unmarked=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):
@@ -1723,6 +1742,8 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     background = _background_cut(text, previous, second)
     if background is not None:
         return background
+    if second.particle_word == "في" and _relative_before(text, max(0, previous.start - 80), previous):
+        return second.particle_start  # "الذي وصل إلى الحكم عام 1999 أعلن ترشحه في العاشر من فبراير"
     if previous.particle_word == "منذ" and second.particle_word == "في" and _year_of(second) is not None:
         # "مهدت أحداث منذ نهاية الثمانينات للغزو في عام 2003": what began "since" and the point event it led to
         return second.particle_start
@@ -2062,6 +2083,9 @@ def _resolve_hijri(f: _Found) -> _Resolved | None:
             return _Resolved(PartialDate(y, m, d), True, 0.60,
                              f"Hijri {hijri} AH converted (tabular calendar; the real day may differ by one or two)",
                              hijri=hijri)
+        if hm and not hd:  # "شهر شوال سنة ٧٩٥": the Western month its middle falls in
+            y, m, _ = hijri_to_gregorian(hy, hm, 15)
+            return _Resolved(PartialDate(y, m), True, 0.60, f"Hijri {hijri} AH converted (its middle)", hijri=hijri)
         first, last = hijri_year_span(hy) if not hm else (hijri_to_gregorian(hy, hm, 1)[0],) * 2
     except ArabicDateError:
         return None
@@ -2653,7 +2677,8 @@ def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Lay
     numbered line, a day a month does not have) is no candidate: one odd number must never fail the article."""
     try:
         if f.kind == "explicit":
-            return _resolve_explicit(f, ctx, clause.relative, text, background=_relative_before(text, clause.start, f))
+            f.data["background"] = _relative_before(text, clause.start, f)
+            return _resolve_explicit(f, ctx, clause.relative, text, background=f.data["background"])
         if f.kind == "range":
             return _resolve_range(f, ctx, text)
         if f.kind == "numeric":
@@ -2743,6 +2768,8 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
     ctx.last_said = resolved.date
     if ctx.anchor is not None and ctx.sentence == sentence and date.certainly_before(ctx.anchor):
         return
+    if event.data.get("background") and resolved.date.month is None:
+        return  # "بوتفليقة الذي وصل إلى الحكم عام 1999 أعلن في العاشر من فبراير": the main story keeps its year
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
     if event.data.get("entry") and event.kind == "explicit":
         ctx.list_anchor = resolved.date

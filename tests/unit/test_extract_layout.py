@@ -501,3 +501,23 @@ def test_a_run_on_month_heading_and_its_day_entries() -> None:
 def test_a_span_of_days_written_with_a_dash_and_the_year_once_and_dates_something_goes_back_to() -> None:
     assert dates("عقد المؤتمر (25 أبريل - 26 يونيو ، 1945) في المدينة.") == ["1945-04-25..1945-06-26"]
     assert dates("ويرجع تأسيس الاتحاد إلى عام 1971.") == ["1971"]
+
+
+def test_a_chronicles_hijri_dates_without_their_mark() -> None:
+    assert dates("وفي شهر شوال سنة ٧٩٥ دخل المدينة. ثم فى سنة ٧٩٨ سار إلى الهند.") == ["1393-08", "1395..1396"]
+    assert dates("وفي سنة 913هـ/ 1507م وصل الأسطول. وبنيت القلعة عام 1200 م.") == ["1507", "1200"]
+    assert dates("ووضع حجر الأساس فى 4 أبريل من عام970 في القاهرة.") == []  # a Western month's short year: not Hijri
+
+
+def test_a_period_from_a_year_word_to_a_bare_year() -> None:
+    assert dates("شيد الخزان من عام 1907 إلى1912. وحكم من عام 1952 إلي 1954.") == ["1907..1912", "1952..1954"]
+
+
+def test_a_relative_clauses_date_leaves_the_story_its_year_and_the_main_clause_its_own_event() -> None:
+    text = ("في 22 فبراير 2019، تظاهر الآلاف. وكان الرئيس الذي وصل إلى الحكم عام 1999 أعلن ترشحه في العاشر "
+            "من فبراير لولاية خامسة. في العاشر من مارس، صرح رئيس الأركان.")
+    assert dates(text) == ["2019-02-22", "1999", "2019-02-10", "2019-03-10"]
+
+
+def test_an_era_mark_glued_to_a_title_date_is_not_a_stamp() -> None:
+    assert dates("الغزو: الأسباب والنتائج في يوم 30/11/1521م\nكانت المدن الساحلية مزدهرة.") == ["1521-11-30"]
