@@ -644,6 +644,10 @@ _NUMERIC_MONTH_ENTRY_RE = re.compile(
 )
 _BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>{_DAYS_ENTRY})")
 _AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]?\s*(?P<e>{_DAYS_ENTRY})")
+# "وفي 26 منه", "في التاسع منه": a day of the month last named ("of it")
+_DAY_OF_IT_RE = re.compile(
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+{_alt(['منه'])}"
+)
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
@@ -1152,6 +1156,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     for m in _OFFSET_RE.finditer(chunk):
         add(m, "offset", groups=m.groupdict(), text=m.group(),
             counted_from=re.match(r"\s*(?:من|على)\s", chunk[m.end():m.end() + 6]) is not None)
+    if "منه" in chunk:
+        for m in _DAY_OF_IT_RE.finditer(chunk):
+            add(m, "dayofit", groups=m.groupdict())
     for m in _SAME_RE.finditer(chunk):
         if m.group("u3") and chunk[:m.start()].rstrip()[-1:] not in ("", "،", ",", ".", ":", "؛"):
             continue  # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it
@@ -1247,7 +1254,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
-             "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "clocktime": 8, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
+             "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "clocktime": 8, "dayofit": 4, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
     reach = -1  # where the kept ones end: sorted by start, a date overlaps a kept one iff it starts before this
@@ -2141,6 +2148,11 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         return _Resolved(ctx.last_day, True, 0.70, "a clock time in a timeline of one day: that day")
     if f.kind == "clocktime":
         return _resolve_clock_time(g, ctx)
+    if f.kind == "dayofit":  # "وفي 26 منه": that day of the month last named
+        if anchor is None or anchor.month is None:
+            return None
+        number = int(to_western_digits(g["d"])) if g.get("d") else ordinal_day(_norm(g["od"] or ""))
+        return _Resolved(PartialDate(anchor.year, anchor.month, number), True, 0.80, "a day of the month last named")
     if f.kind == "offset" and _years_ago(f, ctx):
         anchor = ctx.present
     if anchor is None:

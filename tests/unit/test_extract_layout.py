@@ -521,3 +521,9 @@ def test_a_relative_clauses_date_leaves_the_story_its_year_and_the_main_clause_i
 
 def test_an_era_mark_glued_to_a_title_date_is_not_a_stamp() -> None:
     assert dates("الغزو: الأسباب والنتائج في يوم 30/11/1521م\nكانت المدن الساحلية مزدهرة.") == ["1521-11-30"]
+
+
+def test_a_day_of_it_is_that_day_of_the_month_last_named() -> None:
+    text = ("في 22 مارس 2019 بدأ الحراك. وفي 26 منه طالب الجيش بالتنحي. ثم استقال في الثاني من أبريل، "
+            "وفي التاسع منه عين خلفه.")
+    assert dates(text) == ["2019-03-22", "2019-03-26", "2019-04-02", "2019-04-09"]
