@@ -34,6 +34,19 @@ def saved_whos(app, location: str) -> dict[str, dict]:
     return {e["title_ar"]: e["who"] for e in events if "who" in e}
 
 
+def who_question(app, teacher, slug: str, *, seed: int = 2) -> dict:
+    """One "who" question generated from the chronology ``slug`` into a new set."""
+    created = teacher.post("/teach/sets", data={"title": "من يكون؟", "language": "ar",
+                                                "grading_type": "all_or_nothing"})
+    set_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    response = teacher.post(f"/teach/sets/{set_id}/generate", data={"chronology": slug, "count": "1",
+                                                                     "seed": str(seed), "kinds": ["who"]})
+    assert response.status_code == 302, page(response)
+    with app.app_context():
+        (question,) = db.session.get(QuestionSet, set_id).latest.content["questions"]
+    return question
+
+
 def test_the_review_proposes_each_who_unticked(teacher):
     html = page(teacher.get(review_url(teacher, text=ARTICLE)))
     rows = who_rows(html)
@@ -59,14 +72,7 @@ def test_a_confirmed_who_is_saved_and_asked_with_people_of_the_same_role(app, te
                                     "does_en": ABADI_DEED, "sources": ["article"]}]
     slug = location.rsplit("/", 1)[1]
 
-    created = teacher.post("/teach/sets", data={"title": "من يكون؟", "language": "ar",
-                                                "grading_type": "all_or_nothing"})
-    set_id = int(created.headers["Location"].rsplit("/", 1)[1])
-    response = teacher.post(f"/teach/sets/{set_id}/generate", data={"chronology": slug, "count": "1", "seed": "3",
-                                                                     "kinds": ["who"]})
-    assert response.status_code == 302, page(response)
-    with app.app_context():
-        (question,) = db.session.get(QuestionSet, set_id).latest.content["questions"]
+    question = who_question(app, teacher, slug, seed=3)
     assert question["prompt_ar"].startswith(f"أيّ رئيس وزراء عراقي {ABADI_DEED} في ")
     options = [o["text_ar"] for o in question["options"]]
     assert options[question["correct"]] == "حيدر العبادي"

@@ -11,11 +11,12 @@ import re
 from quiz.chronology.load import load_registry
 from quiz.chronology.who_verbs import WHO_VERB_RELATIONS
 from quiz.extensions import db
-from quiz.models import ChronologyDocument, ChronologyVersion, QuestionSet
+from quiz.models import ChronologyDocument, ChronologyVersion
 from quiz.paths import registry_path
 from quiz.services import accounts
 from tests.web.helpers import login, page
 from tests.web.test_article_review import chronology_of, count, english, form_of, save_review
+from tests.web.test_article_who import who_question
 from tests.web.test_articles import review_url
 
 # «وصل» (arrived) is no verb of who_verbs: the extractor proposes no "who" for the second event.
@@ -57,19 +58,6 @@ def versions_of(app, slug: str) -> list[dict]:
 def saved_without_who(teacher) -> str:
     """A chronology saved from the article with no "who" at all; its slug."""
     return save_review(teacher, review_url(teacher, text=ARTICLE)).rsplit("/", 1)[1]
-
-
-def who_question(app, teacher, slug: str) -> dict:
-    """One "who" question generated from the chronology into a new set."""
-    created = teacher.post("/teach/sets", data={"title": "من يكون؟", "language": "ar",
-                                                "grading_type": "all_or_nothing"})
-    set_id = int(created.headers["Location"].rsplit("/", 1)[1])
-    response = teacher.post(f"/teach/sets/{set_id}/generate", data={"chronology": slug, "count": "1", "seed": "2",
-                                                                     "kinds": ["who"]})
-    assert response.status_code == 302, page(response)
-    with app.app_context():
-        (question,) = db.session.get(QuestionSet, set_id).latest.content["questions"]
-    return question
 
 
 # -- what the editor offers ------------------------------------------------------------------------------------
