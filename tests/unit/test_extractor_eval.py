@@ -52,16 +52,17 @@ def test_the_corpus_has_no_seed_article() -> None:
 
 FIRST_ROUND_TEXTS = 28  # the corpus when the first held-out part was drawn (SPLIT.yaml, history)
 SECOND_BATCH_TEXTS = 18  # the second round's held-out part, now dev
-THIRD_BATCH_PREFIX = "t3_"  # the third round's held-out texts, keyed blind
-DEV_BATCH_PREFIXES = {"fourth_batch": "d4_", "fifth_batch": "d5_", "sixth_batch": "d6_", "seventh_batch": "d7_",
-                      "eighth_batch": "d8_"}  # development texts keyed during the third round
+HELDOUT_PREFIX = "t4_"  # the fourth round's held-out texts, keyed blind (the third round's, t3_, joined dev)
+# batches now in dev: the third round's held-out part (measured once) and the development texts keyed during it
+DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_batch": "d4_", "fifth_batch": "d5_", "sixth_batch": "d6_",
+                      "seventh_batch": "d7_", "eighth_batch": "d8_"}
 
 
 def split_errors(raw: dict, slugs: list[str]) -> list[str]:
-    """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (third round):
+    """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (fourth round):
     dev = every text of the first round and of the second batch (each held-out part joined dev after its one
-    measurement) and of the later batches (slugs ``d4_…`` to ``d8_…``: development data), held-out =
-    every text of the third batch (slugs ``t3_…``), keyed blind."""
+    measurement) and of the later batches (slugs ``d4_…`` to ``d8_…``: development data; ``t3_…``: the third
+    round's held-out part, measured once), held-out = every ``t4_…`` text, keyed blind."""
     first_round, second_batch = raw["first_round"], raw["second_batch"]
     later = [slug for batch in DEV_BATCH_PREFIXES for slug in raw[batch]]
     errors = []
@@ -72,8 +73,8 @@ def split_errors(raw: dict, slugs: list[str]) -> list[str]:
         errors.append("a text was added or removed: the split must be chosen again, and recorded")
     if raw["dev"] != sorted(first_round + second_batch + later):
         errors.append("dev must be the whole first round, second batch and later development batches, as recorded")
-    third = sorted(s for s in slugs if s.startswith(THIRD_BATCH_PREFIX))
-    if raw["heldout"] != third or set(slugs) != set(first_round + second_batch + later + third):
+    heldout = sorted(s for s in slugs if s.startswith(HELDOUT_PREFIX))
+    if raw["heldout"] != heldout or set(slugs) != set(first_round + second_batch + later + heldout):
         errors.append("a text was added or removed: the split must be chosen again, and recorded")
     if sorted(raw["dev"] + raw["heldout"]) != sorted(slugs) or set(raw["dev"]) & set(raw["heldout"]):
         errors.append("every text must be in exactly one part")
@@ -240,3 +241,7 @@ def test_the_script_scores_one_small_text_with_the_real_extractor(capsys: pytest
 def test_the_script_refuses_an_unknown_text() -> None:
     with pytest.raises(SystemExit):
         ev.main(["--text", "no_such_text"])
+
+
+def test_a_part_with_no_text_says_so_and_never_passes_the_check() -> None:
+    assert ev.report("heldout", []) == "== heldout ==\nno texts in this part"
