@@ -451,8 +451,8 @@ _DECADE_RE = re.compile(
 # All-numeric dates, day first as the Arabic press writes them: "07/03/2006", "8/5/2006 م". Not a Hijri one
 # ("1427/4/9 هـ", "20/4/1428 هـ"): the Gregorian date the stamp pairs it with is read instead.
 _NUMERIC_DATE_RE = re.compile(
-    rf"(?<![{_NUM_EDGE}/])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
-    rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"
+    rf"(?<![{_NUM_EDGE}/\\])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-\\])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
+    rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"  # "24\9\1995" too
     # year first, as ISO writes it ("2019-05-03", "2019/5/3"): a modern year only (1427/4/9 is Hijri)
     rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:19|20){_DIGIT}{{2}})(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
@@ -468,7 +468,8 @@ _HIJRI_RE = re.compile(
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
-_NO_ERA_AFTER = rf"(?!\s*(?:م|\u0647\u0640*)(?![^\W\d_]))(?!\s*{_alt(['الهجري', 'هجري', 'هجرية', 'للهجرة', 'ميلادي', 'ميلادية'])})"
+_NO_ERA_AFTER = (rf"(?!\s*(?:م|\u0647\u0640*)(?![^\W\d_]))"
+                 rf"(?!\s*{_alt(['الهجري', 'هجري', 'هجرية', 'للهجرة', 'ميلادي', 'ميلادية', 'ميلاديا'])})")
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
@@ -548,21 +549,31 @@ _YEAR_PAIR_RE = re.compile(
 _BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*\)")
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
-    rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
-    rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و)\s*$"
+    rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
+    rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و|ل)\s*$"  # "ل1 سبتمبر": Egyptian "to"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
-_DASH_JOIN_RE = re.compile(r"^\s*[\-\u2013\u2014]\s*$")
+_DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
 # "(941–1014م)": a span of years the era mark makes years, even before 1000
+_ERA_WORD = rf"(?:م(?![^\W\d_])|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}(?![^\W\d_]))"
 _ERA_RANGE_RE = re.compile(
-    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*[\-\u2013\u2014]\s*(?P<y2>{_DIGIT}{{3,4}})\s*م(?![^\W\d_])"
+    rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?)?"
+    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:[\-\u2013\u2014]|{_alt(['الى', 'حتى', 'و'])})\s*"
+    rf"(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?(?P<y2>{_DIGIT}{{3,4}})\s*{_ERA_WORD}"
+)
+# "وفي عام 750 ميلاديًا": a year of three digits made Western by its era word
+_ERA_YEAR3_RE = re.compile(
+    rf"(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
-_UNTIL_AFTER_RE = re.compile(rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(['ان'])}")  # "... إلى أن توفي"
+# "... إلى أن توفي", "من 1805 لحد سنة 1953": a start whose end follows
+_UNTIL_AFTER_RE = re.compile(
+    rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية', 'لحد'])}\s+{_alt(['ان', 'سنة', 'عام', 'العام', 'السنة'])}"
+)
 
 _UNITS: Mapping[str, tuple[str, int | None]] = {
     # word -> (unit, count implied by the word itself: 1 singular, 2 dual, None plural/counted)
@@ -646,7 +657,8 @@ _BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>{_DAYS_ENTR
 _AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]?\s*(?P<e>{_DAYS_ENTRY})")
 # "وفي 26 منه", "في التاسع منه": a day of the month last named ("of it")
 _DAY_OF_IT_RE = re.compile(
-    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+{_alt(['منه'])}"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+"
+    rf"(?:{_alt(['منه'])}|{_MIN}\s+{_alt(['الشهر ذاته', 'الشهر نفسه', 'نفس الشهر', 'ذات الشهر'])})"
 )
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
@@ -1156,7 +1168,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     for m in _OFFSET_RE.finditer(chunk):
         add(m, "offset", groups=m.groupdict(), text=m.group(),
             counted_from=re.match(r"\s*(?:من|على)\s", chunk[m.end():m.end() + 6]) is not None)
-    if "منه" in chunk:
+    if "منه" in chunk or "الشهر" in chunk:
         for m in _DAY_OF_IT_RE.finditer(chunk):
             add(m, "dayofit", groups=m.groupdict())
     for m in _SAME_RE.finditer(chunk):
@@ -1185,7 +1197,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "clocktime", groups=m.groupdict())
             if _MONTH_DATE_RE.search(chunk):  # "- 2 أغسطس : دخول القوات في الساعة 2:00": the entry's own time
                 found[-1].data["not_event"] = "a time of the day this sentence dates"
-    if "/" in chunk or "-" in chunk or "." in chunk.rstrip("."):
+    if "/" in chunk or "-" in chunk or "\\" in chunk or "." in chunk.rstrip("."):
         for m in _NUMERIC_DATE_RE.finditer(chunk):
             add(m, "numeric", groups=m.groupdict())
     if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
@@ -1228,6 +1240,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry,
                     aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end()))
     if "م" in chunk:
+        for m in _ERA_YEAR3_RE.finditer(chunk):
+            add(m, "explicit", groups={"y": m.group("y"), "yw": m.group("yw")}, month=False, era_marked=True)
         for m in _ERA_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
             if 1 <= y1 < y2 <= 2100:
@@ -1425,6 +1439,8 @@ def _after_event_noun(text: str, lo: int, start: int) -> bool:
 def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
+    if f.data.get("era_marked"):  # "عام 750 ميلاديًا"
+        return 1 <= int(to_western_digits(g["y"])) <= 2100
     if f.data.get("entry_year") or f.data.get("bracketed"):  # "1944 – وافقت ...", "سايكس-بيكو (1916)"
         return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y") and _BEFORE_CHRIST_RE.match(text, f.end):
@@ -1551,11 +1567,20 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
             i += 2
             continue
+        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "numeric"
+                and _RANGE_JOIN_RE.match(text[a.end:kept[i + 1].start])
+                and _words(text[max(0, a.start - 12):a.start])[-1:] in (["من"], ["بين"])):
+            # "من 23/6/1948 إلى 12/5/1949"
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
+            i += 2
+            continue
         if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
             b = kept[i + 1]
             gap = text[a.end:b.start]
             a_day = bool(a.data["groups"].get("d") or a.data["groups"].get("od")) and bool(a.data["groups"].get("m"))
-            if _DASH_JOIN_RE.match(gap) and (_full_day(a) or a_day) and _full_day(b):
+            both_month_years = all(x.data.get("month") and x.data["groups"].get("y") and not (
+                x.data["groups"].get("d") or x.data["groups"].get("od")) for x in (a, b))
+            if _DASH_JOIN_RE.match(gap) and ((_full_day(a) or a_day) and _full_day(b) or both_month_years):
                 # "(25 رجب 892 هـ / 17 يوليو 1487م – 18 رجب 930 هـ / 23 مايو 1524م)": a life or a reign
                 out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                 i += 2
@@ -1570,7 +1595,9 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 both_months = all(x.data.get("month") and x.data["groups"].get("y") for x in (a, b))
                 if last in ("شهري", "الشهرين") and _words(text[max(0, a.start - 30):a.start])[-2:-1] == ["بين"]:
                     last = "بين"  # "بين شهري آب/ أغسطس وكانون الأول/ ديسمبر عام 1978"
-                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word or both_months)
+                bracketed = text[max(0, a.start - 3):a.start].strip().endswith("(")  # "(17 جويلية إلى 02 أوت 1945)"
+                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word or both_months
+                                                   or bracketed)
                 if ok:
                     out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                     i += 2
@@ -2001,6 +2028,11 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
             return None
         if 0 < start.year - end.year <= 5:  # "من 1918 إلى 1917": the ends written the wrong way round
             start, end = end, start
+    elif f.data["first"].kind == "numeric":
+        first_r, second_r = _resolve_numeric(f.data["first"]), _resolve_numeric(f.data["second"])
+        if first_r is None or second_r is None or second_r.date.latest < first_r.date.earliest:
+            return None
+        return _Resolved(first_r.date, False, 0.85, "a span between two all-numeric dates", range_end=second_r.date)
     elif f.data["first"].kind == "hijri":
         first_r, second_r = _resolve_hijri(f.data["first"]), _resolve_hijri(f.data["second"])
         if first_r is None or second_r is None:
@@ -2486,6 +2518,7 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
         if stamp is None:
             stamp = _stamp_day(f)
     _mark_title_months(text, lines, found)
+    previous: list[_Found] = []  # the sentence before: a line break may cut a Hijri date from its Western one
     for (s, e), dates in zip(sentences, found):
         scope = _SCOPE_RE.search(text, s, e) is not None
         for f in dates:
@@ -2499,7 +2532,9 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                     stamp = _stamp_day(f)
             elif scope and not f.data.get("list_entry") and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من") or _since_noun(text, s, f)):
                 f.data["not_event"] = "the scope of a chronology"
-            elif f.kind == "hijri" and _HIJRI_EQUIVALENT_RE.search(text, max(0, f.start - 30), f.start):
+            elif (f.kind == "hijri" and _HIJRI_EQUIVALENT_RE.search(text, max(0, f.start - 30), f.start)
+                  and any(d.kind in ("explicit", "numeric") and 0 <= f.start - d.end < 40
+                          for d in previous + dates)):
                 f.data["not_event"] = "the Hijri equivalent of the date before it"
             elif _is_bracketed_month(text, s, f):
                 f.data["not_event"] = "a month in brackets: a tag, a source's date or a title's scope"
@@ -2516,6 +2551,7 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 # "تحيي تونس الذكرى الثالثة للثورة": the article's present, which it dates (below); only
                 # "before/after/on the eve of" it dates another event ("قبيل حلول الذكرى العشرين للغزو")
                 f.data["not_event"] = "an anniversary: the article's present"
+        previous = dates
     return stamp
 
 
@@ -2688,6 +2724,9 @@ def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Lay
     """A date expression's value in its context, or None. A value the model cannot hold (a year 0 from a
     numbered line, a day a month does not have) is no candidate: one odd number must never fail the article."""
     try:
+        if f.kind == "explicit" and f.data.get("era_marked"):  # "عام 750 ميلاديًا": below the parser's years
+            year = int(to_western_digits(f.data["groups"]["y"]))
+            return _Resolved(PartialDate(year), False, 0.85, "a year marked with its era")
         if f.kind == "explicit":
             f.data["background"] = _relative_before(text, clause.start, f)
             return _resolve_explicit(f, ctx, clause.relative, text, background=f.data["background"])
