@@ -244,6 +244,7 @@ from .arabic_dates import (
     HIJRI_MONTH_PATTERN,
     HIJRI_MONTHS,
     MONTH_NAME_PATTERN,
+    MONTH_NAME_RE,
     ORDINAL_DAY_PATTERN,
     PERIOD_PART_PATTERN,
     QUALIFIER_PATTERN,
@@ -411,7 +412,9 @@ def _alt(phrases: Iterable[str]) -> str:
 
 
 _MIN = _tol("من") + _WORD_END
-_ERA_MARK = rf"(?:[\s\"“”″)]*(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}){_WORD_END})?"  # "2003م", "1973 ميلاديًا"
+# The Western era written after a year: "2003م", "1973 ميلاديًا", "750 ميلادية"
+_ERA_WORD = rf"(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}){_WORD_END}"
+_ERA_MARK = rf"(?:[\s\"“”″)]*{_ERA_WORD})?"  # optional after a year, past stray quotes or a bracket
 _QUOTES = "[\\s\"“”″(]*"  # a year set off by stray quotation marks or a bracket: "عام” 1969 “", "العام (1988)"
 _SHAHR = _tol("شهر")
 _M = MONTH_NAME_PATTERN
@@ -457,19 +460,20 @@ _NUMERIC_DATE_RE = re.compile(
     rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:19|20){_DIGIT}{{2}})(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
+# The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
+_HIJRI_MARK = rf"(?:\u0647\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _HIJRI_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?"
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?"
     rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*/?\s*(?:{_MIN}\s+)?"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
-    rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*(?:\u0647\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
+    rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*{_HIJRI_MARK}"
     rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
-_NO_ERA_AFTER = (rf"(?!\s*(?:م|\u0647\u0640*)(?![^\W\d_]))"
-                 rf"(?!\s*{_alt(['الهجري', 'هجري', 'هجرية', 'للهجرة', 'ميلادي', 'ميلادية', 'ميلاديا'])})")
+_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
@@ -558,7 +562,6 @@ _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 ي�
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
 # "(941–1014م)": a span of years the era mark makes years, even before 1000
-_ERA_WORD = rf"(?:م(?![^\W\d_])|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}(?![^\W\d_]))"
 _ERA_RANGE_RE = re.compile(
     rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?)?"
     rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:[\-\u2013\u2014]|{_alt(['الى', 'حتى', 'و'])})\s*"
@@ -616,8 +619,6 @@ _NEXT_DAY_RE = re.compile(
     rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
 )
 _HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
-_HIJRI_MONTH_ANY_RE = re.compile(HIJRI_MONTH_PATTERN)
-MONTH_NAME_RE_IN_TEXT = re.compile(MONTH_NAME_PATTERN)
 _MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*\u0647\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
 # A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
 _CLOCK_RE = re.compile(
@@ -1208,9 +1209,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "hijri", groups=groups)
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
-    if _HIJRI_MONTH_ANY_RE.search(chunk) or ("سن" in chunk or "عام" in chunk):
+    if "سن" in chunk or "عام" in chunk:  # both of its forms need "سنة/عام"
         for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
-            if m.group("hy3") and MONTH_NAME_RE_IN_TEXT.search(chunk, max(0, m.start() - 20), m.start()):
+            if m.group("hy3") and MONTH_NAME_RE.search(chunk, max(0, m.start() - 20), m.start()):
                 continue  # "4 أبريل من عام970": a Western month's year, however short
             hy = m.group("hy") or m.group("hy3")
             add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": m.group("hd"), "gy": None}, unmarked=True)
