@@ -368,6 +368,13 @@ def how_many_prompt(
     return _figure_question(label_ar, label_en, source_ar, source_en, approx, feminine)
 
 
+# How a lead states a hedged figure («أكثر من 150 موقعاً»), as the source does
+_HEDGE_WORDS: dict[str, tuple[str, str]] = {
+    "about": ("نحو ", "about "), "more_than": ("أكثر من ", "more than "), "at_least": ("ما لا يقل عن ", "at least "),
+    "up_to": ("ما لا يزيد على ", "up to "),
+}
+
+
 def _figure_question(
     label_ar: str, label_en: str, source_ar: str, source_en: str, approx: str, feminine: bool
 ) -> tuple[str, str]:
@@ -537,7 +544,10 @@ class HowManyKind(QuestionKind):
         ratio = min(max(p, value) / min(p, value) for p in picked)
         features = Features(closeness_from_ratio(ratio), precision, obscurity([event.importance]))
         key = option(value)
-        lead = (f"{label_ar}: {key.text_ar}.", f"{number.label_en[:1].upper()}{number.label_en[1:]}: {key.text_en}.")
+        # the lead keeps the source's hedge: the key of "more than 150 sites" is 150, but the count was not 150
+        hedge_ar, hedge_en = ("", "") if claim is not None else _HEDGE_WORDS.get(number.approx, ("", ""))
+        lead = (f"{label_ar}: {hedge_ar}{key.text_ar}.",
+                f"{number.label_en[:1].upper()}{number.label_en[1:]}: {hedge_en}{key.text_en}.")
         return self.build_mcq(
             rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id], prompt=prompt,
             correct=key, wrong=[option(p) for p in picked],

@@ -266,6 +266,16 @@ def test_how_many_keeps_wrong_figures_out_of_the_band(approx: str, value: float)
         assert all(("person" in t or "people" in t) for t in texts)
 
 
+@pytest.mark.parametrize("approx, hedge_ar, hedge_en", [
+    ("more_than", "أكثر من ", "more than "), ("about", "نحو ", "about "), ("exactly", "", "")])
+def test_how_many_explanation_keeps_the_sources_hedge(approx: str, hedge_ar: str, hedge_en: str) -> None:
+    # a blind review: "more than 150 sites" was explained as "150 sites"
+    chronology = make_chronology([make_event("x", "2009", numbers=[("troops", 150, approx)])])
+    question = generate("how_many", chronology, "x")
+    assert question.explanation_ar.startswith(f"عدد troops: {hedge_ar}150 ")
+    assert question.explanation_en.startswith(f"Number of troops: {hedge_en}150 ")
+
+
 @pytest.mark.parametrize("value", [1, 3, 7, 4487, 100_000])
 def test_how_many_exact_figures(value: int) -> None:
     chronology = make_chronology([make_event("x", "2007", numbers=[("killed", value)])])
