@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, default="dev", help="which texts (default: dev, the tuning part)")
     parser.add_argument("--text", help="only this corpus text (its slug)")
     parser.add_argument("--check", action="store_true",
-                        help=f"exit 1 if a part is under {TARGET:.0%} recall or precision")
+                        help=f"exit 1 if a part is under {TARGET * 100:.0f}%% recall or precision")
     args = parser.parse_args(argv)
     split = load_split()
     if args.text:
