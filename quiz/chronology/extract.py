@@ -812,6 +812,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
 # -- lines, headings, stamps, scopes ------------------------------------------------------------------------
 
 _LINE_JUNK = r"[\s\-\u2013\u2014\u2022*>#]*"  # list markers a line may start with ("- ", "> ", "• ")
+# ... and the weekday a diary's day entry opens with ("• الخميس 19 مارس: ...")
+_LINE_OPENING_RE = re.compile(rf"{_LINE_JUNK}(?:(?:{_tol('يوم')}\s+)?(?:{WEEKDAY_PATTERN})\s*[،,]?\s*)?")
 # A line that is only a year or a month and year: a heading whose date the entries under it inherit.
 _HEADING_RE = re.compile(
     rf"^{_LINE_JUNK}(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}\s*[:\-\u2013\u2014]?\s*$"
@@ -857,7 +859,7 @@ class _Lines:
         """Whether only list markers stand between the line's start and ``pos`` (a few characters at most:
         slicing a long line up to every date in it would make a text without line breaks quadratic)."""
         start = self.start_of(pos)
-        return pos - start <= 12 and re.fullmatch(_LINE_JUNK, self.text[start:pos]) is not None
+        return pos - start <= 24 and _LINE_OPENING_RE.fullmatch(self.text, start, pos) is not None
 
 
 def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
@@ -1421,20 +1423,50 @@ _NOT_AFTER_EVENT_NOUN = frozenset(normalise_arabic(w) for w in ("قرار", "ا�
 def _after_event_noun(text: str, lo: int, start: int) -> bool:
     """A bare year after an event's noun, up to two words of its name between ("أزمة لبنان 1958"), with no
     punctuation or number between: the event's year."""
+    return _event_noun_before(text, lo, start) is not None
+
+
+def _event_noun_before(text: str, lo: int, start: int) -> tuple[int, str] | None:
+    """Where the event noun of a name ending at ``start`` begins, and the noun as written (see above)."""
     tokens = _last_words(text, lo, start)[-3:]
     if not tokens or text[tokens[-1][1]:start].strip():
-        return False
+        return None
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i][2]
         if word.isdigit() or word in _NOT_AFTER_EVENT_NOUN:
-            return False
+            return None
         if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip():
-            return False  # punctuation between the noun and the name
+            return None  # punctuation between the noun and the name
         bare = word[2:] if word.startswith(("ال", "لل")) else word[1:] if word[:1] in "لبو" and len(word) > 3 else word
         bare = bare[2:] if bare.startswith("ال") else bare
         if word in _EVENT_NOUNS or bare in _EVENT_NOUNS:
-            return True
-    return False
+            return tokens[i][0], word
+    return None
+
+
+# Words before an event's name that only refer to it ("صاحب ثورة 1919", "بموجب اتفاقية 1929"): the sentence
+# cites the event or describes someone by it; it tells no act of that year (the corpus README's rule).
+_NAME_REFERENCE_WORDS = frozenset(normalise_arabic(w) for w in (
+    "صاحب", "صاحبة", "بموجب", "وفق", "وفقا", "طبقا", "حسب", "بحسب", "بطل", "أبطال", "قائد", "قادة", "زعيم",
+    "زعماء", "مفجر", "رمز", "شهداء", "ذكرى", "ذكري"))
+
+
+def _is_name_reference(text: str, lo: int, f: _Found) -> bool:
+    """A year that names an event the sentence only refers to: "صاحب ثورة 1919", "بموجب دستور 1959". (Not a
+    name in the genitive: "لاتفاقية السلام الموقعة عام 1979" is often the only place a text dates the treaty.)"""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or f.data.get("month") or not g.get("y") or g.get("q") or not f.data.get("named_event"):
+        return False
+    if g.get("yw") and _norm(g["yw"]).startswith("ل"):  # "انتفاضة الخبز لسنة 1984": the name ends before "ل"
+        yw_start = f.start + (f.data.get("yw_offset") or 0)
+        noun = _event_noun_before(text, lo, yw_start)
+    else:
+        noun = _event_noun_before(text, lo, f.start)
+    if noun is None:
+        return False
+    at, word = noun
+    before = _last_word(text, lo, at)
+    return before in _NAME_REFERENCE_WORDS or _strip_waw(before, _NAME_REFERENCE_WORDS) in _NAME_REFERENCE_WORDS
 
 
 def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bool:
@@ -1462,6 +1494,11 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         return False  # two different months side by side are not one month's two names
     if not f.data["month"]:
         # a bare four-digit number is a year only right after a time particle
+        if g.get("yw") and not g.get("q") and (
+                _norm(g["yw"]).startswith("ل") or _after_event_noun(text, lo, text.find(g["yw"], f.start, f.end))):
+            # "الانتخابات البرلمانية لعام 1991", "حرب عام 1967": a year that names its event
+            f.data["named_event"] = True
+            f.data["yw_offset"] = text.find(g["yw"], f.start, f.end) - f.start
         if g.get("yw") or g.get("q") or g.get("season") or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES:
             return True
         if _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end):
@@ -2544,6 +2581,8 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
+            elif _is_name_reference(text, s, f):
+                f.data["not_event"] = "a year naming an event the sentence only refers to"
             elif (f.kind == "explicit" and not f.data["groups"].get("y") and f.data["groups"].get("m")
                   and (f.data["groups"].get("d") or f.data["groups"].get("od"))
                   and _COMMEMORATION_AFTER_RE.match(text, f.end)):

@@ -546,3 +546,23 @@ def test_western_years_before_1000_marked_miladiyyan_and_backslash_dates() -> No
 
 def test_a_hijri_year_after_which_corresponds_with_no_western_date_before_is_a_date() -> None:
     assert dates("تأسست الدولة في عام الجماعة الذي يوافق عام 41هـ.") == ["0661..0662"]
+
+
+# -- fifth round: the fourth batch's misses ----------------------------------------------------------------------
+
+
+def test_a_diary_day_entry_that_opens_with_its_weekday_takes_the_reports_year() -> None:
+    text = "نشر في 27-03-2015 | 00:01\n\nتطورات الأسبوع.\n\n• الخميس 19 مارس: مواجهات بين القوات.\n• الجمعة 20 مارس: تفجيرات."
+    assert dates(text) == ["2015-03-19", "2015-03-20"]
+
+
+def test_a_year_that_names_an_event_yields_to_the_fuller_date_of_its_clause() -> None:
+    text = "انطلقت أحداث انتفاضة الخبز لسنة 1984 من الجنوب في 29 ديسمبر 1983 ثم امتدت في اليوم الموالي إلى الشمال."
+    assert dates(text) == ["1983-12-29", "1983-12-30"]
+
+
+def test_a_year_naming_an_event_the_sentence_only_refers_to_is_no_date() -> None:
+    assert dates("وكان سعد زغلول صاحب ثورة 1919 ضد الإنكليز.") == []
+    assert dates("وتقاسم البلدان الممر المائي بموجب اتفاقية عام 1975.") == []
+    assert dates("وأجريت الانتخابات البرلمانية لعام 1991 وسط مقاطعة.") == ["1991"]
+    assert dates("ووضعت الخطوط العريضة لاتفاقية السلام الموقعة عام 1979 بين البلدين.") == ["1979"]
