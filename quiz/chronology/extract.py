@@ -1448,25 +1448,62 @@ def _event_noun_before(text: str, lo: int, start: int) -> tuple[int, str] | None
 # cites the event or describes someone by it; it tells no act of that year (the corpus README's rule).
 _NAME_REFERENCE_WORDS = frozenset(normalise_arabic(w) for w in (
     "صاحب", "صاحبة", "بموجب", "وفق", "وفقا", "طبقا", "حسب", "بحسب", "بطل", "أبطال", "قائد", "قادة", "زعيم",
-    "زعماء", "مفجر", "رمز", "شهداء", "ذكرى", "ذكري"))
+    "زعماء", "مفجر", "رمز", "شهداء", "ذكرى", "ذكري", "مثل", "بناء على"))
+
+
+_TITLE_MAX = 70  # a title longer than this is a sentence
+
+
+def _is_title_year(text: str, lines: _Lines, f: _Found) -> bool:
+    """"حرب 1956: العدوان الثلاثي", "النزاع في اليمن منذ 2014... أبرز المحطات", "اتفاقية مياه النيل (1929)": a
+    year alone in a short title over a longer text names what the text is about; the text below dates the
+    events. (Not "لماذا تحركت إفريقيا في عام 1960؟": a title that says "in" a year states something of it.)"""
+    g = f.data.get("groups") or {}
+    if f.kind != "explicit" or f.data.get("month") or not g.get("y") or g.get("q") or g.get("season"):
+        return False
+    if _norm(f.particle_word) in ("في", "خلال", "بتاريخ"):
+        return False
+    start, end = lines.start_of(f.start), lines.end_of(f.start)
+    title = text[start:end].strip()
+    if lines.at_line_start(f.particle_start):
+        return False  # "عام 1960… موجة الاستقلال": a title that opens with its year heads what follows
+    if len(title) > _TITLE_MAX or title.endswith((".", "؟", "?", "!")) or len(text) - end < 200:
+        return False
+    return sum(1 for line in text[:start].split("\n") if line.strip()) <= 1  # under a stamp line at most
 
 
 def _is_name_reference(text: str, lo: int, f: _Found) -> bool:
-    """A year that names an event the sentence only refers to: "صاحب ثورة 1919", "بموجب دستور 1959". (Not a
-    name in the genitive: "لاتفاقية السلام الموقعة عام 1979" is often the only place a text dates the treaty.)"""
+    """A date that names an event the sentence only refers to: "صاحب ثورة 1919", "بموجب دستور 1959", "أحد قادة
+    ثورة 23 يوليو 1952", "بناءً على اتفاقية سايكس-بيكو (1916)", "مثل أزمة لبنان 1958". (Not a name in the
+    genitive: "لاتفاقية السلام الموقعة عام 1979" is often the only place a text dates the treaty.)"""
     g = f.data.get("groups") or {}
-    if f.kind != "explicit" or f.data.get("month") or not g.get("y") or g.get("q") or not f.data.get("named_event"):
+    if f.kind != "explicit" or not g.get("y") or g.get("q"):
         return False
-    if g.get("yw") and _norm(g["yw"]).startswith("ل"):  # "انتفاضة الخبز لسنة 1984": the name ends before "ل"
-        yw_start = f.start + (f.data.get("yw_offset") or 0)
-        noun = _event_noun_before(text, lo, yw_start)
-    else:
-        noun = _event_noun_before(text, lo, f.start)
+    noun: tuple[int, str] | None = None
+    if f.data.get("bracketed"):  # "اتفاقية سايكس-بيكو (1916)": the name is before the bracket
+        noun = _event_noun_before(text, lo, text.rfind("(", lo, f.start) if "(" in text[f.start:f.start + 2] else f.start)
+        if noun is None:
+            tokens = _last_words(text, lo, f.start)
+            names = [t for t in tokens[-3:] if t[2] in _EVENT_NOUNS or _is_name_noun(t[2])]
+            noun = (names[0][0], names[0][2]) if names else None
+    elif f.data.get("month"):  # "ثورة 23 يوليو 1952": a full date after a name noun
+        tokens = _last_words(text, lo, f.start)
+        if tokens and (g.get("d") or g.get("od")) and _is_name_noun(tokens[-1][2]) and not text[tokens[-1][1]:f.start].strip():
+            noun = (tokens[-1][0], tokens[-1][2])
+    elif f.data.get("named_event"):
+        if g.get("yw") and _norm(g["yw"]).startswith("ل"):  # "انتفاضة الخبز لسنة 1984": the name ends before "ل"
+            noun = _event_noun_before(text, lo, f.start + (f.data.get("yw_offset") or 0))
+        else:
+            noun = _event_noun_before(text, lo, f.start)
     if noun is None:
         return False
-    at, word = noun
-    before = _last_word(text, lo, at)
-    return before in _NAME_REFERENCE_WORDS or _strip_waw(before, _NAME_REFERENCE_WORDS) in _NAME_REFERENCE_WORDS
+    tokens = _last_words(text, lo, noun[0])
+    if not tokens:
+        return False
+    before = _strip_waw(tokens[-1][2], _NAME_REFERENCE_WORDS)
+    if before == "علي" and len(tokens) > 1:  # "بناءً على", "بناء على"
+        before = tokens[-2][2].rstrip("ا") + " علي"
+    return before in _NAME_REFERENCE_WORDS
 
 
 def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bool:
@@ -2583,6 +2620,8 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a date inside a name"
             elif _is_name_reference(text, s, f):
                 f.data["not_event"] = "a year naming an event the sentence only refers to"
+            elif _is_title_year(text, lines, f):
+                f.data["not_event"] = "the title's year: what the text below is about"
             elif (f.kind == "explicit" and not f.data["groups"].get("y") and f.data["groups"].get("m")
                   and (f.data["groups"].get("d") or f.data["groups"].get("od"))
                   and _COMMEMORATION_AFTER_RE.match(text, f.end)):
@@ -2658,7 +2697,11 @@ def _is_scope_line(text: str, lines: _Lines, s: int, e: int, dates: list[_Found]
         return False
     rest = _words(text[s:dates[0].start] + " " + text[dates[0].end:e])
     # a bare "1789-91" heads a section; "الفترة من ... إلى ..." announces the text's span
-    return bool(rest) and all(_strip_waw(w, _SCOPE_LINE_WORDS) in _SCOPE_LINE_WORDS for w in rest)
+    if not rest or any(_strip_waw(w, _SCOPE_LINE_WORDS) not in _SCOPE_LINE_WORDS for w in rest):
+        return False
+    # "من 23/8/1921 إلى 8/9/1933" under a king's name further down is his reign: only the title's next lines
+    # announce a span without saying "الفترة"
+    return bool({"الفترة", "المدة"} & set(rest)) or sum(1 for line in text[:s].split("\n") if line.strip()) <= 2
 
 
 _SCOPE_LINE_WORDS = frozenset({"الفترة", "المدة", "من", "في", "خلال", "بين"})

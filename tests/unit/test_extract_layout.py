@@ -389,7 +389,7 @@ def test_times_of_a_dated_night_are_that_day_and_the_next_after_midnight() -> No
 
 
 def test_each_bracketed_year_after_a_name_is_its_own_statement() -> None:
-    assert dates("بناء على اتفاقية سايكس-بيكو (1916) وقرارات مؤتمر سان ريمو (1920).") == ["1916", "1920"]
+    assert dates("ووقعت اتفاقية سايكس-بيكو (1916) ثم عقد مؤتمر سان ريمو (1920).") == ["1916", "1920"]
     assert dates("عاش ابن خلدون (١٣٣٢ - ١٤٠٦ م) في تونس.") == ["1332..1406"]
 
 
@@ -566,3 +566,24 @@ def test_a_year_naming_an_event_the_sentence_only_refers_to_is_no_date() -> None
     assert dates("وتقاسم البلدان الممر المائي بموجب اتفاقية عام 1975.") == []
     assert dates("وأجريت الانتخابات البرلمانية لعام 1991 وسط مقاطعة.") == ["1991"]
     assert dates("ووضعت الخطوط العريضة لاتفاقية السلام الموقعة عام 1979 بين البلدين.") == ["1979"]
+
+
+def test_a_year_alone_in_a_short_title_names_the_subject_and_dates_nothing() -> None:
+    body = "\n" + "وقعت أحداث كثيرة في تلك المرحلة وتبدلت التحالفات مرات عدة بين الأطراف المتنازعة. " * 3
+    assert dates("حرب 1956: العدوان الثلاثي" + body + "وفي 29 أكتوبر 1956 بدأ الهجوم.") == ["1956-10-29"]
+    assert dates("النزاع في اليمن منذ 2014... أبرز المحطات" + body) == []
+    # a title that says "in" a year, or opens with the year, states something of that year
+    assert dates("لماذا تحركت إفريقيا في عام 1960؟" + body) == ["1960"]
+    assert dates("عام 1960… موجة الاستقلال" + body) == ["1960"]
+
+
+def test_a_name_with_its_date_cited_or_describing_someone_is_no_date() -> None:
+    assert dates("وهو أحد قادة ثورة 23 يوليو 1952 وتولى الرئاسة لاحقا.") == []
+    assert dates("وأعلن لبنان الكبير بناءً على اتفاقية سايكس-بيكو (1916) وقرارات المؤتمر.") == []
+    assert dates("وتحد الجامعة من النزاعات مثل أزمة لبنان 1958 وغيرها.") == []
+    assert dates("في 23 يوليو 1952 قامت ثورة الضباط الأحرار.") == ["1952-07-23"]
+
+
+def test_a_reign_under_a_kings_name_further_down_is_no_scope_line() -> None:
+    text = "ملوك العراق\nصور نادرة\nالملك فيصل الأول\nمن 23/8/1921 إلى 8/9/1933\nتوج في بغداد."
+    assert dates(text) == ["1921-08-23..1933-09-08"]
