@@ -419,7 +419,7 @@ _QUOTES = "[\\s\"“”″(]*"  # a year set off by stray quotation marks or a b
 _SHAHR = _tol("شهر")
 _M = MONTH_NAME_PATTERN
 # A month, or the same month in both traditions: in brackets, after a slash, or side by side ("إبريل نيسان").
-_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*[/\\]\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
+_MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*[/\\\-\u2013]\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
 _SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
 _REL_YEAR = (
     "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
@@ -888,6 +888,10 @@ _STAMP_CLOCK_RE = re.compile(
     rf"|{_DIGIT}{{1,4}}|{HIJRI_MONTH_PATTERN}|GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})*"
 )
 _HAS_CLOCK_RE = re.compile(_CLOCK)
+# A clock time right after a date ("25-07-2016 09:29 | كتب: ...", "14 أكتوبر 2025 الساعة 05 مساءً"): a stamp
+_CLOCK_AFTER_RE = re.compile(
+    rf"\s*[|\-\u2013،,]?\s*(?:{_CLOCK}|{_tol('الساعة')}\s*{_DIGIT}{{1,2}}(?:[:.]{_DIGIT}{{2}})?\s*(?:{_alt(['صباحا', 'مساء', 'مساءا'])}|[صم](?![^\W\d_])))"
+)
 
 
 def _month_of(f: "_Found") -> tuple[int, int] | None:
@@ -968,8 +972,20 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
         if kind == "clock" or (only and on_first and _far_from_the_text(f, found)) or (
                 only and not diary and (not on_first or f.kind == "numeric") and weekday_or_numeric and f in near_top):
             stamps.append(f)
+    latest = max((d for d in (_stamp_day(f) for dates in found for f in dates) if d is not None),
+                 key=lambda d: d.earliest, default=None)
     for f in near_top:
         if f in stamps or not _full_date(f):
+            continue
+        if _CLOCK_AFTER_RE.match(text, f.end):  # "كتب: ماهر حسن الأربعاء 08-03-2017 00:23": a byline's stamp
+            stamps.append(f)
+            continue
+        if (kind := _date_line(text, lines, f)) == "date" and not diary and f.kind == "explicit" and (
+                bisect_right(lines.starts, f.start) - top_line <= 2 and _stamp_day(f) == latest
+                and text[first_line:lines.start_of(f.start)].strip()):
+            # "١٢ نوفمبر ٢٠٢٣" alone under a chronology's title, the latest day the text names: the day it was
+            # written (an older date there is the subject's: "٢ يوليو ١٧٩٨" over the landing's story)
+            stamps.append(f)
             continue
         opening = text[first_line:f.start] if f.start - first_line < 60 else "."
         placed = bool(_words(opening)) and opening.rstrip()[-1:] in "-\u2013\u2014"  # "بغداد - 12 مارس 2019"
@@ -1527,8 +1543,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
         if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):
             return False
-    if f.data["month"] and g.get("m4") and _month_number(g["m"]) != _month_number(g["m4"]):
-        return False  # two different months side by side are not one month's two names
+    if f.data["month"] and any(g.get(k) and _month_number(g["m"]) != _month_number(g[k]) for k in ("m3", "m4")):
+        return False  # two different months side by side are not one month's two names ("أكتوبر-تشرين الأول" is)
     if not f.data["month"]:
         # a bare four-digit number is a year only right after a time particle
         if g.get("yw") and not g.get("q") and (

@@ -587,3 +587,22 @@ def test_a_name_with_its_date_cited_or_describing_someone_is_no_date() -> None:
 def test_a_reign_under_a_kings_name_further_down_is_no_scope_line() -> None:
     text = "ملوك العراق\nصور نادرة\nالملك فيصل الأول\nمن 23/8/1921 إلى 8/9/1933\nتوج في بغداد."
     assert dates(text) == ["1921-08-23..1933-09-08"]
+
+
+def test_a_date_with_its_clock_time_near_the_top_is_the_pages_stamp_wherever_it_stands() -> None:
+    assert dates("عنوان الخبر\n\nالإثنين 25-07-2016 09:29 | كتب: محرر |\n\nفي 26 يوليو 1956 أمم القناة.") == [
+        "1956-07-26"]
+    assert dates("الثلاثاء 14 أكتوبر-تشرين الأول 2025 الساعة 05 مساءً / موقع\n\nفي 14 أكتوبر 1963 بدأت الثورة.") == [
+        "1963-10-14"]
+
+
+def test_a_date_line_under_a_chronologys_title_is_its_day_when_it_is_the_latest_day_named() -> None:
+    text = "تسلسل زمني للأحداث\n\n١٢ نوفمبر ٢٠٢٣\n\nفي 7 أكتوبر 2023 بدأ الهجوم. وفي 27 أكتوبر 2023 بدأ التوغل البري."
+    assert dates(text) == ["2023-10-07", "2023-10-27"]
+    # an older date there is the subject's
+    assert dates("الحملة الفرنسية\n\n٢ يوليو ١٧٩٨\n\nنزلت الحملة في الإسكندرية ثم زحفت في 21 يوليو 1798.") == [
+        "1798-07-02", "1798-07-21"]
+
+
+def test_the_same_month_in_both_traditions_joined_by_a_dash_is_one_month() -> None:
+    assert dates("في 14 أكتوبر-تشرين الأول 1963 انطلقت الثورة.") == ["1963-10-14"]
