@@ -557,10 +557,25 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و|ل)\s*$"  # "ل1 سبتمبر": Egyptian "to"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+# "من 6 نوفمبر 1520م حتى وفاته في 7 سبتمبر 1566م", "من سنة 1954، بعد أن عزل نجيب، إلى وفاته سنة 1970": a reign
+# or a career from its start until the end the text dates (an aside may come between)
+_END_NOUNS = ("وفاته", "وفاتها", "رحيله", "رحيلها", "مقتله", "مقتلها", "اغتياله", "عزله", "سقوطه", "استقالته",
+              "تنحيه", "خلعه", "موته", "اقالته", "وفاة", "اعتزاله", "تقاعده")
+_UNTIL_END_RE = re.compile(
+    rf"^\s*(?:[،,][^.؟!?\n]{{0,60}}?[،,])?\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}\s+{_alt(_END_NOUNS)}"
+    rf"(?:\s+[^\W\d_]+){{0,2}}?\s*(?:{_alt(['في', 'فى', 'عام', 'سنة', 'يوم'])})?\s*$"
+)
+# "عام 1962 واستمرت حتى عام 1970": a start, then how long it lasted
+_LASTED_UNTIL_RE = re.compile(
+    rf"^\s*[،,]?\s*(?:و|ف)?{_alt(['استمرت', 'استمر', 'دامت', 'دام', 'امتدت', 'امتد', 'ظلت', 'ظل', 'بقيت', 'بقي'])}"
+    rf"(?:\s+[^\W\d_]+){{0,3}}?\s+{_alt(['حتى', 'الى', 'لغاية'])}\s*$"
+)
+_RANGE_START_WORDS = frozenset({"من", "منذ"})
 _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
+_ERA_END_RE = re.compile(rf"{_DIGIT}\s*{_ERA_WORD}\s*$")  # "1603م": a year marked as the common era's
 # "(941–1014م)": a span of years the era mark makes years, even before 1000
 _ERA_RANGE_RE = re.compile(
     rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?)?"
@@ -1533,7 +1548,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         return False  # "عام 1200 قبل الميلاد": the model holds no year before the common era
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
-        named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) or (
+        named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) or bool(
+            _ERA_END_RE.search(text, f.start, f.end)) or (
             _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end) is not None) or (
             # "بدأت الثورة في 1789،": a number that ends its clause counts nothing; it is a year
             _CLAUSE_END_RE.match(text, f.end) is not None)
@@ -1554,6 +1570,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             f.data["yw_offset"] = text.find(g["yw"], f.start, f.end) - f.start
         if g.get("yw") or g.get("q") or g.get("season") or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES:
             return True
+        if _ERA_END_RE.search(text, f.start, f.end) and _last_word(text, lo, f.start) in _PARTICLE_ONE:
+            return True  # "من 1603م": a year the era mark names, after any time particle
         if _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end):
             return True  # "حكم من 1848 إلى أن توفي": the start of a period
         if _after_event_noun(text, lo, f.start):
@@ -1673,6 +1691,14 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 x.data["groups"].get("d") or x.data["groups"].get("od")) for x in (a, b))
             if _DASH_JOIN_RE.match(gap) and ((_full_day(a) or a_day) and _full_day(b) or both_month_years):
                 # "(25 رجب 892 هـ / 17 يوليو 1487م – 18 رجب 930 هـ / 23 مايو 1524م)": a life or a reign
+                out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
+                i += 2
+                continue
+            starts = (_words(text[max(0, a.start - 20):a.start])[-1:] or [""])[0].lstrip("و") in _RANGE_START_WORDS
+            # (two days joined so, "بدأت في 28 يوليو 1914 واستمرت حتى 11 نوفمبر 1918", are its start and its end,
+            # each an event a teacher asks about; two years are one period)
+            years_only = all(_year_of(x) is not None and not x.data.get("month") for x in (a, b))
+            if (starts and _UNTIL_END_RE.match(gap)) or (years_only and _LASTED_UNTIL_RE.match(gap)):
                 out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                 i += 2
                 continue

@@ -606,3 +606,16 @@ def test_a_date_line_under_a_chronologys_title_is_its_day_when_it_is_the_latest_
 
 def test_the_same_month_in_both_traditions_joined_by_a_dash_is_one_month() -> None:
     assert dates("في 14 أكتوبر-تشرين الأول 1963 انطلقت الثورة.") == ["1963-10-14"]
+
+
+def test_a_reign_until_a_dated_death_and_years_that_lasted_are_periods() -> None:
+    assert dates("حكم من 6 نوفمبر 1520م حتى وفاته في 7 سبتمبر سنة 1566م وتوسعت الدولة.") == [
+        "1520-11-06..1566-09-07"]
+    assert dates("تولى السلطة من سنة 1954، بعد أن عزل الرئيس، إلى وفاته سنة 1970. وهو قائد.") == ["1954..1970"]
+    assert dates("اندلعت الحرب عام 1962 واستمرت حتى عام 1970 بين الطرفين.") == ["1962..1970"]
+    # two days so joined are the start and the end, each an event of its own
+    assert dates("بدأت الحرب في 28 يوليو 1914 واستمرت حتى 11 نوفمبر 1918.") == ["1914-07-28", "1918-11-11"]
+
+
+def test_a_year_marked_as_the_common_eras_is_a_year_after_any_time_particle() -> None:
+    assert dates("حكمت الأسرة من 1603م إلى 1867م في اليابان.") == ["1603..1867"]
