@@ -550,7 +550,7 @@ _YEAR_PAIR_RE = re.compile(
     rf"(?<!بين ){_LB}{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s+(?P<y1>{_YEAR4})\s*و\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
 )
 # "سايكس-بيكو (1916)": a year in brackets after a name dates it (not after a number: "661 (1990)" is a designation)
-_BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*\)")
+_BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?\)")  # "الانقلاب الدستوري (1908م)"
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
     rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
@@ -1871,6 +1871,7 @@ def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
 
 
 _COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
+_COORDINATED_ITEM_RE = re.compile(r"(?<![^\W\d_])و(?:[^\W\d_]{2,}|\s*\()")
 
 
 def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
@@ -1901,7 +1902,7 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     if second.kind in _RELATIVE_KINDS and second.start > 0 and text[second.start - 1] == "و":
         return second.start - 1
     if previous.kind == "range" and second.kind == "range":
-        m = _COORDINATED_VERB_RE.search(gap)
+        m = _COORDINATED_ITEM_RE.search(gap)  # "والثانية من 1956 إلى 1958", "و(الدولة المروانية (982–1097م)"
         return None if m is None else previous.end + m.start()
     groups = second.data.get("groups") or {}
     introduced = (second.particle_word in ("في", "خلال", "بتاريخ") or _lasts_until(text, second)

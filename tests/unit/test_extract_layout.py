@@ -619,3 +619,9 @@ def test_a_reign_until_a_dated_death_and_years_that_lasted_are_periods() -> None
 
 def test_a_year_marked_as_the_common_eras_is_a_year_after_any_time_particle() -> None:
     assert dates("حكمت الأسرة من 1603م إلى 1867م في اليابان.") == ["1603..1867"]
+
+
+def test_a_bracketed_year_with_its_era_mark_and_a_list_of_bracketed_periods() -> None:
+    assert dates("وعقد المؤتمر القاري الأول (1774م) في فيلادلفيا.") == ["1774"]
+    text = "كانت الدولة الحسنوية (941–1014م) والدولة الشدادية (951-1088م) و(الدولة المروانية (982–1097م)."
+    assert dates(text) == ["0941..1014", "0951..1088", "0982..1097"]
