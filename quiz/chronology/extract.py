@@ -1243,9 +1243,18 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
     if "سن" in chunk or "عام" in chunk:  # both of its forms need "سنة/عام"
+        early = layout.western_early_years
         for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
             if m.group("hy3") and MONTH_NAME_RE.search(chunk, max(0, m.start() - 20), m.start()):
                 continue  # "4 أبريل من عام970": a Western month's year, however short
+            if m.group("hy3") and early and early[0] <= int(to_western_digits(m.group("hy3"))) <= early[1]:
+                # "في عام 796" in a text that marks its early Western years «م» around it: Western
+                word = _LAST_WORD_RE.search(chunk, max(m.start(), m.start("hy3") - 12), m.start("hy3"))
+                begin = word.start() if word else m.start("hy3")
+                found.append(_Found(lo + begin, lo + m.end(), "explicit",
+                                    {"groups": {"y": m.group("hy3"), "yw": "عام"}, "month": False, "era_marked": True,
+                                     "page_western": True}))
+                continue
             hy = m.group("hy") or m.group("hy3")
             add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": m.group("hd"), "gy": None}, unmarked=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
@@ -1871,6 +1880,7 @@ def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
 
 
 _COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+\s*$")
 _COORDINATED_ITEM_RE = re.compile(r"(?<![^\W\d_])و(?:[^\W\d_]{2,}|\s*\()")
 
 
@@ -2852,6 +2862,9 @@ def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Lay
     try:
         if f.kind == "explicit" and f.data.get("era_marked"):  # "عام 750 ميلاديًا": below the parser's years
             year = int(to_western_digits(f.data["groups"]["y"]))
+            if f.data.get("page_western"):
+                return _Resolved(PartialDate(year), False, 0.75,
+                                 "an unmarked early year among the Western years the page marks «م»")
             return _Resolved(PartialDate(year), False, 0.85, "a year marked with its era")
         if f.kind == "explicit":
             f.data["background"] = _relative_before(text, clause.start, f)

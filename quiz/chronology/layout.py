@@ -18,6 +18,8 @@ What it decides:
 * ``bare_years_from``: the earliest year a number after "في/منذ" may be without a year word. A bare "1500"
   is more often a count than a year, so it is 1900 by default; a text that names years before 1900 with a
   year word or a month («عام 1798», «يوليو 1789») is about those centuries, and its «في 1792» is a year;
+* ``western_early_years``: the span of Western years before 1000 a text marks «م» (see ``_western_early_years``):
+  there an unmarked «في عام 796» is Western, not a chronicle's Hijri year;
 * ``hijri_years``: the span of Hijri years a text that marks its Hijri years («1292 هـ») counts in, when its
   Western years («1876 م») lie well after it: in such a text an unmarked «عام 1319» within that span is a
   Hijri year too (the Gulf biographies' habit), as a reader who has seen the life's Western dates knows.
@@ -86,6 +88,7 @@ class Layout:
     english_stamp: PartialDate | None = None
     bare_years_from: int = 1900
     hijri_years: tuple[int, int] | None = None
+    western_early_years: tuple[int, int] | None = None
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -143,6 +146,23 @@ def _hijri_years(text: str) -> tuple[int, int] | None:
     return low, high
 
 
+def _western_early_years(text: str) -> tuple[int, int] | None:
+    """The span of the Western years before 1000 the text marks «م», if no marked Hijri year falls near it.
+
+    A chronicle writes its years in the Hijri calendar and leaves them unmarked («فى سنة ٧٩٨»), so an unmarked
+    year of three digits is Hijri there. An encyclopaedia entry on the Abbasid age marks both calendars
+    («24 مارس 809 م / 148 - 193 هـ») and then writes «في عام 796» for a Western year: a reader who has seen
+    its Western years in the 760s-800s and its Hijri ones in the 140s-190s reads 796 as Western."""
+    western = [y for m in _WESTERN_MARKED_RE.finditer(text) if (y := int(to_western_digits(m.group("y")))) < 1000]
+    if not western:
+        return None
+    low, high = min(western) - 30, max(western) + 30
+    hijri = [int(to_western_digits(m.group("y"))) for m in _HIJRI_MARKED_RE.finditer(text)]
+    if any(low <= y <= high for y in hijri):
+        return None  # the calendars' years overlap here: an unmarked year cannot be told apart
+    return low, high
+
+
 def _bare_years_from(text: str) -> int:
     """1000 when the text names a year before 1900 with a year word or a month, else 1900 (see above)."""
     for m in _NAMED_YEAR_RE.finditer(text):
@@ -156,16 +176,17 @@ def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     english = _english_stamp(text)
     bare_from = _bare_years_from(text)
     hijri = _hijri_years(text)
+    early = _western_early_years(text)
     marker = ON_THIS_DAY_RE.search(text)
     if marker is None:
         titled = _titled_day(text)
         if titled is not None:
-            return Layout(True, titled[0], titled[1], english, bare_from, hijri)
-        return Layout(english_stamp=english, bare_years_from=bare_from, hijri_years=hijri)
+            return Layout(True, titled[0], titled[1], english, bare_from, hijri, early)
+        return Layout(english_stamp=english, bare_years_from=bare_from, hijri_years=hijri, western_early_years=early)
     for m in _DAY_MONTH_RE.finditer(text, 0, min(len(text), marker.end() + _PAGE_DAY_REACH)):
         day_month = _day_month(m)
         if day_month is not None:
-            return Layout(True, day_month, (m.start(), m.end()), english, bare_from, hijri)
+            return Layout(True, day_month, (m.start(), m.end()), english, bare_from, hijri, early)
     known = stamp if stamp is not None and stamp.day is not None else english
     page_day = (known.month, known.day) if known is not None and known.month and known.day else None
-    return Layout(True, page_day, None, english, bare_from, hijri)
+    return Layout(True, page_day, None, english, bare_from, hijri, early)

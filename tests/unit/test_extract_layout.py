@@ -625,3 +625,12 @@ def test_a_bracketed_year_with_its_era_mark_and_a_list_of_bracketed_periods() ->
     assert dates("وعقد المؤتمر القاري الأول (1774م) في فيلادلفيا.") == ["1774"]
     text = "كانت الدولة الحسنوية (941–1014م) والدولة الشدادية (951-1088م) و(الدولة المروانية (982–1097م)."
     assert dates(text) == ["0941..1014", "0951..1088", "0982..1097"]
+
+
+def test_an_unmarked_early_year_among_the_western_years_a_page_marks_is_western() -> None:
+    text = "ولد الخليفة (17 مارس 763 - 24 مارس 809 م / 148 - 193 هـ) في الري. وفي عام 796 نقل البلاط إلى الرقة."
+    assert read_layout(text).western_early_years == (779, 839)  # 809 ± 30
+    assert dates(text)[-1] == "0796"
+    # a chronicle that marks nothing reads it as Hijri, and so does a page whose marked years overlap
+    assert dates("وفي سنة 796 دخل تيمور المدينة.") == ["1393..1394"]
+    assert read_layout("حكم (750 م) وتوفي عام 760 هـ. وفي عام 755 سافر.").western_early_years is None
