@@ -464,14 +464,18 @@ _NUMERIC_DATE_RE = re.compile(
 _HIJRI_MARK = rf"(?:\u0647\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _HIJRI_RE = re.compile(
-    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})[\s(]*)?"
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?"
     rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*/?\s*(?:{_MIN}\s+)?"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
     rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*{_HIJRI_MARK}"
     rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
-    rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
+    rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?"
+    # "456هـ / 1065", "(١٣١٥هـ= ١٨٩٧م)", "400هـ - 1009": the Western year unmarked after a sign (checked against
+    # the Hijri one in _find_dates: it must be the year the Hijri one falls in)
+    rf"|\s*[-\u2013/=]\s*(?P<gy2>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})(?!{_DIGIT}|\s*{_HIJRI_MARK})\s*\)?)?"
 )
+_HIJRI_MARK_AFTER_RE = re.compile(rf"\s*{_HIJRI_MARK}")
 # No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
 _NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
@@ -557,6 +561,7 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و|ل)\s*$"  # "ل1 سبتمبر": Egyptian "to"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_PAIR_SPAN_GAP_RE = re.compile(r"^\s*[/\-\u2013\u2014]\s*$")
 # "من 6 نوفمبر 1520م حتى وفاته في 7 سبتمبر 1566م", "من سنة 1954، بعد أن عزل نجيب، إلى وفاته سنة 1970": a reign
 # or a career from its start until the end the text dates (an aside may come between)
 _END_NOUNS = ("وفاته", "وفاتها", "رحيله", "رحيلها", "مقتله", "مقتلها", "اغتياله", "عزله", "سقوطه", "استقالته",
@@ -1237,6 +1242,14 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
         for m in _HIJRI_RE.finditer(chunk):
             groups = m.groupdict()
+            if gy2 := groups.pop("gy2", None):
+                if not _hijri_year_pairs(int(to_western_digits(groups["hy"])), int(to_western_digits(gy2))):
+                    # "1400هـ - 1500 جندي": not the year the Hijri one falls in; the Hijri date stands alone
+                    mark = _HIJRI_MARK_AFTER_RE.match(chunk, m.end("hy"))
+                    end = mark.end() if mark else m.end("hy")
+                    found.append(_Found(lo + m.start(), lo + end, "hijri", {"groups": groups}))
+                    continue
+                groups["gy"] = gy2
             if groups.get("hod"):  # "الثالث من شهر شوال لعام 1319هـ"
                 groups["hd"] = str(ordinal_day(_norm(groups["hod"])))
             add(m, "hijri", groups=groups)
@@ -1608,6 +1621,12 @@ _PAIR_GAP_RE = re.compile(
 )
 
 
+def _hijri_year_pairs(hijri: int, western: int) -> bool:
+    """Whether a Western year is one a Hijri year overlaps (a Hijri year is 354 days: it meets one or two)."""
+    start = hijri * 354.367 / 365.25 + 621.57  # where the Hijri year begins, in Western years
+    return int(start) <= western <= int(start + 354.367 / 365.25) + 1
+
+
 def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
     """"15 رمضان 1424 هـ الموافق 10 نوفمبر 2003": the Western date the text pairs a Hijri one with is the date,
     and the Hijri one is kept beside it (``hijri``) rather than converted."""
@@ -1676,6 +1695,15 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             b = kept[i + 1]
             out.append(_Found(a.start, b.end, "range", {"groups": {"y1": a.data["groups"]["gy"],
                                                                     "y2": b.data["groups"]["gy"]}}))
+            i += 2
+            continue
+        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("gy")
+                and kept[i + 1].data["groups"].get("gy") and _PAIR_SPAN_GAP_RE.match(text[a.end:kept[i + 1].start])
+                and int(to_western_digits(a.data["groups"]["gy"])) < int(to_western_digits(kept[i + 1].data["groups"]["gy"]))):
+            # "400هـ - 1009 / 500 هـ - 1106": a period, each end given in both calendars
+            b = kept[i + 1]
+            out.append(_Found(a.start, b.end, "range", {"groups": {"y1": a.data["groups"]["gy"],
+                                                                    "y2": b.data["groups"]["gy"]}, "era_marked": True}))
             i += 2
             continue
         if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("hd")

@@ -634,3 +634,11 @@ def test_an_unmarked_early_year_among_the_western_years_a_page_marks_is_western(
     # a chronicle that marks nothing reads it as Hijri, and so does a page whose marked years overlap
     assert dates("وفي سنة 796 دخل تيمور المدينة.") == ["1393..1394"]
     assert read_layout("حكم (750 م) وتوفي عام 760 هـ. وفي عام 755 سافر.").western_early_years is None
+
+
+def test_a_hijri_year_with_its_western_year_unmarked_after_a_sign() -> None:
+    assert dates("وفي 456هـ / 1065 تولى الحكم.") == ["1065"]
+    assert dates("ولد في حلب سنة (١٣١٥هـ= ١٨٩٧م)، وهو كردي الأصل.") == ["1897"]
+    assert dates("حكموا بين 400هـ - 1009 / 500 هـ - 1106 في المغرب.") == ["1009..1106"]
+    # a number after the sign that is not the year the Hijri one falls in is something else
+    assert dates("وفي 1400هـ - 1500 جندي عبروا النهر.") == ["1979..1980"]
