@@ -68,6 +68,14 @@ _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
 _NAMED_YEAR_RE = re.compile(
     rf"(?:(?<![^\W\d_])(?:[لبو]?ال|[لبو])?(?:عام|سنة|سنه)\s*|(?:{MONTH_NAME_PATTERN})\s*)(?P<y>{_DIGIT}{{4}})(?!{_DIGIT})"
 )
+# "من عام 1889" right after the phrase: the year an "on this day" article is about
+_THIS_DAY_YEAR_RE = re.compile(rf"\s+(?:من\s+)?(?:ال)?(?:عام|سنة)\s*(?P<y>{_DIGIT}{{4}})")
+# The year right after a month, past its other name: "تشرين الثاني/ نوفمبر عام 1889", "مايو 1970"
+_YEAR_AFTER_MONTH_RE = re.compile(
+    rf"(?:\s*[/(]?\s*(?:{MONTH_NAME_PATTERN})\s*\)?)?\s*[،,]?\s*(?:من\s+)?(?:ال)?(?:عام|سنة)?\s*(?P<y>{_DIGIT}{{4}})"
+)
+# How far after "في مثل هذا اليوم من عام 1889" the day of that year may be named (the next paragraph's opening)
+_PAGE_DAY_YEAR_REACH = 400
 # How far after the first "on this day" phrase the page's day may still be named
 _PAGE_DAY_REACH = 160
 
@@ -187,6 +195,14 @@ def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
         day_month = _day_month(m)
         if day_month is not None:
             return Layout(True, day_month, (m.start(), m.end()), english, bare_from, hijri, early)
+    if (year := _THIS_DAY_YEAR_RE.match(text, marker.end())) is not None:
+        # "في مثل هذا اليوم من عام 1889، ولد ..." then "ولد في يوم 15 تشرين الثاني/ نوفمبر عام 1889": the day the
+        # text gives that year, further down
+        for m in _DAY_MONTH_RE.finditer(text, marker.end(), marker.end() + _PAGE_DAY_YEAR_REACH):
+            same_year = _YEAR_AFTER_MONTH_RE.match(text, m.end())
+            if same_year is not None and to_western_digits(same_year.group("y")) == to_western_digits(
+                    year.group("y")) and (day_month := _day_month(m)) is not None:
+                return Layout(True, day_month, None, english, bare_from, hijri, early)
     known = stamp if stamp is not None and stamp.day is not None else english
     page_day = (known.month, known.day) if known is not None and known.month and known.day else None
     return Layout(True, page_day, None, english, bare_from, hijri, early)

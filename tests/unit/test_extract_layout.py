@@ -642,3 +642,11 @@ def test_a_hijri_year_with_its_western_year_unmarked_after_a_sign() -> None:
     assert dates("حكموا بين 400هـ - 1009 / 500 هـ - 1106 في المغرب.") == ["1009..1106"]
     # a number after the sign that is not the year the Hijri one falls in is something else
     assert dates("وفي 1400هـ - 1500 جندي عبروا النهر.") == ["1979..1980"]
+
+
+def test_an_on_this_day_article_takes_its_day_from_the_next_paragraphs_date_of_that_year() -> None:
+    text = ("في مثل هذا اليوم من عام 1889، ولد عميد الأدب العربي، الذي يعتبر من أبرز الشخصيات الأدبية في العصر "
+            "الحديث.\nولد الأديب في يوم 15 تشرين الثاني/ نوفمبر عام 1889 في المنيا.")
+    assert read_layout(text).page_day == (11, 15)
+    # another year's day, or the same year's day far below, is another event
+    assert read_layout("في مثل هذا اليوم من عام 1971 انضمت قطر. وفي 28 مايو 1970 شكلت الحكومة.").page_day is None
