@@ -649,4 +649,5 @@ def test_an_on_this_day_article_takes_its_day_from_the_next_paragraphs_date_of_t
             "الحديث.\nولد الأديب في يوم 15 تشرين الثاني/ نوفمبر عام 1889 في المنيا.")
     assert read_layout(text).page_day == (11, 15)
     # another year's day, or the same year's day far below, is another event
-    assert read_layout("في مثل هذا اليوم من عام 1971 انضمت قطر. وفي 28 مايو 1970 شكلت الحكومة.").page_day is None
+    filler = "وكانت الإمارة تحت الحماية البريطانية منذ زمن طويل وتفاوضت على شروط الانسحاب مرات عديدة. " * 3
+    assert read_layout(f"في مثل هذا اليوم من عام 1971 انضمت قطر. {filler}وفي 28 مايو 1970 شكلت الحكومة.").page_day is None
