@@ -421,10 +421,12 @@ _M = MONTH_NAME_PATTERN
 # A month, or the same month in both traditions: in brackets, after a slash, or side by side ("إبريل نيسان").
 _MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*[/\\\-\u2013]\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
 _SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
-_REL_YEAR = (
+_NEXT_WORDS = ("التالي", "التالية", "الموالي", "الموالية", "اللاحق", "اللاحقة")
+_REL_YEAR = (  # "من العام نفسه", "من نفس السنة"; "من السنة التالية" (the next year)
     "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
-    + _alt(["العام", "السنة"]) + ")"
+    + _alt(["العام", "السنة"]) + "|" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_NEXT_WORDS) + ")"
 )
+_NEXT_YEAR_RE = re.compile(rf".*{_alt(_NEXT_WORDS)}")
 _QUAL = rf"(?P<q>{_LB}(?:{QUALIFIER_PATTERN})\s*|{_LB}{PERIOD_PART_PATTERN}\s+{_MIN}\s+)"
 
 # Day (maybe) + month + year (maybe): "20 مارس (آذار) 2003", "الثالث من يناير 2020", "1مايو",
@@ -624,7 +626,10 @@ _OFFSET_RE = re.compile(
 _SAME_RE = re.compile(
     rf"{_QUAL}?(?:(?P<u1>{_LB}{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})\s+{_alt(_SAME_WORDS)}"
     rf"|{_LB}{_alt(['نفس', 'ذات'])}\s+(?P<u2>{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})"
-    rf"|(?<![^\W\d_])و?ف[يى]\s+{_alt(['ذلك', 'تلك'])}\s+(?P<u3>{_alt(['اليوم', 'الشهر', 'العام', 'السنة'])}))"  # "وفي ذلك اليوم"
+    rf"|(?<![^\W\d_])و?ف[يى]\s+{_alt(['ذلك', 'تلك'])}\s+(?P<u3>{_alt(['اليوم', 'الشهر', 'العام', 'السنة'])})"  # "وفي ذلك اليوم"
+    # "في وقت لاحق من الشهر", "في وقت لاحق من ذلك العام": later in the same month or year
+    rf"|{_LB}{_tol('وقت')}\s+{_alt(['لاحق'])}\s+{_MIN}\s+(?:{_alt(['ذلك', 'هذا', 'نفس'])}\s+)?"
+    rf"(?P<u4>{_alt(['الشهر', 'العام', 'السنة'])}))"
 )
 _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
@@ -2087,6 +2092,8 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             if ctx.anchor is None:
                 return None
             default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+            if _NEXT_YEAR_RE.match(g["ry"]):
+                default, basis = ctx.anchor.year + 1, "the year after the previous date (\"the next year\")"
         elif g.get("cur") and (ctx.present is None or ctx.present.month is None):
             return None  # "أكتوبر الماضي" in a text whose own date is unknown: no reader can tell the year
         elif g.get("cur") and ctx.present is not None and ctx.present.month is not None:
@@ -2350,7 +2357,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         return _offset_days(anchor, -1, 0.80, exact=True)
     if f.kind == "same":
-        unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or "")
+        unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
         if unit in ("العام", "السنة"):
             date = PartialDate(anchor.year, None, None, qualifier)

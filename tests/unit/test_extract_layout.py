@@ -651,3 +651,10 @@ def test_an_on_this_day_article_takes_its_day_from_the_next_paragraphs_date_of_t
     # another year's day, or the same year's day far below, is another event
     filler = "وكانت الإمارة تحت الحماية البريطانية منذ زمن طويل وتفاوضت على شروط الانسحاب مرات عديدة. " * 3
     assert read_layout(f"في مثل هذا اليوم من عام 1971 انضمت قطر. {filler}وفي 28 مايو 1970 شكلت الحكومة.").page_day is None
+
+
+def test_later_in_the_month_and_a_month_of_the_next_year() -> None:
+    assert dates("في 2 مارس 1921 وصل الأمير إلى عمان. وفي وقت لاحق من الشهر التقى الوزير في القدس.") == [
+        "1921-03-02", "1921-03"]
+    assert dates("استقلت البلاد في نوفمبر 1960. وفى يونية من السنة التالية انضمت إلى المنظمة.") == [
+        "1960-11", "1961-06"]
