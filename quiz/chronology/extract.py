@@ -820,7 +820,7 @@ _PARTICLE_ONE = {"في": _AT, "خلال": _AT, "بتاريخ": _AT, "مع": _AT,
                  "قبل": _BEFORE_AFTER, "قبيل": _BEFORE_AFTER, "بعد": _BEFORE_AFTER, "عقب": _BEFORE_AFTER}
 # "ستضع حدا لمهمتها اعتبارا من نهاية 2021": "as from" is a plan's date as often as a start
 _PARTICLE_TWO = {"اعتبارا من": _DEADLINE, "ابتداء من": _DEADLINE, "بدءا من": _DEADLINE, "مع حلول": _DEADLINE}
-_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي", "سنتي", "تاريخ"})
+_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي", "سنتي", "تاريخ", "مواليد"})
 _SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
 _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عندما', 'لما', 'يومها'])}")
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",
@@ -830,7 +830,11 @@ _NEGATIONS = frozenset({"لم", "ما"})  # past negations: "لن/لا ... حت�
 _CONNECTOR_WORDS = frozenset({"و", "ف", "ثم", "لكن", "ولكن", "كما", "بينما"})
 
 _SENTENCE_END_RE = re.compile(r"\n|[!?؟]|(?<![0-9\u0660-\u0669])\.|\.(?![0-9\u0660-\u0669])")
-_FRAGMENT_SEP_RE = re.compile(rf"[،؛;:]|,(?!{_DIGIT})|(?<!{_DIGIT}),|\s(?=(?:و\s*)?(?:من\s+)?ثم{_WORD_END})")
+_FRAGMENT_SEP_RE = re.compile(
+    rf"[،؛;:]|,(?!{_DIGIT})|(?<!{_DIGIT}),|\s(?=(?:و\s*)?(?:من\s+)?ثم{_WORD_END})"
+    # "ولد في 4 مارس 1769 - توفي في 2 أغسطس 1849": a spaced dash between a date and a word joins two statements
+    rf"|(?<={_DIGIT})\s+[\-\u2013\u2014]\s+(?=[^\W\d_]{{3}})|(?<={_DIGIT}\s[م])\s+[\-\u2013\u2014]\s+(?=[^\W\d_]{{3}})"
+)
 _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
 
 
@@ -1307,6 +1311,16 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
             if 1 <= y1 < y2 <= 2100:
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, era_marked=True)
+    if (early := layout.western_early_years) is not None:
+        # "حكم من 786 إلى 809", "(مواليد 763)" in a page that marks its early Western years «م» around them
+        for m in _EARLY_YEARS_RE.finditer(chunk):
+            years = [int(to_western_digits(y)) for y in (m.group("y1"), m.group("y2"), m.group("y3")) if y]
+            if all(early[0] <= y <= early[1] for y in years) and years == sorted(set(years)):
+                if len(years) == 2:
+                    add(m, "range", groups={"y1": str(years[0]), "y2": str(years[1])}, era_marked=True)
+                else:
+                    add(m, "explicit", groups={"y": str(years[0]), "yw": "عام"}, month=False, era_marked=True,
+                        page_western=True)
     if _opens_line(text, lo) and (numeric := _NUMERIC_MONTH_ENTRY_RE.match(chunk)):
         found.append(_Found(lo + numeric.start("e"), lo + numeric.end("e"), "numericmonth",
                             {"groups": numeric.groupdict()}))
@@ -1913,6 +1927,10 @@ def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
 
 
 _COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
+_EARLY_YEARS_RE = re.compile(
+    rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?P<y1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*(?:[\-\u2013]|{_alt(['الى', 'حتى', 'و'])})\s*"
+    rf"(?P<y2>{_DIGIT}{{3}})|{_LB}{_tol('مواليد')}\s+(?P<y3>{_DIGIT}{{3}})){_NO_ERA_AFTER}(?!{_DIGIT})"
+)
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+\s*$")
 _COORDINATED_ITEM_RE = re.compile(r"(?<![^\W\d_])و(?:[^\W\d_]{2,}|\s*\()")
 

@@ -154,6 +154,9 @@ def _hijri_years(text: str) -> tuple[int, int] | None:
     return low, high
 
 
+_MONTH_YEAR3_RE = re.compile(rf"(?:{MONTH_NAME_PATTERN})\s*(?P<y>(?<![0-9\u0660-\u0669]){_DIGIT}{{3}})(?!{_DIGIT})")
+
+
 def _western_early_years(text: str) -> tuple[int, int] | None:
     """The span of the Western years before 1000 the text marks «م», if no marked Hijri year falls near it.
 
@@ -162,6 +165,8 @@ def _western_early_years(text: str) -> tuple[int, int] | None:
     («24 مارس 809 م / 148 - 193 هـ») and then writes «في عام 796» for a Western year: a reader who has seen
     its Western years in the 760s-800s and its Hijri ones in the 140s-190s reads 796 as Western."""
     western = [y for m in _WESTERN_MARKED_RE.finditer(text) if (y := int(to_western_digits(m.group("y")))) < 1000]
+    if western:  # a year after a Western month is Western too: "17 مارس 763"
+        western += [y for m in _MONTH_YEAR3_RE.finditer(text) if (y := int(to_western_digits(m.group("y")))) < 1000]
     if not western:
         return None
     low, high = min(western) - 30, max(western) + 30

@@ -658,3 +658,16 @@ def test_later_in_the_month_and_a_month_of_the_next_year() -> None:
         "1921-03-02", "1921-03"]
     assert dates("استقلت البلاد في نوفمبر 1960. وفى يونية من السنة التالية انضمت إلى المنظمة.") == [
         "1960-11", "1961-06"]
+
+
+def test_a_spaced_dash_between_a_date_and_a_verb_parts_two_statements() -> None:
+    assert dates("ولد الباشا فى 4 مارس 1769 - توفى فى الإسكندرية فى 2 اغسطس 1849. حكم مصر طويلا.") == [
+        "1769-03-04", "1849-08-02"]
+
+
+def test_born_in_a_year_and_early_spans_on_a_page_that_marks_its_western_years() -> None:
+    assert dates("وهو من مواليد 1950 في القاهرة.") == ["1950"]
+    text = ("ولد الخليفة (مواليد 763) في الري (17 مارس 763 - 24 مارس 809 م / 148 - 193 هـ). عاش من 763 إلى 766 "
+            "في الري، ثم حكم من 786 إلى 809.")
+    assert dates(text)[1:] == ["0763..0766", "0786..0809"]
+    assert dates(text)[0] == "0763"
