@@ -671,3 +671,12 @@ def test_born_in_a_year_and_early_spans_on_a_page_that_marks_its_western_years()
             "في الري، ثم حكم من 786 إلى 809.")
     assert dates(text)[1:] == ["0763..0766", "0786..0809"]
     assert dates(text)[0] == "0763"
+
+
+def test_an_event_named_with_its_year_later_in_a_clause_is_a_statement_of_its_own() -> None:
+    text = "وبدأ الصراع في يناير عام 1992 عقب إلغاء نتائج الانتخابات البرلمانية لعام 1991 في البلاد."
+    assert dates(text) == ["1992-01", "1991"]
+    assert dates("انسحبت القوات في أغسطس 2005 من القطاع الذي احتلته من مصر في حرب 1967.") == ["2005-08", "1967"]
+    # ... not when the sentence only cites it
+    assert dates("وعين في 15 يناير 2011 وفق احكام دستور 1959 رئيسا بالوكالة.") == ["2011-01-15"]
+    assert dates("ولد في 5 مارس 1891 وهو القائد العام للثورة السورية الكبرى 1925.") == ["1891-03-05"]
