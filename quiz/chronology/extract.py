@@ -463,7 +463,7 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
-_HIJRI_MARK = rf"(?:\u0647\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
+_HIJRI_MARK = rf"(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _HIJRI_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})[\s(]*)?"
@@ -492,7 +492,7 @@ _CHRONICLE_HIJRI_RE = re.compile(
 _SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
 _HIJRI_RANGE_RE = re.compile(
     rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
-    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?P<h2>{_DIGIT}{{1,4}})\s*\u0647\u0640*(?![^\W\d_])(?:\s*\))?"
+    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?P<h2>{_DIGIT}{{1,4}})\s*[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])(?:\s*\))?"
     rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
@@ -515,7 +515,7 @@ _HIJRI_WORDS_RE = re.compile(
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?"
     rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
-    rf"(?P<mark>\s*(?:\u0647\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
+    rf"(?P<mark>\s*(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
 )
 
 
@@ -559,7 +559,7 @@ _YEAR_PAIR_RE = re.compile(
 _BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?\)")  # "الانقلاب الدستوري (1908م)"
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
-    rf"^\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
+    rf"^\s*\)?\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و|ل)\s*$"  # "ل1 سبتمبر": Egyptian "to"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
@@ -582,8 +582,12 @@ _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 ي�
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
+_GLUED_ERA_RE = re.compile(rf"{_DIGIT}(?:م|\s*(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')})){_WORD_END}\s*$")
 _ERA_END_RE = re.compile(rf"{_DIGIT}\s*{_ERA_WORD}\s*$")  # "1603م": a year marked as the common era's
 # "(941–1014م)": a span of years the era mark makes years, even before 1000
+_PDF_ERA_RANGE_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*م\s+(?P<y2>{_DIGIT}{{3,4}})\s*[\-\u2013]\s*م(?![^\W\d_])"
+)
 _ERA_RANGE_RE = re.compile(
     rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?)?"
     rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:[\-\u2013\u2014]|{_alt(['الى', 'حتى', 'و'])})\s*"
@@ -644,7 +648,7 @@ _NEXT_DAY_RE = re.compile(
     rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
 )
 _HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
-_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*\u0647\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
+_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
 # A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
 _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
@@ -1307,6 +1311,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "م" in chunk:
         for m in _ERA_YEAR3_RE.finditer(chunk):
             add(m, "explicit", groups={"y": m.group("y"), "yw": m.group("yw")}, month=False, era_marked=True)
+        for m in _PDF_ERA_RANGE_RE.finditer(chunk):  # "١٧٥٢م  ١٧٦٣ -م": a period a PDF copy reordered
+            y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
+            if 1 <= y1 < y2 <= 2100:
+                add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, era_marked=True)
         for m in _ERA_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
             if 1 <= y1 < y2 <= 2100:
@@ -1620,8 +1628,11 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             f.data["yw_offset"] = text.find(g["yw"], f.start, f.end) - f.start
         if g.get("yw") or g.get("q") or g.get("season") or _last_word(text, lo, f.start) in _BARE_YEAR_PARTICLES:
             return True
-        if _ERA_END_RE.search(text, f.start, f.end) and _last_word(text, lo, f.start) in _PARTICLE_ONE:
-            return True  # "من 1603م": a year the era mark names, after any time particle
+        if _ERA_END_RE.search(text, f.start, f.end) and (
+                _last_word(text, lo, f.start) in _PARTICLE_ONE or _GLUED_ERA_RE.search(text, f.start, f.end)):
+            # "من 1603م": a year the era mark names, after any time particle; "وتوفي 1566م", "1138 ميلاديًا": a
+            # year however it stands (not "1500 م" after a noun: metres)
+            return True
         if _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end):
             return True  # "حكم من 1848 إلى أن توفي": the start of a period
         if _after_event_noun(text, lo, f.start):

@@ -680,3 +680,14 @@ def test_an_event_named_with_its_year_later_in_a_clause_is_a_statement_of_its_ow
     # ... not when the sentence only cites it
     assert dates("وعين في 15 يناير 2011 وفق احكام دستور 1959 رئيسا بالوكالة.") == ["2011-01-15"]
     assert dates("ولد في 5 مارس 1891 وهو القائد العام للثورة السورية الكبرى 1925.") == ["1891-03-05"]
+
+
+def test_hijri_marks_in_presentation_forms_and_years_marked_as_the_common_eras() -> None:
+    assert dates("ولد عامَ ٧٠٣ﻫ/١٣٠٤م في طنجة.") == ["1304"]
+    assert dates("حكم طويلا وتوفي 1566م في المجر.") == ["1566"]
+    assert dates("بلغ ارتفاع الجبل 1500 م فوق البحر.") == []  # metres
+    assert dates("حكام الكويت: ١٧٥٢م  ١٧٦٣ -م الشيخ صباح الأول.") == ["1752..1763"]  # a PDF copy's reordered period
+
+
+def test_a_period_between_two_months_with_their_years_in_brackets() -> None:
+    assert dates("وحاصر المدينة من أغسطس (1444) إلى سبتمبر (1446) دون جدوى.") == ["1444-08..1446-09"]
