@@ -754,9 +754,19 @@ def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
         return True
     if _last_word(text, lo, start) in _PARTICLE_ONE or _last_word(text, lo, start) in ("بين", "عامي", "الفترة"):
         return True
-    # "الحرب العراقية الإيرانية 1980-1988": the period of an event or a reign named just before it
+    if text[max(lo, start - 3):start].strip().endswith(":"):  # "ليونيد برجينيف: 1906-1982": a glossary's life span
+        return True
+    # "الحرب العراقية الإيرانية 1980-1988", "والحكم الثنائي البريطاني - المصري 1898 – 1956": the period of an event
+    # or a reign named just before it
+    words = [t[2] for t in _last_words(text, lo, start)][-5:]
+    words = [w[1:] if w.startswith("وال") else w for w in words]
     return any(_is_name_noun(w) or _is_name_noun(w[2:]) or w in _PERIOD_NOUNS or w[2:] in _PERIOD_NOUNS
-               for w in [t[2] for t in _last_words(text, lo, start)][-4:])
+               or w in _OFFICE_NOUNS for w in words)  # "رئيس الاتحاد السوفياتي 1964-1982": a term of office
+
+
+_OFFICE_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "رئيس", "رئيسا", "ملك", "ملكا", "سلطان", "سلطانا", "خليفة", "أمير", "أميرا", "وزير", "وزيرا", "حاكم", "حاكما",
+    "إمبراطور", "إمبراطورا", "شاه", "بابا", "قيصر", "مستشار", "مستشارا", "والي", "واليا"))
 
 
 _PERIOD_NOUNS = frozenset(normalise_arabic(w) for w in (
@@ -1307,7 +1317,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             if 1000 <= y1 < y2 <= 2100 and (entry or heading or (
                     y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry,
-                    aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end()))
+                    aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end())
+                    or text[max(lo, lo + m.start() - 3):lo + m.start()].strip().endswith(":"))
     if "م" in chunk:
         for m in _ERA_YEAR3_RE.finditer(chunk):
             add(m, "explicit", groups={"y": m.group("y"), "yw": m.group("yw")}, month=False, era_marked=True)
@@ -1973,6 +1984,9 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
         noun = _event_noun_before(text, previous.end, name_end)
         if noun is not None:
             return noun[0]
+    if previous.data.get("aside") and second.particle_word in ("في", "خلال", "بتاريخ"):
+        # "هاري ترومان: 1945-1953 أمر بإلقاء القنبلة في 1945": a life span or a term beside a name, then an event
+        return second.particle_start
     if any(w in {"ان", "انه", "انها", "بان", "بانه"} for w in words):
         return None
     if words == ["و"] and previous.kind == second.kind == "decade":  # "في نهاية السبعينات وبداية الثمانينات"

@@ -691,3 +691,12 @@ def test_hijri_marks_in_presentation_forms_and_years_marked_as_the_common_eras()
 
 def test_a_period_between_two_months_with_their_years_in_brackets() -> None:
     assert dates("وحاصر المدينة من أغسطس (1444) إلى سبتمبر (1446) دون جدوى.") == ["1444-08..1446-09"]
+
+
+def test_two_years_joined_by_a_dash_after_a_glossary_name_a_reign_or_an_office_are_a_period() -> None:
+    assert dates("ليونيد برجينيف: 1906-1982 سياسي روسي.") == ["1906..1982"]
+    assert dates("إعادة غزو البلاد والحكم الثنائي البريطاني - المصري 1898 – 1956 في السودان.") == ["1898..1956"]
+    assert dates("وكان رئيس الاتحاد السوفياتي 1964-1982 وقع معاهدة.") == ["1964..1982"]
+    # a term beside a name, then an event of its own
+    assert dates("هاري ترومان: 1945-1953 أمر بإلقاء القنبلة على اليابان في 1945، وهو من رموز الحرب.") == [
+        "1945..1953", "1945"]
