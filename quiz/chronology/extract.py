@@ -758,7 +758,7 @@ def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
         return True
     # "الحرب العراقية الإيرانية 1980-1988", "والحكم الثنائي البريطاني - المصري 1898 – 1956": the period of an event
     # or a reign named just before it
-    words = [t[2] for t in _last_words(text, lo, start)][-5:]
+    words = [t[2] for t in _last_words(text, lo, start, need=6)][-5:]
     words = [w[1:] if w.startswith("وال") else w for w in words]
     return any(_is_name_noun(w) or _is_name_noun(w[2:]) or w in _PERIOD_NOUNS or w[2:] in _PERIOD_NOUNS
                or w in _OFFICE_NOUNS for w in words)  # "رئيس الاتحاد السوفياتي 1964-1982": a term of office
@@ -1147,7 +1147,7 @@ def _is_count_word(text: str, pos: int) -> bool:
     return _TANWEEN_FATH in raw and word.rstrip("ا") not in _ADVERBS
 
 
-def _last_words(text: str, lo: int, start: int) -> list[tuple[int, int, str]]:
+def _last_words(text: str, lo: int, start: int, need: int = 3) -> list[tuple[int, int, str]]:
     """The words of text[lo:start] that a particle can be read from (start, end, normalised), words to skip
     ("يوم", "تاريخ") dropped from the end.
 
@@ -1159,7 +1159,7 @@ def _last_words(text: str, lo: int, start: int) -> list[tuple[int, int, str]]:
         tokens = [(m.start(), m.end(), _norm(m.group())) for m in _WORD_RE.finditer(text, begin, start)]
         while tokens and tokens[-1][2] in _SKIP_BEFORE:  # "إلى يوم 27 أكتوبر"
             tokens.pop()
-        if begin == lo or len(tokens) >= 3:  # the first word may be cut by the window: never one of the two read
+        if begin == lo or len(tokens) >= need:  # the first word may be cut by the window: never one of those read
             return tokens
         width *= 4
 
