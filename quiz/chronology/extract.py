@@ -921,7 +921,11 @@ def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
 
 
 # What may stand around a stamp's date on its line: a weekday before, a clock time after.
-_STAMP_HEAD_RE = re.compile(rf"[\s\-\u2013|•*]*(?:{WEEKDAY_PATTERN})?[\s،,\-\u2013|]*")
+# ("09:29 م الجمعة 18 يوليو 2014", "الخميس هـ - 19 يونيو 2014م": a clock time, or a stray era mark, may come first)
+_STAMP_HEAD_RE = re.compile(
+    rf"[\s\-\u2013|•*]*(?:{_DIGIT}{{1,2}}:{_DIGIT}{{2}}\s*(?:[صم](?![^\W\d_]))?\s*)?(?:{WEEKDAY_PATTERN})?"
+    rf"(?:\s*[هم]\u0640*(?![^\W\d_]))?[\s،,\-\u2013|]*"
+)
 _STAMP_WEEKDAY_RE = re.compile(rf"[\s\-\u2013|•*]*{WEEKDAY_PATTERN}")
 # What may follow a stamp's date on its line: an era mark, a clock time, the Hijri date, a time zone
 # ("الثلاثاء 7 مايو 2024 مـ 09:36 صـ 28 شوال 1445 هـ", "- 10:33 م", "13:02:00 GMT").
@@ -983,7 +987,10 @@ def _far_from_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
     return year is not None and bool(others) and min(abs(year - y) for y in others) > 1
 
 
-_DATELINE_AFTER_RE = re.compile(r"\s*[/(|]")  # "/شبكة الصين/", "(رويترز)": the source after the date
+# "/شبكة الصين/", "(رويترز)", "، ا ف ب –": the source after the date
+_DATELINE_AFTER_RE = re.compile(
+    rf"\s*(?:[/(|]|[،,]?\s*(?:ا\s*ف\s*ب|أ\s*ف\s*ب|{_alt(['رويترز', 'وكالات', 'واس', 'كونا', 'وام', 'سانا', 'بترا', 'قنا'])}|د\s*ب\s*ا))"
+)
 
 
 def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list["_Found"]:
@@ -1032,8 +1039,11 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
             continue
         opening = text[first_line:f.start] if f.start - first_line < 60 else "."
         placed = bool(_words(opening)) and opening.rstrip()[-1:] in "-\u2013\u2014"  # "بغداد - 12 مارس 2019"
-        dateline = lines.start_of(f.start) == first_line and len(_words(opening)) <= 3 and not re.search(
-            r"[.،,؛]", opening) and f.end < lines.end_of(f.start) and (
+        # "جنيف ، سويسرا ، 10 نوفمبر 2013 ، ا ف ب –": a place may be named with its country
+        n_words = len(_words(opening))
+        listed_place = n_words <= 4 and bool(re.search(r"[،,]", opening))  # "جنيف ، سويسرا ،"
+        dateline = lines.start_of(f.start) == first_line and (listed_place or n_words <= 3 and not re.search(
+            r"[،,]", opening)) and not re.search(r"[.؛]", opening) and f.end < lines.end_of(f.start) and (
                 placed or _DATELINE_AFTER_RE.match(text, f.end) is not None)
         glued = (f.end < len(text) and _is_letter(text[f.end]) and _ERA_AFTER_RE.match(text, f.end) is None
                  and bisect_right(lines.starts, f.start) - top_line <= 1)  # "1521م" is a year's era mark, not glue
@@ -2484,8 +2494,10 @@ def _years_ago(f: _Found, ctx: _Context) -> bool:
     """"قبل ستين عامًا" with nothing it counts from (not "قبل ذلك ب...", not "قبل ستين عاما من الاستقلال") is
     "sixty years ago": from the article's own date, when it is known."""
     g = f.data["groups"]
+    # "منذ بدء الهجوم قبل 10 أيام" before the text has dated anything: ten days before the report's own date
+    first = ctx.anchor is None and ctx.last_said is None and ctx.present is not None and ctx.present.day is not None
     return (f.kind == "offset" and ctx.present is not None and _norm(g["dir"]) == "قبل"
-            and _UNITS[_norm(g["u"])][0] == "year" and not f.data.get("counted_from")
+            and (_UNITS[_norm(g["u"])][0] == "year" or first) and not f.data.get("counted_from")
             and "ذلك" not in _norm(f.data.get("text", "")))
 
 
@@ -3008,7 +3020,7 @@ def _stamp_day(f: _Found) -> PartialDate | None:
     if f.kind == "numeric":
         read = _numeric_date(g)
         return read[0] if read else None
-    if f.kind == "explicit" and g.get("d") and g.get("y"):
+    if f.kind == "explicit" and (g.get("d") or g.get("od")) and g.get("y"):
         try:
             return parse_arabic_date(_explicit_text(g))
         except ArabicDateError:

@@ -700,3 +700,18 @@ def test_two_years_joined_by_a_dash_after_a_glossary_name_a_reign_or_an_office_a
     # a term beside a name, then an event of its own
     assert dates("هاري ترومان: 1945-1953 أمر بإلقاء القنبلة على اليابان في 1945، وهو من رموز الحرب.") == [
         "1945..1953", "1945"]
+
+
+def test_more_page_stamps_a_reader_skips() -> None:
+    body = "\n\nيتواصل القصف منذ بدء الهجوم قبل 10 أيام. وفي 8 يوليو 2014 بدأت العملية."
+    # "ten days ago" before anything is dated counts from the stamp (early July, as offsets in days read)
+    assert dates("العدوان على غزة.. تسلسل زمني\n\n09:29 م الجمعة 18 يوليو 2014" + body) == ["2014-07 early", "2014-07-08"]
+    assert dates("جنيف ، سويسرا ، 10 نوفمبر 2013 ، ا ف ب –\n\nوقعت إيران اتفاقا في 24 نوفمبر 2013.") == [
+        "2013-11-24"]
+    assert dates("تسلسل زمني\n\nبقلم : معهد الدراسات\nالخميس هـ - 19 يونيو 2014م\n\nسقطت بغداد في 9 أبريل 2003.") == [
+        "2003-04-09"]
+    assert dates("دراسة عن الحكم الثنائي\n\nالثاني من شهر مايو عام 2018م\n\nبدأ الحكم الثنائي في 19 يناير 1899.") == [
+        "1899-01-19"]
+    # a dateline's place has no verb: this is the text's first statement
+    assert dates("قامت الثورة البلشفية في 7 نوفمبر 1917م (25 أكتوبر حسب التقويم القديم) وأسست جمهورية.") == [
+        "1917-11-07"]
