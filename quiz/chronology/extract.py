@@ -716,6 +716,16 @@ _THIS_DAY_YEAR_RE = re.compile(
 _THIS_DAY_ENTRY_RE = re.compile(
     rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])"
 )
+# What may open a run-on entry of an "on this day" page: its section's word ("مواليد 1737 - ...")
+_THIS_DAY_SECTION_RE = re.compile(
+    rf"\s*(?:(?:{_tol('حدث')}\s+)?(?:{_alt(['في', 'فى'])}\s+)?{ON_THIS_DAY_RE.pattern}|"
+    rf"{_alt(['مواليد', 'وفيات', 'الراحلون', 'الوفيات', 'المواليد', 'احداث', 'الاحداث'])})?\s*[:\-]?\s*"
+)
+# "وفي عام 1980" opening an item of such a page
+_THIS_DAY_IN_YEAR_RE = re.compile(
+    rf"(?<![^\W\d_])و?{_alt(['في', 'فى'])}\s+(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{{_NUM_EDGE}}]){_DIGIT}{{4}})(?!{_DIGIT})"
+    rf"(?!\s*[\-\u2013/]\s*{_DIGIT})"
+)
 # "من عام 89 من القرن الماضي": a two-digit year with its century, after a day and month.
 _CENTURY_YEAR_RE = re.compile(
     rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<yy>(?<![{_NUM_EDGE}]){_DIGIT}{{2}})(?!{_DIGIT})\s+"
@@ -1361,6 +1371,17 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "thisday", groups=m.groupdict())
         if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk)):
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
+        elif _after_entry_break(text, 0, lo) and (section := _THIS_DAY_SECTION_RE.match(chunk)) and (
+                listed := _THIS_DAY_ENTRY_RE.match(chunk, section.end())):
+            # "... مكتبة البرلمان. 1981 - شركة ...", "مواليد 1737 - ...": a list run on in one paragraph
+            add(listed, "thisday", groups=listed.groupdict(), entry=True)
+        if layout.page_day is not None:
+            for m in _THIS_DAY_IN_YEAR_RE.finditer(chunk):
+                # "حدث في مثل هذا اليوم من عام 1822 إبعاد ...، وفي عام 1980 السلطات تخرج ...": the next item of a
+                # sentence that lists the page's day's events, each by its year (not a year told in a story)
+                listed = any(f.kind == "thisday" and lo <= f.start < lo + m.start() for f in found)
+                if listed and (m.group().startswith("و") or chunk[:m.start()].rstrip().endswith(("،", ","))):
+                    add(m, "thisday", groups={"y": m.group("y")})
     if _opens_line(text, lo):  # a list entry that opens with its year
         year_first = _YEAR_FIRST_RE.match(chunk)
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)

@@ -715,3 +715,18 @@ def test_more_page_stamps_a_reader_skips() -> None:
     # a dateline's place has no verb: this is the text's first statement
     assert dates("قامت الثورة البلشفية في 7 نوفمبر 1917م (25 أكتوبر حسب التقويم القديم) وأسست جمهورية.") == [
         "1917-11-07"]
+
+
+def test_an_on_this_day_list_run_on_in_one_paragraph() -> None:
+    text = ("وقعت فى يوم 27 أبريل أحداث كثيرة. حدث فى مثل هذا اليوم 711 - طارق بن زياد ينزل إلى الأندلس. 1897 - "
+            "افتتاح مكتبة البرلمان. مواليد 1737 - إدوارد جيبون، مؤرخ إنجليزي.")
+    assert dates(text) == ["0711-04-27", "1897-04-27", "1737-04-27"]
+
+
+def test_the_next_items_of_a_sentence_that_lists_a_pages_days_events_by_year() -> None:
+    text = ("حدث في مثل هذا اليوم 5 إبريل على مر التاريخ\nحدث في مثل هذا اليوم من عام 1822 إبعاد الزعيم إلى طنطا، "
+            "وفي عام 1980 السلطات تخرج الأكراد من البلاد.")
+    assert dates(text) == ["1822-04-05", "1980-04-05"]
+    # a year told in the story of one day's event is that year
+    story = "في مثل هذا اليوم 12 يناير من عام 1812 عبر الجيش النهر.\nوفي عام 1813 قرر القائد الانسحاب."
+    assert dates(story) == ["1812-01-12", "1813"]
