@@ -721,6 +721,10 @@ _THIS_DAY_SECTION_RE = re.compile(
     rf"\s*(?:(?:{_tol('حدث')}\s+)?(?:{_alt(['في', 'فى'])}\s+)?{ON_THIS_DAY_RE.pattern}|"
     rf"{_alt(['مواليد', 'وفيات', 'الراحلون', 'الوفيات', 'المواليد', 'احداث', 'الاحداث'])})?\s*[:\-]?\s*"
 )
+_SAME_DAY_OF_YEAR_RE = re.compile(
+    rf"(?:{_LB}{_alt(['في', 'فى'])}\s+)?(?:{_tol('اليوم')}\s+{_alt(_SAME_WORDS)}|{_alt(['نفس', 'ذات'])}\s+{_tol('اليوم')})"
+    rf"\s+{_MIN}\s+(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{4}})(?!{_DIGIT})"
+)
 # "وفي عام 1980" opening an item of such a page
 _THIS_DAY_IN_YEAR_RE = re.compile(
     rf"(?<![^\W\d_])و?{_alt(['في', 'فى'])}\s+(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{{_NUM_EDGE}}]){_DIGIT}{{4}})(?!{_DIGIT})"
@@ -1375,6 +1379,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 listed := _THIS_DAY_ENTRY_RE.match(chunk, section.end())):
             # "... مكتبة البرلمان. 1981 - شركة ...", "مواليد 1737 - ...": a list run on in one paragraph
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
+        for m in _SAME_DAY_OF_YEAR_RE.finditer(chunk):  # "في اليوم ذاته من عام 1999": the page's day, that year
+            add(m, "thisday", groups={"y": m.group("y")})
         if layout.page_day is not None:
             for m in _THIS_DAY_IN_YEAR_RE.finditer(chunk):
                 # "حدث في مثل هذا اليوم من عام 1822 إبعاد ...، وفي عام 1980 السلطات تخرج ...": the next item of a

@@ -730,3 +730,8 @@ def test_the_next_items_of_a_sentence_that_lists_a_pages_days_events_by_year() -
     # a year told in the story of one day's event is that year
     story = "في مثل هذا اليوم 12 يناير من عام 1812 عبر الجيش النهر.\nوفي عام 1813 قرر القائد الانسحاب."
     assert dates(story) == ["1812-01-12", "1813"]
+
+
+def test_the_same_day_of_another_year_on_an_on_this_day_page() -> None:
+    text = "حدث في مثل هذا اليوم 5 إبريل\nفي اليوم ذاته من عام 1999 ليبيا تسلم اثنين من مواطنيها، وفي عام 2007 الإفراج عن جنود."
+    assert dates(text) == ["1999-04-05", "2007-04-05"]
