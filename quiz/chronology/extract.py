@@ -681,9 +681,9 @@ _DAYS_ENTRY = (
 )
 # "- 5/ 1948: ..." a list entry dated by its month, in numbers
 _NUMERIC_MONTH_ENTRY_RE = re.compile(
-    rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>(?P<m>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*/\s*(?P<y>{_DIGIT}{{4}}))(?=\s*[:\-\u2013])"
+    rf"[\s\-\u2013\u2014\u2022\u0640*>#]*(?P<e>(?P<m>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*/\s*(?P<y>{_DIGIT}{{4}}))(?=\s*[:\-\u2013])"
 )
-_BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022*>#]*(?P<e>{_DAYS_ENTRY})")
+_BARE_DAY_ENTRY_RE = re.compile(rf"[\s\-\u2013\u2014\u2022\u0640*>#]*(?P<e>{_DAYS_ENTRY})")
 _AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]?\s*(?P<e>{_DAYS_ENTRY})")
 # "وفي 26 منه", "في التاسع منه": a day of the month last named ("of it")
 _DAY_OF_IT_RE = re.compile(
@@ -741,7 +741,7 @@ _ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]
 def _opens_line(text: str, pos: int) -> bool:
     """Whether only list markers stand between the start of the line and ``pos``."""
     i = pos
-    while i > 0 and pos - i < 12 and text[i - 1] in " \t\u00a0-\u2013\u2014\u2022*>#":
+    while i > 0 and pos - i < 12 and text[i - 1] in " \t\u00a0-\u2013\u2014\u2022\u0640*>#":
         i -= 1
     return i == 0 or text[i - 1] == "\n"
 
@@ -868,7 +868,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
 
 # -- lines, headings, stamps, scopes ------------------------------------------------------------------------
 
-_LINE_JUNK = r"[\s\-\u2013\u2014\u2022*>#]*"  # list markers a line may start with ("- ", "> ", "• ")
+_LINE_JUNK = r"[\s\-\u2013\u2014\u2022\u0640*>#]*"  # list markers a line may start with ("- ", "> ", "• ")
 # ... and the weekday a diary's day entry opens with ("• الخميس 19 مارس: ...")
 _LINE_OPENING_RE = re.compile(rf"{_LINE_JUNK}(?:(?:{_tol('يوم')}\s+)?(?:{WEEKDAY_PATTERN})\s*[،,]?\s*)?")
 # A line that is only a year or a month and year: a heading whose date the entries under it inherit.
@@ -1837,7 +1837,7 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 if last in ("شهري", "الشهرين") and _words(text[max(0, a.start - 30):a.start])[-2:-1] == ["بين"]:
                     last = "بين"  # "بين شهري آب/ أغسطس وكانون الأول/ ديسمبر عام 1978"
                 bracketed = text[max(0, a.start - 3):a.start].strip().endswith("(")  # "(17 جويلية إلى 02 أوت 1945)"
-                ok = last == "بين" if is_and else (last in {"من", "بين"} or both_with_year_word or both_months
+                ok = last == "بين" if is_and else (last in {"من", "بين", "منذ"} or both_with_year_word or both_months
                                                    or bracketed)
                 if ok:
                     out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
@@ -1852,7 +1852,7 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—"
+    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—\u0640"
     while start < end and text[start] in junk:
         start += 1
     while end > start and text[end - 1] in junk:

@@ -61,7 +61,7 @@ _DAY_MONTH_RE = re.compile(
 )
 # A list entry opening with its year: "1962 - ...", "- 1241 - ...", "1598- ..."
 _YEAR_ENTRY_LINE_RE = re.compile(
-    rf"^[\s\-\u2013\u2014\u2022*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE
+    rf"^[\s\-\u2013\u2014\u2022\u0640*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE
 )
 _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
 # A year named with a year word or after a month: "عام 1798", "سنة ١٨٠١", "يوليو 1789"

@@ -735,3 +735,9 @@ def test_the_next_items_of_a_sentence_that_lists_a_pages_days_events_by_year() -
 def test_the_same_day_of_another_year_on_an_on_this_day_page() -> None:
     text = "حدث في مثل هذا اليوم 5 إبريل\nفي اليوم ذاته من عام 1999 ليبيا تسلم اثنين من مواطنيها، وفي عام 2007 الإفراج عن جنود."
     assert dates(text) == ["1999-04-05", "2007-04-05"]
+
+
+def test_entries_marked_with_a_tatweel_and_a_period_since_a_year_until_a_day() -> None:
+    assert dates("تأسست الحركة عام 1994.\nـ 1995: أسقطت الحركة مدينة غزني.\nـ 1996: دخلت العاصمة.") == [
+        "1994", "1995", "1996"]
+    assert dates("السودان منذ عام 1899 حتى 1 يناير 1956 كان خاضعاً للحكم الثنائي.") == ["1899..1956-01-01"]
