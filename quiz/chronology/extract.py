@@ -574,7 +574,7 @@ _UNTIL_END_RE = re.compile(
 )
 # "عام 1962 واستمرت حتى عام 1970": a start, then how long it lasted
 _LASTED_UNTIL_RE = re.compile(
-    rf"^\s*[،,]?\s*(?:و|ف)?{_alt(['استمرت', 'استمر', 'دامت', 'دام', 'امتدت', 'امتد', 'ظلت', 'ظل', 'بقيت', 'بقي'])}"
+    rf"^\s*[،,]?\s*(?:و|ف)?{_alt(['استمرت', 'استمر', 'دامت', 'دام', 'امتدت', 'امتد'])}"
     rf"(?:\s+[^\W\d_]+){{0,3}}?\s+{_alt(['حتى', 'الى', 'لغاية'])}\s*$"
 )
 _RANGE_START_WORDS = frozenset({"من", "منذ"})
@@ -1258,8 +1258,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _DAY_OF_IT_RE.finditer(chunk):
             add(m, "dayofit", groups=m.groupdict())
     for m in _SAME_RE.finditer(chunk):
-        if m.group("u3") and chunk[:m.start()].rstrip()[-1:] not in ("", "،", ",", ".", ":", "؛"):
-            continue  # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it
+        # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it. A year or a
+        # month so named dates its clause wherever it stands ("ليسقطوا قندهار في ذلك العام").
+        if m.group("u3") and _norm(m.group("u3")) == "اليوم" and chunk[:m.start()].rstrip()[-1:] not in (
+                "", "،", ",", ".", ":", "؛"):
+            continue
         add(m, "same", groups=m.groupdict())
     for m in _NEXT_RE.finditer(chunk):
         add(m, "next", groups=m.groupdict())
