@@ -511,8 +511,15 @@ _YEAR_NUMBER_WORDS: Mapping[str, int] = {
        for h in ("مائة", "مئة")},
 }
 _YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+(?:و\s*)?{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"  # "خمس عشرة"
+# A chronicle's day of a Hijri month: "مستهل رجب", "غرة رمضان" (the first), "لثلاث عشرة ليلة خلت من ربيع الآخر" (the
+# thirteenth: so many nights gone), "لخمس بقين من" (five left: counted from a 30-day month's end, as chronicles do)
+_CHRONICLE_DAY = (
+    rf"(?:(?P<first>{_LB}{_alt(['مستهل', 'غرة', 'اول'])})\s+"
+    rf"|(?<![^\W\d_])ل(?P<nights>{_YEAR_IN_WORDS})\s+(?:{_alt(['ليلة', 'ليال', 'ليالي', 'يوما'])}\s+)?"
+    rf"(?P<passed>{_alt(['خلت', 'خلون', 'مضت', 'مضين', 'بقيت', 'بقين'])})\s+{_MIN}\s+)"
+)
 _HIJRI_WORDS_RE = re.compile(
-    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?|{_CHRONICLE_DAY})?"
     rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
     rf"(?P<mark>\s*(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
@@ -523,6 +530,17 @@ _HIJRI_WORDS_RE = re.compile(
 _YEAR_WORDS_AFTER_RE = re.compile(
     rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s+(?P<w>{_YEAR_IN_WORDS})(?!\s*(?:\u0647|{_alt(['للهجرة', 'هجرية'])}))"
 )
+
+
+def _chronicle_day(m: re.Match[str]) -> str | None:
+    """The day a chronicle's "مستهل/لثلاث عشرة خلت/لخمس بقين" names (see _CHRONICLE_DAY), or None."""
+    if m.group("first"):
+        return "1"
+    nights = _year_from_words(m.group("nights"))
+    if nights is None or not 1 <= nights <= 29:
+        return None
+    left = _norm(m.group("passed")) in ("بقيت", "بقين")
+    return str(30 - nights if left else nights)
 
 
 def _year_from_words(words: str) -> int | None:
@@ -1324,6 +1342,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):
                 day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
+                if m.group("hm") and (m.group("first") or m.group("nights")):
+                    day = _chronicle_day(m)
+                    if day is None:
+                        continue
                 add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None})
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
