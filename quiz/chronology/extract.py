@@ -234,6 +234,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1410,8 +1411,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             for m in _THIS_DAY_IN_YEAR_RE.finditer(chunk):
                 # "حدث في مثل هذا اليوم من عام 1822 إبعاد ...، وفي عام 1980 السلطات تخرج ...": the next item of a
                 # sentence that lists the page's day's events, each by its year (not a year told in a story)
-                listed = any(f.kind == "thisday" and lo <= f.start < lo + m.start() for f in found)
-                if listed and (m.group().startswith("و") or chunk[:m.start()].rstrip().endswith(("،", ","))):
+                in_list = any(f.kind == "thisday" and lo <= f.start < lo + m.start() for f in found)
+                if in_list and (m.group().startswith("و") or chunk[:m.start()].rstrip().endswith(("،", ","))):
                     add(m, "thisday", groups={"y": m.group("y")})
     if _opens_line(text, lo):  # a list entry that opens with its year
         year_first = _YEAR_FIRST_RE.match(chunk)
@@ -3135,9 +3136,43 @@ def extract_events(
     ``doc`` is copied into every candidate; ``registry`` (id -> Entity) enables people/places detection;
     ``default_year`` is the article's own year if known: it dates a month named before any year and
     "last year"/"this year".
+
+    Text copied from a PDF often comes in Arabic presentation forms ("ﺛﻮﺭﺓ ﻳﻮﻟﻴﻮ", one code point per
+    letter shape): it is read in its plain letters, and every offset still points into ``text``.
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
+    if not _PRESENTATION_FORM_RE.search(text):
+        return _extract_events(text, doc, registry, default_year)
+    plain, origin = _plain_letters(text)
+    out = []
+    for c in _extract_events(plain, doc, registry, default_year):
+        start, end = origin[c.start], origin[c.end - 1] + 1
+        date_start, date_end = origin[c.date_start], origin[c.date_end - 1] + 1
+        out.append(replace(c, start=start, end=end, text_ar=text[start:end], date_start=date_start,
+                           date_end=date_end, date_text=text[date_start:date_end]))
+    return out
+
+
+# Arabic presentation forms A and B: letter shapes with code points of their own (PDF copies)
+_PRESENTATION_FORM_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _plain_letters(text: str) -> tuple[str, list[int]]:
+    """``text`` with its presentation forms in plain letters (NFKC, which may make two of one: "ﻻ" is "لا"),
+    and for each character of the result the offset in ``text`` it comes from."""
+    parts: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        plain = unicodedata.normalize("NFKC", ch) if _PRESENTATION_FORM_RE.match(ch) else ch
+        parts.append(plain)
+        origin.extend([i] * len(plain))
+    return "".join(parts), origin
+
+
+def _extract_events(
+    text: str, doc: str, registry: Mapping[str, Entity] | None, default_year: int | None
+) -> list[Candidate]:
     matcher = _registry_matcher(registry)
     sentences = _sentences(text)
     layout = read_layout(text)

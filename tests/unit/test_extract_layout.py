@@ -753,3 +753,11 @@ def test_a_chronicles_days_of_a_hijri_month_counted_in_nights() -> None:
     assert dates("بويع له مستهلّ رجب سنة أربع ومائة بالحميمة.") == ["0722-12-15"]
     assert dates("وبويع لثلاث عشرة ليلة خلت من ربيع الآخر سنة اثنتين وثلاثين ومائة بالكوفة.") == ["0749-11-29"]
     assert dates("وتوفي لخمس بقين من رمضان سنة ثمان وخمسين ومائة.") == ["0775-07-29"]  # 25 Ramadan
+
+
+def test_text_in_arabic_presentation_forms_is_read_and_its_offsets_point_into_it() -> None:
+    text = "ﺃﻋﻠﻦ ﺍﻻﺳﺘﻘﻼﻝ ﻓﻲ 1 ﻳﻨﺎﻳﺮ 1956 ﺑﻌﺪ ﻧﻀﺎﻝ ﻃﻮﻳﻞ."  # a PDF copy, with the lam-alef ligature
+    [found] = extract_events(text)
+    assert found.date == PartialDate(1956, 1, 1)
+    assert text[found.date_start:found.date_end] == found.date_text == "1 ﻳﻨﺎﻳﺮ 1956"
+    assert text[found.start:found.end] == found.text_ar
