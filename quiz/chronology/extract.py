@@ -1408,11 +1408,12 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _SAME_DAY_OF_YEAR_RE.finditer(chunk):  # "في اليوم ذاته من عام 1999": the page's day, that year
             add(m, "thisday", groups={"y": m.group("y")})
         if layout.page_day is not None:
+            # "حدث في مثل هذا اليوم من عام 1822 إبعاد ...، وفي عام 1980 السلطات تخرج ...": the next item of a
+            # sentence that lists the page's day's events, each by its year (not a year told in a story)
+            first_item = min((f.start for f in found if f.kind == "thisday" and f.start >= lo), default=None)
             for m in _THIS_DAY_IN_YEAR_RE.finditer(chunk):
-                # "حدث في مثل هذا اليوم من عام 1822 إبعاد ...، وفي عام 1980 السلطات تخرج ...": the next item of a
-                # sentence that lists the page's day's events, each by its year (not a year told in a story)
-                in_list = any(f.kind == "thisday" and lo <= f.start < lo + m.start() for f in found)
-                if in_list and (m.group().startswith("و") or chunk[:m.start()].rstrip().endswith(("،", ","))):
+                joined = m.group().startswith("و") or chunk[max(0, m.start() - 8):m.start()].rstrip().endswith(("،", ","))
+                if first_item is not None and first_item < lo + m.start() and joined:
                     add(m, "thisday", groups={"y": m.group("y")})
     if _opens_line(text, lo):  # a list entry that opens with its year
         year_first = _YEAR_FIRST_RE.match(chunk)
