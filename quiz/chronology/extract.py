@@ -595,6 +595,8 @@ _UNTIL_END_RE = re.compile(
 _LASTED_UNTIL_RE = re.compile(
     rf"^\s*[،,]?\s*(?:و|ف)?{_alt(['استمرت', 'استمر', 'دامت', 'دام', 'امتدت', 'امتد'])}"
     rf"(?:\s+[^\W\d_]+){{0,3}}?\s+{_alt(['حتى', 'الى', 'لغاية'])}\s*$"
+    # "بدأ في عام 1961 وانتهى في عام 1975": a start and an end told as one thing
+    rf"|^\s*[،,]?\s*{_alt(['وانتهى', 'وانتهت', 'وانتهي', 'واستمر حتى', 'واستمرت حتى'])}\s+(?:{_alt(['في', 'فى'])}\s+)?$"
 )
 _RANGE_START_WORDS = frozenset({"من", "منذ"})
 _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
@@ -716,7 +718,7 @@ _DAY_ENTRY_RE = re.compile(
 # "(1975–1990)", "1954-1962": two years joined by a dash are a period.
 # "1789-91": the end's century left out, as English-style timelines write it
 _DASH_RANGE_RE = re.compile(
-    rf"(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
 )
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
@@ -1364,9 +1366,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
             heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
             heading = heading or _ERA_AFTER_RE.match(text, lo + m.end()) is not None  # "١٣٣٢ - ١٤٠٦ م": years
-            if 1000 <= y1 < y2 <= 2100 and (entry or heading or (
-                    y2 - y1 < 200 and _dash_range_framed(text, lo, lo + m.start(), lo + m.end()))):
-                add(m, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=entry,
+            if 1000 <= y1 < y2 <= 2100 and (entry or heading or (y2 - y1 < 200 and (
+                    m.group("yw") or _dash_range_framed(text, lo, lo + m.start(), lo + m.end())))):  # "عام 1816-1826"
+                add(m, "range", groups={"y1": str(y1), "y2": str(y2), "yw": m.group("yw")}, list_entry=entry,
                     aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end())
                     or text[max(lo, lo + m.start() - 3):lo + m.start()].strip().endswith(":"))
     if "م" in chunk:
@@ -1940,7 +1942,7 @@ def _strip_waw(word: str, vocabulary: frozenset[str]) -> str:
 _LASTING_VERBS = frozenset(normalise_arabic(w) for w in (
     "استمر", "استمرت", "استمرا", "استمروا", "دام", "دامت", "ظل", "ظلت", "بقي", "بقيت", "امتد", "امتدت",
     "تواصل", "تواصلت", "حكم", "حكمت", "عاش", "عاشت", "يستمر", "تستمر", "يدوم", "تدوم", "يظل", "تظل", "يبقي",
-    "تبقي", "يمتد", "تمتد", "تتواصل", "يتواصل"))
+    "تبقي", "يمتد", "تمتد", "تتواصل", "يتواصل", "يقود", "قاد", "يحكم", "تحكم"))
 
 
 _ORIGIN_VERBS = frozenset(normalise_arabic(w) for w in ("يرجع", "ترجع", "يعود", "تعود", "رجع", "عاد", "يرقى"))
@@ -2073,7 +2075,7 @@ def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
     groups = second.data.get("groups") or {}
     introduced = (second.particle_word in ("في", "خلال", "بتاريخ") or _lasts_until(text, second)
                   or _words(text[max(0, second.start - 8):second.start])[-1:] == ["يوم"])  # "وتم تشكيله يوم 28 مايو"
-    bare_year = second.particle == _NONE and second.kind == "explicit" and bool(groups.get("yw"))
+    bare_year = second.particle == _NONE and second.kind in ("explicit", "range") and bool(groups.get("yw"))
     since_year = second.particle_word == "منذ" and bool(groups.get("yw"))
     for i, w in enumerate(words):
         if (introduced or since_year or bare_year) and w in ("حيث", "اذ"):

@@ -761,3 +761,10 @@ def test_text_in_arabic_presentation_forms_is_read_and_its_offsets_point_into_it
     assert found.date == PartialDate(1956, 1, 1)
     assert text[found.date_start:found.date_end] == found.date_text == "1 ﻳﻨﺎﻳﺮ 1956"
     assert text[found.start:found.end] == found.text_ar
+
+
+def test_a_year_word_before_a_dash_period_and_a_start_and_end_told_as_one() -> None:
+    assert dates("انتشر الوباء عام 1816-1826 في آسيا.") == ["1816..1826"]
+    assert dates("سقطت المدينة في يده عام 1521 وجزيرة رودس عام 1522-1523.") == ["1521", "1522..1523"]
+    assert dates("بدأ البرنامج في عام 1961 وانتهى في عام 1975 بنجاح.") == ["1961..1975"]
+    assert dates("كان الجنرال يقود البلاد حتى عام 1911. وتحت حكمه تدفق المال.") == ["1911"]
