@@ -660,6 +660,11 @@ _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
     rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي', 'الذي تلاه', 'الذي يليه', 'الذي تلا ذلك', 'التي تلته', 'التي تليه'])}"
 )
+# A chronicle's "in it" (the year last named): "وفيها سار ..." opening a sentence, "في هذه السنة"
+_IN_THAT_YEAR_RE = re.compile(
+    rf"(?P<opening>(?<![^\W\d_])و?ف{_MARKS}ي{_MARKS}ه{_MARKS}ا{_MARKS}(?![^\W\d_]))"
+    rf"|{_LB}{_alt(['في هذه السنة', 'في تلك السنة', 'وفي هذه السنة', 'وفي تلك السنة', 'في هذه السنه'])}"
+)
 # "the day before" ("في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله") and the colloquial
 # "the next day" ("ثاني يوم", "تاني يوم", "اليوم اللي بعده").
 _DAY_BEFORE_RE = re.compile(
@@ -1287,6 +1292,12 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         add(m, "same", groups=m.groupdict())
     for m in _NEXT_RE.finditer(chunk):
         add(m, "next", groups=m.groupdict())
+    if "فيها" in chunk or "السنة" in chunk:
+        for m in _IN_THAT_YEAR_RE.finditer(chunk):
+            before = chunk[max(0, m.start() - 40):m.start()].rstrip()  # bounded: a long sentence stays linear
+            if m.group("opening") and before[-1:] not in ("", "-", "\u2013", ":", "،", ",", ".", "؛"):
+                continue  # "وفيها" dates what follows only when it opens a clause: "قتل فيها" is "in it", a place
+            add(m, "inyear", groups=m.groupdict())
     for m in _PRESENT_REL_RE.finditer(chunk):
         add(m, "present", groups=m.groupdict())
     # The rarer forms are looked for only where a cheap test says they may be: most sentences have none, and
@@ -1427,7 +1438,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
-    order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "next": 5, "present": 6,
+    order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "inyear": 4, "next": 5, "present": 6,
              "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "clocktime": 8, "dayofit": 4, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
@@ -2185,6 +2196,9 @@ class _Context:
         # counts from 1961 even where 1961 does not move the story's year
         self.last_said: PartialDate | None = None
         self.last_clock: int | None = None  # the last time of day told (minutes), to see a night pass midnight
+        # the Western span of the Hijri year last stated alone ("سنة إحدى وعشرين" = 641-642): a chronicle's
+        # "وفيها" and "في هذه السنة" are that Hijri year, not one Western year
+        self.hijri_year: tuple[PartialDate, PartialDate] | None = None
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -2481,6 +2495,11 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         if anchor.day is None:
             return None
         return _offset_days(anchor, -1, 0.80, exact=True)
+    if f.kind == "inyear":
+        if ctx.hijri_year is not None:
+            start, end = ctx.hijri_year
+            return _Resolved(start, True, 0.70, "in the Hijri year last named (a chronicle's «فيها»)", range_end=end)
+        return _Resolved(PartialDate(anchor.year), True, 0.75, "in the year last named (a chronicle's «فيها»)")
     if f.kind == "same":
         unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
@@ -2780,6 +2799,27 @@ def _heading(text: str, lines: _Lines, s: int, e: int) -> PartialDate | None:
         return parse_arabic_date(_explicit_text({**m.groupdict(), "y": m.group("my")}))
     except ArabicDateError:
         return None
+
+
+# A chronicle's year heading: "سنة إحدى وعشرين", "ثم دخلت سنة اثنتين وعشرين", "ذكر سنة ست وثلاثين ومائة"
+_ANNAL_HEADING_RE = re.compile(
+    rf"{_LINE_JUNK}(?:{_alt(['ذكر', 'ثم دخلت', 'دخلت', 'احداث', 'حوادث'])}\s+)?{_alt(['سنة', 'سنه'])}\s+"
+    rf"(?P<w>{_YEAR_IN_WORDS})(?:\s*{_HIJRI_MARK})?\s*[:.]?\s*$"
+)
+
+
+def _annal_heading(text: str, lines: _Lines, s: int, e: int) -> tuple[PartialDate, PartialDate] | None:
+    """The Western span of a chronicle's year heading on its own line (see above), or None. A year in words
+    without a thousand is a Hijri year: a Western year in words says "ألف"."""
+    start, end = lines.start_of(s), lines.end_of(s)
+    if end < e or end - start > 80:
+        return None
+    m = _ANNAL_HEADING_RE.match(text, start, end)
+    year = _year_from_words(m.group("w")) if m else None
+    if year is None or not 1 <= year < 1000:
+        return None
+    first, last = hijri_to_gregorian(year, 1, 1)[0], hijri_to_gregorian(year, 12, 29)[0]
+    return PartialDate(first), PartialDate(last)
 
 
 # "- كانون الثاني/يناير" alone on its line, under "-- 2011": the month of the entries below
@@ -3123,6 +3163,9 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
     if event.data.get("background") and resolved.date.month is None:
         return  # "بوتفليقة الذي وصل إلى الحكم عام 1999 أعلن في العاشر من فبراير": the main story keeps its year
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
+    hijri_year = resolved.hijri is not None and "-" not in resolved.hijri and resolved.range_end is not None
+    ctx.hijri_year = (resolved.date, resolved.range_end) if hijri_year and resolved.range_end else (
+        ctx.hijri_year if event.kind == "inyear" else None)
     if event.data.get("entry") and event.kind == "explicit":
         ctx.list_anchor = resolved.date
 
@@ -3202,6 +3245,11 @@ def _extract_events(
     candidates: list[Candidate] = []
     pending: _PendingHeading | None = None
     for index, ((s, e), dates) in enumerate(zip(sentences, found)):
+        if not dates and (annal := _annal_heading(text, lines, s, e)) is not None:
+            # "سنة إحدى وعشرين" alone on its line: a chronicle's year; its "وفيها ..." entries are that year
+            ctx.move(annal[0], sentence=index)
+            ctx.hijri_year = annal
+            continue
         heading = _heading(text, lines, s, e) or _month_heading(text, lines, s, e, ctx.list_anchor)
         if heading is not None:  # "2014" or "ديسمبر 2018" alone on a line: the entries under it inherit it
             if pending is not None and pending.index == index - 1:

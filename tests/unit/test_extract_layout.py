@@ -768,3 +768,10 @@ def test_a_year_word_before_a_dash_period_and_a_start_and_end_told_as_one() -> N
     assert dates("سقطت المدينة في يده عام 1521 وجزيرة رودس عام 1522-1523.") == ["1521", "1522..1523"]
     assert dates("بدأ البرنامج في عام 1961 وانتهى في عام 1975 بنجاح.") == ["1961..1975"]
     assert dates("كان الجنرال يقود البلاد حتى عام 1911. وتحت حكمه تدفق المال.") == ["1911"]
+
+
+def test_a_chronicles_in_it_is_the_hijri_year_last_named() -> None:
+    text = "سنة إحدى وعشرين\nقيل : فتح فيها عمرو الإسكندرية.\nوفيها شكا أهل الكوفة سعدا، فصرفه عمر."
+    assert dates(text) == ["0641..0642"]
+    text = "فقد ابتدأ ملكها من عام ٤٢٩ هـ، وفيها استولى طغرلبك على نيسابور. وقتل فيها الأمير."
+    assert dates(text) == ["1037..1038", "1037..1038"]  # "قتل فيها" is "killed in it", not "in that year"
