@@ -414,7 +414,7 @@ def _alt(phrases: Iterable[str]) -> str:
 
 _MIN = _tol("من") + _WORD_END
 # The Western era written after a year: "2003م", "1973 ميلاديًا", "750 ميلادية"
-_ERA_WORD = rf"(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}){_WORD_END}"
+_ERA_WORD = rf"(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"
 _ERA_MARK = rf"(?:[\s\"“”″)]*{_ERA_WORD})?"  # optional after a year, past stray quotes or a bracket
 _QUOTES = "[\\s\"“”″(]*"  # a year set off by stray quotation marks or a bracket: "عام” 1969 “", "العام (1988)"
 _SHAHR = _tol("شهر")
@@ -479,6 +479,10 @@ _HIJRI_RE = re.compile(
     rf"|\s*[-\u2013/=]\s*(?P<gy2>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})(?!{_DIGIT}|\s*{_HIJRI_MARK})\s*\)?)?"
 )
 _HIJRI_MARK_AFTER_RE = re.compile(rf"\s*{_HIJRI_MARK}")
+_HIJRI_NUMERIC_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}/])(?P<hd>{_DIGIT}{{1,2}})\s*(?P<sep>[/\-.])\s*(?P<hm>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
+    rf"(?P<hy>{_DIGIT}{{3,4}})\s*{_HIJRI_MARK}"
+)
 # No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
 _NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
@@ -1124,8 +1128,9 @@ def _since_noun(text: str, lo: int, f: "_Found") -> bool:
 
 
 def _is_comparison(text: str, lo: int, f: "_Found") -> bool:
-    """"الأكثر دموية منذ مايو 2012": a "since" date after a superlative is a point of comparison."""
-    if f.particle_word != "منذ":
+    """"الأكثر دموية منذ مايو 2012": a "since" date after a superlative is a point of comparison (not a period
+    "منذ عام 1940 وحتى عام 1952", which has its end: "جامعة فؤاد الأول منذ ..." names what it was called then)."""
+    if f.particle_word != "منذ" or f.kind == "range":
         return False
     words = _words(text[max(lo, f.particle_start - 40):f.particle_start])[-4:]
     return any(w in _COMPARISON_WORDS or w[1:] in _COMPARISON_WORDS for w in words)
@@ -1335,6 +1340,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             if groups.get("hod"):  # "الثالث من شهر شوال لعام 1319هـ"
                 groups["hd"] = str(ordinal_day(_norm(groups["hod"])))
             add(m, "hijri", groups=groups)
+        for m in _HIJRI_NUMERIC_RE.finditer(chunk):  # "3 / 4 / 1436هـ": a Hijri day in numbers
+            add(m, "hijri", groups={"hd": m.group("hd"), "hm": m.group("hm"), "hy": m.group("hy"), "gy": None})
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
     if "سن" in chunk or "عام" in chunk:  # both of its forms need "سنة/عام"
@@ -2040,7 +2047,7 @@ _EARLY_YEARS_RE = re.compile(
     rf"(?P<y2>{_DIGIT}{{3}})|{_LB}{_tol('مواليد')}\s+(?P<y3>{_DIGIT}{{3}})){_NO_ERA_AFTER}(?!{_DIGIT})"
 )
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+\s*$")
-_COORDINATED_ITEM_RE = re.compile(r"(?<![^\W\d_])و(?:[^\W\d_]{2,}|\s*\()")
+_COORDINATED_ITEM_RE = re.compile(r"(?<![^\W\d_])و(?:[^\W\d_]{2,}|\s*\(|\s*$)")
 
 
 def _coordinated_cut(text: str, previous: _Found, second: _Found) -> int | None:
@@ -2403,13 +2410,21 @@ def _resolve_decade(f: _Found) -> _Resolved | None:
                      decade=True, period_qualifier=qualifier)
 
 
+def _hijri_month(name: str) -> int | None:
+    """A Hijri month by its name ("شوال") or its number ("3 / 4 / 1436هـ")."""
+    digits = to_western_digits(name.strip())
+    return int(digits) if digits.isdigit() else HIJRI_MONTHS.get(_norm(name))
+
+
 def _resolve_hijri(f: _Found) -> _Resolved | None:
     """A Hijri date: the Western year the text pairs it with, else the tabular conversion (a day: approximate
     by a day or two; a year alone: the two Western years it straddles, as a range)."""
     g = f.data["groups"]
     hy = int(to_western_digits(g["hy"]))
-    hm = HIJRI_MONTHS.get(_norm(g["hm"])) if g.get("hm") else None
+    hm = _hijri_month(g["hm"]) if g.get("hm") else None
     hd = int(to_western_digits(g["hd"])) if g.get("hd") else None
+    if hm is not None and not 1 <= hm <= 12:
+        return None
     hijri = f"{hy}" + (f"-{hm:02d}" if hm else "") + (f"-{hd:02d}" if hd and hm else "")
     if g.get("gy"):
         gy = int(to_western_digits(g["gy"]))

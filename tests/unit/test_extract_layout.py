@@ -775,3 +775,12 @@ def test_a_chronicles_in_it_is_the_hijri_year_last_named() -> None:
     assert dates(text) == ["0641..0642"]
     text = "فقد ابتدأ ملكها من عام ٤٢٩ هـ، وفيها استولى طغرلبك على نيسابور. وقتل فيها الأمير."
     assert dates(text) == ["1037..1038", "1037..1038"]  # "قتل فيها" is "killed in it", not "in that year"
+
+
+def test_more_forms_of_the_eleventh_batch() -> None:
+    assert dates("وصلت الجيوش عام 711 للميلاد إلى قرطبة.") == ["0711"]
+    assert dates("يوم الجمعة 3 / 4 / 1436هـ توفي الملك.") == ["2015-01-24"]  # a Hijri day in numbers
+    text = "وحصر الموتى من عام 1817-1860 م 15 مليون شخص ومن عام 1860-1917 م لقي 23 مليونا حتفهم."
+    assert dates(text) == ["1817..1860", "1860..1917"]
+    text = "ثم تغير اسم الجامعة إلى جامعة فؤاد الأول منذ عام 1940 وحتى عام 1952، وبعد الثورة تغير ثانية."
+    assert dates(text) == ["1940..1952"]  # a period, though "الأول" stands before it
