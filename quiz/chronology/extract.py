@@ -423,8 +423,8 @@ _M = MONTH_NAME_PATTERN
 _MONTH_PAIR = rf"(?P<m>{_M})(?:\s*[(\[]\s*(?P<m2>{_M})\s*[)\]]|\s*[/\\\-\u2013]\s*(?P<m3>{_M})|\s+(?P<m4>(?<![^\W\d_]){_M}))?"
 _SAME_WORDS = ("ذاته", "نفسه", "ذاتها", "نفسها")
 _NEXT_WORDS = ("التالي", "التالية", "الموالي", "الموالية", "اللاحق", "اللاحقة")
-_REL_YEAR = (  # "من العام نفسه", "من نفس السنة"; "من السنة التالية" (the next year)
-    "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات"]) + r"\s+"
+_REL_YEAR = (  # "من العام نفسه", "من نفس السنة", "من ذلك العام"; "من السنة التالية" (the next year)
+    "(?:" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_SAME_WORDS) + "|" + _alt(["نفس", "ذات", "ذلك", "تلك"]) + r"\s+"
     + _alt(["العام", "السنة"]) + "|" + _alt(["العام", "السنة"]) + r"\s+" + _alt(_NEXT_WORDS) + ")"
 )
 _NEXT_YEAR_RE = re.compile(rf".*{_alt(_NEXT_WORDS)}")
@@ -1081,14 +1081,20 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
             # written (an older date there is the subject's: "٢ يوليو ١٧٩٨" over the landing's story)
             stamps.append(f)
             continue
-        opening = text[first_line:f.start] if f.start - first_line < 60 else "."
+        line = lines.start_of(f.start)
+        # a dateline opens the text or the line under its title ("مصر 25 / 01 / 2021: ..." under the headline)
+        dateline_line = line == first_line or (bisect_right(lines.starts, f.start) - top_line <= 2 and sum(
+            1 for part in text[first_line:line].split("\n") if part.strip()) == 1)
+        opening = text[line:f.start] if f.start - line < 60 else "."
         placed = bool(_words(opening)) and opening.rstrip()[-1:] in "-\u2013\u2014"  # "بغداد - 12 مارس 2019"
         # "جنيف ، سويسرا ، 10 نوفمبر 2013 ، ا ف ب –": a place may be named with its country
         n_words = len(_words(opening))
         listed_place = n_words <= 4 and bool(re.search(r"[،,]", opening))  # "جنيف ، سويسرا ،"
-        dateline = lines.start_of(f.start) == first_line and (listed_place or n_words <= 3 and not re.search(
+        # "مصر 25 / 01 / 2021: ...": a place, its date and a colon (not "2021: ..." alone, a list entry)
+        colon = 1 <= n_words <= 2 and text[f.end:f.end + 2].lstrip().startswith(":")
+        dateline = dateline_line and (listed_place or n_words <= 3 and not re.search(
             r"[،,]", opening)) and not re.search(r"[.؛]", opening) and f.end < lines.end_of(f.start) and (
-                placed or _DATELINE_AFTER_RE.match(text, f.end) is not None)
+                placed or colon or _DATELINE_AFTER_RE.match(text, f.end) is not None)
         glued = (f.end < len(text) and _is_letter(text[f.end]) and _ERA_AFTER_RE.match(text, f.end) is None
                  and bisect_right(lines.starts, f.start) - top_line <= 1)  # "1521م" is a year's era mark, not glue
         if dateline or glued:
@@ -1467,7 +1473,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             f.data["not_event"] = "a duration: how long a process lasted, from a start the text does not give"
     for f, nxt in zip(kept, kept[1:]):
         _century_year(text, hi, f)
-        if (f.kind == "offset" and nxt.kind == "explicit" and _has_year_or_present(nxt)
+        if (f.kind == "offset" and nxt.kind in ("explicit", "numeric") and _has_year_or_present(nxt)
                 and _RESTATED_GAP_RE.match(text[f.end:nxt.start])):
             f.data["restated"] = True  # "قبل ثلاثة أعوام في 17 ديسمبر 2010": the explicit date says it exactly
             f.data["not_event"] = "an offset the explicit date after it restates"

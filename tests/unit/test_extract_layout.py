@@ -784,3 +784,9 @@ def test_more_forms_of_the_eleventh_batch() -> None:
     assert dates(text) == ["1817..1860", "1860..1917"]
     text = "ثم تغير اسم الجامعة إلى جامعة فؤاد الأول منذ عام 1940 وحتى عام 1952، وبعد الثورة تغير ثانية."
     assert dates(text) == ["1940..1952"]  # a period, though "الأول" stands before it
+
+
+def test_a_dateline_with_a_colon_under_the_headline_and_that_year() -> None:
+    text = ("مصر: في ذكرى الثورة العاشرة، ما وضع دولة القانون؟\n\nمصر 25 / 01 / 2021: بعد عشر سنوات على الثورة: "
+            "قبل عشر سنوات في 25 / 01 / 2011 تدفق المحتجون على الشوارع.\n\nوفي 11 فبراير شباط من ذلك العام، تنحى الرئيس.")
+    assert dates(text) == ["2011-01-25", "2011-02-11"]
