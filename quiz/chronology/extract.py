@@ -441,6 +441,10 @@ _MONTH_DATE_RE = re.compile(
     rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR})"
     rf"|\s+(?P<cur>{_alt(['الحالي', 'الجاري', 'المنصرم', 'الماضي', 'الفائت'])}))?"
 )
+# A day, its month in brackets, the year: "14 (آب) 1949"
+_BRACKETED_MONTH_DATE_RE = re.compile(
+    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*\(\s*(?P<m>{_M})\s*\)\s*(?P<y>{_YEAR4})"
+)
 # Decades: "الثمانينات", "ثمانينيات القرن الماضي", "نهاية عقد التسعينيات", "مطلع ستينات القرن التاسع عشر".
 _DECADE_TENS = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خمسين": 50, "ستين": 60, "سبعين": 70, "ثمانين": 80,
                 "تسعين": 90}
@@ -488,7 +492,7 @@ _NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
-    rf"(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+(?:{_MIN}\s+)?)?(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+"
+    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+"
     rf"(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<hy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})(?!{_DIGIT}){_NO_ERA_AFTER}"
     rf"|(?:(?<![^\W\d_])(?:[فو]?ف[يى]\s+))?{_LB}(?:{YEAR_WORD_PATTERN})\s*(?P<hy3>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})"
     rf"{_NO_ERA_AFTER}(?!\s*[\-\u2013/])"
@@ -1272,6 +1276,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "range", groups=m.groupdict())
     for m in _MONTH_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=True)
+    if "(" in chunk:
+        for m in _BRACKETED_MONTH_DATE_RE.finditer(chunk):  # "بتاريخ 14 (آب) 1949"
+            unset = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
+            add(m, "explicit", groups={**unset, **m.groupdict()}, month=True)
     if "عامي" in chunk or "سنتي" in chunk or "العامين" in chunk or "السنتين" in chunk:
         for m in _YEAR_PAIR_RE.finditer(chunk):
             y1, y2 = int(to_western_digits(m.group("y1"))), int(to_western_digits(m.group("y2")))
@@ -1334,17 +1342,17 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "numeric", groups=m.groupdict())
     if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
         for m in _HIJRI_RE.finditer(chunk):
-            groups = m.groupdict()
+            groups: dict[str, str | None] = m.groupdict()
             if gy2 := groups.pop("gy2", None):
-                if not _hijri_year_pairs(int(to_western_digits(groups["hy"])), int(to_western_digits(gy2))):
+                if not _hijri_year_pairs(int(to_western_digits(m.group("hy"))), int(to_western_digits(gy2))):
                     # "1400هـ - 1500 جندي": not the year the Hijri one falls in; the Hijri date stands alone
                     mark = _HIJRI_MARK_AFTER_RE.match(chunk, m.end("hy"))
                     end = mark.end() if mark else m.end("hy")
                     found.append(_Found(lo + m.start(), lo + end, "hijri", {"groups": groups}))
                     continue
                 groups["gy"] = gy2
-            if groups.get("hod"):  # "الثالث من شهر شوال لعام 1319هـ"
-                groups["hd"] = str(ordinal_day(_norm(groups["hod"])))
+            if m.group("hod"):  # "الثالث من شهر شوال لعام 1319هـ"
+                groups["hd"] = str(ordinal_day(_norm(m.group("hod"))))
             add(m, "hijri", groups=groups)
         for m in _HIJRI_NUMERIC_RE.finditer(chunk):  # "3 / 4 / 1436هـ": a Hijri day in numbers
             add(m, "hijri", groups={"hd": m.group("hd"), "hm": m.group("hm"), "hy": m.group("hy"), "gy": None})
@@ -1364,7 +1372,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                                      "page_western": True}))
                 continue
             hy = m.group("hy") or m.group("hy3")
-            add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": m.group("hd"), "gy": None}, unmarked=True)
+            day = str(ordinal_day(_norm(m.group("hod")))) if m.group("hod") else m.group("hd")  # "السابع والعشرين من"
+            add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": day, "gy": None}, unmarked=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):
@@ -2211,7 +2220,7 @@ class _Context:
         self.last_clock: int | None = None  # the last time of day told (minutes), to see a night pass midnight
         # the Western span of the Hijri year last stated alone ("سنة إحدى وعشرين" = 641-642): a chronicle's
         # "وفيها" and "في هذه السنة" are that Hijri year, not one Western year
-        self.hijri_year: tuple[PartialDate, PartialDate] | None = None
+        self.hijri_year: int | None = None
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -2518,8 +2527,9 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         return _offset_days(anchor, -1, 0.80, exact=True)
     if f.kind == "inyear":
         if ctx.hijri_year is not None:
-            start, end = ctx.hijri_year
-            return _Resolved(start, True, 0.70, "in the Hijri year last named (a chronicle's «فيها»)", range_end=end)
+            first, last = hijri_year_span(ctx.hijri_year)
+            return _Resolved(PartialDate(first), True, 0.70, "in the Hijri year last named (a chronicle's «فيها»)",
+                             range_end=PartialDate(last), hijri=str(ctx.hijri_year))
         return _Resolved(PartialDate(anchor.year), True, 0.75, "in the year last named (a chronicle's «فيها»)")
     if f.kind == "same":
         unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "")
@@ -2537,6 +2547,10 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         return _Resolved(anchor, True, 0.80, "the same day as the previous date")
     if f.kind == "next":
         unit = _norm(g.get("u") or "اليوم")
+        if unit in ("العام", "السنة") and ctx.hijri_year is not None:  # "في العام التالي" after "عام 192 هـ"
+            first, last = hijri_year_span(ctx.hijri_year + 1)
+            return _Resolved(PartialDate(first), True, 0.70, "the Hijri year after the one last named",
+                             range_end=PartialDate(last), hijri=str(ctx.hijri_year + 1))
         if unit in ("العام", "السنة"):
             return _Resolved(PartialDate(anchor.year + 1), True, 0.80, "the year after the previous date")
         if unit == "الشهر":
@@ -2829,18 +2843,15 @@ _ANNAL_HEADING_RE = re.compile(
 )
 
 
-def _annal_heading(text: str, lines: _Lines, s: int, e: int) -> tuple[PartialDate, PartialDate] | None:
-    """The Western span of a chronicle's year heading on its own line (see above), or None. A year in words
+def _annal_heading(text: str, lines: _Lines, s: int, e: int) -> int | None:
+    """The Hijri year of a chronicle's year heading on its own line (see above), or None. A year in words
     without a thousand is a Hijri year: a Western year in words says "ألف"."""
     start, end = lines.start_of(s), lines.end_of(s)
     if end < e or end - start > 80:
         return None
     m = _ANNAL_HEADING_RE.match(text, start, end)
     year = _year_from_words(m.group("w")) if m else None
-    if year is None or not 1 <= year < 1000:
-        return None
-    first, last = hijri_to_gregorian(year, 1, 1)[0], hijri_to_gregorian(year, 12, 29)[0]
-    return PartialDate(first), PartialDate(last)
+    return year if year is not None and 1 <= year < 1000 else None
 
 
 # "- كانون الثاني/يناير" alone on its line, under "-- 2011": the month of the entries below
@@ -3184,9 +3195,9 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
     if event.data.get("background") and resolved.date.month is None:
         return  # "بوتفليقة الذي وصل إلى الحكم عام 1999 أعلن في العاشر من فبراير": the main story keeps its year
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
-    hijri_year = resolved.hijri is not None and "-" not in resolved.hijri and resolved.range_end is not None
-    ctx.hijri_year = (resolved.date, resolved.range_end) if hijri_year and resolved.range_end else (
-        ctx.hijri_year if event.kind == "inyear" else None)
+    # a Hijri year stated alone (converted to its two Western years) is what "وفيها" and "العام التالي" count from
+    alone = resolved.hijri is not None and resolved.hijri.isdigit() and resolved.range_end is not None
+    ctx.hijri_year = int(resolved.hijri) if alone and resolved.hijri else None
     if event.data.get("entry") and event.kind == "explicit":
         ctx.list_anchor = resolved.date
 
@@ -3268,7 +3279,7 @@ def _extract_events(
     for index, ((s, e), dates) in enumerate(zip(sentences, found)):
         if not dates and (annal := _annal_heading(text, lines, s, e)) is not None:
             # "سنة إحدى وعشرين" alone on its line: a chronicle's year; its "وفيها ..." entries are that year
-            ctx.move(annal[0], sentence=index)
+            ctx.move(PartialDate(hijri_year_span(annal)[0]), sentence=index)
             ctx.hijri_year = annal
             continue
         heading = _heading(text, lines, s, e) or _month_heading(text, lines, s, e, ctx.list_anchor)
