@@ -153,6 +153,41 @@ Not events (no candidate; they still count for the context as said):
 * a line that is nothing but a period ("الفترة من 1 أغسطس 1990 إلى 31 مارس 1991") before the text's first
   dated statement: what the text covers.
 
+Added for the fifth round (texts keyed blind, tests/unit/test_extract_layout.py, one test per rule):
+
+* a diary's day entry may open with its weekday ("• الخميس 19 مارس:") and still take the report's year; a
+  tatweel may mark an entry ("ـ 1995:");
+* stamps: a date with a clock time after it near the top whatever stands before it (a byline) or after it;
+  a clock time or a stray era mark before the stamp's date ("09:29 م الجمعة 18 يوليو 2014"); a dateline
+  whose place names its country ("جنيف ، سويسرا ، 10 نوفمبر 2013 ، ا ف ب"), or that stands under the
+  headline and ends with a colon ("مصر 25 / 01 / 2021:"); a date alone under a chronology's title that is the
+  latest day the text names ("١٢ نوفمبر ٢٠٢٣"); "N days ago" before anything is dated counts from the stamp;
+* a year in an event's name (the corpus README's rule): it yields to a fuller date of its clause ("انتفاضة
+  الخبز لسنة 1984 ... في 29 ديسمبر 1983"), it is a statement of its own later in a clause ("عقب إلغاء
+  الانتخابات البرلمانية لعام 1991", "في حرب 1967"), and no date after words that only cite it or describe
+  someone by it ("صاحب ثورة 1919", "بموجب/وفق أحكام دستور 1959", "أحد قادة ثورة 23 يوليو 1952", "بناءً على",
+  "مثل", "القائد العام للثورة"); a year alone in a short title names the text's subject ("حرب 1956: ...");
+* periods: "حتى وفاته في 7 سبتمبر 1566" after "من" (an aside between allowed), two years joined by a verb of
+  lasting ("عام 1962 واستمرت حتى عام 1970") or "بدأ في عام 1961 وانتهى في عام 1975" (two days so joined stay
+  two events), "منذ عام 1899 حتى 1 يناير 1956", "عام 1816-1826", "من أغسطس (1444) إلى سبتمبر (1446)", a
+  dash period after a glossary's colon, a reign five words back or an office ("رئيس الاتحاد السوفياتي
+  1964-1982"), a PDF copy's reordered "١٧٥٢م  ١٧٦٣ -م"; a "since ... until" period is never a comparison;
+* years: "1603م", "1566م" and "1138 ميلاديًا" wherever they stand, "عام 711 للميلاد", "(1908م)", "مواليد
+  1950"; on a page that marks its early Western years «م» (and its Hijri years far from them), an unmarked
+  "في عام 796", "من 786 إلى 809" and "مواليد 763" are Western (``layout.western_early_years``);
+* Hijri: the Western year unmarked after a sign when it is the year the Hijri one falls in ("456هـ / 1065",
+  "(١٣١٥هـ= ١٨٩٧م)"), two such pairs joined by a sign a period; "٧٠٣ﻫ" (presentation forms); "3 / 4 /
+  1436هـ"; an ordinal day of an unmarked Hijri month; a chronicle's "مستهل رجب", "لثلاث عشرة ليلة خلت من"
+  and "لخمس بقين من"; a year heading in words alone on its line ("سنة إحدى وعشرين"), then "وفيها" opening a
+  clause or "في هذه السنة" is that Hijri year, and "العام التالي" the next one;
+* "on this day" pages: entries run on in one paragraph ("... . 1897 - ...", "مواليد 1737 - ..."), the next
+  "وفي عام 1980" items of a sentence that lists the page's day's events, "في اليوم ذاته من عام 1999", and the
+  day of the same year given in the next paragraph ("في مثل هذا اليوم من عام 1889" then "15 نوفمبر عام 1889");
+* relative: "في وقت لاحق من الشهر", "يونية من السنة التالية", "من ذلك العام", "في ذلك العام" wherever it
+  stands; a spaced dash between a date and a word parts two statements ("1769 - اتوفى فى ...");
+* "أكتوبر-تشرين الأول", "14 (آب) 1949"; text in Arabic presentation forms is read in its plain letters
+  (``extract_events`` maps every offset back to the text as pasted).
+
 Relative references, resolved against the previous event's date:
 
 * same period: "في الشهر ذاته/نفسه", "في نفس الشهر", "في العام ذاته", "من العام نفسه",
