@@ -2274,6 +2274,7 @@ class _Context:
 
 
 _FLASHBACK_DAYS = 92  # how far back a date without a year may step and still be of the same year
+_FLASHBACK_YEARS = 5  # a bare year this far before a story told by months is a look back (``_advance``)
 
 
 def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str, *,
@@ -2570,7 +2571,9 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
         if unit in ("العام", "السنة"):
-            date = PartialDate(anchor.year, None, None, qualifier)
+            # the year last said, a look back included: "... عام 1507. وفي نفس السنة ..." is 1507
+            said = ctx.last_said if ctx.last_said is not None and ctx.last_said.month is None else anchor
+            date = PartialDate(said.year, None, None, qualifier)
             return _Resolved(date, True, 0.80, "the same year as the previous date")
         if unit == "الشهر":
             if anchor.month is None:
@@ -3229,6 +3232,11 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
         return
     if event.data.get("background") and resolved.date.month is None:
         return  # "بوتفليقة الذي وصل إلى الحكم عام 1999 أعلن في العاشر من فبراير": the main story keeps its year
+    if (resolved.date.month is None and resolved.range_end is None and ctx.anchor is not None
+            and ctx.anchor.month is not None and resolved.date.year < ctx.anchor.year - _FLASHBACK_YEARS):
+        # "في 15 مارس [2011] ... وخلف بشار والده في العام 2000. ... في يوليو": a bare year well before a story
+        # told by months is a look back; the months after it go on in the story's year
+        return
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
     # a Hijri year stated alone (converted to its two Western years) is what "وفيها" and "العام التالي" count from
     alone = resolved.hijri is not None and resolved.hijri.isdigit() and resolved.range_end is not None
