@@ -3093,14 +3093,40 @@ def _undated_section(text: str, pending: _PendingHeading | None, candidates: lis
 
 def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
     """"وقعت في يوم 12 سبتمبر العديد من الأحداث": the day an "on this day" page is about, named without a year,
-    is what its entries share (their scope), not an event."""
-    if layout.page_day_span is None:
+    is what its entries share (their scope), not an event; so is that day named again anywhere ("هذا اليوم هو
+    يوم 4 مارس أو 4 آذار"), and named with a year later than every entry's ("يوم السبت 4 مارس 2023" over
+    entries of 1949-2004): the day the page was written."""
+    if not layout.on_this_day or layout.page_day is None:
         return
-    lo, hi = layout.page_day_span
+    lo, hi = layout.page_day_span or (-1, -1)
+    entry_years = [int(to_western_digits(f.data["groups"]["y"])) for dates in found for f in dates
+                   if f.kind == "thisday" and (f.data.get("groups") or {}).get("y")]
     for dates in found:
         for f in dates:
-            if f.kind == "explicit" and f.start < hi and lo < f.end and not f.data["groups"].get("y"):
+            if f.kind != "explicit" or not f.data.get("month"):
+                continue
+            g = f.data["groups"]
+            day = _explicit_day_month(g)
+            if day != layout.page_day:
+                continue
+            if not g.get("y"):
                 f.data["not_event"] = "the day an 'on this day' page is about"
+            elif entry_years and int(to_western_digits(g["y"])) > max(entry_years):
+                f.data["not_event"] = "the day an 'on this day' page was written"
+            elif f.start < hi and lo < f.end:
+                pass  # "في مثل هذا اليوم 15 اغسطس1947م": the page's day with the year of its one event
+
+
+def _explicit_day_month(g: Mapping[str, str | None]) -> tuple[int, int] | None:
+    """(month, day) of an explicit date's groups, if it names both."""
+    month = _month_number(g["m"]) if g.get("m") else None
+    if month is None:
+        return None
+    if g.get("d"):
+        return month, int(to_western_digits(g["d"] or "0"))
+    if g.get("od"):
+        return month, ordinal_day(_norm(g["od"] or ""))
+    return None
 
 
 def _resolve_numeric_month(f: _Found) -> _Resolved | None:

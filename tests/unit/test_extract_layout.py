@@ -805,3 +805,9 @@ def test_a_bare_year_well_before_a_story_told_by_months_is_a_look_back() -> None
     # ... and "the same year" after it is that year
     text = "في مارس 1521 سقطت القلعة. وكان البرتغاليون قد وصلوا الخليج عام 1507. وفي نفس السنة احتلوا مسقط."
     assert dates(text) == ["1521-03", "1507", "1507"]
+
+
+def test_an_on_this_day_pages_own_day_named_again_or_with_the_year_it_was_written() -> None:
+    text = ("يوميات شاعر:\nيوم السبت 4 مارس 2023\nهذا اليوم هو يوم 4 مارس أو 4 آذار.\n"
+            "وفي مثل هذا اليوم من سنة 1949 قبلت إسرائيل عضوا. وفي مثل هذا اليوم من سنة 1979 عقد اجتماع طارئ.")
+    assert dates(text) == ["1949-03-04", "1979-03-04"]
