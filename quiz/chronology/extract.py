@@ -3119,7 +3119,7 @@ def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
 
 def _explicit_day_month(g: Mapping[str, str | None]) -> tuple[int, int] | None:
     """(month, day) of an explicit date's groups, if it names both."""
-    month = _month_number(g["m"]) if g.get("m") else None
+    month = _month_number(g["m"] or "") if g.get("m") else None
     if month is None:
         return None
     if g.get("d"):
