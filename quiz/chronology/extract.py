@@ -2256,6 +2256,7 @@ class _Context:
         # the Western span of the Hijri year last stated alone ("سنة إحدى وعشرين" = 641-642): a chronicle's
         # "وفيها" and "في هذه السنة" are that Hijri year, not one Western year
         self.hijri_year: int | None = None
+        self.latest_year: int | None = None  # the latest year the text names (a report's present, if no stamp)
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -2292,7 +2293,11 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             if _NEXT_YEAR_RE.match(g["ry"]):
                 default, basis = ctx.anchor.year + 1, "the year after the previous date (\"the next year\")"
         elif g.get("cur") and (ctx.present is None or ctx.present.month is None):
-            return None  # "أكتوبر الماضي" in a text whose own date is unknown: no reader can tell the year
+            if ctx.latest_year is None:
+                return None  # "أكتوبر الماضي" in a text with no year at all: no reader can tell the year
+            # "في 19 مارس/آذار الماضي" in a report whose own date is not given: a reader takes the latest year
+            # the report names (it writes soon after its events), and is less sure of it
+            default, basis = ctx.latest_year, "the latest year the text names (its own date is not given)"
         elif g.get("cur") and ctx.present is not None and ctx.present.month is not None:
             # "العاشر من إبريل الحالي" in a programme stamped May 2007: this April; "الماضي": the last one
             month = _month_number(g["m"]) or 1
@@ -3342,6 +3347,10 @@ def _extract_events(
             if present is not None:
                 break
     ctx = _Context(default_year, present)
+    ctx.latest_year = max((int(to_western_digits(y)) for dates in found for f in dates
+                           if f.kind == "explicit" and not f.data.get("not_event")
+                           and (y := (f.data.get("groups") or {}).get("y")) and 1000 <= int(to_western_digits(y)) <= 2100),
+                          default=None)
 
     candidates: list[Candidate] = []
     pending: _PendingHeading | None = None
