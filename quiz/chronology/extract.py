@@ -505,14 +505,17 @@ _NUMERIC_DATE_RE = re.compile(
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
 _HIJRI_MARK = rf"(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
+_PAIR_WORD = _alt(["الموافق", "الموافقة", "الموافق ل", "المصادف", "الموافق لعام", "يوافق", "ويوافق"])
 _HIJRI_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})[\s(]*)?"
-    rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?"
-    rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*/?\s*(?:{_MIN}\s+)?"
+    rf"(?:(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?)?"
+    rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*/?\s*(?:{_MIN}\s+)?"  # "(ربيع الآخر سنة ١٣٢ هـ)"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
     rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*{_HIJRI_MARK}"
-    rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل'])}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
+    rf"(?:\s*[-\u2013\u0640(/\\،,=]?\s*(?:{_PAIR_WORD}\s*)?(?:(?:{YEAR_WORD_PATTERN})\s*)?"
     rf"(?P<gy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?"
+    # "نحو عام 625 هـ الموافق 1228": the Western year unmarked after "الموافق" (checked like the one below)
+    rf"|\s*[،,]?\s*{_PAIR_WORD}\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<gy3>(?<![{_NUM_EDGE}]){_DIGIT}{{4}})(?!{_DIGIT}|\s*{_HIJRI_MARK})"
     # "456هـ / 1065", "(١٣١٥هـ= ١٨٩٧م)", "400هـ - 1009": the Western year unmarked after a sign (checked against
     # the Hijri one in _find_dates: it must be the year the Hijri one falls in)
     rf"|\s*[-\u2013/=]\s*(?P<gy2>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})(?!{_DIGIT}|\s*{_HIJRI_MARK})\s*\)?)?"
@@ -534,9 +537,9 @@ _CHRONICLE_HIJRI_RE = re.compile(
 )
 # A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
 _SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
-_HIJRI_RANGE_RE = re.compile(
-    rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
-    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?P<h2>{_DIGIT}{{1,4}})\s*[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])(?:\s*\))?"
+_HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إلى سنة ٩٢٣ هـ"
+    rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
+    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h2>{_DIGIT}{{1,4}})\s*[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])(?:\s*\))?"
     rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
@@ -558,7 +561,7 @@ _YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+(?:و\s*)?{_alt(_YEAR_NUMBER
 # A chronicle's day of a Hijri month: "مستهل رجب", "غرة رمضان" (the first), "لثلاث عشرة ليلة خلت من ربيع الآخر" (the
 # thirteenth: so many nights gone), "لخمس بقين من" (five left: counted from a 30-day month's end, as chronicles do)
 _CHRONICLE_DAY = (
-    rf"(?:(?P<first>{_LB}{_alt(['مستهل', 'غرة', 'اول'])})\s+"
+    rf"(?:(?P<first>{_LB}{_alt(['مستهل', 'غرة', 'اول'])})\s+|(?P<half>{_LB}{_alt(['النصف', 'منتصف'])})\s+{_MIN}\s+(?:{_SHAHR}\s+)?"
     rf"|(?<![^\W\d_])ل(?P<nights>{_YEAR_IN_WORDS})\s+(?:{_alt(['ليلة', 'ليال', 'ليالي', 'يوما'])}\s+)?"
     rf"(?P<passed>{_alt(['خلت', 'خلون', 'مضت', 'مضين', 'بقيت', 'بقين'])})\s+{_MIN}\s+)"
 )
@@ -580,6 +583,8 @@ def _chronicle_day(m: re.Match[str]) -> str | None:
     """The day a chronicle's "مستهل/لثلاث عشرة خلت/لخمس بقين" names (see _CHRONICLE_DAY), or None."""
     if m.group("first"):
         return "1"
+    if m.group("half"):
+        return "15"
     nights = _year_from_words(m.group("nights"))
     if nights is None or not 1 <= nights <= 29:
         return None
@@ -1378,7 +1383,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if _MAYBE_HIJRI_RE.search(chunk) or "هجر" in chunk:
         for m in _HIJRI_RE.finditer(chunk):
             groups: dict[str, str | None] = m.groupdict()
-            if gy2 := groups.pop("gy2", None):
+            gy2 = groups.pop("gy2", None) or groups.pop("gy3", None)
+            groups.pop("gy3", None)
+            if gy2:
                 if not _hijri_year_pairs(int(to_western_digits(m.group("hy"))), int(to_western_digits(gy2))):
                     # "1400هـ - 1500 جندي": not the year the Hijri one falls in; the Hijri date stands alone
                     mark = _HIJRI_MARK_AFTER_RE.match(chunk, m.end("hy"))
@@ -1413,7 +1420,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):
                 day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
-                if m.group("hm") and (m.group("first") or m.group("nights")):
+                if m.group("hm") and (m.group("first") or m.group("nights") or m.group("half")):
                     day = _chronicle_day(m)
                     if day is None:
                         continue
