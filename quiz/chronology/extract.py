@@ -3354,8 +3354,9 @@ def _extract_events(
             if present is not None:
                 break
     ctx = _Context(default_year, present)
+    # (of a date told to the month at least: "في 2013 ... أكتوبر الماضي" alone says nothing of the report's year)
     ctx.latest_year = max((int(to_western_digits(y)) for dates in found for f in dates
-                           if f.kind == "explicit" and not f.data.get("not_event")
+                           if f.kind == "explicit" and f.data.get("month") and not f.data.get("not_event")
                            and (y := (f.data.get("groups") or {}).get("y")) and 1000 <= int(to_western_digits(y)) <= 2100),
                           default=None)
 
