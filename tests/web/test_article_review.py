@@ -111,6 +111,42 @@ def test_each_candidate_shows_its_confidence_and_how_its_date_was_found(teacher)
     assert 'src="/static/js/article_select.js"' in html and "<script>" not in html
 
 
+# «وبعد ثلاثة أسابيع» after «في 4 نوفمبر 2008»: the one date of ARTICLE the extractor works out
+WEEKS_LATER = "about 21 day(s) after 2008-11-04, kept to the month"
+
+
+def how_found(html: str, basis: str) -> str:
+    """What the review screen says of how a candidate's date was found (its English basis in data-basis)."""
+    match = re.search(f'<span data-basis="{re.escape(basis)}">([^<]*)</span>', html)
+    assert match, basis
+    return match.group(1)
+
+
+def test_how_a_date_was_worked_out_is_told_in_the_pages_language(teacher):
+    url = review_url(teacher, text=ARTICLE)
+    # The page's own month style ("both" in the tests' config) names the month
+    assert how_found(page(teacher.get(url)), WEEKS_LATER) == \
+        "بعد نحو 21 يومًا من 4 نوفمبر (تشرين الثاني) 2008، فيُذكر الشهر وحده"
+    english(teacher)
+    assert how_found(page(teacher.get(url)), WEEKS_LATER) == \
+        "about 21 days after 4 November 2008, so only the month is kept"
+
+
+def test_eastern_digits_reach_the_explanation(teacher):
+    url = review_url(teacher, text=ARTICLE)
+    teacher.post("/prefs/", data={"lang": "ar", "month_style": "gregorian", "digits": "eastern"})
+    assert how_found(page(teacher.get(url)), WEEKS_LATER) == "بعد نحو ٢١ يومًا من ٤ نوفمبر ٢٠٠٨، فيُذكر الشهر وحده"
+
+
+def test_a_worked_out_date_is_saved_with_its_arabic_explanation_whatever_the_page_language(app, teacher):
+    english(teacher)
+    slug = saved_slug(teacher)
+    events = chronology_of(app, slug)["chronology"]["events"]
+    notes = {(e["date"], e.get("qualifier")): e["sources"][0]["note"] for e in events}
+    assert notes[("2008-11", "late")] == "بعد نحو 21 يومًا من 4 نوفمبر 2008، فيُذكر الشهر وحده"
+    assert notes[("2008-11-04", None)] is None  # a date written in full needs no note
+
+
 def test_default_titles_leave_the_date_out(teacher):
     html = page(teacher.get(review_url(teacher, text=ARTICLE)))
     titles = re.findall(r'name="c\d+-title_ar" value="([^"]*)"', html)

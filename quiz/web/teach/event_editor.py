@@ -19,8 +19,10 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from ...chronology.basis_text import explain_basis
 from ...chronology.model import WHO_RELATIONS, Entity
 from ...chronology.who_verbs import WHO_VERB_RELATIONS
+from ...i18n import current_prefs
 from ...services import articles as article_service
 from ..input_guard import whole_number
 
@@ -45,7 +47,11 @@ def article_spans(text: str, marks: list[tuple[int, int, int]]) -> Markup:
 
 
 def review_rows(draft, candidates) -> list[dict]:
-    """One editable row per candidate, as the review screen first shows it (the seam proposes title and actors)."""
+    """One editable row per candidate, as the review screen first shows it (the seam proposes title and actors).
+
+    ``how`` tells the teacher how the date was found, in the page's language; an inferred date also keeps it as
+    the event's source note, in Arabic, the chronology's first language (its schema has one note per source)."""
+    prefs = current_prefs()
     rows = []
     for number, candidate in enumerate(candidates, start=1):
         fields = article_service.default_fields(candidate, draft, number - 1)
@@ -56,7 +62,8 @@ def review_rows(draft, candidates) -> list[dict]:
             "title_en": fields["title_en"], "summary_ar": candidate.text_ar, "summary_en": "", "era": "",
             "actors": list(fields["actors"]), "places": list(fields["places"]), "proposed": list(fields["proposed"]),
             "candidate": candidate, "low": candidate.confidence < article_service.LOW_CONFIDENCE,
-            "note": candidate.basis if candidate.inferred else None, "quote": "", "merge": "",
+            "note": explain_basis(candidate.basis, "ar") if candidate.inferred else None, "quote": "", "merge": "",
+            "how": explain_basis(candidate.basis, prefs.lang, month_style=prefs.month_style),
             # Proposed, never confirmed by default: a "who" is saved only when the teacher ticks it.
             "who": _who_row(fields.get("who")), "who_on": False,
         })
