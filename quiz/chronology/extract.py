@@ -643,9 +643,12 @@ _UNTIL_END_RE = re.compile(
 _LASTED_UNTIL_RE = re.compile(
     rf"^\s*[،,]?\s*(?:و|ف)?{_alt(['استمرت', 'استمر', 'دامت', 'دام', 'امتدت', 'امتد'])}"
     rf"(?:\s+[^\W\d_]+){{0,3}}?\s+{_alt(['حتى', 'الى', 'لغاية'])}\s*$"
-    # "بدأ في عام 1961 وانتهى في عام 1975": a start and an end told as one thing
-    rf"|^\s*[،,]?\s*{_alt(['وانتهى', 'وانتهت', 'وانتهي', 'واستمر حتى', 'واستمرت حتى'])}\s+(?:{_alt(['في', 'فى'])}\s+)?$"
+    rf"|^\s*[،,]?\s*{_alt(['واستمر حتى', 'واستمرت حتى'])}\s+$"
 )
+# "بدأ في عام 1961 وانتهى في عام 1975": a start and an end told as one thing (after "بدأ" only: "تأسست في عام 661م
+# وانتهت في عام 750م" tells two events, the founding and the fall)
+_BEGAN_ENDED_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['وانتهى', 'وانتهت', 'وانتهي'])}\s+(?:{_alt(['في', 'فى'])}\s+)?$")
+_BEGAN_WORDS = frozenset(normalise_arabic(w) for w in ("بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت"))
 _RANGE_START_WORDS = frozenset({"من", "منذ"})
 _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
@@ -1926,7 +1929,9 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             # (two days joined so, "بدأت في 28 يوليو 1914 واستمرت حتى 11 نوفمبر 1918", are its start and its end,
             # each an event a teacher asks about; two years are one period)
             years_only = all(_year_of(x) is not None and not x.data.get("month") for x in (a, b))
-            if (starts and _UNTIL_END_RE.match(gap)) or (years_only and _LASTED_UNTIL_RE.match(gap)):
+            began = _BEGAN_ENDED_RE.match(gap) is not None and any(
+                _strip_waw(w, _BEGAN_WORDS) in _BEGAN_WORDS for w in _words(text[max(0, a.start - 30):a.start])[-3:])
+            if (starts and _UNTIL_END_RE.match(gap)) or (years_only and (_LASTED_UNTIL_RE.match(gap) or began)):
                 out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                 i += 2
                 continue
@@ -2100,9 +2105,10 @@ def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
 
 _COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
 _EARLY_YEARS_RE = re.compile(
-    rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?P<y1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*(?:[\-\u2013]|{_alt(['الى', 'حتى', 'و'])})\s*"
-    rf"(?P<y2>{_DIGIT}{{3}})|{_LB}{_tol('مواليد')}\s+(?P<y3>{_DIGIT}{{3}})){_NO_ERA_AFTER}(?!{_DIGIT})"
-)
+    rf"(?:(?:{_LB}{_alt(['من', 'بين'])}\s+|\(\s*(?=[\d\u0660-\u0669]{{3}}\s*[\-\u2013][\s\d\u0660-\u0669]{{3,5}}\)))"
+    rf"(?P<y1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*(?:[\-\u2013]|{_alt(['الى', 'حتى', 'و'])})\s*"
+    rf"(?P<y2>{_DIGIT}{{3}})\)?|{_LB}{_tol('مواليد')}\s+(?P<y3>{_DIGIT}{{3}})){_NO_ERA_AFTER}(?!{_DIGIT})"
+)  # "حكم من 786 إلى 809", "معاوية بن أبي سفيان (661-680)", "مواليد 763"
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+\s*$")
 _COORDINATED_ITEM_RE = re.compile(r"(?<![^\W\d_])و(?:[^\W\d_]{2,}|\s*\(|\s*$)")
 

@@ -819,3 +819,8 @@ def test_more_hijri_forms_of_the_twelfth_batch() -> None:
     assert dates("بنيت في عام 400هـ المصادف سنة 1009م مدينة.") == ["1009"]
     assert dates("وسقطت الدولة (ربيع الآخر سنة ١٣٢ هـ) بالكوفة.") == ["0749-12"]  # the month its middle falls in
     assert dates("وتوفي في النصف من شهر ربيع الآخر سنة أربع وستين.") == ["0683-12-11"]
+
+
+def test_bracketed_early_spans_after_names_on_a_page_that_marks_its_western_years() -> None:
+    text = "تأسست الدولة في عام 661م وانتهت في عام 750م.\nمن أهم الخلفاء:\n- معاوية (661-680): هو المؤسس.\n- يزيد (680-683): ابنه."
+    assert dates(text) == ["0661", "0750", "0661..0680", "0680..0683"]  # founded and ended: two events
