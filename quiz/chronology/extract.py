@@ -851,8 +851,19 @@ def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
     # or a reign named just before it
     words = [t[2] for t in _last_words(text, lo, start, need=6)][-5:]
     words = [w[1:] if w.startswith("وال") else w for w in words]
-    return any(_is_name_noun(w) or _is_name_noun(w[2:]) or w in _PERIOD_NOUNS or w[2:] in _PERIOD_NOUNS
-               or w in _OFFICE_NOUNS for w in words)  # "رئيس الاتحاد السوفياتي 1964-1982": a term of office
+    if any(_is_name_noun(w) or _is_name_noun(w[2:]) or w in _PERIOD_NOUNS or w[2:] in _PERIOD_NOUNS
+           or w in _OFFICE_NOUNS for w in words):  # "رئيس الاتحاد السوفياتي 1964-1982": a term of office
+        return True
+    # Two whole years a dash joins in running prose are a period ("الحرب الأهلية ... في الخرطوم 1959-1972 ثم
+    # 1983-2005") unless they follow a source ("موقع بي بي سي 1920-2009": its coverage) or count something
+    if not re.fullmatch(rf"{_DIGIT}{{4}}\s*[\-\u2013\u2014]\s*{_DIGIT}{{4}}", text[start:end]) or _is_count_word(text, end):
+        return False
+    return not any(w in _SOURCE_WORDS or w[2:] in _SOURCE_WORDS for w in words[-3:])
+
+
+_SOURCE_WORDS = frozenset(normalise_arabic(w) for w in (
+    "موقع", "مصدر", "المصدر", "ارشيف", "أرشيف", "مجلة", "صحيفة", "جريدة", "وكالة", "سي", "نيوز", "تقرير", "دراسة",
+    "كتاب", "انظر", "المرجع", "مرجع"))
 
 
 _OFFICE_NOUNS = frozenset(normalise_arabic(w) for w in (

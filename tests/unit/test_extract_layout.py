@@ -824,3 +824,9 @@ def test_more_hijri_forms_of_the_twelfth_batch() -> None:
 def test_bracketed_early_spans_after_names_on_a_page_that_marks_its_western_years() -> None:
     text = "تأسست الدولة في عام 661م وانتهت في عام 750م.\nمن أهم الخلفاء:\n- معاوية (661-680): هو المؤسس.\n- يزيد (680-683): ابنه."
     assert dates(text) == ["0661", "0750", "0661..0680", "0680..0683"]  # founded and ended: two events
+
+
+def test_two_years_a_dash_joins_in_running_prose_are_a_period_unless_after_a_source() -> None:
+    text = "وعقود من الحرب الأهلية بين المتمردين والحكومات المتعاقبة في الخرطوم 1959-1972 ثم 1983-2005، أوقعت قتلى."
+    assert dates(text) == ["1959..1972", "1983..2005"]
+    assert dates("نقلا عن موقع بي بي سي 1920-2009 وغيره.") == []
