@@ -812,7 +812,7 @@ _CENTURY_YEAR_RE = re.compile(
     rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<yy>(?<![{_NUM_EDGE}]){_DIGIT}{{2}})(?!{_DIGIT})\s+"
     rf"(?:{_MIN}\s+)?(?P<cent>{_alt(['القرن الماضي', 'القرن المنصرم', 'القرن العشرين', 'القرن التاسع عشر'])})"
 )
-_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])")
+_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014.]\s*(?!{_DIGIT})[^\W\d_])")
 
 
 def _opens_line(text: str, pos: int) -> bool:
@@ -1972,7 +1972,7 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—\u0640"
+    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—\u0640*•"
     while start < end and text[start] in junk:
         start += 1
     while end > start and text[end - 1] in junk:
@@ -1980,9 +1980,17 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CUT_NUMERIC_DATE_RE = re.compile(rf"{_DIGIT}{{1,2}}\s*/\s*{_DIGIT}{{1,2}}\s*/\s*$")
+_YEAR_ENTRY_DOT_RE = re.compile(rf"\s*[\-\u2013\u2014\u2022*>#]*\s*{_DIGIT}{{4}}(?:\s*[\-\u2013]\s*{_DIGIT}{{4}})?\s*")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
+        if m.group() == "." and _YEAR_ENTRY_DOT_RE.fullmatch(text, pos, m.start()):
+            continue  # "*1990. توحيد شمال وجنوب اليمن ...": a list entry's year and its full stop, not a sentence
+        if m.group() == "\n" and _CUT_NUMERIC_DATE_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "في 6/10/\n1957": a numeric date a line break cut in two
         spans.append((pos, m.start() + (0 if m.group() == "\n" else 1)))
         pos = m.end()
     spans.append((pos, len(text)))

@@ -830,3 +830,9 @@ def test_two_years_a_dash_joins_in_running_prose_are_a_period_unless_after_a_sou
     text = "وعقود من الحرب الأهلية بين المتمردين والحكومات المتعاقبة في الخرطوم 1959-1972 ثم 1983-2005، أوقعت قتلى."
     assert dates(text) == ["1959..1972", "1983..2005"]
     assert dates("نقلا عن موقع بي بي سي 1920-2009 وغيره.") == []
+
+
+def test_entries_whose_year_ends_with_a_full_stop_and_a_numeric_date_cut_by_a_line_break() -> None:
+    text = "فيما يلي تسلسل زمني.\n\n*1990. توحيد شمال وجنوب اليمن.\n\n* 1994. حرب أهلية.\n\n*2003-2009. خاض الحوثيون تمردا."
+    assert dates(text) == ["1990", "1994", "2003..2009"]
+    assert dates("وأطلق القمر في 6/10/\n1957 من القاعدة.") == ["1957-10-06"]
