@@ -3465,4 +3465,23 @@ def _extract_events(
                 ctx.last_clock = _clock_minutes(f.data["groups"])
     _undated_section(text, pending, candidates, doc)
     candidates.sort(key=lambda c: (c.date_start, c.start))
-    return candidates
+    return _drop_restated_labels(candidates, lines)
+
+
+_LABEL_WORDS = 6  # a label's words after its year ("2011: مقتل القذافي"); more make an entry's sentence
+
+
+def _drop_restated_labels(candidates: list[Candidate], lines: _Lines) -> list[Candidate]:
+    """"2011: مقتل القذافي" then "اندلعت الاحتجاجات في فبراير 2011 ...": a year opening a line, whose next
+    dated statement, on the next two lines, is of that year and finer, labels the paragraph; the paragraph's
+    dates are its events (a reader does not put "2011" on the timeline beside "February 2011")."""
+    out = []
+    for c, nxt in zip(candidates, [*candidates[1:], None]):
+        short = len(_words(lines.text[c.date_end:lines.end_of(c.date_end)])) <= _LABEL_WORDS
+        label = (nxt is not None and c.precision is Precision.YEAR and c.range_end is None and not c.decade
+                 and short and lines.at_line_start(c.date_start) and nxt.date.year == c.date.year
+                 and nxt.precision is not Precision.YEAR
+                 and bisect_right(lines.starts, nxt.date_start) - bisect_right(lines.starts, c.date_start) in (1, 2))
+        if not label:
+            out.append(c)
+    return out

@@ -836,3 +836,11 @@ def test_entries_whose_year_ends_with_a_full_stop_and_a_numeric_date_cut_by_a_li
     text = "فيما يلي تسلسل زمني.\n\n*1990. توحيد شمال وجنوب اليمن.\n\n* 1994. حرب أهلية.\n\n*2003-2009. خاض الحوثيون تمردا."
     assert dates(text) == ["1990", "1994", "2003..2009"]
     assert dates("وأطلق القمر في 6/10/\n1957 من القاعدة.") == ["1957-10-06"]
+
+
+def test_a_years_label_restated_by_the_dates_of_its_paragraph_is_no_event() -> None:
+    text = "أبرز الأحداث\n2011: مقتل القذافي\nاندلعت الاحتجاجات في فبراير 2011 في بنغازي.\n2014: الانقسام\nتشكلت حكومتان."
+    assert dates(text) == ["2011-02", "2014"]
+    # an entry that tells its own event keeps its year
+    text = "1983 – تم ارسال الضابط إلى بور لإخماد التمرد هناك.\nوفي مايو 1983 اندلع التمرد."
+    assert dates(text) == ["1983", "1983-05"]
