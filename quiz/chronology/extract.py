@@ -1546,6 +1546,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         _century_year(text, hi, kept[-1])
     kept = _pair_hijri(text, kept)
     _day_lists(text, lo, kept)
+    kept = _month_lists(text, kept)
     kept = _join_ranges(text, kept)
     for f in kept:
         f.particle, f.particle_start, f.particle_word = _particle_before(text, lo, f.start)
@@ -1885,6 +1886,31 @@ def _day_lists(text: str, lo: int, kept: list[_Found]) -> None:
         and_list = m.group("j") == "و" and second != first + 1 and not between
         f.data["day_list" if and_list else "day_range"] = (first, m.start(), m.start() + len(m.group("d")))
         f.start = m.start()
+
+
+def _month_lists(text: str, kept: list[_Found]) -> list[_Found]:
+    """"في كانون الثاني/يناير وشباط/فبراير 2007": two whole months joined by "و" share the year written after
+    the second; consecutive, they are one period; apart ("في يناير ومايو 2007"), two dates of that year."""
+    out: list[_Found] = []
+    i = 0
+    while i < len(kept):
+        a = kept[i]
+        b = kept[i + 1] if i + 1 < len(kept) else None
+        ga = a.data.get("groups") or {}
+        gb = (b.data.get("groups") or {}) if b is not None else {}
+        if (b is not None and a.kind == b.kind == "explicit" and a.data.get("month") and b.data.get("month")
+                and ga.get("m") and not (ga.get("y") or ga.get("d") or ga.get("od") or ga.get("ry") or ga.get("cur"))
+                and gb.get("m") and gb.get("y") and not (gb.get("d") or gb.get("od"))
+                and _RANGE_JOIN_IS_AND_RE.match(text[a.end:b.start])):
+            first, second = _month_number(ga["m"]), _month_number(gb["m"])
+            a = _Found(a.start, a.end, "explicit", {**a.data, "groups": {**ga, "y": gb["y"], "yw": None}})
+            if first is not None and second is not None and second == first + 1:
+                out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:

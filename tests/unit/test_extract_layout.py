@@ -844,3 +844,8 @@ def test_a_years_label_restated_by_the_dates_of_its_paragraph_is_no_event() -> N
     # an entry that tells its own event keeps its year
     text = "1983 – تم ارسال الضابط إلى بور لإخماد التمرد هناك.\nوفي مايو 1983 اندلع التمرد."
     assert dates(text) == ["1983", "1983-05"]
+
+
+def test_two_whole_months_joined_by_and_share_the_year_after_the_second() -> None:
+    text = "في 25 يناير 2006 فازت الحركة. وفي كانون الثاني/يناير وشباط/فبراير 2007 ثم في أيار/مايو من العام ذاته، جرت مواجهات."
+    assert dates(text) == ["2006-01-25", "2007-01..2007-02", "2007-05"]
