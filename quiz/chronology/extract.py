@@ -750,6 +750,10 @@ _WEEKDAY_ON_RE = re.compile(
     rf"(?<!ال){_LB}{_tol('يوم')}\s+(?P<w>{WEEKDAY_PATTERN})"
     rf"(?!\s*[،,]?\s*(?:{_DIGIT}|{_alt(['المقبل', 'القادم', 'الماضي', 'المنصرم', 'الفائت', 'التالي', 'الموافق'])}))"
 )
+_WEEKDAY_PAST_RE = re.compile(
+    rf"(?:{_LB}{_alt(['يوم', 'مساء', 'صباح', 'ليلة', 'فجر', 'ظهر'])}\s+)?(?<![^\W\d_])(?:و|ف)?(?P<w>{WEEKDAY_PATTERN})"
+    rf"\s+{_alt(['الماضي', 'المنصرم', 'الفائت'])}"
+)
 # A list entry that is a day, or a span of days, of the month its heading names: "- 22: ...", "- من 23 إلى 25:
 # ...", also right after the heading on its line ("* فبراير (شباط) 2011 - من 15 إلى 19: ...").
 _DAYS_ENTRY = (
@@ -1121,7 +1125,10 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
     for f, kind in date_lines:
         on_first = lines.start_of(f.start) == first_line
         weekday_or_numeric = f.kind == "numeric" or bool(_STAMP_WEEKDAY_RE.match(text, lines.start_of(f.start)))
-        if kind == "clock" or (only and on_first and _far_from_the_text(f, found)) or (
+        widget = only and on_first and kind != "clock" and _far_from_the_text(f, found)
+        if widget:
+            f.data["widget"] = True  # the day the page was served: no present for the text's "last Sunday"
+        if kind == "clock" or widget or (
                 only and not diary and (not on_first or f.kind == "numeric") and weekday_or_numeric and f in near_top):
             stamps.append(f)
     latest = max((d for d in (_stamp_day(f) for dates in found for f in dates) if d is not None),
@@ -1386,6 +1393,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "today", groups=m.groupdict())
         for m in _WEEKDAY_ON_RE.finditer(chunk):
             add(m, "weekday", groups=m.groupdict())
+    if "الماضي" in chunk or "المنصرم" in chunk or "الفائت" in chunk:
+        for m in _WEEKDAY_PAST_RE.finditer(chunk):  # "مساء الثلاثاء الماضي": the last one before the report
+            add(m, "weekday", groups=m.groupdict(), past=True)
     if "ساع" in chunk:
         for m in _CLOCK_IN_TEXT_RE.finditer(chunk):
             add(m, "clocktime", groups=m.groupdict())
@@ -2600,6 +2610,8 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         stamp_day = dt.date(present.year, present.month, present.day)
         back = (stamp_day.weekday() - _WEEKDAY_NUMBERS[_norm(g["w"])]) % 7
+        if back == 0 and f.data.get("past"):
+            back = 7  # "الثلاثاء الماضي" in a report of a Tuesday: a week before
         if back == 0:
             return _Resolved(present, True, 0.70, "a weekday in a dated report: the day of its stamp")
         day = stamp_day - dt.timedelta(days=back)  # "قال يوم الخميس" in a report dated Friday: the day before
@@ -2978,7 +2990,7 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
     stamp: PartialDate | None = None
     for f in _page_stamps(text, lines, found):
         f.data["not_event"] = "stamp"
-        if stamp is None:
+        if stamp is None and not f.data.get("widget"):
             stamp = _stamp_day(f)
     _mark_title_months(text, lines, found)
     previous: list[_Found] = []  # the sentence before: a line break may cut a Hijri date from its Western one

@@ -849,3 +849,10 @@ def test_a_years_label_restated_by_the_dates_of_its_paragraph_is_no_event() -> N
 def test_two_whole_months_joined_by_and_share_the_year_after_the_second() -> None:
     text = "في 25 يناير 2006 فازت الحركة. وفي كانون الثاني/يناير وشباط/فبراير 2007 ثم في أيار/مايو من العام ذاته، جرت مواجهات."
     assert dates(text) == ["2006-01-25", "2007-01..2007-02", "2007-05"]
+
+
+def test_last_tuesday_in_a_dated_report_and_not_against_a_sites_widget() -> None:
+    text = "الخرطوم - الخميس 22 أغسطس 2019 (رويترز)\n\nأدى الرئيس اليمين مساء الثلاثاء الماضي. ووقع الاتفاق يوم السبت الماضي."
+    assert dates(text) == ["2019-08-20", "2019-08-17"]
+    text = "الجمعة 17 ماي 2024\nفي الأولى\n\nاحتفل الشعب يوم الأحد الماضي بذكرى الاستقلال الموافق ل 18 نوفمبر 1956."
+    assert dates(text) == ["1956-11-18"]  # the widget is the day the page was served, not the text's present
