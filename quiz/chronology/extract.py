@@ -703,6 +703,8 @@ _SAME_RE = re.compile(
     rf"{_QUAL}?(?:(?P<u1>{_LB}{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})\s+{_alt(_SAME_WORDS)}"
     rf"|{_LB}{_alt(['نفس', 'ذات'])}\s+(?P<u2>{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})"
     rf"|(?<![^\W\d_])و?ف[يى]\s+{_alt(['ذلك', 'تلك'])}\s+(?P<u3>{_alt(['اليوم', 'الشهر', 'العام', 'السنة'])})"  # "وفي ذلك اليوم"
+    # "وفي نهاية الشهر": the end of the month last named (a qualifier makes "الشهر" that month)
+    rf"|(?<=\s)(?P<u5>{_alt(['الشهر', 'العام', 'السنة'])})(?!\s+(?:{_alt(['الماضي', 'المقبل', 'القادم', 'التالي', 'الجاري', 'الحالي', 'المنصرم', 'الفائت', 'نفسه', 'ذاته'])}))"
     # "في وقت لاحق من الشهر", "في وقت لاحق من ذلك العام": later in the same month or year
     rf"|{_LB}{_tol('وقت')}\s+{_alt(['لاحق'])}\s+{_MIN}\s+(?:{_alt(['ذلك', 'هذا', 'نفس'])}\s+)?"
     rf"(?P<u4>{_alt(['الشهر', 'العام', 'السنة'])}))"
@@ -1364,6 +1366,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _DAY_OF_IT_RE.finditer(chunk):
             add(m, "dayofit", groups=m.groupdict())
     for m in _SAME_RE.finditer(chunk):
+        if m.group("u5") and not m.group("q"):
+            continue  # "الشهر" alone is any month; "نهاية الشهر" is the end of the one last named
         # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it. A year or a
         # month so named dates its clause wherever it stands ("ليسقطوا قندهار في ذلك العام").
         if m.group("u3") and _norm(m.group("u3")) == "اليوم" and chunk[:m.start()].rstrip()[-1:] not in (
@@ -1693,8 +1697,8 @@ def _event_noun_before(text: str, lo: int, start: int) -> tuple[int, str] | None
         word = tokens[i][2]
         if word.isdigit() or word in _NOT_AFTER_EVENT_NOUN:
             return None
-        if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip():
-            return None  # punctuation between the noun and the name
+        if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip(" \t-\u2013"):
+            return None  # punctuation between the noun and the name (not a name's hyphen: "سايكس-بيكو")
         bare = word[2:] if word.startswith(("ال", "لل")) else word[1:] if word[:1] in "لبو" and len(word) > 3 else word
         bare = bare[2:] if bare.startswith("ال") else bare
         if word in _EVENT_NOUNS or bare in _EVENT_NOUNS:
@@ -2158,7 +2162,7 @@ def _split_coordinated(text: str, clause: _Clause) -> list[_Clause]:
     return pieces
 
 
-_COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و[^\W\d_]{2,}")
+_COORDINATED_VERB_RE = re.compile(r"(?<![^\W\d_])و ?[^\W\d_]{2,}")  # "وغادرته", "و قد تم بناء"
 _EARLY_YEARS_RE = re.compile(
     rf"(?:(?:{_LB}{_alt(['من', 'بين'])}\s+|\(\s*(?=[\d\u0660-\u0669]{{3}}\s*[\-\u2013][\s\d\u0660-\u0669]{{3,5}}\)))"
     rf"(?P<y1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*(?:[\-\u2013]|{_alt(['الى', 'حتى', 'و'])})\s*"
@@ -2643,7 +2647,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
                              range_end=PartialDate(last), hijri=str(ctx.hijri_year))
         return _Resolved(PartialDate(anchor.year), True, 0.75, "in the year last named (a chronicle's «فيها»)")
     if f.kind == "same":
-        unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or "")
+        unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or g.get("u5") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
         if unit in ("العام", "السنة"):
             # the year last said, a look back included: "... عام 1507. وفي نفس السنة ..." is 1507

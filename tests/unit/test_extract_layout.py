@@ -856,3 +856,11 @@ def test_last_tuesday_in_a_dated_report_and_not_against_a_sites_widget() -> None
     assert dates(text) == ["2019-08-20", "2019-08-17"]
     text = "الجمعة 17 ماي 2024\nفي الأولى\n\nاحتفل الشعب يوم الأحد الماضي بذكرى الاستقلال الموافق ل 18 نوفمبر 1956."
     assert dates(text) == ["1956-11-18"]  # the widget is the day the page was served, not the text's present
+
+
+def test_the_end_of_the_month_a_spaced_and_and_a_hyphenated_name() -> None:
+    text = "وهزمت الجيش في ميسلون في 22 تموز 1920، ثم واصلت زحفها. وفي نهاية الشهر غادر فيصل سوريا."
+    assert dates(text) == ["1920-07-22", "1920-07 late"]
+    text = "وبايع الشعب صباح ليصبح حاكما في عام 1752 و قد تم بناء أول سور في عام 1760 لحمايتها."
+    assert dates(text) == ["1752", "1760"]
+    assert dates("وقعت سوريا تحت الانتداب بموجب اتفاقية سايكس-بيكو عام 1916م.") == []
