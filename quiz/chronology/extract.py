@@ -1006,6 +1006,17 @@ class _Lines:
         index = bisect_right(self.starts, pos)
         return self.starts[index] - 1 if index < len(self.starts) else len(self.text)
 
+    def lines_above(self, pos: int, cap: int) -> int:
+        """How many non-empty lines stand above ``pos``'s line, counting at most ``cap`` + 1 (from the top, so
+        asking it for every date of a long list stays linear)."""
+        count = 0
+        for index, start in enumerate(self.starts):
+            if start >= self.start_of(pos) or count > cap:
+                break
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            count += bool(self.text[start:end].strip())
+        return count
+
     def at_line_start(self, pos: int) -> bool:
         """Whether only list markers stand between the line's start and ``pos`` (a few characters at most:
         slicing a long line up to every date in it would make a text without line breaks quadratic)."""
@@ -1370,7 +1381,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             continue  # "الشهر" alone is any month; "نهاية الشهر" is the end of the one last named
         # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it. A year or a
         # month so named dates its clause wherever it stands ("ليسقطوا قندهار في ذلك العام").
-        if m.group("u3") and _norm(m.group("u3")) == "اليوم" and chunk[:m.start()].rstrip()[-1:] not in (
+        if m.group("u3") and _norm(m.group("u3")) == "اليوم" and chunk[max(0, m.start() - 40):m.start()].rstrip()[-1:] not in (
                 "", "،", ",", ".", ":", "؛"):
             continue
         add(m, "same", groups=m.groupdict())
@@ -1731,7 +1742,7 @@ def _is_title_year(text: str, lines: _Lines, f: _Found) -> bool:
         return False  # "عام 1960… موجة الاستقلال": a title that opens with its year heads what follows
     if len(title) > _TITLE_MAX or title.endswith((".", "؟", "?", "!")) or len(text) - end < 200:
         return False
-    return sum(1 for line in text[:start].split("\n") if line.strip()) <= 1  # under a stamp line at most
+    return lines.lines_above(start, 1) <= 1  # under a stamp line at most
 
 
 _NAME_PARTS = frozenset(normalise_arabic(w) for w in ("أحكام", "احكام", "نص", "نصوص", "بنود", "مواد", "شروط"))
@@ -3105,7 +3116,7 @@ def _is_scope_line(text: str, lines: _Lines, s: int, e: int, dates: list[_Found]
         return False
     # "من 23/8/1921 إلى 8/9/1933" under a king's name further down is his reign: only the title's next lines
     # announce a span without saying "الفترة"
-    return bool({"الفترة", "المدة"} & set(rest)) or sum(1 for line in text[:s].split("\n") if line.strip()) <= 2
+    return bool({"الفترة", "المدة"} & set(rest)) or lines.lines_above(s, 2) <= 2
 
 
 _SCOPE_LINE_WORDS = frozenset({"الفترة", "المدة", "من", "في", "خلال", "بين"})
@@ -3519,7 +3530,9 @@ def _drop_restated_labels(candidates: list[Candidate], lines: _Lines) -> list[Ca
     dates are its events (a reader does not put "2011" on the timeline beside "February 2011")."""
     out = []
     for c, nxt in zip(candidates, [*candidates[1:], None]):
-        short = len(_words(lines.text[c.date_end:lines.end_of(c.date_end)])) <= _LABEL_WORDS
+        # (bounded: a label's line is short, and slicing a long line per candidate would be quadratic)
+        line_end = lines.end_of(c.date_end)
+        short = line_end - c.date_end <= 80 and len(_words(lines.text[c.date_end:line_end])) <= _LABEL_WORDS
         label = (nxt is not None and c.precision is Precision.YEAR and c.range_end is None and not c.decade
                  and short and lines.at_line_start(c.date_start) and nxt.date.year == c.date.year
                  and nxt.precision is not Precision.YEAR
