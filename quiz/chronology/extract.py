@@ -779,6 +779,7 @@ _DAY_ENTRY_RE = re.compile(
 )
 # "(1975–1990)", "1954-1962": two years joined by a dash are a period.
 # "1789-91": the end's century left out, as English-style timelines write it
+_SLASH_ENTRY_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*/\s*(?P<y2>{_YEAR4})(?=\s*[:\-\u2013\u2014])")
 _DASH_RANGE_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
 )
@@ -1470,6 +1471,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "ين" in chunk or "ثمانيات" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين" but one
         for m in _DECADE_RE.finditer(chunk):
             add(m, "decade", groups=m.groupdict())
+    if "/" in chunk and _opens_line(text, lo) and (slash := _SLASH_ENTRY_RE.match(chunk)):
+        y1, y2 = (int(to_western_digits(slash.group(k))) for k in ("y1", "y2"))
+        if 1000 <= y1 < y2 <= y1 + 50:  # "- 2003 / 2006: سقوط النظام": an entry's period (not "1425 / 2004")
+            add(slash, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=True)
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))

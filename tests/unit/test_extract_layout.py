@@ -864,3 +864,8 @@ def test_the_end_of_the_month_a_spaced_and_and_a_hyphenated_name() -> None:
     text = "وبايع الشعب صباح ليصبح حاكما في عام 1752 و قد تم بناء أول سور في عام 1760 لحمايتها."
     assert dates(text) == ["1752", "1760"]
     assert dates("وقعت سوريا تحت الانتداب بموجب اتفاقية سايكس-بيكو عام 1916م.") == []
+
+
+def test_an_entry_whose_period_is_two_years_with_a_slash() -> None:
+    assert dates("في ما يأتي أبرز المحطات:\n\n- 2003 / 2006: سقوط النظام\n\nغزا تحالف العراق.") == ["2003..2006"]
+    assert dates("- 1425 / 2004: ولد الأمير.") != ["1425..2004"]  # a Hijri year and its Western one, not a period
