@@ -476,6 +476,12 @@ _MONTH_DATE_RE = re.compile(
     rf"|\s+{_MIN}\s+(?P<ry>{_REL_YEAR})"
     rf"|\s+(?P<cur>{_alt(['الحالي', 'الجاري', 'المنصرم', 'الماضي', 'الفائت'])}))?"
 )
+# A day or a month of a year before 1000, which only its era mark makes a year: "١٩ يولية سنة ٧١١ م", "أبريل- مايو
+# سنة ٧١١ م" (the Western date a history of the conquests gives beside the Hijri one)
+_EARLY_MONTH_DATE_RE = re.compile(
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+)?(?<![^\W\d_])(?P<m>{_M})(?:\s*[\-\u2013]\s*(?P<m2>{_M}))?\s*"
+    rf"(?:{_alt(['سنة', 'عام'])}\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
+)
 # A day, its month in brackets, the year: "14 (آب) 1949"
 _BRACKETED_MONTH_DATE_RE = re.compile(
     rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*\(\s*(?P<m>{_M})\s*\)\s*(?P<y>{_YEAR4})"
@@ -503,7 +509,7 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
-_HIJRI_MARK = rf"(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'للهجرة'])})"
+_HIJRI_MARK = rf"(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _PAIR_WORD = _alt(["الموافق", "الموافقة", "الموافق ل", "المصادف", "الموافق لعام", "يوافق", "ويوافق"])
 _HIJRI_RE = re.compile(
@@ -531,7 +537,8 @@ _NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}))"
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?)?(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+"
-    rf"(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<hy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})(?!{_DIGIT}){_NO_ERA_AFTER}"
+    rf"(?:{_MIN}\s+)?(?:(?:{YEAR_WORD_PATTERN})\s*(?P<hy>(?<![{_NUM_EDGE}]){_DIGIT}{{3,4}})|(?P<hyb>(?<![{_NUM_EDGE}]){_DIGIT}{{3}}))"
+    rf"(?!{_DIGIT}){_NO_ERA_AFTER}"  # "4 رمضان 172": a Hijri month's year of three digits needs no year word
     rf"|(?:(?<![^\W\d_])(?:[فو]?ف[يى]\s+))?{_LB}(?:{YEAR_WORD_PATTERN})\s*(?P<hy3>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})"
     rf"{_NO_ERA_AFTER}(?!\s*[\-\u2013/])"
 )
@@ -539,7 +546,8 @@ _CHRONICLE_HIJRI_RE = re.compile(
 _SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
 _HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إلى سنة ٩٢٣ هـ"
     rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
-    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h2>{_DIGIT}{{1,4}})\s*[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])(?:\s*\))?"
+    rf"(?:\s*{_HIJRI_MARK})?"  # "من 13 هجرياً إلى 23 هجرياً": each end marked
+    rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h2>{_DIGIT}{{1,4}})\s*{_HIJRI_MARK}(?:\s*\))?"
     rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
@@ -560,8 +568,12 @@ _YEAR_NUMBER_WORDS: Mapping[str, int] = {
 _YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+(?:و\s*)?{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"  # "خمس عشرة"
 # A chronicle's day of a Hijri month: "مستهل رجب", "غرة رمضان" (the first), "لثلاث عشرة ليلة خلت من ربيع الآخر" (the
 # thirteenth: so many nights gone), "لخمس بقين من" (five left: counted from a 30-day month's end, as chronicles do)
+_CHRONICLE_ORDINALS = {"حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6, "سابع": 7, "ثامن": 8,
+                        "تاسع": 9, "عاشر": 10}
 _CHRONICLE_DAY = (
-    rf"(?:(?P<first>{_LB}{_alt(['مستهل', 'غرة', 'اول'])})\s+|(?P<half>{_LB}{_alt(['النصف', 'منتصف'])})\s+{_MIN}\s+(?:{_SHAHR}\s+)?"
+    # "خامس عشرين رمضان", "سابع عشر ذي القعدة": a chronicle's ordinal day without its article, before the month
+    rf"(?:(?P<cord>{_LB}{_alt(_CHRONICLE_ORDINALS)}(?:\s+(?:و\s*)?{_alt(['عشر', 'عشرين'])})?)\s+(?:{_MIN}\s+)?(?:{_SHAHR}\s+)?"
+    rf"|(?P<first>{_LB}{_alt(['مستهل', 'غرة', 'اول'])})\s+|(?P<half>{_LB}{_alt(['النصف', 'منتصف', 'نصف'])})\s+(?:{_MIN}\s+)?(?:{_SHAHR}\s+)?"
     rf"|(?<![^\W\d_])ل(?P<nights>{_YEAR_IN_WORDS})\s+(?:{_alt(['ليلة', 'ليال', 'ليالي', 'يوما'])}\s+)?"
     rf"(?P<passed>{_alt(['خلت', 'خلون', 'مضت', 'مضين', 'بقيت', 'بقين'])})\s+{_MIN}\s+)"
 )
@@ -585,6 +597,11 @@ def _chronicle_day(m: re.Match[str]) -> str | None:
         return "1"
     if m.group("half"):
         return "15"
+    if m.group("cord"):  # "خامس عشرين" = 25, "سابع عشر" = 17
+        words = _norm(m.group("cord")).replace("و", " ").split()
+        unit = _CHRONICLE_ORDINALS.get(words[0], 0)
+        tens = 20 if "عشرين" in words[1:] else 10 if "عشر" in words[1:] else 0
+        return str(unit + tens) if 1 <= unit + tens <= 30 else None
     nights = _year_from_words(m.group("nights"))
     if nights is None or not 1 <= nights <= 29:
         return None
@@ -1351,6 +1368,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "range", groups=m.groupdict())
     for m in _MONTH_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=True)
+    if "م" in chunk:
+        for m in _EARLY_MONTH_DATE_RE.finditer(chunk):  # "(١٩ يولية سنة ٧١١ م)", "(أبريل- مايو سنة ٧١١ م)"
+            add(m, "early", groups=m.groupdict())
     if "(" in chunk:
         for m in _BRACKETED_MONTH_DATE_RE.finditer(chunk):  # "بتاريخ 14 (آب) 1949"
             unset = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
@@ -1440,7 +1460,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "hijri", groups={"hd": m.group("hd"), "hm": m.group("hm"), "hy": m.group("hy"), "gy": None})
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
-    if "سن" in chunk or "عام" in chunk:  # both of its forms need "سنة/عام"
+    if "سن" in chunk or "عام" in chunk or _MAYBE_HIJRI_RE.search(chunk):  # a year word or a Hijri month
         early = layout.western_early_years
         for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
             if m.group("hy3") and MONTH_NAME_RE.search(chunk, max(0, m.start() - 20), m.start()):
@@ -1453,14 +1473,14 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                                     {"groups": {"y": m.group("hy3"), "yw": "عام"}, "month": False, "era_marked": True,
                                      "page_western": True}))
                 continue
-            hy = m.group("hy") or m.group("hy3")
+            hy = m.group("hy") or m.group("hyb") or m.group("hy3")
             day = str(ordinal_day(_norm(m.group("hod")))) if m.group("hod") else m.group("hd")  # "السابع والعشرين من"
             add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": day, "gy": None}, unmarked=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):
                 day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
-                if m.group("hm") and (m.group("first") or m.group("nights") or m.group("half")):
+                if m.group("hm") and (m.group("first") or m.group("nights") or m.group("half") or m.group("cord")):
                     day = _chronicle_day(m)
                     if day is None:
                         continue
@@ -1546,7 +1566,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
-    order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "offset": 3, "same": 4, "inyear": 4, "next": 5, "present": 6,
+    order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "early": 2, "offset": 3, "same": 4, "inyear": 4, "next": 5, "present": 6,
              "prev": 7, "weekday": 7, "numericmonth": 9, "clock": 8, "clocktime": 8, "dayofit": 4, "dayentry": 9, "today": 11, "numeric": 10, "hijri": 0, "decade": 1}
     found.sort(key=lambda f: (f.start, -(f.end - f.start), order[f.kind]))
     kept: list[_Found] = []
@@ -1872,7 +1892,7 @@ def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
         f = kept[i]
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if (f.kind == "hijri" and not f.data["groups"].get("gy") and nxt is not None
-                and nxt.kind in ("explicit", "numeric") and _PAIR_GAP_RE.match(text[f.end:nxt.start])):
+                and nxt.kind in ("explicit", "numeric", "early") and _PAIR_GAP_RE.match(text[f.end:nxt.start])):
             g = f.data["groups"]
             hm = HIJRI_MONTHS.get(_norm(g["hm"])) if g.get("hm") else None
             hijri = to_western_digits(g["hy"]) + (f"-{hm:02d}" if hm else "")
@@ -3253,6 +3273,18 @@ def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Lay
     """A date expression's value in its context, or None. A value the model cannot hold (a year 0 from a
     numbered line, a day a month does not have) is no candidate: one odd number must never fail the article."""
     try:
+        if f.kind == "early":  # "(١٩ يولية سنة ٧١١ م)": the parser reads four-digit years only
+            g = f.data["groups"]
+            year, month = int(to_western_digits(g["y"])), _month_number(g["m"])
+            day = int(to_western_digits(g["d"])) if g.get("d") else None
+            end_month = _month_number(g["m2"]) if g.get("m2") else None
+            if month is None or year < 1:
+                return None
+            date = PartialDate(year, month, day)
+            if end_month is not None and end_month > month and day is None:
+                return _Resolved(date, False, 0.85, "two months of a year marked with its era",
+                                 range_end=PartialDate(year, end_month))
+            return _Resolved(date, False, 0.9, "a date of a year marked with its era")
         if f.kind == "explicit" and f.data.get("era_marked"):  # "عام 750 ميلاديًا": below the parser's years
             year = int(to_western_digits(f.data["groups"]["y"]))
             if f.data.get("page_western"):

@@ -869,3 +869,12 @@ def test_the_end_of_the_month_a_spaced_and_and_a_hyphenated_name() -> None:
 def test_an_entry_whose_period_is_two_years_with_a_slash() -> None:
     assert dates("في ما يأتي أبرز المحطات:\n\n- 2003 / 2006: سقوط النظام\n\nغزا تحالف العراق.") == ["2003..2006"]
     assert dates("- 1425 / 2004: ولد الأمير.") != ["1425..2004"]  # a Hijri year and its Western one, not a period
+
+
+def test_a_histories_hijri_dates_with_the_western_ones_in_brackets_and_chronicle_days() -> None:
+    assert dates("وكان ذلك في شهر رجب أو شعبان من سنة ٩٢ هـ (أبريل- مايو سنة ٧١١ م) على الأرجح.") == [
+        "0711-04..0711-05"]
+    assert dates("والتقى الجيشان في ٢٨ رمضان سنة ٩٢ هـ (١٩ يولية سنة ٧١١ م).") == ["0711-07-19"]
+    assert dates("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين وستمائة.") == ["1260-09-03"]
+    assert dates("وولد (يوم الجمعة 4 رمضان 172) في المدينة.") == ["0789-02-05"]
+    assert dates("حكم من 13 هجرياً إلى 23 هجرياً.") == ["0634..0644"]
