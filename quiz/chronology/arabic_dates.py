@@ -329,6 +329,10 @@ HIJRI_MONTHS: Mapping[str, int] = {
     _HIJRI_MONTHS[4]: 4,  # ربيع الآخر = ربيع الثاني
     **{name: n for n, name in enumerate(_HIJRI_MONTHS[5:], start=5)},
     "جمادي الاول": 5, "جمادي الثاني": 6, "جمادي الثانية": 6, "ذي القعدة": 11, "ذي الحجة": 12,
+    # with the article, without it, and the masculine: "المحرم", "ربيع أول", "جمادى الآخر", "ذا القعدة"
+    **{normalise_arabic(name): n for name, n in (
+        ("المحرم", 1), ("ربيع أول", 3), ("ربيع ثاني", 4), ("ربيع آخر", 4), ("جمادى الآخر", 6), ("جمادى أولى", 5),
+        ("جمادى آخرة", 6), ("جمادى الثانية", 6), ("ذا القعدة", 11), ("ذا الحجة", 12))},
 }
 """Hijri month names (normalise_arabic form) to their number 1-12."""
 HIJRI_MONTH_PATTERN: str = _alternation(HIJRI_MONTHS)

@@ -550,6 +550,9 @@ _HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إل
     rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h2>{_DIGIT}{{1,4}})\s*{_HIJRI_MARK}(?:\s*\))?"
     rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
 )
+_BRACKET_SPAN3_RE = re.compile(
+    rf"\(\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*[\-\u2013\u0640]\s*(?P<h2>{_DIGIT}{{3}})\s*\)(?P<g1>)?"
+)
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
 # "سنة إحدى وتسعين للهجرة". Hijri by its month's name or by "هـ/للهجرة" after it.
 _YEAR_NUMBER_WORDS: Mapping[str, int] = {
@@ -589,6 +592,19 @@ _HIJRI_WORDS_RE = re.compile(
 _YEAR_WORDS_AFTER_RE = re.compile(
     rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s+(?P<w>{_YEAR_IN_WORDS})(?!\s*(?:\u0647|{_alt(['للهجرة', 'هجرية'])}))"
 )
+
+
+def _chronicle_hundreds(found: list[list[_Found]]) -> None:
+    """"سنة ثمان وخمسين" in a chronicle of the 600s that writes "سنة ستّ وسبعين وستّ مائة" elsewhere: its
+    writer left out the hundreds, which every full year in words of the text shares (658, not 58)."""
+    in_words = [f for dates in found for f in dates if f.kind == "hijri" and f.data.get("in_words")]
+    full = {int(f.data["groups"]["hy"]) // 100 for f in in_words if int(f.data["groups"]["hy"]) >= 100}
+    if len(full) != 1:
+        return
+    hundreds = full.pop() * 100
+    for f in in_words:
+        if int(f.data["groups"]["hy"]) < 100:
+            f.data["groups"] = {**f.data["groups"], "hy": str(hundreds + int(f.data["groups"]["hy"]))}
 
 
 def _chronicle_day(m: re.Match[str]) -> str | None:
@@ -1460,6 +1476,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "hijri", groups={"hd": m.group("hd"), "hm": m.group("hm"), "hy": m.group("hy"), "gy": None})
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
+    if "(" in chunk and layout.western_early_years is None:
+        # "الدولة الزيرية في (غرناطة) (٤٠٣ - ٤٨٣)": a dynasty's or a ruler's span of three-digit years in brackets
+        # is Hijri, as a chronicle's unmarked years are, unless the page marks its early Western years
+        for m in _BRACKET_SPAN3_RE.finditer(chunk):
+            add(m, "range", groups=_hijri_range_years(m), hijri_range=True, unmarked=True)
     if "سن" in chunk or "عام" in chunk or _MAYBE_HIJRI_RE.search(chunk):  # a year word or a Hijri month
         early = layout.western_early_years
         for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
@@ -1484,7 +1505,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     day = _chronicle_day(m)
                     if day is None:
                         continue
-                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None})
+                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None}, in_words=True)
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())
@@ -3451,6 +3472,7 @@ def _extract_events(
     sentences = _sentences(text)
     layout = read_layout(text)
     found = [_find_dates(text, s, e, layout) for s, e in sentences]
+    _chronicle_hundreds(found)
     _resolve_anniversaries(text, sentences, found)
     lines = _Lines(text)
     stamp_date = _mark_not_events(text, lines, sentences, found) or layout.english_stamp

@@ -878,3 +878,11 @@ def test_a_histories_hijri_dates_with_the_western_ones_in_brackets_and_chronicle
     assert dates("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين وستمائة.") == ["1260-09-03"]
     assert dates("وولد (يوم الجمعة 4 رمضان 172) في المدينة.") == ["0789-02-05"]
     assert dates("حكم من 13 هجرياً إلى 23 هجرياً.") == ["0634..0644"]
+
+
+def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
+    text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
+            "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
+    assert dates(text) == ["1260-09-03", "1277-06-30"]  # 658 AH: the hundreds every full year of the text has
+    assert dates("وأهم الدويلات: الدولة الزيرية في (غرناطة) (٤٠٣ - ٤٨٣)، والحمودية (٤٠٥ - ٤٠٧).") == [
+        "1012..1091", "1014..1017"]
