@@ -548,7 +548,7 @@ _HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إل
     rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
     rf"(?:\s*{_HIJRI_MARK})?"  # "من 13 هجرياً إلى 23 هجرياً": each end marked
     rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h2>{_DIGIT}{{1,4}})\s*{_HIJRI_MARK}(?:\s*\))?"
-    rf"(?:\s*[،,/]?\s*\(?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*\)?)?"
+    rf"(?:\s*[،,/=]?\s*[(\[]?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*[)\]]?)?"
 )
 _BRACKET_SPAN3_RE = re.compile(
     rf"\(\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*[\-\u2013\u0640]\s*(?P<h2>{_DIGIT}{{3}})\s*\)(?P<g1>)?"
@@ -699,8 +699,9 @@ _ERA_RANGE_RE = re.compile(
     rf"(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?(?P<y2>{_DIGIT}{{3,4}})\s*{_ERA_WORD}"
 )
 # "وفي عام 750 ميلاديًا": a year of three digits made Western by its era word
-_ERA_YEAR3_RE = re.compile(
+_ERA_YEAR3_RE = re.compile(  # "عام 750 ميلاديًا"; "799 ميلادي" (the era written out needs no year word)
     rf"(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
+    rf"|(?P<y2>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
@@ -733,7 +734,7 @@ _OFFSET_RE = re.compile(
     rf"(?P<u>{_alt(_UNITS)})(?!\s*{_DIGIT})(?!\s+{WEEKDAY_PATTERN})(?:\s+(?P<few>{_alt(['قليلة'])}))?"
 )
 _SAME_RE = re.compile(
-    rf"{_QUAL}?(?:(?P<u1>{_LB}{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})\s+{_alt(_SAME_WORDS)}"
+    rf"{_QUAL}?(?:(?P<u1>{_LB}{_alt(['الشهر', 'العام', 'السنة', 'اليوم', 'التاريخ'])})\s+{_alt(_SAME_WORDS)}"
     rf"|{_LB}{_alt(['نفس', 'ذات'])}\s+(?P<u2>{_alt(['الشهر', 'العام', 'السنة', 'اليوم'])})"
     rf"|(?<![^\W\d_])و?ف[يى]\s+{_alt(['ذلك', 'تلك'])}\s+(?P<u3>{_alt(['اليوم', 'الشهر', 'العام', 'السنة'])})"  # "وفي ذلك اليوم"
     # "وفي نهاية الشهر": the end of the month last named (a qualifier makes "الشهر" that month)
@@ -830,8 +831,8 @@ _THIS_DAY_YEAR_RE = re.compile(
     rf"(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}"
 )
 # An entry of an "on this day" list: "622 - ذكرى الهجرة", "1962 - الرئيس ...": the page's day of that year.
-_THIS_DAY_ENTRY_RE = re.compile(
-    rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*[:\-\u2013\u2014]\s*(?!{_DIGIT})[^\W\d_])"
+_THIS_DAY_ENTRY_RE = re.compile(  # "1948 ــ ..." too: a tatweel drawn as the dash
+    rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*(?:[:\-\u2013\u2014]|\u0640+)\s*(?!{_DIGIT})[^\W\d_])"
 )
 # What may open a run-on entry of an "on this day" page: its section's word ("مواليد 1737 - ...")
 _THIS_DAY_SECTION_RE = re.compile(
@@ -1533,7 +1534,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     or text[max(lo, lo + m.start() - 3):lo + m.start()].strip().endswith(":"))
     if "م" in chunk:
         for m in _ERA_YEAR3_RE.finditer(chunk):
-            add(m, "explicit", groups={"y": m.group("y"), "yw": m.group("yw")}, month=False, era_marked=True)
+            add(m, "explicit", groups={"y": m.group("y") or m.group("y2"), "yw": m.group("yw")}, month=False,
+                era_marked=True)
         for m in _PDF_ERA_RANGE_RE.finditer(chunk):  # "١٧٥٢م  ١٧٦٣ -م": a period a PDF copy reordered
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
             if 1 <= y1 < y2 <= 2100:
@@ -1567,6 +1569,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 listed := _THIS_DAY_ENTRY_RE.match(chunk, section.end())):
             # "... مكتبة البرلمان. 1981 - شركة ...", "مواليد 1737 - ...": a list run on in one paragraph
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
+        if layout.page_day is not None:  # "... بقطع الرأس 1804 - كاراجورجى يقود ...": entries run on without stops
+            for m in _THIS_DAY_ENTRY_RE.finditer(chunk):
+                if m.start() > 0 and chunk[m.start() - 1].isspace() and 100 <= int(to_western_digits(m.group("y"))) <= 2100:
+                    add(m, "thisday", groups=m.groupdict(), entry=True)
         for m in _SAME_DAY_OF_YEAR_RE.finditer(chunk):  # "في اليوم ذاته من عام 1999": the page's day, that year
             add(m, "thisday", groups={"y": m.group("y")})
         if layout.page_day is not None:
@@ -1894,7 +1900,7 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
 
 _PAIR_GAP_RE = re.compile(
     rf"^\s*[-\u2013\u0640(\[/\\،,=]?\s*(?:(?:و\s*)?{_alt(['الذي', 'التي'])}\s*)?"
-    rf"(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق'])}\s*)?$"
+    rf"(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق', 'حوالي', 'نحو'])}\s*)?$"  # "(حوالي 799 ميلادي)"
 )
 
 
@@ -2716,7 +2722,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
                 return None
             return _Resolved(PartialDate(anchor.year, anchor.month, None, qualifier), True, 0.80,
                              "the same month as the previous date")
-        if anchor.day is None:  # "اليوم ذاته"
+        if anchor.day is None:  # "اليوم ذاته", "في التاريخ ذاته"
             return None
         return _Resolved(anchor, True, 0.80, "the same day as the previous date")
     if f.kind == "next":
