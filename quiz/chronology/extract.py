@@ -186,7 +186,27 @@ Added for the fifth round (texts keyed blind, tests/unit/test_extract_layout.py,
 * relative: "في وقت لاحق من الشهر", "يونية من السنة التالية", "من ذلك العام", "في ذلك العام" wherever it
   stands; a spaced dash between a date and a word parts two statements ("1769 - اتوفى فى ...");
 * "أكتوبر-تشرين الأول", "14 (آب) 1949"; text in Arabic presentation forms is read in its plain letters
-  (``extract_events`` maps every offset back to the text as pasted).
+  (``extract_events`` maps every offset back to the text as pasted);
+* more lists: two whole months joined by "و" share the year after the second, consecutive ones a period
+  ("كانون الثاني/يناير وشباط/فبراير 2007"); an entry's year may end with a full stop ("*1990. توحيد ...") or
+  join its period with a slash ("- 2003 / 2006:"); a numeric date a line break cut ("6/10/" then "1957") is
+  read whole; two whole years a dash joins in running prose are a period unless after a source; a year
+  opening a short line whose next dated statement, on the next lines, is finer and of that year labels the
+  paragraph ("2011: مقتل القذافي" over "في فبراير 2011") and is no event;
+* context: a bare year well before a story told by months is a look back (the months after it keep the
+  story's year; "the same year" after it is that year); "وفي نهاية الشهر" is the end of the month last
+  named; "في التاريخ ذاته" that day; a month "الماضي" in a report whose own date is not given takes the latest
+  year it names to the month; "الثلاثاء الماضي" in a dated report is the last Tuesday before its stamp (a
+  site's date widget is no present for it);
+* Islamic-era histories: the Western date in brackets after a Hijri one, with a year of three digits ("(١٩
+  يولية سنة ٧١١ م)"), after "=" in spans ("(598 - 647 هـ = 1202 - 1249 م)") or "حوالي"; "المحرم" and other
+  spellings of the months; a chronicle's ordinal days without the article ("خامس عشرين رمضان"), "النصف من",
+  "4 رمضان 172" with no year word, "هجرياً" at either end of a span; a chronicle's year without its hundreds
+  takes those its full years share ("سنة ثمان وخمسين" among years of the 600s); a bracketed span of
+  three-digit years is Hijri unless the page marks its early Western years;
+* "on this day" pages: the page's day named again without a year, or with a year later than every entry's
+  (the day the page was written), is no event; entries may run on without full stops and take a tatweel as
+  their dash ("1948 ــ").
 
 Relative references, resolved against the previous event's date:
 
