@@ -721,7 +721,8 @@ _ERA_RANGE_RE = re.compile(
 # "وفي عام 750 ميلاديًا": a year of three digits made Western by its era word
 _ERA_YEAR3_RE = re.compile(  # "عام 750 ميلاديًا"; "799 ميلادي" (the era written out needs no year word)
     rf"(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
-    rf"|(?P<y2>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"
+    rf"|(?:(?:{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y2>(?<![{_NUM_EDGE}]){_DIGIT}{{1,3}})(?!{_DIGIT})\s*"
+    rf"(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"  # "عام 70 ميلادي"
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")

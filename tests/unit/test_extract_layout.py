@@ -895,3 +895,7 @@ def test_more_forms_of_the_thirteenth_batch() -> None:
     text = ("وقعت فى يوم 14 فبراير أحداث مهمة فى مثل هذا اليوم. الأحداث المهمة فى تاريخ العالم 273 - موت القديس "
             "1804 - قيام أول انتفاضة صربية. 1948 ــ افتتاح الجامعة.")
     assert dates(text) == ["0273-02-14", "1804-02-14", "1948-02-14"]
+
+
+def test_a_year_of_two_digits_with_the_era_written_out() -> None:
+    assert dates("دمرت المدينة عام 70 ميلادي على يد الرومان.") == ["0070"]
