@@ -576,7 +576,7 @@ _BRACKET_SPAN3_RE = re.compile(
 # A Hijri date with its year in words, as chronicles write it: "العشرون من جمادى الآخرة سنة سبع وخمسين وثمانمائة",
 # "سنة إحدى وتسعين للهجرة". Hijri by its month's name or by "هـ/للهجرة" after it.
 _YEAR_NUMBER_WORDS: Mapping[str, int] = {
-    **{w: n for n, ws in enumerate((("واحد", "احدي", "احد"), ("اثنين", "اثنتين", "اثنتي", "اثني"),
+    **{w: n for n, ws in enumerate((("واحد", "احدي", "احد"), ("اثنين", "اثنتين", "اثنتي", "اثني", "اثنان", "اثنتان"),
                                     ("ثلاث", "ثلاثة"), ("اربع", "اربعة"), ("خمس", "خمسة"), ("ست", "ستة"),
                                     ("سبع", "سبعة"), ("ثمان", "ثماني", "ثمانية"), ("تسع", "تسعة")), start=1)
        for w in ws},
@@ -589,6 +589,11 @@ _YEAR_NUMBER_WORDS: Mapping[str, int] = {
        for h in ("مائة", "مئة")},
 }
 _YEAR_IN_WORDS = rf"{_alt(_YEAR_NUMBER_WORDS)}(?:\s+(?:و\s*)?{_alt(_YEAR_NUMBER_WORDS)}){{0,3}}"  # "خمس عشرة"
+# "من سنة إحدى وأربعين إلى أربع وستين للهجرة": a span of Hijri years in words, the mark after the second
+_HIJRI_WORDS_RANGE_RE = re.compile(
+    rf"{_LB}{_alt(['من', 'بين'])}\s+(?:{YEAR_WORD_PATTERN})\s+(?P<w1>{_YEAR_IN_WORDS})\s+(?:{_alt(['الى', 'حتى', 'و'])})\s+"
+    rf"(?:(?:{YEAR_WORD_PATTERN})\s+)?(?P<w2>{_YEAR_IN_WORDS})\s*(?:[\u0647\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])})"
+)
 # A chronicle's day of a Hijri month: "مستهل رجب", "غرة رمضان" (the first), "لثلاث عشرة ليلة خلت من ربيع الآخر" (the
 # thirteenth: so many nights gone), "لخمس بقين من" (five left: counted from a 30-day month's end, as chronicles do)
 _CHRONICLE_ORDINALS = {"حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6, "سابع": 7, "ثامن": 8,
@@ -702,7 +707,7 @@ _LASTED_UNTIL_RE = re.compile(
 # وانتهت في عام 750م" tells two events, the founding and the fall)
 _BEGAN_ENDED_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['وانتهى', 'وانتهت', 'وانتهي'])}\s+(?:{_alt(['في', 'فى'])}\s+)?$")
 _BEGAN_WORDS = frozenset(normalise_arabic(w) for w in ("بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت"))
-_RANGE_START_WORDS = frozenset({"من", "منذ"})
+_RANGE_START_WORDS = frozenset({"من", "منذ", "في", "فى"})  # "ملكا في 11 أغسطس 1952 وحتى وفاته في 7 فبراير 1999"
 _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
@@ -1519,6 +1524,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             hy = m.group("hy") or m.group("hyb") or m.group("hy3")
             day = str(ordinal_day(_norm(m.group("hod")))) if m.group("hod") else m.group("hd")  # "السابع والعشرين من"
             add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": day, "gy": None}, unmarked=True)
+        for m in _HIJRI_WORDS_RANGE_RE.finditer(chunk):
+            h1, h2 = _year_from_words(m.group("w1")), _year_from_words(m.group("w2"))
+            if h1 and h2 and 1 <= h1 < h2 <= 1500:
+                add(m, "range", groups={"y1": str(hijri_year_span(h1)[0]), "y2": str(hijri_year_span(h2)[1])},
+                    hijri_range=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
             if year and (m.group("hm") or m.group("mark")):

@@ -899,3 +899,10 @@ def test_more_forms_of_the_thirteenth_batch() -> None:
 
 def test_a_year_of_two_digits_with_the_era_written_out() -> None:
     assert dates("دمرت المدينة عام 70 ميلادي على يد الرومان.") == ["0070"]
+
+
+def test_a_span_of_hijri_years_in_words_and_a_reign_until_a_dated_death_after_in() -> None:
+    assert dates("حكموا من سنة إحدى وأربعين إلى أربع وستين للهجرة في دمشق.") == ["0661..0684"]
+    assert dates("ثم من عام ست وثمانين إلى مئة وخمسة وعشرين للهجرة.") == ["0705..0743"]
+    text = "وصار ملكا في الحادي عشر من أغسطس عام 1952 وحتى وفاته في السابع من فبراير عام 1999."
+    assert dates(text) == ["1952-08-11..1999-02-07"]
