@@ -502,6 +502,9 @@ _EARLY_MONTH_DATE_RE = re.compile(
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+)?(?<![^\W\d_])(?P<m>{_M})(?:\s*[\-\u2013]\s*(?P<m2>{_M}))?\s*"
     rf"(?:{_alt(['سنة', 'عام'])}\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
 )
+_DASHED_MONTH_DATE_RE = re.compile(
+    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*-\s*(?P<m>{_M})\s*-\s*(?P<y>{_YEAR4})"
+)
 # A day, its month in brackets, the year: "14 (آب) 1949"
 _BRACKETED_MONTH_DATE_RE = re.compile(
     rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*\(\s*(?P<m>{_M})\s*\)\s*(?P<y>{_YEAR4})"
@@ -879,7 +882,14 @@ _CENTURY_YEAR_RE = re.compile(
     rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<yy>(?<![{_NUM_EDGE}]){_DIGIT}{{2}})(?!{_DIGIT})\s+"
     rf"(?:{_MIN}\s+)?(?P<cent>{_alt(['القرن الماضي', 'القرن المنصرم', 'القرن العشرين', 'القرن التاسع عشر'])})"
 )
+_MARKED_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4})(?=\s+[^\W\d_])")
 _ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014.]\s*(?!{_DIGIT})[^\W\d_])")
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line of ``pos`` starts (looking back a few characters only: list markers are short)."""
+    start = text.rfind("\n", max(0, pos - 12), pos)
+    return start + 1 if start >= 0 else max(0, pos - 12)
 
 
 def _opens_line(text: str, pos: int) -> bool:
@@ -1202,8 +1212,9 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
         widget = only and on_first and kind != "clock" and _far_from_the_text(f, found)
         if widget:
             f.data["widget"] = True  # the day the page was served: no present for the text's "last Sunday"
-        if kind == "clock" or widget or (
-                only and not diary and (not on_first or f.kind == "numeric") and weekday_or_numeric and f in near_top):
+        if kind == "clock" or widget or (  # ("الثلاثاء, 17-أغسطس-2021" opening the page: a site's date line)
+                only and not diary and (not on_first or f.kind == "numeric" or f.data.get("dashed"))
+                and weekday_or_numeric and f in near_top):
             stamps.append(f)
     latest = max((d for d in (_stamp_day(f) for dates in found for f in dates) if d is not None),
                  key=lambda d: d.earliest, default=None)
@@ -1242,6 +1253,17 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
     lines_stamped = {lines.start_of(f.start) for f, _ in date_lines if f in stamps}
     stamps += [f for f in near_top if f not in stamps and lines.start_of(f.start) in lines_stamped]
     return stamps
+
+
+_APPROACH_WORDS = frozenset(normalise_arabic(w) for w in ("اقتراب", "قرب", "حلول", "قبيل", "مع"))
+_INTRO_SENTENCES = 2  # a chronology announces what it covers in its first sentences
+
+
+def _year_only(f: "_Found") -> bool:
+    """A year with nothing finer ("عام 2018"), not a list entry's."""
+    g = f.data.get("groups") or {}
+    return (f.kind == "explicit" and bool(g.get("y")) and not f.data.get("month") and not g.get("q")
+            and not f.data.get("entry_year"))
 
 
 def _full_date(f: "_Found") -> bool:
@@ -1414,6 +1436,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "م" in chunk:
         for m in _EARLY_MONTH_DATE_RE.finditer(chunk):  # "(١٩ يولية سنة ٧١١ م)", "(أبريل- مايو سنة ٧١١ م)"
             add(m, "early", groups=m.groupdict())
+    if "-" in chunk:
+        for m in _DASHED_MONTH_DATE_RE.finditer(chunk):  # "الثلاثاء, 17-أغسطس-2021": a site's stamp
+            unset = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
+            add(m, "explicit", groups={**unset, **m.groupdict()}, month=True, dashed=True)
     if "(" in chunk:
         for m in _BRACKETED_MONTH_DATE_RE.finditer(chunk):  # "بتاريخ 14 (آب) 1949"
             unset = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
@@ -1441,8 +1467,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _DAY_OF_IT_RE.finditer(chunk):
             add(m, "dayofit", groups=m.groupdict())
     for m in _SAME_RE.finditer(chunk):
-        if m.group("u5") and not m.group("q"):
-            continue  # "الشهر" alone is any month; "نهاية الشهر" is the end of the one last named
+        if m.group("u5") and (not m.group("q") or _norm(_last_word(text, lo, lo + m.start())) in _APPROACH_WORDS):
+            # "الشهر" alone is any month, "نهاية الشهر" the end of the one last named; "مع اقتراب نهاية العام" is
+            # the article's present
+            continue
         # "وفي ذلك اليوم، احتفلت" leads its clause; "تذكروا ما جرى في ذلك اليوم" only recalls it. A year or a
         # month so named dates its clause wherever it stands ("ليسقطوا قندهار في ذلك العام").
         if m.group("u3") and _norm(m.group("u3")) == "اليوم" and chunk[max(0, m.start() - 40):m.start()].rstrip()[-1:] not in (
@@ -1622,6 +1650,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 groups={**dict.fromkeys(("q", "shahr", "yw", "ry", "cur")), **year_first.groupdict()})
         elif entry_year:  # "1944 – وافقت ...": the entry's year
             add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
+        elif (marked := _MARKED_ENTRY_YEAR_RE.match(chunk)) and re.search(
+                r"[\-\u2013\u2014\u2022*]", text[_line_start(text, lo):lo]) and not _is_count_word(text, lo + marked.end()):
+            # "- 1957 إيران توقع اتفاقية ...": a list marker, the entry's year, and its text with no mark between
+            add(marked, "explicit", groups={"y": marked.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "early": 2, "offset": 3, "same": 4, "inyear": 4, "next": 5, "present": 6,
@@ -3092,7 +3124,7 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
             stamp = _stamp_day(f)
     _mark_title_months(text, lines, found)
     previous: list[_Found] = []  # the sentence before: a line break may cut a Hijri date from its Western one
-    for (s, e), dates in zip(sentences, found):
+    for index, ((s, e), dates) in enumerate(zip(sentences, found)):
         scope = _SCOPE_RE.search(text, s, e) is not None
         for f in dates:
             f.data["line_start"] = lines.at_line_start(f.particle_start)
@@ -3105,6 +3137,11 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                     stamp = _stamp_day(f)
             elif scope and not f.data.get("list_entry") and (f.kind == "range" or f.particle_word in ("منذ", "بين", "من") or _since_noun(text, s, f)):
                 f.data["not_event"] = "the scope of a chronology"
+            elif scope and _year_only(f) and f.particle_word in ("في", "فى", "خلال") and index < _INTRO_SENTENCES:
+                # "شهدت الدول العربية في عام 2018 الكثير من الأحداث ... نورد تسلسلاً زمنياً": the year the list covers,
+                # which its entries ("20 كانون ثاني:") take
+                f.data["not_event"] = "the scope of a chronology"
+                f.data["title_scope"] = True
             elif (f.kind == "hijri" and _HIJRI_EQUIVALENT_RE.search(text, max(0, f.start - 30), f.start)
                   and any(d.kind in ("explicit", "numeric") and 0 <= f.start - d.end < 40
                           for d in previous + dates)):

@@ -132,6 +132,8 @@ def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     m = _DAY_MONTH_RE.search(text, start, end)
     if m is None or len(_YEAR_ENTRY_LINE_RE.findall(text, end, end + 4000)) < 2:
         return None
+    if re.search(r"(?:^|\s)(?:و?ف[يى]|يوم)\s*$", text[start:m.start()]):
+        return None  # "بعد الإعلان عن انتخابات في 15 أبريل": a title telling a day's news, not naming a day
     day_month = _day_month(m)
     return None if day_month is None else (day_month, (m.start(), m.end()))
 

@@ -906,3 +906,15 @@ def test_a_span_of_hijri_years_in_words_and_a_reign_until_a_dated_death_after_in
     assert dates("ثم من عام ست وثمانين إلى مئة وخمسة وعشرين للهجرة.") == ["0705..0743"]
     text = "وصار ملكا في الحادي عشر من أغسطس عام 1952 وحتى وفاته في السابع من فبراير عام 1999."
     assert dates(text) == ["1952-08-11..1999-02-07"]
+
+
+def test_the_fourteenth_batchs_news_forms() -> None:
+    text = ("شهدت الدول العربية في عام 2018 الكثير من الأحداث، ومع اقتراب نهاية العام، نورد تسلسلاً زمنياً لأهمها:\n"
+            "20 كانون ثاني:\nالجيش يعلن إطلاق العملية.\n26 مارس/آذار:\nانتخابات الرئاسة.")
+    assert dates(text) == ["2018-01-20", "2018-03-26"]  # the intro's year is the list's scope, and its entries'
+    assert dates("البرنامج النووي:\n- 1957 إيران توقع اتفاقية تعاون.\n- 1970 تصادق إيران على المعاهدة.") == [
+        "1957", "1970"]
+    text = "الثلاثاء, 17-أغسطس-2021\nريمان برس\n\nسقطت العاصمة في 15 أغسطس 2021 بعد فرار الرئيس."
+    assert dates(text) == ["2021-08-15"]  # the page's date line, not an event
+    text = "بعد الإعلان عن انتخابات في 15 أبريل\nمجلس الأمة: 12 حلا\n1976: تم حل المجلس.\n1986: تم حله ثانية."
+    assert dates(text)[-2:] == ["1976", "1986"]  # a title telling a day's news is no "on this day" page
