@@ -873,8 +873,9 @@ _SAME_DAY_OF_YEAR_RE = re.compile(
     rf"\s+{_MIN}\s+(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{4}})(?!{_DIGIT})"
 )
 # "وفي عام 1980" opening an item of such a page
+_GLUED_ENTRY_YEAR_RE = re.compile(rf"(?<![{_NUM_EDGE}])(?P<y>{_DIGIT}{{3,4}})(?=[^\W\d_]{{2}})")
 _THIS_DAY_IN_YEAR_RE = re.compile(
-    rf"(?<![^\W\d_])و?{_alt(['في', 'فى'])}\s+(?:{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{{_NUM_EDGE}}]){_DIGIT}{{4}})(?!{_DIGIT})"
+    rf"(?<![^\W\d_])و?{_alt(['في', 'فى'])}\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{4}})(?!{_DIGIT})"
     rf"(?!\s*[\-\u2013/]\s*{_DIGIT})"
 )
 # "من عام 89 من القرن الماضي": a two-digit year with its century, after a day and month.
@@ -1628,20 +1629,25 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 listed := _THIS_DAY_ENTRY_RE.match(chunk, section.end())):
             # "... مكتبة البرلمان. 1981 - شركة ...", "مواليد 1737 - ...": a list run on in one paragraph
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
-        if layout.page_day is not None:  # "... بقطع الرأس 1804 - كاراجورجى يقود ...": entries run on without stops
+        if layout.on_this_day:  # "... بقطع الرأس 1804 - كاراجورجى يقود ...": entries run on without stops
             for m in _THIS_DAY_ENTRY_RE.finditer(chunk):
                 if m.start() > 0 and chunk[m.start() - 1].isspace() and 100 <= int(to_western_digits(m.group("y"))) <= 2100:
                     add(m, "thisday", groups=m.groupdict(), entry=True)
         for m in _SAME_DAY_OF_YEAR_RE.finditer(chunk):  # "في اليوم ذاته من عام 1999": the page's day, that year
             add(m, "thisday", groups={"y": m.group("y")})
-        if layout.page_day is not None:
+        if layout.on_this_day:  # (the page's day may come later, from its stamp: the finds do not need it)
             # "حدث في مثل هذا اليوم من عام 1822 إبعاد ...، وفي عام 1980 السلطات تخرج ...": the next item of a
-            # sentence that lists the page's day's events, each by its year (not a year told in a story)
+            # sentence that lists the page's day's events, each by its year (not a year told in a story); a page
+            # with three or more such items lists them all that way ("في 1844 وقعت ... وفي 1919وقعت ...")
             first_item = min((f.start for f in found if f.kind == "thisday" and f.start >= lo), default=None)
             for m in _THIS_DAY_IN_YEAR_RE.finditer(chunk):
-                joined = m.group().startswith("و") or chunk[max(0, m.start() - 8):m.start()].rstrip().endswith(("،", ","))
-                if first_item is not None and first_item < lo + m.start() and joined:
+                before = chunk[max(0, m.start() - 8):m.start()].rstrip()
+                joined = m.group().startswith("و") or before.endswith(("،", ","))
+                if (first_item is not None and first_item < lo + m.start() and joined) or (
+                        layout.year_items >= 3 and (joined or not before or before.endswith((".", ":")))):
                     add(m, "thisday", groups={"y": m.group("y")})
+            for m in _GLUED_ENTRY_YEAR_RE.finditer(chunk):  # "1877إيزاك نيوتن ...": an entry's year glued to it
+                add(m, "thisday", groups={"y": m.group("y")}, entry=True)
     if _opens_line(text, lo):  # a list entry that opens with its year
         year_first = _YEAR_FIRST_RE.match(chunk)
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)

@@ -97,6 +97,7 @@ class Layout:
     bare_years_from: int = 1900
     hijri_years: tuple[int, int] | None = None
     western_early_years: tuple[int, int] | None = None
+    year_items: int = 0  # how many clauses open with "وفي (عام) 1919": a page listing its day's events by year
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -186,8 +187,21 @@ def _bare_years_from(text: str) -> int:
     return 1900
 
 
+_YEAR_ITEM_RE = re.compile(
+    rf"(?:^|[.،,:]\s*)و?ف[يى]\s*(?:(?:ال)?(?:عام|سنة)\s*)?{_DIGIT}{{4}}(?!{_DIGIT})", re.MULTILINE
+)
+
+
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
+    layout = _read_layout(text, stamp)
+    if layout.on_this_day:
+        from dataclasses import replace
+        return replace(layout, year_items=len(_YEAR_ITEM_RE.findall(text)))
+    return layout
+
+
+def _read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     english = _english_stamp(text)
     bare_from = _bare_years_from(text)
     hijri = _hijri_years(text)

@@ -918,3 +918,11 @@ def test_the_fourteenth_batchs_news_forms() -> None:
     assert dates(text) == ["2021-08-15"]  # the page's date line, not an event
     text = "بعد الإعلان عن انتخابات في 15 أبريل\nمجلس الأمة: 12 حلا\n1976: تم حل المجلس.\n1986: تم حله ثانية."
     assert dates(text)[-2:] == ["1976", "1986"]  # a title telling a day's news is no "on this day" page
+
+
+def test_an_on_this_day_page_listing_its_days_events_by_year() -> None:
+    text = ("حدث في مثل هذا اليوم.. أحداث كثيرة\n\nالسبت، 10 سبتمبر 2016 11:07 ص\n\nشهد يوم 10 سبتمبر أحداثا كثيرة.\n\n"
+            "في 1844 وقعت معاهدة طنجة.\n\nوفي 1919وقعت معاهدة سان جرمان.\n\nوفي1923 انضمت أيرلندا لعصبة الأمم.")
+    assert dates(text) == ["1844-09-10", "1919-09-10", "1923-09-10"]
+    text = "حدث في مثل هذا اليوم 1 فبراير\n1877إيزاك نيوتن يقدم نظرية.\n1958سوريا ومصر تعلنان الوحدة."
+    assert dates(text) == ["1877-02-01", "1958-02-01"]
