@@ -684,7 +684,9 @@ _YEAR_PAIR_RE = re.compile(
     rf"(?<!بين ){_LB}{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s+(?P<y1>{_YEAR4})\s*و\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
 )
 # "سايكس-بيكو (1916)": a year in brackets after a name dates it (not after a number: "661 (1990)" is a designation)
-_BRACKETED_YEAR_RE = re.compile(rf"\(\s*(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?\)")  # "الانقلاب الدستوري (1908م)"
+_BRACKETED_YEAR_RE = re.compile(  # "(1774م)", "(حوالي 1826)"
+    rf"\(\s*(?:{_alt(['حوالي', 'حوالى', 'نحو'])}\s*)?(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?\)"
+)  # "الانقلاب الدستوري (1908م)"
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
     rf"^\s*\)?\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
@@ -844,7 +846,7 @@ _DAY_ENTRY_RE = re.compile(
 # "1789-91": the end's century left out, as English-style timelines write it
 _SLASH_ENTRY_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*/\s*(?P<y2>{_YEAR4})(?=\s*[:\-\u2013\u2014])")
 _DASH_RANGE_RE = re.compile(
-    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]{{1,2}}\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
 )
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
@@ -1587,7 +1589,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
             heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
             heading = heading or _ERA_AFTER_RE.match(text, lo + m.end()) is not None  # "١٣٣٢ - ١٤٠٦ م": years
-            if 1000 <= y1 < y2 <= 2100 and (entry or heading or (y2 - y1 < 200 and (
+            if 1000 <= y1 < y2 <= 2100 and (entry or heading or (y2 - y1 < 700 and (  # a dynasty may last centuries
                     m.group("yw") or _dash_range_framed(text, lo, lo + m.start(), lo + m.end())))):  # "عام 1816-1826"
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2), "yw": m.group("yw")}, list_entry=entry,
                     aside=_bracketed_after_name(text, lo, lo + m.start(), lo + m.end())
@@ -1987,6 +1989,13 @@ def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
     while i < len(kept):
         f = kept[i]
         nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if (nxt is not None and _year_only(f) and _year_of(nxt) is not None and not nxt.data.get("month")
+                and text[f.end:nxt.start].strip() == "(" and _ERA_END_RE.search(text, nxt.start, nxt.end)
+                and _hijri_year_pairs(_year_of(f) or 0, _year_of(nxt) or 0)):
+            # "حتى سنة ١٢٧٥ (١٨٥٨م)": an unmarked Hijri year and, in brackets, the Western one it falls in
+            out.append(_Found(f.start, nxt.end, nxt.kind, {**nxt.data, "hijri": to_western_digits(f.data["groups"]["y"])}))
+            i += 2
+            continue
         if (f.kind == "hijri" and not f.data["groups"].get("gy") and nxt is not None
                 and nxt.kind in ("explicit", "numeric", "early") and _PAIR_GAP_RE.match(text[f.end:nxt.start])):
             g = f.data["groups"]

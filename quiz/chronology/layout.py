@@ -32,7 +32,7 @@ day article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .arabic_dates import (
     MONTH_NAME_PATTERN,
@@ -196,7 +196,6 @@ def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     layout = _read_layout(text, stamp)
     if layout.on_this_day:
-        from dataclasses import replace
         return replace(layout, year_items=len(_YEAR_ITEM_RE.findall(text)))
     return layout
 

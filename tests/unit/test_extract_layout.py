@@ -926,3 +926,10 @@ def test_an_on_this_day_page_listing_its_days_events_by_year() -> None:
     assert dates(text) == ["1844-09-10", "1919-09-10", "1923-09-10"]
     text = "حدث في مثل هذا اليوم 1 فبراير\n1877إيزاك نيوتن يقدم نظرية.\n1958سوريا ومصر تعلنان الوحدة."
     assert dates(text) == ["1877-02-01", "1958-02-01"]
+
+
+def test_long_periods_double_dashes_about_in_brackets_and_an_unmarked_hijri_year_with_its_western_one() -> None:
+    assert dates("والثانية في الهند 1526 - 1858 حين عزلهم الإنكليز.") == ["1526..1858"]
+    assert dates("وحكم أكبر (1542-- 1605) الهند.") == ["1542..1605"]
+    assert dates("واخترع التصوير (حوالي 1826) في فرنسا.") == ["1826"]
+    assert dates("وبقيت الدولة حتى سنة ١٢٧٥ (١٨٥٨م) حين عزل الإنكليز آخر ملوكها.") == ["1858"]
