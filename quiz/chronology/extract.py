@@ -2487,6 +2487,15 @@ class _Context:
             self.last_day = date
 
 
+def _shortly_before(g: Mapping[str, str | None], present: PartialDate) -> bool:
+    """"حذرت المخابرات يوم 10 اغسطس" in a report stamped 17 August 2021: a day of the report's own month, a few
+    days before it (not the day itself, an anniversary's present, nor a month alone, a title's season)."""
+    named = _month_number(g["m"] or "") if g.get("m") else None
+    day = int(to_western_digits(g["d"] or "0")) if g.get("d") else (ordinal_day(_norm(g["od"] or "")) if g.get("od") else None)
+    return named is not None and named == present.month and day is not None and present.day is not None and (
+        0 < present.day - day <= 14)
+
+
 _FLASHBACK_DAYS = 92  # how far back a date without a year may step and still be of the same year
 _FLASHBACK_YEARS = 5  # a bare year this far before a story told by months is a look back (``_advance``)
 
@@ -2521,7 +2530,7 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             default = ctx.list_anchor.year
             basis = "year of the heading or list entry above"
         elif (ctx.year() is None and ctx.present is not None and ctx.present.month is not None
-              and f.data.get("line_start")):
+              and (f.data.get("line_start") or _shortly_before(g, ctx.present))):
             # nothing dated yet but the report's own date ("كابول 16 أغسطس 2021 (شينخوا)" then "15 أغسطس:"):
             # the month of that year, or of the year before when it would fall after the report
             named = _month_number(g["m"]) if g.get("m") else None

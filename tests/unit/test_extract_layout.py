@@ -933,3 +933,8 @@ def test_long_periods_double_dashes_about_in_brackets_and_an_unmarked_hijri_year
     assert dates("وحكم أكبر (1542-- 1605) الهند.") == ["1542..1605"]
     assert dates("واخترع التصوير (حوالي 1826) في فرنسا.") == ["1826"]
     assert dates("وبقيت الدولة حتى سنة ١٢٧٥ (١٨٥٨م) حين عزل الإنكليز آخر ملوكها.") == ["1858"]
+
+
+def test_a_day_of_the_reports_month_a_few_days_before_its_stamp_takes_its_year() -> None:
+    text = "الثلاثاء, 17-أغسطس-2021\nموقع\n\nحذرت المخابرات يوم 10 اغسطس من انهيار الحكومة. سقطت العاصمة في 15 أغسطس."
+    assert dates(text) == ["2021-08-10", "2021-08-15"]
