@@ -532,7 +532,7 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
-_HIJRI_MARK = rf"(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة'])})"
+_HIJRI_MARK = rf"(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _PAIR_WORD = _alt(["الموافق", "الموافقة", "الموافق ل", "المصادف", "الموافق لعام", "يوافق", "ويوافق"])
 _HIJRI_RE = re.compile(
@@ -605,6 +605,7 @@ _CHRONICLE_DAY = (
     # "خامس عشرين رمضان", "سابع عشر ذي القعدة": a chronicle's ordinal day without its article, before the month
     rf"(?:(?P<cord>{_LB}{_alt(_CHRONICLE_ORDINALS)}(?:\s+(?:و\s*)?{_alt(['عشر', 'عشرين'])})?)\s+(?:{_MIN}\s+)?(?:{_SHAHR}\s+)?"
     rf"|(?P<first>{_LB}{_alt(['مستهل', 'غرة', 'اول'])})\s+|(?P<half>{_LB}{_alt(['النصف', 'منتصف', 'نصف'])})\s+(?:{_MIN}\s+)?(?:{_SHAHR}\s+)?"
+    rf"|(?P<last>{_LB}{_alt(['سلخ', 'اخر', 'آخر'])})\s+(?:{_SHAHR}\s+)?"  # "في سلخ صفر": its last day
     rf"|(?<![^\W\d_])ل(?P<nights>{_YEAR_IN_WORDS})\s+(?:{_alt(['ليلة', 'ليال', 'ليالي', 'يوما'])}\s+)?"
     rf"(?P<passed>{_alt(['خلت', 'خلون', 'مضت', 'مضين', 'بقيت', 'بقين'])})\s+{_MIN}\s+)"
 )
@@ -612,7 +613,7 @@ _HIJRI_WORDS_RE = re.compile(
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?|{_CHRONICLE_DAY})?"
     rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
-    rf"(?P<mark>\s*(?:[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
+    rf"(?P<mark>\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
 )
 
 
@@ -630,8 +631,10 @@ def _chronicle_hundreds(found: list[list[_Found]]) -> None:
     if len(full) != 1:
         return
     hundreds = full.pop() * 100
+    if hundreds < 200:  # "عام واحد وأربعين للهجرة" beside "مئة واثنان وثلاثين": the first two centuries both
+        return
     for f in in_words:
-        if int(f.data["groups"]["hy"]) < 100:
+        if int(f.data["groups"]["hy"]) < 100 and not f.data.get("marked"):
             f.data["groups"] = {**f.data["groups"], "hy": str(hundreds + int(f.data["groups"]["hy"]))}
 
 
@@ -646,11 +649,15 @@ def _chronicle_day(m: re.Match[str]) -> str | None:
         unit = _CHRONICLE_ORDINALS.get(words[0], 0)
         tens = 20 if "عشرين" in words[1:] else 10 if "عشر" in words[1:] else 0
         return str(unit + tens) if 1 <= unit + tens <= 30 else None
+    # the tabular calendar's months: the odd ones 30 days, the even ones 29 (a leap year's last one 30)
+    length = 30 if (HIJRI_MONTHS.get(_norm(m.group("hm") or ""), 1) % 2) else 29
+    if m.group("last"):
+        return str(length)
     nights = _year_from_words(m.group("nights"))
     if nights is None or not 1 <= nights <= 29:
         return None
     left = _norm(m.group("passed")) in ("بقيت", "بقين")
-    return str(30 - nights if left else nights)
+    return str(length - nights if left else nights)  # "لثلاث عشرة ليلة بقيت من صفر": Safar's 29 less 13
 
 
 def _year_from_words(words: str) -> int | None:
@@ -792,7 +799,7 @@ _NEXT_DAY_RE = re.compile(
     rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
 )
 _HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
-_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*[\u0647\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
+_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
 # A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
 _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
@@ -851,8 +858,8 @@ _DASH_RANGE_RE = re.compile(
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
 _ENTRY_MARK_RE = re.compile(r"\s*[:\-\u2013\u2014]")
-_YEAR_FIRST_RE = re.compile(
-    rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*[،,]\s*"
+_YEAR_FIRST_RE = re.compile(  # "1920، أيلول/سبتمبر –", "2005 14 شباط:"
+    rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*(?:[،,]\s*|\s(?=\s*{_DIGIT}{{1,2}}\s*[^\W\d_]))"
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])"
 )
@@ -1562,13 +1569,15 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     hijri_range=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
-            if year and (m.group("hm") or m.group("mark")):
+            if year and (m.group("hm") or m.group("mark") or 100 <= year < 1000):  # "وتوفّي سنة ثمان وسبعين ومائة"
                 day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
-                if m.group("hm") and (m.group("first") or m.group("nights") or m.group("half") or m.group("cord")):
+                if m.group("hm") and (m.group("first") or m.group("nights") or m.group("half") or m.group("cord")
+                                      or m.group("last")):
                     day = _chronicle_day(m)
                     if day is None:
                         continue
-                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None}, in_words=True)
+                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None}, in_words=True,
+                    marked=bool(m.group("mark")))
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())
@@ -1812,7 +1821,8 @@ _EVENT_NOUNS = frozenset(normalise_arabic(w) for w in (
     "ثورة", "حرب", "هزيمة", "نكسة", "نكبة", "أزمة", "انتفاضة", "انقلاب", "معاهدة", "اتفاقية", "مؤتمر",
     "أولمبياد", "اولمبياد", "مونديال", "انتخابات", "استفتاء", "مجزرة", "زلزال", "فيضان", "إعلان", "غزو", "احتلال",
     "حملة", "معركة", "قمة", "عدوان", "اجتياح", "تمرد", "إضراب", "مظاهرات", "احتجاجات", "أحداث", "مجاعة", "دستور",
-    "وباء", "جائحة", "كارثة", "إبادة", "حصار", "اتفاق", "ميثاق", "وعد", "اضطرابات", "مذبحة"))
+    "وباء", "جائحة", "كارثة", "إبادة", "حصار", "اتفاق", "ميثاق", "وعد", "اضطرابات", "مذبحة", "بطولة", "كأس",
+    "دورة", "الألعاب"))
 _NOT_AFTER_EVENT_NOUN = frozenset(normalise_arabic(w) for w in ("قرار", "القرار", "رقم", "عدد", "مادة", "المادة"))
 
 

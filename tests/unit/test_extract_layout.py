@@ -938,3 +938,13 @@ def test_long_periods_double_dashes_about_in_brackets_and_an_unmarked_hijri_year
 def test_a_day_of_the_reports_month_a_few_days_before_its_stamp_takes_its_year() -> None:
     text = "الثلاثاء, 17-أغسطس-2021\nموقع\n\nحذرت المخابرات يوم 10 اغسطس من انهيار الحكومة. سقطت العاصمة في 15 أغسطس."
     assert dates(text) == ["2021-08-10", "2021-08-15"]
+
+
+def test_the_fifth_rounds_held_out_forms_after_its_one_run() -> None:
+    assert dates('فتح المسلمون الأندلس في رمضان سنة 92 ﮬ ثم حكم الولاة "92 - 138 ﮬ".') == ["0711-07", "0710..0756"]
+    assert dates("ومات في سلخ صفر سنة اثنتين وسبعين ومائتين بقرطبة.") == ["0885-08-15"]  # Safar's last, the 29th
+    assert dates("وتوفي لثلاث عشرة ليلة بقيت من صفر سنة خمس وسبعين ومائتين.") == ["0888-06-30"]
+    assert dates("وتوفّي سنة ثمان وسبعين ومائة بقرطبة.") == ["0794..0795"]
+    assert dates("وفازت بالذهب في بطولة العالم للسباحة 2017 في بودابست.") == ["2017"]
+    text = "في ما يأتي ابرز الاحداث:\n\n2005 14 شباط: اغتيال الرئيس. وبين 2005 و2008, اغتيل عدد.\n\n26 نيسان: انتهاء الانسحاب."
+    assert dates(text) == ["2005-02-14", "2005..2008", "2005-04-26"]  # the entry's year, not the aside's end
