@@ -691,8 +691,9 @@ _YEAR_PAIR_RE = re.compile(
     rf"(?<!بين ){_LB}{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s+(?P<y1>{_YEAR4})\s*و\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
 )
 # "سايكس-بيكو (1916)": a year in brackets after a name dates it (not after a number: "661 (1990)" is a designation)
-_BRACKETED_YEAR_RE = re.compile(  # "(1774م)", "(حوالي 1826)"
-    rf"\(\s*(?:{_alt(['حوالي', 'حوالى', 'نحو'])}\s*)?(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?\)"
+_BRACKETED_YEAR_RE = re.compile(  # "(1774م)", "(حوالي 1826)", "(2001 – حاليًا)" (since then: its start)
+    rf"\(\s*(?:{_alt(['حوالي', 'حوالى', 'نحو'])}\s*)?(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?"
+    rf"(?:[\-\u2013\u2014]\s*(?:{_alt(['حاليا', 'حتى الان', 'الان', 'اليوم', 'حتى اليوم'])})\s*)?\)"
 )  # "الانقلاب الدستوري (1908م)"
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
@@ -2122,7 +2123,8 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             a_day = bool(a.data["groups"].get("d") or a.data["groups"].get("od")) and bool(a.data["groups"].get("m"))
             both_month_years = all(x.data.get("month") and x.data["groups"].get("y") and not (
                 x.data["groups"].get("d") or x.data["groups"].get("od")) for x in (a, b))
-            if _DASH_JOIN_RE.match(gap) and ((_full_day(a) or a_day) and _full_day(b) or both_month_years):
+            year_then_day = _year_of(a) is not None and not a.data.get("month") and _full_day(b)  # "عام 1938 - 23 نوفمبر 2020"
+            if _DASH_JOIN_RE.match(gap) and ((_full_day(a) or a_day or year_then_day) and _full_day(b) or both_month_years):
                 # "(25 رجب 892 هـ / 17 يوليو 1487م – 18 رجب 930 هـ / 23 مايو 1524م)": a life or a reign
                 out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                 i += 2

@@ -948,3 +948,8 @@ def test_the_fifth_rounds_held_out_forms_after_its_one_run() -> None:
     assert dates("وفازت بالذهب في بطولة العالم للسباحة 2017 في بودابست.") == ["2017"]
     text = "في ما يأتي ابرز الاحداث:\n\n2005 14 شباط: اغتيال الرئيس. وبين 2005 و2008, اغتيل عدد.\n\n26 نيسان: انتهاء الانسحاب."
     assert dates(text) == ["2005-02-14", "2005..2008", "2005-04-26"]  # the entry's year, not the aside's end
+
+
+def test_a_life_from_a_year_to_a_day_and_a_span_to_the_present() -> None:
+    assert dates("الرئيس الأسبق (مواليد عام 1938 - 23 نوفمبر 2020) سياسي.") == ["1938..2020-11-23"]
+    assert dates("وتولى الأمانة العامة (2001 – حاليًا) في القاهرة.") == ["2001"]  # its start: the present has no date
