@@ -885,7 +885,7 @@ _SAME_DAY_OF_YEAR_RE = re.compile(
 # "وفي عام 1980" opening an item of such a page
 _GLUED_ENTRY_YEAR_RE = re.compile(rf"(?<![{_NUM_EDGE}])(?P<y>{_DIGIT}{{3,4}})(?=[^\W\d_]{{2}})")
 _THIS_DAY_IN_YEAR_RE = re.compile(
-    rf"(?<![^\W\d_])و?{_alt(['في', 'فى'])}\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{4}})(?!{_DIGIT})"
+    rf"(?<![^\W\d_])[وف]?{_alt(['في', 'فى'])}\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{4}})(?!{_DIGIT})"
     rf"(?!\s*[\-\u2013/]\s*{_DIGIT})"
 )
 # "من عام 89 من القرن الماضي": a two-digit year with its century, after a day and month.

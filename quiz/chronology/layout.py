@@ -188,7 +188,7 @@ def _bare_years_from(text: str) -> int:
 
 
 _YEAR_ITEM_RE = re.compile(
-    rf"(?:^|[.،,:]\s*)و?ف[يى]\s*(?:(?:ال)?(?:عام|سنة)\s*)?{_DIGIT}{{4}}(?!{_DIGIT})", re.MULTILINE
+    rf"(?:^|[.،,:]\s*)[وف]?ف[يى]\s*(?:(?:ال)?(?:عام|سنة)\s*)?{_DIGIT}{{4}}(?!{_DIGIT})", re.MULTILINE
 )
 
 
