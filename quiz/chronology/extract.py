@@ -532,12 +532,12 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
-_HIJRI_MARK = rf"(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة'])})"
+_HIJRI_MARK = rf"(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة', 'من الهجرة'])})"
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _PAIR_WORD = _alt(["الموافق", "الموافقة", "الموافق ل", "المصادف", "الموافق لعام", "يوافق", "ويوافق"])
 _HIJRI_RE = re.compile(
     rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})[\s(]*)?"
-    rf"(?:(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?)?"
+    rf"(?:(?:(?:{_tol('اليوم')}\s+)?(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<hod>{_LB}{ORDINAL_DAY_PATTERN}))\s*/?\s*(?:{_MIN}\s+)?)?"
     rf"(?:{_LB}{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*/?\s*(?:{_MIN}\s+)?"  # "(ربيع الآخر سنة ١٣٢ هـ)"
     rf"(?:(?:{YEAR_WORD_PATTERN})\s*)?)?"
     rf"(?P<hy>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,4}})\s*{_HIJRI_MARK}"
@@ -638,6 +638,9 @@ def _chronicle_hundreds(found: list[list[_Found]]) -> None:
             f.data["groups"] = {**f.data["groups"], "hy": str(hundreds + int(f.data["groups"]["hy"]))}
 
 
+_HIJRI_LEAP_YEARS = frozenset({2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29})  # the tabular calendar's 30-year cycle
+
+
 def _chronicle_day(m: re.Match[str]) -> str | None:
     """The day a chronicle's "مستهل/لثلاث عشرة خلت/لخمس بقين" names (see _CHRONICLE_DAY), or None."""
     if m.group("first"):
@@ -650,7 +653,9 @@ def _chronicle_day(m: re.Match[str]) -> str | None:
         tens = 20 if "عشرين" in words[1:] else 10 if "عشر" in words[1:] else 0
         return str(unit + tens) if 1 <= unit + tens <= 30 else None
     # the tabular calendar's months: the odd ones 30 days, the even ones 29 (a leap year's last one 30)
-    length = 30 if (HIJRI_MONTHS.get(_norm(m.group("hm") or ""), 1) % 2) else 29
+    month = HIJRI_MONTHS.get(_norm(m.group("hm") or ""), 1)
+    year = _year_from_words(m.group("hw") or "") or 0
+    length = 30 if month % 2 or (month == 12 and year % 30 in _HIJRI_LEAP_YEARS) else 29
     if m.group("last"):
         return str(length)
     nights = _year_from_words(m.group("nights"))

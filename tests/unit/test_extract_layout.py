@@ -953,3 +953,8 @@ def test_the_fifth_rounds_held_out_forms_after_its_one_run() -> None:
 def test_a_life_from_a_year_to_a_day_and_a_span_to_the_present() -> None:
     assert dates("الرئيس الأسبق (مواليد عام 1938 - 23 نوفمبر 2020) سياسي.") == ["1938..2020-11-23"]
     assert dates("وتولى الأمانة العامة (2001 – حاليًا) في القاهرة.") == ["2001"]  # its start: the present has no date
+
+
+def test_nights_left_in_a_leap_years_last_month_and_a_hijri_day_named_the_fourth_day() -> None:
+    assert dates("وتوفي لأربع بقين من ذي الحجة سنة ستّ ومائتين.") == ["0822-05-22"]  # 206 AH is leap: 30 days
+    assert dates("وقعت في اليوم الرابع من شهر ذي القعدة من سنة 64 من الهجرة معركة.") == ["0684-06-23"]
