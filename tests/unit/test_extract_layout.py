@@ -958,3 +958,7 @@ def test_a_life_from_a_year_to_a_day_and_a_span_to_the_present() -> None:
 def test_nights_left_in_a_leap_years_last_month_and_a_hijri_day_named_the_fourth_day() -> None:
     assert dates("وتوفي لأربع بقين من ذي الحجة سنة ستّ ومائتين.") == ["0822-05-22"]  # 206 AH is leap: 30 days
     assert dates("وقعت في اليوم الرابع من شهر ذي القعدة من سنة 64 من الهجرة معركة.") == ["0684-06-23"]
+
+
+def test_an_entrys_period_with_its_ends_reversed() -> None:
+    assert dates("أبرز المحطات:\n1914-1904: الهجرة الثانية.") == ["1904..1914"]
