@@ -330,6 +330,18 @@ def _translations() -> Any:
     return cached
 
 
+_ARABIC_LETTER_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
+
+
+def in_arabic_script(text: Any) -> bool:
+    """Whether a free text (a source note) is written mostly in Arabic letters: the default chronology's editors
+    wrote their notes in English, a teacher's saved article notes are Arabic, and a page shows the notes of its
+    own language only."""
+    value = str(text or "")
+    return len(_ARABIC_LETTER_RE.findall(value)) > len(_LATIN_LETTER_RE.findall(value))
+
+
 def _per_reader(function: Callable[..., Any]) -> Callable[..., Any]:
     """The filter, never computed when the template is compiled. Jinja folds a filter applied to a literal
     (`{{ 2|digits }}`) into the compiled template, so the first reader's digits and language would be every
@@ -356,6 +368,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_per_reader(format_percent), "fpercent")
     app.add_template_filter(_per_reader(render_message), "msg")
     app.add_template_global(option_letter, "option_letter")
+    app.jinja_env.tests["arabic_script"] = in_arabic_script
     app.add_template_global(forward, "forward")
     app.context_processor(lambda: {"prefs": current_prefs()})
     app.before_request(_projector_from_query)

@@ -173,3 +173,23 @@ def test_an_events_figures_read_with_their_unit_and_hedge(app, client):
     page = html(client.get(f"/timeline/{event.id}"))
     assert figure_text(number.value, "soldiers", "ar") in page  # «30 ألف جندي», not «30,000»
     assert re.search(r"نحو</span>\s*<bdi>" + re.escape(figure_text(number.value, "soldiers", "ar")), page)
+
+
+def test_a_source_note_shows_on_the_pages_of_its_own_language(app, client):
+    """The default chronology's editors wrote their source notes in English: an English page shows them and an
+    Arabic page does not (a teacher's saved article notes are Arabic, and show the other way round)."""
+    with app.app_context():
+        event = next(e for e in get_chronology("us-iraq").events if any(ref.note for ref in e.sources))
+        note = next(ref.note for ref in event.sources if ref.note)
+    assert note not in html(client.get(f"/timeline/{event.id}"))
+    client.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western"})
+    assert note in html(client.get(f"/timeline/{event.id}"))
+
+
+def test_arabic_script_tells_an_arabic_note_from_an_english_one():
+    from quiz.i18n import in_arabic_script
+
+    assert in_arabic_script("التاريخ مكتوب كاملًا في النص")
+    assert not in_arabic_script("same wording as seed-000")
+    assert not in_arabic_script("")
+    assert in_arabic_script("السنة من العنوان (2005)")
