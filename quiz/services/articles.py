@@ -21,6 +21,7 @@ from ..chronology.load import ChronologyError, parse_chronology, parse_registry,
 from ..chronology.model import WHO_RELATIONS, Entity, InvalidDate, PartialDate, Qualifier
 from ..extensions import db
 from ..generate import NotEnoughEvents, QuizRequest
+from ..i18n import in_arabic_script
 from ..models.article import ArticleDraft
 from ..models.attempt import ReviewCard
 from ..models.chronology import ChronologyDocument, ChronologyVersion
@@ -282,7 +283,16 @@ def merged(kept: ReviewedEvent, other: ReviewedEvent) -> ReviewedEvent:
                    summary_en=kept.summary_en or other.summary_en,
                    actors=tuple(dict.fromkeys(kept.actors + other.actors)),
                    places=tuple(dict.fromkeys(kept.places + other.places)),
-                   note="; ".join(dict.fromkeys(notes)) or None, who=kept.who or other.who)
+                   note=_join_notes(notes), who=kept.who or other.who)
+
+
+def _join_notes(notes: list[str]) -> str | None:
+    """Two source notes in one: joined with the Arabic semicolon when they are Arabic (the notes an article's
+    review saves are), else with the Latin one."""
+    unique = list(dict.fromkeys(notes))
+    if not unique:
+        return None
+    return ("؛ " if all(in_arabic_script(n) for n in unique) else "; ").join(unique)
 
 
 def locate_quote(article: str, quote: str, start: int | None, end: int | None) -> tuple[int, int]:
