@@ -505,6 +505,8 @@ _EARLY_MONTH_DATE_RE = re.compile(
 _DASHED_MONTH_DATE_RE = re.compile(
     rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*-\s*(?P<m>{_M})\s*-\s*(?P<y>{_YEAR4})"
 )
+# The groups of _MONTH_DATE_RE that the forms below do not have: a date they read goes on as one of its dates
+_MONTH_DATE_UNSET: Mapping[str, None] = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
 # A day, its month in brackets, the year: "14 (آب) 1949"
 _BRACKETED_MONTH_DATE_RE = re.compile(
     rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*\(\s*(?P<m>{_M})\s*\)\s*(?P<y>{_YEAR4})"
@@ -1452,14 +1454,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "م" in chunk:
         for m in _EARLY_MONTH_DATE_RE.finditer(chunk):  # "(١٩ يولية سنة ٧١١ م)", "(أبريل- مايو سنة ٧١١ م)"
             add(m, "early", groups=m.groupdict())
-    if "-" in chunk:
-        for m in _DASHED_MONTH_DATE_RE.finditer(chunk):  # "الثلاثاء, 17-أغسطس-2021": a site's stamp
-            unset = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
-            add(m, "explicit", groups={**unset, **m.groupdict()}, month=True, dashed=True)
-    if "(" in chunk:
-        for m in _BRACKETED_MONTH_DATE_RE.finditer(chunk):  # "بتاريخ 14 (آب) 1949"
-            unset = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
-            add(m, "explicit", groups={**unset, **m.groupdict()}, month=True)
+    # "الثلاثاء, 17-أغسطس-2021" (a site's stamp), "بتاريخ 14 (آب) 1949": a day, a month and a year, other signs between
+    for sign, form in (("-", _DASHED_MONTH_DATE_RE), ("(", _BRACKETED_MONTH_DATE_RE)):
+        if sign in chunk:
+            for m in form.finditer(chunk):
+                add(m, "explicit", groups={**_MONTH_DATE_UNSET, **m.groupdict()}, month=True, dashed=sign == "-")
     if "عامي" in chunk or "سنتي" in chunk or "العامين" in chunk or "السنتين" in chunk:
         for m in _YEAR_PAIR_RE.finditer(chunk):
             y1, y2 = int(to_western_digits(m.group("y1"))), int(to_western_digits(m.group("y2")))
@@ -1672,7 +1671,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)
         if year_first:  # "1920، أيلول/سبتمبر – ...": the year first, then the month
             add(year_first, "explicit", month=True,
-                groups={**dict.fromkeys(("q", "shahr", "yw", "ry", "cur")), **year_first.groupdict()})
+                groups={**_MONTH_DATE_UNSET, **year_first.groupdict()})
         elif entry_year:  # "1944 – وافقت ...": the entry's year
             add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
         elif (marked := _MARKED_ENTRY_YEAR_RE.match(chunk)) and re.search(
