@@ -271,15 +271,12 @@ def digits(text: Any) -> str:
     return to_eastern_digits(str(text)) if prefs.lang == "ar" and prefs.digits == "eastern" else str(text)
 
 
-# Arabic papers label options in abjad order (أبجد هوز حطي), as Arabic tests and textbooks do, not in the
-# alphabet's order (أ ب ت ث).
-_ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي")
-_LATIN = "abcdefghij"
-
-
 def option_letter(index: int, lang: str) -> str:
-    """The letter of the option at `index` (from 0) on a paper in `lang`: أ ب ج د in Arabic, a b c d in English."""
-    letters = _ABJAD if lang == "ar" else _LATIN
+    """The letter of the option at `index` (from 0) on a paper in `lang`: أ ب ج د in Arabic (abjad order, as the
+    review text writes them: quiz.generate.text.OPTION_LETTERS), a b c d in English."""
+    from .generate.text import OPTION_LETTERS
+
+    letters = OPTION_LETTERS["ar" if lang == "ar" else "en"]
     return letters[index] if index < len(letters) else digits(index + 1)
 
 

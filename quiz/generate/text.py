@@ -12,7 +12,12 @@ from quiz.chronology.model import Chronology
 
 from .question import MCQ, Question
 
-_LETTERS = {"ar": "أبجدهوزحطي", "en": "abcdefghij"}
+# Option letters: Arabic papers label options in abjad order (أبجد هوز حطي), as Arabic tests and textbooks do,
+# with the isolated heh written «هـ» so that it reads as a letter, not a word.
+OPTION_LETTERS: dict[str, tuple[str, ...]] = {
+    "ar": ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي"),
+    "en": tuple("abcdefghij"),
+}
 _WORDS = {
     "ar": {"answer": "الإجابة", "order": "الترتيب الصحيح", "difficulty": "الصعوبة", "why": "الشرح",
            "easy": "سهل", "medium": "متوسط", "hard": "صعب"},
@@ -26,7 +31,7 @@ def format_text(questions: Sequence[Question], lang: str = "ar") -> str:
     if lang not in _WORDS:
         raise ValueError(f"lang must be 'ar' or 'en', not {lang!r}")
     words = _WORDS[lang]
-    letters = _LETTERS[lang]
+    letters = OPTION_LETTERS[lang]
     blocks: list[str] = []
     for number, question in enumerate(questions, start=1):
         level = words.get(question.difficulty, question.difficulty)

@@ -332,3 +332,12 @@ def test_event_ids_restrict_what_questions_are_about_not_the_distractors() -> No
     assert any(set(q.event_ids) - set(chosen) for q in questions)  # distractors from the whole pool
     with pytest.raises(NotEnoughEvents, match="none of the events"):
         generate_quiz(CHRONOLOGY, QuizRequest(count=1, seed=3, event_ids=["nope"]))
+
+
+def test_arabic_option_letters_follow_abjad_with_heh_written_as_a_letter() -> None:
+    from quiz.generate.text import OPTION_LETTERS
+    from quiz.i18n import option_letter
+
+    assert OPTION_LETTERS["ar"][:5] == ("أ", "ب", "ج", "د", "هـ")  # «هـ)», not «ه)»
+    assert [option_letter(i, "ar") for i in range(5)] == list(OPTION_LETTERS["ar"][:5])
+    assert option_letter(4, "en") == "e"
