@@ -142,7 +142,8 @@ def test_every_basis_the_extractor_gives_on_the_corpus_has_its_own_row() -> None
 def test_two_arabic_source_notes_merged_are_joined_with_the_arabic_semicolon() -> None:
     from quiz.services.articles import _join_notes
 
-    assert _join_notes(["السنة من العنوان", "التاريخ مكتوب كاملًا في النص"]) == "السنة من العنوان؛ التاريخ مكتوب كاملًا في النص"
+    assert _join_notes(["السنة من العنوان", "التاريخ مكتوب كاملًا في النص"]) == (
+        "السنة من العنوان؛ التاريخ مكتوب كاملًا في النص")
     assert _join_notes(["same wording", "other wording"]) == "same wording; other wording"
     assert _join_notes(["السنة من العنوان", "السنة من العنوان"]) == "السنة من العنوان"
     assert _join_notes([]) is None

@@ -552,7 +552,8 @@ def test_a_hijri_year_after_which_corresponds_with_no_western_date_before_is_a_d
 
 
 def test_a_diary_day_entry_that_opens_with_its_weekday_takes_the_reports_year() -> None:
-    text = "نشر في 27-03-2015 | 00:01\n\nتطورات الأسبوع.\n\n• الخميس 19 مارس: مواجهات بين القوات.\n• الجمعة 20 مارس: تفجيرات."
+    text = ("نشر في 27-03-2015 | 00:01\n\nتطورات الأسبوع.\n\n"
+            "• الخميس 19 مارس: مواجهات بين القوات.\n• الجمعة 20 مارس: تفجيرات.")
     assert dates(text) == ["2015-03-19", "2015-03-20"]
 
 
@@ -650,7 +651,8 @@ def test_an_on_this_day_article_takes_its_day_from_the_next_paragraphs_date_of_t
     assert read_layout(text).page_day == (11, 15)
     # another year's day, or the same year's day far below, is another event
     filler = "وكانت الإمارة تحت الحماية البريطانية منذ زمن طويل وتفاوضت على شروط الانسحاب مرات عديدة. " * 3
-    assert read_layout(f"في مثل هذا اليوم من عام 1971 انضمت قطر. {filler}وفي 28 مايو 1970 شكلت الحكومة.").page_day is None
+    assert read_layout("في مثل هذا اليوم من عام 1971 انضمت قطر. "
+                       f"{filler}وفي 28 مايو 1970 شكلت الحكومة.").page_day is None
 
 
 def test_later_in_the_month_and_a_month_of_the_next_year() -> None:
@@ -705,7 +707,8 @@ def test_two_years_joined_by_a_dash_after_a_glossary_name_a_reign_or_an_office_a
 def test_more_page_stamps_a_reader_skips() -> None:
     body = "\n\nيتواصل القصف منذ بدء الهجوم قبل 10 أيام. وفي 8 يوليو 2014 بدأت العملية."
     # "ten days ago" before anything is dated counts from the stamp (early July, as offsets in days read)
-    assert dates("العدوان على غزة.. تسلسل زمني\n\n09:29 م الجمعة 18 يوليو 2014" + body) == ["2014-07 early", "2014-07-08"]
+    assert dates("العدوان على غزة.. تسلسل زمني\n\n"
+                 "09:29 م الجمعة 18 يوليو 2014" + body) == ["2014-07 early", "2014-07-08"]
     assert dates("جنيف ، سويسرا ، 10 نوفمبر 2013 ، ا ف ب –\n\nوقعت إيران اتفاقا في 24 نوفمبر 2013.") == [
         "2013-11-24"]
     assert dates("تسلسل زمني\n\nبقلم : معهد الدراسات\nالخميس هـ - 19 يونيو 2014م\n\nسقطت بغداد في 9 أبريل 2003.") == [
@@ -733,7 +736,8 @@ def test_the_next_items_of_a_sentence_that_lists_a_pages_days_events_by_year() -
 
 
 def test_the_same_day_of_another_year_on_an_on_this_day_page() -> None:
-    text = "حدث في مثل هذا اليوم 5 إبريل\nفي اليوم ذاته من عام 1999 ليبيا تسلم اثنين من مواطنيها، وفي عام 2007 الإفراج عن جنود."
+    text = ("حدث في مثل هذا اليوم 5 إبريل\n"
+            "في اليوم ذاته من عام 1999 ليبيا تسلم اثنين من مواطنيها، وفي عام 2007 الإفراج عن جنود.")
     assert dates(text) == ["1999-04-05", "2007-04-05"]
 
 
@@ -788,7 +792,8 @@ def test_more_forms_of_the_eleventh_batch() -> None:
 
 def test_a_dateline_with_a_colon_under_the_headline_and_that_year() -> None:
     text = ("مصر: في ذكرى الثورة العاشرة، ما وضع دولة القانون؟\n\nمصر 25 / 01 / 2021: بعد عشر سنوات على الثورة: "
-            "قبل عشر سنوات في 25 / 01 / 2011 تدفق المحتجون على الشوارع.\n\nوفي 11 فبراير شباط من ذلك العام، تنحى الرئيس.")
+            "قبل عشر سنوات في 25 / 01 / 2011 تدفق المحتجون على الشوارع.\n\n"
+            "وفي 11 فبراير شباط من ذلك العام، تنحى الرئيس.")
     assert dates(text) == ["2011-01-25", "2011-02-11"]
 
 
@@ -822,7 +827,8 @@ def test_more_hijri_forms_of_the_twelfth_batch() -> None:
 
 
 def test_bracketed_early_spans_after_names_on_a_page_that_marks_its_western_years() -> None:
-    text = "تأسست الدولة في عام 661م وانتهت في عام 750م.\nمن أهم الخلفاء:\n- معاوية (661-680): هو المؤسس.\n- يزيد (680-683): ابنه."
+    text = ("تأسست الدولة في عام 661م وانتهت في عام 750م.\nمن أهم الخلفاء:\n"
+            "- معاوية (661-680): هو المؤسس.\n- يزيد (680-683): ابنه.")
     assert dates(text) == ["0661", "0750", "0661..0680", "0680..0683"]  # founded and ended: two events
 
 
@@ -833,13 +839,15 @@ def test_two_years_a_dash_joins_in_running_prose_are_a_period_unless_after_a_sou
 
 
 def test_entries_whose_year_ends_with_a_full_stop_and_a_numeric_date_cut_by_a_line_break() -> None:
-    text = "فيما يلي تسلسل زمني.\n\n*1990. توحيد شمال وجنوب اليمن.\n\n* 1994. حرب أهلية.\n\n*2003-2009. خاض الحوثيون تمردا."
+    text = ("فيما يلي تسلسل زمني.\n\n*1990. توحيد شمال وجنوب اليمن.\n"
+            "\n* 1994. حرب أهلية.\n\n*2003-2009. خاض الحوثيون تمردا.")
     assert dates(text) == ["1990", "1994", "2003..2009"]
     assert dates("وأطلق القمر في 6/10/\n1957 من القاعدة.") == ["1957-10-06"]
 
 
 def test_a_years_label_restated_by_the_dates_of_its_paragraph_is_no_event() -> None:
-    text = "أبرز الأحداث\n2011: مقتل القذافي\nاندلعت الاحتجاجات في فبراير 2011 في بنغازي.\n2014: الانقسام\nتشكلت حكومتان."
+    text = ("أبرز الأحداث\n2011: مقتل القذافي\n"
+            "اندلعت الاحتجاجات في فبراير 2011 في بنغازي.\n2014: الانقسام\nتشكلت حكومتان.")
     assert dates(text) == ["2011-02", "2014"]
     # an entry that tells its own event keeps its year
     text = "1983 – تم ارسال الضابط إلى بور لإخماد التمرد هناك.\nوفي مايو 1983 اندلع التمرد."
@@ -847,12 +855,14 @@ def test_a_years_label_restated_by_the_dates_of_its_paragraph_is_no_event() -> N
 
 
 def test_two_whole_months_joined_by_and_share_the_year_after_the_second() -> None:
-    text = "في 25 يناير 2006 فازت الحركة. وفي كانون الثاني/يناير وشباط/فبراير 2007 ثم في أيار/مايو من العام ذاته، جرت مواجهات."
+    text = ("في 25 يناير 2006 فازت الحركة. وفي كانون الثاني/يناير "
+            "وشباط/فبراير 2007 ثم في أيار/مايو من العام ذاته، جرت مواجهات.")
     assert dates(text) == ["2006-01-25", "2007-01..2007-02", "2007-05"]
 
 
 def test_last_tuesday_in_a_dated_report_and_not_against_a_sites_widget() -> None:
-    text = "الخرطوم - الخميس 22 أغسطس 2019 (رويترز)\n\nأدى الرئيس اليمين مساء الثلاثاء الماضي. ووقع الاتفاق يوم السبت الماضي."
+    text = ("الخرطوم - الخميس 22 أغسطس 2019 (رويترز)\n\n"
+            "أدى الرئيس اليمين مساء الثلاثاء الماضي. ووقع الاتفاق يوم السبت الماضي.")
     assert dates(text) == ["2019-08-20", "2019-08-17"]
     text = "الجمعة 17 ماي 2024\nفي الأولى\n\nاحتفل الشعب يوم الأحد الماضي بذكرى الاستقلال الموافق ل 18 نوفمبر 1956."
     assert dates(text) == ["1956-11-18"]  # the widget is the day the page was served, not the text's present
@@ -946,7 +956,8 @@ def test_the_fifth_rounds_held_out_forms_after_its_one_run() -> None:
     assert dates("وتوفي لثلاث عشرة ليلة بقيت من صفر سنة خمس وسبعين ومائتين.") == ["0888-06-30"]
     assert dates("وتوفّي سنة ثمان وسبعين ومائة بقرطبة.") == ["0794..0795"]
     assert dates("وفازت بالذهب في بطولة العالم للسباحة 2017 في بودابست.") == ["2017"]
-    text = "في ما يأتي ابرز الاحداث:\n\n2005 14 شباط: اغتيال الرئيس. وبين 2005 و2008, اغتيل عدد.\n\n26 نيسان: انتهاء الانسحاب."
+    text = ("في ما يأتي ابرز الاحداث:\n\n"
+            "2005 14 شباط: اغتيال الرئيس. وبين 2005 و2008, اغتيل عدد.\n\n26 نيسان: انتهاء الانسحاب.")
     assert dates(text) == ["2005-02-14", "2005..2008", "2005-04-26"]  # the entry's year, not the aside's end
 
 

@@ -54,7 +54,8 @@ FIRST_ROUND_TEXTS = 28  # the corpus when the first held-out part was drawn (SPL
 SECOND_BATCH_TEXTS = 18  # the second round's held-out part, now dev
 HELDOUT_PREFIX = "t6_"  # the sixth round's held-out texts, keyed blind (t3_ to t5_ joined dev after their one run)
 # batches now in dev: the third and fourth rounds' held-out parts (each measured once) and the development texts
-DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_heldout": "t4_", "fifth_heldout": "t5_", "fourth_batch": "d4_", "fifth_batch": "d5_",
+DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_heldout": "t4_", "fifth_heldout": "t5_",
+                      "fourth_batch": "d4_", "fifth_batch": "d5_",
                       "sixth_batch": "d6_", "seventh_batch": "d7_", "eighth_batch": "d8_", "ninth_batch": "d9_",
                       "tenth_batch": "d10_", "eleventh_batch": "d11_",
                       "twelfth_batch": "d12_", "thirteenth_batch": "d13_", "fourteenth_batch": "d14_"}
