@@ -240,7 +240,8 @@ def generate_command(count, seed, eras, year_from, year_to, people, kinds, diffi
     unknown_people = sorted(set(people) - set(chronology.registry))
     if unknown_eras or unknown_people:
         _fail("unknown " + "; ".join(filter(None, [
-            f"era(s) {', '.join(unknown_eras)} (known: {', '.join(e.id for e in chronology.eras)})" if unknown_eras else "",
+            (f"era(s) {', '.join(unknown_eras)} (known: {', '.join(e.id for e in chronology.eras)})"
+             if unknown_eras else ""),
             f"person id(s) {', '.join(unknown_people)}" if unknown_people else "",
         ])))
     try:

@@ -3,8 +3,9 @@
 A cell that starts with = + - @ (or a tab or CR) is a formula to Excel and LibreOffice when the file is opened:
 a student's nickname `=HYPERLINK("http://…")` would run on the teacher's machine ("CSV injection", OWASP). In a
 CSV such text is written with a leading apostrophe, which spreadsheets take as "text", and read back without it
-(`unprotect`); in an XLSX the cell is typed as text, so it keeps its exact characters and is never evaluated. Numbers that look like formulas (-3, +1) are left alone. Control characters (other than tab and
-line ends) cannot be stored in an XLSX at all (openpyxl refuses them) and mean nothing to a reader: dropped.
+(`unprotect`); in an XLSX the cell is typed as text, so it keeps its exact characters and is never evaluated.
+Numbers that look like formulas (-3, +1) are left alone. Control characters (other than tab and line ends) cannot
+be stored in an XLSX at all (openpyxl refuses them) and mean nothing to a reader: dropped.
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ Quizizz/Wayground layout (import only), recognised by its header
 explanation`: the instruction row under the header (its cells say "(required)") is skipped; "Multiple
 Choice" rows (or an empty type) are imported; "Checkbox" rows ("1,2,3") as several correct answers with
 equal shares (warned); Wayground has no true/false type, so a True/False row is a two-option multiple choice
-and stays one; Fill-in-the-Blank, Open-Ended, Poll and Draw rows are skipped with a report. Image links are dropped with a warning; the time is not kept. A question with an
-Arabic letter is Arabic, else English.
+and stays one; Fill-in-the-Blank, Open-Ended, Poll and Draw rows are skipped with a report. Image links are dropped
+with a warning; the time is not kept. A question with an Arabic letter is Arabic, else English.
 """
 
 from __future__ import annotations
@@ -203,7 +203,8 @@ def _import_chronoquiz(records: list[tuple[int, list[str]]], header: list[str], 
         if extra:
             warnings.append(ImportIssue(_row(row_no), Nn_("%(num)s cell beyond the last column ignored",
                                                           "%(num)s cells beyond the last column ignored", len(extra))))
-        cells = {name: unprotect(row[index]) if index < len(row) else "" for index, name in enumerate(names) if name in COLUMNS}
+        cells = {name: unprotect(row[index]) if index < len(row) else ""
+                 for index, name in enumerate(names) if name in COLUMNS}
         entry = _chronoquiz_entry(row_no, cells, warnings)
         if entry is not None:
             entries.append(entry)

@@ -221,7 +221,8 @@ def import_kahoot(data: bytes, *, filename: str = "") -> ImportResult:
 
 
 def _texts(question: SetQuestion, language: str) -> tuple[str, list[str]]:
-    prompt = (question.prompt_ar if language == "ar" else question.prompt_en) or question.prompt_en or question.prompt_ar or ""
+    own = question.prompt_ar if language == "ar" else question.prompt_en
+    prompt = own or question.prompt_en or question.prompt_ar or ""
     return prompt, [option.text(language) for option in question.options]
 
 

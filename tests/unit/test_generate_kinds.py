@@ -160,7 +160,8 @@ def test_who_asks_for_the_person_of_the_who_spec_among_people_of_the_same_role()
                 assert role in registry[key].roles
     assert generate("who", chronology, "x").prompt_en == (
         "Which US president announced the end of combat operations on 27 February 2009?")
-    assert generate("who", chronology, "x").prompt_ar == "أيّ رئيس أميركي أعلن انتهاء العمليات القتالية في 27 فبراير 2009؟"
+    assert generate("who", chronology, "x").prompt_ar == (
+        "أيّ رئيس أميركي أعلن انتهاء العمليات القتالية في 27 فبراير 2009؟")
     assert generate("who", chronology, "z").prompt_en == "Which Iraqi prime minister met the envoy on 27 February 2009?"
 
 
@@ -362,7 +363,8 @@ def test_how_many_needs_a_number() -> None:
 
 @pytest.mark.parametrize(
     "text, value",
-    [("30,000", 30_000), ("about 1.5 million", 1_500_000), ("٤٠٠٠", 4000), ("نحو 4 آلاف", 4000), ("1.2 مليون", 1_200_000), ("4000 من الفرقة", 4000),
+    [("30,000", 30_000), ("about 1.5 million", 1_500_000), ("٤٠٠٠", 4000), ("نحو 4 آلاف", 4000),
+     ("1.2 مليون", 1_200_000), ("4000 من الفرقة", 4000),
      ("4 ألف", 4000), ("between 3 and 4", None), ("none", None)],
 )
 def test_parse_claim_value(text: str, value: float | None) -> None:

@@ -190,7 +190,8 @@ def test_every_kind_makes_a_sound_question_or_says_why_not(chronology: Chronolog
 @PROPERTY_SETTINGS
 @given(chronology=chronologies(), seed=st.integers(0, 2**32), count=st.integers(1, 8),
        difficulty=st.sampled_from([None, "easy", "hard", {"easy": 0.5, "hard": 0.5}]))
-def test_a_quiz_is_sound_deterministic_and_without_repeats(chronology: Chronology, seed: int, count: int, difficulty) -> None:  # type: ignore[no-untyped-def]
+def test_a_quiz_is_sound_deterministic_and_without_repeats(  # type: ignore[no-untyped-def]
+        chronology: Chronology, seed: int, count: int, difficulty) -> None:
     request = QuizRequest(count=count, seed=seed, difficulty=difficulty)
     try:
         questions = generate_quiz(chronology, request)

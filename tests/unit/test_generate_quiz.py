@@ -97,7 +97,8 @@ def test_a_single_level_gives_only_that_level(level: str) -> None:
 
 
 def test_a_mix_is_honoured() -> None:
-    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=10, seed=5, difficulty={"easy": 0.3, "medium": 0.5, "hard": 0.2}))
+    mix = {"easy": 0.3, "medium": 0.5, "hard": 0.2}
+    questions = generate_quiz(CHRONOLOGY, QuizRequest(count=10, seed=5, difficulty=mix))
     assert Counter(q.difficulty for q in questions) == {"easy": 3, "medium": 5, "hard": 2}
 
 
@@ -244,7 +245,8 @@ def test_levels_from_features() -> None:
 
 def test_difficulty_mix_allocation() -> None:
     assert allocate(None, 3) == [None, None, None]
-    assert Counter(allocate(parse_mix({"easy": 0.3, "medium": 0.5, "hard": 0.2}), 20)) == {"easy": 6, "medium": 10, "hard": 4}
+    mix = parse_mix({"easy": 0.3, "medium": 0.5, "hard": 0.2})
+    assert Counter(allocate(mix, 20)) == {"easy": 6, "medium": 10, "hard": 4}
     assert Counter(allocate(parse_mix({"easy": 1, "hard": 1}), 5)) == {"easy": 3, "hard": 2}
     assert allocate(parse_mix("hard"), 2) == ["hard", "hard"]
     assert len(allocate(parse_mix({"easy": 1, "medium": 1, "hard": 1}), 7)) == 7

@@ -391,7 +391,8 @@ def _with_backbone(chronology: Chronology) -> Chronology:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=SEEDS, count=st.integers(1, 12), chronology_seed=SEEDS)
-def test_default_quizzes_have_a_quarter_of_orderings_when_enough_events_can_be_ordered(seed, count, chronology_seed) -> None:  # type: ignore[no-untyped-def]
+def test_default_quizzes_have_a_quarter_of_orderings_when_enough_events_can_be_ordered(  # type: ignore[no-untyped-def]
+        seed, count, chronology_seed) -> None:
     chronology = _with_backbone(random_chronology(chronology_seed))
     request = QuizRequest(count=count, seed=seed)
     try:

@@ -173,7 +173,8 @@ def test_unquoted_yaml_dates_are_read_as_text(tmp_path, registry_file):
          "conflicts.0.claims", "one figure"),
         # What kind of fact it is decides its dates.
         (lambda c: c["events"][2].update(end="2003-01"), "occupation", "end", "precedes the start"),
-        (lambda c: c["events"][2].update(end="2003-03", end_qualifier="late"), "occupation", "end", "precedes the start"),
+        (lambda c: c["events"][2].update(end="2003-03", end_qualifier="late"), "occupation", "end",
+         "precedes the start"),
         (lambda c: (c["events"][2].pop("end"), c["events"][2].pop("end_qualifier")), "occupation", "end",
          "a period needs an end"),
         (lambda c: c["events"][2].pop("end"), "occupation", "end_qualifier", "needs an end"),

@@ -116,7 +116,8 @@ def test_who_options_share_the_role_were_active_and_are_not_tied_to_the_event(ch
             person = chronology.entity(key)
             assert answer.role in person.roles
             assert person.active_in(event.earliest.year, event.latest.year), (event.id, key)
-            assert not linked_to_event(index, facts, person, f"{event.who.does_ar} {event.who.does_en}"), (event.id, key)
+            does = f"{event.who.does_ar} {event.who.does_en}"
+            assert not linked_to_event(index, facts, person, does), (event.id, key)
         assert "associated" not in q.prompt_en and "مرتبط" not in q.prompt_ar
 
 
@@ -126,7 +127,8 @@ def test_figures_carry_units_and_keep_away_from_the_key(chronology, quizzes):
         event = index.by_id[q.subject_ids[0]].event
         key = float(key_of(q))
         number = next(n for n in event.numbers if n.value == key or key in {float(v) for v in _claims(event, n)})
-        band = EXACT_BAND if number.approx == "exactly" and not event.is_disputed(f"numbers.{number.key}") else APPROX_BAND
+        exact = number.approx == "exactly" and not event.is_disputed(f"numbers.{number.key}")
+        band = EXACT_BAND if exact else APPROX_BAND
         for value in map(float, q.option_keys):
             if value != key:
                 assert abs(value - key) >= band * key * 0.999, (event.id, value, key)
