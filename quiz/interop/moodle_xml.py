@@ -297,8 +297,8 @@ class _QuestionReader:
         for file in self.element.iter("file"):
             self.files[file.get("name") or "(unnamed)"] = None
         for image in self.element.iter("image"):
-            if (image.text or "").strip():
-                self.files[image.text.strip()] = None
+            if name := (image.text or "").strip():
+                self.files[name] = None
 
 
 def import_moodle_xml(data: bytes, *, filename: str = "") -> ImportResult:

@@ -159,7 +159,8 @@ class _NoAliasLoader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConst
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[union-attr]  # check_event saw one, so it is there
+            assert mark is not None  # the parser marks every event it reads
             raise InteropError(N_("line %(line)s, column %(column)s: YAML aliases (%(code)s) are not allowed: "
                                   "write the value out in full", line=mark.line + 1, column=mark.column + 1,
                                   code="*name"))
@@ -180,8 +181,9 @@ class _NoAliasLoader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConst
         return super().construct_yaml_float(node)
 
 
-_NoAliasLoader.add_constructor("tag:yaml.org,2002:int", _NoAliasLoader.construct_yaml_int)
-_NoAliasLoader.add_constructor("tag:yaml.org,2002:float", _NoAliasLoader.construct_yaml_float)
+# types-PyYAML lists PyYAML's own loaders as the only ones; this one is assembled from the same parts.
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:int", _NoAliasLoader.construct_yaml_int)  # type: ignore[type-var]
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:float", _NoAliasLoader.construct_yaml_float)  # type: ignore[type-var]
 
 
 def _json_number(text: str) -> Any:
@@ -337,7 +339,7 @@ def import_native_yaml(data: bytes, *, filename: str = "") -> ImportResult:
     with limits.allowing_media():  # the text alone is held to 5 MB once the images are counted out
         text = decode_text(data)
     try:
-        document = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+        document = yaml.load(text, Loader=_NoAliasLoader)  # type: ignore[arg-type]  # noqa: S506 (built on SafeConstructor)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or exc.context or ""
