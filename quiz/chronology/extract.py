@@ -702,6 +702,31 @@ _BRACKETED_YEAR_RE = re.compile(  # "(1774م)", "(حوالي 1826)", "(2001 – 
     rf"\(\s*(?:{_alt(['حوالي', 'حوالى', 'نحو'])}\s*)?(?P<y>{_YEAR4})\s*(?:{_ERA_WORD}\s*)?"
     rf"(?:[\-\u2013\u2014]\s*(?:{_alt(['حاليا', 'حتى الان', 'الان', 'اليوم', 'حتى اليوم'])})\s*)?\)"
 )  # "الانقلاب الدستوري (1908م)"
+_CLOSING_QUOTES = "»\"”"
+# "“الزنوج البيض” 1986،", "«ستر العورة» 1989": a year right after a quoted title, ending its item, is the work's year
+_WORK_YEAR_RE = re.compile(rf"(?:(?<=[»\"”])|(?<=[»\"”] ))(?P<y>{_YEAR4})(?={_ERA_MARK}\s*(?:[،,.؛;\n]|$))")
+# "- صباح الأول: 1756 م.": an entry of a list that names someone or something, then the year alone
+_LABEL_YEAR_RE = re.compile(
+    rf"(?m)(?:(?<=:)|(?<=: ))(?P<y>{_YEAR4})(?P<era>[ \t]*م(?![^\W\d_]))?(?=[ \t]*\.?[ \t]*$)"
+)
+_LABEL_LINE_RE = re.compile(rf"[ \t\-\u2013\u2014\u2022*]*[^\W\d_][^:\n]{{0,40}}:[ \t]*{_DIGIT}{{4}}[ \t]*م?[ \t]*\.?[ \t]*$")
+
+
+def _label_year_list(text: str, pos: int) -> bool:
+    """Whether the line of ``pos`` is a short "label: year" line with another such line next to it (a list, not a
+    lone "المساحة: 1200")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if not _LABEL_LINE_RE.fullmatch(text, start, end):
+        return False
+    before = text.rfind("\n", 0, max(0, start - 1)) + 1
+    after = text.find("\n", end + 1)
+    after = len(text) if after < 0 else after
+    return (start > 0 and _LABEL_LINE_RE.fullmatch(text, before, start - 1) is not None) or (
+        end < len(text) and _LABEL_LINE_RE.fullmatch(text, end + 1, after) is not None)
+
+
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
     rf"^\s*\)?\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
@@ -1471,8 +1496,16 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 found.append(f)
     if "(" in chunk:
         for m in _BRACKETED_YEAR_RE.finditer(chunk):
-            if _is_letter(text[lo:lo + m.start()].rstrip()[-1:] or "0"):
+            before = text[lo:lo + m.start()].rstrip()[-1:] or "0"
+            if _is_letter(before) or before in _CLOSING_QUOTES:  # '"سردين" (1981)': a work's year after its title
                 add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
+    if ":" in chunk:
+        for m in _LABEL_YEAR_RE.finditer(chunk):  # "- صباح الأول: 1756 م.": a list of rulers or holders with their years
+            if m.group("era") or _label_year_list(text, lo + m.start()):
+                add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
+    if any(q in chunk for q in _CLOSING_QUOTES):
+        for m in _WORK_YEAR_RE.finditer(chunk):  # "“الزنوج البيض” 1986،": a book's or a film's year in a list of works
+            add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
     for m in _YEAR_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=False)
     for m in _OFFSET_RE.finditer(chunk):

@@ -973,3 +973,25 @@ def test_nights_left_in_a_leap_years_last_month_and_a_hijri_day_named_the_fourth
 
 def test_an_entrys_period_with_its_ends_reversed() -> None:
     assert dates("أبرز المحطات:\n1914-1904: الهجرة الثانية.") == ["1904..1914"]
+
+
+# -- seventh round: the sixth round's misses, after its one run --------------------------------------------------
+
+
+def test_a_works_year_after_its_quoted_title() -> None:
+    text = 'ومن رواياته: “البحر الأخير” 1986، و"الملح" (1981)، و«مدينة الريح» 1985.'
+    assert dates(text) == ["1986", "1981", "1985"]
+
+
+def test_a_year_after_a_quote_inside_a_sentence_is_not_a_works_year() -> None:
+    # the number does not end its item: a count after a quoted name
+    assert dates('وقرأ "الملح" 1500 مرة.') == []
+
+
+def test_a_list_of_rulers_each_with_the_year_alone() -> None:
+    text = "وتولى الحكم أمراء، وهم:\n- سالم الأول: 1756 م.\n- عبد الرحمن: 1762 م.\n- جابر الثاني: 1812\n"
+    assert dates(text) == ["1756", "1762", "1812"]
+
+
+def test_a_lone_label_and_number_is_not_a_year() -> None:
+    assert dates("المساحة: 1200\nوالعاصمة على الساحل.") == []
