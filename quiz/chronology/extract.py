@@ -690,8 +690,14 @@ _YEAR_DATE_RE = re.compile(
 # "بين عامي 2015 و2017", "بين 2015 و2017", "من 2015 إلى 2017".
 _YEAR_RANGE_RE = re.compile(
     rf"{_LB}(?:{_alt(['بين'])}\s+{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s*"
-    rf"|{_alt(['بين', 'من'])}\s+(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?)"
-    rf"(?P<y1>{_YEAR4})\s*(?:و|{_alt(['الى', 'حتى'])})\s*(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?(?P<y2>{_YEAR4})"
+    rf"|{_alt(['بين', 'من'])}\s+(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?"
+    rf"|{_alt(['الفترة'])}\s+(?:{_alt(['من', 'بين'])}\s+)?)"  # "في الفترة 1470 حتى 1521"
+    rf"(?P<y1>{_YEAR4})\s*(?:م\s*)?(?:و|[\-\u2013\u2014]|{_alt(['الى', 'حتى'])})\s*"  # "بين عامي 1744م-1818م"
+    rf"(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?(?P<y2>{_YEAR4})"
+)
+# "في موسم 1998/1999", "شتاء 2013 ــ 2014": a season that spans the turn of a year is a period of its two years
+_SEASON_SPAN_RE = re.compile(
+    rf"{_LB}{_alt(['موسم', 'الموسم', 'شتاء'])}\s+(?P<y1>{_YEAR4})\s*(?:[/\-\u2013\u2014]|\u0640+)\s*(?P<y2>{_YEAR4})"
 )
 # "في عامي 1940 و1944" (two years), "في سنتي 2015 و2016" (consecutive: a period). "بين عامي" is a range above.
 _YEAR_PAIR_RE = re.compile(
@@ -733,6 +739,7 @@ _RANGE_JOIN_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,2}}\s*(?:{_alt(['في', 'فى', 'يوم'])})?)?|و|ل)\s*$"  # "ل1 سبتمبر": Egyptian "to"
 )
 _RANGE_JOIN_IS_AND_RE = re.compile(r"^\s*و\s*$")
+_UNTIL_WORDS_RE = re.compile(rf"^\s*[،,]?\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية'])}(?:\s+[^\W\d_]+){{0,2}}\s*$")
 _PAIR_SPAN_GAP_RE = re.compile(r"^\s*[/\-\u2013\u2014]\s*$")
 # "من 6 نوفمبر 1520م حتى وفاته في 7 سبتمبر 1566م", "من سنة 1954، بعد أن عزل نجيب، إلى وفاته سنة 1970": a reign
 # or a career from its start until the end the text dates (an aside may come between)
@@ -751,6 +758,17 @@ _LASTED_UNTIL_RE = re.compile(
 # "بدأ في عام 1961 وانتهى في عام 1975": a start and an end told as one thing (after "بدأ" only: "تأسست في عام 661م
 # وانتهت في عام 750م" tells two events, the founding and the fall)
 _BEGAN_ENDED_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['وانتهى', 'وانتهت', 'وانتهي'])}\s+(?:{_alt(['في', 'فى'])}\s+)?$")
+# "اندلعت في عام 1939 وانتهت في عام 1945", "في عام 1881، احتلت فرنسا تونس، ... والذي استمر حتى عام 1956", "بدأ
+# البناء عام 1899 وانتهى البناء عام 1902": one thing's start and end told in one sentence, a few words between, is one
+# period (the corpus's settled rule); three words at most before the verb, or it is another clause's ("قام بانقلاب
+# ... وظل يحكم حتى 1985": a coup, then how long he ruled)
+_CONTINUED_UNTIL_RE = re.compile(
+    rf"^\s*\)?\s*(?:{_tol('ميلادية')}\s*)?[،,]?(?:\s*[^\W\d_]+){{0,3}}?\s*(?:و|ف)?"
+    rf"(?:(?:{_alt(['استمر', 'استمرت', 'تستمر', 'يستمر', 'امتد', 'امتدت', 'دام', 'دامت', 'ظل', 'ظلت'])}"
+    rf"(?:\s+(?:{_DIGIT}+|[^\W\d_]+)){{0,4}}?\s+{_alt(['حتى', 'الى', 'لغاية'])})"
+    rf"|(?:{_alt(['انتهى', 'انتهت', 'انتهي', 'اختتمت', 'اكتمل', 'اكتملت'])}(?:\s+[^\W\d_]+){{0,2}}?))"
+    rf"\s*(?:{_alt(['في', 'فى', 'يوم', 'مع', 'بحلول'])}\s*)?$"
+)
 _BEGAN_WORDS = frozenset(normalise_arabic(w) for w in ("بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت"))
 _RANGE_START_WORDS = frozenset({"من", "منذ", "في", "فى"})  # "ملكا في 11 أغسطس 1952 وحتى وفاته في 7 فبراير 1999"
 _DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
@@ -1484,6 +1502,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         if sign in chunk:
             for m in form.finditer(chunk):
                 add(m, "explicit", groups={**_MONTH_DATE_UNSET, **m.groupdict()}, month=True, dashed=sign == "-")
+    if "موسم" in chunk or "شتاء" in chunk:
+        for m in _SEASON_SPAN_RE.finditer(chunk):
+            if int(to_western_digits(m.group("y2"))) == int(to_western_digits(m.group("y1"))) + 1:
+                add(m, "range", groups=m.groupdict())
     if "عامي" in chunk or "سنتي" in chunk or "العامين" in chunk or "السنتين" in chunk:
         for m in _YEAR_PAIR_RE.finditer(chunk):
             y1, y2 = int(to_western_digits(m.group("y1"))), int(to_western_digits(m.group("y2")))
@@ -1497,7 +1519,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if "(" in chunk:
         for m in _BRACKETED_YEAR_RE.finditer(chunk):
             before = text[lo:lo + m.start()].rstrip()[-1:] or "0"
-            if _is_letter(before) or before in _CLOSING_QUOTES:  # '"سردين" (1981)': a work's year after its title
+            # '"سردين" (1981)': a work's year after its title; "سنة ٩٠٦ (١٥٠٠ م)": the Western year of a Hijri one (not
+            # "661 (1990)", a resolution's number and year: no era mark)
+            if _is_letter(before) or before in _CLOSING_QUOTES or (
+                    before.isdigit() and re.search(rf"{_DIGIT}\s*{_ERA_WORD}", m.group())):
                 add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
     if ":" in chunk:
         for m in _LABEL_YEAR_RE.finditer(chunk):  # "- صباح الأول: 1756 م.": a list of rulers or holders with their years
@@ -2021,7 +2046,7 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
 
 _PAIR_GAP_RE = re.compile(
     rf"^\s*[-\u2013\u0640(\[/\\،,=]?\s*(?:(?:و\s*)?{_alt(['الذي', 'التي'])}\s*)?"
-    rf"(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'ويوافق', 'يوافق', 'حوالي', 'نحو'])}\s*)?$"  # "(حوالي 799 ميلادي)"
+    rf"(?:{_alt(['الموافق', 'الموافقة', 'الموافق ل', 'الموافقة ل', 'ويوافق', 'يوافق', 'حوالي', 'نحو'])}\s*)?$"  # "(حوالي 799 ميلادي)"
 )
 
 
@@ -2040,7 +2065,8 @@ def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
         f = kept[i]
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if (nxt is not None and _year_only(f) and _year_of(nxt) is not None and not nxt.data.get("month")
-                and text[f.end:nxt.start].strip() == "(" and _ERA_END_RE.search(text, nxt.start, nxt.end)
+                and (text[f.end:nxt.start].strip() == "(" or (not text[f.end:nxt.start].strip() and text[nxt.start] == "("))
+                and _ERA_END_RE.search(text, nxt.start, nxt.end - (1 if text[nxt.end - 1] == ")" else 0))
                 and _hijri_year_pairs(_year_of(f) or 0, _year_of(nxt) or 0)):
             # "حتى سنة ١٢٧٥ (١٨٥٨م)": an unmarked Hijri year and, in brackets, the Western one it falls in
             out.append(_Found(f.start, nxt.end, nxt.kind, {**nxt.data, "hijri": to_western_digits(f.data["groups"]["y"])}))
@@ -2118,19 +2144,56 @@ def _month_lists(text: str, kept: list[_Found]) -> list[_Found]:
     return out
 
 
+# "فبدأت رحلته عام ٧٢٥ﻫ وانتهت بعودته إلى فاس عام ٧٥٤ﻫ", "وابتدأ بناءه سنة (٣٥٩ هـ)، وكمل سنة (٣٦١ هـ)": a start
+# verb just before the first date and an end verb between the two, in one sentence, tell one thing's period
+_BEGAN_LONG_WORDS = frozenset(normalise_arabic(w) for w in (
+    "بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت", "اندلع", "اندلعت", "شرع", "شرعت"))
+_ENDED_IN_GAP_RE = re.compile(
+    rf"{_LB}(?:[وف])?(?:{_alt(['انتهى', 'انتهت', 'انتهي', 'كمل', 'اكتمل', 'اكتملت', 'اختتم', 'اختتمت'])}{_WORD_END}"
+    rf"|{_alt(['استمر', 'استمرت', 'امتد', 'امتدت', 'دام', 'دامت'])}{_WORD_END}[^.؟!?\n]{{0,40}}{_alt(['حتى', 'الى'])}{_WORD_END})"
+)
+_SENTENCE_BREAK_RE = re.compile(r"[.؟!?\n]")
+
+
+def _began_then_ended(text: str, a: _Found, b: _Found) -> bool:
+    if a.kind != b.kind or a.kind not in ("explicit", "hijri") or b.start - a.end > 120:
+        return False
+    if a.kind == "hijri" and (a.data["groups"].get("hm") or b.data["groups"].get("hm")):
+        return False  # Hijri days and months have their own rule
+    gap = text[a.end:b.start]
+    if _SENTENCE_BREAK_RE.search(gap) or not _ENDED_IN_GAP_RE.search(gap):
+        return False
+    before = _words(text[max(0, a.start - 40):a.start])[-3:]
+    return any(_strip_waw(w, _BEGAN_LONG_WORDS) in _BEGAN_LONG_WORDS for w in before) and _starts_before(a, b)
+
+
+def _starts_before(a: _Found, b: _Found) -> bool:
+    """Whether ``a``'s year comes before ``b``'s (a period's start, not a later aside); unknown years pass."""
+    ya, yb = _year_of(a), _year_of(b)
+    return ya is None or yb is None or ya < yb or (ya == yb and a.data.get("month") and b.data.get("month"))
+
+
 def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
     """Two explicit dates joined by "إلى/حتى" ("من عام 2003 إلى عام 2011"), or by "و" after "بين", are one range."""
     out: list[_Found] = []
     i = 0
     while i < len(kept):
         a = kept[i]
+        if i + 1 < len(kept) and _began_then_ended(text, a, kept[i + 1]):
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
+            i += 2
+            continue
         if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("gy")
-                and kept[i + 1].data["groups"].get("gy") and _RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
-                and _words(text[max(0, a.start - 20):a.start])[-1:] in (["بين"], ["عامي"], ["سنتي"])):
-            # "بين عامي 570هـ الموافق 1174م و572هـ الموافق 1176م": a period given in both calendars
+                and kept[i + 1].data["groups"].get("gy") and (
+                    (_RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
+                     and _words(text[max(0, a.start - 20):a.start])[-1:] in (["بين"], ["عامي"], ["سنتي"]))
+                    or (_UNTIL_WORDS_RE.match(text[a.end:kept[i + 1].start])
+                        and _words(text[max(0, a.start - 20):a.start])[-1:] in (["من"], ["منذ"])))):
+            # "بين عامي 570هـ الموافق 1174م و572هـ الموافق 1176م", "من عام 41 هـ الموافق 661 م حتى مات عام 60 هـ
+            # الموافق 680م": a period given in both calendars (the Western years the text gives, however early)
             b = kept[i + 1]
             out.append(_Found(a.start, b.end, "range", {"groups": {"y1": a.data["groups"]["gy"],
-                                                                    "y2": b.data["groups"]["gy"]}}))
+                                                                    "y2": b.data["groups"]["gy"]}, "era_marked": True}))
             i += 2
             continue
         if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("gy")
@@ -2174,7 +2237,8 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             years_only = all(_year_of(x) is not None and not x.data.get("month") for x in (a, b))
             began = _BEGAN_ENDED_RE.match(gap) is not None and any(
                 _strip_waw(w, _BEGAN_WORDS) in _BEGAN_WORDS for w in _words(text[max(0, a.start - 30):a.start])[-3:])
-            if (starts and _UNTIL_END_RE.match(gap)) or (years_only and (_LASTED_UNTIL_RE.match(gap) or began)):
+            continued = _CONTINUED_UNTIL_RE.match(gap) is not None and _starts_before(a, b)
+            if (starts and _UNTIL_END_RE.match(gap)) or (years_only and (_LASTED_UNTIL_RE.match(gap) or began)) or continued:
                 out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
                 i += 2
                 continue
@@ -2681,13 +2745,15 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
         return _Resolved(start, True, 0.60, "a span between two Hijri dates, converted", range_end=end)
     else:
         first, second = f.data["first"], f.data["second"]
-        end_r = _resolve_explicit(second, ctx, False, text)
-        if end_r is None:
+        early_end = _era_marked_year(second)
+        end_r = None if early_end else _resolve_explicit(second, ctx, False, text)
+        if early_end is None and end_r is None:
             return None
-        end = end_r.date
+        end = early_end or end_r.date  # type: ignore[union-attr]
         g1 = first.data["groups"]
         try:
-            start = parse_arabic_date(_explicit_text(g1), default_year=None if g1.get("y") else end.year)
+            start = _era_marked_year(first) or parse_arabic_date(
+                _explicit_text(g1), default_year=None if g1.get("y") else end.year)
         except ArabicDateError:
             return None
         if not g1.get("y") and end.latest < start.earliest and start.month is not None:
@@ -2695,6 +2761,15 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
     if end.latest < start.earliest:
         return None
     return _Resolved(start, False, 0.90, "range", range_end=end)
+
+
+def _era_marked_year(f: _Found) -> PartialDate | None:
+    """"عام 661م": a year alone the era mark makes Western, however early (the date parser reads years from 1000)."""
+    g = f.data["groups"]
+    if not f.data.get("era_marked") or f.data.get("month") or not g.get("y"):
+        return None
+    year = int(to_western_digits(g["y"]))
+    return PartialDate(year) if 1 <= year <= 2100 else None
 
 
 def _numeric_date(g: Mapping[str, str | None]) -> tuple[PartialDate, bool] | None:
