@@ -2147,7 +2147,8 @@ def _month_lists(text: str, kept: list[_Found]) -> list[_Found]:
 # "فبدأت رحلته عام ٧٢٥ﻫ وانتهت بعودته إلى فاس عام ٧٥٤ﻫ", "وابتدأ بناءه سنة (٣٥٩ هـ)، وكمل سنة (٣٦١ هـ)": a start
 # verb just before the first date and an end verb between the two, in one sentence, tell one thing's period
 _BEGAN_LONG_WORDS = frozenset(normalise_arabic(w) for w in (
-    "بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت", "اندلع", "اندلعت", "شرع", "شرعت"))
+    "بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت", "اندلع", "اندلعت", "شرع", "شرعت",
+    "تأسس", "تأسست", "نشأ", "نشأت", "قامت"))
 _ENDED_IN_GAP_RE = re.compile(
     rf"{_LB}(?:[وف])?(?:{_alt(['انتهى', 'انتهت', 'انتهي', 'كمل', 'اكتمل', 'اكتملت', 'اختتم', 'اختتمت'])}{_WORD_END}"
     rf"|{_alt(['استمر', 'استمرت', 'امتد', 'امتدت', 'دام', 'دامت'])}{_WORD_END}[^.؟!?\n]{{0,40}}{_alt(['حتى', 'الى'])}{_WORD_END})"
@@ -2163,8 +2164,24 @@ def _began_then_ended(text: str, a: _Found, b: _Found) -> bool:
     gap = text[a.end:b.start]
     if _SENTENCE_BREAK_RE.search(gap) or not _ENDED_IN_GAP_RE.search(gap):
         return False
-    before = _words(text[max(0, a.start - 40):a.start])[-3:]
+    before = _words(text[max(0, a.start - 50):a.start])[-4:]
     return any(_strip_waw(w, _BEGAN_LONG_WORDS) in _BEGAN_LONG_WORDS for w in before) and _starts_before(a, b)
+
+
+def _consecutive_decades(a: _Found, b: _Found) -> tuple[int, int] | None:
+    """The first and last years of two decades in a row without qualifiers ("الخمسينيات والستينيات"), the first
+    taking the century of the second ("سبعينات وثمانينات القرن الماضي"); None for any other pair."""
+    ga, gb = a.data["groups"], b.data["groups"]
+    if ga.get("q") or gb.get("q"):
+        return None  # "في نهاية السبعينات وبداية الثمانينات": two parts of two decades, each its own
+    century = gb.get("cent") or ga.get("cent")
+    if not century and not (_norm(ga["dec"]).startswith("ال") and _norm(gb["dec"]).startswith("ال")):
+        return None
+    base = _CENTURIES.get(_norm(century), 1900) if century else 1900
+    first, second = _DECADE_WORDS.get(_norm(ga["dec"])), _DECADE_WORDS.get(_norm(gb["dec"]))
+    if first is None or second is None or second - first != 10:
+        return None
+    return base + first, base + second + 9
 
 
 def _starts_before(a: _Found, b: _Found) -> bool:
@@ -2179,6 +2196,13 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
     i = 0
     while i < len(kept):
         a = kept[i]
+        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "decade"
+                and _RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
+                and (years := _consecutive_decades(a, kept[i + 1])) is not None):
+            # "في خمسينات وستينات القرن الماضي": two decades in a row for one statement are one period
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"groups": {"y1": str(years[0]), "y2": str(years[1])}}))
+            i += 2
+            continue
         if i + 1 < len(kept) and _began_then_ended(text, a, kept[i + 1]):
             out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
             i += 2
@@ -2239,7 +2263,9 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 _strip_waw(w, _BEGAN_WORDS) in _BEGAN_WORDS for w in _words(text[max(0, a.start - 30):a.start])[-3:])
             continued = _CONTINUED_UNTIL_RE.match(gap) is not None and _starts_before(a, b)
             if (starts and _UNTIL_END_RE.match(gap)) or (years_only and (_LASTED_UNTIL_RE.match(gap) or began)) or continued:
-                out.append(_Found(a.start, b.end, "range", {"first": a, "second": b}))
+                # (a start told with its own verb takes the year of its context, not the end's: "في أكتوبر وتستمر
+                # المحادثات حتى 2002" in a passage on 1997)
+                out.append(_Found(a.start, b.end, "range", {"first": a, "second": b, "own_start": continued}))
                 i += 2
                 continue
             if _RANGE_JOIN_RE.match(gap):
@@ -2751,9 +2777,11 @@ def _resolve_range(f: _Found, ctx: _Context, text: str) -> _Resolved | None:
             return None
         end = early_end or end_r.date  # type: ignore[union-attr]
         g1 = first.data["groups"]
+        context_year = ctx.year() if f.data.get("own_start") else None
         try:
             start = _era_marked_year(first) or parse_arabic_date(
-                _explicit_text(g1), default_year=None if g1.get("y") else end.year)
+                _explicit_text(g1), default_year=None if g1.get("y") else (
+                    context_year if context_year is not None and context_year <= end.year else end.year))
         except ArabicDateError:
             return None
         if not g1.get("y") and end.latest < start.earliest and start.month is not None:

@@ -1027,3 +1027,19 @@ def test_an_event_then_how_long_its_outcome_lasted_are_two_statements() -> None:
     # a coup, then how long he ruled: another clause's verb, not one thing's start and end
     assert dates("في مايو 1969 قام العقيد بانقلاب أطاح بالحكومة، وظل يحكم البلاد حتى عام 1985.") == ["1969-05", "1985"]
     assert dates("ولد في 1918. واستمر في العمل حتى 1990.") == ["1918", "1990"]
+
+
+def test_two_decades_in_a_row_are_one_period_and_qualified_ones_stay_two() -> None:
+    assert dates("شغل مناصب خلال خمسينات وستينات القرن الماضي، ثم تقاعد.") == ["1950..1969"]
+    assert dates("كان العصر الذهبي في الأربعينيات والخمسينيات.") == ["1940..1959"]
+    assert dates("في نهاية السبعينات وبداية الثمانينات اشتد الصراع.") == ["1970 late..1979", "1980 early..1989"]
+    assert dates("ازدهرت في الخمسينيات والسبعينيات.") == ["1950..1959", "1970..1979"]  # not in a row
+
+
+def test_a_start_told_with_its_own_verb_takes_its_passages_year() -> None:
+    text = "في عام 1995 تعثرت المفاوضات. وتنطلق المحادثات في أكتوبر وتستمر بشكل متقطع حتى 2000."
+    assert dates(text) == ["1995", "1995-10..2000"]
+
+
+def test_a_state_founded_and_ended_in_one_sentence_is_one_period() -> None:
+    assert dates("تأسست الدولة في عام 661م بعد مقتل الخليفة، وانتهت في عام 750م.") == ["0661..0750"]
