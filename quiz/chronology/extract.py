@@ -575,6 +575,7 @@ _HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إل
     rf"(?:{_SPAN_DASH}|\s*(?:{_alt(['الى', 'حتى'])}|و)\s*)(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h2>{_DIGIT}{{1,4}})\s*{_HIJRI_MARK}(?:\s*\))?"
     rf"(?:\s*[،,/=]?\s*[(\[]?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*[)\]]?)?"
 )
+_BRACKET_YEAR3_RE = re.compile(rf"\(\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*\)")
 _BRACKET_SPAN3_RE = re.compile(
     rf"\(\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*[\-\u2013\u0640]\s*(?P<h2>{_DIGIT}{{3}})\s*\)(?P<g1>)?"
 )
@@ -1604,7 +1605,14 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "hijri", groups={"hd": m.group("hd"), "hm": m.group("hm"), "hy": m.group("hy"), "gy": None})
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
-    if "(" in chunk and layout.western_early_years is None:
+    if "(" in chunk and layout.bracketed_early_western:
+        # "احتل أشبيلية (712) ... الولاة (732 - 755)" on a page without any Hijri sign: Western years
+        for m in _BRACKET_SPAN3_RE.finditer(chunk):
+            add(m, "range", groups={"y1": m.group("h1"), "y2": m.group("h2")}, era_marked=True)
+        for m in _BRACKET_YEAR3_RE.finditer(chunk):
+            if _is_letter(text[lo:lo + m.start()].rstrip()[-1:] or "0"):
+                add(m, "explicit", groups={"y": m.group("y")}, month=False, era_marked=True)
+    elif "(" in chunk and layout.western_early_years is None:
         # "الدولة الزيرية في (غرناطة) (٤٠٣ - ٤٨٣)": a dynasty's or a ruler's span of three-digit years in brackets
         # is Hijri, as a chronicle's unmarked years are, unless the page marks its early Western years
         for m in _BRACKET_SPAN3_RE.finditer(chunk):

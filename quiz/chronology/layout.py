@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .arabic_dates import (
+    HIJRI_MONTH_PATTERN,
     MONTH_NAME_PATTERN,
     ORDINAL_DAY_PATTERN,
     month_from_name,
@@ -98,6 +99,8 @@ class Layout:
     hijri_years: tuple[int, int] | None = None
     western_early_years: tuple[int, int] | None = None
     year_items: int = 0  # how many clauses open with "وفي (عام) 1919": a page listing its day's events by year
+    # "احتل أشبيلية (712) وماردة (713)" on a page with no Hijri sign at all: its bracketed three-digit years are Western
+    bracketed_early_western: bool = False
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -192,9 +195,21 @@ _YEAR_ITEM_RE = re.compile(
 )
 
 
+_BRACKETED_YEAR3_RE = re.compile(r"[^\W\d_]\s*\(\s*[0-9\u0660-\u0669]{3}\s*(?:[\-\u2013]\s*[0-9\u0660-\u0669]{3}\s*)?\)")
+_ANY_HIJRI_SIGN_RE = re.compile(rf"[0-9\u0660-\u0669]\s*(?:[هﻫﮬ]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
+
+
+def _bracketed_early_western(text: str) -> bool:
+    """Whether the page puts three-digit years in brackets after words, at least three times, and shows no sign of
+    the Hijri calendar anywhere (no mark, no "هجري", no Hijri month): a modern history's Western years."""
+    return len(_BRACKETED_YEAR3_RE.findall(text)) >= 3 and _ANY_HIJRI_SIGN_RE.search(text) is None
+
+
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     layout = _read_layout(text, stamp)
+    if _bracketed_early_western(text):
+        layout = replace(layout, bracketed_early_western=True)
     if layout.on_this_day:
         return replace(layout, year_items=len(_YEAR_ITEM_RE.findall(text)))
     return layout

@@ -1043,3 +1043,13 @@ def test_a_start_told_with_its_own_verb_takes_its_passages_year() -> None:
 
 def test_a_state_founded_and_ended_in_one_sentence_is_one_period() -> None:
     assert dates("تأسست الدولة في عام 661م بعد مقتل الخليفة، وانتهت في عام 750م.") == ["0661..0750"]
+
+
+def test_bracketed_three_digit_years_on_a_page_without_any_hijri_sign_are_western() -> None:
+    text = "عبر الجيش ونزل الساحل (711). ثم احتل المدينة (712). وحصن الجبل (713). وحكم الولاة (732 - 755) البلاد."
+    assert dates(text) == ["0711", "0712", "0713", "0732..0755"]
+
+
+def test_the_same_brackets_on_a_page_that_marks_hijri_years_stay_hijri() -> None:
+    text = "قامت الدولة سنة 403 هـ. وحكم بنو زيري (٤٠٣ - ٤٨٣) المدينة."
+    assert dates(text)[-1] == "1012..1091"
