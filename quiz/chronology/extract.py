@@ -948,6 +948,9 @@ _MARKED_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4})(?=\s+[^\W\d_])")
 _ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014.]\s*(?!{_DIGIT})[^\W\d_])")
 
 
+_RUN_ON_ENTRY_RE = re.compile(r"[.؛]\s*[\-\u2013\u2014]\s*$")
+
+
 def _line_start(text: str, pos: int) -> int:
     """Where the line of ``pos`` starts (looking back a few characters only: list markers are short)."""
     start = text.rfind("\n", max(0, pos - 12), pos)
@@ -1732,7 +1735,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     add(m, "thisday", groups={"y": m.group("y")})
             for m in _GLUED_ENTRY_YEAR_RE.finditer(chunk):  # "1877إيزاك نيوتن ...": an entry's year glued to it
                 add(m, "thisday", groups={"y": m.group("y")}, entry=True)
-    if _opens_line(text, lo):  # a list entry that opens with its year
+    # a list entry that opens with its year, on its line or run on after the last one's full stop (".-1965: ...")
+    if _opens_line(text, lo) or _RUN_ON_ENTRY_RE.search(text, max(0, lo - 4), lo):
         year_first = _YEAR_FIRST_RE.match(chunk)
         entry_year = None if year_first else _ENTRY_YEAR_RE.match(chunk)
         if year_first:  # "1920، أيلول/سبتمبر – ...": the year first, then the month

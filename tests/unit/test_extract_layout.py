@@ -1053,3 +1053,9 @@ def test_bracketed_three_digit_years_on_a_page_without_any_hijri_sign_are_wester
 def test_the_same_brackets_on_a_page_that_marks_hijri_years_stay_hijri() -> None:
     text = "قامت الدولة سنة 403 هـ. وحكم بنو زيري (٤٠٣ - ٤٨٣) المدينة."
     assert dates(text)[-1] == "1012..1091"
+
+
+def test_run_on_entries_each_opening_with_a_dash_and_its_year_after_a_full_stop() -> None:
+    text = ("تاريخ النزاع:\n-1956: بعد الاستقلال محاولات للضم.-1965: الجمعية العامة تطالب بالانسحاب."
+            "-1973: في 10 ماي تأسيس الجبهة.-1974: الحكومة تعلن نيتها الانسحاب.")
+    assert dates(text) == ["1956", "1965", "1973-05-10", "1974"]
