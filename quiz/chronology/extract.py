@@ -711,7 +711,9 @@ _BRACKETED_YEAR_RE = re.compile(  # "(1774م)", "(حوالي 1826)", "(2001 – 
 )  # "الانقلاب الدستوري (1908م)"
 _CLOSING_QUOTES = "»\"”"
 # "“الزنوج البيض” 1986،", "«ستر العورة» 1989": a year right after a quoted title, ending its item, is the work's year
-_WORK_YEAR_RE = re.compile(rf"(?:(?<=[»\"”])|(?<=[»\"”] ))(?P<y>{_YEAR4})(?={_ERA_MARK}\s*(?:[،,.؛;\n]|$))")
+_WORK_YEAR_RE = re.compile(
+    rf"(?:(?<=[»\"”])|(?<=[»\"”] ))(?P<y>{_YEAR4})(?={_ERA_MARK}\s*(?:[،,.؛;\n]|$|و\s*[«\"“]))"
+)
 # "- صباح الأول: 1756 م.": an entry of a list that names someone or something, then the year alone
 _LABEL_YEAR_RE = re.compile(
     rf"(?m)(?:(?<=:)|(?<=: ))(?P<y>{_YEAR4})(?P<era>[ \t]*م(?![^\W\d_]))?(?=[ \t]*\.?[ \t]*$)"
@@ -1092,6 +1094,8 @@ _FRAGMENT_SEP_RE = re.compile(
     rf"[،؛;:]|,(?!{_DIGIT})|(?<!{_DIGIT}),|\s(?=(?:و\s*)?(?:من\s+)?ثم{_WORD_END})"
     # "ولد في 4 مارس 1769 - توفي في 2 أغسطس 1849": a spaced dash between a date and a word joins two statements
     rf"|(?<={_DIGIT})\s+[\-\u2013\u2014]\s+(?=[^\W\d_]{{3}})|(?<={_DIGIT}\s[م])\s+[\-\u2013\u2014]\s+(?=[^\W\d_]{{3}})"
+    # "«مدينة الريح» 1985 و«ستر العورة» 1989": the next work of a list, after the last one's year
+    rf"|(?<={_DIGIT})\s+(?=و\s*[«\"“])"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
 

@@ -1059,3 +1059,8 @@ def test_run_on_entries_each_opening_with_a_dash_and_its_year_after_a_full_stop(
     text = ("تاريخ النزاع:\n-1956: بعد الاستقلال محاولات للضم.-1965: الجمعية العامة تطالب بالانسحاب."
             "-1973: في 10 ماي تأسيس الجبهة.-1974: الحكومة تعلن نيتها الانسحاب.")
     assert dates(text) == ["1956", "1965", "1973-05-10", "1974"]
+
+
+def test_a_run_of_works_joined_by_wa_each_with_its_year() -> None:
+    text = "ومن مجموعاته: «مدينة الريح» 1985 و«ستر الليل» 1989 و«بيت للعابرين» و«دوائر» 1997"
+    assert dates(text) == ["1985", "1989", "1997"]
