@@ -702,7 +702,8 @@ _SEASON_SPAN_RE = re.compile(
 )
 # "في عامي 1940 و1944" (two years), "في سنتي 2015 و2016" (consecutive: a period). "بين عامي" is a range above.
 _YEAR_PAIR_RE = re.compile(
-    rf"(?<!بين ){_LB}{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s+(?P<y1>{_YEAR4})\s*و\s*(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"
+    rf"(?<!بين ){_LB}{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s+(?P<y1>{_YEAR4})(?:\s*م(?![^\W\d_]))?\s*و\s*"
+    rf"(?:{_alt(['عام'])}\s*)?(?P<y2>{_YEAR4})"  # "في عامي 1872م و 1975م"
 )
 # "سايكس-بيكو (1916)": a year in brackets after a name dates it (not after a number: "661 (1990)" is a designation)
 _BRACKETED_YEAR_RE = re.compile(  # "(1774م)", "(حوالي 1826)", "(2001 – حاليًا)" (since then: its start)
@@ -799,7 +800,8 @@ _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 # "... إلى أن توفي", "من 1805 لحد سنة 1953": a start whose end follows
 _UNTIL_AFTER_RE = re.compile(
-    rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية', 'لحد'])}\s+{_alt(['ان', 'سنة', 'عام', 'العام', 'السنة'])}"
+    rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية', 'لحد'])}\s+(?:{_alt(['ان', 'سنة', 'عام', 'العام', 'السنة'])}"
+    rf"|{_DIGIT}{{1,2}}\s+(?:{MONTH_NAME_PATTERN}))"  # "من 1987 إلى 30 يونيو 1989": to a day
 )
 
 _UNITS: Mapping[str, tuple[str, int | None]] = {

@@ -1064,3 +1064,8 @@ def test_run_on_entries_each_opening_with_a_dash_and_its_year_after_a_full_stop(
 def test_a_run_of_works_joined_by_wa_each_with_its_year() -> None:
     text = "ومن مجموعاته: «مدينة الريح» 1985 و«ستر الليل» 1989 و«بيت للعابرين» و«دوائر» 1997"
     assert dates(text) == ["1985", "1989", "1997"]
+
+
+def test_two_marked_years_after_amay_and_a_year_to_a_day() -> None:
+    assert dates("وأسست الجامعتان في عامي 1872م و 1975م على الترتيب.") == ["1872", "1975"]
+    assert dates("عمل مدرسا من 1987 إلى 30 يونيو 1989 في الكلية.") == ["1987..1989-06-30"]
