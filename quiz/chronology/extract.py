@@ -2023,7 +2023,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         if not (1000 if named else bare_years_from) <= year <= 2100:
             return False
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
-        if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end):
+        if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end) and (
+                _last_word(text, lo, f.start) != "منذ"):  # "منذ 1896 مرة كل أربعة أعوام": since a year, then how often
             return False
     if f.data["month"] and any(g.get(k) and _month_number(g["m"]) != _month_number(g[k]) for k in ("m3", "m4")):
         return False  # two different months side by side are not one month's two names ("أكتوبر-تشرين الأول" is)

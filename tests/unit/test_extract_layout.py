@@ -1069,3 +1069,7 @@ def test_a_run_of_works_joined_by_wa_each_with_its_year() -> None:
 def test_two_marked_years_after_amay_and_a_year_to_a_day() -> None:
     assert dates("وأسست الجامعتان في عامي 1872م و 1975م على الترتيب.") == ["1872", "1975"]
     assert dates("عمل مدرسا من 1987 إلى 30 يونيو 1989 في الكلية.") == ["1987..1989-06-30"]
+
+
+def test_a_number_after_since_is_a_year_even_before_a_counted_noun() -> None:
+    assert dates("تظاهروا في بلد تحكمه منذ 1971 عائلة واحدة بيد من حديد.") == ["1971"]
