@@ -2698,9 +2698,12 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
             basis = "the year of the article's own date"
         else:
             default = ctx.year()
-            if default is None:
+            if default is None and f.data.get("back_year") is not None:
+                default, basis = f.data["back_year"], "year of the first dated entry after it, counted back"
+            elif default is None:
                 return None
-            basis = "year carried from context"
+            else:
+                basis = "year carried from context"
     try:
         date = parse_arabic_date(_explicit_text(g), default_year=default)
     except ArabicDateError:
@@ -3498,6 +3501,37 @@ def _undated_section(text: str, pending: _PendingHeading | None, candidates: lis
         basis="a heading whose section gives no other date"))
 
 
+def _years_counted_back(text: str, found: list[list[_Found]]) -> None:
+    """"17 ديسمبر، ... 13 يناير، ... 19 فبراير 2011": a list whose days come before any year takes its year from the
+    first dated entry after them, counted back a year each time the months run backwards (December before January).
+    Only days that open their lines, two or more (a list's entries, not a title's day or an anniversary), and used
+    only where nothing before gives a year (``back_year``)."""
+    days = [f for dates in found for f in dates
+            if f.kind == "explicit" and f.data.get("month") and not f.data.get("not_event")]
+    first = next((i for i, f in enumerate(days) if f.data["groups"].get("y")), None)
+    if not first:
+        return
+    year = int(to_western_digits(days[first].data["groups"]["y"]))
+    month = _month_number(days[first].data["groups"].get("m") or "")
+    if month is None or not 1000 <= year <= 2100:
+        return
+    entries = days[:first]
+    if len(entries) < 2 or not all(_opens_line(text, f.start) for f in entries):
+        return
+    counted: list[tuple[_Found, int]] = []
+    for f in reversed(entries):
+        g = f.data["groups"]
+        earlier = _month_number(g.get("m") or "")
+        if earlier is None or g.get("ry") or g.get("cur"):
+            return  # "في الشهر نفسه", "أكتوبر الماضي": their own references, not a list's
+        if earlier > month:
+            year -= 1
+        month = earlier
+        counted.append((f, year))
+    for f, y in counted:
+        f.data["back_year"] = y
+
+
 def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
     """"وقعت في يوم 12 سبتمبر العديد من الأحداث": the day an "on this day" page is about, named without a year,
     is what its entries share (their scope), not an event; so is that day named again anywhere ("هذا اليوم هو
@@ -3750,6 +3784,7 @@ def _extract_events(
     if layout.on_this_day and layout.page_day is None and stamp_date is not None:
         layout = read_layout(text, stamp_date)
     _mark_page_day(found, layout)
+    _years_counted_back(text, found)
 
     present: PartialDate | None = PartialDate(default_year) if default_year else stamp_date
     if present is None:

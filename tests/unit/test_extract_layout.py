@@ -1073,3 +1073,13 @@ def test_two_marked_years_after_amay_and_a_year_to_a_day() -> None:
 
 def test_a_number_after_since_is_a_year_even_before_a_counted_noun() -> None:
     assert dates("تظاهروا في بلد تحكمه منذ 1971 عائلة واحدة بيد من حديد.") == ["1971"]
+
+
+def test_list_entries_before_the_first_year_take_it_counted_back() -> None:
+    text = ("تسلسل الأحداث:\n\n11 نوفمبر، اندلاع الاحتجاجات في المدينة.\n20 ديسمبر، الرئيس يلقي خطابه."
+            "\n5 يناير، الحكومة تستقيل.\n2 فبراير 2014، انتخاب مجلس جديد.")
+    assert dates(text) == ["2013-11-11", "2013-12-20", "2014-01-05", "2014-02-02"]
+
+
+def test_a_lone_title_day_before_the_first_year_takes_no_year() -> None:
+    assert dates("25 يوليو\nاحتفلت البلاد بالعيد. وفي عام 1957 أعلنت الجمهورية.") == ["1957"]
