@@ -899,7 +899,9 @@ _AFTER_HEADING_ENTRY_RE = re.compile(rf"\s*[\-\u2013\u2014]?\s*(?P<e>{_DAYS_ENTR
 # "وفي 26 منه", "في التاسع منه": a day of the month last named ("of it")
 _DAY_OF_IT_RE = re.compile(
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+"
-    rf"(?:{_alt(['منه'])}|{_MIN}\s+{_alt(['الشهر ذاته', 'الشهر نفسه', 'نفس الشهر', 'ذات الشهر'])})"
+    rf"(?:{_alt(['منه'])}|{_MIN}\s+{_alt(['الشهر ذاته', 'الشهر نفسه', 'نفس الشهر', 'ذات الشهر'])}"
+    # "في التاسع من الشهر": the month the passage is in (not "الشهر الماضي/المقبل", another month)
+    rf"|{_MIN}\s+{_alt(['الشهر'])}(?![^\W\d_]|\s+(?:{_alt(['الماضي', 'المقبل', 'القادم', 'المنصرم', 'الفائت', 'التالي', 'الجاري', 'الحالي'])})))"
 )
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(

@@ -1083,3 +1083,9 @@ def test_list_entries_before_the_first_year_take_it_counted_back() -> None:
 
 def test_a_lone_title_day_before_the_first_year_takes_no_year() -> None:
     assert dates("25 يوليو\nاحتفلت البلاد بالعيد. وفي عام 1957 أعلنت الجمهورية.") == ["1957"]
+
+
+def test_a_day_of_the_month_is_the_month_of_its_passage() -> None:
+    assert dates("كانون الثاني 2022\nعقد البرلمان في التاسع من الشهر جلسته الأولى.\n") == ["2022-01-09"]
+    # "the month before" or "the next month" is another month: not read as the passage's
+    assert not any(d.endswith("-10") for d in dates("كانون الثاني 2022\nوسيعقد في العاشر من الشهر المقبل جلسة.\n"))
