@@ -12,8 +12,7 @@ import random
 
 import pytest
 
-from quiz.generate import KINDS, CannotGenerate, GenerationSettings, QuizRequest, generate_quiz
-from quiz.generate import distractors, explain
+from quiz.generate import KINDS, CannotGenerate, GenerationSettings, QuizRequest, distractors, explain, generate_quiz
 from quiz.generate import index as generate_index
 
 MIX = {"easy": 0.3, "medium": 0.5, "hard": 0.2}
@@ -44,7 +43,8 @@ def test_quiz_of_20_mixed(benchmark, chronology) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize("difficulty", [None, "easy", "medium", "hard"])
 def test_quiz_of_20_by_level(benchmark, chronology, difficulty) -> None:  # type: ignore[no-untyped-def]
     seeds = itertools.count(1)
-    result = benchmark(lambda: generate_quiz(chronology, QuizRequest(count=20, seed=next(seeds), difficulty=difficulty)))
+    result = benchmark(
+        lambda: generate_quiz(chronology, QuizRequest(count=20, seed=next(seeds), difficulty=difficulty)))
     assert len(result) == 20
 
 

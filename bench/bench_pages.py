@@ -21,8 +21,8 @@ from flask import Flask, render_template
 from jinja2 import DictLoader
 
 from quiz import create_app
-from quiz.extensions import db
 from quiz.clock import now
+from quiz.extensions import db
 from quiz.models import Attempt, User
 from quiz.services import attempts as attempt_service
 from quiz.services import chronologies
@@ -333,7 +333,7 @@ def weight_note(kind: str, weight: dict) -> str:
 @pytest.mark.parametrize("kind", ["mcq", "ordering"])
 def test_question_page(benchmark, site, taker, ratios, kind) -> None:  # type: ignore[no-untyped-def]
     """The question page of a stored attempt (read-only: every round shows the same first question)."""
-    settings = QuizSettings(count=10, kinds=("order",)) if kind == "ordering" else QuizSettings(count=10, kinds=("when",))
+    settings = QuizSettings(count=10, kinds=("order",) if kind == "ordering" else ("when",))
     attempt_id = site.start("taker", settings, seed=7)
     assert site.questions(attempt_id)[0]["type"] == kind
     response = page_test(benchmark, taker, f"/attempts/{attempt_id}", ratios, f"GET /attempts/<id> ({kind})",

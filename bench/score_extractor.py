@@ -147,12 +147,14 @@ def _report(scores: list[ArticleScore]) -> str:
     lines = [f"{'article':<28} {'key':>4} {'found':>5} {'match':>5} {'recall':>7} {'precision':>9}"]
     for s in scores:
         flag = "" if s.meets_targets else "  (under target)"
-        lines.append(f"{s.doc:<28} {s.entries:>4} {s.candidates:>5} {s.matched:>5} {s.recall:>7.1%} {s.precision:>9.1%}{flag}")
+        lines.append(f"{s.doc:<28} {s.entries:>4} {s.candidates:>5} {s.matched:>5} "
+                     f"{s.recall:>7.1%} {s.precision:>9.1%}{flag}")
     entries = sum(s.entries for s in scores)
     candidates = sum(s.candidates for s in scores)
     matched = sum(s.matched for s in scores)
     lines.append(
-        f"{'overall':<28} {entries:>4} {candidates:>5} {matched:>5} {matched / entries:>7.1%} {matched / candidates:>9.1%}"
+        f"{'overall':<28} {entries:>4} {candidates:>5} {matched:>5} "
+        f"{matched / entries:>7.1%} {matched / candidates:>9.1%}"
     )
     lines.append(f"targets: recall >= {RECALL_TARGET:.0%}, precision >= {PRECISION_TARGET:.0%} on each article")
     for s in scores:

@@ -2208,7 +2208,7 @@ def _consecutive_decades(a: _Found, b: _Found) -> tuple[int, int] | None:
 def _starts_before(a: _Found, b: _Found) -> bool:
     """Whether ``a``'s year comes before ``b``'s (a period's start, not a later aside); unknown years pass."""
     ya, yb = _year_of(a), _year_of(b)
-    return ya is None or yb is None or ya < yb or (ya == yb and a.data.get("month") and b.data.get("month"))
+    return ya is None or yb is None or ya < yb or (ya == yb and bool(a.data.get("month")) and bool(b.data.get("month")))
 
 
 def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:

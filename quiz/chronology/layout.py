@@ -195,7 +195,9 @@ _YEAR_ITEM_RE = re.compile(
 )
 
 
-_BRACKETED_YEAR3_RE = re.compile(r"[^\W\d_]\s*\(\s*[0-9\u0660-\u0669]{3}\s*(?:[\-\u2013]\s*[0-9\u0660-\u0669]{3}\s*)?\)")
+_BRACKETED_YEAR3_RE = re.compile(
+    r"[^\W\d_]\s*\(\s*[0-9\u0660-\u0669]{3}\s*(?:[\-\u2013]\s*[0-9\u0660-\u0669]{3}\s*)?\)"
+)
 _ANY_HIJRI_SIGN_RE = re.compile(rf"[0-9\u0660-\u0669]\s*(?:[هﻫﮬ]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
 
 
