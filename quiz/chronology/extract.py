@@ -470,8 +470,8 @@ def _alt(phrases: Iterable[str]) -> str:
 _MIN = _tol("من") + _WORD_END
 # The Western era written after a year: "2003م", "1973 ميلاديًا", "750 ميلادية"
 _ERA_WORD = rf"(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"
-_ERA_MARK = rf"(?:[\s\"“”″)]*{_ERA_WORD})?"  # optional after a year, past stray quotes or a bracket
-_QUOTES = "[\\s\"“”″(]*"  # a year set off by stray quotation marks or a bracket: "عام” 1969 “", "العام (1988)"
+_ERA_MARK = rf"(?:[\s\"“”″)\]]*{_ERA_WORD})?"  # optional after a year, past stray quotes or a bracket
+_QUOTES = "[\\s\"“”″(\\[]*"  # a year set off by stray quotation marks or a bracket: "عام” 1969 “", "العام (1988)"
 _SHAHR = _tol("شهر")
 _M = MONTH_NAME_PATTERN
 # A month, or the same month in both traditions: in brackets, after a slash, or side by side ("إبريل نيسان").
@@ -787,7 +787,7 @@ _PDF_ERA_RANGE_RE = re.compile(
 )
 _ERA_RANGE_RE = re.compile(
     rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?)?"
-    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:[\-\u2013\u2014]|{_alt(['الى', 'حتى', 'و'])})\s*"
+    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:م\s*)?(?:[\-\u2013\u2014]|{_alt(['الى', 'حتى', 'و'])})\s*"
     rf"(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?(?P<y2>{_DIGIT}{{3,4}})\s*{_ERA_WORD}"
 )
 # "وفي عام 750 ميلاديًا": a year of three digits made Western by its era word

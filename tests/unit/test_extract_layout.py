@@ -1089,3 +1089,9 @@ def test_a_day_of_the_month_is_the_month_of_its_passage() -> None:
     assert dates("كانون الثاني 2022\nعقد البرلمان في التاسع من الشهر جلسته الأولى.\n") == ["2022-01-09"]
     # "the month before" or "the next month" is another month: not read as the passage's
     assert not any(d.endswith("-10") for d in dates("كانون الثاني 2022\nوسيعقد في العاشر من الشهر المقبل جلسة.\n"))
+
+
+def test_a_year_in_square_brackets_and_a_span_with_both_ends_marked() -> None:
+    assert dates("ضمت الإمبراطورية الجزيرة في سنة [1910] بالقوة.") == ["1910"]
+    assert dates("وفي غشت [1943] اجتمع القادة.") == ["1943-08"]
+    assert dates("عاش الإمبراطور (١٨٨٩م-١٩١٣م) في العاصمة.") == ["1889..1913"]
