@@ -202,7 +202,7 @@ _GREGORIAN_SPELLINGS: Mapping[int, tuple[str, ...]] = {
     7: ("يوليو", "يوليه", "يولية"),
     8: ("اغسطس",),
     9: ("سبتمبر", "سيتمبر"),  # a common slip of the keyboard
-    10: ("اكتوبر",),
+    10: ("اكتوبر", "اوكتوبر"),  # "أوكتوبر", as some sites spell it
     11: ("نوفمبر",),
     12: ("ديسمبر",),
 }

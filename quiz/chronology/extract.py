@@ -930,6 +930,20 @@ _THIS_DAY_YEAR_RE = re.compile(
 _THIS_DAY_ENTRY_RE = re.compile(  # "1948 ــ ..." too: a tatweel drawn as the dash
     rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*(?:[:\-\u2013\u2014]|\u0640+)\s*(?!{_DIGIT})[^\W\d_])"
 )
+_THIS_DAY_SPACED_ENTRY_RE = re.compile(rf"(?P<y>{_DIGIT}{{3,4}})(?=[ \t]+[^\W\d_])")
+_SPACED_ENTRY_LINE_RE = re.compile(rf"(?m)^[ \t]*{_DIGIT}{{3,4}}[ \t]+[^\W\d_]")
+
+
+def _spaced_entry_list(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` has a neighbour line of the same "year, spaces, text" shape (a list)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    before = text.rfind("\n", 0, max(0, start - 1)) + 1
+    return bool(start and _SPACED_ENTRY_LINE_RE.match(text, before, start)) or bool(
+        end < len(text) and _SPACED_ENTRY_LINE_RE.match(text, end + 1))
+
+
 # What may open a run-on entry of an "on this day" page: its section's word ("مواليد 1737 - ...")
 _THIS_DAY_SECTION_RE = re.compile(
     rf"\s*(?:(?:{_tol('حدث')}\s+)?(?:{_alt(['في', 'فى'])}\s+)?{ON_THIS_DAY_RE.pattern}|"
@@ -1720,6 +1734,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "thisday", groups=m.groupdict())
         if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk)):
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
+        elif _opens_line(text, lo) and (spaced := _THIS_DAY_SPACED_ENTRY_RE.match(chunk)) and _spaced_entry_list(text, lo):
+            # "1187  قوات صلاح الدين تستعيد القدس": an entry whose year stands apart from its text, no dash
+            add(spaced, "thisday", groups=spaced.groupdict(), entry=True)
         elif _after_entry_break(text, 0, lo) and (section := _THIS_DAY_SECTION_RE.match(chunk)) and (
                 listed := _THIS_DAY_ENTRY_RE.match(chunk, section.end())):
             # "... مكتبة البرلمان. 1981 - شركة ...", "مواليد 1737 - ...": a list run on in one paragraph

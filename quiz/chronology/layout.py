@@ -50,9 +50,10 @@ __all__ = ["Layout", "ON_THIS_DAY_RE", "read_layout"]
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
 
-# "في مثل هذا اليوم", "فى مثل هذا اليوم", "مثل هذا اليوم": the phrase that makes a page a list of one day's events
+# "في مثل هذا اليوم", "فى مثل هذا اليوم", "مثل هذا اليوم", Egyptian "زى النهاردة": the phrase that makes a page a
+# list of one day's events
 ON_THIS_DAY_RE = re.compile(
-    rf"مث{_MARKS}ل{_MARKS}\s+ه{_MARKS}ذ{_MARKS}ا\s+ا{_MARKS}ل{_MARKS}ي{_MARKS}و{_MARKS}م(?![^\W\d_])"
+    rf"(?:مث{_MARKS}ل{_MARKS}\s+ه{_MARKS}ذ{_MARKS}ا\s+ا{_MARKS}ل{_MARKS}ي{_MARKS}و{_MARKS}م|ز[يى]\s+النهارد[ةه])(?![^\W\d_])"
 )
 
 # A day and a month, digits or an ordinal word: "يوم 12 سبتمبر", "الخامس عشر من فبراير"
@@ -65,6 +66,10 @@ _YEAR_ENTRY_LINE_RE = re.compile(
     rf"^[\s\-\u2013\u2014\u2022\u0640*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE
 )
 _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
+# A title that is the list's day and its first entry: "3 شباط 1867- الأمير موتسوهيتو يتولى الحكم"
+_TITLE_DAY_ENTRY_RE = re.compile(
+    rf"(?P<d>{_DIGIT}{{1,2}})\s*(?P<od>)(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})\s+{_DIGIT}{{3,4}}\s*[\-\u2013\u2014]\s*[^\W\d_]"
+)
 # A year named with a year word or after a month: "عام 1798", "سنة ١٨٠١", "يوليو 1789"
 _NAMED_YEAR_RE = re.compile(
     rf"(?:(?<![^\W\d_])(?:[لبو]?ال|[لبو])?(?:عام|سنة|سنه)\s*|(?:{MONTH_NAME_PATTERN})\s*)(?P<y>{_DIGIT}{{4}})(?!{_DIGIT})"
@@ -131,6 +136,11 @@ def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
+    if (entry := _TITLE_DAY_ENTRY_RE.match(text, start, end)) is not None and len(
+            _YEAR_ENTRY_LINE_RE.findall(text, end, end + 4000)) >= 2:
+        # "3 شباط 1867- الأمير ... يتولى الحكم" over a list of "1900- ..." entries: the day, then its first entry
+        day_month = _day_month(entry)
+        return None if day_month is None else (day_month, (entry.start(), entry.end("m")))
     if end - start > 60 or _FOUR_DIGITS_RE.search(text, start, end):
         return None
     m = _DAY_MONTH_RE.search(text, start, end)

@@ -1095,3 +1095,19 @@ def test_a_year_in_square_brackets_and_a_span_with_both_ends_marked() -> None:
     assert dates("ضمت الإمبراطورية الجزيرة في سنة [1910] بالقوة.") == ["1910"]
     assert dates("وفي غشت [1943] اجتمع القادة.") == ["1943-08"]
     assert dates("عاش الإمبراطور (١٨٨٩م-١٩١٣م) في العاصمة.") == ["1889..1913"]
+
+
+def test_an_on_this_day_list_titled_by_its_day_and_first_entry() -> None:
+    text = ("3 شباط 1867- الأمير يتولى الحكم\n\nدمشق-وكالة\n\n1867- الأمير يتولى الحكم.\n\n"
+            "1900-إضرابات تشل البلاد.\n\n1917- الولايات المتحدة تقطع العلاقات.\n")
+    assert dates(text) == ["1867-02-03", "1867-02-03", "1900-02-03", "1917-02-03"]
+
+
+def test_an_egyptian_on_this_day_page_with_entries_set_apart_by_spaces() -> None:
+    text = ("زى النهاردة\n\nفي الثاني من أكتوبر، شهد التاريخ حدثين.\n\n"
+            "1187  القوات تستعيد المدينة.\n1869  ولادة الزعيم.\n2002 الكونغرس يوافق على الحرب.\n")
+    assert dates(text)[-3:] == ["1187-10-02", "1869-10-02", "2002-10-02"]
+
+
+def test_october_spelled_with_a_waw() -> None:
+    assert dates("حصل على الجائزة في 21 أوكتوبر من عام 1999.") == ["1999-10-21"]
