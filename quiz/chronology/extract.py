@@ -631,6 +631,10 @@ def _chronicle_hundreds(found: list[list[_Found]]) -> None:
     writer left out the hundreds, which every full year in words of the text shares (658, not 58)."""
     in_words = [f for dates in found for f in dates if f.kind == "hijri" and f.data.get("in_words")]
     full = {int(f.data["groups"]["hy"]) // 100 for f in in_words if int(f.data["groups"]["hy"]) >= 100}
+    hijri = [f for dates in found for f in dates if f.kind == "hijri" and to_western_digits(f.data["groups"]["hy"]).isdigit()]
+    if len(full) > 1 or (not full and any(f.data.get("short") for f in hijri)):
+        # several centuries, or full years given only in digits ("سنة 637" then "وفي سنة 39")
+        _running_hundreds(hijri)
     if len(full) != 1:
         return
     hundreds = full.pop() * 100
@@ -639,6 +643,40 @@ def _chronicle_hundreds(found: list[list[_Found]]) -> None:
     for f in in_words:
         if int(f.data["groups"]["hy"]) < 100 and not f.data.get("marked"):
             f.data["groups"] = {**f.data["groups"], "hy": str(hundreds + int(f.data["groups"]["hy"]))}
+
+
+def _short_years(text: str, found: list[list[_Found]]) -> None:
+    """Drop the short years in words ("سنة خمس وثلاثين") that no chronicle's hundreds completed, unless the page
+    counts in Hijri years (a mark, "هجري" or a Hijri month somewhere): there "سنة خمس وثلاثين" is 35 AH; elsewhere
+    it may be anything."""
+    if _HIJRI_SIGN_RE.search(text):
+        return
+    for dates in found:
+        dates[:] = [f for f in dates if not (f.data.get("short") and int(f.data["groups"]["hy"]) < 100)]
+
+
+_HIJRI_SIGN_RE = re.compile(
+    rf"{_DIGIT}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
+
+
+def _running_hundreds(in_words: list[_Found]) -> None:
+    """"مات في سنة اثنتين و عشرين و ثلاثمائة ... و مات سنة ثلاث و ثلاثين ... و قتل في سنة إحدى عشرة و أربعمائة ... و مات
+    سنة ثمان و عشرين": a chronicle through several centuries gives a year its full form now and then and leaves the
+    hundreds out after it: they are the last full year's, or the next century's when that would go back in time."""
+    hundreds = last = None
+    for f in in_words:
+        year = int(to_western_digits(f.data["groups"]["hy"]))
+        if year >= 100:
+            hundreds, last = year // 100 * 100, year
+            continue
+        if hundreds is None or last is None or hundreds < 200 or f.data.get("marked") or not f.data.get("in_words"):
+            continue
+        full = hundreds + year
+        if full < last:
+            full += 100
+            hundreds += 100
+        f.data["groups"] = {**f.data["groups"], "hy": str(full)}
+        last = full
 
 
 _HIJRI_LEAP_YEARS = frozenset({2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29})  # the tabular calendar's 30-year cycle
@@ -843,7 +881,7 @@ _NEXT_RE = re.compile(
 )
 # A chronicle's "in it" (the year last named): "وفيها سار ..." opening a sentence, "في هذه السنة"
 _IN_THAT_YEAR_RE = re.compile(
-    rf"(?P<opening>(?<![^\W\d_])و?ف{_MARKS}ي{_MARKS}ه{_MARKS}ا{_MARKS}(?![^\W\d_]))"
+    rf"(?P<opening>(?<![^\W\d_])[وف]?ف{_MARKS}ي{_MARKS}ه{_MARKS}ا{_MARKS}(?![^\W\d_]))"
     rf"|{_LB}{_alt(['في هذه السنة', 'في تلك السنة', 'وفي هذه السنة', 'وفي تلك السنة', 'في هذه السنه'])}"
 )
 # "the day before" ("في اليوم السابق", "اليوم الذي قبله", colloquial "باليوم اللي قبله") and the colloquial
@@ -1658,6 +1696,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             hy = m.group("hy") or m.group("hyb") or m.group("hy3")
             day = str(ordinal_day(_norm(m.group("hod")))) if m.group("hod") else m.group("hd")  # "السابع والعشرين من"
             add(m, "hijri", groups={"hy": hy, "hm": m.group("hm"), "hd": day, "gy": None}, unmarked=True)
+        for m in _SHORT_YEAR_DIGITS_RE.finditer(chunk):  # "وفي سنة 39 شرع": a chronicle's year, its hundreds left out
+            if _HIJRI_MONTH_BEFORE_RE.search(chunk, max(0, m.start() - 30), m.start()):
+                continue  # "الأول من رمضان المبارك سنة 65": a day of a month the forms above did not read whole
+            add(m, "hijri", groups={"hy": m.group("hy"), "hm": None, "hd": None, "gy": None}, in_words=True,
+                marked=False, short=True)
         for m in _HIJRI_WORDS_RANGE_RE.finditer(chunk):
             h1, h2 = _year_from_words(m.group("w1")), _year_from_words(m.group("w2"))
             if h1 and h2 and 1 <= h1 < h2 <= 1500:
@@ -1665,7 +1708,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     hijri_range=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
-            if year and (m.group("hm") or m.group("mark") or 100 <= year < 1000):  # "وتوفّي سنة ثمان وسبعين ومائة"
+            # "وتوفّي سنة ثمان وسبعين ومائة"; "و مات سنة ثلاث و ثلاثين": a short year, kept only if the page's
+            # chronicle gives it its hundreds or the page counts in Hijri years (_short_years)
+            if (m.group("od") or m.group("hd")) and not m.group("hm"):
+                continue  # "كان الأول من سنة إحدى وأربعين": "the first" of a list, not a day of no month
+            if year and (m.group("hm") or m.group("mark") or 1 <= year < 1000):
                 day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
                 if m.group("hm") and (m.group("first") or m.group("nights") or m.group("half") or m.group("cord")
                                       or m.group("last")):
@@ -1673,7 +1720,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     if day is None:
                         continue
                 add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None}, in_words=True,
-                    marked=bool(m.group("mark")))
+                    marked=bool(m.group("mark")), short=year < 100 and not (m.group("hm") or m.group("mark")))
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())
@@ -2340,6 +2387,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SHORT_YEAR_DIGITS_RE = re.compile(
+    rf"{_LB}{_alt(['سنة', 'سنه'])}\s+(?P<hy>(?<![{_NUM_EDGE}]){_DIGIT}{{2}})(?![{_NUM_EDGE}])(?!\s*(?:[\u0647\ufeebم]|{_alt(['عاما', 'سنة', 'شهرا', 'يوما', 'ميلادي', 'ميلادية', 'للميلاد'])}))"
+)
+_HIJRI_MONTH_BEFORE_RE = re.compile(HIJRI_MONTH_PATTERN)
+_CUT_YEAR_WORDS_RE = re.compile(r"(?:(?<![^\W\d_])(?:سنة|عام)|\sو|(?<![^\W\d_])(?:خمس|ست|سبع|ثمان|تسع|ثلاث|أربع|اربع|إحدى|احدى|اثنتين))[ \t]*$")
 _CUT_NUMERIC_DATE_RE = re.compile(rf"{_DIGIT}{{1,2}}\s*/\s*{_DIGIT}{{1,2}}\s*/\s*$")
 _YEAR_ENTRY_DOT_RE = re.compile(rf"\s*[\-\u2013\u2014\u2022*>#]*\s*{_DIGIT}{{4}}(?:\s*[\-\u2013]\s*{_DIGIT}{{4}})?\s*")
 
@@ -2351,6 +2403,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             continue  # "*1990. توحيد شمال وجنوب اليمن ...": a list entry's year and its full stop, not a sentence
         if m.group() == "\n" and _CUT_NUMERIC_DATE_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "في 6/10/\n1957": a numeric date a line break cut in two
+        if m.group() == "\n" and _CUT_YEAR_WORDS_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "و مات في سنة\nاثنتين و عشرين": a year in words a hard line break cut in two
         spans.append((pos, m.start() + (0 if m.group() == "\n" else 1)))
         pos = m.end()
     spans.append((pos, len(text)))
@@ -3305,13 +3359,19 @@ _ANNAL_HEADING_RE = re.compile(
 )
 
 
+# 'يقول كتاب البداية والنهاية "ثم دخلت سنة ثلاث عشرة ومائة"': a chronicle's heading quoted at the end of a line
+_QUOTED_ANNAL_RE = re.compile(
+    rf"{_alt(['ثم دخلت', 'دخلت'])}\s+{_alt(['سنة', 'سنه'])}\s+(?P<w>{_YEAR_IN_WORDS})(?:\s*{_HIJRI_MARK})?\s*[\"”»]?\s*[:.]?\s*$"
+)
+
+
 def _annal_heading(text: str, lines: _Lines, s: int, e: int) -> int | None:
     """The Hijri year of a chronicle's year heading on its own line (see above), or None. A year in words
     without a thousand is a Hijri year: a Western year in words says "ألف"."""
     start, end = lines.start_of(s), lines.end_of(s)
     if end < e or end - start > 80:
         return None
-    m = _ANNAL_HEADING_RE.match(text, start, end)
+    m = _ANNAL_HEADING_RE.match(text, start, end) or _QUOTED_ANNAL_RE.search(text, start, end)
     year = _year_from_words(m.group("w")) if m else None
     return year if year is not None and 1 <= year < 1000 else None
 
@@ -3797,6 +3857,7 @@ def _extract_events(
     layout = read_layout(text)
     found = [_find_dates(text, s, e, layout) for s, e in sentences]
     _chronicle_hundreds(found)
+    _short_years(text, found)
     _resolve_anniversaries(text, sentences, found)
     lines = _Lines(text)
     stamp_date = _mark_not_events(text, lines, sentences, found) or layout.english_stamp
@@ -3825,7 +3886,8 @@ def _extract_events(
     candidates: list[Candidate] = []
     pending: _PendingHeading | None = None
     for index, ((s, e), dates) in enumerate(zip(sentences, found)):
-        if not dates and (annal := _annal_heading(text, lines, s, e)) is not None:
+        if (not dates or (len(dates) == 1 and dates[0].kind == "hijri" and dates[0].data.get("in_words"))) and (
+                annal := _annal_heading(text, lines, s, e)) is not None:
             # "سنة إحدى وعشرين" alone on its line: a chronicle's year; its "وفيها ..." entries are that year
             ctx.move(PartialDate(hijri_year_span(annal)[0]), sentence=index)
             ctx.hijri_year = annal

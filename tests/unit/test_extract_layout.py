@@ -1111,3 +1111,26 @@ def test_an_egyptian_on_this_day_page_with_entries_set_apart_by_spaces() -> None
 
 def test_october_spelled_with_a_waw() -> None:
     assert dates("حصل على الجائزة في 21 أوكتوبر من عام 1999.") == ["1999-10-21"]
+
+
+def test_a_chronicle_through_centuries_leaves_out_the_hundreds_after_a_full_year() -> None:
+    text = ("أول من قام منهم المهدي سنة ست و تسعين و مائتين ، و مات في سنة\nاثنتين و عشرين و ثلاثمائة .\n"
+            "و قام ابنه ، و مات سنة ثلاث و ثلاثين .\nو قام ابنه ، و قتل في سنة إحدى عشرة و أربعمائة .\n"
+            "و قام ابنه ، و مات سنة ثمان و عشرين .\n")
+    assert dates(text) == ["0908..0909", "0933..0934", "0944..0945", "1020..1021", "1036..1037"]
+
+
+def test_a_short_year_in_words_counts_on_a_hijri_page_only() -> None:
+    assert dates("وتوفي سنة خمس وثلاثين للهجرة. وفي سنة ست وثلاثين كانت الوقعة.") == ["0655..0656", "0656..0657"]
+    assert dates("وبعد سنة خمس وثلاثين من عمله تقاعد.") == []
+
+
+def test_a_quoted_chronicle_heading_dates_the_entries_under_it() -> None:
+    text = ('يقول كتاب البداية والنهاية "ثم دخلت سنة ثلاث عشرة ومائة"\nففيها غزا القائد أرض الروم.\n'
+            "وفيها صار جماعة إلى خراسان.\n")
+    assert dates(text) == ["0731..0732", "0731..0732"]
+
+
+def test_a_chronicles_two_digit_year_takes_the_hundreds_of_the_last_full_one() -> None:
+    text = "ولد سنة 603 هـ. وفي سنة 637 ملك دمشق. وفي سنة 39 شرع في البناء. وفي سنة 44 انهزم العدو."
+    assert dates(text)[-2:] == ["1241..1242", "1246..1247"]
