@@ -2027,6 +2027,25 @@ def _is_title_year(text: str, lines: _Lines, f: _Found) -> bool:
     return lines.lines_above(start, 1) <= 1  # under a stamp line at most
 
 
+_CHRONOLOGY_TITLE_RE = re.compile(
+    _alt(["تسلسل زمني", "التسلسل الزمني", "محطة زمنية", "محطات زمنية", "خط زمني", "الخط الزمني", "جدول زمني",
+          "ابرز المحطات", "ابرز محطات", "اهم المحطات", "اهم محطات", "ابرز الاحداث", "اهم الاحداث", "اهم احداث",
+          "ابرز احداث", "بالتواريخ", "حصاد", "في سطور", "كرونولوجيا", "احداث وقعت", "ابرز التطورات"])
+)
+
+
+def _in_chronology_title(text: str, lines: _Lines, f: _Found) -> bool:
+    """A date in the title of a chronology (the first line, under a stamp line at most, a title's words such as
+    "تسلسل زمني" or "أهم أحداث"), over a longer text: the list's scope, not one of its events."""
+    if f.kind not in ("explicit", "range"):
+        return False
+    start, end = lines.start_of(f.start), lines.end_of(f.start)
+    title = text[start:end].strip()
+    if len(title) > 2 * _TITLE_MAX or title.endswith((".", "؟", "?", "!")) or len(text) - end < 200:
+        return False
+    return lines.lines_above(start, 1) <= 1 and _CHRONOLOGY_TITLE_RE.search(_norm(title)) is not None
+
+
 _NAME_PARTS = frozenset(normalise_arabic(w) for w in ("أحكام", "احكام", "نص", "نصوص", "بنود", "مواد", "شروط"))
 _NAME_ADJECTIVES = frozenset(normalise_arabic(w) for w in ("العام", "الأعلى", "الأول", "الأكبر"))
 
@@ -3436,6 +3455,11 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a year naming an event the sentence only refers to"
             elif _is_title_year(text, lines, f):
                 f.data["not_event"] = "the title's year: what the text below is about"
+            elif _in_chronology_title(text, lines, f):
+                # "محطة زمنية لأهم أحداث سوريا في عام 2023", "بالتواريخ| المواجهات في اليمن منذ سبتمبر 2014": what the
+                # list under the title covers; its entries take the title's year
+                f.data["not_event"] = "the title of a chronology: what it covers"
+                f.data["title_scope"] = f.kind == "explicit" and bool(f.data["groups"].get("y"))
             elif (f.kind == "explicit" and not f.data["groups"].get("y") and f.data["groups"].get("m")
                   and (f.data["groups"].get("d") or f.data["groups"].get("od"))
                   and _COMMEMORATION_AFTER_RE.match(text, f.end)):

@@ -1134,3 +1134,9 @@ def test_a_quoted_chronicle_heading_dates_the_entries_under_it() -> None:
 def test_a_chronicles_two_digit_year_takes_the_hundreds_of_the_last_full_one() -> None:
     text = "ولد سنة 603 هـ. وفي سنة 637 ملك دمشق. وفي سنة 39 شرع في البناء. وفي سنة 44 انهزم العدو."
     assert dates(text)[-2:] == ["1241..1242", "1246..1247"]
+
+
+def test_a_date_in_a_chronologys_title_is_its_scope() -> None:
+    body = "\n".join(f"{d} مارس 2018: حدث رقم {d} في العاصمة وقعت فيه مواجهات كبيرة بين الطرفين." for d in range(1, 6))
+    text = f"منذ احتجاجات 2018 حتى معارك العاصمة.. تسلسل زمني لسنوات الصراع | أخبار\n{body}"
+    assert dates(text) == [f"2018-03-0{d}" for d in range(1, 6)]
