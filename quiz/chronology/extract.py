@@ -489,7 +489,7 @@ _QUAL = rf"(?P<q>{_LB}(?:{QUALIFIER_PATTERN})\s*|{_LB}{PERIOD_PART_PATTERN}\s+{_
 # "أوائل شهر مارس", "في 8 أغسطس من العام ذاته", "يناير/كانون الثاني 2020", "ديسمبر عام 2021".
 _MONTH_DATE_RE = re.compile(
     rf"{_QUAL}?"
-    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,2}})\s*(?:/\s*(?=[^\W\d_]))?(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"(?:(?P<shahr>{_LB}{_SHAHR})\s*)?"
     rf"(?:(?<=شهر)|{_LB}){_MONTH_PAIR}"  # "شهرسبتمبر" is written glued too
     rf"(?:{_QUOTES}[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN}){_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"

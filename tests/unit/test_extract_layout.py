@@ -1140,3 +1140,7 @@ def test_a_date_in_a_chronologys_title_is_its_scope() -> None:
     body = "\n".join(f"{d} مارس 2018: حدث رقم {d} في العاصمة وقعت فيه مواجهات كبيرة بين الطرفين." for d in range(1, 6))
     text = f"منذ احتجاجات 2018 حتى معارك العاصمة.. تسلسل زمني لسنوات الصراع | أخبار\n{body}"
     assert dates(text) == [f"2018-03-0{d}" for d in range(1, 6)]
+
+
+def test_a_day_then_a_slash_then_the_months_name() -> None:
+    assert dates("اندلعت الحرب في يوم السبت ١٥/ أبريل ٢٠٢٣م في العاصمة.") == ["2023-04-15"]
