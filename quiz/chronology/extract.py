@@ -2435,6 +2435,30 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NEW_STATEMENT_VERBS = frozenset(normalise_arabic(w) for w in (
+    "توفي", "توفيت", "مات", "ماتت", "ولد", "ولدت", "عاد", "عادت", "تولى", "تولت", "صدر", "صدرت", "دخل", "دخلت",
+    "غادر", "غادرت", "سقط", "سقطت", "استقال", "استقالت", "اغتيل", "اغتيلت", "انتخب", "انتخبت", "عين", "عينت",
+    "تسلم", "تسلمت", "استلم", "حصل", "حصلت", "نال", "نالت", "فاز", "فازت", "انضم", "انضمت", "أسس", "أسست",
+    "تأسس", "تأسست", "افتتح", "افتتحت", "زار", "زارت", "أعلن", "أعلنت", "وقعت", "اندلعت", "اندلع", "انتهت"))
+_VERB_CUT_RE = re.compile(r"\s(?:حتى\s+)?[وف]?(?=[^\W\d_]{3,}(?![^\W\d_]))")
+
+
+def _verb_cuts(text: str, dates: list[_Found], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"ولد عام 1495م وتوفي 1566م", "في ١٩ يونيه ١٩٦١م حتى صدر مرسوم في مايو ١٩٦٤ م": between two dates with no
+    separator, «و» or «حتى» before a verb that tells a new event starts a new statement (a zero-width cut)."""
+    out: list[tuple[int, int]] = []
+    for a, b in zip(dates, dates[1:]):
+        if b.start - a.end > 80 or any(a.end <= s < b.start for s, _ in cuts):
+            continue
+        for m in _VERB_CUT_RE.finditer(text, a.end, b.start):
+            word = _norm(text[m.end():b.start].split(maxsplit=1)[0] if text[m.end():b.start].strip() else "")
+            joined = text[m.start():m.end()].strip()
+            if (joined.endswith(("و", "ف")) or joined.startswith("حتى")) and word in _NEW_STATEMENT_VERBS:
+                out.append((m.start(), m.start()))
+                break
+    return out
+
+
 def _fragments(text: str, lo: int, hi: int, dates: list[_Found]) -> list[tuple[int, int]]:
     cuts = []
     starts = [d.start for d in dates]  # in order and not overlapping: the one date a position may be inside
@@ -2444,6 +2468,7 @@ def _fragments(text: str, lo: int, hi: int, dates: list[_Found]) -> list[tuple[i
         if inside >= 0 and pos < dates[inside].end:
             continue
         cuts.append((m.start(), m.end()))
+    cuts = sorted(cuts + _verb_cuts(text, dates, cuts))
     out, pos = [], lo
     for s, e in cuts:
         out.append((pos, s))

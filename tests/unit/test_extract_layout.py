@@ -1144,3 +1144,11 @@ def test_a_date_in_a_chronologys_title_is_its_scope() -> None:
 
 def test_a_day_then_a_slash_then_the_months_name() -> None:
     assert dates("اندلعت الحرب في يوم السبت ١٥/ أبريل ٢٠٢٣م في العاصمة.") == ["2023-04-15"]
+
+
+def test_wa_or_hatta_before_a_verb_of_a_new_event_starts_a_new_statement() -> None:
+    assert dates("ولد السلطان عام 1495م وتوفي 1566م في المجر.") == ["1495", "1566"]
+    assert dates("نالت البلاد استقلالها في ١٩ يونيه ١٩٦١م حتى صدر مرسوم في مايو ١٩٦٤ م بدمج العيدين.") == [
+        "1961-06-19", "1964-05"]
+    # a verb that goes on with the same statement is no cut
+    assert dates("اندلعت الحرب في عام 1912 وانتهت في عام 1913.") == ["1912..1913"]
