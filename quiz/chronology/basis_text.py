@@ -166,6 +166,9 @@ _MAIN: tuple[_Row, ...] = (
     _row(r"the page's day \((?P<day>\d{1,2})/(?P<month>\d{1,2})\) of (?P<year>\d+): an 'on this day' page",
          "يوم الصفحة ({day_month}) من سنة {year}: صفحة «في مثل هذا اليوم»",
          "the page's day ({day_month}) in {year}: an ‘on this day’ page"),
+    _row(r"the page's Hijri day, (?P<hijri>\d+-\d{2}-\d{2}) AH, converted",
+         "يوم الصفحة من السنة الهجرية ({hijri})، محوّلًا إلى التاريخ الميلادي",
+         "the page's day of the Hijri year ({hijri}), converted to the Western calendar"),
 )
 
 # What the extractor appends to a main phrase after "; ".

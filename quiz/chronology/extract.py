@@ -3660,6 +3660,20 @@ def _years_counted_back(text: str, found: list[list[_Found]]) -> None:
         f.data["back_year"] = y
 
 
+def _hijri_page_day(found: list[list[_Found]], layout: Layout) -> None:
+    """"غره صفر" then "* 12 هـ انتصار المسلمين ...": on a page about a day of the Hijri year, a Hijri year alone is
+    that day of that year (converted like any Hijri day)."""
+    if layout.page_hijri_day is None:
+        return
+    month, day = layout.page_hijri_day
+    for dates in found:
+        for f in dates:
+            g = f.data.get("groups") or {}
+            if f.kind == "hijri" and not g.get("hm") and not g.get("gy") and not f.data.get("not_event"):
+                f.data["groups"] = {**g, "hm": str(month), "hd": str(day)}
+                f.data["hijri_page_day"] = True
+
+
 def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
     """"وقعت في يوم 12 سبتمبر العديد من الأحداث": the day an "on this day" page is about, named without a year,
     is what its entries share (their scope), not an event; so is that day named again anywhere ("هذا اليوم هو
@@ -3713,6 +3727,16 @@ def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
     year = int(to_western_digits(f.data["groups"]["y"]))
     if not 1 <= year <= 2100:  # "0 - ..." is a numbered line, not a year
         return None
+    if layout.page_day is None and layout.page_hijri_day is not None:
+        # "في مثل هذا اليوم سنة 5 ه" on a page about 5 Ramadan: that Hijri day, converted
+        month, day = layout.page_hijri_day
+        try:
+            y, m, d = hijri_to_gregorian(year, month, day)
+        except ArabicDateError:
+            return None
+        return _Resolved(PartialDate(y, m, d), True, 0.60,
+                         f"the page's Hijri day, {year}-{month:02d}-{day:02d} AH, converted",
+                         hijri=f"{year}-{month:02d}-{day:02d}")
     if layout.page_day is None:  # the page never says which day: the year is all a reader can tell
         return _Resolved(PartialDate(year), False, 0.80, f"'on this day' of {year} (the page's day is not given)")
     month, day = layout.page_day
@@ -3913,6 +3937,7 @@ def _extract_events(
     if layout.on_this_day and layout.page_day is None and stamp_date is not None:
         layout = read_layout(text, stamp_date)
     _mark_page_day(found, layout)
+    _hijri_page_day(found, layout)
     _years_counted_back(text, found)
 
     present: PartialDate | None = PartialDate(default_year) if default_year else stamp_date

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from .arabic_dates import (
     HIJRI_MONTH_PATTERN,
+    HIJRI_MONTHS,
     MONTH_NAME_PATTERN,
     ORDINAL_DAY_PATTERN,
     month_from_name,
@@ -106,6 +107,9 @@ class Layout:
     year_items: int = 0  # how many clauses open with "وفي (عام) 1919": a page listing its day's events by year
     # "احتل أشبيلية (712) وماردة (713)" on a page with no Hijri sign at all: its bracketed three-digit years are Western
     bracketed_early_western: bool = False
+    # "4 رمضان", "حدث 5 رمضان", "غرة صفر" as the page's title: a day of the Hijri year, whose events the page lists by
+    # their Hijri years ("* 12 هـ ..."): (Hijri month, day)
+    page_hijri_day: tuple[int, int] | None = None
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -211,6 +215,31 @@ _BRACKETED_YEAR3_RE = re.compile(
 _ANY_HIJRI_SIGN_RE = re.compile(rf"[0-9\u0660-\u0669]\s*(?:[هﻫﮬ]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
 
 
+_HIJRI_TITLE_DAY_RE = re.compile(
+    rf"[ \t]*(?:(?:حدث|أحداث|احداث|يوم|في)\s+)?(?:(?P<d>{_DIGIT}{{1,2}})|(?P<first>غر[ةه]))\s*(?:من\s+)?(?:شهر\s+)?"
+    rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:\s+(?:المبارك|المعظم|الحرام))?[ \t]*$"
+)
+
+
+_ANY_HIJRI_YEAR_RE = re.compile(
+    rf"(?<![0-9\u0660-\u0669]){_DIGIT}{{1,4}}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|للهجرة|هجري)")
+
+
+def _hijri_title_day(text: str) -> tuple[int, int] | None:
+    """The (Hijri month, day) a page names alone on one of its first three lines ("4 رمضان", "غره صفر"), if the page
+    goes on to give Hijri years (it lists that day's events across the years)."""
+    lines = [line for line in text[:600].split("\n") if line.strip()][:3]
+    for line in lines:
+        m = _HIJRI_TITLE_DAY_RE.fullmatch(line)
+        if m is None:
+            continue
+        month = HIJRI_MONTHS.get(normalise_arabic(m.group("m")))
+        day = 1 if m.group("first") else int(to_western_digits(m.group("d")))
+        if month is not None and 1 <= day <= 30 and _ANY_HIJRI_YEAR_RE.search(text) is not None:
+            return month, day
+    return None
+
+
 def _bracketed_early_western(text: str) -> bool:
     """Whether the page puts three-digit years in brackets after words, at least three times, and shows no sign of
     the Hijri calendar anywhere (no mark, no "هجري", no Hijri month): a modern history's Western years."""
@@ -222,6 +251,8 @@ def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     layout = _read_layout(text, stamp)
     if _bracketed_early_western(text):
         layout = replace(layout, bracketed_early_western=True)
+    if (hijri_day := _hijri_title_day(text)) is not None:
+        layout = replace(layout, page_hijri_day=hijri_day)
     if layout.on_this_day:
         return replace(layout, year_items=len(_YEAR_ITEM_RE.findall(text)))
     return layout

@@ -1152,3 +1152,13 @@ def test_wa_or_hatta_before_a_verb_of_a_new_event_starts_a_new_statement() -> No
         "1961-06-19", "1964-05"]
     # a verb that goes on with the same statement is no cut
     assert dates("اندلعت الحرب في عام 1912 وانتهت في عام 1913.") == ["1912..1913"]
+
+
+def test_a_page_about_a_day_of_the_hijri_year_dates_its_entries_to_that_day() -> None:
+    text = ("شهر صفر\nغره صفر\n* 12 هـ انتصار المسلمين في معركة على الشاطئ الشرقي.\n"
+            "* 13 هـ عقد الخليفة أربعة ألوية لفتح البلاد.\n")
+    assert dates(text) == ["0633-04-17", "0634-04-06"]
+
+
+def test_a_hijri_day_title_without_hijri_years_is_no_hijri_page() -> None:
+    assert read_layout("4 رمضان\nفي عام 1990 افتتح الجسر.").page_hijri_day is None
