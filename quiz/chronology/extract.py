@@ -775,6 +775,7 @@ def _label_year_list(text: str, pos: int) -> bool:
         end < len(text) and _LABEL_LINE_RE.fullmatch(text, end + 1, after) is not None)
 
 
+_BRACKETED_ERA_YEAR3_RE = re.compile(rf"\(\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*م\s*\)")
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
     rf"^\s*\)?\s*(?:و\s*)?(?:{_alt(['الى', 'حتى', 'لغاية', 'وحتى', 'ولغاية', 'لحد', 'لحدّ'])}(?:\s+{_alt(['ان'])}\s+[^\W\d_]+"
@@ -1588,6 +1589,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             if _is_letter(before) or before in _CLOSING_QUOTES or (
                     before.isdigit() and re.search(rf"{_DIGIT}\s*{_ERA_WORD}", m.group())):
                 add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
+        for m in _BRACKETED_ERA_YEAR3_RE.finditer(chunk):  # "سنة 207 (822م)": an early Western year the mark makes one
+            add(m, "explicit", groups={"y": m.group("y")}, month=False, era_marked=True)
     if ":" in chunk:
         for m in _LABEL_YEAR_RE.finditer(chunk):  # "- صباح الأول: 1756 م.": a list of rulers or holders with their years
             if m.group("era") or _label_year_list(text, lo + m.start()):
@@ -2174,6 +2177,12 @@ def _pair_hijri(text: str, kept: list[_Found]) -> list[_Found]:
                 and _hijri_year_pairs(_year_of(f) or 0, _year_of(nxt) or 0)):
             # "حتى سنة ١٢٧٥ (١٨٥٨م)": an unmarked Hijri year and, in brackets, the Western one it falls in
             out.append(_Found(f.start, nxt.end, nxt.kind, {**nxt.data, "hijri": to_western_digits(f.data["groups"]["y"])}))
+            i += 2
+            continue
+        if (nxt is not None and f.kind == nxt.kind == "range" and f.data.get("hijri_range")
+                and not nxt.data.get("hijri_range") and text[f.end:nxt.start].strip() in ("/", "\\", "(", "=", "")):
+            # "726 – 761هـ\1326 – 1360م", "(54-60 = 673-679 م)": a Hijri span then the Western span it pairs with
+            out.append(_Found(f.start, nxt.end, "range", dict(nxt.data)))
             i += 2
             continue
         if (f.kind == "hijri" and not f.data["groups"].get("gy") and nxt is not None

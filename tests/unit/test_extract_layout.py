@@ -1162,3 +1162,8 @@ def test_a_page_about_a_day_of_the_hijri_year_dates_its_entries_to_that_day() ->
 
 def test_a_hijri_day_title_without_hijri_years_is_no_hijri_page() -> None:
     assert read_layout("4 رمضان\nفي عام 1990 افتتح الجسر.").page_hijri_day is None
+
+
+def test_an_early_western_year_in_brackets_and_a_western_span_after_a_hijri_one() -> None:
+    assert dates("وُلد سنة 207 (822م) في بغداد.") == ["0822"]
+    assert dates("حكم السلطان مدة الحكم 726 – 761هـ\\1326 – 1360م في المدينة.") == ["1326..1360"]
