@@ -59,13 +59,13 @@ DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_heldout": "t4_", "fifth_held
                       "sixth_batch": "d6_", "seventh_batch": "d7_", "eighth_batch": "d8_", "ninth_batch": "d9_",
                       "tenth_batch": "d10_", "eleventh_batch": "d11_",
                       "twelfth_batch": "d12_", "thirteenth_batch": "d13_", "fourteenth_batch": "d14_",
-                      "fifteenth_batch": "d15_"}
+                      "fifteenth_batch": "d15_", "sixteenth_batch": "d16_"}
 
 
 def split_errors(raw: dict, slugs: list[str]) -> list[str]:
     """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (seventh round):
     dev = every text of the first round and of the second batch (each held-out part joined dev after its one
-    measurement) and of the later batches (slugs ``d4_…`` to ``d15_…``: development data; ``t3_…``, ``t4_…``:
+    measurement) and of the later batches (slugs ``d4_…`` to ``d16_…``: development data; ``t3_…``, ``t4_…``:
     the third to sixth rounds' held-out parts, each measured once), held-out = every ``t7_…`` text, keyed blind."""
     first_round, second_batch = raw["first_round"], raw["second_batch"]
     later = [slug for batch in DEV_BATCH_PREFIXES for slug in raw[batch]]
