@@ -775,6 +775,20 @@ def _label_year_list(text: str, pos: int) -> bool:
         end < len(text) and _LABEL_LINE_RE.fullmatch(text, end + 1, after) is not None)
 
 
+_WESTERN_SPAN_LINE_RE = re.compile(rf"(?P<y1>{_DIGIT}{{3,4}})\s*[\-\u2013]\s*(?P<y2>{_DIGIT}{{3,4}})")
+_SPAN_LINE_BELOW_RE = re.compile(rf"\s*\n\s*(?P<h1>{_DIGIT}{{1,4}})\s*[\-\u2013]\s*(?P<h2>{_DIGIT}{{1,4}})\s*(?:\n|$)")
+
+
+def _hijri_span_below(text: str, hi: int, span: re.Match[str]) -> bool:
+    """Whether the next line is the Hijri span of this line's years (each end the Hijri year the Western one meets)."""
+    below = _SPAN_LINE_BELOW_RE.match(text, hi)
+    if below is None:
+        return False
+    w1, w2 = int(to_western_digits(span.group("y1"))), int(to_western_digits(span.group("y2")))
+    h1, h2 = int(to_western_digits(below.group("h1"))), int(to_western_digits(below.group("h2")))
+    return w1 <= w2 and h1 <= h2 and _hijri_year_pairs(h1, w1) and _hijri_year_pairs(h2, w2)
+
+
 _BRACKETED_ERA_YEAR3_RE = re.compile(rf"\(\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*م\s*\)")
 # "من 19 ديسمبر 1914 إلى أن توفي في 9 أكتوبر 1917": until a verb's date, one or two words between
 _RANGE_JOIN_RE = re.compile(
@@ -940,7 +954,7 @@ _DAY_OF_IT_RE = re.compile(
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+"
     rf"(?:{_alt(['منه'])}|{_MIN}\s+{_alt(['الشهر ذاته', 'الشهر نفسه', 'نفس الشهر', 'ذات الشهر'])}"
     # "في التاسع من الشهر": the month the passage is in (not "الشهر الماضي/المقبل", another month)
-    rf"|{_MIN}\s+{_alt(['الشهر'])}(?![^\W\d_]|\s+(?:{_alt(['الماضي', 'المقبل', 'القادم', 'المنصرم', 'الفائت', 'التالي', 'الجاري', 'الحالي'])})))"
+    rf"|{_MIN}\s+{_alt(['الشهر'])}(?![^\W\d_]|\s+ال))"  # not "الشهر الماضي/العاشر": another month
 )
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
@@ -1671,6 +1685,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "hijri", groups={"hd": m.group("hd"), "hm": m.group("hm"), "hy": m.group("hy"), "gy": None})
         for m in _HIJRI_RANGE_RE.finditer(chunk):
             add(m, "range", groups=_hijri_range_years(m), hijri_range=True)
+    if (span := _WESTERN_SPAN_LINE_RE.fullmatch(chunk)) is not None and _hijri_span_below(text, hi, span):
+        # "749 -754" over "132 -136" (a table of reigns, one column per calendar): the Western span of its row
+        add(span, "range", groups={"y1": span.group("y1"), "y2": span.group("y2")}, era_marked=True)
     if "(" in chunk and layout.bracketed_early_western:
         # "احتل أشبيلية (712) ... الولاة (732 - 755)" on a page without any Hijri sign: Western years
         for m in _BRACKET_SPAN3_RE.finditer(chunk):
@@ -1780,8 +1797,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         f = _Found(lo + bare.start("e"), lo + bare.end("e"), "dayentry", {"groups": bare.groupdict(), "bare": True})
         found.append(f)
     if layout.on_this_day:
-        for m in _THIS_DAY_YEAR_RE.finditer(chunk):
-            add(m, "thisday", groups=m.groupdict())
+        for m in _THIS_DAY_YEAR_RE.finditer(chunk):  # "في مثل هذا اليوم سنة 2هـ": a Hijri year, on a Hijri day's page
+            add(m, "thisday", groups=m.groupdict(), hijri_marked=_HIJRI_MARK_AFTER_RE.match(chunk, m.end()) is not None)
         if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk)):
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
         elif _opens_line(text, lo) and (spaced := _THIS_DAY_SPACED_ENTRY_RE.match(chunk)) and _spaced_entry_list(text, lo):
@@ -3736,7 +3753,7 @@ def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
     year = int(to_western_digits(f.data["groups"]["y"]))
     if not 1 <= year <= 2100:  # "0 - ..." is a numbered line, not a year
         return None
-    if layout.page_day is None and layout.page_hijri_day is not None:
+    if layout.page_hijri_day is not None and (layout.page_day is None or f.data.get("hijri_marked")):
         # "في مثل هذا اليوم سنة 5 ه" on a page about 5 Ramadan: that Hijri day, converted
         month, day = layout.page_hijri_day
         try:

@@ -135,6 +135,23 @@ def _day_month(m: re.Match[str]) -> tuple[int, int] | None:
     return (month, day) if 1 <= day <= 31 else None
 
 
+# "23 أكتوبر أو 23 تشرين الأوَّل ... هو اليوم السادس والتسعون بعد المئتين (296) من السنة": an encyclopaedia's page
+# on a day of the year, whatever stamp or menu stands above it
+_DAY_OF_YEAR_RE = re.compile(r"\s+هو\s+اليوم\s+[^\n]{0,120}?من\s+السنة")
+
+
+def _day_of_year_page(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The day of a page that says "<day month> ... هو اليوم ... من السنة" near its top, over year-first entries."""
+    head = text[:800]
+    said = _DAY_OF_YEAR_RE.search(head)
+    if said is None or len(_YEAR_ENTRY_LINE_RE.findall(text, said.end(), said.end() + 6000)) < 2:
+        return None
+    line_start = head.rfind("\n", 0, said.start()) + 1
+    m = _DAY_MONTH_RE.search(head, line_start, said.start())
+    day_month = _day_month(m) if m is not None else None
+    return None if day_month is None or m is None else (day_month, (m.start(), m.end()))
+
+
 def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """The day of a page titled "9 أبريل" whose entries open with their year, and where the title names it."""
     start = len(text) - len(text.lstrip())
@@ -216,7 +233,7 @@ _ANY_HIJRI_SIGN_RE = re.compile(rf"[0-9\u0660-\u0669]\s*(?:[هﻫﮬ]\u0640*(?![
 
 
 _HIJRI_TITLE_DAY_RE = re.compile(
-    rf"[ \t]*(?:(?:حدث|أحداث|احداث|يوم|في)\s+)?(?:(?P<d>{_DIGIT}{{1,2}})|(?P<first>غر[ةه]))\s*(?:من\s+)?(?:شهر\s+)?"
+    rf"[ \t]*(?:(?:حدث|أحداث|احداث|يوم|في)\s+){{0,2}}(?:(?P<d>{_DIGIT}{{1,2}})|(?P<first>غر[ةه]))\s*(?:من\s+)?(?:شهر\s+)?"
     rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:\s+(?:المبارك|المعظم|الحرام))?[ \t]*$"
 )
 
@@ -265,7 +282,7 @@ def _read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     early = _western_early_years(text)
     marker = ON_THIS_DAY_RE.search(text)
     if marker is None:
-        titled = _titled_day(text)
+        titled = _titled_day(text) or _day_of_year_page(text)
         if titled is not None:
             return Layout(True, titled[0], titled[1], english, bare_from, hijri, early)
         return Layout(english_stamp=english, bare_years_from=bare_from, hijri_years=hijri, western_early_years=early)

@@ -1167,3 +1167,20 @@ def test_a_hijri_day_title_without_hijri_years_is_no_hijri_page() -> None:
 def test_an_early_western_year_in_brackets_and_a_western_span_after_a_hijri_one() -> None:
     assert dates("وُلد سنة 207 (822م) في بغداد.") == ["0822"]
     assert dates("حكم السلطان مدة الحكم 726 – 761هـ\\1326 – 1360م في المدينة.") == ["1326..1360"]
+
+
+def test_an_encyclopaedias_day_page_under_a_stamp_dates_its_entries() -> None:
+    text = ("12:09 pm 23/10/2021\n| منوعات\n23 أكتوبر هو اليوم السادس والتسعون بعد المئتين (296) من السنة.\n"
+            "أحداث\n1086 - معركة كبرى في الأندلس.\n1919 - افتتاح الجامعة.\n")
+    assert dates(text)[-2:] == ["1086-10-23", "1919-10-23"]
+
+
+def test_a_table_of_reigns_with_a_western_and_a_hijri_column() -> None:
+    text = "فترة الحكم بالميلادي\nفترة الحكم بالهجري\nاسم الخليفة\n\n749 -754\n132 -136\nالسفاح\n\n754 -775\n136 -158\nالمنصور\n"
+    assert dates(text) == ["0749..0754", "0754..0775"]
+
+
+def test_a_hijri_marked_year_on_a_hijri_days_page_with_a_western_stamp() -> None:
+    text = ("حدث  يوم 29 رمضان\n\n11 ماي، 17:00\n\nفي مثل هذا اليوم سنة 2هـ، فُرضت الزكاة.\n\n"
+            "وفي سنة 13هـ انتصرت الجيوش في معركة البويب.\n")
+    assert dates(text) == ["0624-03-25", "0634-11-26"]
