@@ -895,6 +895,10 @@ _NEXT_RE = re.compile(
     rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي', 'الذي تلاه', 'الذي يليه', 'الذي تلا ذلك', 'التي تلته', 'التي تليه'])}"
 )
 # A chronicle's "in it" (the year last named): "وفيها سار ..." opening a sentence, "في هذه السنة"
+_HIJRI_MONTH_OF_YEAR_RE = re.compile(
+    rf"(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_alt(['من هذه السنة', 'من هذا العام', 'من السنة نفسها', 'من العام نفسه', 'منها'])})"
+    rf"(?![^\W\d_])"
+)
 _IN_THAT_YEAR_RE = re.compile(
     rf"(?P<opening>(?<![^\W\d_])[وف]?ف{_MARKS}ي{_MARKS}ه{_MARKS}ا{_MARKS}(?![^\W\d_]))"
     rf"|{_LB}{_alt(['في هذه السنة', 'في تلك السنة', 'وفي هذه السنة', 'وفي تلك السنة', 'في هذه السنه'])}"
@@ -1633,6 +1637,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         add(m, "same", groups=m.groupdict())
     for m in _NEXT_RE.finditer(chunk):
         add(m, "next", groups=m.groupdict())
+    if "السنة" in chunk or "منها" in chunk or "العام" in chunk:
+        for m in _HIJRI_MONTH_OF_YEAR_RE.finditer(chunk):  # "وفي صفر من هذه السنة": that month of the chronicle's year
+            add(m, "inyear", groups={**m.groupdict(), "opening": None}, hijri_month=m.group("hm"))
     if "فيها" in chunk or "السنة" in chunk:
         for m in _IN_THAT_YEAR_RE.finditer(chunk):
             before = chunk[max(0, m.start() - 40):m.start()].rstrip()  # bounded: a long sentence stays linear
@@ -3109,6 +3116,13 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         if anchor.day is None:
             return None
         return _offset_days(anchor, -1, 0.80, exact=True)
+    if f.kind == "inyear" and f.data.get("hijri_month"):
+        month = _hijri_month(f.data["hijri_month"])
+        if ctx.hijri_year is None or month is None:
+            return None
+        y, m, _ = hijri_to_gregorian(ctx.hijri_year, month, 15)
+        return _Resolved(PartialDate(y, m), True, 0.60,
+                         f"Hijri {ctx.hijri_year}-{month:02d} AH converted (its middle)", hijri=f"{ctx.hijri_year}-{month:02d}")
     if f.kind == "inyear":
         if ctx.hijri_year is not None:
             first, last = hijri_year_span(ctx.hijri_year)
@@ -3429,6 +3443,14 @@ _ANNAL_HEADING_RE = re.compile(
 )
 
 
+# "السنة التاسعة من الهجرة": a history of the Prophet's years, one heading per year by its ordinal
+_ORDINAL_YEARS = {normalise_arabic(w): n for n, w in enumerate(
+    ("الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة",
+     "الحادية عشرة"), start=1)}
+_ORDINAL_ANNAL_RE = re.compile(
+    rf"{_LINE_JUNK}(?:{_alt(['احداث'])}\s+)?{_alt(['السنة', 'السنه', 'العام'])}\s+(?P<o>{_alt(list(_ORDINAL_YEARS))})"
+    rf"\s+(?:{_alt(['من الهجرة', 'للهجرة', 'هجرية'])})\s*[:.]?\s*$"
+)
 # 'يقول كتاب البداية والنهاية "ثم دخلت سنة ثلاث عشرة ومائة"': a chronicle's heading quoted at the end of a line
 _QUOTED_ANNAL_RE = re.compile(
     rf"{_alt(['ثم دخلت', 'دخلت'])}\s+{_alt(['سنة', 'سنه'])}\s+(?P<w>{_YEAR_IN_WORDS})(?:\s*{_HIJRI_MARK})?\s*[\"”»]?\s*[:.]?\s*$"
@@ -3441,6 +3463,8 @@ def _annal_heading(text: str, lines: _Lines, s: int, e: int) -> int | None:
     start, end = lines.start_of(s), lines.end_of(s)
     if end < e or end - start > 80:
         return None
+    if (ordinal := _ORDINAL_ANNAL_RE.match(text, start, end)) is not None:
+        return _ORDINAL_YEARS.get(_norm(ordinal.group("o")))  # "السنة التاسعة من الهجرة"
     m = _ANNAL_HEADING_RE.match(text, start, end) or _QUOTED_ANNAL_RE.search(text, start, end)
     year = _year_from_words(m.group("w")) if m else None
     return year if year is not None and 1 <= year < 1000 else None
@@ -3897,7 +3921,9 @@ def _advance(ctx: _Context, event: _Found, resolved: _Resolved, sentence: int) -
     ctx.move(date, keep_year=resolved.year_offset, sentence=sentence)
     # a Hijri year stated alone (converted to its two Western years) is what "وفيها" and "العام التالي" count from
     alone = resolved.hijri is not None and resolved.hijri.isdigit() and resolved.range_end is not None
-    ctx.hijri_year = int(resolved.hijri) if alone and resolved.hijri else None
+    same_year = resolved.hijri is not None and resolved.hijri.split("-")[0] == str(ctx.hijri_year)
+    if not same_year:  # ("وفي صفر من هذه السنة" keeps the chronicle's year for the next entry)
+        ctx.hijri_year = int(resolved.hijri) if alone and resolved.hijri else None
     if event.data.get("entry") and event.kind == "explicit":
         ctx.list_anchor = resolved.date
 

@@ -1184,3 +1184,9 @@ def test_a_hijri_marked_year_on_a_hijri_days_page_with_a_western_stamp() -> None
     text = ("حدث  يوم 29 رمضان\n\n11 ماي، 17:00\n\nفي مثل هذا اليوم سنة 2هـ، فُرضت الزكاة.\n\n"
             "وفي سنة 13هـ انتصرت الجيوش في معركة البويب.\n")
     assert dates(text) == ["0624-03-25", "0634-11-26"]
+
+
+def test_a_hijri_month_of_this_year_under_an_ordinal_years_heading() -> None:
+    text = ("السنة التاسعة من الهجرة\n2- وفي صفر من هذه السنة: بعث رسوله إلى بني حارثة.\n"
+            "3- وفي ربيع الأول من هذه السنة: كانت سرية.\n")
+    assert dates(text) == ["0630-06", "0630-07"]
