@@ -614,7 +614,7 @@ _CHRONICLE_DAY = (
 )
 _HIJRI_WORDS_RE = re.compile(
     rf"(?:(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+(?:{_MIN}\s+)?|{_CHRONICLE_DAY})?"
-    rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*[،,]?\s+(?:{_MIN}\s+)?)?"  # "ومات في ذي الحجة، سنة ست ومائتين"
     rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
     rf"(?P<mark>\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
 )
@@ -899,6 +899,7 @@ _HIJRI_MONTH_OF_YEAR_RE = re.compile(
     rf"(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_alt(['من هذه السنة', 'من هذا العام', 'من السنة نفسها', 'من العام نفسه', 'منها'])})"
     rf"(?![^\W\d_])"
 )
+_MONTH_AFTER_YEAR_RE = re.compile(rf"\s*[،,]?\s*(?:{_alt(['في', 'فى'])}\s+)(?:{_alt(['شهر'])}\s+)?(?P<hm>{HIJRI_MONTH_PATTERN})")
 _IN_THAT_YEAR_RE = re.compile(
     rf"(?P<opening>(?<![^\W\d_])[وف]?ف{_MARKS}ي{_MARKS}ه{_MARKS}ا{_MARKS}(?![^\W\d_]))"
     rf"|{_LB}{_alt(['في هذه السنة', 'في تلك السنة', 'وفي هذه السنة', 'وفي تلك السنة', 'في هذه السنه'])}"
@@ -1746,8 +1747,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                     day = _chronicle_day(m)
                     if day is None:
                         continue
-                add(m, "hijri", groups={"hy": str(year), "hm": m.group("hm"), "hd": day, "gy": None}, in_words=True,
-                    marked=bool(m.group("mark")), short=year < 100 and not (m.group("hm") or m.group("mark")))
+                month = m.group("hm")
+                if month is None and (after := _MONTH_AFTER_YEAR_RE.match(chunk, m.end())) is not None:
+                    month = after.group("hm")  # "مات سنة سبعين ومائة في ربيع الآخر": the month after its year
+                add(m, "hijri", groups={"hy": str(year), "hm": month, "hd": day, "gy": None}, in_words=True,
+                    marked=bool(m.group("mark")), short=year < 100 and not (month or m.group("mark")))
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())

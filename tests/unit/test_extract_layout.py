@@ -1190,3 +1190,8 @@ def test_a_hijri_month_of_this_year_under_an_ordinal_years_heading() -> None:
     text = ("السنة التاسعة من الهجرة\n2- وفي صفر من هذه السنة: بعث رسوله إلى بني حارثة.\n"
             "3- وفي ربيع الأول من هذه السنة: كانت سرية.\n")
     assert dates(text) == ["0630-06", "0630-07"]
+
+
+def test_a_hijri_month_after_its_year_in_words_or_before_it_past_a_comma() -> None:
+    assert dates("ثم مات سنة سبعين ومائة في ربيع الآخر بقرطبة.") == ["0786-10"]
+    assert dates("ومات في ذي الحجة، سنة ست ومائتين.") == ["0822-05"]
