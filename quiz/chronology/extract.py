@@ -517,7 +517,7 @@ _DECADE_TENS = {"عشرين": 20, "ثلاثين": 30, "اربعين": 40, "خم�
 _DECADE_WORDS: Mapping[str, int] = {
     f"{article}{tens}{ending}": n
     for tens, n in _DECADE_TENS.items() for article in ("ال", "") for ending in ("ات", "يات")
-} | {f"{article}ثمانيات": 80 for article in ("ال", "")}  # a common misspelling of "ثمانينات"
+} | {f"{article}{word}": 80 for article in ("ال", "") for word in ("ثمانيات", "ثمنيات")}  # misspellings of "ثمانينات"
 _CENTURIES: Mapping[str, int] = {"القرن الماضي": 1900, "القرن المنصرم": 1900, "القرن العشرين": 1900,
                                  "القرن التاسع عشر": 1800, "القرن الثامن عشر": 1700}
 _DECADE_RE = re.compile(
@@ -1755,7 +1755,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     clock = _CLOCK_RE.search(chunk, 0, 24)  # only a line's opening clock time is read
     if clock:
         add(clock, "clock", groups=clock.groupdict())
-    if "ين" in chunk or "ثمانيات" in chunk or _HAS_MARKS_RE.search(chunk):  # every decade word has "ين" but one
+    if "ين" in chunk or "ثمانيات" in chunk or "ثمنيات" in chunk or _HAS_MARKS_RE.search(chunk):  # "ين": all but two
         for m in _DECADE_RE.finditer(chunk):
             add(m, "decade", groups=m.groupdict())
     if "/" in chunk and _opens_line(text, lo) and (slash := _SLASH_ENTRY_RE.match(chunk)):
@@ -2309,7 +2309,7 @@ def _began_then_ended(text: str, a: _Found, b: _Found) -> bool:
     return any(_strip_waw(w, _BEGAN_LONG_WORDS) in _BEGAN_LONG_WORDS for w in before) and _starts_before(a, b)
 
 
-def _consecutive_decades(a: _Found, b: _Found) -> tuple[int, int] | None:
+def _consecutive_decades(a: _Found, b: _Found, spanned: bool = False) -> tuple[int, int] | None:
     """The first and last years of two decades in a row without qualifiers ("الخمسينيات والستينيات"), the first
     taking the century of the second ("سبعينات وثمانينات القرن الماضي"); None for any other pair."""
     ga, gb = a.data["groups"], b.data["groups"]
@@ -2320,7 +2320,8 @@ def _consecutive_decades(a: _Found, b: _Found) -> tuple[int, int] | None:
         return None
     base = _CENTURIES.get(_norm(century), 1900) if century else 1900
     first, second = _DECADE_WORDS.get(_norm(ga["dec"])), _DECADE_WORDS.get(_norm(gb["dec"]))
-    if first is None or second is None or second - first != 10:
+    # (joined by a dash, "(السبعينيات – التسعينيات)", two decades are the ends of a period, in a row or not)
+    if first is None or second is None or not (second - first == 10 or (spanned and second > first)):
         return None
     return base + first, base + second + 9
 
@@ -2338,8 +2339,10 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
     while i < len(kept):
         a = kept[i]
         if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "decade"
-                and _RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
-                and (years := _consecutive_decades(a, kept[i + 1])) is not None):
+                and (_RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
+                     or _PAIR_SPAN_GAP_RE.match(text[a.end:kept[i + 1].start]))
+                and (years := _consecutive_decades(
+                    a, kept[i + 1], spanned=bool(_PAIR_SPAN_GAP_RE.match(text[a.end:kept[i + 1].start])))) is not None):
             # "في خمسينات وستينات القرن الماضي": two decades in a row for one statement are one period
             out.append(_Found(a.start, kept[i + 1].end, "range", {"groups": {"y1": str(years[0]), "y2": str(years[1])}}))
             i += 2
@@ -3060,6 +3063,12 @@ def _resolve_hijri(f: _Found) -> _Resolved | None:
                      range_end=PartialDate(last), hijri=hijri)
 
 
+def _unit(word: str) -> str:
+    """A relative date's unit as the resolvers name it: "السنه", written with ه, is "السنة"."""
+    unit = _norm(word)
+    return unit[:-1] + "ة" if unit in ("السنه", "سنه") else unit
+
+
 def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
     g = f.data["groups"]
     anchor = ctx.anchor
@@ -3134,7 +3143,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
                              range_end=PartialDate(last), hijri=str(ctx.hijri_year))
         return _Resolved(PartialDate(anchor.year), True, 0.75, "in the year last named (a chronicle's «فيها»)")
     if f.kind == "same":
-        unit = _norm(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or g.get("u5") or "")
+        unit = _unit(g.get("u1") or g.get("u2") or g.get("u3") or g.get("u4") or g.get("u5") or "")
         qualifier = QUALIFIER_WORDS.get(_norm(g["q"])) if g.get("q") else None
         if unit in ("العام", "السنة"):
             # the year last said, a look back included: "... عام 1507. وفي نفس السنة ..." is 1507
@@ -3150,7 +3159,7 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
             return None
         return _Resolved(anchor, True, 0.80, "the same day as the previous date")
     if f.kind == "next":
-        unit = _norm(g.get("u") or "اليوم")
+        unit = _unit(g.get("u") or "اليوم")
         if unit in ("العام", "السنة") and ctx.hijri_year is not None:  # "في العام التالي" after "عام 192 هـ"
             first, last = hijri_year_span(ctx.hijri_year + 1)
             return _Resolved(PartialDate(first), True, 0.70, "the Hijri year after the one last named",

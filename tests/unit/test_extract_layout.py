@@ -1195,3 +1195,10 @@ def test_a_hijri_month_of_this_year_under_an_ordinal_years_heading() -> None:
 def test_a_hijri_month_after_its_year_in_words_or_before_it_past_a_comma() -> None:
     assert dates("ثم مات سنة سبعين ومائة في ربيع الآخر بقرطبة.") == ["0786-10"]
     assert dates("ومات في ذي الحجة، سنة ست ومائتين.") == ["0822-05"]
+
+
+def test_year_spelled_with_ha_decades_joined_by_a_dash_and_a_misspelt_eighties() -> None:
+    assert dates("وفي عام 1811 أعلن الاستقلال. وفي السنه التاليه ضرب الزلزال.") == ["1811", "1812"]
+    assert dates("تطور الحاسوب في الفترة (الخمسينيات – الستينيات) ثم جاء جيل آخر.") == ["1950..1969"]
+    assert dates("تطور في الفترة (السبعينيات – التسعينيات) كثيرا.") == ["1970..1999"]
+    assert dates("وبدأ المشروع فى أواخر ثمنيات القرن الماضى.") == ["1980 late..1989"]
