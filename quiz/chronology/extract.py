@@ -736,7 +736,7 @@ _YEAR_RANGE_RE = re.compile(
 )
 # "في موسم 1998/1999", "شتاء 2013 ــ 2014": a season that spans the turn of a year is a period of its two years
 _SEASON_SPAN_RE = re.compile(
-    rf"{_LB}{_alt(['موسم', 'الموسم', 'شتاء'])}\s+(?P<y1>{_YEAR4})\s*(?:[/\-\u2013\u2014]|\u0640+)\s*(?P<y2>{_YEAR4})"
+    rf"{_LB}{_alt(['موسم', 'الموسم', 'شتاء'])}\s+(?P<y1>{_YEAR4})\s*(?:[/\-\u2013\u2014_]|\u0640+)\s*(?P<y2>{_YEAR4})"
 )
 # "في عامي 1940 و1944" (two years), "في سنتي 2015 و2016" (consecutive: a period). "بين عامي" is a range above.
 _YEAR_PAIR_RE = re.compile(

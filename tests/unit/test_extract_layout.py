@@ -1005,6 +1005,7 @@ def test_a_hijri_year_with_its_western_year_after_it_is_the_western_year() -> No
 
 def test_a_season_across_the_turn_of_a_year_and_a_period_after_al_fatra() -> None:
     assert dates("ولعب للفريق في موسم 2001/2002 ثم اعتزل.") == ["2001..2002"]
+    assert dates("فاز في موسم ١٩٣١_١٩٣٢ بالدوري.") == ["1931..1932"]  # an underscore for the dash
     assert dates("وفي شتاء 2015 ــ 2016 اشتد البرد.") == ["2015..2016"]
     assert dates("عاش الرحالة في الفترة 1480 حتى 1530 في الجنوب.") == ["1480..1530"]
     assert dates("قامت الإمارة بين عامي 1750م-1820م في الوادي.") == ["1750..1820"]
