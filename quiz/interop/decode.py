@@ -17,10 +17,10 @@ Which encoding, in this order (`detect_encoding`):
 6. Windows-1256 when its decoding is Arabic: Arabic Excel's plain "CSV" and Notepad's "ANSI" on an Arabic
    Windows. Statistical detectors need a few hundred bytes to tell the Arabic code pages from Latin ones, and a
    short file (a header and three questions) is often read as Windows-1250 or Latin-1, garbling every Arabic
-   letter into accented capitals. So when most characters from bytes >= 0x80 read, in Windows-1256, as Arabic
+   letter into accented capitals. So when most letters from bytes >= 0x80 read, in Windows-1256, as Arabic
    with no Latin letter beside them (a German "ä" would read as an Arabic letter inside a Latin word),
-   Windows-1256 is chosen. French accented letters keep their places in Windows-1256, so French text never
-   passes this test.
+   Windows-1256 is chosen. Signs (« » ؟) do not count, nor French accented letters inside Latin words, which
+   keep their places in Windows-1256: French text alone never passes this test, and French beside Arabic does.
 7. Otherwise the best guess of charset-normalizer (a maintained detector), marked as guessed.
 
 Encodings from 6 and 7 are guesses: `ImportResult.encoding_guessed` is set and the preview asks the teacher to
@@ -156,15 +156,23 @@ def _decodes(sample: bytes, codec: str) -> bool:
 
 
 def _arabic_in_cp1256(sample: bytes) -> bool:
-    """Most characters from bytes >= 0x80 read, in Windows-1256, as Arabic with no Latin letter beside them."""
+    """Most letters from bytes >= 0x80 read, in Windows-1256, as Arabic with no Latin letter beside them. Only
+    letters count: the guillemets and signs Arabic text uses («نعم», ؟) are in the code page's Latin half too, and
+    in a short file they would outweigh its few Arabic words."""
     text = sample.decode("cp1256", errors="replace")
-    high = [index for index, ch in enumerate(text) if ord(ch) >= 0x80]
 
     def latin(index: int) -> bool:
         return 0 <= index < len(text) and text[index].isalpha() and not _is_arabic(text[index])
 
+    # A French accented letter inside a Latin word ("l'école") is where Windows-1256 keeps it: no evidence either way
+    high = [index for index, ch in enumerate(text) if ord(ch) >= 0x80 and (ch.isalpha() or _is_arabic(ch))
+            and not (ch in _FRENCH_IN_CP1256 and (latin(index - 1) or latin(index + 1)))]
+
     in_words = sum(1 for index in high if _is_arabic(text[index]) and not latin(index - 1) and not latin(index + 1))
     return bool(high) and in_words >= 0.8 * len(high)
+
+
+_FRENCH_IN_CP1256 = frozenset("àâçèéêëîïôùûüœÀÂÇÈÉÊËÎÏÔÙÛÜŒ")
 
 
 def _is_arabic(ch: str) -> bool:

@@ -1177,7 +1177,8 @@ def test_an_encyclopaedias_day_page_under_a_stamp_dates_its_entries() -> None:
 
 
 def test_a_table_of_reigns_with_a_western_and_a_hijri_column() -> None:
-    text = "فترة الحكم بالميلادي\nفترة الحكم بالهجري\nاسم الخليفة\n\n749 -754\n132 -136\nالسفاح\n\n754 -775\n136 -158\nالمنصور\n"
+    text = ("فترة الحكم بالميلادي\nفترة الحكم بالهجري\nاسم الخليفة\n\n749 -754\n132 -136\nالسفاح\n\n"
+            "754 -775\n136 -158\nالمنصور\n")
     assert dates(text) == ["0749..0754", "0754..0775"]
 
 

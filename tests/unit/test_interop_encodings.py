@@ -70,7 +70,10 @@ def test_detection_by_content_whatever_the_extension() -> None:
     assert import_any(moodle, "bank.csv").set.questions == import_any(moodle, "bank.xml").set.questions
 
 
-@pytest.mark.parametrize("text", ["نعم", "ما عاصمة مصر؟", "أ,ب,ج", "type,question_ar\nmcq,من؟"])
+@pytest.mark.parametrize("text", ["نعم", "ما عاصمة مصر؟", "أ,ب,ج", "type,question_ar\nmcq,من؟",
+                                  # guillemets and a question mark outweigh three Arabic words; a French word beside
+                                  # them keeps its accent where Windows-1256 has it (both found by hypothesis)
+                                  "mcq,«نعم»,,غزو,,؟", "mcq,l'école,,غزو,,1990"])
 def test_short_arabic_in_windows_1256_is_read_as_arabic(text: str) -> None:
     data = text.encode("cp1256")
     assert detect_encoding(data).codec == "cp1256"
