@@ -1772,6 +1772,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
             heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
             heading = heading or _ERA_AFTER_RE.match(text, lo + m.end()) is not None  # "١٣٣٢ - ١٤٠٦ م": years
+            # "1932–33": a season across the turn of a year, written as sports pages do, wherever it stands
+            heading = heading or (short and y2 == y1 + 1 and not _is_count_word(text, lo + m.end()))
             if entry and not short and 0 < y1 - y2 <= 100:
                 y1, y2 = y2, y1  # "1914-1904:": an entry's period with its ends reversed (a right-to-left copy)
             if 1000 <= y1 < y2 <= 2100 and (entry or heading or (y2 - y1 < 700 and (  # a dynasty may last centuries

@@ -1204,3 +1204,8 @@ def test_year_spelled_with_ha_decades_joined_by_a_dash_and_a_misspelt_eighties()
     assert dates("تطور الحاسوب في الفترة (الخمسينيات – الستينيات) ثم جاء جيل آخر.") == ["1950..1969"]
     assert dates("تطور في الفترة (السبعينيات – التسعينيات) كثيرا.") == ["1970..1999"]
     assert dates("وبدأ المشروع فى أواخر ثمنيات القرن الماضى.") == ["1980 late..1989"]
+
+
+def test_a_sports_season_with_a_two_digit_end() -> None:
+    assert dates("القسم الأول: 1930–31 ، 1932–33 ، 1933–34") == ["1930..1931", "1932..1933", "1933..1934"]
+    assert dates("سجل 1990-91 هدفا في المباراة.") == []  # a count after it: not a season
