@@ -489,7 +489,7 @@ _QUAL = rf"(?P<q>{_LB}(?:{QUALIFIER_PATTERN})\s*|{_LB}{PERIOD_PART_PATTERN}\s+{_
 # "أوائل شهر مارس", "في 8 أغسطس من العام ذاته", "يناير/كانون الثاني 2020", "ديسمبر عام 2021".
 _MONTH_DATE_RE = re.compile(
     rf"{_QUAL}?"
-    rf"(?:(?P<d>(?<![{_NUM_EDGE}/]){_DIGIT}{{1,2}})\s*(?:/\s*(?=[^\W\d_]))?(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?:/\s*(?=[^\W\d_]))?(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"(?:(?P<shahr>{_LB}{_SHAHR})\s*)?"
     rf"(?:(?<=شهر)|{_LB}){_MONTH_PAIR}"  # "شهرسبتمبر" is written glued too
     rf"(?:{_QUOTES}[،,]?\s*(?:{_MIN}\s+)?(?:(?P<yw>{YEAR_WORD_PATTERN}){_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
@@ -724,7 +724,7 @@ _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year
     "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
 }
 _YEAR_DATE_RE = re.compile(
-    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN}){_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
+    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})(?:\s*:)?{_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
 )
 # "بين عامي 2015 و2017", "بين 2015 و2017", "من 2015 إلى 2017".
 _YEAR_RANGE_RE = re.compile(
@@ -1905,7 +1905,7 @@ _PROCESS_NOUNS = frozenset(normalise_arabic(w) for w in (
 _OF_PROCESS_RE = re.compile(r"\s*من\s+(?P<w>[^\W\d_]+)")
 
 
-_AND_YEAR_RE = re.compile(rf"\s*[،,]?\s*و\s*(?P<y>{_YEAR4})(?![^\W\d_])")
+_AND_YEAR_RE = re.compile(rf"\s*[،,]?\s*(?:و|ثم\s)\s*(?P<y>{_YEAR4})(?![^\W\d_])")  # "سنة: 1979 و1980 ثم 2003"
 
 
 def _unmarked_hijri_years(kept: list[_Found], span: tuple[int, int]) -> None:

@@ -1209,3 +1209,12 @@ def test_year_spelled_with_ha_decades_joined_by_a_dash_and_a_misspelt_eighties()
 def test_a_sports_season_with_a_two_digit_end() -> None:
     assert dates("القسم الأول: 1930–31 ، 1932–33 ، 1933–34") == ["1930..1931", "1932..1933", "1933..1934"]
     assert dates("سجل 1990-91 هدفا في المباراة.") == []  # a count after it: not a season
+
+
+def test_a_hijri_day_then_its_western_day_after_a_slash() -> None:
+    # a regression of this round: the day's look-behind refused a digit after "/", so the Western day was lost
+    assert dates("ولد الملك بتاريخ 3 شوال 1319هـ/15 يناير 1902 في المدينة.") == ["1902-01-15"]
+
+
+def test_a_list_of_years_after_a_colon_joined_by_wa_and_thumma() -> None:
+    assert dates("وقعت الانقلابات سنة: 1979 و1980 و1984 ثم 2003 و2005.") == ["1979", "1980", "1984", "2003", "2005"]
