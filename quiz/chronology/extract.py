@@ -2375,6 +2375,23 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                                                                     "y2": b.data["groups"]["gy"]}, "era_marked": True}))
             i += 2
             continue
+        if (i + 1 < len(kept) and a.kind == "hijri" and a.data["groups"].get("gy") and not a.data["groups"].get("hm")
+                and kept[i + 1].kind == "explicit" and _year_only(kept[i + 1])
+                and _DASH_JOIN_RE.match(text[a.end:kept[i + 1].start])
+                and int(to_western_digits(a.data["groups"]["gy"])) < (_year_of(kept[i + 1]) or 0)):
+            # "(656 هـ/1258م – 1326م)": a life from a year given in both calendars to a Western one
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"groups": {
+                "y1": a.data["groups"]["gy"], "y2": str(_year_of(kept[i + 1]))}, "era_marked": True}))
+            i += 2
+            continue
+        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and not a.data["groups"].get("hm")
+                and not kept[i + 1].data["groups"].get("hm") and not a.data["groups"].get("gy")
+                and not kept[i + 1].data["groups"].get("gy") and _RANGE_JOIN_RE.match(text[a.end:kept[i + 1].start])
+                and _words(text[max(0, a.start - 12):a.start])[-1:] in (["من"], ["منذ"], ["بين"])):
+            # "قامت من سنة 41 هـ وحتى سنة 132 هـ": a period of Hijri years, from the first's start to the second's end
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
+            i += 2
+            continue
         if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "hijri" and a.data["groups"].get("hd")
                 and kept[i + 1].data["groups"].get("hd") and _RANGE_JOIN_RE.match(text[a.end:kept[i + 1].start])
                 and _words(text[max(0, a.start - 12):a.start])[-1:] in (["من"], ["بين"])):

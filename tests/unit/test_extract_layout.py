@@ -1218,3 +1218,8 @@ def test_a_hijri_day_then_its_western_day_after_a_slash() -> None:
 
 def test_a_list_of_years_after_a_colon_joined_by_wa_and_thumma() -> None:
     assert dates("وقعت الانقلابات سنة: 1979 و1980 و1984 ثم 2003 و2005.") == ["1979", "1980", "1984", "2003", "2005"]
+
+
+def test_a_period_of_hijri_years_and_a_life_from_a_paired_year_to_a_western_one() -> None:
+    assert dates("الدولة قامت من سنة 41 هـ وحتى سنة 132 هـ في دمشق.") == ["0661..0750"]
+    assert dates("الفقيه (656 هـ/1258م – 1326م) عالم.") == ["1258..1326"]
