@@ -318,7 +318,7 @@ from .arabic_dates import (
 from .arabic_dates import (
     WEEKDAYS as _WEEKDAY_NUMBERS,
 )
-from .layout import ON_THIS_DAY_RE, Layout, read_layout
+from .layout import HIJRI_SIGN_RE, ON_THIS_DAY_RE, Layout, read_layout
 from .model import Entity, InvalidDate, PartialDate, Precision, Qualifier
 
 __all__ = ["Candidate", "confidence_level", "extract_events"]
@@ -649,14 +649,10 @@ def _short_years(text: str, found: list[list[_Found]]) -> None:
     """Drop the short years in words ("سنة خمس وثلاثين") that no chronicle's hundreds completed, unless the page
     counts in Hijri years (a mark, "هجري" or a Hijri month somewhere): there "سنة خمس وثلاثين" is 35 AH; elsewhere
     it may be anything."""
-    if _HIJRI_SIGN_RE.search(text):
+    if HIJRI_SIGN_RE.search(text):
         return
     for dates in found:
         dates[:] = [f for f in dates if not (f.data.get("short") and int(f.data["groups"]["hy"]) < 100)]
-
-
-_HIJRI_SIGN_RE = re.compile(
-    rf"{_DIGIT}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
 
 
 def _running_hundreds(in_words: list[_Found]) -> None:
@@ -760,19 +756,24 @@ _LABEL_YEAR_RE = re.compile(
 _LABEL_LINE_RE = re.compile(rf"[ \t\-\u2013\u2014\u2022*]*[^\W\d_][^:\n]{{0,40}}:[ \t]*{_DIGIT}{{4}}[ \t]*م?[ \t]*\.?[ \t]*$")
 
 
+def _neighbour_line_like(text: str, pos: int, line: re.Pattern[str]) -> bool:
+    """Whether the line above or below the line of ``pos`` is one ``line`` matches whole (one entry of a list)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if start > 0 and line.fullmatch(text, text.rfind("\n", 0, start - 1) + 1, start - 1) is not None:
+        return True
+    after = text.find("\n", end + 1)
+    return end < len(text) and line.fullmatch(text, end + 1, len(text) if after < 0 else after) is not None
+
+
 def _label_year_list(text: str, pos: int) -> bool:
     """Whether the line of ``pos`` is a short "label: year" line with another such line next to it (a list, not a
     lone "المساحة: 1200")."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    if not _LABEL_LINE_RE.fullmatch(text, start, end):
-        return False
-    before = text.rfind("\n", 0, max(0, start - 1)) + 1
-    after = text.find("\n", end + 1)
-    after = len(text) if after < 0 else after
-    return (start > 0 and _LABEL_LINE_RE.fullmatch(text, before, start - 1) is not None) or (
-        end < len(text) and _LABEL_LINE_RE.fullmatch(text, end + 1, after) is not None)
+    return _LABEL_LINE_RE.fullmatch(text, start, len(text) if end < 0 else end) is not None and (
+        _neighbour_line_like(text, pos, _LABEL_LINE_RE))
 
 
 _WESTERN_SPAN_LINE_RE = re.compile(rf"(?P<y1>{_DIGIT}{{3,4}})\s*[\-\u2013]\s*(?P<y2>{_DIGIT}{{3,4}})")
@@ -812,8 +813,8 @@ _LASTED_UNTIL_RE = re.compile(
     rf"(?:\s+[^\W\d_]+){{0,3}}?\s+{_alt(['حتى', 'الى', 'لغاية'])}\s*$"
     rf"|^\s*[،,]?\s*{_alt(['واستمر حتى', 'واستمرت حتى'])}\s+$"
 )
-# "بدأ في عام 1961 وانتهى في عام 1975": a start and an end told as one thing (after "بدأ" only: "تأسست في عام 661م
-# وانتهت في عام 750م" tells two events, the founding and the fall)
+# "بدأ في عام 1961 وانتهى في عام 1975": a start and an end told as one thing, years only (days and other start verbs:
+# _CONTINUED_UNTIL_RE and _began_then_ended, the corpus's rule settled for the seventh round)
 _BEGAN_ENDED_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['وانتهى', 'وانتهت', 'وانتهي'])}\s+(?:{_alt(['في', 'فى'])}\s+)?$")
 # "اندلعت في عام 1939 وانتهت في عام 1945", "في عام 1881، احتلت فرنسا تونس، ... والذي استمر حتى عام 1956", "بدأ
 # البناء عام 1899 وانتهى البناء عام 1902": one thing's start and end told in one sentence, a few words between, is one
@@ -894,12 +895,13 @@ _NEXT_RE = re.compile(
     rf"{_LB}(?P<u>{_alt(['اليوم', 'الشهر', 'العام', 'السنة', 'الاسبوع'])})\s+"
     rf"{_alt(['التالي', 'التالية', 'اللاحق', 'اللاحقة', 'الموالي', 'الذي تلاه', 'الذي يليه', 'الذي تلا ذلك', 'التي تلته', 'التي تليه'])}"
 )
-# A chronicle's "in it" (the year last named): "وفيها سار ..." opening a sentence, "في هذه السنة"
+# "وفي صفر من هذه السنة", "في شوال منها": a Hijri month of the chronicle's year last named
 _HIJRI_MONTH_OF_YEAR_RE = re.compile(
     rf"(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s+(?:{_alt(['من هذه السنة', 'من هذا العام', 'من السنة نفسها', 'من العام نفسه', 'منها'])})"
     rf"(?![^\W\d_])"
 )
 _MONTH_AFTER_YEAR_RE = re.compile(rf"\s*[،,]?\s*(?:{_alt(['في', 'فى'])}\s+)(?:{_alt(['شهر'])}\s+)?(?P<hm>{HIJRI_MONTH_PATTERN})")
+# A chronicle's "in it" (the year last named): "وفيها سار ..." opening a sentence, "في هذه السنة"
 _IN_THAT_YEAR_RE = re.compile(
     rf"(?P<opening>(?<![^\W\d_])[وف]?ف{_MARKS}ي{_MARKS}ه{_MARKS}ا{_MARKS}(?![^\W\d_]))"
     rf"|{_LB}{_alt(['في هذه السنة', 'في تلك السنة', 'وفي هذه السنة', 'وفي تلك السنة', 'في هذه السنه'])}"
@@ -989,19 +991,7 @@ _THIS_DAY_ENTRY_RE = re.compile(  # "1948 ــ ..." too: a tatweel drawn as the 
     rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*(?:[:\-\u2013\u2014]|\u0640+)\s*(?!{_DIGIT})[^\W\d_])"
 )
 _THIS_DAY_SPACED_ENTRY_RE = re.compile(rf"(?P<y>{_DIGIT}{{3,4}})(?=[ \t]+[^\W\d_])")
-_SPACED_ENTRY_LINE_RE = re.compile(rf"(?m)^[ \t]*{_DIGIT}{{3,4}}[ \t]+[^\W\d_]")
-
-
-def _spaced_entry_list(text: str, pos: int) -> bool:
-    """Whether the line at ``pos`` has a neighbour line of the same "year, spaces, text" shape (a list)."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    before = text.rfind("\n", 0, max(0, start - 1)) + 1
-    return bool(start and _SPACED_ENTRY_LINE_RE.match(text, before, start)) or bool(
-        end < len(text) and _SPACED_ENTRY_LINE_RE.match(text, end + 1))
-
-
+_SPACED_ENTRY_LINE_RE = re.compile(rf"[ \t]*{_DIGIT}{{3,4}}[ \t]+[^\W\d_].*")  # "1187  قوات ...": a whole line
 # What may open a run-on entry of an "on this day" page: its section's word ("مواليد 1737 - ...")
 _THIS_DAY_SECTION_RE = re.compile(
     rf"\s*(?:(?:{_tol('حدث')}\s+)?(?:{_alt(['في', 'فى'])}\s+)?{ON_THIS_DAY_RE.pattern}|"
@@ -1814,7 +1804,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "thisday", groups=m.groupdict(), hijri_marked=_HIJRI_MARK_AFTER_RE.match(chunk, m.end()) is not None)
         if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk)):
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
-        elif _opens_line(text, lo) and (spaced := _THIS_DAY_SPACED_ENTRY_RE.match(chunk)) and _spaced_entry_list(text, lo):
+        elif _opens_line(text, lo) and (spaced := _THIS_DAY_SPACED_ENTRY_RE.match(chunk)) and _neighbour_line_like(text, lo, _SPACED_ENTRY_LINE_RE):
             # "1187  قوات صلاح الدين تستعيد القدس": an entry whose year stands apart from its text, no dash
             add(spaced, "thisday", groups=spaced.groupdict(), entry=True)
         elif _after_entry_break(text, 0, lo) and (section := _THIS_DAY_SECTION_RE.match(chunk)) and (
@@ -2340,15 +2330,16 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
     i = 0
     while i < len(kept):
         a = kept[i]
-        if (i + 1 < len(kept) and a.kind == kept[i + 1].kind == "decade"
-                and (_RANGE_JOIN_IS_AND_RE.match(text[a.end:kept[i + 1].start])
-                     or _PAIR_SPAN_GAP_RE.match(text[a.end:kept[i + 1].start]))
-                and (years := _consecutive_decades(
-                    a, kept[i + 1], spanned=bool(_PAIR_SPAN_GAP_RE.match(text[a.end:kept[i + 1].start])))) is not None):
-            # "في خمسينات وستينات القرن الماضي": two decades in a row for one statement are one period
-            out.append(_Found(a.start, kept[i + 1].end, "range", {"groups": {"y1": str(years[0]), "y2": str(years[1])}}))
-            i += 2
-            continue
+        if i + 1 < len(kept) and a.kind == kept[i + 1].kind == "decade":
+            gap = text[a.end:kept[i + 1].start]
+            dashed = _PAIR_SPAN_GAP_RE.match(gap) is not None
+            if (dashed or _RANGE_JOIN_IS_AND_RE.match(gap)) and (
+                    years := _consecutive_decades(a, kept[i + 1], spanned=dashed)) is not None:
+                # "في خمسينات وستينات القرن الماضي": two decades in a row for one statement are one period
+                out.append(_Found(a.start, kept[i + 1].end, "range",
+                                  {"groups": {"y1": str(years[0]), "y2": str(years[1])}}))
+                i += 2
+                continue
         if i + 1 < len(kept) and _began_then_ended(text, a, kept[i + 1]):
             out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
             i += 2

@@ -229,7 +229,9 @@ _YEAR_ITEM_RE = re.compile(
 _BRACKETED_YEAR3_RE = re.compile(
     r"[^\W\d_]\s*\(\s*[0-9\u0660-\u0669]{3}\s*(?:[\-\u2013]\s*[0-9\u0660-\u0669]{3}\s*)?\)"
 )
-_ANY_HIJRI_SIGN_RE = re.compile(rf"[0-9\u0660-\u0669]\s*(?:[هﻫﮬ]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
+# Any sign that a page counts in Hijri years: a year with its mark, "هجري/للهجرة", or a Hijri month's name
+HIJRI_SIGN_RE = re.compile(
+    rf"{_DIGIT}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
 
 
 _HIJRI_TITLE_DAY_RE = re.compile(
@@ -261,7 +263,7 @@ def _hijri_title_day(text: str) -> tuple[int, int] | None:
 def _bracketed_early_western(text: str) -> bool:
     """Whether the page puts three-digit years in brackets after words, at least three times, and shows no sign of
     the Hijri calendar anywhere (no mark, no "هجري", no Hijri month): a modern history's Western years."""
-    return len(_BRACKETED_YEAR3_RE.findall(text)) >= 3 and _ANY_HIJRI_SIGN_RE.search(text) is None
+    return len(_BRACKETED_YEAR3_RE.findall(text)) >= 3 and HIJRI_SIGN_RE.search(text) is None
 
 
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
