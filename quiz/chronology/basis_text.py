@@ -42,6 +42,8 @@ def _row(pattern: str, ar: str, en: str) -> _Row:
 # The main phrase of a basis: what came before any "; ".
 _MAIN: tuple[_Row, ...] = (
     _row(r"explicit", "التاريخ مكتوب كاملًا في النص", "the date is written in full in the text"),
+    _row(r"explicit, its year said just after it", "التاريخ مكتوب في النص، وسنته مذكورة بعده مباشرة",
+         "the date is written in the text, with its year just after it"),
     # years taken from elsewhere in the text
     _row(r'year of the previous date \("the same year"\)',
          "السنة هي سنة التاريخ السابق («العام نفسه»)", "the year of the previous date (“the same year”)"),
@@ -181,6 +183,8 @@ _SUFFIXES: tuple[_Row, ...] = (
     _row(r"two consecutive years", "سنتان متتاليتان", "two consecutive years"),
     _row(r"one of a list of years", "إحدى سنوات قائمة", "one of a list of years"),
     _row(r"a span of days", "مدة من عدة أيام", "a span of days"),
+    _row(r"another date of the same clause", "وهو تاريخ ثانٍ في الجملة نفسها، فتحقَّق أنه حدث قائم بذاته",
+         "it is a second date of the same clause: check that it is an event of its own"),
     _row(r"the first of a list of days", "أول أيام قائمة", "the first of a list of days"),
     _row(rf"Hijri (?P<hijri>{_HIJRI}) AH beside it", "ومعه التاريخ الهجري {hijri}", "with the Hijri date {hijri}"),
 )

@@ -2834,7 +2834,9 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
     carried = not has_year
     basis = "explicit"
     default = None
-    if carried:
+    if carried and f.data.get("year_after") is not None:
+        default, basis, carried = f.data["year_after"], "explicit, its year said just after it", False
+    elif carried:
         if g.get("ry"):
             if ctx.anchor is None:
                 return None
@@ -3733,6 +3735,28 @@ def _years_counted_back(text: str, found: list[list[_Found]]) -> None:
         f.data["back_year"] = y
 
 
+_YEAR_AFTER_WORDS = frozenset(("في", "من", "فى"))  # and a Hijri month's name: "٢٣ ابريل ـ رمضان عام ١٩٩٠م"
+_YEAR_AFTER_GAP_RE = re.compile(r"[^\d\u0660-\u0669.,،؛:!?؟()\n]{0,20}")
+
+
+def _year_said_after(text: str, found: list[list[_Found]]) -> None:
+    """"في اليوم الثالث عشر من شهر مارس في عام 1989", "٢٣ ابريل ـ رمضان عام ١٩٩٠م": a day or month whose year comes
+    a word or two after it, as a date of its own, is of that year (``year_after``); the year is part of its date,
+    not a second statement."""
+    for dates in found:
+        for a, b in zip(dates, dates[1:]):
+            ga, gb = a.data.get("groups") or {}, b.data.get("groups") or {}
+            if (a.kind != "explicit" or b.kind != "explicit" or ga.get("y") or ga.get("ry") or ga.get("cur")
+                    or not ga.get("m") or not gb.get("y") or gb.get("m") or gb.get("d")):
+                continue
+            gap = text[a.end:b.start]
+            words = _words(gap)
+            if (_YEAR_AFTER_GAP_RE.fullmatch(gap) and len(words) <= 2
+                    and all(w in _YEAR_AFTER_WORDS or _norm(w) in HIJRI_MONTHS for w in words)):
+                a.data["year_after"] = int(to_western_digits(gb["y"]))
+                b.data["not_event"] = "the year of the day or month just before it"
+
+
 def _hijri_page_day(found: list[list[_Found]], layout: Layout) -> None:
     """"غره صفر" then "* 12 هـ انتصار المسلمين ...": on a page about a day of the Hijri year, a Hijri year alone is
     that day of that year (converted like any Hijri day)."""
@@ -3884,6 +3908,61 @@ def _event_order(text: str, dates: list[_Found]) -> list[_Found]:
     return explicit + [d for d in dates if d not in explicit]
 
 
+def _own_year(f: _Found) -> bool:
+    return f.kind == "explicit" and bool((f.data.get("groups") or {}).get("y"))
+
+
+def _further_statements(text: str, clause: _Clause, event: _Found, resolved: _Resolved, ctx: _Context,
+                        layout: Layout) -> list[tuple[_Found, _Resolved]]:
+    """The clause's other dates that state something of their own, after its event's date: "تولى الحكم في 17
+    يوليو 2000 خلفًا لوالده الذي حكم منذ 1971", "احتل أشبيليه (712) وماردة (713)", "حكم (1206-1227 م)". A reader
+    puts each on the timeline, so each is a candidate, though less sure than the event's own date.
+
+    Not every date is one: only a date with its own year or a range (a day that borrows its year would borrow
+    the event's, a guess; a relative date measures from the event), after the event's date in the text (a
+    name's year before it yields to the clause's fuller date: "ثورة 2011 التي أسقطت النظام في 14 يناير 2011"),
+    not a Hijri date (the twin of a Western one, or a year the reader has already), not what reported speech
+    says will happen ("قال إن الانسحاب سيكتمل في آب 2010"), not a point of comparison ("أول انتشار ... منذ عام
+    1991"), and not a year already stated in the clause."""
+    order = _event_order(text, clause.dates)
+    years = {resolved.date.year}
+    taken = [(s, e) for s, e, _ in _dates_of(event, resolved)]  # a list of years' own spans: no second time
+    out = []
+    for f in order[order.index(event) + 1:]:
+        if (not (_own_year(f) or f.kind == "range") or f.data.get("hijri") or f.data.get("hijri_range")
+                or any(s < f.end and f.start < e for s, e in taken)):
+            continue
+        g = f.data.get("groups") or {}
+        if f.kind == "explicit" and not (g.get("m") or g.get("d") or g.get("od")) and _year_of(f) in years:
+            continue  # (before resolving it: "في عام 2003" a thousand times over stays cheap)
+        # (the text just before it, not all since the event: a clause of thousands of years stays linear)
+        window = text[max(event.end, f.start - _FURTHER_WINDOW):f.start]
+        if _REPORTED_RE.search(window) and any(_FUTURE_VERB_RE.match(w) for w in _words(window)):
+            break
+        if f.particle_word == "منذ" and any(w in _COMPARISON_WORDS or w[1:] in _COMPARISON_WORDS
+                                            for w in _words(window)):
+            continue  # "... وهو أول انتشار من نوعه في العراق منذ عام 1991": a point of comparison
+        further = _resolve(f, ctx, clause, text, layout)
+        if further is None or further.hijri is not None:
+            continue
+        if further.range_end is None and further.date.month is None and further.date.year in years:
+            continue
+        years.add(further.date.year)
+        out.append((f, replace(further, confidence=round(further.confidence * _FURTHER_CONFIDENCE, 2),
+                               basis=further.basis + "; another date of the same clause")))
+    return out
+
+
+# "إن", "أنه", "بأن": reported speech follows (the words of _coordinated_cut), read on the raw text
+_REPORTED_RE = re.compile(r"(?<![^\W\d_])ب?[اأإ]ن(?:ه|ها)?(?![^\W\d_])")
+# "سيكتمل", "ستجري", "سنعمل": a future verb (not "سيطر", "سياسة", "سيارة", "ستة", "ستين")
+_FUTURE_VERB_RE = re.compile(r"(?!سيطر|سياس|سيار|ستين|ستون|ستة|ستمائه|ستماي)س[يتن][^\W\d_]{3,}$")
+
+
+_FURTHER_WINDOW = 160  # characters before a further date read for reported speech and comparison
+_FURTHER_CONFIDENCE = 0.8  # measured: about three in four of these are dated statements in the corpus keys
+
+
 def _stamp_day(f: _Found) -> PartialDate | None:
     """The day a stamp gives, if it gives one: the article's present."""
     g = f.data.get("groups") or {}
@@ -4014,6 +4093,7 @@ def _extract_events(
     _mark_page_day(found, layout)
     _hijri_page_day(found, layout)
     _years_counted_back(text, found)
+    _year_said_after(text, found)
 
     present: PartialDate | None = PartialDate(default_year) if default_year else stamp_date
     if present is None:
@@ -4084,7 +4164,8 @@ def _extract_events(
             if event.data.get("hijri") and resolved.hijri is None:
                 resolved = replace(resolved, basis=resolved.basis + f"; Hijri {event.data['hijri']} AH beside it",
                                    hijri=event.data["hijri"])
-            for date_start, date_end, found_date in _dates_of(event, resolved):
+            stated = [(event, resolved)] + _further_statements(text, clause, event, resolved, ctx, layout)
+            for date_start, date_end, found_date in (d for f, r in stated for d in _dates_of(f, r)):
                 candidates.append(
                     Candidate(
                         doc=doc,
