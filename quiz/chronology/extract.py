@@ -3914,22 +3914,22 @@ def _own_year(f: _Found) -> bool:
 
 def _further_statements(text: str, clause: _Clause, event: _Found, resolved: _Resolved, ctx: _Context,
                         layout: Layout) -> list[tuple[_Found, _Resolved]]:
-    """The clause's other dates that state something of their own, after its event's date: "تولى الحكم في 17
+    """The clause's other dates that state something of their own, besides its event's date: "تولى الحكم في 17
     يوليو 2000 خلفًا لوالده الذي حكم منذ 1971", "احتل أشبيليه (712) وماردة (713)", "حكم (1206-1227 م)". A reader
     puts each on the timeline, so each is a candidate, though less sure than the event's own date.
 
-    Not every date is one: only a date with its own year or a range (a day that borrows its year would borrow
-    the event's, a guess; a relative date measures from the event), after the event's date in the text (a
-    name's year before it yields to the clause's fuller date: "ثورة 2011 التي أسقطت النظام في 14 يناير 2011"),
-    not a Hijri date (the twin of a Western one, or a year the reader has already), not what reported speech
-    says will happen ("قال إن الانسحاب سيكتمل في آب 2010"), not a point of comparison ("أول انتشار ... منذ عام
-    1991"), and not a year already stated in the clause."""
+    Not every date is one: only a date with its own year, a range or a Hijri date (a day that borrows its
+    year would borrow the event's, a guess; a relative date measures from the event); not a year the clause has
+    stated already ("ثورة 2011 التي أسقطت النظام في 14 يناير 2011"), nor the Hijri twin of a Western date
+    ("455 هجرية الموافق 1063م", or a Hijri year over a Western year the clause has), not what reported speech
+    says will happen ("قال إن الانسحاب سيكتمل في آب 2010"), and not a point of comparison ("أول انتشار ... منذ
+    عام 1991")."""
     order = _event_order(text, clause.dates)
     years = {resolved.date.year}
     taken = [(s, e) for s, e, _ in _dates_of(event, resolved)]  # a list of years' own spans: no second time
     out = []
     for f in order[order.index(event) + 1:]:
-        if (not (_own_year(f) or f.kind == "range") or f.data.get("hijri") or f.data.get("hijri_range")
+        if (not (_own_year(f) or f.kind in ("range", "hijri")) or f.data.get("hijri") or f.data.get("hijri_range")
                 or any(s < f.end and f.start < e for s, e in taken)):
             continue
         g = f.data.get("groups") or {}
@@ -3943,7 +3943,10 @@ def _further_statements(text: str, clause: _Clause, event: _Found, resolved: _Re
                                             for w in _words(window)):
             continue  # "... وهو أول انتشار من نوعه في العراق منذ عام 1991": a point of comparison
         further = _resolve(f, ctx, clause, text, layout)
-        if further is None or further.hijri is not None:
+        if further is None or (further.hijri is not None and f.kind != "hijri"):
+            continue
+        if f.kind == "hijri" and (further.date.year in years
+                                  or (further.range_end is not None and further.range_end.year in years)):
             continue
         if further.range_end is None and further.date.month is None and further.date.year in years:
             continue

@@ -1239,6 +1239,11 @@ def test_a_second_date_with_its_own_year_in_a_clause_is_a_statement_of_its_own()
     assert dates("توفي جنكيز خان عام 1227 وخلفه ابنه أوقطاي (حكم 1229-1241 م).") == ["1227", "1229..1241"]
 
 
+def test_a_second_hijri_date_with_no_western_twin_is_a_statement_of_its_own() -> None:
+    text = "وانتصر الموحدون في الأرك سنة 591 هـ وهزموا بعدها في معركة العقاب عام 609هـ."
+    assert dates(text) == ["1194..1195", "1212..1213"]
+
+
 def test_a_second_date_is_less_sure_and_says_why() -> None:
     first, second = extract_events("توفي جنكيز خان عام 1227 وخلفه ابنه أوقطاي (حكم 1229-1241 م).")
     assert second.confidence < first.confidence
