@@ -7,6 +7,11 @@
     python -m bench.extractor_eval --text SLUG        # one corpus text (dev or held-out, as asked)
     python -m bench.extractor_eval --check            # exit 1 if a part is under 90% recall or precision
 
+Each part ends with the teacher's side of the same figures ("review ..."): of the key's statements, how many the
+review page offers as found, how many need one edit of a candidate found at them (a wrong date there is a miss
+and a false hit to recall and precision, but one edit to the teacher), how many must be typed by hand, and how
+many candidates the teacher rejects.
+
 The corpus is tests/data/extractor_corpus (README.md there: what the texts are, the key format and the
 annotation rules; SPLIT.yaml: which texts are held out, chosen by a seeded rule before any tuning).
 
@@ -222,6 +227,11 @@ class Score:
     misses: list[str] = field(default_factory=list)
     false_hits: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    # The teacher's review of the same output (see ``review_effort``): the key entries fixed by one edit of a
+    # candidate found at them, the entries typed by hand, and the candidates rejected.
+    edited: int = 0
+    typed: int = 0
+    rejected: int = 0
 
     @property
     def recall(self) -> float:
@@ -236,13 +246,16 @@ def score_document(doc: Document, found: Sequence[Found]) -> Score:
     found = sorted(found, key=lambda f: (f.start, f.end))
     used: set[int] = set()
     score = Score(doc.slug, len(doc.entries), len(found), 0, 0)
+    missed: list[Entry] = []
     for entry in doc.entries:
         index = next((i for i, f in enumerate(found) if i not in used and _matches(entry, f)), None)
         if index is None:
+            missed.append(entry)
             score.misses.append(_why_missed(doc, entry, found))
         else:
             used.add(index)
             score.matched += 1
+    wrong: list[int] = []
     for index, f in enumerate(found):
         if index in used:
             score.correct += 1
@@ -251,7 +264,31 @@ def score_document(doc: Document, found: Sequence[Found]) -> Score:
             score.duplicates.append(f"{show(f.value)} «{f.text}» at {f.start}")
         else:
             score.false_hits.append(_why_false(doc, f))
+            wrong.append(index)
+    score.edited, score.typed, score.rejected = review_effort(missed, found, wrong)
     return score
+
+
+def review_effort(missed: Sequence[Entry], found: Sequence[Found], wrong: Sequence[int]) -> tuple[int, int, int]:
+    """What the teacher does on the review page with this output, as (edited, typed, rejected).
+
+    Recall and precision count a date found at a statement with the wrong value twice: a miss and a false hit.
+    The teacher meets it once: the candidate is there, with its sentence, and one edit of its date fixes it.
+    So each key entry the extractor missed is *edited* when a wrong candidate (``wrong``: the indexes of the
+    candidates that match no entry) overlaps its quote, and *typed* by hand (select the text, type the date)
+    when nothing wrong was found there; every other wrong candidate is *rejected*. Entries matched are
+    accepted as found (``Score.matched``)."""
+    free = list(wrong)
+    edited = typed = 0
+    for entry in missed:
+        at = next((i for i in free if any(_overlaps(span, (found[i].start, found[i].end)) for span in entry.spans)),
+                  None)
+        if at is None:
+            typed += 1
+        else:
+            free.remove(at)
+            edited += 1
+    return edited, typed, len(free)
 
 
 def _why_missed(doc: Document, entry: Entry, found: Sequence[Found]) -> str:
@@ -298,13 +335,29 @@ def run_seeds() -> list[Score]:
         score = Score(s.doc, s.entries, s.candidates, s.matched, s.matched)
         score.misses = [f"{m} ({m.note})" for m in s.misses]
         score.false_hits = [f"{c.date} «{c.date_text}» at {c.date_start} ({c.basis})" for c in s.false_positives]
+        # that key has no positions, so a wrong date cannot be told from a missing one: the upper bound, every
+        # miss typed by hand and every false hit rejected
+        score.typed, score.rejected = len(score.misses), len(score.false_hits)
         scores.append(score)
     return scores
 
 
 def total(name: str, scores: Sequence[Score]) -> Score:
     return Score(name, sum(s.entries for s in scores), sum(s.candidates for s in scores),
-                 sum(s.matched for s in scores), sum(s.correct for s in scores))
+                 sum(s.matched for s in scores), sum(s.correct for s in scores),
+                 edited=sum(s.edited for s in scores), typed=sum(s.typed for s in scores),
+                 rejected=sum(s.rejected for s in scores))
+
+
+def review_line(s: Score) -> str:
+    """The teacher's side of a total: how the key's statements reach the saved chronology on the review page."""
+    if not s.entries:
+        return f"review {s.name}: no statements"
+    def share(n: int) -> str:
+        return f"{n} ({n / s.entries:.1%})"
+    return (f"review {s.name}: of {s.entries} statements, {share(s.matched)} accepted as found, "
+            f"{share(s.edited)} fixed by one edit, {share(s.typed)} typed by hand; "
+            f"{s.rejected} candidates rejected ({s.rejected / s.entries * 100:.1f} per 100 statements)")
 
 
 def report(part: str, scores: Sequence[Score]) -> str:
@@ -315,6 +368,7 @@ def report(part: str, scores: Sequence[Score]) -> str:
     for s in [*scores, total(f"overall {part}", scores)]:
         figures = f"{s.entries:>4} {s.candidates:>5} {s.matched:>5} {s.recall:>7.1%} {s.precision:>9.1%}"
         lines.append(f"{s.name:<{width}} {figures}")
+    lines.append(review_line(total(part, scores)))
     for s in scores:
         lines += [f"miss  {s.name}: {m}" for m in s.misses]
         lines += [f"false {s.name}: {f}" for f in s.false_hits]

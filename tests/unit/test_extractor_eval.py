@@ -231,6 +231,59 @@ def test_a_false_hit_on_an_excluded_phrase_gives_the_reason() -> None:
     assert score.false_hits == [f"2000 (year) «» at {at}: not a dated statement (a count)"]
 
 
+# -- the teacher's review of the same output ---------------------------------------------------------------
+
+
+def test_a_wrong_date_at_a_statement_is_one_edit_not_a_miss_and_a_rejection() -> None:
+    doc = _doc(TEXT, DAY, YEAR, excluded=({"quote": "2000 شخص", "why": "a count"},))
+    day_at, count_at = TEXT.index("15 آذار"), TEXT.index("2000")
+    found = [ev.Found(("month", "2011-03", None, None), day_at, day_at + 7),  # at the day, wrong: one edit
+             ev.Found(("year", "2000", None, None), count_at, count_at + 4)]  # at no statement: rejected
+    score = ev.score_document(doc, found)
+    assert (score.matched, score.edited, score.typed, score.rejected) == (0, 1, 1, 1)  # the 2012 is typed
+
+
+def test_a_perfect_output_asks_nothing_of_the_teacher() -> None:
+    doc = _doc(TEXT, DAY, YEAR)
+    score = ev.score_document(doc, [as_found(e) for e in doc.entries])
+    assert (score.matched, score.edited, score.typed, score.rejected) == (2, 0, 0, 0)
+
+
+def test_one_wrong_candidate_fixes_one_statement_only() -> None:
+    text = "عقد اجتماعان في ١٠ و٢٤ أكتوبر 1954."
+    quote = "١٠ و٢٤ أكتوبر 1954"
+    doc = _doc(text, {"quote": quote, "date": "1954-10-10", "precision": "day"},
+               {"quote": quote, "date": "1954-10-24", "precision": "day"})
+    at = text.index(quote)
+    score = ev.score_document(doc, [ev.Found(("month", "1954-10", None, None), at, at + len(quote))])
+    assert (score.edited, score.typed, score.rejected) == (1, 1, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(slug=st.sampled_from(SLUGS), data=st.data())
+def test_every_statement_is_accepted_edited_or_typed_and_every_wrong_candidate_edited_or_rejected(
+        slug: str, data: st.DataObject) -> None:
+    doc = DOCS[slug]
+    kept = data.draw(st.sets(st.integers(0, len(doc.entries) - 1)), label="entries found")
+    noise = data.draw(st.lists(st.integers(0, len(doc.text) - 1), max_size=5), label="wrong dates at")
+    found = [as_found(doc.entries[i]) for i in kept]
+    found += [ev.Found(("year", "0001", None, None), at, at + 1) for at in noise]
+    score = ev.score_document(doc, found)
+    assert score.matched + score.edited + score.typed == score.entries
+    assert score.edited + score.rejected == len(score.false_hits) == len(noise)
+
+
+def test_the_part_total_adds_the_review_and_says_it_in_words() -> None:
+    doc = _doc(TEXT, DAY, YEAR)
+    at = TEXT.index("15 آذار")
+    one = ev.score_document(doc, [ev.Found(("month", "2011-03", None, None), at, at + 7)])
+    whole = ev.total("part", [one, one])
+    assert (whole.edited, whole.typed, whole.rejected) == (2, 2, 0)
+    assert ev.review_line(whole) == ("review part: of 4 statements, 0 (0.0%) accepted as found, 2 (50.0%) fixed by "
+                                     "one edit, 2 (50.0%) typed by hand; 0 candidates rejected (0.0 per 100 "
+                                     "statements)")
+
+
 # -- the script ----------------------------------------------------------------------------------------------
 
 
