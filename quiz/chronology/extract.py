@@ -851,6 +851,10 @@ _ERA_YEAR3_RE = re.compile(  # "عام 750 ميلاديًا"; "799 ميلادي"
     rf"(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"  # "عام 70 ميلادي"
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
+# Before a number with "م" after it, words that make it metres, not a year of the common era
+_MEASURE_WORDS = frozenset(normalise_arabic(w) for w in (
+    "ارتفاع", "بارتفاع", "عمق", "بعمق", "طول", "بطول", "عرض", "بعرض", "مسافة", "بمسافة", "مساحة", "بمساحة",
+    "حوالي", "نحو", "قرابة", "مسافه", "ارتفاعه", "طوله", "عمقه", "عرضه"))
 _BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 # "... إلى أن توفي", "من 1805 لحد سنة 1953": a start whose end follows
 _UNTIL_AFTER_RE = re.compile(
@@ -2152,6 +2156,11 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             return True
         if _last_word(text, lo, f.start) == "من" and _UNTIL_AFTER_RE.match(text, f.end):
             return True  # "حكم من 1848 إلى أن توفي": the start of a period
+        if (_ERA_END_RE.search(text, f.start, f.end) and 1000 <= year
+                and not any(w[2] in _MEASURE_WORDS for w in _last_words(text, lo, f.start)[-3:])):
+            # "استولى على بلاد الشام 1516 م و مصر 1517 م", "في عين جالوت 1260 م": a year of four digits the era
+            # mark names, after a place or a thing; not a length ("بلغ ارتفاع الجبل 1500 م" is metres)
+            return True
         if _after_event_noun(text, lo, f.start):
             f.data["named_event"] = True  # "هزيمة 1967", "أزمة لبنان 1958", "الثورة السورية الكبرى 1925"
             return True

@@ -1266,3 +1266,11 @@ def test_a_day_whose_year_comes_a_word_or_two_after_it_is_of_that_year() -> None
     assert dates("وقع الانقلاب في يوم ٢٣ ابريل ـ رمضان عام ١٩٩٠م.") == ["1990-04-23"]
     # not across other words: the yearly 25 February "from 1965 on" is no day of 1965
     assert dates("في عام 2000 احتفلت البلاد بيوم 25 فبراير بداية من عام 1965.") == ["2000", "1965"]
+
+
+def test_a_year_the_era_mark_names_after_a_place_is_a_year_but_metres_are_not() -> None:
+    text = "هزم سليم الصفويين في معركة تشالديران 1514 م و استولى على بلاد الشام 1516 م و مصر 1517 م."
+    assert dates(text) == ["1514", "1516", "1517"]
+    assert dates("وانتصر المماليك على المغول في عين جالوت 1260 م.") == ["1260"]
+    assert dates("يقع الجبل على ارتفاع 1500 م فوق سطح البحر.") == []
+    assert dates("تمتد الأسوار بطول 2000 م حول المدينة.") == []
