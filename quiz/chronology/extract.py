@@ -851,6 +851,7 @@ _ERA_YEAR3_RE = re.compile(  # "عام 750 ميلاديًا"; "799 ميلادي"
     rf"(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"  # "عام 70 ميلادي"
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
+_IN_WORDS = frozenset({"في"})  # normalised: "فى" reads "في"
 # Before a number with "م" after it, words that make it metres, not a year of the common era
 _MEASURE_WORDS = frozenset(normalise_arabic(w) for w in (
     "ارتفاع", "بارتفاع", "عمق", "بعمق", "طول", "بطول", "عرض", "بعرض", "مسافة", "بمسافة", "مساحة", "بمساحة",
@@ -2164,6 +2165,9 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         if _after_event_noun(text, lo, f.start):
             f.data["named_event"] = True  # "هزيمة 1967", "أزمة لبنان 1958", "الثورة السورية الكبرى 1925"
             return True
+        before = [t[2] for t in _last_words(text, lo, f.start)][-2:]
+        if len(before) == 2 and _strip_waw(before[0], _IN_WORDS) in _IN_WORDS and 1000 <= int(to_western_digits(g["y"])):
+            return True  # "وفي سيدني 2000", "في رئاسيات 2007", "في سنتين 1921 و1926": "in" a place or an occasion
         words = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         return len(words) == 2 and f"{words[0].rstrip('ا')}ا {words[1]}" in _PARTICLE_TWO
     if not any(g.get(k) for k in ("d", "od", "y", "ry", "q", "shahr")):

@@ -1274,3 +1274,9 @@ def test_a_year_the_era_mark_names_after_a_place_is_a_year_but_metres_are_not() 
     assert dates("وانتصر المماليك على المغول في عين جالوت 1260 م.") == ["1260"]
     assert dates("يقع الجبل على ارتفاع 1500 م فوق سطح البحر.") == []
     assert dates("تمتد الأسوار بطول 2000 م حول المدينة.") == []
+
+
+def test_a_bare_year_after_in_and_a_place_or_occasion_is_a_year() -> None:
+    assert dates("فاز بالذهب الأولمبي مرتين في أتلانتا وفي سيدني 2000، ثم اعتزل.") == ["2000"]
+    assert dates("ترشح للرئاسة في رئاسيات 2007 وفاز بها.") == ["2007"]
+    assert dates("وقد قتل في المعركة 2000 جندي.") == []  # a count, not a year
