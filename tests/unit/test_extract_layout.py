@@ -1165,6 +1165,13 @@ def test_a_page_about_a_day_of_the_hijri_year_dates_its_entries_to_that_day() ->
     assert dates(text) == ["0633-04-17", "0634-04-06"]
 
 
+def test_an_on_this_day_heading_naming_a_hijri_day_makes_a_page_about_that_day() -> None:
+    text = ("في مثل هذا اليوم| فتح مكة\n\nحدث في مثل هذا اليوم 20 رمضان:-\n\n"
+            "– المسلمون يفتحون مكة في عام 8 هـ.\n")
+    assert read_layout(text).page_hijri_day == (9, 20)
+    assert dates(text) == ["0630-01-11"]
+
+
 def test_a_hijri_day_title_without_hijri_years_is_no_hijri_page() -> None:
     assert read_layout("4 رمضان\nفي عام 1990 افتتح الجسر.").page_hijri_day is None
 
