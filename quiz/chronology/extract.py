@@ -2810,6 +2810,8 @@ class _Context:
         # "وفيها" and "في هذه السنة" are that Hijri year, not one Western year
         self.hijri_year: int | None = None
         self.latest_year: int | None = None  # the latest year the text names (a report's present, if no stamp)
+        # the year the text was written by: its present's, or this year's; no count of years lands after it
+        self.written_by: int = present.year if present is not None else dt.date.today().year
 
     def year(self) -> int | None:
         if self.year_anchor is not None:
@@ -3894,7 +3896,12 @@ def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Lay
             return _resolve_this_day(f, layout)
         if f.kind == "numericmonth":
             return _resolve_numeric_month(f)
-        return _resolve_relative(f, ctx)
+        resolved = _resolve_relative(f, ctx)
+        if f.kind == "offset" and resolved is not None and (resolved.range_end or resolved.date).year > ctx.written_by:
+            # "انسحبت بعد 29 عامًا" counted from 2005 is 2034: after the text was written (its stamp, or today),
+            # so a length of time, not a date
+            return None
+        return resolved
     except (InvalidDate, ArabicDateError, ValueError, OverflowError):
         return None
 

@@ -1287,3 +1287,11 @@ def test_a_bare_year_after_in_and_a_place_or_occasion_is_a_year() -> None:
     assert dates("فاز بالذهب الأولمبي مرتين في أتلانتا وفي سيدني 2000، ثم اعتزل.") == ["2000"]
     assert dates("ترشح للرئاسة في رئاسيات 2007 وفاز بها.") == ["2007"]
     assert dates("وقد قتل في المعركة 2000 جندي.") == []  # a count, not a year
+
+
+def test_a_count_of_years_that_lands_after_the_text_was_written_is_a_length_not_a_date() -> None:
+    text = "دخلت القوات البلاد في 26 أبريل 2005. وانسحبت بعد 29 عاما من الوجود العسكري."
+    assert dates(text) == ["2005-04-26"]  # 2034: after today, the text has no stamp
+    stamped = "بيروت 3 مايو 2010 (رويترز)\nدخلت القوات في 26 أبريل 2005. وانسحبت بعد 6 أعوام من الوجود."
+    assert "2011" not in dates(stamped)  # after its own stamp
+    assert dates("تولى الحكم في فبراير 1451. وبعد عام من توليه أمر ببناء القلعة.") == ["1451-02", "1452"]
