@@ -183,6 +183,8 @@ _SUFFIXES: tuple[_Row, ...] = (
     _row(r"two consecutive years", "سنتان متتاليتان", "two consecutive years"),
     _row(r"one of a list of years", "إحدى سنوات قائمة", "one of a list of years"),
     _row(r"a span of days", "مدة من عدة أيام", "a span of days"),
+    _row(r"the page's day", "واليوم والشهر هما يوم الصفحة («في مثل هذا اليوم»)",
+         "the day and month are the page's day (“on this day”)"),
     _row(r"another date of the same clause", "وهو تاريخ ثانٍ في الجملة نفسها، فتحقَّق أنه حدث قائم بذاته",
          "it is a second date of the same clause: check that it is an event of its own"),
     _row(r"the first of a list of days", "أول أيام قائمة", "the first of a list of days"),

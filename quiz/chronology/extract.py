@@ -995,6 +995,8 @@ _THIS_DAY_YEAR_RE = re.compile(
 _THIS_DAY_ENTRY_RE = re.compile(  # "1948 ــ ..." too: a tatweel drawn as the dash
     rf"(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})(?!{_DIGIT}){_ERA_MARK}(?=\s*(?:[:\-\u2013\u2014]|\u0640+)\s*(?!{_DIGIT})[^\W\d_])"
 )
+# "/1095/ البابا يدعو ...", "/1995/ 15 قتيلا ...": a year between slashes opening its line is the entry's year
+_THIS_DAY_SLASHED_ENTRY_RE = re.compile(rf"/(?P<y>{_DIGIT}{{3,4}})/(?=[ \t]*\S)")
 _THIS_DAY_SPACED_ENTRY_RE = re.compile(rf"(?P<y>{_DIGIT}{{3,4}})(?=[ \t]+[^\W\d_])")
 _SPACED_ENTRY_LINE_RE = re.compile(rf"[ \t]*{_DIGIT}{{3,4}}[ \t]+[^\W\d_].*")  # "1187  قوات ...": a whole line
 # What may open a run-on entry of an "on this day" page: its section's word ("مواليد 1737 - ...")
@@ -1018,7 +1020,8 @@ _CENTURY_YEAR_RE = re.compile(
     rf"(?:{_MIN}\s+)?(?P<cent>{_alt(['القرن الماضي', 'القرن المنصرم', 'القرن العشرين', 'القرن التاسع عشر'])})"
 )
 _MARKED_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4})(?=\s+[^\W\d_])")
-_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014.]\s*(?!{_DIGIT})[^\W\d_])")
+_ENTRY_YEAR_RE = re.compile(  # "1944 – وافقت ...", "/1095/ البابا يدعو ..."
+    rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014.]\s*(?!{_DIGIT})[^\W\d_])|/(?P<sy>{_YEAR4})/(?=\s*[^\W\d_])")
 
 
 _RUN_ON_ENTRY_RE = re.compile(r"[.؛]\s*[\-\u2013\u2014]\s*$")
@@ -1807,7 +1810,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if layout.on_this_day:
         for m in _THIS_DAY_YEAR_RE.finditer(chunk):  # "في مثل هذا اليوم سنة 2هـ": a Hijri year, on a Hijri day's page
             add(m, "thisday", groups=m.groupdict(), hijri_marked=_HIJRI_MARK_AFTER_RE.match(chunk, m.end()) is not None)
-        if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk)):
+        if _opens_line(text, lo) and (listed := _THIS_DAY_ENTRY_RE.match(chunk) or _THIS_DAY_SLASHED_ENTRY_RE.match(chunk)):
             add(listed, "thisday", groups=listed.groupdict(), entry=True)
         elif _opens_line(text, lo) and (spaced := _THIS_DAY_SPACED_ENTRY_RE.match(chunk)) and _neighbour_line_like(text, lo, _SPACED_ENTRY_LINE_RE):
             # "1187  قوات صلاح الدين تستعيد القدس": an entry whose year stands apart from its text, no dash
@@ -1843,7 +1846,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(year_first, "explicit", month=True,
                 groups={**_MONTH_DATE_UNSET, **year_first.groupdict()})
         elif entry_year:  # "1944 – وافقت ...": the entry's year
-            add(entry_year, "explicit", groups={"y": entry_year.group("y")}, month=False, entry_year=True)
+            add(entry_year, "explicit", groups={"y": entry_year.group("y") or entry_year.group("sy")}, month=False,
+                entry_year=True)
         elif (marked := _MARKED_ENTRY_YEAR_RE.match(chunk)) and re.search(
                 r"[\-\u2013\u2014\u2022*]", text[_line_start(text, lo):lo]) and not _is_count_word(text, lo + marked.end()):
             # "- 1957 إيران توقع اتفاقية ...": a list marker, the entry's year, and its text with no mark between
@@ -3704,19 +3708,32 @@ _HEADING_DATE_RE = re.compile(
 )
 
 
-def _undated_section(text: str, pending: _PendingHeading | None, candidates: list[Candidate], doc: str) -> None:
+def _with_page_day(year: int, page_day: tuple[int, int]) -> PartialDate | None:
+    try:
+        return PartialDate(year, page_day[0], page_day[1])
+    except ValueError:  # 29 February of a year that has none
+        return None
+
+
+def _undated_section(text: str, pending: _PendingHeading | None, candidates: list[Candidate], doc: str,
+                     layout: Layout) -> None:
     """"– 1960" over a paragraph that gives no date ("كانت أول مرة يتم فيها اكتشاف الفيروس"): the heading's
-    date is that paragraph's event. A section with dated statements of its own keeps the heading as a heading."""
+    date is that paragraph's event. A section with dated statements of its own keeps the heading as a heading.
+    On a page about one day of the year, a year heading's undated entry is that day of the year ("1821" over
+    "مولد ماري بيكرادي" on a page about 16 July)."""
     if pending is None or len(candidates) != pending.candidates_before or not pending.first_sentence:
         return
     m = _HEADING_DATE_RE.search(text, pending.start, pending.end)
     if m is None:
         return
+    date, basis = pending.date, "a heading whose section gives no other date"
+    if date.month is None and layout.on_this_day and layout.page_day is not None:
+        if (day := _with_page_day(date.year, layout.page_day)) is not None:
+            date, basis = day, basis + "; the page's day"
     start, end = pending.start, pending.first_sentence[0][1]
     candidates.append(Candidate(
-        doc=doc, date=pending.date, text_ar=text[start:end], start=start, end=end, date_text=m.group(),
-        date_start=m.start(), date_end=m.end(), inferred=False, confidence=0.80,
-        basis="a heading whose section gives no other date"))
+        doc=doc, date=date, text_ar=text[start:end], start=start, end=end, date_text=m.group(),
+        date_start=m.start(), date_end=m.end(), inferred=False, confidence=0.80, basis=basis))
 
 
 def _years_counted_back(text: str, found: list[list[_Found]]) -> None:
@@ -4148,7 +4165,7 @@ def _extract_events(
         if heading is not None:  # "2014" or "ديسمبر 2018" alone on a line: the entries under it inherit it
             if pending is not None and pending.index == index - 1:
                 pending = None  # a heading right under another ("-- 2011" then "- كانون الثاني/يناير"): a sub-heading
-            _undated_section(text, pending, candidates, doc)
+            _undated_section(text, pending, candidates, doc, layout)
             pending = _PendingHeading(heading, s, e, len(candidates), sentences[index + 1:index + 2], index)
             ctx.list_anchor = heading
             ctx.move(heading, sentence=index)
@@ -4215,7 +4232,7 @@ def _extract_events(
         for f in dates:  # "- 2 أغسطس : ... في الساعة 2:00": the day's time, for the times told after it
             if f.kind == "clocktime" and f.data.get("not_event"):
                 ctx.last_clock = _clock_minutes(f.data["groups"])
-    _undated_section(text, pending, candidates, doc)
+    _undated_section(text, pending, candidates, doc, layout)
     candidates.sort(key=lambda c: (c.date_start, c.start))
     return _drop_restated_labels(candidates, lines)
 

@@ -63,13 +63,14 @@ _DAY_MONTH_RE = re.compile(
     rf"(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})"
 )
 # A list entry opening with its year: "1962 - ...", "- 1241 - ...", "1598- ..."
-_YEAR_ENTRY_LINE_RE = re.compile(
-    rf"^[\s\-\u2013\u2014\u2022\u0640*>#]*{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]\s*[^\W\d_]", re.MULTILINE
+_YEAR_ENTRY_LINE_RE = re.compile(  # "1900- ...", "/1095/ البابا ..."
+    rf"^[\s\-\u2013\u2014\u2022\u0640*>#]*(?:{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]|/{_DIGIT}{{3,4}}/)\s*[^\W\d_]",
+    re.MULTILINE
 )
 _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")
 # A title that is the list's day and its first entry: "3 شباط 1867- الأمير موتسوهيتو يتولى الحكم"
-_TITLE_DAY_ENTRY_RE = re.compile(
-    rf"(?P<d>{_DIGIT}{{1,2}})\s*(?P<od>)(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})\s+{_DIGIT}{{3,4}}\s*[\-\u2013\u2014]\s*[^\W\d_]"
+_TITLE_DAY_ENTRY_RE = re.compile(  # (or with no dash: "19 تشرين الثاني 1493 كريستوفر كولومبوس ينزل ...")
+    rf"(?P<d>{_DIGIT}{{1,2}})\s*(?P<od>)(?:شهر\s+)?(?P<m>{MONTH_NAME_PATTERN})\s+{_DIGIT}{{3,4}}\s*(?:[\-\u2013\u2014]\s*)?[^\W\d_]"
 )
 # A year named with a year word or after a month: "عام 1798", "سنة ١٨٠١", "يوليو 1789"
 _NAMED_YEAR_RE = re.compile(

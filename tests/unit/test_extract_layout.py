@@ -1295,3 +1295,22 @@ def test_a_count_of_years_that_lands_after_the_text_was_written_is_a_length_not_
     stamped = "بيروت 3 مايو 2010 (رويترز)\nدخلت القوات في 26 أبريل 2005. وانسحبت بعد 6 أعوام من الوجود."
     assert "2011" not in dates(stamped)  # after its own stamp
     assert dates("تولى الحكم في فبراير 1451. وبعد عام من توليه أمر ببناء القلعة.") == ["1451-02", "1452"]
+
+
+# -- after the ninth round's one run: its misses ------------------------------------------------------------------
+
+
+def test_a_year_heading_over_an_undated_entry_on_a_page_about_a_day_is_that_day() -> None:
+    text = ("حدث في مثل هذا اليوم (16 يوليو )\n\n1821\nمولد ماري بيكر واضعة مبادئ العلم المسيحي.\n\n"
+            "1856\nتم افتتاح أول خط للسكك الحديدية في البلاد.\n")
+    assert dates(text) == ["1821-07-16", "1856-07-16"]
+    # on a page that is no "on this day" page, a year heading over an undated entry stays a year
+    assert dates("أحداث بارزة\n\n1821\nمولد ماري بيكر.\n\n1856\nافتتاح أول خط للسكك الحديدية.\n") == ["1821", "1856"]
+
+
+def test_a_page_of_slashed_years_under_a_title_day_and_first_entry() -> None:
+    text = ("19 تشرين الثاني 1493 كريستوفر كولومبوس ينزل على جزيرة بورتوريكو\n\nدمشق-سانا\n\n"
+            "/1095/ البابا أوربانوس الثاني يدعو مجلس كليرمون للانعقاد.\n\n"
+            "/1942/ الجيش الأحمر يبدأ عملية أورانوس.\n\n/1995/ 15 قتيلا في انفجار.\n")
+    assert read_layout(text).page_day == (11, 19)
+    assert dates(text)[-3:] == ["1095-11-19", "1942-11-19", "1995-11-19"]
