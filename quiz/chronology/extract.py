@@ -2414,6 +2414,12 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
             i += 2
             continue
+        if i + 1 < len(kept) and _side_by_side_span(text, a, kept[i + 1]):
+            # "(صباح الأول) 1756م 1762م", "(أبو بكر) 11هـ 13هـ": two marked years side by side, the second later,
+            # with nothing but a space between: a table's "from" and "to" columns, one reign
+            out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
+            i += 2
+            continue
         if i + 1 < len(kept) and a.kind == "explicit" and kept[i + 1].kind == "explicit":
             b = kept[i + 1]
             gap = text[a.end:b.start]
@@ -2459,6 +2465,24 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
         out.append(a)
         i += 1
     return out
+
+
+def _side_by_side_span(text: str, a: _Found, b: _Found) -> bool:
+    if text[a.end:b.start].strip(" \t") or a.kind != b.kind:
+        return False
+    if a.kind == "explicit":
+        if not (_year_only(a) and _year_only(b) and _ERA_END_RE.search(text, a.start, a.end)
+                and _ERA_END_RE.search(text, b.start, b.end)):
+            return False
+        first, second = _year_of(a), _year_of(b)
+    elif a.kind == "hijri":
+        ga, gb = a.data["groups"], b.data["groups"]
+        if any(g.get(k) for g in (ga, gb) for k in ("hm", "hd", "gy")) or not (ga.get("hy") and gb.get("hy")):
+            return False
+        first, second = int(to_western_digits(ga["hy"])), int(to_western_digits(gb["hy"]))
+    else:
+        return False
+    return first is not None and second is not None and first < second
 
 
 # -- cutting the text -------------------------------------------------------------------------------------------

@@ -1314,3 +1314,12 @@ def test_a_page_of_slashed_years_under_a_title_day_and_first_entry() -> None:
             "/1942/ الجيش الأحمر يبدأ عملية أورانوس.\n\n/1995/ 15 قتيلا في انفجار.\n")
     assert read_layout(text).page_day == (11, 19)
     assert dates(text)[-3:] == ["1095-11-19", "1942-11-19", "1995-11-19"]
+
+
+def test_two_marked_years_side_by_side_are_a_tables_from_and_to() -> None:
+    text = "حكام الكويت:\n(صباح الأول) 1756م 1762م\n(عبد الله الأول) 1762م 1813م\n"
+    assert dates(text) == ["1756..1762", "1762..1813"]
+    assert dates("الخلفاء الراشدون:\nأبو بكر الصديق 11هـ 13هـ\nعمر بن الخطاب 13هـ 23هـ\n") == [
+        "0632..0635", "0634..0644"]
+    # joined by «و», or not in order, they stay two years
+    assert dates("حاصروا المدينة سنة 1441م و1456م دون جدوى.") == ["1441", "1456"]
