@@ -753,6 +753,9 @@ _WORK_YEAR_RE = re.compile(
 _LABEL_YEAR_RE = re.compile(
     rf"(?m)(?:(?<=:)|(?<=: ))(?P<y>{_YEAR4})(?P<era>[ \t]*م(?![^\W\d_]))?(?=[ \t]*\.?[ \t]*$)"
 )
+_LABEL_YEARS_RE = re.compile(  # a label, a colon, then two or more years with commas, to the line's end
+    rf"(?m)[^\W\d_][^:\n]{{0,60}}:[ \t]*(?P<list>{_YEAR4}(?:[ \t]*[،,][ \t]*{_YEAR4})+)[ \t]*\.?[ \t]*$")
+_YEAR4_IN_LIST_RE = re.compile(rf"(?P<y>{_YEAR4})")
 _LABEL_LINE_RE = re.compile(rf"[ \t\-\u2013\u2014\u2022*]*[^\W\d_][^:\n]{{0,40}}:[ \t]*{_DIGIT}{{4}}[ \t]*م?[ \t]*\.?[ \t]*$")
 
 
@@ -765,6 +768,26 @@ def _neighbour_line_like(text: str, pos: int, line: re.Pattern[str]) -> bool:
         return True
     after = text.find("\n", end + 1)
     return end < len(text) and line.fullmatch(text, end + 1, len(text) if after < 0 else after) is not None
+
+
+# A list item that ends with its year: a short line "التلفزيون العراقى 1956", or "- معرض ... 1968." before the next
+_YEAR_ENDED_LINE_RE = re.compile(rf"[ \t\-\u2013\u2022*]*[^\W\d_][^\d\n]{{1,60}}[ \t]{_DIGIT}{{4}}[ \t]*[.،]?[ \t]*")
+_ITEM_END_RE = re.compile(r"[ \t]*[.،]?[ \t]*(?:\n|$|[\-\u2013][ \t])")
+_BULLET_YEAR_ITEM_RE = re.compile(rf"(?:^|\s)[\-\u2013\u2022][ \t]+[^\d\n]{{2,80}}[ \t]{_DIGIT}{{4}}[ \t]*[.،]?(?=[ \t]*(?:\n|$|[\-\u2013][ \t]))")
+
+
+def _ends_list_item(text: str, f: "_Found") -> bool:
+    """Whether a bare year ends a list item: its line is a short "name year" line with another such line next to
+    it, or one of two or more dash-bulleted items that each end with a year."""
+    if _ITEM_END_RE.match(text, f.end) is None:
+        return False
+    start = text.rfind("\n", 0, f.start) + 1
+    end = text.find("\n", f.end)
+    end = len(text) if end < 0 else end
+    if _YEAR_ENDED_LINE_RE.fullmatch(text, start, end) is not None and _neighbour_line_like(
+            text, f.start, _YEAR_ENDED_LINE_RE):
+        return True
+    return end - start < 1000 and len(_BULLET_YEAR_ITEM_RE.findall(text, start, end)) >= 2
 
 
 def _label_year_list(text: str, pos: int) -> bool:
@@ -1612,6 +1635,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _LABEL_YEAR_RE.finditer(chunk):  # "- صباح الأول: 1756 م.": a list of rulers or holders with their years
             if m.group("era") or _label_year_list(text, lo + m.start()):
                 add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
+        for m in _LABEL_YEARS_RE.finditer(chunk):  # "ألقاب دوري أبطال آسيا: 1991، 2000، 2019.": each title's year
+            for y in _YEAR4_IN_LIST_RE.finditer(chunk, m.start("list"), m.end("list")):
+                add(y, "explicit", groups={"y": y.group("y")}, month=False, bracketed=True)
     if any(q in chunk for q in _CLOSING_QUOTES):
         for m in _WORK_YEAR_RE.finditer(chunk):  # "“الزنوج البيض” 1986،": a book's or a film's year in a list of works
             add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
@@ -2169,6 +2195,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         if _after_event_noun(text, lo, f.start):
             f.data["named_event"] = True  # "هزيمة 1967", "أزمة لبنان 1958", "الثورة السورية الكبرى 1925"
             return True
+        if _ends_list_item(text, f) and 1000 <= int(to_western_digits(g["y"])):
+            return True  # "التلفزيون العراقى 1956" over "التليفزيون الجزائرى 1956", "- معرض أتيليه الإسكندرية 1968."
         before = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         if len(before) == 2 and _strip_waw(before[0], _IN_WORDS) in _IN_WORDS and 1000 <= int(to_western_digits(g["y"])):
             return True  # "وفي سيدني 2000", "في رئاسيات 2007", "في سنتين 1921 و1926": "in" a place or an occasion

@@ -1323,3 +1323,16 @@ def test_two_marked_years_side_by_side_are_a_tables_from_and_to() -> None:
         "0632..0635", "0634..0644"]
     # joined by «و», or not in order, they stay two years
     assert dates("حاصروا المدينة سنة 1441م و1456م دون جدوى.") == ["1441", "1456"]
+
+
+def test_a_list_item_that_ends_with_its_year_is_dated_by_it() -> None:
+    text = "بدأ البث التلفزيوني:\nالتلفزيون العراقى 1956\nالتليفزيون الجزائرى 1956\nتليفزيون الكويت 1961\n"
+    assert dates(text) == ["1956", "1956", "1961"]
+    cv = "- بكالوريوس الفنون الجميلة جامعة الإسكندرية 1964. - دكتوراه فخرية من جامعة سوكا اليابان 1993.\n"
+    assert dates(cv) == ["1964", "1993"]
+    # a lone line ending with a number is no list
+    assert dates("عدد سكان المدينة 1956\n") == []
+
+
+def test_a_label_with_a_list_of_years_dates_each() -> None:
+    assert dates("الإنجازات:\n- ألقاب دوري أبطال آسيا: 1991، 2000، 2019.\n") == ["1991", "2000", "2019"]
