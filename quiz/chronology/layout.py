@@ -237,9 +237,10 @@ HIJRI_SIGN_RE = re.compile(
 
 _HIJRI_TITLE_DAY_RE = re.compile(
     rf"[ \t]*(?:(?:حدث|أحداث|احداث|يوم|في)\s+){{0,2}}(?:مثل\s+هذا\s+اليوم\s*)?"  # "حدث في مثل هذا اليوم 20 رمضان:-"
-    rf"(?:(?P<d>{_DIGIT}{{1,2}})|(?P<first>غر[ةه]))\s*"
-    rf"(?:من\s+)?(?:شهر\s+)?"
-    rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:\s+(?:المبارك|المعظم|الحرام))?[ \t:\-\u2013.]*$"
+    rf"(?:(?P<d>{_DIGIT}{{1,2}})|(?P<first>غر[ةه])|(?P<od>{ORDINAL_DAY_PATTERN}))\s*"
+    rf"(?:من\s+)?(?:شهر\s+)?#?"
+    # "العاشر من #رمضان في التاريخ.. الانطلاق لفتح مكة": a title naming the day, then what happened on it
+    rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:\s+(?:المبارك|المعظم|الحرام))?(?:[ \t:\-\u2013.]*$|\s+في\s+التاريخ\b.*$)"
 )
 
 
@@ -256,7 +257,12 @@ def _hijri_title_day(text: str) -> tuple[int, int] | None:
         if m is None:
             continue
         month = HIJRI_MONTHS.get(normalise_arabic(m.group("m")))
-        day = 1 if m.group("first") else int(to_western_digits(m.group("d")))
+        if m.group("first"):
+            day = 1
+        elif m.group("od"):
+            day = ordinal_day(normalise_arabic(m.group("od")))
+        else:
+            day = int(to_western_digits(m.group("d")))
         if month is not None and 1 <= day <= 30 and _ANY_HIJRI_YEAR_RE.search(text) is not None:
             return month, day
     return None

@@ -1172,6 +1172,12 @@ def test_an_on_this_day_heading_naming_a_hijri_day_makes_a_page_about_that_day()
     assert dates(text) == ["0630-01-11"]
 
 
+def test_a_title_naming_a_hijri_day_in_words_then_its_news_makes_a_page_about_that_day() -> None:
+    text = "العاشر من #رمضان في التاريخ.. الانطلاق لفتح مكة\n\nوفي عام 485هـ توفي الوزير نظام الملك.\n"
+    assert read_layout(text).page_hijri_day == (9, 10)
+    assert dates(text) == ["1092-10-14"]
+
+
 def test_a_hijri_day_title_without_hijri_years_is_no_hijri_page() -> None:
     assert read_layout("4 رمضان\nفي عام 1990 افتتح الجسر.").page_hijri_day is None
 
