@@ -92,7 +92,9 @@ def test_the_label_names_the_character():
 # -- properties -------------------------------------------------------------------------------------------
 
 
-visible_text = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), min_size=1).filter(
+# (without the letters and marks that draw nothing, which the rules refuse on purpose: hypothesis found U+034F)
+visible_text = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs"),
+                                     exclude_characters="".join(BLANK_LOOKALIKES)), min_size=1).filter(
     lambda t: any(unicodedata.category(c)[0] in "LNPS" for c in t))
 allowed_marks = st.sampled_from(sorted(JOINERS | DIRECTION_MARKS))
 disguising = st.sampled_from(sorted(DIRECTION_CONTROLS) + list(ZERO_WIDTH) + list(CONTROLS))
