@@ -219,7 +219,8 @@ _MAGHREBI_SPELLINGS: Mapping[int, tuple[str, ...]] = {
     12: ("دجنبر",),
 }
 _LEVANTINE_SPELLINGS: Mapping[int, tuple[str, ...]] = {
-    1: ("كانون الثاني", "كانون ثاني", "ك2"),  # "11 ك2 2024": the Lebanese press abbreviates the doubled names
+    # "11 ك2 2024": the Lebanese press abbreviates the doubled names; "تشرين ثان" drops the ي as in speech
+    1: ("كانون الثاني", "كانون ثاني", "كانون ثان", "ك2"),
     2: ("شباط",),
     3: ("اذار",),
     4: ("نيسان",),
@@ -229,7 +230,7 @@ _LEVANTINE_SPELLINGS: Mapping[int, tuple[str, ...]] = {
     8: ("اب",),
     9: ("ايلول",),
     10: ("تشرين الاول", "تشرين اول", "ت1"),
-    11: ("تشرين الثاني", "تشرين ثاني", "ت2"),
+    11: ("تشرين الثاني", "تشرين ثاني", "تشرين ثان", "ت2"),
     12: ("كانون الاول", "كانون اول", "ك1"),
 }
 

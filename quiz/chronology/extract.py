@@ -999,7 +999,8 @@ _DAY_ENTRY_RE = re.compile(
 # "1789-91": the end's century left out, as English-style timelines write it
 _SLASH_ENTRY_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*/\s*(?P<y2>{_YEAR4})(?=\s*[:\-\u2013\u2014])")
 _DASH_RANGE_RE = re.compile(
-    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*[\-\u2013\u2014]{{1,2}}\s*(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*(?:[\-\u2013\u2014]{{1,2}}|\u0640+)\s*"  # "(1135 ـ 1159)"
+    rf"(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
 )
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
@@ -1056,10 +1057,14 @@ def _line_start(text: str, pos: int) -> int:
     return start + 1 if start >= 0 else max(0, pos - 12)
 
 
+# What may stand before a list entry on its line: spaces, dashes, bullets («•», «·», «●», «▪», «◦»), «*», «>», «#»
+_LIST_MARKERS = " \t\u00a0-\u2013\u2014\u2022\u00b7\u25cf\u25aa\u25e6\u0640*>#"
+
+
 def _opens_line(text: str, pos: int) -> bool:
     """Whether only list markers stand between the start of the line and ``pos``."""
     i = pos
-    while i > 0 and pos - i < 12 and text[i - 1] in " \t\u00a0-\u2013\u2014\u2022\u0640*>#":
+    while i > 0 and pos - i < 12 and text[i - 1] in _LIST_MARKERS:
         i -= 1
     return i == 0 or text[i - 1] == "\n"
 
@@ -1097,7 +1102,8 @@ def _dash_range_framed(text: str, lo: int, start: int, end: int) -> bool:
         return True
     # Two whole years a dash joins in running prose are a period ("الحرب الأهلية ... في الخرطوم 1959-1972 ثم
     # 1983-2005") unless they follow a source ("موقع بي بي سي 1920-2009": its coverage) or count something
-    if not re.fullmatch(rf"{_DIGIT}{{4}}\s*[\-\u2013\u2014]\s*{_DIGIT}{{4}}", text[start:end]) or _is_count_word(text, end):
+    if not re.fullmatch(rf"{_DIGIT}{{4}}\s*(?:[\-\u2013\u2014]|\u0640+)\s*{_DIGIT}{{2}}(?:{_DIGIT}{{2}})?", text[start:end]) or (
+            _is_count_word(text, end)):  # ("ليوطي 1912–25": the end's century left out)
         return False
     return not any(w in _SOURCE_WORDS or w[2:] in _SOURCE_WORDS for w in words[-3:])
 
@@ -1199,7 +1205,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+|[0-9\u0660-\u0669\u06f0-\u06f9]+|%")
 
 # -- lines, headings, stamps, scopes ------------------------------------------------------------------------
 
-_LINE_JUNK = r"[\s\-\u2013\u2014\u2022\u0640*>#]*"  # list markers a line may start with ("- ", "> ", "• ")
+_LINE_JUNK = r"[\s\-\u2013\u2014\u2022\u00b7\u25cf\u25aa\u25e6\u0640*>#]*"  # list markers a line may start with ("- ", "• ", "· ")
 # ... and the weekday a diary's day entry opens with ("• الخميس 19 مارس: ...")
 _LINE_OPENING_RE = re.compile(rf"{_LINE_JUNK}(?:(?:{_tol('يوم')}\s+)?(?:{WEEKDAY_PATTERN})\s*[،,]?\s*)?")
 # A line that is only a year or a month and year: a heading whose date the entries under it inherit.
@@ -1786,7 +1792,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         y1, y2 = (int(to_western_digits(slash.group(k))) for k in ("y1", "y2"))
         if 1000 <= y1 < y2 <= y1 + 50:  # "- 2003 / 2006: سقوط النظام": an entry's period (not "1425 / 2004")
             add(slash, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=True)
-    if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk:
+    if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk or "\u0640" in chunk:
         for m in _DASH_RANGE_RE.finditer(chunk):
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
             short = y2 < 100
@@ -2517,7 +2523,7 @@ def _side_by_side_span(text: str, a: _Found, b: _Found) -> bool:
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—\u0640*•"
+    junk = " \t\r\n\u00a0\u200f\u200e.،,؛;:-–—\u0640*•·●▪◦"
     while start < end and text[start] in junk:
         start += 1
     while end > start and text[end - 1] in junk:

@@ -64,7 +64,7 @@ _DAY_MONTH_RE = re.compile(
 )
 # A list entry opening with its year: "1962 - ...", "- 1241 - ...", "1598- ..."
 _YEAR_ENTRY_LINE_RE = re.compile(  # "1900- ...", "/1095/ البابا ..."
-    rf"^[\s\-\u2013\u2014\u2022\u0640*>#]*(?:{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]|/{_DIGIT}{{3,4}}/)\s*[^\W\d_]",
+    rf"^[\s\-\u2013\u2014\u2022\u00b7\u25cf\u25aa\u25e6\u0640*>#]*(?:{_DIGIT}{{1,4}}\s*[\-\u2013\u2014:]|/{_DIGIT}{{3,4}}/)\s*[^\W\d_]",
     re.MULTILINE
 )
 _FOUR_DIGITS_RE = re.compile(rf"{_DIGIT}{{4}}")

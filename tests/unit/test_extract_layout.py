@@ -1342,3 +1342,20 @@ def test_a_list_item_that_ends_with_its_year_is_dated_by_it() -> None:
 
 def test_a_label_with_a_list_of_years_dates_each() -> None:
     assert dates("الإنجازات:\n- ألقاب دوري أبطال آسيا: 1991، 2000، 2019.\n") == ["1991", "2000", "2019"]
+
+
+# -- after the tenth round's one run: its misses ------------------------------------------------------------------
+
+
+def test_entries_after_a_middle_dot_bullet_open_with_their_year() -> None:
+    text = "تاريخ المغرب:\n\n· 1055 : بداية عهد سلالة المرابطين\n\n· 1130 : بداية عهد سلالة الموحدين\n"
+    assert dates(text) == ["1055", "1130"]
+
+
+def test_a_tatweel_between_two_years_and_a_span_whose_end_leaves_out_its_century() -> None:
+    assert dates("حكم بنو نصر (1135 ـ 1159) غرناطة.") == ["1135..1159"]
+    assert dates("المقيم العام ليوطي 1912–25 ثم محمد الخامس 1927-53.") == ["1912..1925", "1927..1953"]
+
+
+def test_the_doubled_levantine_months_without_their_ya() -> None:
+    assert dates("استقل الجنوب في نوفمبر/ تشرين ثان 2011 بعد استفتاء يناير/ كانون ثان 2011.") == ["2011-11", "2011-01"]
