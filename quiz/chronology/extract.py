@@ -3861,6 +3861,50 @@ def _hijri_page_day(found: list[list[_Found]], layout: Layout) -> None:
                 f.data["hijri_page_day"] = True
 
 
+# A calendar of a Hijri month's days: "الأوّل من محرّم :" heading its "وفيه : ..." entries, or, under a title "مناسبات
+# شهر شوال", "اليوم الثالث" alone on its line
+_HIJRI_DAY_HEADING_RE = re.compile(
+    rf"(?m)^[ \t]*(?:(?P<d>{_DIGIT}{{1,2}})|(?P<od>{ORDINAL_DAY_PATTERN}))[ \t]+(?:من[ \t]+)?(?:شهر[ \t]+)?"
+    rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:[ \t]+(?:الحرام|المبارك|المعظم))?[ \t]*[:.]?[ \t]*$")
+_DAY_OF_MONTH_HEADING_RE = re.compile(
+    rf"(?m)^[ \t]*(?:في[ \t]+)?اليوم[ \t]+(?:(?P<d>{_DIGIT}{{1,2}})|(?P<od>{ORDINAL_DAY_PATTERN}))[ \t]*[:.]?[ \t]*$")
+_MONTH_PAGE_TITLE_RE = re.compile(rf"شهر\s+(?P<m>{HIJRI_MONTH_PATTERN})")
+
+
+def _hijri_day_sections(text: str, found: list[list[_Found]]) -> None:
+    """On a calendar of a Hijri month's days (two headings or more), a Hijri year alone under a day's heading is
+    that day of that year, like a page about one day ("الثاني من محرّم :" then "وفيه : من سنة 60 للهجرة حلّ ...")."""
+    if not any(f.kind == "hijri" for dates in found for f in dates):
+        return
+    title = _MONTH_PAGE_TITLE_RE.search(text, 0, text.find("\n", 0, 300) if "\n" in text[:300] else min(len(text), 300))
+    page_month = HIJRI_MONTHS.get(_norm(title.group("m"))) if title else None
+    headings: list[tuple[int, int, int]] = []  # (where, month, day)
+    for m in _HIJRI_DAY_HEADING_RE.finditer(text):
+        month = HIJRI_MONTHS.get(_norm(m.group("m")))
+        day = int(to_western_digits(m.group("d"))) if m.group("d") else ordinal_day(_norm(m.group("od")))
+        if month is not None and 1 <= day <= 30:
+            headings.append((m.start(), month, day))
+    if page_month is not None:
+        for m in _DAY_OF_MONTH_HEADING_RE.finditer(text):
+            day = int(to_western_digits(m.group("d"))) if m.group("d") else ordinal_day(_norm(m.group("od")))
+            if 1 <= day <= 30:
+                headings.append((m.start(), page_month, day))
+    if len(headings) < 2:
+        return
+    headings.sort()
+    starts = [h[0] for h in headings]
+    for dates in found:
+        for f in dates:
+            g = f.data.get("groups") or {}
+            if f.kind != "hijri" or g.get("hm") or g.get("gy") or f.data.get("not_event"):
+                continue
+            at = bisect_right(starts, f.start) - 1
+            if at >= 0:
+                _, month, day = headings[at]
+                f.data["groups"] = {**g, "hm": str(month), "hd": str(day)}
+                f.data["hijri_page_day"] = True
+
+
 def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
     """"وقعت في يوم 12 سبتمبر العديد من الأحداث": the day an "on this day" page is about, named without a year,
     is what its entries share (their scope), not an event; so is that day named again anywhere ("هذا اليوم هو
@@ -4190,6 +4234,7 @@ def _extract_events(
         layout = read_layout(text, stamp_date)
     _mark_page_day(found, layout)
     _hijri_page_day(found, layout)
+    _hijri_day_sections(text, found)
     _years_counted_back(text, found)
     _year_said_after(text, found)
 

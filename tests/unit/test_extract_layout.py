@@ -1359,3 +1359,15 @@ def test_a_tatweel_between_two_years_and_a_span_whose_end_leaves_out_its_century
 
 def test_the_doubled_levantine_months_without_their_ya() -> None:
     assert dates("استقل الجنوب في نوفمبر/ تشرين ثان 2011 بعد استفتاء يناير/ كانون ثان 2011.") == ["2011-11", "2011-01"]
+
+
+def test_a_calendar_of_a_hijri_months_days_dates_each_days_entries() -> None:
+    text = ("( محرّم الحرام )\nالأوّل من محرّم :\nوفيه : وُلِدَ الشيخ حسين ، في سنة 918 للهجرة .\n"
+            "الثاني من محرّم :\nوفيه : من سنة 60 للهجرة حلّ الإمام الحسين بأرض كربلاء .\n")
+    assert dates(text) == ["1512-03-19", "0679-10-13"]  # (tabular: the real day may differ by one)
+    titled = ("مناسبات شهر شوال\n\nاليوم الأول\nعيد الفطر المبارك.\n\nاليوم الخامس\n"
+              "في هذا اليوم من سنة 36 للهجرة توجه الإمام إلى البصرة.\n")
+    assert dates(titled) == ["0657-03-27"]
+    # one heading further down is no calendar: the year stays a year
+    one = "ترجمة الشيخ\nنسبه\nنشأته\nشيوخه\nالأوّل من محرّم :\nوفيه : وُلِدَ الشيخ في سنة 918 للهجرة .\n"
+    assert dates(one) == ["1512..1513"]
