@@ -731,6 +731,9 @@ _YEAR_RANGE_RE = re.compile(
     rf"(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?(?P<y2>{_YEAR4})"
 )
 # "في موسم 1998/1999", "شتاء 2013 ــ 2014": a season that spans the turn of a year is a period of its two years
+_MONTH_DASH_RANGE_RE = re.compile(  # a month, then a later month after a dash, then the year; each may have its twin
+    rf"(?<![^\W\d_])(?P<m1>{_M})(?:\s*/\s*{_M})?\s*[\-\u2013]\s*(?P<m2>{_M})(?:\s*/\s*{_M})?\s*"
+    rf"(?:{_alt(['عام', 'سنة'])}\s*)?(?P<y>{_YEAR4})")
 _SEASON_SPAN_RE = re.compile(
     rf"{_LB}{_alt(['موسم', 'الموسم', 'شتاء'])}\s+(?P<y1>{_YEAR4})\s*(?:[/\-\u2013\u2014_]|\u0640+)\s*(?P<y2>{_YEAR4})"
 )
@@ -1613,6 +1616,20 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         if sign in chunk:
             for m in form.finditer(chunk):
                 add(m, "explicit", groups={**_MONTH_DATE_UNSET, **m.groupdict()}, month=True, dashed=sign == "-")
+    if "-" in chunk or "\u2013" in chunk:
+        for m in _MONTH_DASH_RANGE_RE.finditer(chunk):
+            first_month, last_month = _month_number(m.group("m1")), _month_number(m.group("m2"))
+            if first_month is None or last_month is None or not first_month < last_month:
+                continue  # ("يناير-كانون الثاني" is one month's two names)
+            if chunk[max(0, m.start() - 3):m.start()].rstrip().endswith("(") and chunk[m.end():m.end() + 3].lstrip().startswith(")"):
+                continue  # "(آذار/مارس- نيسان/أبريل 2009)" after a report's name: its issue, a tag
+            # "يونيو-يوليو 1950:", "يناير/ كانون الثاني - فبراير/ شباط 1978": the months of one period
+            first = _Found(lo + m.start("m1"), lo + m.end("m1"), "explicit",
+                           {"groups": {**_MONTH_DATE_UNSET, "m": m.group("m1"), "d": None, "y": None}, "month": True})
+            second = _Found(lo + m.start("m2"), lo + m.end(), "explicit",
+                            {"groups": {**_MONTH_DATE_UNSET, "m": m.group("m2"), "d": None, "y": m.group("y")},
+                             "month": True})
+            add(m, "range", first=first, second=second)
     if "موسم" in chunk or "شتاء" in chunk:
         for m in _SEASON_SPAN_RE.finditer(chunk):
             if int(to_western_digits(m.group("y2"))) == int(to_western_digits(m.group("y1"))) + 1:

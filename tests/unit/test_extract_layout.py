@@ -1371,3 +1371,9 @@ def test_a_calendar_of_a_hijri_months_days_dates_each_days_entries() -> None:
     # one heading further down is no calendar: the year stays a year
     one = "ترجمة الشيخ\nنسبه\nنشأته\nشيوخه\nالأوّل من محرّم :\nوفيه : وُلِدَ الشيخ في سنة 918 للهجرة .\n"
     assert dates(one) == ["1512..1513"]
+
+
+def test_two_months_a_dash_joins_before_their_year_are_one_period() -> None:
+    assert dates("- يونيو-يوليو 1950: تقدم الجيش نحو الجنوب.") == ["1950-06..1950-07"]
+    assert dates("وقعت الاضطرابات في يناير/ كانون الثاني - فبراير/ شباط 1978.") == ["1978-01..1978-02"]
+    assert dates("في يناير-كانون الثاني 2011 بدأت الاحتجاجات.") == ["2011-01"]  # one month's two names
