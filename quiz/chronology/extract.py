@@ -2408,7 +2408,9 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                                   {"groups": {"y1": str(years[0]), "y2": str(years[1])}}))
                 i += 2
                 continue
-        if i + 1 < len(kept) and _began_then_ended(text, a, kept[i + 1]):
+        if i + 1 < len(kept) and (_began_then_ended(text, a, kept[i + 1]) or _side_by_side_span(text, a, kept[i + 1])):
+            # (side by side: "(صباح الأول) 1756م 1762م", "(أبو بكر) 11هـ 13هـ": two marked years, the second later,
+            # with nothing but a space between: a table's "from" and "to" columns, one reign)
             out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
             i += 2
             continue
@@ -2462,12 +2464,6 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
                 and _RANGE_JOIN_RE.match(text[a.end:kept[i + 1].start])
                 and _words(text[max(0, a.start - 12):a.start])[-1:] in (["من"], ["بين"])):
             # "من 23/6/1948 إلى 12/5/1949"
-            out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
-            i += 2
-            continue
-        if i + 1 < len(kept) and _side_by_side_span(text, a, kept[i + 1]):
-            # "(صباح الأول) 1756م 1762م", "(أبو بكر) 11هـ 13هـ": two marked years side by side, the second later,
-            # with nothing but a space between: a table's "from" and "to" columns, one reign
             out.append(_Found(a.start, kept[i + 1].end, "range", {"first": a, "second": kept[i + 1]}))
             i += 2
             continue
@@ -3786,7 +3782,7 @@ _HEADING_DATE_RE = re.compile(
 def _with_page_day(year: int, page_day: tuple[int, int]) -> PartialDate | None:
     try:
         return PartialDate(year, page_day[0], page_day[1])
-    except ValueError:  # 29 February of a year that has none
+    except ValueError:  # 29 February of a year that has none (InvalidDate is a ValueError)
         return None
 
 
@@ -3872,10 +3868,19 @@ def _hijri_page_day(found: list[list[_Found]], layout: Layout) -> None:
     month, day = layout.page_hijri_day
     for dates in found:
         for f in dates:
-            g = f.data.get("groups") or {}
-            if f.kind == "hijri" and not g.get("hm") and not g.get("gy") and not f.data.get("not_event"):
-                f.data["groups"] = {**g, "hm": str(month), "hd": str(day)}
-                f.data["hijri_page_day"] = True
+            if _hijri_year_alone(f):
+                _give_hijri_day(f, month, day)
+
+
+def _hijri_year_alone(f: _Found) -> bool:
+    g = f.data.get("groups") or {}
+    return f.kind == "hijri" and not g.get("hm") and not g.get("gy") and not f.data.get("not_event")
+
+
+def _give_hijri_day(f: _Found, month: int, day: int) -> None:
+    """A Hijri year alone becomes that day of that year, converted like any Hijri day."""
+    f.data["groups"] = {**f.data["groups"], "hm": str(month), "hd": str(day)}
+    f.data["hijri_page_day"] = True
 
 
 # A calendar of a Hijri month's days: "الأوّل من محرّم :" heading its "وفيه : ..." entries, or, under a title "مناسبات
@@ -3895,31 +3900,25 @@ def _hijri_day_sections(text: str, found: list[list[_Found]]) -> None:
         return
     title = _MONTH_PAGE_TITLE_RE.search(text, 0, text.find("\n", 0, 300) if "\n" in text[:300] else min(len(text), 300))
     page_month = HIJRI_MONTHS.get(_norm(title.group("m"))) if title else None
+    def day_of(m: re.Match[str]) -> int:
+        return int(to_western_digits(m.group("d"))) if m.group("d") else ordinal_day(_norm(m.group("od")))
+
     headings: list[tuple[int, int, int]] = []  # (where, month, day)
     for m in _HIJRI_DAY_HEADING_RE.finditer(text):
         month = HIJRI_MONTHS.get(_norm(m.group("m")))
-        day = int(to_western_digits(m.group("d"))) if m.group("d") else ordinal_day(_norm(m.group("od")))
-        if month is not None and 1 <= day <= 30:
-            headings.append((m.start(), month, day))
+        if month is not None and 1 <= day_of(m) <= 30:
+            headings.append((m.start(), month, day_of(m)))
     if page_month is not None:
-        for m in _DAY_OF_MONTH_HEADING_RE.finditer(text):
-            day = int(to_western_digits(m.group("d"))) if m.group("d") else ordinal_day(_norm(m.group("od")))
-            if 1 <= day <= 30:
-                headings.append((m.start(), page_month, day))
+        headings += [(m.start(), page_month, day_of(m)) for m in _DAY_OF_MONTH_HEADING_RE.finditer(text)
+                     if 1 <= day_of(m) <= 30]
     if len(headings) < 2:
         return
     headings.sort()
     starts = [h[0] for h in headings]
     for dates in found:
         for f in dates:
-            g = f.data.get("groups") or {}
-            if f.kind != "hijri" or g.get("hm") or g.get("gy") or f.data.get("not_event"):
-                continue
-            at = bisect_right(starts, f.start) - 1
-            if at >= 0:
-                _, month, day = headings[at]
-                f.data["groups"] = {**g, "hm": str(month), "hd": str(day)}
-                f.data["hijri_page_day"] = True
+            if _hijri_year_alone(f) and (at := bisect_right(starts, f.start) - 1) >= 0:
+                _give_hijri_day(f, headings[at][1], headings[at][2])
 
 
 def _mark_page_day(found: list[list[_Found]], layout: Layout) -> None:
@@ -3987,11 +3986,10 @@ def _resolve_this_day(f: _Found, layout: Layout) -> _Resolved | None:
                          hijri=f"{year}-{month:02d}-{day:02d}")
     if layout.page_day is None:  # the page never says which day: the year is all a reader can tell
         return _Resolved(PartialDate(year), False, 0.80, f"'on this day' of {year} (the page's day is not given)")
-    month, day = layout.page_day
-    try:
-        date = PartialDate(year, month, day)
-    except (InvalidDate, ValueError):
+    date = _with_page_day(year, layout.page_day)
+    if date is None:
         return None
+    month, day = layout.page_day
     return _Resolved(date, True, 0.80, f"the page's day ({day}/{month}) of {year}: an 'on this day' page")
 
 
