@@ -178,8 +178,9 @@ class SourceSaysKind(QuestionKind):
             return self.build_mcq(
                 rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
                 prompt=(
-                    f"تختلف المقالات حول {quote_ar(ar_text(event.title_ar, style))} في هذه المسألة: "
-                    f"{ar_text(conflict.topic_ar, style).rstrip('.')}. أيّ هذه المقالات تقول: "
+                    # (a blind review found «تختلف المقالات حول «…» في هذه المسألة:» clumsy)
+                    f"في خبر {quote_ar(ar_text(event.title_ar, style))} تختلف المقالات في مسألة: "
+                    f"{ar_text(conflict.topic_ar, style).rstrip('.')}. فأيّ هذه المقالات تقول: "
                     f"{quote_ar(ar_text(claim.says_ar, style).rstrip('.'))}؟",
                     f"The articles disagree about “{event.title_en}” on this point: "
                     f"{conflict.topic_en[:1].lower()}{conflict.topic_en[1:].rstrip('.')}. Which of these articles "
