@@ -382,7 +382,8 @@ def test_neither_the_date_nor_a_deadline_in_the_same_clause_leaks(subject: Entit
     for _, year, month in (first, second):
         assert str(year) not in proposal.title_ar
         if month:
-            assert normalise_arabic(month.split(" ")[0]) not in normalise_arabic(proposal.title_ar)
+            # (as a word, like the test above: «آب» is also the first letters of «أبو بكر»; hypothesis found it)
+            assert normalise_arabic(month.split(" ")[0]) not in normalise_arabic(proposal.title_ar).split()
     assert proposal.actor_ids[0] == subject.id
 
 
