@@ -498,9 +498,14 @@ _MONTH_DATE_RE = re.compile(
 )
 # A day or a month of a year before 1000, which only its era mark makes a year: "١٩ يولية سنة ٧١١ م", "أبريل- مايو
 # سنة ٧١١ م" (the Western date a history of the conquests gives beside the Hijri one)
+# Without the mark, a month and three digits are a date only when nothing else can be said with them: a year word
+# before the number ("من مايو عام 330") or the clause ending after it ("في سبتمبر 324.", "في 17 يناير 395 ،"), not
+# a count ("في مارس 150 شخصا").
 _EARLY_MONTH_DATE_RE = re.compile(
-    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+)?(?<![^\W\d_])(?P<m>{_M})(?:\s*[\-\u2013]\s*(?P<m2>{_M}))?\s*"
-    rf"(?:{_alt(['سنة', 'عام'])}\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
+    rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+{_MIN}\s+)?"
+    rf"(?<![^\W\d_])(?P<m>{_M})(?:\s*[\-\u2013]\s*(?P<m2>{_M}))?\s*"
+    rf"(?:(?P<yw>{_alt(['سنة', 'عام'])})\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})"
+    rf"(?:\s*{_ERA_WORD}|(?(yw)(?![^\W\d_\s])|(?=\s*(?:[،,.؛;)\n]|$))))"
 )
 _DASHED_MONTH_DATE_RE = re.compile(
     rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*-\s*(?P<m>{_M})\s*-\s*(?P<y>{_YEAR4})"
@@ -4000,7 +4005,7 @@ def _resolve(f: _Found, ctx: _Context, clause: "_Clause", text: str, layout: Lay
         if f.kind == "early":  # "(١٩ يولية سنة ٧١١ م)": the parser reads four-digit years only
             g = f.data["groups"]
             year, month = int(to_western_digits(g["y"])), _month_number(g["m"])
-            day = int(to_western_digits(g["d"])) if g.get("d") else None
+            day = int(to_western_digits(g["d"])) if g.get("d") else (ordinal_day(_norm(g["od"])) if g.get("od") else None)
             end_month = _month_number(g["m2"]) if g.get("m2") else None
             if month is None or year < 1:
                 return None
