@@ -895,6 +895,15 @@ def test_a_histories_hijri_dates_with_the_western_ones_in_brackets_and_chronicle
     assert dates("حكم من 13 هجرياً إلى 23 هجرياً.") == ["0634..0644"]
 
 
+
+def test_a_month_with_a_year_of_three_digits_and_no_era_mark() -> None:
+    # a year word before the number, or the clause ending after it, says the three digits are a year
+    assert dates("واستولى على الإمبراطورية الرومانية بأكملها في سبتمبر 324. ثم أسس مدينته.") == ["0324-09"]
+    assert dates("في الحادي والثلاثين من مايو عام 330 ، أعلن عن المدينة الجديدة.") == ["0330-05-31"]
+    assert dates("وظلت موحدة حتى وفاته في 17 يناير 395 ، عندما انقسمت.") == ["0395-01-17"]
+    # three digits after a month with a count after them are a number of people, not a year
+    assert dates("وفي مارس 150 شخصا قتلوا في المدينة.") == []
+
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
             "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
