@@ -798,6 +798,26 @@ def _ends_list_item(text: str, f: "_Found") -> bool:
     return end - start < 1000 and len(_BULLET_YEAR_ITEM_RE.findall(text, start, end)) >= 2
 
 
+
+# Two or more "name year" items in one sentence, joined by commas or «و»: "لندن 2012، ريو 2016، وطوكيو 2020"
+_INLINE_YEAR_LIST_RE = re.compile(
+    rf"(?:(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}[ \t]*(?:[،,][ \t]*(?:و[ \t]*)?|[ \t]+و[ \t]*)){{1,6}}"
+    rf"(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}(?!{_DIGIT})"
+)
+_YEAR_IN_LIST_RE = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")
+
+
+def _in_inline_year_list(text: str, f: "_Found") -> bool:
+    """Whether a bare year is one of two or more "name year" items of one sentence, the years in order (the games
+    of "لندن 2012، ريو 2016، وطوكيو 2020"), not labelled figures ("السكان 1200، والمساحة 3400")."""
+    start = max(text.rfind("\n", 0, f.start), text.rfind(".", 0, f.start)) + 1
+    end = min((i for i in (text.find("\n", f.end), text.find(".", f.end)) if i >= 0), default=len(text))
+    for m in _INLINE_YEAR_LIST_RE.finditer(text, start, end):
+        if m.start() <= f.start and f.end <= m.end():
+            years = [int(to_western_digits(y.group())) for y in _YEAR_IN_LIST_RE.finditer(m.group())]
+            return all(1000 <= y <= 2100 for y in years) and years == sorted(years) and len(set(years)) == len(years)
+    return False
+
 def _label_year_list(text: str, pos: int) -> bool:
     """Whether the line of ``pos`` is a short "label: year" line with another such line next to it (a list, not a
     lone "المساحة: 1200")."""
@@ -2225,6 +2245,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             return True
         if _ends_list_item(text, f) and 1000 <= int(to_western_digits(g["y"])):
             return True  # "التلفزيون العراقى 1956" over "التليفزيون الجزائرى 1956", "- معرض أتيليه الإسكندرية 1968."
+        if _in_inline_year_list(text, f):
+            return True  # "لندن 2012، ريو 2016، وطوكيو 2020"
         before = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         if len(before) == 2 and _strip_waw(before[0], _IN_WORDS) in _IN_WORDS and 1000 <= int(to_western_digits(g["y"])):
             return True  # "وفي سيدني 2000", "في رئاسيات 2007", "في سنتين 1921 و1926": "in" a place or an occasion

@@ -904,6 +904,14 @@ def test_a_month_with_a_year_of_three_digits_and_no_era_mark() -> None:
     # three digits after a month with a count after them are a number of people, not a year
     assert dates("وفي مارس 150 شخصا قتلوا في المدينة.") == []
 
+
+def test_a_sentence_that_lists_name_and_year_items() -> None:
+    # the games of a swimmer's three medals: each "name year" item is a dated statement
+    assert dates("فازت بميداليات في ثلاث دورات أولمبية متتالية: لندن 2012، ريو 2016، وطوكيو 2020.") == [
+        "2012", "2016", "2020"]
+    # labelled figures are not years, even in a list: not in order, or not years at all
+    assert dates("وبلغ عدد السكان 1800، والمساحة 1200 في الإحصاء.") == []
+
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
             "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
