@@ -1317,6 +1317,9 @@ _STAMP_HEAD_RE = re.compile(
     rf"(?:\s*[هم]\u0640*(?![^\W\d_]))?[\s،,\-\u2013|]*"
 )
 _STAMP_WEEKDAY_RE = re.compile(rf"[\s\-\u2013|•*]*{WEEKDAY_PATTERN}")
+# A blog's post header: its first line is the weekday, a comma and the day, nothing else ("الأحد، 23 أكتوبر 2011"),
+# then the post's title; a diary's or a timeline's first day opens with its events, not with a title line
+_POST_HEADER_RE = re.compile(rf"[ \t]*{WEEKDAY_PATTERN}[ \t]*[،,][ \t]*{_DIGIT}{{1,2}}[ \t]+{_M}[ \t]*[،,]?[ \t]*{_DIGIT}{{4}}[ \t]*")
 # What may follow a stamp's date on its line: an era mark, a clock time, the Hijri date, a time zone
 # ("الثلاثاء 7 مايو 2024 مـ 09:36 صـ 28 شوال 1445 هـ", "- 10:33 م", "13:02:00 GMT").
 _CLOCK = rf"{_DIGIT}{{1,2}}:{_DIGIT}{{2}}(?::{_DIGIT}{{2}})?"
@@ -1377,6 +1380,13 @@ def _far_from_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
     return year is not None and bool(others) and min(abs(year - y) for y in others) > 1
 
 
+
+def _near_in_the_text(line: "_Found", found: list[list["_Found"]]) -> bool:
+    """Whether another date of the text is of a Western year within one of this one's: the text is about its days."""
+    year = _year_of(line)
+    return year is not None and any(
+        abs(year - y) <= 1 for dates in found for f in dates if f is not line and (y := _year_of(f)) is not None)
+
 # "/شبكة الصين/", "(رويترز)", "، ا ف ب –": the source after the date
 _DATELINE_AFTER_RE = re.compile(
     rf"\s*(?:[/(|]|[،,]?\s*(?:ا\s*ف\s*ب|أ\s*ف\s*ب|{_alt(['رويترز', 'وكالات', 'واس', 'كونا', 'وام', 'سانا', 'بترا', 'قنا'])}|د\s*ب\s*ا))"
@@ -1412,7 +1422,10 @@ def _page_stamps(text: str, lines: _Lines, found: list[list["_Found"]]) -> list[
         widget = only and on_first and kind != "clock" and _far_from_the_text(f, found)
         if widget:
             f.data["widget"] = True  # the day the page was served: no present for the text's "last Sunday"
-        if kind == "clock" or widget or (  # ("الثلاثاء, 17-أغسطس-2021" opening the page: a site's date line)
+        post_header = on_first and not diary and _POST_HEADER_RE.fullmatch(text, first_line, lines.end_of(first_line)) is not None
+        if post_header and not _near_in_the_text(f, found):
+            f.data["widget"] = True  # a post of 2020 retelling 1453: its "يوم السبت" are the chronicle's, not the post's
+        if kind == "clock" or widget or post_header or (  # ("الثلاثاء, 17-أغسطس-2021" opening the page: a site's date line)
                 only and not diary and (not on_first or f.kind == "numeric" or f.data.get("dashed"))
                 and weekday_or_numeric and f in near_top):
             stamps.append(f)

@@ -71,6 +71,13 @@ def test_a_date_with_its_clock_time_under_the_headline_is_a_stamp_and_the_presen
     assert dates(text) == ["2015"]
 
 
+def test_a_blog_posts_header_is_its_stamp_and_not_the_present_of_an_older_story() -> None:
+    text = "الأحد، 23 أكتوبر 2011\n\nالقذافي من الميلاد حتى الممات\n\nولد القذافي في عام 1942 في سرت."
+    assert dates(text) == ["1942"]
+    # a post of 2020 retelling 1453: the chronicle's weekdays are not the week of the post
+    text = "الخميس، 16 يناير 2020\n\nفتح القسطنطينية\n\nوفي يوم السبت ورد إلى الديار المصرية رسول السلطان."
+    assert dates(text) == []
+
 def test_a_lone_first_line_date_years_away_from_the_text_is_a_sites_widget() -> None:
     text = "الجمعة 17 مايو 2024\nاحتفل الناس بذكرى الاستقلال الذي أعلن في 18 نوفمبر 1956 وأعيد تأكيده في 1957."
     assert dates(text) == ["1956-11-18", "1957"]
@@ -911,6 +918,7 @@ def test_a_sentence_that_lists_name_and_year_items() -> None:
         "2012", "2016", "2020"]
     # labelled figures are not years, even in a list: not in order, or not years at all
     assert dates("وبلغ عدد السكان 1800، والمساحة 1200 في الإحصاء.") == []
+
 
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
