@@ -1298,6 +1298,9 @@ class _Lines:
 def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
     """A publication or update stamp ("نُشر يوم الثلاثاء, 15 مارس 2016", "... 2006 م (آخر تحديث)")."""
     line_start = lines.start_of(f.start)
+    if _CLOCK_BEFORE_RE.search(text, max(line_start, f.start - 40), f.start) or _BYLINE_BEFORE_RE.search(
+            text, max(line_start, f.start - 100), f.start):
+        return True
     m = _STAMP_BEFORE_RE.search(text, max(line_start, f.start - 40), f.start)
     # "نشر" is also "deployed" ("نشر الجيش قواته في 5 مارس"): a stamp's word opens its line or follows
     # punctuation ("... (GMT). آخر تحديث الأحد, 11 سبتمبر 2016")
@@ -1328,9 +1331,16 @@ _STAMP_CLOCK_RE = re.compile(
     rf"|{_DIGIT}{{1,4}}|{HIJRI_MONTH_PATTERN}|GMT|{_alt(['بتوقيت'])}[^\n]{{0,20}})*"
 )
 _HAS_CLOCK_RE = re.compile(_CLOCK)
+# A clock time just before a date on its line ("12:37 مساءً الإثنين 20 نوفمبر، 2017", "آخر تحديث: ٠٩:٤٠ ، ٩ أبريل
+# ٢٠١٩", "12:09 pm 23/10/2021"): a site's stamp; a forum's byline ("بواسطة The Joker, بتاريخ 5 ديسمبر 2006")
+_CLOCK_BEFORE_RE = re.compile(
+    rf"{_CLOCK}\s*(?:[AaPp]\.?[Mm]\.?|{_alt(['صباحا', 'مساء', 'مساءا'])}{_MARKS}|[صم](?![^\W\d_]))?\s*[،,\-\u2013|]?\s*"
+    rf"(?:{WEEKDAY_PATTERN})?\s*[،,]?\s*$"
+)
+_BYLINE_BEFORE_RE = re.compile(rf"{_LB}{_tol('بواسطة')}[^\n]{{0,60}}{_tol('بتاريخ')}\s*:?\s*$")
 # A clock time right after a date ("25-07-2016 09:29 | كتب: ...", "14 أكتوبر 2025 الساعة 05 مساءً"): a stamp
 _CLOCK_AFTER_RE = re.compile(
-    rf"\s*[|\-\u2013،,]?\s*(?:{_CLOCK}|{_tol('الساعة')}\s*{_DIGIT}{{1,2}}(?:[:.]{_DIGIT}{{2}})?\s*(?:{_alt(['صباحا', 'مساء', 'مساءا'])}|[صم](?![^\W\d_])))"
+    rf"\s*[|\-\u2013،,]?\s*(?:{_CLOCK}|{_DIGIT}{{1,2}}\s*:\s*{_DIGIT}{{2}}\s*[AaPp]\.?[Mm]|{_tol('الساعة')}\s*{_DIGIT}{{1,2}}(?:[:.]{_DIGIT}{{2}})?\s*(?:{_alt(['صباحا', 'مساء', 'مساءا'])}|[صم](?![^\W\d_])))"
 )
 
 

@@ -78,6 +78,16 @@ def test_a_blog_posts_header_is_its_stamp_and_not_the_present_of_an_older_story(
     text = "الخميس، 16 يناير 2020\n\nفتح القسطنطينية\n\nوفي يوم السبت ورد إلى الديار المصرية رسول السلطان."
     assert dates(text) == []
 
+
+def test_a_clock_time_before_a_date_and_a_forums_byline_are_stamps() -> None:
+    body = "\n\nسيرة الملك\n\nولد الملك سعود في عام 1902 في الكويت.\n"
+    for head in ("12:37 مساءً الإثنين 20 نوفمبر، 2017", "بواسطة: - آخر تحديث: ٠٩:٤٠ ، ٩ أبريل ٢٠١٩",
+                 "12:09 pm 23/10/2021\n| منوعات", "أبو عادل\n09 / 10 / 2010, 53 : 11 AM",
+                 "'منتدى الشعر والأدب' بواسطة The Joker, بتاريخ 5 ديسمبر 2006."):
+        assert dates(head + body) == ["1902"], head
+    # a time of day in a story is not a stamp: the date after it is the story's
+    assert dates("وفي الساعة 10:30 صباحا من يوم 6 أكتوبر 1973 عبرت القوات القناة.") == ["1973-10-06"]
+
 def test_a_lone_first_line_date_years_away_from_the_text_is_a_sites_widget() -> None:
     text = "الجمعة 17 مايو 2024\nاحتفل الناس بذكرى الاستقلال الذي أعلن في 18 نوفمبر 1956 وأعيد تأكيده في 1957."
     assert dates(text) == ["1956-11-18", "1957"]
