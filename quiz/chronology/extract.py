@@ -1211,7 +1211,8 @@ _PARTICLE_ONE = {"في": _AT, "خلال": _AT, "بتاريخ": _AT, "مع": _AT,
                  "قبل": _BEFORE_AFTER, "قبيل": _BEFORE_AFTER, "بعد": _BEFORE_AFTER, "عقب": _BEFORE_AFTER}
 # "ستضع حدا لمهمتها اعتبارا من نهاية 2021": "as from" is a plan's date as often as a start
 _PARTICLE_TWO = {"اعتبارا من": _DEADLINE, "ابتداء من": _DEADLINE, "بدءا من": _DEADLINE, "مع حلول": _DEADLINE}
-_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي", "سنتي", "تاريخ", "مواليد"})
+_BARE_YEAR_PARTICLES = frozenset({"في", "منذ", "حتي", "بحلول", "خلال", "قبل", "بعد", "عامي", "سنتي", "تاريخ", "مواليد",
+                                  "اعوام", "الاعوام", "سنوات", "السنوات"})  # "أعوام 1987، و1993 و1999"
 _SKIP_BEFORE = frozenset({"يوم", "تاريخ"})
 _WHEN_AFTER_RE = re.compile(rf"^\s*[،,]?\s*{_alt(['حين', 'حينما', 'عندما', 'لما', 'يومها'])}")
 _CONTINUATION = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "ذلك", "هو", "هي", "هذا", "هذه",

@@ -928,6 +928,9 @@ def test_a_sentence_that_lists_name_and_year_items() -> None:
         "2012", "2016", "2020"]
     # labelled figures are not years, even in a list: not in order, or not years at all
     assert dates("وبلغ عدد السكان 1800، والمساحة 1200 في الإحصاء.") == []
+    # "أعوام" / "السنوات" before a list of years is a year word in the plural
+    assert dates("وترشح كمرشح أوحد أعوام 1987، و1993 و1999 حيث كان الدستور يسمح.") == ["1987", "1993", "1999"]
+    assert dates("قضى في السجن سنوات 1950 شخصا.") == []
 
 
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
