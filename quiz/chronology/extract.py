@@ -444,8 +444,9 @@ class Candidate:
 _MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
 _VARIANTS = {"ا": "[اأإآٱ]", "ي": "[يىی]", "ى": "[يىی]", "ة": "[ةه]", "ه": "[هة]", "ك": "[كک]"}
 _WORD_END = r"(?![^\W\d_])"
-# Word start, or right after one proclitic letter that itself starts a word ("ونهاية", "بنهاية").
-_LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبل]))"
+# Word start, or right after one proclitic letter that itself starts a word ("ونهاية", "بنهاية"), or right after a
+# «ة», which only ends a word: a copied page runs two words together there ("الأمريكيةعام 1847", "طنجةفي أبريل").
+_LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبل])|(?<=ة))"
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _NUM_EDGE = r"0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c"
 # Four digits that are not part of a longer number ("165,000"); a comma glued before the year after a space is

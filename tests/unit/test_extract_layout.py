@@ -446,6 +446,12 @@ def test_lebanese_month_abbreviations_and_that_day() -> None:
     assert dates("أطلق القمر في 4 أكتوبر 1957. وفى ذلك اليوم احتفلت موسكو.") == ["1957-10-04", "1957-10-04"]
 
 
+
+def test_a_time_word_glued_to_the_ta_marbuta_before_it() -> None:
+    # «ة» only ends a word: letters right after it are the next word, run on when the page was copied
+    assert dates("ولد في ولاية أوهايو الأمريكيةعام 1847 وتلقى تعليمه.") == ["1847"]
+    assert dates("وعاد إلى المدينةفي أبريل 1947 بعد غياب.") == ["1947-04"]
+
 def test_a_comma_glued_before_a_year_after_a_space_is_a_typo() -> None:
     assert dates("وقعت المعركة في يوم 21 يوليوز ,1921 قرب أنوال.") == ["1921-07-21"]
     assert dates("بلغ عدد الجنود 165,000 جندي.") == []
