@@ -1105,6 +1105,18 @@ def _after_entry_break(text: str, lo: int, pos: int) -> bool:
     return pos == lo or before.endswith((":", ".", "؛"))
 
 
+
+def _reversed_span_stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether two years joined by a dash stand alone: in brackets of their own ("(1948-1918)") or as all of their
+    line but a bullet and a stop ("* 2009-2003.", "1999 - 1961"), where a later year first can only be a period
+    written right to left, not a subtraction or a score."""
+    if text[max(0, start - 2):start].strip().endswith("(") and text[end:end + 2].strip().startswith(")"):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip(_LIST_MARKERS) and not text[end:line_end].strip(" \t.:،,")
+
 def _bracketed_after_name(text: str, lo: int, start: int, end: int) -> bool:
     """"«حسني مبارك» (1981-2011)": a period in brackets right after a name is that person's or thing's dates."""
     before = text[lo:start].rstrip(" (")
@@ -1866,13 +1878,14 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             if short:
                 y2 += y1 // 100 * 100
             entry = (_opens_line(text, lo + m.start()) or _after_entry_break(text, lo, lo + m.start())) and (
-                _ENTRY_MARK_RE.match(chunk, m.end()) is not None)
+                _ENTRY_MARK_RE.match(text, lo + m.end()) is not None)  # (the text's: a sentence may end before ":")
             heading = short and _opens_line(text, lo + m.start()) and not text[lo + m.end():hi].strip(" :\t")
             heading = heading or _ERA_AFTER_RE.match(text, lo + m.end()) is not None  # "١٣٣٢ - ١٤٠٦ م": years
             # "1932–33": a season across the turn of a year, written as sports pages do, wherever it stands
             heading = heading or (short and y2 == y1 + 1 and not _is_count_word(text, lo + m.end()))
-            if entry and not short and 0 < y1 - y2 <= 100:
-                y1, y2 = y2, y1  # "1914-1904:": an entry's period with its ends reversed (a right-to-left copy)
+            if not short and 0 < y1 - y2 <= 100 and (entry or _reversed_span_stands_alone(text, lo + m.start(), lo + m.end())):
+                # "1914-1904:", "(1948-1918)", "* 2009-2003.": a period with its ends reversed (a right-to-left copy)
+                y1, y2 = y2, y1
             if 1000 <= y1 < y2 <= 2100 and (entry or heading or (y2 - y1 < 700 and (  # a dynasty may last centuries
                     m.group("yw") or _dash_range_framed(text, lo, lo + m.start(), lo + m.end())))):  # "عام 1816-1826"
                 add(m, "range", groups={"y1": str(y1), "y2": str(y2), "yw": m.group("yw")}, list_entry=entry,

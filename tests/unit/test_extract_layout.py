@@ -452,6 +452,14 @@ def test_a_time_word_glued_to_the_ta_marbuta_before_it() -> None:
     assert dates("ولد في ولاية أوهايو الأمريكيةعام 1847 وتلقى تعليمه.") == ["1847"]
     assert dates("وعاد إلى المدينةفي أبريل 1947 بعد غياب.") == ["1947-04"]
 
+
+def test_a_period_written_right_to_left_with_its_later_year_first() -> None:
+    assert dates("مقدمة.\n\n1914-1904:\n\nبدأت الهجرة الثانية.") == ["1904..1914"]  # the colon after the line
+    assert dates("في عهد الانتداب البريطاني (1948-1918) قامت ثورات.") == ["1918..1948"]
+    assert dates("الحسن الثاني\n1999 - 1961\n\nولد الملك في الرباط.") == ["1961..1999"]
+    # a later year first inside a sentence is no period
+    assert dates("وارتفع العدد من 1999 - 1961 إلى أكثر.") == []
+
 def test_a_comma_glued_before_a_year_after_a_space_is_a_typo() -> None:
     assert dates("وقعت المعركة في يوم 21 يوليوز ,1921 قرب أنوال.") == ["1921-07-21"]
     assert dates("بلغ عدد الجنود 165,000 جندي.") == []
