@@ -2717,6 +2717,32 @@ def _lasts_until(text: str, f: _Found) -> bool:
     return any(_strip_waw(w, _LASTING_VERBS) in _LASTING_VERBS for w in words)
 
 
+# Words of a plan, a demand or an agreement: an "until" date near them is a deadline ("تنص الاتفاقية على الانسحاب
+# حتى نهاية 2011", "أمهلته حتى عام 2020"), not the end of a state.
+_PLAN_WORDS = frozenset(normalise_arabic(w) for w in (
+    "اتفاق", "الاتفاق", "اتفاقية", "الاتفاقية", "تنص", "ينص", "نص", "نصت", "تعهد", "تعهدت", "وعد", "وعدت", "خطة",
+    "الخطة", "مهلة", "المهلة", "امهل", "امهلت", "قرر", "قررت", "طالب", "طالبت", "يجب", "ينبغي", "يتعين", "سوف",
+    "المقرر", "المتوقع", "يعتزم", "تعتزم", "ستبقى", "سيبقى", "ستستمر", "سيستمر", "تمديد", "مدد", "مددت", "موعد",
+    "الموعد", "اقصاه", "أقصاه", "اجل", "أجل", "حدد", "حددت", "يقضي", "تقضي", "جدول", "الجدول"))
+
+
+_START_BEFORE_UNTIL_RE = re.compile(rf"{_DIGIT}{{3}}|{_LB}{_alt(['منذ', 'بين'])}{_WORD_END}|{_LB}{_M}{_WORD_END}")
+
+
+def _state_ended_until(text: str, f: _Found, frag_start: int) -> bool:
+    """"كانت جزءًا من الدولة العثمانية حتى عام 1916", "خدم كرئيس حتى عام 1999": in a told past, a year after "حتى"
+    is when a state ended, a statement of its own. Not a full day or a month (a deadline's form: "حتى 31 ديسمبر"),
+    and not near words of a plan, a demand or an agreement."""
+    if f.particle_word != "حتي" or f.kind != "explicit" or not _year_only(f):
+        return False
+    sentence_start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start), frag_start - 120) + 1
+    before = text[sentence_start:f.particle_start]
+    words = _words(before)
+    if not words or _START_BEFORE_UNTIL_RE.search(before):
+        return False  # "من عام 1959 ... حتى عام 2008", "منذ تأسيسها وحتى عام 1940": the end of a period, its start told
+    return not any(_strip_waw(w, _PLAN_WORDS) in _PLAN_WORDS for w in words)
+
+
 def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     """Whether a date can be the date of an event (see the module docstring)."""
     if f.data.get("not_event"):  # a stamp, a list's scope, a point of comparison, a name
@@ -2732,6 +2758,8 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
         return True  # "يرجع تأسيسها إلى عام 1971": when it began, not a deadline
     if f.particle_word == "حتي" and any(_strip_waw(w, _NEGATIONS) in _NEGATIONS for w in before):
         return True  # "لم تنسحب القوات حتى عام 2005": "not until" dates the withdrawal itself
+    if _state_ended_until(text, f, frag_start):
+        return True
     return bool(_WHEN_AFTER_RE.match(text[f.end:sent_end]))
 
 

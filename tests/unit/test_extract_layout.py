@@ -167,6 +167,14 @@ def test_until_as_a_deadline_is_still_no_event() -> None:
     assert dates("طالب المجلس بالانسحاب حتى عام 1990.") == []
 
 
+def test_until_a_year_in_a_told_past_is_when_a_state_ended() -> None:
+    assert dates("كانت المنطقة جزءًا من الدولة العثمانية حتى عام 1916، ثم قامت الثورة.") == ["1916"]
+    assert dates("خدم مانديلا كرئيس لجنوب إفريقيا حتى عام 1999.") == ["1999"]
+    # a plan's or an agreement's "until" stays a deadline, and a period's end with its start told is no point
+    assert dates("تنص الاتفاقية على بقاء القوات حتى عام 2011.") == []
+    assert dates("أصبح رئيسا منذ العام 1959 ورئيسا للوزراء حتى عام 2008.") == ["1959"]
+
+
 def test_a_gregorian_year_after_a_slash_wins_over_the_hijri_one() -> None:
     assert dates("توفي المؤرخ سنة 766 هـ/ 1364 م في القاهرة.") == ["1364"]
     assert dates("ولد يوم 30 جمادى الأولى 1367هـ ـ 9 نيسان\\أبريل 1948م في القرية.") == ["1948-04-09"]
