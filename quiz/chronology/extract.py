@@ -2733,8 +2733,8 @@ def _state_ended_until(text: str, f: _Found, frag_start: int) -> bool:
     """"كانت جزءًا من الدولة العثمانية حتى عام 1916", "خدم كرئيس حتى عام 1999": in a told past, a year after "حتى"
     is when a state ended, a statement of its own. Not a full day or a month (a deadline's form: "حتى 31 ديسمبر"),
     and not near words of a plan, a demand or an agreement."""
-    if f.particle_word != "حتي" or f.kind != "explicit" or not _year_only(f):
-        return False
+    if f.particle_word not in ("حتي", "اعتبارا من", "ابتداء من", "بدءا من") or f.kind != "explicit" or not _year_only(f):
+        return False  # ("اعتبارا من 1994" in a told past: when something began)
     sentence_start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start), frag_start - 120) + 1
     before = text[sentence_start:f.particle_start]
     words = _words(before)

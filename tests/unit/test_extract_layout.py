@@ -173,6 +173,9 @@ def test_until_a_year_in_a_told_past_is_when_a_state_ended() -> None:
     # a plan's or an agreement's "until" stays a deadline, and a period's end with its start told is no point
     assert dates("تنص الاتفاقية على بقاء القوات حتى عام 2011.") == []
     assert dates("أصبح رئيسا منذ العام 1959 ورئيسا للوزراء حتى عام 2008.") == ["1959"]
+    # "as from" a year in a told past is when something began
+    assert dates("ما أدى إلى فرض عقوبات دولية اعتبارا من 1992. وفي 1999 سلمتهما.") == ["1992", "1999"]
+    assert dates("قررت الحكومة رفع الحظر اعتبارا من عام 2025.") == []
 
 
 def test_a_gregorian_year_after_a_slash_wins_over_the_hijri_one() -> None:
