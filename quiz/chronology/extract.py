@@ -1995,6 +1995,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if kept:
         _century_year(text, hi, kept[-1])
     kept = _pair_hijri(text, kept)
+    _named_hijri_days(text, lo, kept)
     _day_lists(text, lo, kept)
     kept = _month_lists(text, kept)
     kept = _join_ranges(text, kept)
@@ -2002,6 +2003,28 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         f.particle, f.particle_start, f.particle_word = _particle_before(text, lo, f.start)
     return kept
 
+
+# The days of the Hijri year known by name: the day and the month each stands for
+_NAMED_HIJRI_DAYS = {"يوم عرفة": (9, "ذو الحجة"), "يوم عرفه": (9, "ذو الحجة"), "يوم التروية": (8, "ذو الحجة"),
+                     "يوم الترويه": (8, "ذو الحجة"), "يوم النحر": (10, "ذو الحجة"), "يوم الأضحى": (10, "ذو الحجة"),
+                     "عيد الأضحى": (10, "ذو الحجة"), "يوم عاشوراء": (10, "محرم"), "عيد الفطر": (1, "شوال")}
+_NAMED_HIJRI_DAY_RE = re.compile(
+    rf"(?P<name>{_alt(list(_NAMED_HIJRI_DAYS))})\s*[،,]?\s*(?:{_alt(['من', 'في', 'فى'])}\s+)?(?:{_alt(['عام', 'سنة'])}\s*)?$")
+
+
+def _named_hijri_days(text: str, lo: int, kept: list[_Found]) -> None:
+    """"يوم عرفة من سنة ثمان وثلاثين ومائتين", "يوم التروية ... عام 317 هـ": a day of the Hijri year known by its
+    name, right before its year, is that day of that year."""
+    for f in kept:
+        g = f.data.get("groups") or {}
+        if f.kind != "hijri" or g.get("hm") or not g.get("hy"):
+            continue
+        m = _NAMED_HIJRI_DAY_RE.search(text, max(lo, f.start - 30), f.start)
+        if m is None:
+            continue
+        day, month = next(v for k, v in _NAMED_HIJRI_DAYS.items() if _norm(k) == _norm(m.group("name")))
+        g.update(hd=str(day), hm=month)
+        f.start = m.start()
 
 # Between an offset and the explicit date that restates it: a particle at most ("بعد ثلاثة أعوام، في ...");
 # "بعد ستة أشهر من الغزو في 2003" is not one: the explicit date is the offset's anchor there.

@@ -958,6 +958,12 @@ def test_a_sentence_that_lists_name_and_year_items() -> None:
     assert dates("قضى في السجن سنوات 1950 شخصا.") == []
 
 
+
+def test_a_day_of_the_hijri_year_known_by_its_name_before_its_year() -> None:
+    assert dates("وقتل يوم عرفة من سنة ثمان وثلاثين ومائتين.") == ["0853-05-22"]  # 9 Dhu al-Hijja 238
+    assert dates("وهاجموا مكة يوم التروية عام 317 هـ وقتلوا الحجاج.") == ["0930-01-12"]  # 8 Dhu al-Hijja 317
+    assert dates("وتوفي سنة 317 هـ.") == ["0929..0930"]  # the year alone stays the year
+
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
             "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
