@@ -2746,7 +2746,7 @@ _PLAN_WORDS = frozenset(normalise_arabic(w) for w in (
     "اتفاق", "الاتفاق", "اتفاقية", "الاتفاقية", "تنص", "ينص", "نص", "نصت", "تعهد", "تعهدت", "وعد", "وعدت", "خطة",
     "الخطة", "مهلة", "المهلة", "امهل", "امهلت", "قرر", "قررت", "طالب", "طالبت", "يجب", "ينبغي", "يتعين", "سوف",
     "المقرر", "المتوقع", "يعتزم", "تعتزم", "ستبقى", "سيبقى", "ستستمر", "سيستمر", "تمديد", "مدد", "مددت", "موعد",
-    "الموعد", "اقصاه", "أقصاه", "اجل", "أجل", "حدد", "حددت", "يقضي", "تقضي", "جدول", "الجدول"))
+    "الموعد", "اقصاه", "أقصاه", "اجل", "أجل", "حدد", "حددت", "يقضي", "تقضي", "جدول", "الجدول", "لن", "لا"))
 
 
 _START_BEFORE_UNTIL_RE = re.compile(rf"{_DIGIT}{{3}}|{_LB}{_alt(['منذ', 'بين'])}{_WORD_END}|{_LB}{_M}{_WORD_END}")
@@ -2758,6 +2758,8 @@ def _state_ended_until(text: str, f: _Found, frag_start: int) -> bool:
     and not near words of a plan, a demand or an agreement."""
     if f.particle_word not in ("حتي", "اعتبارا من", "ابتداء من", "بدءا من") or f.kind != "explicit" or not _year_only(f):
         return False  # ("اعتبارا من 1994" in a told past: when something began)
+    if (_year_of(f) or 0) > dt.date.today().year:
+        return False  # "لن تغادر القوات المدينة حتى عام 2030": a year to come is a plan's
     sentence_start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start), frag_start - 120) + 1
     before = text[sentence_start:f.particle_start]
     words = _words(before)

@@ -176,6 +176,8 @@ def test_until_a_year_in_a_told_past_is_when_a_state_ended() -> None:
     # "as from" a year in a told past is when something began
     assert dates("ما أدى إلى فرض عقوبات دولية اعتبارا من 1992. وفي 1999 سلمتهما.") == ["1992", "1999"]
     assert dates("قررت الحكومة رفع الحظر اعتبارا من عام 2025.") == []
+    # a year to come, or a negated future, is a plan's
+    assert dates("لن تغادر القوات المدينة حتى عام 2030.") == []
 
 
 def test_a_gregorian_year_after_a_slash_wins_over_the_hijri_one() -> None:
