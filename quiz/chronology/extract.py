@@ -811,8 +811,10 @@ _YEAR_IN_LIST_RE = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")
 def _in_inline_year_list(text: str, f: "_Found") -> bool:
     """Whether a bare year is one of two or more "name year" items of one sentence, the years in order (the games
     of "لندن 2012، ريو 2016، وطوكيو 2020"), not labelled figures ("السكان 1200، والمساحة 3400")."""
-    start = max(text.rfind("\n", 0, f.start), text.rfind(".", 0, f.start)) + 1
-    end = min((i for i in (text.find("\n", f.end), text.find(".", f.end)) if i >= 0), default=len(text))
+    # (a window around the year, not the whole sentence: a text with no stops must stay linear)
+    start = max(text.rfind("\n", f.start - 300, f.start), text.rfind(".", f.start - 300, f.start), f.start - 300, -1) + 1
+    end = min((i for i in (text.find("\n", f.end, f.end + 300), text.find(".", f.end, f.end + 300)) if i >= 0),
+              default=min(len(text), f.end + 300))
     for m in _INLINE_YEAR_LIST_RE.finditer(text, start, end):
         if m.start() <= f.start and f.end <= m.end():
             years = [int(to_western_digits(y.group())) for y in _YEAR_IN_LIST_RE.finditer(m.group())]
