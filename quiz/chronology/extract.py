@@ -574,7 +574,7 @@ _CHRONICLE_HIJRI_RE = re.compile(
     rf"{_NO_ERA_AFTER}(?!\s*[\-\u2013/])"
 )
 # A span of Hijri years, maybe with its Western span after it: "(1340 ـ 1426 هـ) (1921 ـ 2005 م)".
-_SPAN_DASH = r"\s*[\-\u2013\u2014\u0640]\s*"
+_SPAN_DASH = r"\s*[\-\u2013\u2014\u0640_]\s*"  # "( 576 _ 635 هجري )": an underscore drawn as the dash
 _HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إلى سنة ٩٢٣ هـ"
     rf"(?:\(\s*|{_LB}{_alt(['من', 'بين'])}\s+)?(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{1,4}})"
     rf"(?:\s*{_HIJRI_MARK})?"  # "من 13 هجرياً إلى 23 هجرياً": each end marked
@@ -725,13 +725,22 @@ def _year_from_words(words: str) -> int | None:
 _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
     "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
 }
+# A year word run on from the word before it: "فيعام 2010", "الحكمعام1818" (glued to its year too: "طعام 1500" is food)
+_GLUED_YEAR_WORD = rf"(?:(?<=(?<![^\W\d_])ف[يى])|(?<=(?<![^\W\d_])[وف]ف[يى])|(?<=[^\W\d_])(?={_alt(['عام', 'سنة'])}{_DIGIT}))"
 _YEAR_DATE_RE = re.compile(
-    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})(?:\s*:)?{_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
+    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>(?:{_LB}|{_GLUED_YEAR_WORD}){YEAR_WORD_PATTERN})(?:\s*:)?{_QUOTES})?"
+    rf"(?P<y>{_YEAR4}){_ERA_MARK}"
+)
+# A Western year in words after a year word: "عام ألف وتسعمئة وثمانية عشر" (1800 to 2099 only: "سنة ألف ومائتين" in a
+# chronicle of Egypt under the Ottomans is a Hijri year)
+_WESTERN_YEAR_IN_WORDS_RE = re.compile(
+    rf"(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s+(?P<w>{_alt(['ألف', 'الف'])}\s+و\s*(?={_alt(['تسعمئة', 'تسعمائة', 'ثمانمئة', 'ثمانمائة'])})"
+    rf"{_YEAR_IN_WORDS}|{_alt(['ألفين', 'الفين'])}(?:\s+و\s*{_YEAR_IN_WORDS})?)"
 )
 # "بين عامي 2015 و2017", "بين 2015 و2017", "من 2015 إلى 2017".
 _YEAR_RANGE_RE = re.compile(
-    rf"{_LB}(?:{_alt(['بين'])}\s+{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s*"
-    rf"|{_alt(['بين', 'من'])}\s+(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?"
+    rf"{_LB}(?:{_alt(['بين', 'مابين'])}\s+{_alt(['عامي', 'العامين', 'سنتي', 'السنتين'])}\s*"
+    rf"|{_alt(['بين', 'مابين', 'من'])}\s+(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?"
     rf"|{_alt(['الفترة'])}\s+(?:{_alt(['من', 'بين'])}\s+)?)"  # "في الفترة 1470 حتى 1521"
     rf"(?P<y1>{_YEAR4})\s*(?:م\s*)?(?:و|[\-\u2013\u2014]|{_alt(['الى', 'حتى'])})\s*"  # "بين عامي 1744م-1818م"
     rf"(?:{_alt(['عام', 'العام', 'سنة', 'السنة'])}\s*)?(?P<y2>{_YEAR4})"
@@ -883,7 +892,8 @@ _CONTINUED_UNTIL_RE = re.compile(
 )
 _BEGAN_WORDS = frozenset(normalise_arabic(w) for w in ("بدأ", "بدأت", "ابتدأ", "ابتدأت", "بدات", "بدا", "انطلق", "انطلقت"))
 _RANGE_START_WORDS = frozenset({"من", "منذ", "في", "فى"})  # "ملكا في 11 أغسطس 1952 وحتى وفاته في 7 فبراير 1999"
-_DASH_JOIN_RE = re.compile(r"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*$")  # "7 يونيو 1970[3]–17 يوليو 1971"
+# "7 يونيو 1970[3]–17 يوليو 1971", "الأربعاء ٢٥ ديسمبر ١٩١٨ - الثلاثاء ٠٦ أكتوبر ١٩٨١" (each end with its weekday)
+_DASH_JOIN_RE = re.compile(rf"^\s*(?:\[\d+\])?\s*[\-\u2013\u2014]\s*(?:(?:{WEEKDAY_PATTERN})\s*[،,]?\s*)?$")
 # "أصبح 15 أغسطس يوم استقلال الهند", "يوم 26 فبراير ذكرى مخلدة": a day of the year named for what it recalls
 _COMMEMORATION_AFTER_RE = re.compile(rf"\s*(?:{_alt(['ذكرى', 'ذكري', 'عيد', 'عيدا', 'يوم', 'يوما'])})")
 _ERA_AFTER_RE = re.compile(r"\s*م(?![^\W\d_])")
@@ -895,7 +905,7 @@ _PDF_ERA_RANGE_RE = re.compile(
 )
 _ERA_RANGE_RE = re.compile(
     rf"(?:{_LB}{_alt(['من', 'بين'])}\s+(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?)?"
-    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:م\s*)?(?:[\-\u2013\u2014]|{_alt(['الى', 'حتى', 'و'])})\s*"
+    rf"(?<![{_NUM_EDGE}])(?P<y1>{_DIGIT}{{3,4}})\s*(?:م\s*)?(?:[\-\u2013\u2014_]|{_alt(['الى', 'حتى', 'و'])})\s*"
     rf"(?:{_alt(['عام', 'العام', 'سنة'])}\s+)?(?P<y2>{_DIGIT}{{3,4}})\s*{_ERA_WORD}"
 )
 # "وفي عام 750 ميلاديًا": a year of three digits made Western by its era word
@@ -1030,7 +1040,7 @@ _DAY_ENTRY_RE = re.compile(
 # "1789-91": the end's century left out, as English-style timelines write it
 _SLASH_ENTRY_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*/\s*(?P<y2>{_YEAR4})(?=\s*[:\-\u2013\u2014])")
 _DASH_RANGE_RE = re.compile(
-    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*(?:[\-\u2013\u2014]{{1,2}}|\u0640+)\s*"  # "(1135 ـ 1159)"
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*(?:[\-\u2013\u2014_]{{1,2}}|\u0640+)\s*"  # "(1135 ـ 1159)", "1218_ 1220"
     rf"(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
 )
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the
@@ -1730,6 +1740,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
     for m in _YEAR_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=False)
+    if "ف" in chunk:  # ("ألف", "ألفين")
+        for m in _WESTERN_YEAR_IN_WORDS_RE.finditer(chunk):
+            year = _year_from_words(m.group("w"))
+            if year is not None and 1800 <= year <= 2100:
+                add(m, "explicit", groups={"q": None, "season": None, "yw": m.group("yw"), "y": str(year)}, month=False)
     for m in _OFFSET_RE.finditer(chunk):
         add(m, "offset", groups=m.groupdict(), text=m.group(),
             counted_from=re.match(r"\s*(?:من|على)\s", chunk[m.end():m.end() + 6]) is not None)
@@ -3962,13 +3977,23 @@ _YEAR_AFTER_WORDS = frozenset(("في", "من", "فى"))  # and a Hijri month's n
 _YEAR_AFTER_GAP_RE = re.compile(r"[^\d\u0660-\u0669.,،؛:!?؟()\n]{0,20}")
 
 
+_YEAR_BEFORE_DAY_GAP_RE = re.compile(rf"\s*[،,]?\s*(?:و\s*)?(?:{_alt(['في', 'فى', 'يوم'])}\s*)?")
+
+
 def _year_said_after(text: str, found: list[list[_Found]]) -> None:
     """"في اليوم الثالث عشر من شهر مارس في عام 1989", "٢٣ ابريل ـ رمضان عام ١٩٩٠م": a day or month whose year comes
     a word or two after it, as a date of its own, is of that year (``year_after``); the year is part of its date,
-    not a second statement."""
+    not a second statement. The same for a year said just before its day ("عام 1967 في 30 نوفمبر")."""
     for dates in found:
         for a, b in zip(dates, dates[1:]):
             ga, gb = a.data.get("groups") or {}, b.data.get("groups") or {}
+            if (a.kind == b.kind == "explicit" and not ga.get("m") and ga.get("y") and not ga.get("q") and gb.get("m")
+                    and (gb.get("d") or gb.get("od")) and not gb.get("y") and not gb.get("ry") and not gb.get("cur")
+                    and _YEAR_BEFORE_DAY_GAP_RE.fullmatch(text, a.end, b.start)):
+                # "عام 1967 في 30 نوفمبر": the year first, then the day of it
+                b.data["year_after"] = int(to_western_digits(ga["y"]))
+                a.data["not_event"] = "the year of the day just after it"
+                continue
             if (a.kind != "explicit" or b.kind != "explicit" or ga.get("y") or ga.get("ry") or ga.get("cur")
                     or not ga.get("m") or not gb.get("y") or gb.get("m") or gb.get("d")):
                 continue

@@ -473,6 +473,30 @@ def test_a_period_written_right_to_left_with_its_later_year_first() -> None:
     # a later year first inside a sentence is no period
     assert dates("وارتفع العدد من 1999 - 1961 إلى أكثر.") == []
 
+
+def test_a_year_word_glued_to_the_word_before_it_or_written_in_words() -> None:
+    assert dates("وقد بدأ الاحتلال فيعام1830 بعد حصار.") == ["1830"]
+    assert dates("تولى الحكمعام1818 بعد أبيه.") == ["1818"]
+    assert dates("أكل الطعام 1500 مرة.") == []  # a word ending in «عام» before a number, with a space: food
+    assert dates("ولد عبد الناصر عام ألف وتسعمئة وثمانية عشر في الإسكندرية.") == ["1918"]
+    assert dates("وفي عام ألفين وثلاثة غزت القوات العراق.") == ["2003"]
+    # a year of a thousand and some hundreds in words, below 1800, is a chronicle's Hijri year: not read as Western
+    assert dates("وفي سنة ألف ومائتين وثلاث عشرة دخل الفرنسيس مصر.") == []
+
+
+def test_a_year_said_just_before_its_day() -> None:
+    assert dates("استقل اليمن الجنوبي عام 1967 في 30 نوفمبر بعد انسحاب البريطانيين.") == ["1967-11-30"]
+    assert dates("ولد عام ١٩٢٨ في ١٤يونيو في روساريو.") == ["1928-06-14"]
+
+
+def test_a_period_between_two_years_with_an_underscore_or_glued_mabayn() -> None:
+    assert dates("صنعت السيارة مابين عام 1886 و1893م في ألمانيا.") == ["1886..1893"]
+    assert dates("وفي الحملة الخامسة 1218_ 1220 م حاصر الصليبيون دمياط.") == ["1218..1220"]
+    assert dates("الملك الكامل ( 576 _ 635 هجري ) ( 1180 _ 1238 م ) حكم مصر.") == ["1180..1238"]
+    # a life with each end's weekday
+    assert dates("محمد أنور السادات\nالأربعاء ٢٥ ديسمبر ١٩١٨ - الثلاثاء ٠٦ أكتوبر ١٩٨١\nرئيس مصر.") == [
+        "1918-12-25..1981-10-06"]
+
 def test_a_comma_glued_before_a_year_after_a_space_is_a_typo() -> None:
     assert dates("وقعت المعركة في يوم 21 يوليوز ,1921 قرب أنوال.") == ["1921-07-21"]
     assert dates("بلغ عدد الجنود 165,000 جندي.") == []
