@@ -1548,8 +1548,30 @@ def _is_comparison(text: str, lo: int, f: "_Found") -> bool:
     "منذ عام 1940 وحتى عام 1952", which has its end: "جامعة فؤاد الأول منذ ..." names what it was called then)."""
     if f.particle_word != "منذ" or f.kind == "range":
         return False
-    words = _words(text[max(lo, f.particle_start - 40):f.particle_start])[-4:]
-    return any(w in _COMPARISON_WORDS or w[1:] in _COMPARISON_WORDS for w in words)
+    return _compares(_words(text[max(lo, f.particle_start - 40):f.particle_start])[-4:])
+
+
+# Titles whose «الأعلى» names an office, not a comparison ("القائد الأعلى للقوات المسلحة منذ سنة 1969")
+_HIGH_OFFICE_NOUNS = frozenset(normalise_arabic(w) for w in (
+    "القائد", "المجلس", "المرشد", "المفوض", "الممثل", "القاضي", "المستشار", "المندوب"))
+# «الأول/الأولى» compares when it counts something: "المرة الأولى منذ 1990", "الأول من نوعه منذ"; not as a ruler's
+# ordinal ("فيصل الأول منذ 1921"); «أول ...» always does ("أول انتشار قتالي ... منذ عام 1991")
+_FIRST_WORDS = frozenset(normalise_arabic(w) for w in ("الأول", "الأولى"))
+_FIRST_COUNTS = frozenset(normalise_arabic(w) for w in ("مرة", "المرة", "للمرة", "نوعه", "نوعها", "مره", "المره"))
+
+
+def _compares(words: list[str]) -> bool:
+    """Whether the words before a "منذ" date make it a point of comparison (see ``_is_comparison``)."""
+    for i, w in enumerate(words):
+        word = w if w in _COMPARISON_WORDS else w[1:] if w[1:] in _COMPARISON_WORDS else None
+        if word is None:
+            continue
+        if word == normalise_arabic("الأعلى") and i > 0 and words[i - 1] in _HIGH_OFFICE_NOUNS:
+            continue
+        if word in _FIRST_WORDS and not any(x in _FIRST_COUNTS or x[1:] in _FIRST_COUNTS for x in words[max(0, i - 1):i + 4]):
+            continue
+        return True
+    return False
 
 
 # -- what was found -------------------------------------------------------------------------------------------
@@ -4238,8 +4260,7 @@ def _further_statements(text: str, clause: _Clause, event: _Found, resolved: _Re
         window = text[max(event.end, f.start - _FURTHER_WINDOW):f.start]
         if _REPORTED_RE.search(window) and any(_FUTURE_VERB_RE.match(w) for w in _words(window)):
             break
-        if f.particle_word == "منذ" and any(w in _COMPARISON_WORDS or w[1:] in _COMPARISON_WORDS
-                                            for w in _words(window)):
+        if f.particle_word == "منذ" and _compares(_words(window)):
             continue  # "... وهو أول انتشار من نوعه في العراق منذ عام 1991": a point of comparison
         further = _resolve(f, ctx, clause, text, layout)
         if further is None or (further.hijri is not None and f.kind != "hijri"):

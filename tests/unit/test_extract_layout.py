@@ -497,6 +497,14 @@ def test_a_period_between_two_years_with_an_underscore_or_glued_mabayn() -> None
     assert dates("محمد أنور السادات\nالأربعاء ٢٥ ديسمبر ١٩١٨ - الثلاثاء ٠٦ أكتوبر ١٩٨١\nرئيس مصر.") == [
         "1918-12-25..1981-10-06"]
 
+
+def test_since_after_an_offices_title_or_a_rulers_ordinal_is_no_comparison() -> None:
+    assert dates("يشغل منصب القائد الأعلى منذ سنة 1969.") == ["1969"]
+    assert dates("حكم الملك فيصل الأول منذ عام 1921 حتى وفاته.") == ["1921"]
+    # a superlative or a first time still makes "منذ" a point of comparison
+    assert dates("وكان هذا المستوى الأعلى منذ عام 2012.") == []
+    assert dates("وهذه هي المرة الأولى منذ عام 1990 التي يزور فيها.") == []
+
 def test_a_comma_glued_before_a_year_after_a_space_is_a_typo() -> None:
     assert dates("وقعت المعركة في يوم 21 يوليوز ,1921 قرب أنوال.") == ["1921-07-21"]
     assert dates("بلغ عدد الجنود 165,000 جندي.") == []
