@@ -811,7 +811,7 @@ def _ends_list_item(text: str, f: "_Found") -> bool:
 
 # Two or more "name year" items in one sentence, joined by commas or «و»: "لندن 2012، ريو 2016، وطوكيو 2020"
 _INLINE_YEAR_LIST_RE = re.compile(
-    rf"(?:(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}[ \t]*(?:[،,][ \t]*(?:و[ \t]*)?|[ \t]+و[ \t]*)){{1,6}}"
+    rf"(?:(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}[ \t]*(?:[،,][ \t]*(?:و[ \t]*)?|[ \t]+و[ \t]*|[ \t]+(?=و[^\W\d_]))){{1,6}}"
     rf"(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}(?!{_DIGIT})"
 )
 _YEAR_IN_LIST_RE = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")

@@ -990,6 +990,8 @@ def test_a_sentence_that_lists_name_and_year_items() -> None:
     # "أعوام" / "السنوات" before a list of years is a year word in the plural
     assert dates("وترشح كمرشح أوحد أعوام 1987، و1993 و1999 حيث كان الدستور يسمح.") == ["1987", "1993", "1999"]
     assert dates("قضى في السجن سنوات 1950 شخصا.") == []
+    # the next item may start with its «و» glued to the name
+    assert dates("مذابح وهجمات جيش الاحتلال في الخليل 1994 وقانا 1996 وغيرها.") == ["1994", "1996"]
 
 
 
