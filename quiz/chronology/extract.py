@@ -2496,6 +2496,42 @@ def _began_then_ended(text: str, a: _Found, b: _Found) -> bool:
     return any(_strip_waw(w, _BEGAN_LONG_WORDS) in _BEGAN_LONG_WORDS for w in before) and _starts_before(a, b)
 
 
+# The words between a start and its end: "حتى وفاته عام 1970", "وحكم السودان حتى عام 2019م", "والذي استمر حتى عام
+# 1956", "و أتمه سنة 1856م"
+_UNTIL_IN_GAP_RE = re.compile(
+    rf"{_LB}(?:و\s*)?{_alt(['حتى', 'حتي', 'لغاية', 'الى غاية'])}{_WORD_END}|{_alt(['الى ان', 'إلى أن'])}{_WORD_END}"
+    rf"|{_LB}[وف]?{_alt(['انتهى', 'انتهت', 'اتمه', 'اتمته', 'اكمله', 'اكملته', 'اكتمل', 'اكتملت', 'اختتم', 'اختتمت'])}{_WORD_END}"
+)
+
+
+_UNTIL_NOUN_WORDS = frozenset(normalise_arabic(w) for w in ("عام", "سنة", "يوم", "تاريخ", "شهر"))
+
+
+def _until_its_end(text: str, a: _Found, b: _Found) -> bool:
+    """"عام 1954 تولى عبدالناصر رئاسة البلاد حتى وفاته عام 1970", "في عام 1881، احتلت فرنسا تونس ... والذي استمر حتى
+    عام 1956": a start, and later in the sentence the end of what began then, after "until" or a verb of ending; one
+    period (the corpus's rule for a beginning and an end of one thing in one sentence, made sharper in its twelfth
+    round). Not when the first date is itself an end, nor near the words of a plan (a deadline)."""
+    gap = text[a.end:b.start]
+    if len(gap) > 220 or _SENTENCE_BREAK_RE.search(gap) or _year_of(a) is None or _year_of(b) is None:
+        return False
+    until = list(_UNTIL_IN_GAP_RE.finditer(gap))
+    if len(until) != 1:
+        return False
+    before = _SENTENCE_BREAK_RE.split(text[max(0, a.start - 60):a.start])[-1]
+    if _UNTIL_IN_GAP_RE.search(before) or _PLAN_RE.search(before + gap):
+        return False  # "... حتى عام 1990، ثم ... حتى 1995": a is an end itself
+    word = until[0].group().split()[-1] if until[0].group().split() else ""
+    if _strip_waw(_norm(word), frozenset({"حتى", "حتي", "لغاية", "غاية", "ان"})) in ("حتى", "حتي", "لغاية", "غاية", "ان"):
+        # "حتى وفاته", "حتى عام 1956", "حتى سقوط ...": the end named; "حتى صدر مرسوم": a new event, an end only after
+        # a verb of lasting ("واستمر حتى انتزعت الجزائر استقلالها")
+        after = _words(gap[until[0].end():])[:1]
+        named = not after or (after[0] in _UNTIL_NOUN_WORDS or after[0].startswith("ال")
+                                 or after[0].endswith(("ه", "ها", "هم")) or after[0] in _END_NOUNS)
+        lasting = any(_strip_waw(w, _LASTING_VERBS) in _LASTING_VERBS for w in _words(gap[:until[0].start()]))
+        return lasting or (named and _norm(word) != "ان")
+    return True
+
 def _consecutive_decades(a: _Found, b: _Found, spanned: bool = False) -> tuple[int, int] | None:
     """The first and last years of two decades in a row without qualifiers ("الخمسينيات والستينيات"), the first
     taking the century of the second ("سبعينات وثمانينات القرن الماضي"); None for any other pair."""
@@ -2612,7 +2648,7 @@ def _join_ranges(text: str, kept: list[_Found]) -> list[_Found]:
             years_only = all(_year_of(x) is not None and not x.data.get("month") for x in (a, b))
             began = _BEGAN_ENDED_RE.match(gap) is not None and any(
                 _strip_waw(w, _BEGAN_WORDS) in _BEGAN_WORDS for w in _words(text[max(0, a.start - 30):a.start])[-3:])
-            continued = _CONTINUED_UNTIL_RE.match(gap) is not None and _starts_before(a, b)
+            continued = (_CONTINUED_UNTIL_RE.match(gap) is not None or _until_its_end(text, a, b)) and _starts_before(a, b)
             if (starts and _UNTIL_END_RE.match(gap)) or (years_only and (_LASTED_UNTIL_RE.match(gap) or began)) or continued:
                 # (a start told with its own verb takes the year of its context, not the end's: "في أكتوبر وتستمر
                 # المحادثات حتى 2002" in a passage on 1997)
@@ -2789,6 +2825,9 @@ _PLAN_WORDS = frozenset(normalise_arabic(w) for w in (
 
 
 _START_BEFORE_UNTIL_RE = re.compile(rf"{_DIGIT}{{3}}|{_LB}{_alt(['منذ', 'بين'])}{_WORD_END}|{_LB}{_M}{_WORD_END}")
+
+
+_PLAN_RE = re.compile(rf"{_LB}{_alt(sorted(_PLAN_WORDS))}{_WORD_END}")
 
 
 def _state_ended_until(text: str, f: _Found, frag_start: int) -> bool:
@@ -3880,6 +3919,9 @@ def _is_scope_line(text: str, lines: _Lines, s: int, e: int, dates: list[_Found]
         return False
     if dates[0].data.get("hijri_range"):  # "(1340 ـ 1426 هـ) (1921 ـ 2005 م)" under a name: a life or a reign
         return False
+    first, second = dates[0].data.get("first"), dates[0].data.get("second")
+    if first is not None and second is not None and len(_words(text[first.end:second.start])) > 3:
+        return False  # "في عام 1881، احتلت فرنسا تونس، ... والذي استمر حتى عام 1956": a story between its ends
     rest = _words(text[s:dates[0].start] + " " + text[dates[0].end:e])
     # a bare "1789-91" heads a section; "الفترة من ... إلى ..." announces the text's span
     if not rest or any(_strip_waw(w, _SCOPE_LINE_WORDS) not in _SCOPE_LINE_WORDS for w in rest):

@@ -167,12 +167,22 @@ def test_until_as_a_deadline_is_still_no_event() -> None:
     assert dates("طالب المجلس بالانسحاب حتى عام 1990.") == []
 
 
+def test_a_start_and_its_end_after_until_in_one_sentence_are_one_period() -> None:
+    # the corpus's rule, made sharper in its twelfth round: one range even when the end is told as an event
+    assert dates("عام 1954 تولى عبدالناصر رئاسة البلاد حتى وفاته عام 1970.") == ["1954..1970"]
+    text = "في عام 1881، احتلت فرنسا تونس، ووضعتها تحت نظام الحماية، والذي استمر حتى عام 1956."
+    assert dates(text) == ["1881..1956"]  # (a story between its ends: no scope line, though it opens the text)
+    assert dates("شرع في بنائه سنة 1852 م و أتمه سنة 1856م.") == ["1852..1856"]
+    # a deadline in an agreement is no end of what began
+    assert dates("وقعت الاتفاقية عام 2008 على بقاء القوات حتى عام 2011.") == ["2008"]
+
+
 def test_until_a_year_in_a_told_past_is_when_a_state_ended() -> None:
     assert dates("كانت المنطقة جزءًا من الدولة العثمانية حتى عام 1916، ثم قامت الثورة.") == ["1916"]
     assert dates("خدم مانديلا كرئيس لجنوب إفريقيا حتى عام 1999.") == ["1999"]
     # a plan's or an agreement's "until" stays a deadline, and a period's end with its start told is no point
     assert dates("تنص الاتفاقية على بقاء القوات حتى عام 2011.") == []
-    assert dates("أصبح رئيسا منذ العام 1959 ورئيسا للوزراء حتى عام 2008.") == ["1959"]
+    assert dates("أصبح رئيسا منذ العام 1959 ورئيسا للوزراء حتى عام 2008.") == ["1959..2008"]  # one period
     # "as from" a year in a told past is when something began
     assert dates("ما أدى إلى فرض عقوبات دولية اعتبارا من 1992. وفي 1999 سلمتهما.") == ["1992", "1999"]
     assert dates("قررت الحكومة رفع الحظر اعتبارا من عام 2025.") == []
@@ -830,8 +840,9 @@ def test_entries_marked_with_a_tatweel_and_a_period_since_a_year_until_a_day() -
 
 def test_that_year_at_a_clauses_end_and_staying_until_is_no_period() -> None:
     assert dates("ظهرت الحركة عام 1994، وبايع الطلاب أميرهم ليسقطوا المدينة في ذلك العام.") == ["1994", "1994"]
+    # (the occupation's start and its end after «بقيت ... حتى»: one period, the corpus's rule since its twelfth round)
     assert dates("احتلتها فرنسا عام 1881م وبقيت تحت الاحتلال حتى عام 1956م الذي نالت فيه استقلالها.") == [
-        "1881", "1956"]
+        "1881..1956"]
 
 
 def test_a_chronicles_days_of_a_hijri_month_counted_in_nights() -> None:
@@ -1133,9 +1144,10 @@ def test_one_things_start_and_end_in_one_sentence_are_one_period() -> None:
     assert dates("فبدأت رحلته عام ٧٢٥ﻫ وانتهت بعودته إلى مدينة فاس عام ٧٥٤ﻫ.") == ["1324..1354"]
 
 
-def test_an_event_then_how_long_its_outcome_lasted_are_two_statements() -> None:
-    # a coup, then how long he ruled: another clause's verb, not one thing's start and end
-    assert dates("في مايو 1969 قام العقيد بانقلاب أطاح بالحكومة، وظل يحكم البلاد حتى عام 1985.") == ["1969-05", "1985"]
+def test_an_event_then_how_long_its_outcome_lasted_is_one_period_in_one_sentence() -> None:
+    # a coup, then how long he ruled, in one sentence: the rule he began and its end (the corpus's rule made sharper in
+    # its twelfth round); in two sentences, two statements
+    assert dates("في مايو 1969 قام العقيد بانقلاب أطاح بالحكومة، وظل يحكم البلاد حتى عام 1985.") == ["1969-05..1985"]
     assert dates("ولد في 1918. واستمر في العمل حتى 1990.") == ["1918", "1990"]
 
 
