@@ -582,6 +582,9 @@ _HIJRI_RANGE_RE = re.compile(  # "(1340 ـ 1426 هـ)", "من سنة ٦٤٨ إل
     rf"(?:\s*[،,/=]?\s*[(\[]?\s*(?P<g1>{_DIGIT}{{3,4}}){_SPAN_DASH}(?P<g2>{_DIGIT}{{3,4}})\s*\u0645(?![^\W\d_])\s*[)\]]?)?"
 )
 _BRACKET_YEAR3_RE = re.compile(rf"\(\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*\)")
+_LINE_END_SPAN3_RE = re.compile(
+    rf"(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*[\-\u2013]\s*(?P<h2>{_DIGIT}{{3}})(?!{_DIGIT})(?P<g1>)?[ \t]*$"
+)
 _BRACKET_SPAN3_RE = re.compile(
     rf"\(\s*(?P<h1>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})\s*[\-\u2013\u0640]\s*(?P<h2>{_DIGIT}{{3}})\s*\)(?P<g1>)?"
 )
@@ -1844,6 +1847,12 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
     if (span := _WESTERN_SPAN_LINE_RE.fullmatch(chunk)) is not None and _hijri_span_below(text, hi, span):
         # "749 -754" over "132 -136" (a table of reigns, one column per calendar): the Western span of its row
         add(span, "range", groups={"y1": span.group("y1"), "y2": span.group("y2")}, era_marked=True)
+    if layout.hijri_years is not None and layout.western_early_years is None and "-" in chunk:
+        # "-5 الظاهر بيبرس : 18 سنة 658-676" under "عصر المماليك البحرية 648 - 792 هـ": a list's unmarked spans of
+        # three-digit years, each ending its line, on a page whose marked years are Hijri
+        for m in _LINE_END_SPAN3_RE.finditer(chunk):
+            if text[lo + m.end():lo + m.end() + 40].lstrip(" \t")[:1] in ("\n", ""):
+                add(m, "range", groups=_hijri_range_years(m), hijri_range=True, unmarked=True)
     if "(" in chunk and layout.bracketed_early_western:
         # "احتل أشبيلية (712) ... الولاة (732 - 755)" on a page without any Hijri sign: Western years
         for m in _BRACKET_SPAN3_RE.finditer(chunk):
@@ -2139,7 +2148,7 @@ def _hijri_range_years(m: re.Match[str]) -> dict[str, str]:
     if m.group("g1"):
         return {"y1": to_western_digits(m.group("g1")), "y2": to_western_digits(m.group("g2"))}
     h1, h2 = (int(to_western_digits(m.group(k))) for k in ("h1", "h2"))
-    if not 1 <= h1 < h2 <= 1500:
+    if not 1 <= h1 <= h2 <= 1500:  # ("742-742": a reign inside one Hijri year)
         return {"y1": "0", "y2": "0"}
     return {"y1": str(hijri_year_span(h1)[0]), "y2": str(hijri_year_span(h2)[1])}
 

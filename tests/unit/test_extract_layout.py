@@ -1011,6 +1011,14 @@ def test_a_day_of_the_hijri_year_known_by_its_name_before_its_year() -> None:
     assert dates("وهاجموا مكة يوم التروية عام 317 هـ وقتلوا الحجاج.") == ["0930-01-12"]  # 8 Dhu al-Hijja 317
     assert dates("وتوفي سنة 317 هـ.") == ["0929..0930"]  # the year alone stays the year
 
+
+def test_a_list_of_reigns_as_unmarked_spans_on_a_page_whose_years_are_hijri() -> None:
+    text = ("عصر المماليك البحرية 648 - 792 هـ\n\n-1 شجرة الدر : 80 يوماً 648-648\n\n"
+            "-2 عزالدين أيبك : 7 سنوات 648-655\n\n-3 نورالدين علي : 2 سنة 655-657\n")
+    assert dates(text)[-3:] == ["1250..1251", "1250..1258", "1257..1259"]
+    # on a page with no Hijri mark, a line's "655-657" is no Hijri span
+    assert dates("قائمة الصفحات\n\nالفصل الثالث 655-657\n") == []
+
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
             "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
