@@ -253,6 +253,8 @@ _UNITS = ("الحادي", "الثاني", "الثالث", "الرابع", "ال�
 ORDINAL_DAYS: Mapping[str, int] = {
     "اول": 1,  # "أول مايو"
     "الاول": 1,
+    "فاتح": 1,  # "فاتح يناير 1989", "الفاتح من نوفمبر 1954": the Maghreb's "first" of a month
+    "الفاتح": 1,
     **{word: n for n, word in enumerate(_UNITS[1:], start=2)},
     "العاشر": 10,
     **{f"{word} عشر": n for n, word in enumerate(_UNITS, start=11)},

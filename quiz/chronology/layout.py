@@ -241,6 +241,9 @@ _HIJRI_TITLE_DAY_RE = re.compile(
     rf"(?:من\s+)?(?:شهر\s+)?#?"
     # "العاشر من #رمضان في التاريخ.. الانطلاق لفتح مكة": a title naming the day, then what happened on it
     rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:\s+(?:المبارك|المعظم|الحرام))?(?:[ \t:\-\u2013.]*$|\s+في\s+التاريخ\b.*$)"
+    # "حدث في رمضان - اليوم الخامس عشر": the month first, then its day
+    rf"|[ \t]*(?:(?:حدث|أحداث|احداث|في)\s+){{0,2}}(?P<m2>{HIJRI_MONTH_PATTERN})\s*[\-\u2013:]\s*(?:اليوم\s+)?"
+    rf"(?:(?P<d2>{_DIGIT}{{1,2}})|(?P<od2>{ORDINAL_DAY_PATTERN}))[ \t:.]*"
 )
 
 
@@ -256,13 +259,13 @@ def _hijri_title_day(text: str) -> tuple[int, int] | None:
         m = _HIJRI_TITLE_DAY_RE.fullmatch(line)
         if m is None:
             continue
-        month = HIJRI_MONTHS.get(normalise_arabic(m.group("m")))
+        month = HIJRI_MONTHS.get(normalise_arabic(m.group("m") or m.group("m2")))
         if m.group("first"):
             day = 1
-        elif m.group("od"):
-            day = ordinal_day(normalise_arabic(m.group("od")))
+        elif m.group("od") or m.group("od2"):
+            day = ordinal_day(normalise_arabic(m.group("od") or m.group("od2")))
         else:
-            day = int(to_western_digits(m.group("d")))
+            day = int(to_western_digits(m.group("d") or m.group("d2")))
         if month is not None and 1 <= day <= 30 and _ANY_HIJRI_YEAR_RE.search(text) is not None:
             return month, day
     return None

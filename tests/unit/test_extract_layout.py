@@ -1019,6 +1019,17 @@ def test_a_list_of_reigns_as_unmarked_spans_on_a_page_whose_years_are_hijri() ->
     # on a page with no Hijri mark, a line's "655-657" is no Hijri span
     assert dates("قائمة الصفحات\n\nالفصل الثالث 655-657\n") == []
 
+
+def test_the_maghrebs_fatih_is_the_first_of_the_month() -> None:
+    assert dates("اندلعت الثورة فالفاتح نوفمبر 1954 في الجزائر.") == ["1954-11-01"]
+    assert dates("بدأت الأزمة في فاتح يناير 1989 بين البلدين.") == ["1989-01-01"]
+    assert dates("قاد القائد الفاتح جيشه عام 1453.") == ["1453"]  # a conqueror's title, no day
+
+
+def test_a_hijri_day_page_titled_month_first() -> None:
+    text = "حدث في هذا اليوم\nحدث في رمضان - اليوم الخامس عشر\n> سنة 3هـ ــ وُلد الحسن بن علي.\n"
+    assert dates(text) == ["0625-03-01"]  # 15 Ramadan 3 AH
+
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
             "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
