@@ -2434,7 +2434,7 @@ def _month_number(name: str) -> int | None:
 
 
 _DAY_BEFORE_DAY_RE = re.compile(
-    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?P<j>و|{_alt(['الى', 'حتى'])}|[\-\u2013])\s*$"
+    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?P<j>و|{_alt(['الى', 'حتى'])}|[\-\u2013/])\s*$"
 )
 
 
@@ -2449,8 +2449,8 @@ def _day_lists(text: str, lo: int, kept: list[_Found]) -> None:
         if m is None:
             continue
         first, second = int(to_western_digits(m.group("d"))), int(to_western_digits(g["d"]))
-        if not 1 <= first < second:
-            continue
+        if not 1 <= first < second or (m.group("j") == "/" and second != first + 1):
+            continue  # ("ليلة ٢٢ /٢٣ يوليو": a night across two days; other numbers around a slash are no span)
         between = _last_word(text, lo, m.start()) == "بين"  # "بين 15 و20 مارس" is a span
         and_list = m.group("j") == "و" and second != first + 1 and not between
         f.data["day_list" if and_list else "day_range"] = (first, m.start(), m.start() + len(m.group("d")))

@@ -1030,6 +1030,11 @@ def test_a_hijri_day_page_titled_month_first() -> None:
     text = "حدث في هذا اليوم\nحدث في رمضان - اليوم الخامس عشر\n> سنة 3هـ ــ وُلد الحسن بن علي.\n"
     assert dates(text) == ["0625-03-01"]  # 15 Ramadan 3 AH
 
+
+def test_a_night_across_two_days_written_with_a_slash() -> None:
+    assert dates("قامت الثورة فى ليلة ٢٢ /٢٣ يوليو من عام ١٩٥٢ في القاهرة.") == ["1952-07-22..1952-07-23"]
+    assert dates("وفي 5/ 23 يوليو 1952 قامت الثورة.") == ["1952-07-23"]  # not two days in a row: no span
+
 def test_a_chronicle_that_leaves_out_the_hundreds_and_bracketed_hijri_spans() -> None:
     text = ("وكانت الوقعة في يوم الجمعة خامس عشرين رمضان سنة ثمان وخمسين. "
             "وتوفي السلطان في يوم الخميس سابع عشرين المحرّم سنة ستّ وسبعين وستّ مائة.")
