@@ -285,6 +285,8 @@ QUALIFIER_WORDS: Mapping[str, Qualifier] = {
     "اوخر": Qualifier.LATE,  # a common slip for اواخر
     "نهاية": Qualifier.LATE,
     "نهايات": Qualifier.LATE,
+    "بدايه": Qualifier.EARLY,  # Egypt writes ه for ة: "في بدايه اربعينيات القرن الماضي"
+    "نهايه": Qualifier.LATE,
 }
 """Words that put a month or a year's event early, mid or late ("أواخر مارس 2017")."""
 

@@ -1020,6 +1020,11 @@ def test_a_list_of_reigns_as_unmarked_spans_on_a_page_whose_years_are_hijri() ->
     assert dates("قائمة الصفحات\n\nالفصل الثالث 655-657\n") == []
 
 
+def test_egypts_ha_for_ta_marbuta_in_a_qualifier() -> None:
+    assert dates("وفي نهايه عام 1988 استقال.") == ["1988 late"]
+    assert dates("ولد في بدايه اربعينيات القرن الماضي في القاهرة.") == ["1940 early..1949"]
+
+
 def test_the_maghrebs_fatih_is_the_first_of_the_month() -> None:
     assert dates("اندلعت الثورة فالفاتح نوفمبر 1954 في الجزائر.") == ["1954-11-01"]
     assert dates("بدأت الأزمة في فاتح يناير 1989 بين البلدين.") == ["1989-01-01"]
