@@ -2453,8 +2453,14 @@ def _day_lists(text: str, lo: int, kept: list[_Found]) -> None:
             continue  # ("ليلة ٢٢ /٢٣ يوليو": a night across two days; other numbers around a slash are no span)
         between = _last_word(text, lo, m.start()) == "بين"  # "بين 15 و20 مارس" is a span
         and_list = m.group("j") == "و" and second != first + 1 and not between
-        f.data["day_list" if and_list else "day_range"] = (first, m.start(), m.start() + len(m.group("d")))
-        f.start = m.start()
+        start, first_end = m.start(), m.start() + len(m.group("d"))
+        while not and_list and m.group("j") == "و" and (
+                more := _DAY_BEFORE_DAY_RE.search(text, max(lo, start - 8), start)) is not None and (
+                more.group("j") == "و" and int(to_western_digits(more.group("d"))) == first - 1):
+            # "أيام 8 و9 و10 جانفي 1978": three days in a row, one span
+            first, start, first_end = first - 1, more.start(), more.start() + len(more.group("d"))
+        f.data["day_list" if and_list else "day_range"] = (first, start, first_end)
+        f.start = start
 
 
 def _month_lists(text: str, kept: list[_Found]) -> list[_Found]:

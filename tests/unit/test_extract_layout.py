@@ -1036,6 +1036,11 @@ def test_a_hijri_day_page_titled_month_first() -> None:
     assert dates(text) == ["0625-03-01"]  # 15 Ramadan 3 AH
 
 
+def test_three_days_in_a_row_joined_by_wa_are_one_span() -> None:
+    assert dates("شهدت البلاد أيام 8 و9 و10 جانفي 1978 إضرابات.") == ["1978-01-08..1978-01-10"]
+    assert dates("في ١٠ و٢٤ أكتوبر 1954 اجتمع المجلس.") == ["1954-10-10", "1954-10-24"]  # not in a row: two
+
+
 def test_a_night_across_two_days_written_with_a_slash() -> None:
     assert dates("قامت الثورة فى ليلة ٢٢ /٢٣ يوليو من عام ١٩٥٢ في القاهرة.") == ["1952-07-22..1952-07-23"]
     assert dates("وفي 5/ 23 يوليو 1952 قامت الثورة.") == ["1952-07-23"]  # not two days in a row: no span
