@@ -6,6 +6,7 @@
     python -m bench.extractor_eval --part all         # dev, held-out and seeds, one table each, then the corpus
     python -m bench.extractor_eval --text SLUG        # one corpus text (dev or held-out, as asked)
     python -m bench.extractor_eval --check            # exit 1 if a part is under 90% recall or precision
+    python -m bench.extractor_eval --agreement        # how far two keyers agree (extractor_corpus/agreement/)
 
 Each part ends with the teacher's side of the same figures ("review ..."): of the key's statements, how many the
 review page offers as found, how many need one edit of a candidate found at them (a wrong date there is a miss
@@ -151,10 +152,11 @@ def _span(text: str, quote: str, nth: int, where: str) -> tuple[int, int]:
     return (start, start + len(quote))
 
 
-def load_document(slug: str, corpus: Path = CORPUS) -> Document:
-    """A corpus text and its key; BadKey when a quote is not in the text or a value is malformed."""
+def load_document(slug: str, corpus: Path = CORPUS, keys: Path | None = None) -> Document:
+    """A corpus text and its key (from ``keys`` if given: a second keyer's folder); BadKey when a quote is not in
+    the text or a value is malformed."""
     text = (corpus / f"{slug}.txt").read_text(encoding="utf-8")
-    key_path = corpus / f"{slug}.key.yaml"
+    key_path = (keys or corpus) / f"{slug}.key.yaml"
     raw = yaml.safe_load(key_path.read_text(encoding="utf-8"))
     entries = []
     for index, item in enumerate(raw.get("entries") or [], start=1):
@@ -376,13 +378,74 @@ def report(part: str, scores: Sequence[Score]) -> str:
     return "\n".join(lines)
 
 
+# -- how far two keyers agree ---------------------------------------------------------------------------------
+
+
+AGREEMENT = CORPUS / "agreement"  # second keys of some texts, written blind to the first (README: "Two keyers")
+
+
+@dataclass
+class Agreement:
+    name: str
+    first: int  # entries of the corpus key
+    second: int  # entries of the second keyer's key
+    agreed: int  # entries of the one matched to an entry of the other (same value, overlapping quotes)
+    only_first: list[str] = field(default_factory=list)
+    only_second: list[str] = field(default_factory=list)
+
+
+def key_agreement(first: Document, second: Document) -> Agreement:
+    """How far two keys of one text agree: each entry of the first takes the first free entry of the second with
+    the same value and a quote overlapping one of its own (the scorer's matching, between two keys)."""
+    used: set[int] = set()
+    result = Agreement(first.slug, len(first.entries), len(second.entries), 0)
+    for entry in first.entries:
+        index = next((i for i, other in enumerate(second.entries) if i not in used and other.value == entry.value
+                      and any(_overlaps(a, b) for a in entry.spans for b in other.spans)), None)
+        if index is None:
+            result.only_first.append(str(entry))
+        else:
+            used.add(index)
+            result.agreed += 1
+    result.only_second = [str(other) for i, other in enumerate(second.entries) if i not in used]
+    return result
+
+
+def agreement_report(folder: Path = AGREEMENT) -> str:
+    """Per text and overall: how many of each key's entries the other has, then the extractor against either key."""
+    slugs = sorted(path.name[: -len(".key.yaml")] for path in folder.glob("*.key.yaml"))
+    lines, rows = [], []
+    against: dict[str, list[Score]] = {"the corpus key": [], "the second key": []}
+    for slug in slugs:
+        first, second = load_document(slug), load_document(slug, keys=folder)
+        rows.append(row := key_agreement(first, second))
+        lines.append(f"{slug:<40} {row.first:>5} {row.second:>6} {row.agreed:>6}")
+        lines += [f"    only in the corpus key: {e}" for e in row.only_first]
+        lines += [f"    only in the second key: {e}" for e in row.only_second]
+        against["the corpus key"].append(run_document(first))
+        against["the second key"].append(run_document(second))
+    a, b, agreed = (sum(getattr(r, k) for r in rows) for k in ("first", "second", "agreed"))
+    out = [f"{'text':<40} {'first':>5} {'second':>6} {'agreed':>6}", *lines,
+           f"overall ({len(rows)} texts): the second key has {agreed / a:.1%} of the corpus key's {a} entries, "
+           f"the corpus key {agreed / b:.1%} of the second's {b}" if a and b else "no second keys"]
+    for name, scores in against.items():
+        t = total(name, scores)
+        out.append(f"extractor against {name}: recall {t.recall:.1%}, precision {t.precision:.1%}")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=PARTS, default="dev", help="which texts (default: dev, the tuning part)")
     parser.add_argument("--text", help="only this corpus text (its slug)")
     parser.add_argument("--check", action="store_true",
                         help=f"exit 1 if a part is under {TARGET * 100:.0f}%% recall or precision")
+    parser.add_argument("--agreement", action="store_true",
+                        help="how far a second keyer's keys (extractor_corpus/agreement/) agree with the corpus's")
     args = parser.parse_args(argv)
+    if args.agreement:
+        print(agreement_report())
+        return 0
     split = load_split()
     if args.text:
         if args.text not in split["dev"] + split["heldout"]:

@@ -296,3 +296,22 @@ def test_the_script_refuses_an_unknown_text() -> None:
 
 def test_a_part_with_no_text_says_so_and_never_passes_the_check() -> None:
     assert ev.report("heldout", []) == "== heldout ==\nno texts in this part"
+
+
+# -- two keyers -----------------------------------------------------------------------------------------------
+
+
+def test_two_keys_agree_on_an_entry_with_the_same_value_at_an_overlapping_quote() -> None:
+    first = _doc(TEXT, DAY, YEAR)
+    wider = {**DAY, "quote": "في 15 آذار 2011 خرجت"}  # the second keyer quoted more words around the same date
+    agreement = ev.key_agreement(first, _doc(TEXT, wider, {**YEAR, "date": "2013"}))
+    assert (agreement.first, agreement.second, agreement.agreed) == (2, 2, 1)
+    assert agreement.only_first == [str(first.entries[1])] and "2013" in agreement.only_second[0]
+
+
+def test_the_second_keys_load_and_agree_with_the_corpus_keys_as_documented() -> None:
+    slugs = sorted(p.name[: -len(".key.yaml")] for p in ev.AGREEMENT.glob("*.key.yaml"))
+    assert len(slugs) == 24 and all(slug in SLUGS for slug in slugs)
+    rows = [ev.key_agreement(ev.load_document(s), ev.load_document(s, keys=ev.AGREEMENT)) for s in slugs]
+    agreed, first = sum(r.agreed for r in rows), sum(r.first for r in rows)
+    assert agreed / first > 0.95  # README, "Two keyers": 121 of 124
