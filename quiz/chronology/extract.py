@@ -4112,7 +4112,8 @@ def _give_hijri_day(f: _Found, month: int, day: int) -> None:
 # شهر شوال", "اليوم الثالث" alone on its line
 _HIJRI_DAY_HEADING_RE = re.compile(
     rf"(?m)^[ \t]*(?:(?P<d>{_DIGIT}{{1,2}})|(?P<od>{ORDINAL_DAY_PATTERN}))[ \t]+(?:من[ \t]+)?(?:شهر[ \t]+)?"
-    rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:[ \t]+(?:الحرام|المبارك|المعظم))?[ \t]*[:.]?[ \t]*$")
+    rf"(?P<m>{HIJRI_MONTH_PATTERN})(?:[ \t]+(?:الحرام|المبارك|المعظم))?[ \t]*(?:[:.]?[ \t]*$|[:\-\u2013][ \t]*(?=\S))")
+# (the day alone on its line, or opening its entry: "12 محرم: وصول موكب السبايا الى الكوفة عام61 هجري")
 _DAY_OF_MONTH_HEADING_RE = re.compile(
     rf"(?m)^[ \t]*(?:في[ \t]+)?اليوم[ \t]+(?:(?P<d>{_DIGIT}{{1,2}})|(?P<od>{ORDINAL_DAY_PATTERN}))[ \t]*[:.]?[ \t]*$")
 _MONTH_PAGE_TITLE_RE = re.compile(rf"شهر\s+(?P<m>{HIJRI_MONTH_PATTERN})")

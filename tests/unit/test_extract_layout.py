@@ -1031,6 +1031,13 @@ def test_the_maghrebs_fatih_is_the_first_of_the_month() -> None:
     assert dates("قاد القائد الفاتح جيشه عام 1453.") == ["1453"]  # a conqueror's title, no day
 
 
+def test_a_calendar_of_a_hijri_months_days_whose_entries_open_with_their_day() -> None:
+    text = ("بسم الله الرحمن الرحيم\n12 محرم: وصول موكب السبايا الى الكوفة عام61 هجري\n"
+            "13 محرم: دفن الشهداء عام 61 للهجرة\n18 محرم: المغول يدخلون بغداد (656هـ)\n")
+    assert dates(text) == ["0680-10-12", "0680-10-13", "1258-01-25"]
+    assert dates("هذا ما حدث في 15 رمضان\n\nأحداث\n\n37هـ - تولية محمد بن أبي بكر على مصر.\n") == ["0658-02-24"]
+
+
 def test_a_hijri_day_page_titled_month_first() -> None:
     text = "حدث في هذا اليوم\nحدث في رمضان - اليوم الخامس عشر\n> سنة 3هـ ــ وُلد الحسن بن علي.\n"
     assert dates(text) == ["0625-03-01"]  # 15 Ramadan 3 AH
