@@ -1043,7 +1043,8 @@ _DAY_ENTRY_RE = re.compile(
 # "1789-91": the end's century left out, as English-style timelines write it
 _SLASH_ENTRY_RE = re.compile(rf"(?P<y1>{_YEAR4})\s*/\s*(?P<y2>{_YEAR4})(?=\s*[:\-\u2013\u2014])")
 _DASH_RANGE_RE = re.compile(
-    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y1>{_YEAR4})\s*(?:[\-\u2013\u2014_]{{1,2}}|\u0640+)\s*"  # "(1135 ـ 1159)", "1218_ 1220"
+    # "(1135 ـ 1159)", "1218_ 1220", 'عام "1954-1962"'
+    rf"(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN}){_QUOTES})?(?P<y1>{_YEAR4})\s*(?:[\-\u2013\u2014_]{{1,2}}|\u0640+)\s*"
     rf"(?P<y2>{_YEAR4}|(?<![{_NUM_EDGE}]){_DIGIT}{{2}}(?!{_DIGIT}|[.,]{_DIGIT}))"
 )
 # A list entry that opens with its year: "1920، أيلول/سبتمبر – ..." (then the month) or "1944 – وافقت ..." (the

@@ -499,6 +499,10 @@ def test_a_year_said_just_before_its_day() -> None:
     assert dates("ولد عام ١٩٢٨ في ١٤يونيو في روساريو.") == ["1928-06-14"]
 
 
+def test_a_period_in_quotation_marks_after_its_year_word() -> None:
+    assert dates('نشبت الحرب خلال عام "1954-1962" . وانتهت باستقلال الجزائر.') == ["1954..1962"]
+
+
 def test_a_period_between_two_years_with_an_underscore_or_glued_mabayn() -> None:
     assert dates("صنعت السيارة مابين عام 1886 و1893م في ألمانيا.") == ["1886..1893"]
     assert dates("وفي الحملة الخامسة 1218_ 1220 م حاصر الصليبيون دمياط.") == ["1218..1220"]
