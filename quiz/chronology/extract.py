@@ -1872,8 +1872,9 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
             if m.group("hy3") and MONTH_NAME_RE.search(chunk, max(0, m.start() - 20), m.start()):
                 continue  # "4 أبريل من عام970": a Western month's year, however short
-            if m.group("hy3") and early and early[0] <= int(to_western_digits(m.group("hy3"))) <= early[1]:
-                # "في عام 796" in a text that marks its early Western years «م» around it: Western
+            if m.group("hy3") and early and early[0] - 100 <= int(to_western_digits(m.group("hy3"))) <= early[1] + 100:
+                # "في عام 796" in a text that marks its early Western years «م» around it (a century either side:
+                # "عام 306" on a page marking 307 to 510): Western
                 word = _LAST_WORD_RE.search(chunk, max(m.start(), m.start("hy3") - 12), m.start("hy3"))
                 begin = word.start() if word else m.start("hy3")
                 found.append(_Found(lo + begin, lo + m.end(), "explicit",

@@ -499,6 +499,11 @@ def test_a_year_said_just_before_its_day() -> None:
     assert dates("ولد عام ١٩٢٨ في ١٤يونيو في روساريو.") == ["1928-06-14"]
 
 
+def test_an_unmarked_early_year_just_outside_the_pages_marked_western_years_is_western() -> None:
+    text = "حكم الإمبراطور منذ 307م حتى وفاته. وفي 510م سقطت المدينة. وقد تولى قسطنطين الحكم عام 306 في الغرب."
+    assert "0306" in dates(text)  # not 306 AH (918-919)
+
+
 def test_a_period_in_quotation_marks_after_its_year_word() -> None:
     assert dates('نشبت الحرب خلال عام "1954-1962" . وانتهت باستقلال الجزائر.') == ["1954..1962"]
 
