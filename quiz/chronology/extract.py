@@ -820,6 +820,14 @@ _INLINE_YEAR_LIST_RE = re.compile(
 _YEAR_IN_LIST_RE = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")
 
 
+# The cities a book is printed in or a games' edition is named after: "بيروت 1950.", "القاهرة - 1957.", "أريحا 1990"
+_CITIES = ("بيروت", "القاهرة", "بغداد", "دمشق", "القدس", "عمان", "الرياض", "الكويت", "تونس", "الجزائر", "الرباط",
+           "الدار البيضاء", "الإسكندرية", "حلب", "أريحا", "نابلس", "غزة", "رام الله", "الخرطوم", "طرابلس", "صنعاء", "جدة",
+           "مكة", "المدينة", "الدوحة", "أبوظبي", "دبي", "المنامة", "مسقط", "لندن", "باريس", "موسكو", "برلين", "روما",
+           "فلسطين", "لبنان", "سوريا", "العراق", "مصر", "الأردن")
+_CITY_BEFORE_RE = re.compile(rf"{_LB}{_alt(_CITIES)}[ \t]*[\-\u2013،,]?[ \t]*$")
+
+
 def _in_inline_year_list(text: str, f: "_Found") -> bool:
     """Whether a bare year is one of two or more "name year" items of one sentence, the years in order (the games
     of "لندن 2012، ريو 2016، وطوكيو 2020"), not labelled figures ("السكان 1200، والمساحة 3400")."""
@@ -2359,6 +2367,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             return True  # "التلفزيون العراقى 1956" over "التليفزيون الجزائرى 1956", "- معرض أتيليه الإسكندرية 1968."
         if _in_inline_year_list(text, f):
             return True  # "لندن 2012، ريو 2016، وطوكيو 2020"
+        if _CITY_BEFORE_RE.search(text, max(lo, f.start - 20), f.start) and _CLAUSE_END_RE.match(text, f.end):
+            return True  # "أباريق مهشمة، بيروت 1954.": a book's city and year of print, a place and its year
         before = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         if len(before) == 2 and _strip_waw(before[0], _IN_WORDS) in _IN_WORDS and 1000 <= int(to_western_digits(g["y"])):
             return True  # "وفي سيدني 2000", "في رئاسيات 2007", "في سنتين 1921 و1926": "in" a place or an occasion

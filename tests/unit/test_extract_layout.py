@@ -504,6 +504,12 @@ def test_an_unmarked_early_year_just_outside_the_pages_marked_western_years_is_w
     assert "0306" in dates(text)  # not 306 AH (918-919)
 
 
+def test_a_city_and_a_year_closing_a_clause_are_a_printing_or_an_edition() -> None:
+    text = "من دواوينه: ملائكة وشياطين، بيروت 1950. أباريق مهشمة، بغداد 1954. المجد للأطفال، القاهرة - 1956."
+    assert dates(text) == ["1950", "1954", "1956"]
+    assert dates("بلغ عدد سكان بيروت 1950 نسمة في القرية.") == []  # a count, the clause goes on
+
+
 def test_a_period_in_quotation_marks_after_its_year_word() -> None:
     assert dates('نشبت الحرب خلال عام "1954-1962" . وانتهت باستقلال الجزائر.') == ["1954..1962"]
 
