@@ -508,6 +508,7 @@ _EARLY_MONTH_DATE_RE = re.compile(
     rf"(?:(?P<yw>{_alt(['سنة', 'عام'])})\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})"
     rf"(?:\s*{_ERA_WORD}|(?(yw)(?![^\W\d_\s])|(?=\s*(?:[،,.؛;)\n]|$))))"
 )
+_EARLY_YEAR_HINT_RE = re.compile(rf"[^\W\d_][ \t]*(?:سنة|عام)?[ \t]*(?<![{_NUM_EDGE}]){_DIGIT}{{3}}(?!{_DIGIT})")
 _DASHED_MONTH_DATE_RE = re.compile(
     rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*-\s*(?P<m>{_M})\s*-\s*(?P<y>{_YEAR4})"
 )
@@ -728,11 +729,14 @@ def _year_from_words(words: str) -> int | None:
 _SEASONS: Mapping[str, Qualifier | None] = {  # northern seasons inside the year's windows (model.py)
     "ربيع": Qualifier.EARLY, "صيف": Qualifier.MID, "خريف": Qualifier.LATE, "شتاء": None,  # winter spans two years
 }
-# A year word run on from the word before it: "فيعام 2010", "الحكمعام1818" (glued to its year too: "طعام 1500" is food)
-_GLUED_YEAR_WORD = rf"(?:(?<=(?<![^\W\d_])ف[يى])|(?<=(?<![^\W\d_])[وف]ف[يى])|(?<=[^\W\d_])(?={_alt(['عام', 'سنة'])}{_DIGIT}))"
 _YEAR_DATE_RE = re.compile(
-    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>(?:{_LB}|{_GLUED_YEAR_WORD}){YEAR_WORD_PATTERN})(?:\s*:)?{_QUOTES})?"
-    rf"(?P<y>{_YEAR4}){_ERA_MARK}"
+    rf"(?:{_QUAL}|(?P<season>{_LB}{_alt(_SEASONS)})\s+)?(?:(?P<yw>{_LB}{YEAR_WORD_PATTERN})(?:\s*:)?{_QUOTES})?(?P<y>{_YEAR4}){_ERA_MARK}"
+)
+# A year word run on from the word before it: "فيعام 2010", "الحكمعام1818" (glued to its year too, when not after
+# "في": "طعام 1500" is food). Read only where a cheap look finds one: a lookbehind at every place of every text costs.
+_GLUED_YEAR_HINT_RE = re.compile(r"[^\W\d_](?:عام|سنة)[0-9\u0660-\u0669]|ف[يى](?:عام|سنة)")
+_GLUED_YEAR_DATE_RE = re.compile(
+    rf"(?:(?<=ف[يى])|(?<=[^\W\d_])(?=(?:عام|سنة){_DIGIT}))(?P<yw>عام|سنة)\s*(?P<y>{_YEAR4}){_ERA_MARK}"
 )
 # A Western year in words after a year word: "عام ألف وتسعمئة وثمانية عشر" (1800 to 2099 only: "سنة ألف ومائتين" in a
 # chronicle of Egypt under the Ottomans is a Hijri year)
@@ -817,6 +821,7 @@ _INLINE_YEAR_LIST_RE = re.compile(
     rf"(?:(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}[ \t]*(?:[،,][ \t]*(?:و[ \t]*)?|[ \t]+و[ \t]*|[ \t]+(?=و[^\W\d_]))){{1,6}}"
     rf"(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}(?!{_DIGIT})"
 )
+_DIGIT_BEFORE_RE = re.compile(rf"{_DIGIT}{{4}}[ \t]*[،,]?[ \t]*و?[ \t]*[^\W\d_]")
 _YEAR_IN_LIST_RE = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")
 
 
@@ -831,6 +836,9 @@ _CITY_BEFORE_RE = re.compile(rf"{_LB}{_alt(_CITIES)}[ \t]*[\-\u2013،,]?[ \t]*$"
 def _in_inline_year_list(text: str, f: "_Found") -> bool:
     """Whether a bare year is one of two or more "name year" items of one sentence, the years in order (the games
     of "لندن 2012، ريو 2016، وطوكيو 2020"), not labelled figures ("السكان 1200، والمساحة 3400")."""
+    after = text[f.end:f.end + 3].lstrip(" \t")[:1]
+    if after not in ("،", ",", "و") and not _DIGIT_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+        return False  # (cheap first: neither a next item after it nor an item before it)
     # (a window around the year, not the whole sentence: a text with no stops must stay linear)
     start = max(text.rfind("\n", f.start - 300, f.start), text.rfind(".", f.start - 300, f.start), f.start - 300, -1) + 1
     end = min((i for i in (text.find("\n", f.end, f.end + 300), text.find(".", f.end, f.end + 300)) if i >= 0),
@@ -1337,8 +1345,11 @@ class _Lines:
 def _is_stamp(text: str, lines: _Lines, f: "_Found") -> bool:
     """A publication or update stamp ("نُشر يوم الثلاثاء, 15 مارس 2016", "... 2006 م (آخر تحديث)")."""
     line_start = lines.start_of(f.start)
-    if _CLOCK_BEFORE_RE.search(text, max(line_start, f.start - 40), f.start) or _BYLINE_BEFORE_RE.search(
-            text, max(line_start, f.start - 100), f.start):
+    near, far = max(line_start, f.start - 40), max(line_start, f.start - 100)
+    # (cheap first: a clock needs its colon, a byline its word; every date of a text passes here)
+    if ":" in text[near:f.start] and _CLOCK_BEFORE_RE.search(text, near, f.start):
+        return True
+    if "بواسط" in text[far:f.start] and _BYLINE_BEFORE_RE.search(text, far, f.start):
         return True
     m = _STAMP_BEFORE_RE.search(text, max(line_start, f.start - 40), f.start)
     # "نشر" is also "deployed" ("نشر الجيش قواته في 5 مارس"): a stamp's word opens its line or follows
@@ -1717,7 +1728,7 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "range", groups=m.groupdict())
     for m in _MONTH_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=True)
-    if "م" in chunk:
+    if _EARLY_YEAR_HINT_RE.search(chunk):  # (cheap first: three digits after a letter or a year word)
         for m in _EARLY_MONTH_DATE_RE.finditer(chunk):  # "(١٩ يولية سنة ٧١١ م)", "(أبريل- مايو سنة ٧١١ م)"
             add(m, "early", groups=m.groupdict())
     # "الثلاثاء, 17-أغسطس-2021" (a site's stamp), "بتاريخ 14 (آب) 1949": a day, a month and a year, other signs between
@@ -1775,7 +1786,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             add(m, "explicit", groups={"y": m.group("y")}, month=False, bracketed=True)
     for m in _YEAR_DATE_RE.finditer(chunk):
         add(m, "explicit", groups=m.groupdict(), month=False)
-    if "ف" in chunk:  # ("ألف", "ألفين")
+    if _GLUED_YEAR_HINT_RE.search(chunk):
+        for m in _GLUED_YEAR_DATE_RE.finditer(chunk):
+            add(m, "explicit", groups={"q": None, "season": None, **m.groupdict()}, month=False)
+    if "لف" in chunk:  # ("ألف", "ألفين")
         for m in _WESTERN_YEAR_IN_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("w"))
             if year is not None and 1800 <= year <= 2100:
@@ -2367,7 +2381,7 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             return True  # "التلفزيون العراقى 1956" over "التليفزيون الجزائرى 1956", "- معرض أتيليه الإسكندرية 1968."
         if _in_inline_year_list(text, f):
             return True  # "لندن 2012، ريو 2016، وطوكيو 2020"
-        if _CITY_BEFORE_RE.search(text, max(lo, f.start - 20), f.start) and _CLAUSE_END_RE.match(text, f.end):
+        if _CLAUSE_END_RE.match(text, f.end) and _CITY_BEFORE_RE.search(text, max(lo, f.start - 20), f.start):
             return True  # "أباريق مهشمة، بيروت 1954.": a book's city and year of print, a place and its year
         before = [t[2] for t in _last_words(text, lo, f.start)][-2:]
         if len(before) == 2 and _strip_waw(before[0], _IN_WORDS) in _IN_WORDS and 1000 <= int(to_western_digits(g["y"])):
@@ -2532,6 +2546,7 @@ _UNTIL_IN_GAP_RE = re.compile(
 )
 
 
+_UNTIL_HINTS = ("حت", "غاية", "أن", "ان ", "نته", "تم", "كمل", "كتمل", "ختتم")
 _UNTIL_NOUN_WORDS = frozenset(normalise_arabic(w) for w in ("عام", "سنة", "يوم", "تاريخ", "شهر"))
 
 
@@ -2541,7 +2556,9 @@ def _until_its_end(text: str, a: _Found, b: _Found) -> bool:
     period (the corpus's rule for a beginning and an end of one thing in one sentence, made sharper in its twelfth
     round). Not when the first date is itself an end, nor near the words of a plan (a deadline)."""
     gap = text[a.end:b.start]
-    if len(gap) > 220 or _SENTENCE_BREAK_RE.search(gap) or _year_of(a) is None or _year_of(b) is None:
+    if len(gap) > 220 or not any(w in gap for w in _UNTIL_HINTS):
+        return False  # (cheap first: most pairs of dates have no "until" between them)
+    if _SENTENCE_BREAK_RE.search(gap) or _year_of(a) is None or _year_of(b) is None:
         return False
     until = list(_UNTIL_IN_GAP_RE.finditer(gap))
     if len(until) != 1:
