@@ -537,7 +537,8 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?<![{_NUM_EDGE}/\\])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-\\])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
     rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"  # "24\9\1995" too
     # year first, as ISO writes it ("2019-05-03", "2019/5/3"): a modern year only (1427/4/9 is Hijri)
-    rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:19|20){_DIGIT}{{2}})(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
+    rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:[1\u0661\u06f1][9\u0669\u06f9]|[2\u0662\u06f2][0\u0660\u06f0]){_DIGIT}{{2}})"  # "١٩٥٦/٩/١" too
+    rf"(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"

@@ -1058,6 +1058,11 @@ def test_a_hijri_day_page_titled_month_first() -> None:
     assert dates(text) == ["0625-03-01"]  # 15 Ramadan 3 AH
 
 
+def test_a_numeric_date_year_first_in_eastern_digits() -> None:
+    assert dates("افتتحت الجامعة في ١٩٥٦/٩/١ رسميا.") == ["1956-09-01"]
+    assert dates("تاريخ ١٤٢٧/٤/٩ هـ") == []  # a Hijri day year first is not read as a Western one
+
+
 def test_three_days_in_a_row_joined_by_wa_are_one_span() -> None:
     assert dates("شهدت البلاد أيام 8 و9 و10 جانفي 1978 إضرابات.") == ["1978-01-08..1978-01-10"]
     assert dates("في ١٠ و٢٤ أكتوبر 1954 اجتمع المجلس.") == ["1954-10-10", "1954-10-24"]  # not in a row: two
