@@ -2079,9 +2079,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
 
 
 # The days of the Hijri year known by name: the day and the month each stands for
-_NAMED_HIJRI_DAYS = {"يوم عرفة": (9, "ذو الحجة"), "يوم عرفه": (9, "ذو الحجة"), "يوم التروية": (8, "ذو الحجة"),
-                     "يوم الترويه": (8, "ذو الحجة"), "يوم النحر": (10, "ذو الحجة"), "يوم الأضحى": (10, "ذو الحجة"),
-                     "عيد الأضحى": (10, "ذو الحجة"), "يوم عاشوراء": (10, "محرم"), "عيد الفطر": (1, "شوال")}
+_NAMED_HIJRI_DAYS = {"يوم عرفة": (9, "ذو الحجة"), "يوم التروية": (8, "ذو الحجة"), "يوم النحر": (10, "ذو الحجة"),
+                     "يوم الأضحى": (10, "ذو الحجة"), "عيد الأضحى": (10, "ذو الحجة"), "يوم عاشوراء": (10, "محرم"),
+                     "عيد الفطر": (1, "شوال")}
+# (looked up by the name as read, "يوم عرفه" as "يوم عرفة": the pattern takes ه for ة)
+_NAMED_HIJRI_DAY_BY_KEY = {_norm(name).replace("ة", "ه"): day for name, day in _NAMED_HIJRI_DAYS.items()}
 _NAMED_HIJRI_DAY_RE = re.compile(
     rf"(?P<name>{_alt(list(_NAMED_HIJRI_DAYS))})\s*[،,]?\s*(?:{_alt(['من', 'في', 'فى'])}\s+)?(?:{_alt(['عام', 'سنة'])}\s*)?$")
 
@@ -2096,9 +2098,10 @@ def _named_hijri_days(text: str, lo: int, kept: list[_Found]) -> None:
         m = _NAMED_HIJRI_DAY_RE.search(text, max(lo, f.start - 30), f.start)
         if m is None:
             continue
-        day, month = next(v for k, v in _NAMED_HIJRI_DAYS.items() if _norm(k) == _norm(m.group("name")))
+        day, month = _NAMED_HIJRI_DAY_BY_KEY[_norm(m.group("name")).replace("ة", "ه")]
         g.update(hd=str(day), hm=month)
         f.start = m.start()
+
 
 # Between an offset and the explicit date that restates it: a particle at most ("بعد ثلاثة أعوام، في ...");
 # "بعد ستة أشهر من الغزو في 2003" is not one: the explicit date is the offset's anchor there.
@@ -2889,7 +2892,7 @@ def _state_ended_until(text: str, f: _Found, frag_start: int) -> bool:
     words = _words(before)
     if not words or _START_BEFORE_UNTIL_RE.search(before):
         return False  # "من عام 1959 ... حتى عام 2008", "منذ تأسيسها وحتى عام 1940": the end of a period, its start told
-    return not any(_strip_waw(w, _PLAN_WORDS) in _PLAN_WORDS for w in words)
+    return not _PLAN_RE.search(before)
 
 
 def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
