@@ -152,7 +152,8 @@ def choose_dates(
     avoid: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[PartialDate, int, int]] | None:
     """k wrong dates of the answer's shape, none overlapping the answer nor each other, nor any `avoid`
-    span (the dates of events closely tied to the answer's)."""
+    span (the dates of events closely tied to the answer's); for a day or a month, never all of one year that
+    is not the answer's (None when that cannot be helped)."""
     candidates, closeness = date_candidates(answer, min_year, max_year)
     if avoid:
         keep = [i for i, (_, lo, hi) in enumerate(candidates) if all(hi < a_lo or lo > a_hi for a_lo, a_hi in avoid)]
@@ -163,7 +164,33 @@ def choose_dates(
         _, lo, hi = candidate
         return all(hi < o_lo or lo > o_hi for _, o_lo, o_hi in chosen)
 
-    return choose(candidates, closeness, k, target, rng, fits, lambda: by_end([(lo, hi) for _, lo, hi in candidates]))
+    def spans_by_end(pool: Sequence[tuple[PartialDate, int, int]]) -> Callable[[], list[int]]:
+        return lambda: by_end([(lo, hi) for _, lo, hi in pool])
+
+    def one_of(wanted: Callable[[PartialDate], bool]) -> list[tuple[PartialDate, int, int]] | None:
+        """k dates, the first of them one that is ``wanted``."""
+        pool = [i for i, (date, _, _) in enumerate(candidates) if wanted(date)]
+        first = choose([candidates[i] for i in pool], [closeness[i] for i in pool], 1, target, rng, fits)
+        if first is None:
+            return None
+        rest = [i for i, candidate in enumerate(candidates) if fits(candidate, first)]
+        others = choose([candidates[i] for i in rest], [closeness[i] for i in rest], k - 1, target, rng, fits,
+                        spans_by_end([candidates[i] for i in rest]))
+        return None if others is None else first + others
+
+    if answer.precision is Precision.YEAR or k < 2:
+        return choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+    # A day or a month must not be the only option of its year while the others share one ("20 March 2003"
+    # among three days of 2002 is picked by its year alone): one wrong date in the answer's year when there
+    # is room for one (the dates of tied events may fill it), else wrong dates of two years at least, else none.
+    picked = one_of(lambda date: date.year == answer.year)
+    if picked is not None:
+        return picked
+    plain = choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+    years = {date.year for date, _, _ in plain or ()}
+    if len(years) == 1:  # None when no other year has room either: no question rather than a giveaway
+        return one_of(lambda date: date.year not in years)
+    return plain
 
 
 # -- events -------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ The same chronology, request and seed always give the same questions: every rand
 the kind, the event and the difficulty aimed at, so a question does not change when another one does), and
 nothing iterates over an unsorted set. A quiz never asks the same kind twice about the same event, and
 prefers not to ask about one event twice at all (a "when" and a "what_happened" on the same event would
-give each other away).
+give each other away). Nor does it answer two questions with the same event or person.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ from .question import Question
 # Kinds that ask the same thing from two sides: "what led to B?" after "what did A lead to?" (A→B) gives the
 # answer away, so a quiz asks about an event through one of them only.
 KIND_FAMILIES = {"cause": "link", "consequence": "link", "when": "own-date", "what_happened": "own-date"}
+
+# Kinds whose right option is an event or a person. Two of them with the same key in one quiz read as the same
+# question twice ("which came first?" and "which came last?" both answered by Obama's election, two "who?"
+# both answered by Carter), and the second is answered by memory of the first.
+KEYED_BY_EVENT_OR_PERSON = frozenset({"what_happened", "who", "first", "last", "after", "before", "cause",
+                                      "consequence"})
 
 # How many candidates one kind may try for one slot before the next kind gets its turn: keeps a quiz
 # varied and bounds the work when a difficulty level is scarce for a kind.
@@ -87,6 +93,14 @@ class QuizRequest:
                                     share=repr(self.ordering_share)))
 
 
+def _event_or_person_key(question: Question) -> str | None:
+    """The event or person id a question of KEYED_BY_EVENT_OR_PERSON is answered by, else None."""
+    if question.kind not in KEYED_BY_EVENT_OR_PERSON or not question.option_keys:
+        return None
+    ids = [choice.id for choice in question.options]
+    return question.option_keys[ids.index(question.answer)] if question.answer in ids else None
+
+
 class _Plan:
     """The mutable state of one quiz being filled (kept out of generate_quiz to keep that readable)."""
 
@@ -110,6 +124,7 @@ class _Plan:
         self.spare: dict[str, list[Question]] = {level: [] for level in LEVELS}
         self.used_pairs: set[tuple[str, str]] = set()
         self.used_events: set[str] = set()
+        self.used_keys: set[str] = set()  # the right options of the KEYED_BY_EVENT_OR_PERSON questions so far
         self.settings: dict[str | None, GenerationSettings] = {}
         self.reasons: dict[str, tuple[int, Message]] = {}  # kind -> (events refused, first reason)
         self.kind_counts: dict[str, int] = {}
@@ -121,12 +136,21 @@ class _Plan:
             )
         return self.settings[target]
 
-    def fresh(self, question: Question) -> bool:
+    def fresh(self, question: Question, *, allow_same_key: bool = False) -> bool:
+        """Not the same kind (or family) about an event already asked, and, unless ``allow_same_key`` (the
+        last resort: a review of three chosen events cannot avoid it), not answered by an event or person that
+        answers another question."""
         family = KIND_FAMILIES.get(question.kind, question.kind)
-        return not any((e, family) in self.used_pairs for e in question.subject_ids)
+        if any((e, family) in self.used_pairs for e in question.subject_ids):
+            return False
+        key = _event_or_person_key(question)
+        return allow_same_key or key is None or key not in self.used_keys
 
     def accept(self, question: Question) -> Question:
         self.kind_counts[question.kind] = self.kind_counts.get(question.kind, 0) + 1
+        key = _event_or_person_key(question)
+        if key is not None:
+            self.used_keys.add(key)
         family = KIND_FAMILIES.get(question.kind, question.kind)
         self.used_pairs.update((e, family) for e in question.subject_ids)
         self.used_events.update(question.subject_ids)
@@ -213,6 +237,9 @@ class _Plan:
                 return None
             if self.fresh(question):
                 return question
+            if self.fresh(question, allow_same_key=True):
+                self.spare[question.difficulty].append(question)  # kept for the last resort
+                return None
         return None
 
     def from_spare(self, target: str | None, *, most_per_kind: int | None, allow_used_events: bool,
@@ -228,7 +255,7 @@ class _Plan:
                 count = self.kind_counts.get(question.kind, 0)
                 if most_per_kind is not None and count > most_per_kind:
                     continue
-                if not self.fresh(question):
+                if not self.fresh(question, allow_same_key=allow_used_events):
                     continue
                 if not allow_used_events and not self.used_events.isdisjoint(question.subject_ids):
                     continue

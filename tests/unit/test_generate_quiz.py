@@ -25,6 +25,7 @@ from quiz.generate.difficulty import (
     obscurity,
     parse_mix,
 )
+from quiz.generate.quiz import KEYED_BY_EVENT_OR_PERSON
 from tests.unit.chronology_factory import (
     make_chronology,
     make_conflict,
@@ -69,6 +70,23 @@ def test_a_quiz_has_the_count_and_never_repeats_an_event_kind_pair() -> None:
     assert len(pairs) == len(set(pairs))
     assert len({q.id for q in questions}) == 30
     assert len({q.kind for q in questions}) == len(KINDS)  # round-robin over every kind
+
+
+def _keys_of_event_or_person(questions) -> list[str]:  # type: ignore[no-untyped-def]
+    """The right options of the questions answered by an event or a person (who, first, before, ...)."""
+    return [q.option_keys[[o.id for o in q.options].index(q.answer)]
+            for q in questions if q.kind in KEYED_BY_EVENT_OR_PERSON]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_no_two_questions_of_a_quiz_are_answered_by_the_same_event_or_person(seed: int) -> None:
+    # "Which came first?" and "which came last?" both answered by one event, or two "who?" both answered by
+    # one person, read as one question asked twice: the second is answered by memory of the first.
+    for chronology in (CHRONOLOGY, _shipped()):
+        questions = generate_quiz(chronology, QuizRequest(count=20, seed=seed))
+        keys = _keys_of_event_or_person(questions)
+        assert len(keys) == len(set(keys)), Counter(keys).most_common(3)
+        assert len(keys) >= 5  # the rule leaves those kinds their place in the quiz
 
 
 def test_same_request_same_quiz_and_another_seed_another_quiz() -> None:

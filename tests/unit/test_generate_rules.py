@@ -36,8 +36,9 @@ from quiz.generate import (
     check,
     generate_quiz,
 )
+from quiz.generate.distractors import choose_dates
 from quiz.generate.explain import TextStyle
-from quiz.generate.index import index_for
+from quiz.generate.index import index_for, span
 from quiz.generate.kinds import ORDERING_KINDS
 from quiz.generate.mcq import how_many_context, how_many_prompt
 from quiz.generate.units import UNITS
@@ -245,6 +246,31 @@ def test_day_level_when_options_keep_a_week_away_and_off_the_dates_of_tied_event
             assert abs((day.earliest - key).days) >= 7, (key, day)
             for other in ties:
                 assert not other.earliest <= day.earliest <= other.latest, (event.id, other.id, day)
+
+
+@RULE
+@given(chronology=chronologies(), seed=SEEDS, target=TARGETS)
+def test_a_when_key_is_never_the_odd_year_out(chronology, seed, target) -> None:  # type: ignore[no-untyped-def]
+    # "20 March 2003" among three days of 2002 is picked by its year alone.
+    for event, question in questions(chronology, ("when",), seed, target):
+        if event.date.precision is Precision.YEAR:
+            continue
+        key_year = date_of_key(key_of(question)).year
+        wrong_years = [date_of_key(wrong).year for wrong in wrong_keys(question)]
+        assert not (key_year not in wrong_years and len(set(wrong_years)) == 1), (key_year, wrong_years)
+
+
+@settings(max_examples=200, deadline=None)
+@given(year=st.integers(2004, 2020), month=st.integers(1, 12), day=st.integers(1, 28),
+       precision=st.sampled_from([Precision.DAY, Precision.MONTH]), seed=st.integers(0, 10_000),
+       target=st.sampled_from([None, "easy", "medium", "hard"]))
+def test_day_and_month_wrong_dates_include_one_of_the_answers_year(year, month, day, precision, seed, target) -> None:  # type: ignore[no-untyped-def]
+    answer = PartialDate(year, month, day) if precision is Precision.DAY else PartialDate(year, month)
+    picked = choose_dates(answer, 2000, 2023, 3, target, random.Random(seed))
+    assert picked is not None and len(picked) == 3
+    assert any(date.year == year for date, _, _ in picked), [str(d) for d, _, _ in picked]
+    spans = [(lo, hi) for _, lo, hi in picked] + [span(answer)]
+    assert all(a[1] < b[0] or b[1] < a[0] for a, b in itertools.combinations(spans, 2))
 
 
 # -- who ----------------------------------------------------------------------------------------------
