@@ -1629,7 +1629,9 @@ class _Resolved:
     period_qualifier: Qualifier | None = None  # reached by an offset in years: an aside that keeps the year context
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
+    # cached: called for every word near every date, and an article repeats its words ("عام", "في")
     return normalise_arabic(to_western_digits(text))
 
 
