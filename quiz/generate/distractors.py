@@ -167,13 +167,16 @@ def choose_dates(
     def spans_by_end(pool: Sequence[tuple[PartialDate, int, int]]) -> Callable[[], list[int]]:
         return lambda: by_end([(lo, hi) for _, lo, hi in pool])
 
-    def one_of(wanted: Callable[[PartialDate], bool]) -> list[tuple[PartialDate, int, int]] | None:
-        """k dates, the first of them one that is ``wanted``."""
+    def one_of(wanted: Callable[[PartialDate], bool], *, others_of_another_year: bool = False
+               ) -> list[tuple[PartialDate, int, int]] | None:
+        """k dates, the first of them one that is ``wanted`` (and the others not of its year, if asked)."""
         pool = [i for i, (date, _, _) in enumerate(candidates) if wanted(date)]
         first = choose([candidates[i] for i in pool], [closeness[i] for i in pool], 1, target, rng, fits)
         if first is None:
             return None
-        rest = [i for i, candidate in enumerate(candidates) if fits(candidate, first)]
+        year = first[0][0].year
+        rest = [i for i, candidate in enumerate(candidates)
+                if fits(candidate, first) and not (others_of_another_year and candidate[0].year == year)]
         others = choose([candidates[i] for i in rest], [closeness[i] for i in rest], k - 1, target, rng, fits,
                         spans_by_end([candidates[i] for i in rest]))
         return None if others is None else first + others
@@ -189,7 +192,7 @@ def choose_dates(
     plain = choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
     years = {date.year for date, _, _ in plain or ()}
     if len(years) == 1:  # None when no other year has room either: no question rather than a giveaway
-        return one_of(lambda date: date.year not in years)
+        return one_of(lambda date: date.year not in years, others_of_another_year=True)
     return plain
 
 

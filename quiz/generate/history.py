@@ -14,7 +14,7 @@ import datetime as dt
 import random
 import re
 
-from quiz.chronology.arabic_dates import to_eastern_digits
+from quiz.chronology.arabic_dates import normalise_arabic, to_eastern_digits
 from quiz.chronology.model import Chronology, Era, Event
 
 from ..messages import N_
@@ -204,6 +204,46 @@ def _titles_share_a_person(index: ChronologyIndex, a: EventFacts, b: EventFacts)
     return bool(people_named(a.title_lower) & people_named(b.title_lower))
 
 
+# Words too common to point at one event when two titles share them
+_FUNCTION_WORDS = frozenset(normalise_arabic(w) for w in (
+    "التي", "الذي", "الذين", "على", "في", "من", "إلى", "عن", "مع", "بعد", "قبل", "بين", "حول", "ضد", "أول", "آخر",
+    "خلال", "منذ", "حتى", "بين", "لدى", "عند", "أمام", "دون", "نحو", "ضمن",
+))
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+RARE_IN_TITLES = 3  # a word in at most this many titles of the chronology names something particular
+
+
+def _title_words(title_ar: str) -> set[str]:
+    """A title's words, normalised, without «و» and «ال» in front (so «المرقد» and «مرقد» are one word)."""
+    words = set()
+    for word in _ARABIC_WORD.findall(normalise_arabic(title_ar)):
+        if word in _FUNCTION_WORDS:
+            continue
+        for prefix in ("وال", "بال", "لل", "ال", "و"):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix):]
+                break
+        if len(word) >= 3 and word not in _FUNCTION_WORDS:
+            words.add(word)
+    return words
+
+
+def _titles_share_a_rare_word(index: ChronologyIndex, a: EventFacts, b: EventFacts) -> bool:
+    """Whether both titles use a word few titles use: "the sectarian fighting that followed the shrine bombing"
+    gives away its cause, "the bombing of a Shiite shrine" (a blind review)."""
+    counts = index.memo.get("title word counts")
+    if counts is None:
+        tally: dict[str, int] = {}
+        for facts in index.by_id.values():
+            for word in _title_words(facts.event.title_ar):
+                tally[word] = tally.get(word, 0) + 1
+        index.remember("title word counts", tally)
+        counts = tally
+    assert isinstance(counts, dict)
+    shared = _title_words(a.event.title_ar) & _title_words(b.event.title_ar)
+    return any(counts.get(word, 0) <= RARE_IN_TITLES for word in shared)
+
+
 class ConsequenceKind(QuestionKind):
     """"According to the sources, what did X lead to?" X has a `led_to` link stated by a source; the answer
     is its consequence, the wrong options are events certainly *before* X (they cannot be its consequence),
@@ -243,6 +283,7 @@ class ConsequenceKind(QuestionKind):
         links = [
             link for link in self._links(facts, index)
             if (allowed is None or link[1].event.id in allowed) and not _titles_share_a_person(index, *link[:2])
+            and not _titles_share_a_rare_word(index, *link[:2])
         ]
         if not links:
             raise CannotGenerate(N_("no source links %(event)s to a cause or consequence among these events",

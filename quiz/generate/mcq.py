@@ -37,7 +37,7 @@ from .explain import TextStyle, ar_text, bilingual_date, explain, quote_ar, runn
 from .index import ChronologyIndex, EventFacts
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .question import Question
-from .units import figure_text
+from .units import figure_text, figure_texts
 
 DECADE_DAYS = 3650.0
 
@@ -517,10 +517,11 @@ class HowManyKind(QuestionKind):
     ) -> Question:
         style = settings.style
 
+        values = [value, *picked]
+        texts_ar = dict(zip(values, figure_texts(values, number.unit, "ar", style.digits)))
+
         def option(v: float) -> OptionSpec:
-            return OptionSpec(
-                repr(float(v)), figure_text(v, number.unit, "ar", style.digits), figure_text(v, number.unit, "en")
-            )
+            return OptionSpec(repr(float(v)), texts_ar[v], figure_text(v, number.unit, "en"))
 
         title_ar = ar_text(event.title_ar, style)
         label_ar = ar_text(number.label_ar, style)

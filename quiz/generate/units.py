@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from babel import Locale
 
@@ -136,3 +137,24 @@ def figure_text(value: float, unit: str, lang: str, digits: Digits = "western") 
     if spec is None:
         return text
     return f"{text} {spec.en[0] if _plural_form('en', plain) == 'one' else spec.en[1]}"
+
+
+# 3 to 10 in words, by the counted noun's gender: the number takes the other gender («ثلاثة أشهر», «ثلاث سنوات»)
+_WORDS_FOR_MASCULINE_NOUNS = ("ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة")
+_WORDS_FOR_FEMININE_NOUNS = ("ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر")
+
+
+def figure_texts(values: Sequence[float], unit: str, lang: str, digits: Digits = "western") -> list[str]:
+    """The options of one question, written alike. One and two are words in Arabic («سنتان», «قاعدة
+    واحدة»), so beside them the other small counts are words too («ثلاث سنوات», not «3 سنوات»): an option
+    that alone is a word stands out (a blind review)."""
+    texts = [figure_text(value, unit, lang, digits) for value in values]
+    spec = UNITS.get(unit)
+    whole = [float(v).is_integer() for v in values]
+    if (lang != "ar" or spec is None or not spec.ar_forms or not all(whole)
+            or not any(v in (1, 2) for v in values) or not all(1 <= v <= 10 for v in values)):
+        return texts
+    feminine = spec.ar_forms["one"].split()[0].endswith("ة")
+    words = _WORDS_FOR_FEMININE_NOUNS if feminine else _WORDS_FOR_MASCULINE_NOUNS
+    return [text if v < 3 else f"{words[int(v) - 3]} {spec.ar_forms['few']}" for v, text in zip(values, texts)]
+

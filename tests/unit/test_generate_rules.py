@@ -273,6 +273,19 @@ def test_day_and_month_wrong_dates_include_one_of_the_answers_year(year, month, 
     assert all(a[1] < b[0] or b[1] < a[0] for a, b in itertools.combinations(spans, 2))
 
 
+@settings(max_examples=300, deadline=None)
+@given(year=st.integers(2004, 2020), month=st.integers(1, 12), seed=st.integers(0, 10_000),
+       target=st.sampled_from([None, "easy", "medium", "hard"]))
+def test_when_tied_events_fill_the_answers_year_the_wrong_dates_still_span_two_years(year, month, seed, target) -> None:  # type: ignore[no-untyped-def]
+    # Obama's October 2011 announcement: the tied events (the agreements, the last troops leaving) take every
+    # month up to the end of 2011, so the wrong months come from 2012 and 2013 only, never from one of them.
+    answer = PartialDate(year, month)
+    through_the_answers_year = [(0, span(PartialDate(year))[1])]
+    picked = choose_dates(answer, 2000, 2023, 3, target, random.Random(seed), through_the_answers_year)
+    assert picked is not None
+    assert len({date.year for date, _, _ in picked}) >= 2, [str(d) for d, _, _ in picked]
+
+
 # -- who ----------------------------------------------------------------------------------------------
 
 
