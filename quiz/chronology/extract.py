@@ -470,7 +470,9 @@ def _alt(phrases: Iterable[str]) -> str:
 
 _MIN = _tol("من") + _WORD_END
 # The Western era written after a year: "2003م", "1973 ميلاديًا", "750 ميلادية"
-_ERA_WORD = rf"(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"
+# (and "330 بعد الميلاد", the era said in full: without it a three-digit year on a Hijri page read as Hijri)
+_ERA_WORD = (rf"(?:م|{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}|{_tol('بعد الميلاد')})"
+             rf"{_WORD_END}")
 _ERA_MARK = rf"(?:[\s\"“”″)\]]*{_ERA_WORD})?"  # optional after a year, past stray quotes or a bracket
 _QUOTES = "[\\s\"“”″(\\[]*"  # a year set off by stray quotation marks or a bracket: "عام” 1969 “", "العام (1988)"
 _SHAHR = _tol("شهر")
@@ -542,7 +544,9 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
 # The Hijri era written after a year: "هـ", "الهجري", "للهجرة"
-_HIJRI_MARK = rf"(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة', 'من الهجرة'])})"
+# (also «هج», "38 هج": an abbreviation some pages use)
+_HIJRI_MARK = (rf"(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|"
+               rf"{_alt(['الهجري', 'الهجرية', 'هجري', 'هجرية', 'هجريا', 'للهجرة', 'من الهجرة', 'هج'])}(?![^\W\d_]))")
 # Hijri dates: "عام 91 هـ", "15 رمضان 1424 هـ", "عام 62 هـ الموافق 681 م" (with its Western year).
 _PAIR_WORD = _alt(["الموافق", "الموافقة", "الموافق ل", "المصادف", "الموافق لعام", "يوافق", "ويوافق"])
 _HIJRI_RE = re.compile(
@@ -932,7 +936,7 @@ _ERA_RANGE_RE = re.compile(
 _ERA_YEAR3_RE = re.compile(  # "عام 750 ميلاديًا"; "799 ميلادي" (the era written out needs no year word)
     rf"(?P<yw>{_LB}{YEAR_WORD_PATTERN})\s*(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})\s*{_ERA_WORD}"
     rf"|(?:(?:{_LB}{YEAR_WORD_PATTERN})\s*)?(?P<y2>(?<![{_NUM_EDGE}]){_DIGIT}{{1,3}})(?!{_DIGIT})\s*"
-    rf"(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}){_WORD_END}"  # "عام 70 ميلادي"
+    rf"(?:{_tol('ميلاديا')}|{_tol('ميلادية')}|{_tol('ميلادي')}|{_tol('للميلاد')}|{_tol('بعد الميلاد')}){_WORD_END}"
 )
 _CLAUSE_END_RE = re.compile(r"\s*(?:[،,.؛;:)\n]|$)")
 _IN_WORDS = frozenset({"في"})  # normalised: "فى" reads "في"
@@ -1004,7 +1008,8 @@ _NEXT_DAY_RE = re.compile(
     rf"{_LB}(?:{_alt(['ثاني يوم', 'تاني يوم', 'اليوم الذي يليه', 'اليوم اللي بعده', 'اليوم الذي بعده', 'اليوم الذي تلاه'])})"
 )
 _HAS_MARKS_RE = re.compile(_MARKS[:-1] + "+")  # tashkeel or tatweel: a literal test such as "يوم" in text may miss
-_MAYBE_HIJRI_RE = re.compile(rf"{_DIGIT}\s*[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
+_MAYBE_HIJRI_RE = re.compile(
+    rf"{_DIGIT}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*|هج)(?![^\W\d_])|{HIJRI_MONTH_PATTERN}")
 # A clock time opening a line of a one-day timeline ("7.59 صباحًا"): an event of that day.
 _CLOCK_RE = re.compile(
     rf"(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}}(?!{_DIGIT})\s*"
@@ -2230,14 +2235,16 @@ def _after_event_noun(text: str, lo: int, start: int) -> bool:
 def _event_noun_before(text: str, lo: int, start: int) -> tuple[int, str] | None:
     """Where the event noun of a name ending at ``start`` begins, and the noun as written (see above)."""
     tokens = _last_words(text, lo, start)[-3:]
-    if not tokens or text[tokens[-1][1]:start].strip():
+    if not tokens or text[tokens[-1][1]:start].strip(" \t-\u2013"):  # "دورة «لندن-2012»": a name's hyphen
         return None
     for i in range(len(tokens) - 1, -1, -1):
         word = tokens[i][2]
         if word.isdigit() or word in _NOT_AFTER_EVENT_NOUN:
             return None
-        if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip(" \t-\u2013"):
-            return None  # punctuation between the noun and the name (not a name's hyphen: "سايكس-بيكو")
+        if i < len(tokens) - 1 and text[tokens[i][1]:tokens[i + 1][0]].strip(" \t-\u2013«\"“"):
+            # punctuation between the noun and the name (not a name's hyphen, "سايكس-بيكو", nor the quote that
+            # opens it, "دورة «بكين 2008»")
+            return None
         bare = word[2:] if word.startswith(("ال", "لل")) else word[1:] if word[:1] in "لبو" and len(word) > 3 else word
         bare = bare[2:] if bare.startswith("ال") else bare
         if word in _EVENT_NOUNS or bare in _EVENT_NOUNS:

@@ -175,7 +175,7 @@ def _titled_day(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
 
 
 _HIJRI_MARKED_RE = re.compile(
-    rf"(?<![0-9\u0660-\u0669])(?P<y>{_DIGIT}{{3,4}})\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|(?:ال)?هجري|للهجرة)"
+    rf"(?<![0-9\u0660-\u0669])(?P<y>{_DIGIT}{{3,4}})\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|(?:ال)?هجري|للهجرة|هج(?![^\W\d_]))"
 )
 _WESTERN_MARKED_RE = re.compile(rf"(?<![0-9\u0660-\u0669])(?P<y>{_DIGIT}{{3,4}})\s*م(?![^\W\d_])")
 

@@ -1555,3 +1555,22 @@ def test_two_months_a_dash_joins_before_their_year_are_one_period() -> None:
     assert dates("- يونيو-يوليو 1950: تقدم الجيش نحو الجنوب.") == ["1950-06..1950-07"]
     assert dates("وقعت الاضطرابات في يناير/ كانون الثاني - فبراير/ شباط 1978.") == ["1978-01..1978-02"]
     assert dates("في يناير-كانون الثاني 2011 بدأت الاحتجاجات.") == ["2011-01"]  # one month's two names
+
+
+def test_the_era_said_in_full_after_a_year_makes_it_western() -> None:
+    # without «بعد الميلاد» read as an era mark, a three-digit year was converted from the Hijri calendar
+    assert dates("أسس قسطنطين المدينة في عام 330 بعد الميلاد.") == ["0330"]
+    assert dates("بنيت عام 70 بعد الميلاد.") == ["0070"]
+    assert dates("بنيت عام 1200 قبل الميلاد.") == []  # the model holds no year before the common era
+
+
+def test_the_hijri_abbreviation_hj_marks_years_and_spans() -> None:
+    assert dates("ولي عمرو بن العاص مصر ( 38 –43 هج ) ثم عتبة.") == ["0658..0664"]
+    assert dates("ومات عام 44 هج.") == ["0664..0665"]
+    assert dates("وقع هجوم كبير عام 2014.") == ["2014"]  # «هجوم» is a word, not the mark
+
+
+def test_a_year_in_a_quoted_or_hyphenated_name_after_an_event_noun() -> None:
+    # "the Games «Beijing 2008»": the year of what the clause tells happened there
+    assert dates("حين أذهل العالم في دورة «بكين 2008» بالفوز بميداليتين.") == ["2008"]
+    assert dates("وفاز بثلاث ذهبيات في دورة «لندن-2012»، قبل أن يعتزل.") == ["2012"]
