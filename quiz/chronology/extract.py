@@ -3458,7 +3458,17 @@ def _resolve_relative(f: _Found, ctx: _Context) -> _Resolved | None:
         if present is None or present.day is None or present.month is None or ctx.default_year:
             return None
         stamp_day = dt.date(present.year, present.month, present.day)
-        back = (stamp_day.weekday() - _WEEKDAY_NUMBERS[_norm(g["w"])]) % 7
+        weekday = _WEEKDAY_NUMBERS[_norm(g["w"])]
+        story = ctx.last_day
+        if story is not None and story.day is not None and story.month is not None:
+            story_day = dt.date(story.year, story.month, story.day)
+            if (stamp_day - story_day).days > 7:
+                # the story is told at another time than the report's week ("31 أغسطس 1939 ... يوم الخميس" in a
+                # page of 2019): the weekday is that day restated when it falls on it, else no date can be told
+                if story_day.weekday() != weekday:
+                    return None
+                return _Resolved(story, True, 0.70, "a weekday: the day last dated, which falls on it")
+        back = (stamp_day.weekday() - weekday) % 7
         if back == 0 and f.data.get("past"):
             back = 7  # "الثلاثاء الماضي" in a report of a Tuesday: a week before
         if back == 0:

@@ -108,6 +108,14 @@ def test_on_a_weekday_in_a_dated_report_is_that_day_of_the_stamps_week() -> None
     assert dates("قال مسؤول يوم الخميس إن البرلمان سيجتمع.") == []  # no stamp: no week to place it in
 
 
+def test_a_weekday_of_a_story_told_long_before_the_stamp_is_the_storys_day_or_nothing() -> None:
+    # a page of 2019 telling 31 August 1939 (a Thursday): "on Thursday" is that day, not a Thursday of 2019
+    text = ("24.09.2019\nهاجم رجال الأمن المحطة في 31 أغسطس 1939. وذكرت الصحافة أنه في يوم {} استولى "
+            "المهاجمون على المحطة.")
+    assert dates(text.format("الخميس")) == ["1939-08-31", "1939-08-31"]
+    assert dates(text.format("الاثنين")) == ["1939-08-31"]  # Monday is not the day told: no date for it
+
+
 def test_everything_on_a_stamps_line_is_the_stamp() -> None:
     text = "الثلاثاء 7 مايو 2024 مـ 09:36 صـ 28 شوال 1445 هـ\nموقع\n\nأكد المتحدث أن العام الماضي كان صعبا."
     assert dates(text) == ["2023"]
