@@ -506,7 +506,7 @@ _MONTH_DATE_RE = re.compile(
 # a count ("في مارس 150 شخصا").
 _EARLY_MONTH_DATE_RE = re.compile(
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s+(?:{_MIN}\s+)?|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+{_MIN}\s+)?"
-    rf"(?<![^\W\d_])(?P<m>{_M})(?:\s*[\-\u2013]\s*(?P<m2>{_M}))?\s*"
+    rf"(?<![^\W\d_])(?P<m>{_M})(?:\s*[\-\u2013/]\s*(?P<m2>{_M}))?\s*"  # "مارس/آذار 624م": one month's two names
     rf"(?:(?P<yw>{_alt(['سنة', 'عام'])})\s*)?(?P<y>(?<![{_NUM_EDGE}]){_DIGIT}{{3}})(?!{_DIGIT})"
     rf"(?:\s*{_ERA_WORD}|(?(yw)(?![^\W\d_\s])|(?=\s*(?:[،,.؛;)\n]|$))))"
 )
@@ -632,6 +632,24 @@ _HIJRI_WORDS_RE = re.compile(
     rf"(?:(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})\s*[،,]?\s+(?:{_MIN}\s+)?)?"  # "ومات في ذي الحجة، سنة ست ومائتين"
     rf"{_LB}{_alt(['سنة', 'عام'])}\s+(?P<hw>{_YEAR_IN_WORDS})"
     rf"(?P<mark>\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|{_alt(['للهجرة', 'من الهجرة', 'هجرية'])}))?"
+)
+
+
+# "في السنة الثانية من الهجرة", "في اليوم السابع عشر من شهر رمضان الكريم في السنة الثانية من الهجرة", "في
+# العشرين من رمضان، في العام الثامن من الهجرة": the years of the Prophet's Medina told by their order (1 to 11 AH)
+_HIJRA_ORDINALS = {
+    normalise_arabic(word): n for n, words in enumerate((
+        ("الأولى", "الأول"), ("الثانية", "الثاني"), ("الثالثة", "الثالث"), ("الرابعة", "الرابع"),
+        ("الخامسة", "الخامس"), ("السادسة", "السادس"), ("السابعة", "السابع"), ("الثامنة", "الثامن"),
+        ("التاسعة", "التاسع"), ("العاشرة", "العاشر"), ("الحادية عشرة", "الحادي عشر")), start=1)
+    for word in words
+}
+_HIJRA_ORDINAL_YEAR_RE = re.compile(
+    rf"(?:(?:(?:{_tol('اليوم')}\s+)?(?:(?P<hd>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})|(?P<od>{_LB}{ORDINAL_DAY_PATTERN}))\s+"
+    rf"(?:{_MIN}\s+)?)?(?:{_SHAHR}\s+)?(?P<hm>{_LB}{HIJRI_MONTH_PATTERN})"
+    rf"(?:\s+{_alt(['الكريم', 'المبارك', 'المعظم', 'الحرام'])})?\s*[،,]?\s*(?:{_alt(['في', 'من'])}\s+)?)?"
+    rf"{_LB}{_alt(['السنة', 'العام'])}\s+(?P<ord>{_alt(sorted({w for w in _HIJRA_ORDINALS}, key=len, reverse=True))})"
+    rf"\s+{_alt(['من الهجرة', 'للهجرة', 'الهجرية', 'هجرية', 'من الهجرة النبوية', 'للهجرة النبوية'])}{_WORD_END}"
 )
 
 
@@ -1924,6 +1942,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
             if h1 and h2 and 1 <= h1 < h2 <= 1500:
                 add(m, "range", groups={"y1": str(hijri_year_span(h1)[0]), "y2": str(hijri_year_span(h2)[1])},
                     hijri_range=True)
+        for m in _HIJRA_ORDINAL_YEAR_RE.finditer(chunk):
+            day = str(ordinal_day(_norm(m.group("od")))) if m.group("od") else m.group("hd")
+            add(m, "hijri", groups={"hy": str(_HIJRA_ORDINALS[_norm(m.group("ord"))]), "hm": m.group("hm"),
+                                    "hd": day, "gy": None}, in_words=True, marked=True)
         for m in _HIJRI_WORDS_RE.finditer(chunk):
             year = _year_from_words(m.group("hw"))
             # "وتوفّي سنة ثمان وسبعين ومائة"; "و مات سنة ثلاث و ثلاثين": a short year, kept only if the page's

@@ -249,7 +249,8 @@ _HIJRI_TITLE_DAY_RE = re.compile(
 
 
 _ANY_HIJRI_YEAR_RE = re.compile(
-    rf"(?<![0-9\u0660-\u0669]){_DIGIT}{{1,4}}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|للهجرة|هجري)")
+    rf"(?<![0-9\u0660-\u0669]){_DIGIT}{{1,4}}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|للهجرة|هجري)"
+    r"|(?:السنة|العام)\s+\S+\s+(?:من\s+الهجرة|للهجرة)")  # "في السنة الأولى من الهجرة": a year told by its order
 
 
 def _hijri_title_day(text: str) -> tuple[int, int] | None:

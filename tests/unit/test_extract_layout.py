@@ -1582,3 +1582,18 @@ def test_a_year_in_a_quoted_or_hyphenated_name_after_an_event_noun() -> None:
     # "the Games «Beijing 2008»": the year of what the clause tells happened there
     assert dates("حين أذهل العالم في دورة «بكين 2008» بالفوز بميداليتين.") == ["2008"]
     assert dates("وفاز بثلاث ذهبيات في دورة «لندن-2012»، قبل أن يعتزل.") == ["2012"]
+
+
+def test_the_years_of_the_hijra_told_by_their_order() -> None:
+    # the Prophet's Medina years are often told as "the second year of the Hijra", with or without a day
+    assert dates("وقعت غزوة بدر في السنة الثانية من الهجرة.") == ["0623..0624"]
+    assert dates("وقعت في اليوم السابع عشر من شهر رمضان الكريم في السنة الثانية من الهجرة.") == ["0624-03-13"]
+    assert dates("فتح مكة في العشرين من رمضان، في العام الثامن من الهجرة.") == ["0630-01-11"]
+    assert dates("غزوة في شوال من السنة الأولى للهجرة.") == ["0623-04"]
+    assert dates("وقع في السنة الثانية من حكمه.") == []  # a reign's second year is no Hijri year
+
+
+def test_an_early_date_with_its_months_two_names() -> None:
+    assert dates("وقع القتال في 13 مارس/آذار 624م.") == ["0624-03-13"]
+    text = "في 17 رمضان من العام الثاني للهجرة، الموافق 13 مارس/آذار 624م، وقع القتال في منطقة بدر."
+    assert dates(text) == ["0624-03-13"]
