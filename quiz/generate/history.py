@@ -166,6 +166,8 @@ class SourceSaysKind(QuestionKind):
             rest = [doc for doc in wrong if doc not in chosen]
             rng.shuffle(rest)
             chosen += rest[: k - len(chosen)]
+            if _title_echoes_the_claim(index, answer, chosen, claim.says_ar, conflict.topic_ar):
+                continue
 
             def option(doc: str) -> OptionSpec:
                 return OptionSpec(doc, index.source_title(doc, "ar"), index.source_title(doc, "en"))
@@ -191,6 +193,15 @@ class SourceSaysKind(QuestionKind):
                 difficulty=features.level(),
             )
         raise NotEnoughEvents(N_("too few articles to offer for a disagreement about %(event)s", event=repr(event.id)))
+
+
+def _title_echoes_the_claim(index: ChronologyIndex, answer: str, wrong: list[str], *texts: str) -> bool:
+    """Whether the right article's title alone repeats a word of the claim or its topic: «… بعد المهمة
+    القتالية» beside a claim about the end of the combat mission is picked by its title (a blind review)."""
+    echoed = _title_words(index.source_title(answer, "ar")) & set().union(*(_title_words(t) for t in texts))
+    for doc in wrong:
+        echoed -= _title_words(index.source_title(doc, "ar"))
+    return bool(echoed)
 
 
 def _titles_share_a_person(index: ChronologyIndex, a: EventFacts, b: EventFacts) -> bool:

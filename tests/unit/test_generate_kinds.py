@@ -670,6 +670,24 @@ def test_a_disagreement_with_an_inferred_side_is_shown_but_never_asked_which_sou
     assert "not in office then" in explain_of(chronology, "x")
 
 
+def test_which_article_says_it_is_not_asked_when_only_the_right_articles_title_repeats_the_claim():
+    # «تحليل: هجمات الفصائل بعد المهمة القتالية» beside the claim "the combat mission ends late 2022" (a blind review)
+    from quiz.chronology.model import Claim, Conflict
+    from tests.unit.chronology_factory import SOURCES
+
+    claims = (Claim("2022", ("doc-a",), "تنتهي المهمة القتالية بنهاية 2022", "The combat mission ends in 2022"),
+              Claim("2021", ("doc-b",), "تنتهي المهمة القتالية بنهاية 2021", "The combat mission ends in 2021"))
+    event = make_event("x", "2021-07", conflicts=[Conflict("detail", "موعد انتهاء المهمة", "when it ends", claims)])
+    echoing = (replace(SOURCES[0], short_ar="تحليل: الهجمات بعد المهمة القتالية"), *SOURCES[1:])
+    chronology, plain = make_chronology([event], sources=echoing), make_chronology([event])
+    keys = {answer_key(KINDS["source_says"].generate(chronology.event("x"), chronology, random.Random(seed), SETTINGS))
+            for seed in range(20)}
+    assert keys == {"doc-b"}  # the other side is still asked: its article's title says nothing of the claim
+    plain_keys = {answer_key(KINDS["source_says"].generate(plain.event("x"), plain, random.Random(seed), SETTINGS))
+                  for seed in range(20)}
+    assert plain_keys == {"doc-a", "doc-b"}
+
+
 def explain_of(chronology, event_id):
     from quiz.generate.explain import explain
 
