@@ -511,8 +511,8 @@ _EARLY_MONTH_DATE_RE = re.compile(
     rf"(?:\s*{_ERA_WORD}|(?(yw)(?![^\W\d_\s])|(?=\s*(?:[،,.؛;)\n]|$))))"
 )
 _EARLY_YEAR_HINT_RE = re.compile(rf"[^\W\d_][ \t]*(?:سنة|عام)?[ \t]*(?<![{_NUM_EDGE}]){_DIGIT}{{3}}(?!{_DIGIT})")
-_DASHED_MONTH_DATE_RE = re.compile(
-    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*-\s*(?P<m>{_M})\s*-\s*(?P<y>{_YEAR4})"
+_DASHED_MONTH_DATE_RE = re.compile(  # (or slashed: "15/فبراير/1989")
+    rf"(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*(?P<sep>[-/])\s*(?P<m>{_M})\s*(?P=sep)\s*(?P<y>{_YEAR4})"
 )
 # The groups of _MONTH_DATE_RE that the forms below do not have: a date they read goes on as one of its dates
 _MONTH_DATE_UNSET: Mapping[str, None] = dict.fromkeys(("q", "od", "shahr", "m2", "m3", "m4", "yw", "ry", "cur"))
@@ -781,6 +781,14 @@ _MONTH_DASH_RANGE_RE = re.compile(  # a month, then a later month after a dash, 
     rf"(?:{_alt(['عام', 'سنة'])}\s*)?(?P<y>{_YEAR4})")
 _SEASON_SPAN_RE = re.compile(
     rf"{_LB}{_alt(['موسم', 'الموسم', 'شتاء'])}\s+(?P<y1>{_YEAR4})\s*(?:[/\-\u2013\u2014_]|\u0640+)\s*(?P<y2>{_YEAR4})"
+)
+_DASHED_YEAR_CHAIN_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}/]){_YEAR4}(?:[ \t]*[-\u2013][ \t]*{_YEAR4}(?![{_NUM_EDGE}/])){{2,}}")
+_YEAR_IN_CHAIN_RE = re.compile(rf"(?<![{_NUM_EDGE}])(?P<y>{_YEAR4})(?![{_NUM_EDGE}])")
+# "1988/1989" or, written right to left, "1989/1988": a sports or school season of two consecutive years (a list of
+# trophies: "1989/1988 - 1996/1995 - 1997/1996", never read as spans across its dashes)
+_SLASHED_SEASON_RE = re.compile(
+    rf"(?<![{_NUM_EDGE}/])(?P<a>{_YEAR4})\s*/\s*(?P<b>{_YEAR4})(?![{_NUM_EDGE}/])"
 )
 # "في عامي 1940 و1944" (two years), "في سنتي 2015 و2016" (consecutive: a period). "بين عامي" is a range above.
 _YEAR_PAIR_RE = re.compile(
@@ -1758,10 +1766,12 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _EARLY_MONTH_DATE_RE.finditer(chunk):  # "(١٩ يولية سنة ٧١١ م)", "(أبريل- مايو سنة ٧١١ م)"
             add(m, "early", groups=m.groupdict())
     # "الثلاثاء, 17-أغسطس-2021" (a site's stamp), "بتاريخ 14 (آب) 1949": a day, a month and a year, other signs between
-    for sign, form in (("-", _DASHED_MONTH_DATE_RE), ("(", _BRACKETED_MONTH_DATE_RE)):
-        if sign in chunk:
+    for signs, form in (("-/", _DASHED_MONTH_DATE_RE), ("(", _BRACKETED_MONTH_DATE_RE)):
+        if any(sign in chunk for sign in signs):
             for m in form.finditer(chunk):
-                add(m, "explicit", groups={**_MONTH_DATE_UNSET, **m.groupdict()}, month=True, dashed=sign == "-")
+                day_month_year = {**_MONTH_DATE_UNSET, **m.groupdict()}
+                day_month_year.pop("sep", None)
+                add(m, "explicit", groups=day_month_year, month=True, dashed=signs == "-/")
     if "-" in chunk or "\u2013" in chunk:
         for m in _MONTH_DASH_RANGE_RE.finditer(chunk):
             first_month, last_month = _month_number(m.group("m1")), _month_number(m.group("m2"))
@@ -1776,6 +1786,11 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                             {"groups": {**_MONTH_DATE_UNSET, "m": m.group("m2"), "d": None, "y": m.group("y")},
                              "month": True})
             add(m, "range", first=first, second=second)
+    if "/" in chunk:
+        for m in _SLASHED_SEASON_RE.finditer(chunk):
+            a, b = int(to_western_digits(m.group("a"))), int(to_western_digits(m.group("b")))
+            if abs(a - b) == 1:
+                add(m, "range", groups={"y1": str(min(a, b)), "y2": str(max(a, b))}, season=True)
     if "موسم" in chunk or "شتاء" in chunk:
         for m in _SEASON_SPAN_RE.finditer(chunk):
             if int(to_western_digits(m.group("y2"))) == int(to_western_digits(m.group("y1"))) + 1:
@@ -1975,7 +1990,15 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         if 1000 <= y1 < y2 <= y1 + 50:  # "- 2003 / 2006: سقوط النظام": an entry's period (not "1425 / 2004")
             add(slash, "range", groups={"y1": str(y1), "y2": str(y2)}, list_entry=True)
     if "-" in chunk or "\u2013" in chunk or "\u2014" in chunk or "\u0640" in chunk:
+        # "كأس العرش 6 مرات 1974 - 1977 - 1982 - 1996": three years or more between dashes are a list of years,
+        # each one's, never spans across the dashes
+        chains = [(c.start(), c.end()) for c in _DASHED_YEAR_CHAIN_RE.finditer(chunk)]
+        for start, end in chains:
+            for in_chain in _YEAR_IN_CHAIN_RE.finditer(chunk, start, end):
+                add(in_chain, "explicit", groups={"y": in_chain.group("y")}, month=False, dashed_list=True)
         for m in _DASH_RANGE_RE.finditer(chunk):
+            if any(start <= m.start() < end for start, end in chains):
+                continue
             y1, y2 = (int(to_western_digits(m.group(k))) for k in ("y1", "y2"))
             short = y2 < 100
             if short:
@@ -2368,7 +2391,8 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
     g = f.data["groups"]
     if f.data.get("era_marked"):  # "عام 750 ميلاديًا"
         return 1 <= int(to_western_digits(g["y"])) <= 2100
-    if f.data.get("entry_year") or f.data.get("bracketed"):  # "1944 – وافقت ...", "سايكس-بيكو (1916)"
+    if f.data.get("entry_year") or f.data.get("bracketed") or f.data.get("dashed_list"):
+        # "1944 – وافقت ...", "سايكس-بيكو (1916)", "6 مرات 1974 - 1977 - 1982"
         return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y") and _BEFORE_CHRIST_RE.match(text, f.end):
         return False  # "عام 1200 قبل الميلاد": the model holds no year before the common era

@@ -1597,3 +1597,17 @@ def test_an_early_date_with_its_months_two_names() -> None:
     assert dates("وقع القتال في 13 مارس/آذار 624م.") == ["0624-03-13"]
     text = "في 17 رمضان من العام الثاني للهجرة، الموافق 13 مارس/آذار 624م، وقع القتال في منطقة بدر."
     assert dates(text) == ["0624-03-13"]
+
+
+def test_a_day_month_and_year_between_slashes() -> None:
+    assert dates("انسحبت القوات السوفيتية في تاريخ 15/فبراير/1989 من أفغانستان.") == ["1989-02-15"]
+
+
+def test_a_season_of_two_years_with_a_slash_and_a_list_of_years_between_dashes() -> None:
+    # a club's trophies: seasons written right to left, and years one after another between dashes (never spans)
+    seasons = "فاز بالبطولة 4 مرات 1989/1988 - 1996/1995 - 1997/1996 - 1998/1997."
+    assert dates(seasons) == ["1988..1989", "1995..1996", "1996..1997", "1997..1998"]
+    assert dates("وفي العام الدراسي 2003/2004 افتتحت الجامعة.") == ["2003..2004"]
+    assert dates("وفاز بكأس العرش 6 مرات 1974 - 1977 - 1982 - 1996 - 2002 - 2005.") == [
+        "1974", "1977", "1982", "1996", "2002", "2005"]
+    assert dates("حكم البلاد (1954 - 1970) ثم توفي.") == ["1954..1970"]  # two years: a span still
