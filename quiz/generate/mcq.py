@@ -70,15 +70,20 @@ def _dated_pool(index: ChronologyIndex, settings: GenerationSettings, anchor: Ev
     return [c for c in index.pool(settings.pool) if c.orderable_date and c is not anchor]
 
 
+_TIED_SPAN_DAYS = 366  # the longest tied event whose span a wrong date option must keep off
+
+
 def related_spans(index: ChronologyIndex, facts: EventFacts) -> list[tuple[int, int]]:
     """Date spans of the events closely tied to this one (a stated cause or consequence, a shared person or
-    storyline): a wrong date option must not be one of them (the raid and its announcement)."""
+    storyline): a wrong date option must not be one of them (the raid and its announcement). Only the spans of
+    a year at most: a total over 2003-2011 or an eight-year war is not a date a wrong option could be mistaken
+    for, and blocking it left the invasion's start only days of 2002 to be asked beside."""
     event = facts.event
     actors = set(event.actors)
     storylines = set(event.storylines)
     spans = []
     for other in index.facts:
-        if other is facts:
+        if other is facts or other.event.kind is EventKind.FIGURE or other.hi - other.lo > _TIED_SPAN_DAYS:
             continue
         if (other.event.id in facts.linked or actors.intersection(other.event.actors)
                 or storylines.intersection(other.event.storylines)):

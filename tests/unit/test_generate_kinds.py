@@ -566,6 +566,17 @@ def test_same_seed_same_question_and_the_id_depends_on_the_seed(kind: str) -> No
     assert generate(kind, chronology, event, seed=6).to_contract()["id"] != first["id"]
 
 
+def test_a_long_tied_period_does_not_push_every_wrong_date_out_of_the_answers_year() -> None:
+    # the invasion's start, tied to the eight-year war by its actors, was asked beside three days of 2002 only
+    events = [make_event("start", "2003-03-20", actors=("us",)),
+              make_event("war", "2003-01", kind="period", end="2011-12", actors=("us",)),
+              *(make_event(f"y{year}", f"{year}-06-15") for year in range(2004, 2012))]
+    chronology = make_chronology(events)
+    for seed in range(10):
+        question = KINDS["when"].generate(chronology.event("start"), chronology, random.Random(seed), SETTINGS)
+        assert any(PartialDate.parse(key).year == 2003 for key in wrong_keys(question)), wrong_keys(question)
+
+
 def test_an_event_from_another_chronology_is_refused() -> None:
     chronology = make_chronology(yearly(2003, 2008))
     stranger = make_event("stranger", "2005")
