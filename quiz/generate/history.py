@@ -22,7 +22,7 @@ from .difficulty import Features, closeness_from_gap, obscurity, single_event_bo
 from .distractors import choose, choose_events
 from .errors import CannotGenerate, NotEnoughEvents
 from .explain import ar_text, explain, quote_ar, quoted_sources
-from .index import ChronologyIndex, EventFacts
+from .index import ChronologyIndex, EventFacts, names_in
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .mcq import facts_of
 from .question import Question
@@ -209,7 +209,7 @@ def _titles_share_a_person(index: ChronologyIndex, a: EventFacts, b: EventFacts)
     def people_named(title: str) -> set[str]:
         return {
             person for person, names in index.person_names.items()
-            if any(len(name) >= 3 and name in title for name in names)
+            if names_in(title, (name for name in names if len(name) >= 3))
         }
 
     return bool(people_named(a.title_lower) & people_named(b.title_lower))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
-from typing import Sequence
+from functools import lru_cache
+from typing import Iterable, Sequence
 
 from quiz.chronology.model import Chronology, Entity, Event, PartialDate, Source
 
@@ -32,6 +33,19 @@ def years_named(*texts: str) -> frozenset[int]:
     for text in texts:
         found.update(int(y) for y in _YEAR_IN_TEXT.findall(text.translate(_ARABIC_INDIC)))
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    # a whole word: "سلامي" (Hossein Salami's surname) is not in «الإسلامية»; an Arabic name may carry a one-letter
+    # proclitic («وبايدن», «لترامب»)
+    arabic = any("\u0600" <= ch <= "\u06ff" for ch in name)
+    return re.compile(rf"(?<![^\W\d_]){'[وفبلك]?' if arabic else ''}{re.escape(name)}(?![^\W\d_])")
+
+
+def names_in(text: str, names: Iterable[str]) -> bool:
+    """Whether the (lower-cased) text names one of the names, as a whole word."""
+    return any(name in text and _name_pattern(name).search(text) is not None for name in names)
 
 
 def _names_of(entity: Entity) -> tuple[str, ...]:
@@ -195,7 +209,7 @@ class ChronologyIndex:
         return source.short_en or source.title_en
 
     def mentions_in_title(self, facts: EventFacts, person_id: str) -> bool:
-        return any(name in facts.title_lower for name in self.person_names.get(person_id, ()))
+        return names_in(facts.title_lower, self.person_names.get(person_id, ()))
 
     def roles_of(self, person_id: str) -> tuple[str, ...]:
         return self._roles.get(person_id, ())
@@ -207,14 +221,14 @@ class ChronologyIndex:
         if found is None:
             found = frozenset(
                 entity_id for entity_id, names in self.entity_names.items()
-                if any(len(name) >= 3 and name in facts.text_lower for name in names)
+                if names_in(facts.text_lower, (name for name in names if len(name) >= 3))
             )
             self.remember(key, found)
         return found  # type: ignore[return-value]
 
     def mentions(self, facts: EventFacts, person_id: str) -> bool:
         """Whether the event's titles or summaries name the person (by name, alias or surname)."""
-        return any(name in facts.text_lower for name in self.person_names.get(person_id, ()))
+        return names_in(facts.text_lower, self.person_names.get(person_id, ()))
 
 
 _CACHE: dict[int, tuple[weakref.ref, ChronologyIndex]] = {}

@@ -34,7 +34,7 @@ from .distractors import (
 )
 from .errors import CannotGenerate, NotEnoughEvents
 from .explain import TextStyle, ar_text, bilingual_date, explain, quote_ar, running_total_span, when_phrase
-from .index import ChronologyIndex, EventFacts
+from .index import ChronologyIndex, EventFacts, names_in
 from .kind import GenerationSettings, OptionSpec, QuestionKind
 from .question import Question
 from .units import figure_text, figure_texts
@@ -91,6 +91,19 @@ def related_spans(index: ChronologyIndex, facts: EventFacts) -> list[tuple[int, 
     return spans
 
 
+def _years_of_people_named(index: ChronologyIndex, facts: EventFacts, first: int, last: int) -> tuple[int, int]:
+    """The years a wrong year may take when the title names people: within a year of the years this chronology
+    shows each of them in. "The split over the Biden-Kadhimi dialogue" asked beside 2018 and 2023 is answered by
+    knowing when both held office (a blind review)."""
+    for person in index.person_names:
+        if not index.mentions_in_title(facts, person):
+            continue
+        years = [other.event.date.year for other in index.facts
+                 if person in other.event.actors or index.mentions_in_title(other, person)]
+        first, last = max(first, min(years) - 1), min(last, max(years) + 1)
+    return first, last
+
+
 class _DatedEventKind(QuestionKind):
     """A question about one event's own date: only moments whose date the sources agree on."""
 
@@ -115,7 +128,10 @@ class WhenKind(_DatedEventKind):
         _require_certain_date(facts, moment=True)
         k = settings.choices - 1
         avoid = related_spans(index, facts) if event.date.precision is not Precision.YEAR else []
-        picked = choose_dates(event.date, index.first_year - 3, index.last_year, k, settings.target, rng, avoid)
+        first, last = index.first_year - 3, index.last_year
+        if event.date.precision is Precision.YEAR:
+            first, last = _years_of_people_named(index, facts, first, last)
+        picked = choose_dates(event.date, first, last, k, settings.target, rng, avoid)
         if picked is None:
             raise CannotGenerate(N_("fewer than %(num)s dates of the same precision are certainly apart from %(date)s",
                                         num=k, date=str(event.date)))
@@ -197,7 +213,7 @@ def linked_to_event(index: ChronologyIndex, facts: EventFacts, person: Entity, e
     event = facts.event
     if person.id in event.actors or index.mentions(facts, person.id):
         return True
-    if extra_text and any(name in extra_text.lower() for name in index.person_names.get(person.id, ())):
+    if extra_text and names_in(extra_text.lower(), index.person_names.get(person.id, ())):
         return True
     involved = set(event.actors) | index.named_entities(facts)
     if involved.intersection(person.affiliations):
@@ -235,7 +251,7 @@ def who_in_english(index: ChronologyIndex, event: Event, answer: Entity, noun_en
                 f"{answer.name_en} {does_en.rstrip('.')}.")
     lead_en = f"It was {answer.name_en}."
     title_en = english_text(event.title_en, event.title_ar)
-    if title_en is not None and not any(name in title_en.lower() for name in index.person_names.get(answer.id, ())):
+    if title_en is not None and not names_in(title_en.lower(), index.person_names.get(answer.id, ())):
         return f"{noun_en} is this event about: “{title_en.rstrip('.')}”" + (f", {when_en}?" if when_en else "?"), \
             lead_en
     return prompt_ar, lead_en

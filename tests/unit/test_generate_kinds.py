@@ -577,6 +577,26 @@ def test_a_long_tied_period_does_not_push_every_wrong_date_out_of_the_answers_ye
         assert any(PartialDate.parse(key).year == 2003 for key in wrong_keys(question)), wrong_keys(question)
 
 
+def test_a_person_is_named_by_whole_words_only() -> None:
+    from quiz.generate.index import names_in
+
+    assert not names_in("ظهور تنظيم «الدولة الإسلامية في العراق والشام»", ["سلامي"])  # Salami is not in «الإسلامية»
+    assert names_in("لقاء وبايدن في البيت الأبيض", ["بايدن"])  # a one-letter proclitic
+    assert names_in("biden's visit", ["biden"]) and not names_in("bidenomics", ["biden"])
+
+
+def test_a_year_question_keeps_its_wrong_years_to_the_years_of_the_people_its_title_names() -> None:
+    # "the split over the Biden-Kadhimi dialogue" beside 2018 and 2023 is answered by knowing when both held office
+    registry = {**presidents(), "biden": make_person("biden", "us-president", name_en="Biden", name_ar="بايدن")}
+    events = [*(make_event(f"b{year}", f"{year}-03-01", actors=("biden",)) for year in (2021, 2022, 2023)),
+              make_event("talks", "2022", title_ar="حوار بايدن مع بغداد", title_en="Biden's talks with Baghdad"),
+              *(make_event(f"o{year}", f"{year}-06-01") for year in range(2010, 2024))]
+    chronology = make_chronology(events, registry)
+    for seed in range(10):
+        question = KINDS["when"].generate(chronology.event("talks"), chronology, random.Random(seed), SETTINGS)
+        assert all(2020 <= PartialDate.parse(key).year <= 2024 for key in wrong_keys(question)), wrong_keys(question)
+
+
 def test_an_event_from_another_chronology_is_refused() -> None:
     chronology = make_chronology(yearly(2003, 2008))
     stranger = make_event("stranger", "2005")
