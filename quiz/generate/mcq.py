@@ -635,8 +635,14 @@ class LastKind(FirstKind):
 
 
 class AfterKind(_RelativeKind):
-    """"Which of these happened after X?" X is the event (not an option); exactly one option is certainly
-    after X, the three others certainly before it, and all four are certainly ordered among themselves."""
+    """"Which of these happened after X and before Y?" X is the event (not an option); exactly one option is
+    certainly after X and certainly before Y, an event certainly after it; the three others are certainly before
+    X or certainly after Y, and all four are certainly ordered among themselves.
+
+    Without Y ("which of these happened after X?"), the one option after X is always the latest of the four, and a
+    student who knows nothing of X picks it (two blind reviews). So the question names a bound on the answer's far
+    side whenever the chronology has one with an event beyond it, and at least one wrong option lies beyond it;
+    only when it has none is the question asked with X alone."""
 
     name = "after"
     words = ("بعد", "after")
@@ -647,6 +653,37 @@ class AfterKind(_RelativeKind):
         earlier = [c for c in pool if c.hi < facts.lo]
         return later, earlier
 
+    def _beyond(self, answer: EventFacts, pool: list[EventFacts]) -> list[EventFacts]:
+        """Events certainly on the answer's far side from X: after it for "after", before it for "before"."""
+        return [c for c in pool if c.lo > answer.hi]
+
+    def _bounded(self, index: ChronologyIndex, facts: EventFacts, answer: EventFacts, others: list[EventFacts],
+                 pool: list[EventFacts], k: int, settings: GenerationSettings, rng: random.Random
+                 ) -> tuple[EventFacts, list[EventFacts]] | None:
+        """(the far bound, the wrong options, one of them at least beyond the bound), or None."""
+        target = settings.target
+        if k < 2:
+            return None
+        bound = choose_events(index, self._beyond(answer, pool), [facts, answer], 1, target, rng,
+                              pairwise_orderable=True)
+        if bound is None:
+            return None
+        outside = self._beyond(bound[0], pool)
+        fixed = [facts, answer, bound[0]]
+        # one wrong option on each side of the answer at least: beyond the bound, and on X's other side
+        far = choose_events(index, outside, fixed, 1, target, rng, pairwise_orderable=True)
+        if far is None:
+            return None
+        near = choose_events(index, others, [*fixed, far[0]], 1, target, rng, pairwise_orderable=True)
+        if near is None:
+            return None
+        chosen = far + near
+        if k == 2:
+            return bound[0], chosen
+        rest = choose_events(index, [c for c in others + outside if c not in chosen], [*fixed, *chosen], k - 2,
+                             target, rng, pairwise_orderable=True)
+        return None if rest is None else (bound[0], chosen + rest)
+
     def generate(
         self, event: Event, chronology: Chronology, rng: random.Random, settings: GenerationSettings
     ) -> Question:
@@ -654,34 +691,50 @@ class AfterKind(_RelativeKind):
         facts = facts_of(index, event)
         _require_certain_date(facts)
         k = settings.choices - 1
-        answers, others = self._split(facts, _dated_pool(index, settings, facts))
+        pool = _dated_pool(index, settings, facts)
+        answers, others = self._split(facts, pool)
         chosen = choose_events(index, answers, [facts], 1, settings.target, rng, pairwise_orderable=True)
         if chosen is None:
             raise NotEnoughEvents(N_("no event is certainly after %(event)s", event=repr(event.id))
                                   if self.words[1] == "after" else
                                   N_("no event is certainly before %(event)s", event=repr(event.id)))
         answer = chosen[0]
-        picked = choose_events(
-            index, others, [facts, answer], k, settings.target, rng, pairwise_orderable=True
-        )
-        if picked is None:
-            raise NotEnoughEvents(N_("fewer than %(num)s events are certainly on the other side of %(event)s and "
-                                     "orderable", num=k, event=repr(event.id)))
+        style = settings.style
+        bounded = self._bounded(index, facts, answer, others, pool, k, settings, rng)
+        if bounded is not None:
+            bound, picked = bounded
+            # the earlier of the two named events first: «بعد «…» وقبل «…»»
+            low, high = (facts, bound) if self.words[1] == "after" else (bound, facts)
+            prompt = (f"أيّ هذه الأحداث وقع بعد {quote_ar(ar_text(low.event.title_ar, style))} وقبل "
+                      f"{quote_ar(ar_text(high.event.title_ar, style))}؟",
+                      f"Which of these happened after “{low.event.title_en}” and before “{high.event.title_en}”?")
+            lead = [event.id, bound.event.id]
+        else:
+            picked_alone = choose_events(index, others, [facts, answer], k, settings.target, rng,
+                                         pairwise_orderable=True)
+            if picked_alone is None:
+                raise NotEnoughEvents(N_("fewer than %(num)s events are certainly on the other side of %(event)s "
+                                         "and orderable", num=k, event=repr(event.id)))
+            picked, bound = picked_alone, None
+            word_ar, word_en = self.words
+            prompt = (f"أيّ هذه الأحداث وقع {word_ar} هذا الحدث: {ar_text(event.title_ar, style)}؟",
+                      f"Which of these happened {word_en}: {event.title_en}?")
+            lead = [event.id]
         gap = min(abs(c.mid - facts.mid) for c in (answer, *picked))
-        word_ar, word_en = self.words
+        named = [facts, answer, *([bound] if bound is not None else []), *picked]
         return self.build_mcq(
-            rng=rng, settings=settings, lead_event_ids=[event.id], subject_ids=[event.id],
-            prompt=(f"أيّ هذه الأحداث وقع {word_ar} هذا الحدث: {ar_text(event.title_ar, settings.style)}؟",
-                    f"Which of these happened {word_en}: {event.title_en}?"),
-            correct=_title_option(answer, settings.style),
-            wrong=[_title_option(c, settings.style) for c in picked],
-            explanation=explain(index, [f.event for f in (facts, answer, *picked)], settings.style),
+            rng=rng, settings=settings, lead_event_ids=lead, subject_ids=[event.id], prompt=prompt,
+            correct=_title_option(answer, style),
+            wrong=[_title_option(c, style) for c in picked],
+            explanation=explain(index, [f.event for f in named], style),
             difficulty=self._features([facts, answer, *picked], gap).level(),
         )
 
 
 class BeforeKind(AfterKind):
-    """"Which of these happened before X?" Exactly one option certainly before X, three certainly after."""
+    """"Which of these happened after W and before X?" The mirror of AfterKind: the answer certainly before X
+    and after W, an event certainly before it; the others certainly after X or before W (X alone when there is
+    no W)."""
 
     name = "before"
     words = ("قبل", "before")
@@ -689,3 +742,6 @@ class BeforeKind(AfterKind):
     def _split(self, facts: EventFacts, pool: list[EventFacts]) -> tuple[list[EventFacts], list[EventFacts]]:
         later, earlier = super()._split(facts, pool)
         return earlier, later
+
+    def _beyond(self, answer: EventFacts, pool: list[EventFacts]) -> list[EventFacts]:
+        return [c for c in pool if c.hi < answer.lo]

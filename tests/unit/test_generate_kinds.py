@@ -433,15 +433,16 @@ def test_relative_kinds_use_only_certainly_ordered_events(kind: str) -> None:
                 assert all(dates[answer].certainly_before(dates[o]) for o in others)
             elif kind == "last":
                 assert all(dates[o].certainly_before(dates[answer]) for o in others)
-            elif kind == "after":
-                x = dates[event.id]
-                assert x.certainly_before(dates[answer])
-                assert all(dates[o].certainly_before(x) for o in others)
+            else:  # after X (and before a bound Y), or before X (and after a bound W)
                 assert event.id not in question.option_keys
-            else:
+                named = [e for e in question.event_ids if e not in question.option_keys]
+                bound = dates[named[1]] if len(named) == 2 else None
                 x = dates[event.id]
-                assert dates[answer].certainly_before(x)
-                assert all(x.certainly_before(dates[o]) for o in others)
+                low, high = (x, bound) if kind == "after" else (bound, x)
+                assert (low is None or low.certainly_before(dates[answer]))
+                assert (high is None or dates[answer].certainly_before(high))
+                assert all((low is not None and dates[o].certainly_before(low))
+                           or (high is not None and high.certainly_before(dates[o])) for o in others)
     assert made > 0
 
 

@@ -156,12 +156,14 @@ def assert_sound(question: Question, event: Event, chronology: Chronology) -> No
             assert right == event.id and all(before(answer, d) for d in others)
         elif kind == "last":
             assert right == event.id and all(before(d, answer) for d in others)
-        elif kind == "after":
+        elif kind in ("after", "before"):
+            # after X (and before a bound Y the prompt names), or before X (and after a bound W)
             assert event.id not in keys.values()
-            assert before(event, answer) and all(before(d, event) for d in others)
-        elif kind == "before":
-            assert event.id not in keys.values()
-            assert before(answer, event) and all(before(event, d) for d in others)
+            named = [chronology.event(e) for e in question.event_ids if e not in keys.values()]
+            bound = named[1] if len(named) == 2 else None
+            low, high = (event, bound) if kind == "after" else (bound, event)
+            assert (low is None or before(low, answer)) and (high is None or before(answer, high))
+            assert all((low is not None and before(d, low)) or (high is not None and before(high, d)) for d in others)
         else:  # pragma: no cover - a new kind needs its own soundness rule here
             raise AssertionError(f"no soundness rule for kind {kind!r}")
 

@@ -223,10 +223,21 @@ def test_every_pair_in_an_ordering_question_is_certainly_ordered_by_full_spans(c
             assert answer.id == event.id and all(before(answer, o) for o in others)
         elif question.kind == "last":
             assert answer.id == event.id and all(before(o, answer) for o in others)
-        elif question.kind == "after":
-            assert before(event, answer) and all(before(o, event) for o in others)
         else:
-            assert before(answer, event) and all(before(event, o) for o in others)
+            # "after X and before Y" (or "after W and before X" for "before"): the answer lies certainly between the
+            # two named events, every other option certainly outside them; with X alone, on X's other side
+            named = [chronology.event(e) for e in question.event_ids
+                     if e not in set(question.option_keys)]
+            assert named[0].id == event.id and len(named) in (1, 2)
+            if question.kind == "after":
+                low, high = event, (named[1] if len(named) == 2 else None)
+            else:
+                low, high = (named[1] if len(named) == 2 else None), event
+            assert (low is None or before(low, answer)) and (high is None or before(answer, high))
+            for o in others:
+                assert (low is not None and before(o, low)) or (high is not None and before(high, o)), o.id
+            if len(named) == 2:  # the answer is not the earliest or latest option
+                assert not all(before(o, answer) for o in others) and not all(before(answer, o) for o in others)
 
 
 # -- when ---------------------------------------------------------------------------------------------
