@@ -664,7 +664,8 @@ class AfterKind(_RelativeKind):
         target = settings.target
         if k < 2:
             return None
-        bound = choose_events(index, self._beyond(answer, pool), [facts, answer], 1, target, rng,
+        bounds = [b for b in self._beyond(answer, pool) if self._beyond(b, pool)]  # with a wrong option past it
+        bound = choose_events(index, bounds, [facts, answer], 1, target, rng,
                               pairwise_orderable=True)
         if bound is None:
             return None
@@ -693,7 +694,12 @@ class AfterKind(_RelativeKind):
         k = settings.choices - 1
         pool = _dated_pool(index, settings, facts)
         answers, others = self._split(facts, pool)
-        chosen = choose_events(index, answers, [facts], 1, settings.target, rng, pairwise_orderable=True)
+        # an answer with two events beyond it (a bound and a wrong option past the bound) when there is one
+        boundable = [a for a in answers if len(self._beyond(a, pool)) >= 2]
+        chosen = (choose_events(index, boundable, [facts], 1, settings.target, rng, pairwise_orderable=True)
+                  if boundable else None)
+        if chosen is None:
+            chosen = choose_events(index, answers, [facts], 1, settings.target, rng, pairwise_orderable=True)
         if chosen is None:
             raise NotEnoughEvents(N_("no event is certainly after %(event)s", event=repr(event.id))
                                   if self.words[1] == "after" else

@@ -463,12 +463,26 @@ def test_a_blocking_first_pick_does_not_lose_the_only_sound_set() -> None:
         assert sorted(question.option_keys) == ["a", "feb", "may", "sep"]
 
 
-def test_before_prompt_names_the_reference_event() -> None:
+def test_before_prompt_names_the_reference_event_alone_only_at_the_chronologys_edge() -> None:
     chronology = make_chronology(yearly(2003, 2010))
-    question = generate("before", chronology, "y2006")
-    assert question.prompt_en == "Which of these happened before: Event y2006?"
-    assert question.prompt_ar == "أيّ هذه الأحداث وقع قبل هذا الحدث: حدث y2006؟"
-    assert question.event_ids[0] == "y2006"
+    # before 2004 only 2003 can be the answer, and nothing lies before it to bound it: X alone
+    question = generate("before", chronology, "y2004")
+    assert question.prompt_en == "Which of these happened before: Event y2004?"
+    assert question.prompt_ar == "أيّ هذه الأحداث وقع قبل هذا الحدث: حدث y2004؟"
+    assert question.event_ids[0] == "y2004"
+
+
+@pytest.mark.parametrize("kind", ["before", "after"])
+def test_before_and_after_name_a_bound_so_the_answer_is_not_the_earliest_or_latest_option(kind: str) -> None:
+    # "which happened after X?" with one option after X is answered by picking the latest option (blind reviews)
+    chronology = make_chronology(yearly(2003, 2014))
+    for seed in range(10):
+        question = generate(kind, chronology, "y2008", seed=seed)
+        assert question.event_ids[0] == "y2008"
+        assert question.prompt_ar.count("«") == 2 and " وقبل " in question.prompt_ar, question.prompt_ar
+        years = {key: int(key[1:]) for key in question.option_keys}
+        answer = years[answer_key(question)]
+        assert min(years.values()) < answer < max(years.values())
 
 
 # -- order --------------------------------------------------------------------------------------------
