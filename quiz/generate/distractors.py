@@ -147,6 +147,28 @@ def date_candidates(
     return tuple(result), tuple(closeness)
 
 
+def _one_on_each_side(
+    candidates: Sequence[tuple[PartialDate, int, int]], closeness: Sequence[float], year: int, k: int,
+    target: str | None, rng: random.Random,
+    fits: Callable[[tuple[PartialDate, int, int], list[tuple[PartialDate, int, int]]], bool],
+) -> list[tuple[PartialDate, int, int]] | None:
+    """k wrong dates, one at least before ``year`` and one after it (then any), or None."""
+    chosen: list[tuple[PartialDate, int, int]] = []
+    for side in (lambda d: d.year < year, lambda d: d.year > year):
+        pool = [i for i, c in enumerate(candidates) if side(c[0]) and fits(c, chosen)]
+        one = choose([candidates[i] for i in pool], [closeness[i] for i in pool], 1, target, rng,
+                     lambda c, picked: fits(c, chosen + picked))
+        if one is None:
+            return None
+        chosen += one
+    rest = [i for i, c in enumerate(candidates) if c not in chosen and fits(c, chosen)]
+    if k - len(chosen) <= 0:
+        return chosen[:k]
+    more = choose([candidates[i] for i in rest], [closeness[i] for i in rest], k - len(chosen), target, rng,
+                  lambda c, picked: fits(c, chosen + picked))
+    return None if more is None else chosen + more
+
+
 def choose_dates(
     answer: PartialDate, min_year: int, max_year: int, k: int, target: str | None, rng: random.Random,
     avoid: Sequence[tuple[int, int]] = (),
@@ -181,8 +203,15 @@ def choose_dates(
                         spans_by_end([candidates[i] for i in rest]))
         return None if others is None else first + others
 
-    if answer.precision is Precision.YEAR or k < 2:
+    if k < 2:
         return choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+    if answer.precision is Precision.YEAR:
+        # Wrong years all on one side make the key the odd one out ("2006" after "2002, 2003, 2004", a blind
+        # review): one wrong year at least on each side of the answer when the window has room there.
+        picked = choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+        if picked is None or len({date.year < answer.year for date, _, _ in picked}) == 2:
+            return picked
+        return _one_on_each_side(candidates, closeness, answer.year, k, target, rng, fits) or picked
     # A day or a month must not be the only option of its year while the others share one ("20 March 2003"
     # among three days of 2002 is picked by its year alone): one wrong date in the answer's year when there
     # is room for one (the dates of tied events may fill it), else wrong dates of two years at least, else none.

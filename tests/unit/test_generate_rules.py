@@ -287,6 +287,17 @@ def test_day_and_month_wrong_dates_include_one_of_the_answers_year(year, month, 
     assert all(a[1] < b[0] or b[1] < a[0] for a, b in itertools.combinations(spans, 2))
 
 
+@settings(max_examples=200, deadline=None)
+@given(year=st.integers(2004, 2019), seed=st.integers(0, 10_000),
+       target=st.sampled_from([None, "easy", "medium", "hard"]))
+def test_wrong_years_lie_on_both_sides_of_the_answer(year, seed, target) -> None:  # type: ignore[no-untyped-def]
+    # "2006" after "2002, 2003, 2004" is the odd one out (a blind review)
+    picked = choose_dates(PartialDate(year), 2000, 2023, 3, target, random.Random(seed))
+    assert picked is not None
+    sides = {date.year < year for date, _, _ in picked}
+    assert sides == {True, False}, [str(d) for d, _, _ in picked]
+
+
 @settings(max_examples=300, deadline=None)
 @given(year=st.integers(2004, 2020), month=st.integers(1, 12), seed=st.integers(0, 10_000),
        target=st.sampled_from([None, "easy", "medium", "hard"]))
