@@ -147,25 +147,31 @@ def date_candidates(
     return tuple(result), tuple(closeness)
 
 
-def _one_on_each_side(
-    candidates: Sequence[tuple[PartialDate, int, int]], closeness: Sequence[float], year: int, k: int,
-    target: str | None, rng: random.Random,
-    fits: Callable[[tuple[PartialDate, int, int], list[tuple[PartialDate, int, int]]], bool],
+def _choose_seeded(
+    candidates: Sequence[tuple[PartialDate, int, int]], closeness: Sequence[float],
+    seeds: Sequence[Callable[[PartialDate], bool]], k: int, target: str | None, rng: random.Random,
+    fits: Callable[[tuple[PartialDate, int, int], list[tuple[PartialDate, int, int]]], bool], *,
+    rest_allowed: Callable[[PartialDate, list[tuple[PartialDate, int, int]]], bool] = lambda date, chosen: True,
+    fallback: bool = True,
 ) -> list[tuple[PartialDate, int, int]] | None:
-    """k wrong dates, one at least before ``year`` and one after it (then any), or None."""
+    """k wrong dates: first one for each of ``seeds`` (a date it accepts), then any that ``rest_allowed`` lets
+    stand beside those; None when a seed or the rest cannot be had. ``fallback``: the by-end order as a second
+    try for the rest (see choose)."""
     chosen: list[tuple[PartialDate, int, int]] = []
-    for side in (lambda d: d.year < year, lambda d: d.year > year):
-        pool = [i for i, c in enumerate(candidates) if side(c[0]) and fits(c, chosen)]
+    for seed in seeds:
+        pool = [i for i, c in enumerate(candidates) if seed(c[0]) and fits(c, chosen)]
         one = choose([candidates[i] for i in pool], [closeness[i] for i in pool], 1, target, rng,
                      lambda c, picked: fits(c, chosen + picked))
         if one is None:
             return None
         chosen += one
-    rest = [i for i, c in enumerate(candidates) if c not in chosen and fits(c, chosen)]
-    if k - len(chosen) <= 0:
+    if k <= len(chosen):
         return chosen[:k]
-    more = choose([candidates[i] for i in rest], [closeness[i] for i in rest], k - len(chosen), target, rng,
-                  lambda c, picked: fits(c, chosen + picked))
+    keep = [i for i, c in enumerate(candidates) if c not in chosen and fits(c, chosen) and rest_allowed(c[0], chosen)]
+    rest = [candidates[i] for i in keep]
+    by_end_order = (lambda: by_end([(lo, hi) for _, lo, hi in rest])) if fallback else None
+    more = choose(rest, [closeness[i] for i in keep], k - len(chosen), target, rng,
+                  lambda c, picked: fits(c, chosen + picked), by_end_order)
     return None if more is None else chosen + more
 
 
@@ -186,42 +192,36 @@ def choose_dates(
         _, lo, hi = candidate
         return all(hi < o_lo or lo > o_hi for _, o_lo, o_hi in chosen)
 
-    def spans_by_end(pool: Sequence[tuple[PartialDate, int, int]]) -> Callable[[], list[int]]:
-        return lambda: by_end([(lo, hi) for _, lo, hi in pool])
+    def spans_by_end() -> list[int]:
+        return by_end([(lo, hi) for _, lo, hi in candidates])
 
-    def one_of(wanted: Callable[[PartialDate], bool], *, others_of_another_year: bool = False
+    def seeded(*seeds: Callable[[PartialDate], bool], fallback: bool = True,
+               rest_allowed: Callable[[PartialDate, list[tuple[PartialDate, int, int]]], bool] = lambda d, c: True,
                ) -> list[tuple[PartialDate, int, int]] | None:
-        """k dates, the first of them one that is ``wanted`` (and the others not of its year, if asked)."""
-        pool = [i for i, (date, _, _) in enumerate(candidates) if wanted(date)]
-        first = choose([candidates[i] for i in pool], [closeness[i] for i in pool], 1, target, rng, fits)
-        if first is None:
-            return None
-        year = first[0][0].year
-        rest = [i for i, candidate in enumerate(candidates)
-                if fits(candidate, first) and not (others_of_another_year and candidate[0].year == year)]
-        others = choose([candidates[i] for i in rest], [closeness[i] for i in rest], k - 1, target, rng, fits,
-                        spans_by_end([candidates[i] for i in rest]))
-        return None if others is None else first + others
+        return _choose_seeded(candidates, closeness, seeds, k, target, rng, fits, rest_allowed=rest_allowed,
+                              fallback=fallback)
 
     if k < 2:
-        return choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+        return choose(candidates, closeness, k, target, rng, fits, spans_by_end)
     if answer.precision is Precision.YEAR:
         # Wrong years all on one side make the key the odd one out ("2006" after "2002, 2003, 2004", a blind
         # review): one wrong year at least on each side of the answer when the window has room there.
-        picked = choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+        picked = choose(candidates, closeness, k, target, rng, fits, spans_by_end)
         if picked is None or len({date.year < answer.year for date, _, _ in picked}) == 2:
             return picked
-        return _one_on_each_side(candidates, closeness, answer.year, k, target, rng, fits) or picked
+        return seeded(lambda date: date.year < answer.year, lambda date: date.year > answer.year,
+                      fallback=False) or picked
     # A day or a month must not be the only option of its year while the others share one ("20 March 2003"
     # among three days of 2002 is picked by its year alone): one wrong date in the answer's year when there
     # is room for one (the dates of tied events may fill it), else wrong dates of two years at least, else none.
-    picked = one_of(lambda date: date.year == answer.year)
+    picked = seeded(lambda date: date.year == answer.year)
     if picked is not None:
         return picked
-    plain = choose(candidates, closeness, k, target, rng, fits, spans_by_end(candidates))
+    plain = choose(candidates, closeness, k, target, rng, fits, spans_by_end)
     years = {date.year for date, _, _ in plain or ()}
     if len(years) == 1:  # None when no other year has room either: no question rather than a giveaway
-        return one_of(lambda date: date.year not in years, others_of_another_year=True)
+        return seeded(lambda date: date.year not in years,
+                      rest_allowed=lambda date, chosen: date.year != chosen[0][0].year)
     return plain
 
 

@@ -33,14 +33,14 @@ _STOP_WORDS = frozenset(
 )
 
 
-def _content_words(text: str) -> set[str]:
-    """Words of four letters or more, without the Arabic article, lower-cased: "الحرب" and "حرب" match."""
+def _content_words(text: str, shortest: int = 4, stop: frozenset[str] = _STOP_WORDS) -> set[str]:
+    """Words of ``shortest`` letters or more, without the Arabic article, lower-cased: "الحرب" and "حرب" match."""
     words = set()
     for word in re.findall(r"[^\W\d_]+", text.lower()):
         word = re.sub(r"^(?:وال|بال|لل|ال)", "", word)
         # «وزيادة» may be «و» + «زيادة»: keep both readings (a false match costs one question, never a wrong one)
         for reading in (word, word[1:] if word.startswith("و") else word):
-            if len(reading) >= 4 and reading not in _STOP_WORDS:
+            if len(reading) >= shortest and reading not in stop:
                 words.add(reading)
     return words
 
@@ -215,28 +215,17 @@ def _titles_share_a_person(index: ChronologyIndex, a: EventFacts, b: EventFacts)
     return bool(people_named(a.title_lower) & people_named(b.title_lower))
 
 
-# Words too common to point at one event when two titles share them
-_FUNCTION_WORDS = frozenset(normalise_arabic(w) for w in (
+# Words too common to point at one event when two titles share them (normalised, as _title_words reads titles)
+_TITLE_STOP_WORDS = _STOP_WORDS | frozenset(normalise_arabic(w) for w in (
     "التي", "الذي", "الذين", "على", "في", "من", "إلى", "عن", "مع", "بعد", "قبل", "بين", "حول", "ضد", "أول", "آخر",
-    "خلال", "منذ", "حتى", "بين", "لدى", "عند", "أمام", "دون", "نحو", "ضمن",
+    "خلال", "منذ", "حتى", "لدى", "عند", "أمام", "دون", "نحو", "ضمن",
 ))
-_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 RARE_IN_TITLES = 3  # a word in at most this many titles of the chronology names something particular
 
 
 def _title_words(title_ar: str) -> set[str]:
-    """A title's words, normalised, without «و» and «ال» in front (so «المرقد» and «مرقد» are one word)."""
-    words = set()
-    for word in _ARABIC_WORD.findall(normalise_arabic(title_ar)):
-        if word in _FUNCTION_WORDS:
-            continue
-        for prefix in ("وال", "بال", "لل", "ال", "و"):
-            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                word = word[len(prefix):]
-                break
-        if len(word) >= 3 and word not in _FUNCTION_WORDS:
-            words.add(word)
-    return words
+    """A title's words of three letters or more, normalised, without «ال» (so «المرقد» and «مرقد» are one)."""
+    return _content_words(normalise_arabic(title_ar), shortest=3, stop=_TITLE_STOP_WORDS)
 
 
 def _titles_share_a_rare_word(index: ChronologyIndex, a: EventFacts, b: EventFacts) -> bool:

@@ -98,9 +98,15 @@ def _years_of_people_named(index: ChronologyIndex, facts: EventFacts, first: int
     for person in index.person_names:
         if not index.mentions_in_title(facts, person):
             continue
-        years = [other.event.date.year for other in index.facts
-                 if person in other.event.actors or index.mentions_in_title(other, person)]
-        first, last = max(first, min(years) - 1), min(last, max(years) + 1)
+        key = ("years shown", person)  # the same for every question: kept in the index
+        shown = index.memo.get(key)
+        if not isinstance(shown, tuple):
+            years = [other.event.date.year for other in index.facts
+                     if person in other.event.actors or index.mentions_in_title(other, person)]
+            shown = (min(years), max(years))
+            index.remember(key, shown)
+        low, high = shown
+        first, last = max(first, low - 1), min(last, high + 1)
     return first, last
 
 
