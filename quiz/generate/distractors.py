@@ -229,7 +229,12 @@ def choose_dates(
 
 
 def orderable(a: EventFacts, b: EventFacts) -> bool:
-    """Whether one of the two events is certainly first (PartialDate.can_be_ordered_with, on ints)."""
+    """Whether one of the two events is certainly first (PartialDate.can_be_ordered_with, on ints), and, for two
+    single days, by a week at least (MIN_DAY_GAP): "phase two" announced on 13 April and the B-52s joining on 15
+    April 2016 are told by a source as one moment, and days apart may be one event in two time zones (a blind
+    review)."""
+    if a.lo == a.hi and b.lo == b.hi:
+        return abs(a.lo - b.lo) >= MIN_DAY_GAP
     return a.hi < b.lo or b.hi < a.lo
 
 

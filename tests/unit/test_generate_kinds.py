@@ -446,6 +446,20 @@ def test_relative_kinds_use_only_certainly_ordered_events(kind: str) -> None:
     assert made > 0
 
 
+def test_two_days_less_than_a_week_apart_are_never_ordered_against_each_other() -> None:
+    # "phase two" on 13 April and the B-52s on 15 April 2016, told by a source as one moment (a blind review)
+    chronology = make_chronology([make_event("phase", "2016-04-13"), make_event("b52", "2016-04-15"),
+                                  *yearly(2005, 2014)])
+    for kind in ("order", "first", "last", "before", "after"):
+        for event in ("phase", "b52", "y2010"):
+            for seed in range(5):
+                try:
+                    question = generate(kind, chronology, event, seed=seed)
+                except CannotGenerate:
+                    continue
+                assert not {"phase", "b52"} <= set(question.event_ids), (kind, question.event_ids)
+
+
 def test_first_needs_three_later_events() -> None:
     chronology = make_chronology([make_event(f"e{i}", f"{2003 + i}-05-01") for i in range(4)])
     assert answer_key(generate("first", chronology, "e0")) == "e0"
