@@ -125,6 +125,8 @@ class _Plan:
         self.used_pairs: set[tuple[str, str]] = set()
         self.used_events: set[str] = set()
         self.used_keys: set[str] = set()  # the right options of the KEYED_BY_EVENT_OR_PERSON questions so far
+        self.shown: set[str] = set()  # every event a question so far names or offers
+        self.who_subjects: set[str] = set()  # the events "who?" questions so far ask about
         self.settings: dict[str | None, GenerationSettings] = {}
         self.reasons: dict[str, tuple[int, Message]] = {}  # kind -> (events refused, first reason)
         self.kind_counts: dict[str, int] = {}
@@ -139,18 +141,30 @@ class _Plan:
     def fresh(self, question: Question, *, allow_same_key: bool = False) -> bool:
         """Not the same kind (or family) about an event already asked, and, unless ``allow_same_key`` (the
         last resort: a review of three chosen events cannot avoid it), not answered by an event or person that
-        answers another question."""
+        answers another question, nor a "who?" question beside its own event."""
         family = KIND_FAMILIES.get(question.kind, question.kind)
         if any((e, family) in self.used_pairs for e in question.subject_ids):
             return False
+        if allow_same_key:
+            return True
         key = _event_or_person_key(question)
-        return allow_same_key or key is None or key not in self.used_keys
+        if key is not None and key in self.used_keys:
+            return False
+        # A "who?" question's event shown elsewhere in the quiz gives its answer away: its title names the person
+        # ("the first meeting between Kadhimi and Trump" offered in one question, "which prime minister first
+        # met Trump …?" asked in another, a blind review).
+        if question.kind == "who" and not self.shown.isdisjoint(question.subject_ids):
+            return False
+        return self.who_subjects.isdisjoint(question.event_ids)
 
     def accept(self, question: Question) -> Question:
         self.kind_counts[question.kind] = self.kind_counts.get(question.kind, 0) + 1
         key = _event_or_person_key(question)
         if key is not None:
             self.used_keys.add(key)
+        self.shown.update(question.event_ids)
+        if question.kind == "who":
+            self.who_subjects.update(question.subject_ids)
         family = KIND_FAMILIES.get(question.kind, question.kind)
         self.used_pairs.update((e, family) for e in question.subject_ids)
         self.used_events.update(question.subject_ids)

@@ -89,6 +89,16 @@ def test_no_two_questions_of_a_quiz_are_answered_by_the_same_event_or_person(see
         assert len(keys) >= 5  # the rule leaves those kinds their place in the quiz
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_a_who_questions_event_is_shown_by_no_other_question(seed: int) -> None:
+    # its title names the person: offered as an option elsewhere, it answers the "who?" (a blind review)
+    for chronology in (CHRONOLOGY, _shipped()):
+        questions = generate_quiz(chronology, QuizRequest(count=20, seed=seed))
+        for who in (q for q in questions if q.kind == "who"):
+            others = [q for q in questions if q is not who]
+            assert all(set(who.subject_ids).isdisjoint(q.event_ids) for q in others), who.subject_ids
+
+
 def test_same_request_same_quiz_and_another_seed_another_quiz() -> None:
     request = QuizRequest(count=15, seed=11, difficulty={"easy": 0.3, "medium": 0.5, "hard": 0.2})
     first = [q.to_contract() for q in generate_quiz(CHRONOLOGY, request)]
