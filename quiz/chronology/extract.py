@@ -174,7 +174,8 @@ Added for the fifth round (texts keyed blind, tests/unit/test_extract_layout.py,
   1964-1982"), a PDF copy's reordered "١٧٥٢م  ١٧٦٣ -م"; a "since ... until" period is never a comparison;
 * years: "1603م", "1566م" and "1138 ميلاديًا" wherever they stand, "عام 711 للميلاد", "(1908م)", "مواليد
   1950"; on a page that marks its early Western years «م» (and its Hijri years far from them), an unmarked
-  "في عام 796", "من 786 إلى 809" and "مواليد 763" are Western (``layout.western_early_years``);
+  "في عام 796", "من 786 إلى 809" and "مواليد 763" are Western (``layout.western_early_years``), and so is
+  "في عام 392" on a page with four-digit years and no sign of the Hijri calendar (``layout.western_page``);
 * Hijri: the Western year unmarked after a sign when it is the year the Hijri one falls in ("456هـ / 1065",
   "(١٣١٥هـ= ١٨٩٧م)"), two such pairs joined by a sign a period; "٧٠٣ﻫ" (presentation forms); "3 / 4 /
   1436هـ"; an ordinal day of an unmarked Hijri month; a chronicle's "مستهل رجب", "لثلاث عشرة ليلة خلت من"
@@ -1935,7 +1936,8 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         for m in _CHRONICLE_HIJRI_RE.finditer(chunk):
             if m.group("hy3") and MONTH_NAME_RE.search(chunk, max(0, m.start() - 20), m.start()):
                 continue  # "4 أبريل من عام970": a Western month's year, however short
-            if m.group("hy3") and early and early[0] - 100 <= int(to_western_digits(m.group("hy3"))) <= early[1] + 100:
+            if m.group("hy3") and (layout.western_page or (
+                    early and early[0] - 100 <= int(to_western_digits(m.group("hy3"))) <= early[1] + 100)):
                 # "في عام 796" in a text that marks its early Western years «م» around it (a century either side:
                 # "عام 306" on a page marking 307 to 510): Western
                 word = _LAST_WORD_RE.search(chunk, max(m.start(), m.start("hy3") - 12), m.start("hy3"))

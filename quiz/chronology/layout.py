@@ -20,6 +20,8 @@ What it decides:
   year word or a month («عام 1798», «يوليو 1789») is about those centuries, and its «في 1792» is a year;
 * ``western_early_years``: the span of Western years before 1000 a text marks «م» (see ``_western_early_years``):
   there an unmarked «في عام 796» is Western, not a chronicle's Hijri year;
+* ``western_page``: the page counts in the Western calendar only (four-digit years, no sign of the Hijri one):
+  its unmarked «في عام 534» is Western, where a chronicle's «فى سنة ٧٩٨» would be Hijri;
 * ``hijri_years``: the span of Hijri years a text that marks its Hijri years («1292 هـ») counts in, when its
   Western years («1876 م») lie well after it: in such a text an unmarked «عام 1319» within that span is a
   Hijri year too (the Gulf biographies' habit), as a reader who has seen the life's Western dates knows.
@@ -111,6 +113,10 @@ class Layout:
     # "4 رمضان", "حدث 5 رمضان", "غرة صفر" as the page's title: a day of the Hijri year, whose events the page lists by
     # their Hijri years ("* 12 هـ ..."): (Hijri month, day)
     page_hijri_day: tuple[int, int] | None = None
+    # a page that counts in the Western calendar only: four-digit years and no sign of the Hijri calendar
+    # (``HIJRI_SIGN_RE``). Its unmarked «في عام 534» is Western (Byzantium, the ancient Olympics), not a chronicle's
+    # Hijri year; a chronicle without a single Hijri sign writes all its years in three digits («سنة ٦٤٨»).
+    western_page: bool = False
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -235,6 +241,10 @@ HIJRI_SIGN_RE = re.compile(
     rf"{_DIGIT}\s*(?:[\u0647\u06be\u06c1\ufee9\ufeea\ufeeb]\u0640*(?![^\W\d_])|هـ)|هجر|{HIJRI_MONTH_PATTERN}")
 
 
+_FOUR_DIGIT_YEAR_RE = re.compile(r"(?<![0-9\u0660-\u0669])(?:1[0-9]|20|[\u0661][\u0660-\u0669]|\u0662\u0660)"
+                                 r"[0-9\u0660-\u0669]{2}(?![0-9\u0660-\u0669])")
+
+
 _HIJRI_TITLE_DAY_RE = re.compile(
     # "حدث في مثل هذا اليوم 20 رمضان:-", "هذا ما حدث في 15 رمضان"
     rf"[ \t]*(?:هذا\s+ما\s+)?(?:(?:حدث|أحداث|احداث|يوم|في)\s+){{0,2}}(?:مثل\s+هذا\s+اليوم\s*)?"
@@ -282,6 +292,8 @@ def _bracketed_early_western(text: str) -> bool:
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     layout = _read_layout(text, stamp)
+    if HIJRI_SIGN_RE.search(text) is None and _FOUR_DIGIT_YEAR_RE.search(text) is not None:
+        layout = replace(layout, western_page=True)
     if _bracketed_early_western(text):
         layout = replace(layout, bracketed_early_western=True)
     if (hijri_day := _hijri_title_day(text)) is not None:

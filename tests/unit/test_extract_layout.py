@@ -1611,3 +1611,14 @@ def test_a_season_of_two_years_with_a_slash_and_a_list_of_years_between_dashes()
     assert dates("وفاز بكأس العرش 6 مرات 1974 - 1977 - 1982 - 1996 - 2002 - 2005.") == [
         "1974", "1977", "1982", "1996", "2002", "2005"]
     assert dates("حكم البلاد (1954 - 1970) ثم توفي.") == ["1954..1970"]  # two years: a span still
+
+
+def test_an_unmarked_early_year_on_a_page_that_counts_in_the_western_calendar_only() -> None:
+    # four-digit years and no sign of the Hijri calendar: «عام 392» is the year the ancient Games ended
+    olympics = "في 6 أبريل 1896 بدأت الألعاب الأولمبية الحديثة، بعد أن توقفت في عام 392 بقرار من الإمبراطور."
+    assert dates(olympics) == ["1896-04-06", "0392"]
+    # a chronicle that writes every year in three digits, with no Hijri sign either, still counts in the Hijra
+    assert dates("وفي سنة ٦٤٨ قامت دولة المماليك، وفي سنة ٦٥٨ كانت عين جالوت.") == ["1250..1251", "1259..1260"]
+    # one Hijri sign anywhere on the page keeps the chronicle's reading
+    assert dates("ملك سنة 1250، وكان أبوه قد ملك عام 589 هـ، وبنى المسجد في عام 600.") == [
+        "1250", "1193", "1203..1204"]  # 589 AH falls wholly in 1193
