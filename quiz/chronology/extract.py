@@ -1318,7 +1318,8 @@ _LINE_JUNK = r"[\s\-\u2013\u2014\u2022\u00b7\u25cf\u25aa\u25e6\u0640*>#]*"  # li
 _LINE_OPENING_RE = re.compile(rf"{_LINE_JUNK}(?:(?:{_tol('يوم')}\s+)?(?:{WEEKDAY_PATTERN})\s*[،,]?\s*)?")
 # A line that is only a year or a month and year: a heading whose date the entries under it inherit.
 _HEADING_RE = re.compile(
-    rf"^{_LINE_JUNK}(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}\s*[:\-\u2013\u2014]?\s*$"
+    rf"^{_LINE_JUNK}(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<y>{_YEAR4}){_ERA_MARK}\s*[:\-\u2013\u2014]?"
+    rf"(?:\s*[\"“”«]\s*[^\n\"“”«»]{{1,40}}[\"“”»])?\s*$"  # "2011 ” الشرارة “": the year's part, named in quotes
     rf"|^{_LINE_JUNK}{_MONTH_PAIR}\s*[،,]?\s*(?:(?:{YEAR_WORD_PATTERN})\s*)?(?P<my>{_YEAR4}){_ERA_MARK}"
     rf"\s*[:\-\u2013\u2014]?\s*$",
     re.MULTILINE,

@@ -1622,3 +1622,9 @@ def test_an_unmarked_early_year_on_a_page_that_counts_in_the_western_calendar_on
     # one Hijri sign anywhere on the page keeps the chronicle's reading
     assert dates("ملك سنة 1250، وكان أبوه قد ملك عام 589 هـ، وبنى المسجد في عام 600.") == [
         "1250", "1193", "1203..1204"]  # 589 AH falls wholly in 1193
+
+
+def test_a_year_heading_may_name_its_part_in_quotes() -> None:
+    # a timeline's part «2011 ” الشرارة “» dates the day and month under it, as a bare «2011» line does
+    text = "مرت الثورة بأحداث جلل.\n2011 ” الشرارة “\nدعا ناشطون ليوم غضب في 15 آذار تزامناً مع الربيع.\n"
+    assert dates(text) == ["2011-03-15"]
