@@ -570,7 +570,8 @@ _HIJRI_NUMERIC_RE = re.compile(
     rf"(?P<hy>{_DIGIT}{{3,4}})\s*{_HIJRI_MARK}"
 )
 # No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
-_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}))"
+# nor a mark of a year before the common era ("عام 331 ق.م."), which is no Hijri year either
+_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}|قبل\s+الميلاد|ق\s*\.?\s*م(?![^\W\d_])))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
@@ -2823,11 +2824,16 @@ _CUT_NUMERIC_DATE_RE = re.compile(rf"{_DIGIT}{{1,2}}\s*/\s*{_DIGIT}{{1,2}}\s*/\s
 _YEAR_ENTRY_DOT_RE = re.compile(rf"\s*[\-\u2013\u2014\u2022*>#]*\s*{_DIGIT}{{4}}(?:\s*[\-\u2013]\s*{_DIGIT}{{4}})?\s*")
 
 
+_BCE_DOT_RE = re.compile(r"\s?ق\s?\.\s*م(?![^\W\d_])")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _SENTENCE_END_RE.finditer(text):
         if m.group() == "." and _YEAR_ENTRY_DOT_RE.fullmatch(text, pos, m.start()):
             continue  # "*1990. توحيد شمال وجنوب اليمن ...": a list entry's year and its full stop, not a sentence
+        if m.group() == "." and _BCE_DOT_RE.match(text, max(0, m.start() - 2)):
+            continue  # "عام 331 ق.م. ثم": the abbreviation's dot (before the common era), not a sentence's end
         if m.group() == "\n" and _CUT_NUMERIC_DATE_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "في 6/10/\n1957": a numeric date a line break cut in two
         if m.group() == "\n" and _CUT_YEAR_WORDS_RE.search(text, max(0, m.start() - 8), m.start()):

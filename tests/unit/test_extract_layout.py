@@ -1628,3 +1628,10 @@ def test_a_year_heading_may_name_its_part_in_quotes() -> None:
     # a timeline's part «2011 ” الشرارة “» dates the day and month under it, as a bare «2011» line does
     text = "مرت الثورة بأحداث جلل.\n2011 ” الشرارة “\nدعا ناشطون ليوم غضب في 15 آذار تزامناً مع الربيع.\n"
     assert dates(text) == ["2011-03-15"]
+
+
+def test_a_year_before_the_common_era_abbreviated_with_dots_is_no_date() -> None:
+    # «ق.م.»: the abbreviation's first dot ends no sentence, so its three-digit year is not read as a Hijri year
+    assert dates("أسس الإسكندر مدينة الإسكندرية في عام 331 ق.م. ثم رحل عنها.") == []
+    assert dates("وفي عام 323 ق. م تولى بطليموس الحكم.") == []
+    assert dates("فتح مصر سنة 30 ق.م. وفي عام 1517 دخلها العثمانيون.") == ["1517"]
