@@ -2390,6 +2390,10 @@ def _is_name_reference(text: str, lo: int, f: _Found) -> bool:
     return before in _NAME_REFERENCE_WORDS or (before.startswith("ال") and before[2:] in _NAME_REFERENCE_WORDS)
 
 
+_RECURRING_AFTER_RE = re.compile(
+    rf"\s*[،,)]?\s*(?:(?:[وف]?(?:من|في)\s+)?{_LB}كل\s+(?:عام|سنة|سنه)|{_LB}سنوي(?:ا|اً|ًا)?){_WORD_END}")
+
+
 def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bool:
     """Reject numbers that are not years, and month names that may be other words."""
     g = f.data["groups"]
@@ -2400,6 +2404,9 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
         return 1000 <= int(to_western_digits(g["y"])) <= 2100
     if g.get("y") and _BEFORE_CHRIST_RE.match(text, f.end):
         return False  # "عام 1200 قبل الميلاد": the model holds no year before the common era
+    if f.data["month"] and not g.get("y") and (
+            _RECURRING_AFTER_RE.match(text, f.end) or _last_word(text, lo, f.start) == "كل"):
+        return False  # "في 15 أكتوبر من كل عام", "الثاني من ديسمبر سنوياً", "صباح كل 6 أكتوبر": a day that recurs
     if g.get("y"):
         year = int(to_western_digits(g["y"]))
         named = bool(f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) or bool(

@@ -1635,3 +1635,12 @@ def test_a_year_before_the_common_era_abbreviated_with_dots_is_no_date() -> None
     assert dates("أسس الإسكندر مدينة الإسكندرية في عام 331 ق.م. ثم رحل عنها.") == []
     assert dates("وفي عام 323 ق. م تولى بطليموس الحكم.") == []
     assert dates("فتح مصر سنة 30 ق.م. وفي عام 1517 دخلها العثمانيون.") == ["1517"]
+
+
+def test_a_day_that_recurs_every_year_is_no_date() -> None:
+    # a national day or a yearly commemoration names a day of every year, not an event of the year before it
+    text = "غادر آخر جندي فرنسي في 15 أكتوبر 1963. تحيي تونس في 15 من أكتوبر من كل عام ذكرى الجلاء."
+    assert dates(text) == ["1963-10-15"]
+    assert dates("قامت الدولة عام 1971. ويتجدد الاحتفال في الثاني من ديسمبر سنوياً.") == ["1971"]
+    assert dates("قتل عام 1981. وكان السادات يزور الوزارة صباح كل 6 أكتوبر.") == ["1981"]
+    assert dates("وقعت الأزمة في عام 1990. وفي 2 أغسطس كل شيء تغير.") == ["1990", "1990-08-02"]
