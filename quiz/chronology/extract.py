@@ -3980,12 +3980,34 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                   and (f.data["groups"].get("d") or f.data["groups"].get("od"))
                   and _COMMEMORATION_AFTER_RE.match(text, f.end)):
                 f.data["not_event"] = "a day of the year named for what it recalls"
+            elif f.kind == "explicit" and _is_anniversary_day(text, s, e, f):
+                # "يوافق اليوم الإثنين 15 نوفمبر الذكرى الـ 132 على ميلاد ...": the day the article marks the
+                # anniversary on, its present
+                f.data["not_event"] = "an anniversary's day: the article's present"
+                if stamp is None and f.data["groups"].get("y") and (f.data["groups"].get("d") or f.data["groups"].get("od")):
+                    stamp = _stamp_day(f)
             elif f.kind == "anniversary" and _norm(f.data["groups"].get("prep") or "") in ("", "في", "مع", "بمناسبة"):
                 # "تحيي تونس الذكرى الثالثة للثورة": the article's present, which it dates (below); only
                 # "before/after/on the eve of" it dates another event ("قبيل حلول الذكرى العشرين للغزو")
                 f.data["not_event"] = "an anniversary: the article's present"
         previous = dates
     return stamp
+
+
+_ANNIVERSARY_DAY_BEFORE_RE = re.compile(
+    rf"{_LB}{_alt(['يوافق', 'توافق', 'تحل', 'يحل', 'تحيي', 'يحيي', 'يتزامن', 'تتزامن', 'يصادف', 'تصادف', 'تحتفل', 'يحتفل', 'نحتفل', 'تمر', 'يمر'])}"
+    rf"{_WORD_END}(?:\s+[^\s]+){{0,3}}?\s+(?:(?:يوم\s+)?{_LB}{WEEKDAY_PATTERN}\s*[،,(]?\s*|{_LB}اليوم\s+(?:(?:{WEEKDAY_PATTERN})\s*[،,(]?\s*)?)?(?:\(\s*)?$")
+_ANNIVERSARY_WORD_RE = re.compile(rf"{_LB}(?:ال)?ذكر[ىي]{_WORD_END}")
+
+
+def _is_anniversary_day(text: str, s: int, e: int, f: _Found) -> bool:
+    """"يوافق اليوم 4 يونيو 2024 الذكرى الرابعة لتحرير ...", "تحيي تونس الخميس 15 أكتوبر 2020 الذكرى 57 لعيد الجلاء":
+    a day after a verb of falling on or marking, in a sentence that names the anniversary right after it, is the
+    day the article writes on, not the event it recalls (which the anniversary's number dates, if anything)."""
+    g = f.data.get("groups") or {}
+    if not (g.get("d") or g.get("od")) or not _ANNIVERSARY_DAY_BEFORE_RE.search(text, max(s, f.start - 40), f.start):
+        return False
+    return _ANNIVERSARY_WORD_RE.search(text, f.end, min(e, f.end + 40)) is not None
 
 
 # "25 يناير 2011 الموافق 21 صفر\n1432 هـ": a Hijri date after "الموافق" restates the Western one before it (a line

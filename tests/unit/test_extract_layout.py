@@ -1644,3 +1644,12 @@ def test_a_day_that_recurs_every_year_is_no_date() -> None:
     assert dates("قامت الدولة عام 1971. ويتجدد الاحتفال في الثاني من ديسمبر سنوياً.") == ["1971"]
     assert dates("قتل عام 1981. وكان السادات يزور الوزارة صباح كل 6 أكتوبر.") == ["1981"]
     assert dates("وقعت الأزمة في عام 1990. وفي 2 أغسطس كل شيء تغير.") == ["1990", "1990-08-02"]
+
+
+def test_the_day_an_anniversary_falls_on_is_the_articles_present_not_an_event() -> None:
+    # «يوافق اليوم … الذكرى …»: the day the article marks the anniversary; the event recalled keeps its own date
+    assert dates("يوافق اليوم الإثنين 15 نوفمبر الذكرى الـ 132 على ميلاد طه حسين، الذي ولد عام 1889.") == ["1889"]
+    assert dates("تحيي تونس الخميس 15 أكتوبر 2020 الذكرى 57 لعيد الجلاء.") == []
+    assert dates("تحل يوم الثلاثاء 21 يوليوز 2009 ذكرى مرور 88 سنة على معركة أنوال.") == []
+    # a day told as an event, with the anniversary named elsewhere, stays an event
+    assert dates("وافق البرلمان في 15 أكتوبر 2020 على القانون، في الذكرى الأولى للاحتجاجات.") == ["2020-10-15"]
