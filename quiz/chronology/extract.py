@@ -1101,7 +1101,7 @@ _DASH_RANGE_RE = re.compile(
 # year alone, followed by a dash or colon and words: not "1516 – 1918").
 _ENTRY_MARK_RE = re.compile(r"\s*[:\-\u2013\u2014]")
 _YEAR_FIRST_RE = re.compile(  # "1920، أيلول/سبتمبر –", "2005 14 شباط:"
-    rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*(?:[،,]\s*|\s(?=\s*{_DIGIT}{{1,2}}\s*[^\W\d_]))"
+    rf"(?P<y>{_YEAR4}){_ERA_MARK}\s*(?:[،,]\s*|\s+)"  # "1920 أيلول - عصبة الأمم ...": a space will do
     rf"(?:(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})\s*|(?P<od>{_LB}{ORDINAL_DAY_PATTERN})\s+(?:{_MIN}\s+)?)?"
     rf"{_MONTH_PAIR}(?=\s*[:\-\u2013\u2014])"
 )
@@ -1138,6 +1138,7 @@ _CENTURY_YEAR_RE = re.compile(
     rf"\s*(?:{_MIN}\s+)?(?:{YEAR_WORD_PATTERN})\s*(?P<yy>(?<![{_NUM_EDGE}]){_DIGIT}{{2}})(?!{_DIGIT})\s+"
     rf"(?:{_MIN}\s+)?(?P<cent>{_alt(['القرن الماضي', 'القرن المنصرم', 'القرن العشرين', 'القرن التاسع عشر'])})"
 )
+_BARE_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4})(?=[ \t]*[^\W\d_])")
 _MARKED_ENTRY_YEAR_RE = re.compile(rf"(?P<y>{_YEAR4})(?=\s+[^\W\d_])")
 _ENTRY_YEAR_RE = re.compile(  # "1944 – وافقت ...", "/1095/ البابا يدعو ..."
     rf"(?P<y>{_YEAR4}){_ERA_MARK}(?=\s*[:\-\u2013\u2014.]\s*(?!{_DIGIT})[^\W\d_])|/(?P<sy>{_YEAR4})/(?=\s*[^\W\d_])")
@@ -2094,6 +2095,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 r"[\-\u2013\u2014\u2022*]", text[_line_start(text, lo):lo]) and not _is_count_word(text, lo + marked.end()):
             # "- 1957 إيران توقع اتفاقية ...": a list marker, the entry's year, and its text with no mark between
             add(marked, "explicit", groups={"y": marked.group("y")}, month=False, entry_year=True)
+        elif layout.year_lines >= 3 and (bare := _BARE_ENTRY_YEAR_RE.match(chunk)) and not _is_count_word(
+                text, lo + bare.end()) and not _BEFORE_CHRIST_RE.match(text, lo + bare.end()):
+            # "1960افتتاح مطار دبي" / "1988 افتتاح المبنى رقم 2" on a page of such lines: a list of years with no mark
+            add(bare, "explicit", groups={"y": bare.group("y")}, month=False, entry_year=True)
 
     # Keep the earliest, then the longest; drop what overlaps a kept one.
     order = {"thisday": 0, "anniversary": 0, "range": 1, "explicit": 2, "early": 2, "offset": 3, "same": 4, "inyear": 4, "next": 5, "present": 6,

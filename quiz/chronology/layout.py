@@ -117,6 +117,10 @@ class Layout:
     # (``HIJRI_SIGN_RE``). Its unmarked «في عام 534» is Western (Byzantium, the ancient Olympics), not a chronicle's
     # Hijri year; a chronicle without a single Hijri sign writes all its years in three digits («سنة ٦٤٨»).
     western_page: bool = False
+    # how many lines open with a four-digit year and then a word, with no mark between («1960 افتتاح مطار دبي»,
+    # «1960افتتاح …»), or are only a year: three or more make the page a list of years, whose lines' years are
+    # their entries' dates
+    year_lines: int = 0
 
 
 def _english_stamp(text: str) -> PartialDate | None:
@@ -245,6 +249,9 @@ _FOUR_DIGIT_YEAR_RE = re.compile(r"(?<![0-9\u0660-\u0669])(?:1[0-9]|20|[\u0661][
                                  r"[0-9\u0660-\u0669]{2}(?![0-9\u0660-\u0669])")
 
 
+_YEAR_LINE_RE = re.compile(r"^[ \t]*(?:1[0-9]|20)[0-9]{2}[ \t]*(?:[^\W\d_]|$)", re.MULTILINE)
+
+
 _HIJRI_TITLE_DAY_RE = re.compile(
     # "حدث في مثل هذا اليوم 20 رمضان:-", "هذا ما حدث في 15 رمضان"
     rf"[ \t]*(?:هذا\s+ما\s+)?(?:(?:حدث|أحداث|احداث|يوم|في)\s+){{0,2}}(?:مثل\s+هذا\s+اليوم\s*)?"
@@ -292,6 +299,8 @@ def _bracketed_early_western(text: str) -> bool:
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     """The page's shape (see the module docstring); ``stamp`` is the article's present if the caller knows it."""
     layout = _read_layout(text, stamp)
+    if (year_lines := len(_YEAR_LINE_RE.findall(text))) >= 3:
+        layout = replace(layout, year_lines=year_lines)
     if HIJRI_SIGN_RE.search(text) is None and _FOUR_DIGIT_YEAR_RE.search(text) is not None:
         layout = replace(layout, western_page=True)
     if _bracketed_early_western(text):

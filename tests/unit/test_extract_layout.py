@@ -1653,3 +1653,18 @@ def test_the_day_an_anniversary_falls_on_is_the_articles_present_not_an_event() 
     assert dates("تحل يوم الثلاثاء 21 يوليوز 2009 ذكرى مرور 88 سنة على معركة أنوال.") == []
     # a day told as an event, with the anniversary named elsewhere, stays an event
     assert dates("وافق البرلمان في 15 أكتوبر 2020 على القانون، في الذكرى الأولى للاحتجاجات.") == ["2020-10-15"]
+
+
+def test_a_list_of_years_without_marks_between_the_year_and_its_entry() -> None:
+    # an airport's history: year headings and entries that open with their year, glued or after a space
+    page = "تاريخ المطار\n1937\n1960افتتاح مطار دبي الدولي\n1970\n1988 افتتاح المبنى رقم 2\n"
+    assert dates(page) == ["1960", "1988"]
+    # one such line on a page is not yet a list: «1500 جندي» opening a line is more often a count
+    assert dates("تقرير\n1500 جندي وصلوا إلى المدينة أمس\n") == []
+    # a list of years before the common era stays undated
+    assert dates("1850 ق.م وصل إبراهيم\n970 ق.م حكم سليمان\n587 ق.م تدمير المعبد\n") == []
+
+
+def test_a_lines_year_then_its_month_before_the_entrys_dash() -> None:
+    assert dates("أحداث\n1920 أيلول - عصبة الأمم تمنح الانتداب\n1926 أيار - المجلس يقر الدستور\n") == [
+        "1920-09", "1926-05"]
