@@ -571,7 +571,7 @@ _HIJRI_NUMERIC_RE = re.compile(
 )
 # No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
 # nor a mark of a year before the common era ("عام 331 ق.م."), which is no Hijri year either
-_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}|قبل\s+الميلاد|ق\s*\.?\s*م(?![^\W\d_])))"
+_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}|(?:(?:سنة|عام)\s+)?قبل\s+الميلاد|ق\s*\.?\s*م(?![^\W\d_])))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
@@ -972,7 +972,8 @@ _IN_WORDS = frozenset({"في"})  # normalised: "فى" reads "في"
 _MEASURE_WORDS = frozenset(normalise_arabic(w) for w in (
     "ارتفاع", "بارتفاع", "عمق", "بعمق", "طول", "بطول", "عرض", "بعرض", "مسافة", "بمسافة", "مساحة", "بمساحة",
     "حوالي", "نحو", "قرابة", "مسافه", "ارتفاعه", "طوله", "عمقه", "عرضه"))
-_BEFORE_CHRIST_RE = re.compile(rf"\s*(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
+_BEFORE_CHRIST_RE = re.compile(  # "عام 500 سنة قبل الميلاد": the year word may come again before it
+    rf"\s*(?:{_alt(['سنة', 'عام'])}\s+)?(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
 # "... إلى أن توفي", "من 1805 لحد سنة 1953": a start whose end follows
 _UNTIL_AFTER_RE = re.compile(
     rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية', 'لحد'])}\s+(?:{_alt(['ان', 'سنة', 'عام', 'العام', 'السنة'])}"
@@ -2836,7 +2837,7 @@ _CUT_NUMERIC_DATE_RE = re.compile(rf"{_DIGIT}{{1,2}}\s*/\s*{_DIGIT}{{1,2}}\s*/\s
 _YEAR_ENTRY_DOT_RE = re.compile(rf"\s*[\-\u2013\u2014\u2022*>#]*\s*{_DIGIT}{{4}}(?:\s*[\-\u2013]\s*{_DIGIT}{{4}})?\s*")
 
 
-_BCE_DOT_RE = re.compile(r"\s?ق\s?\.\s*م(?![^\W\d_])")
+_BCE_DOT_RE = re.compile(r"(?<![^\W\d_])ق\s?\.\s*م(?![^\W\d_])")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -2844,7 +2845,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END_RE.finditer(text):
         if m.group() == "." and _YEAR_ENTRY_DOT_RE.fullmatch(text, pos, m.start()):
             continue  # "*1990. توحيد شمال وجنوب اليمن ...": a list entry's year and its full stop, not a sentence
-        if m.group() == "." and _BCE_DOT_RE.match(text, max(0, m.start() - 2)):
+        if m.group() == "." and (bce := _BCE_DOT_RE.search(text, max(0, m.start() - 2), m.start() + 4)) and (
+                bce.start() < m.start() < bce.end()):
             continue  # "عام 331 ق.م. ثم": the abbreviation's dot (before the common era), not a sentence's end
         if m.group() == "\n" and _CUT_NUMERIC_DATE_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "في 6/10/\n1957": a numeric date a line break cut in two

@@ -1668,3 +1668,8 @@ def test_a_list_of_years_without_marks_between_the_year_and_its_entry() -> None:
 def test_a_lines_year_then_its_month_before_the_entrys_dash() -> None:
     assert dates("أحداث\n1920 أيلول - عصبة الأمم تمنح الانتداب\n1926 أيار - المجلس يقر الدستور\n") == [
         "1920-09", "1926-05"]
+
+
+def test_a_year_before_the_common_era_glued_to_its_mark_or_told_with_a_second_year_word() -> None:
+    assert dates("أقامها سوسترات عام 270ق.م وترتفع 120 مترا وهدمها زلزال عام 1375م.") == ["1375"]
+    assert dates("يعود أول سكن للمنطقة إلى عام 500 سنة قبل الميلاد حيث استوطنتها القبائل.") == []
