@@ -3987,6 +3987,11 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                   and (f.data["groups"].get("d") or f.data["groups"].get("od"))
                   and _COMMEMORATION_AFTER_RE.match(text, f.end)):
                 f.data["not_event"] = "a day of the year named for what it recalls"
+            elif f.kind == "explicit" and index + 1 < len(found) and _restated_label(
+                    text, lines, f, sentences[index + 1], found[index + 1]):
+                # "سنة 1514م: معركة جالديران" over "إثر معركة جالديران ... سنة 1514 تم تقسيم كردستان": the paragraph
+                # dates its statement itself; the label is its title (one statement: the paragraph's date is it)
+                f.data["not_event"] = "a label its paragraph restates"
             elif f.kind == "explicit" and _is_anniversary_day(text, s, e, f):
                 # "يوافق اليوم الإثنين 15 نوفمبر الذكرى الـ 132 على ميلاد ...": the day the article marks the
                 # anniversary on, its present
@@ -3999,6 +4004,20 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "an anniversary: the article's present"
         previous = dates
     return stamp
+
+
+def _restated_label(text: str, lines: _Lines, f: _Found, paragraph: tuple[int, int], dates: list[_Found]) -> bool:
+    """A short line that opens with a year («سنة 1514م: معركة جالديران», «1982 - اجتياح لبنان») is a label over the
+    paragraph on the next line when that paragraph's first sentence names the same year itself."""
+    year = (f.data.get("groups") or {}).get("y")
+    if not year or f.data.get("month") or not lines.at_line_start(f.particle_start) or lines.end_of(f.start) - lines.start_of(f.start) > 80:
+        return False
+    if lines.start_of(paragraph[0]) != lines.end_of(f.start) + 1 or not text[:lines.start_of(f.start)].strip():
+        return False  # the paragraph is the very next line; the page's own title is no label
+    western = to_western_digits(year)
+    # the paragraph's year inside its sentence, not opening the next entry of a list of years ("• 1818 م: سقوط ...")
+    return any(d.kind == "explicit" and to_western_digits((d.data.get("groups") or {}).get("y") or "") == western
+               and not lines.at_line_start(d.particle_start) for d in dates)
 
 
 _ANNIVERSARY_DAY_BEFORE_RE = re.compile(

@@ -1673,3 +1673,12 @@ def test_a_lines_year_then_its_month_before_the_entrys_dash() -> None:
 def test_a_year_before_the_common_era_glued_to_its_mark_or_told_with_a_second_year_word() -> None:
     assert dates("أقامها سوسترات عام 270ق.م وترتفع 120 مترا وهدمها زلزال عام 1375م.") == ["1375"]
     assert dates("يعود أول سكن للمنطقة إلى عام 500 سنة قبل الميلاد حيث استوطنتها القبائل.") == []
+
+
+def test_a_year_label_over_a_paragraph_that_names_the_year_itself_is_its_title() -> None:
+    # README: a label and its paragraph telling one statement are one entry; the paragraph's own date is it
+    page = ("محطات في تاريخ الكورد.\nسنة 1514م: معركة جالديران\n"
+            "إثر معركة جالديران بين العثمانيين والصفويين سنة 1514 تم تقسيم كردستان بينهما.\n")
+    assert dates(page) == ["1514"]
+    # a list whose next line is another entry of the same year keeps both entries
+    assert dates("الأحداث:\n1818م: شنت الدولة العثمانية حملة.\n1818 م: سقوط الدرعية.\n") == ["1818", "1818"]
