@@ -540,7 +540,8 @@ _NUMERIC_DATE_RE = re.compile(
     rf"(?<![{_NUM_EDGE}/\\])(?P<a>{_DIGIT}{{1,2}})\s*(?P<sep>[/.\-\\])\s*(?P<b>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
     rf"(?P<y>{_DIGIT}{{4}})(?!{_DIGIT}|/)(?!\s*ه)"  # "24\9\1995" too
     # year first, as ISO writes it ("2019-05-03", "2019/5/3"): a modern year only (1427/4/9 is Hijri)
-    rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:[1\u0661\u06f1][9\u0669\u06f9]|[2\u0662\u06f2][0\u0660\u06f0]){_DIGIT}{{2}})"  # "١٩٥٦/٩/١" too
+    # (1500 to 2099: no Hijri year has come so far; "1832/09/06" is Western)
+    rf"|(?<![{_NUM_EDGE}/])(?P<iy>(?:[1\u0661\u06f1][5-9\u0665-\u0669\u06f5-\u06f9]|[2\u0662\u06f2][0\u0660\u06f0]){_DIGIT}{{2}})"  # "١٩٥٦/٩/١" too
     rf"(?P<isep>[/\-])(?P<ib>{_DIGIT}{{1,2}})(?P=isep)"
     rf"(?P<ia>{_DIGIT}{{1,2}})(?!{_DIGIT}|/)(?!\s*ه)"
 )
@@ -1089,6 +1090,7 @@ _DAY_OF_IT_RE = re.compile(
 # A day entry under a month heading: "> يوم 19: ...", "- يوم 3 -".
 _DAY_ENTRY_RE = re.compile(
     rf"{_LB}{_tol('يوم')}\s+(?P<d>(?<![{_NUM_EDGE}]){_DIGIT}{{1,2}})(?!{_DIGIT})(?=\s*[:\-\u2013\u2014])"
+    rf"(?!\s*[\-\u2013]\s*{_DIGIT}{{1,2}}\s*[\-\u2013]\s*{_DIGIT}{{4}})"  # not "يوم 2-1-2024": a whole date in numbers
 )
 # "(1975–1990)", "1954-1962": two years joined by a dash are a period.
 # "1789-91": the end's century left out, as English-style timelines write it

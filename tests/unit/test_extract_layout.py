@@ -1682,3 +1682,10 @@ def test_a_year_label_over_a_paragraph_that_names_the_year_itself_is_its_title()
     assert dates(page) == ["1514"]
     # a list whose next line is another entry of the same year keeps both entries
     assert dates("الأحداث:\n1818م: شنت الدولة العثمانية حملة.\n1818 م: سقوط الدرعية.\n") == ["1818", "1818"]
+
+
+def test_whole_dates_in_numbers_after_yom_and_year_first_before_1900() -> None:
+    assert dates("واندلعت المواجهات يوم 2-1-2024 في غزة.") == ["2024-01-02"]  # not «يوم 2» as a day entry
+    assert dates("ديسمبر 2018\nيوم 19: بدأ الإضراب.") == ["2018-12-19"]
+    assert dates("وقعت المعركة في 1832/09/06 قرب بيروت.") == ["1832-09-06"]  # no Hijri year has reached 1500
+    assert dates("صدر القرار في 1427/4/9 هـ.") == []  # a Hijri stamp, year first
