@@ -1689,3 +1689,8 @@ def test_whole_dates_in_numbers_after_yom_and_year_first_before_1900() -> None:
     assert dates("ديسمبر 2018\nيوم 19: بدأ الإضراب.") == ["2018-12-19"]
     assert dates("وقعت المعركة في 1832/09/06 قرب بيروت.") == ["1832-09-06"]  # no Hijri year has reached 1500
     assert dates("صدر القرار في 1427/4/9 هـ.") == []  # a Hijri stamp, year first
+
+
+def test_since_a_year_to_a_year_is_a_period() -> None:
+    assert dates("حكم البلاد منذ 1774 إلى 1829 ثم مات.") == ["1774..1829"]
+    assert dates("يعيش هنا منذ 2011 وحتى اليوم.") == ["2011"]
