@@ -2130,6 +2130,13 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
                 and _RESTATED_GAP_RE.match(text[f.end:nxt.start])):
             f.data["restated"] = True  # "قبل ثلاثة أعوام في 17 ديسمبر 2010": the explicit date says it exactly
             f.data["not_event"] = "an offset the explicit date after it restates"
+        elif (nxt.kind == "offset" and f.kind in ("explicit", "numeric", "thisday") and _has_year_or_present(f)
+              and _OFFSET_AFTER_DATE_GAP_RE.match(text[f.end:nxt.start])
+              and _OFFSET_FROM_EVENT_RE.match(text, nxt.end) and _opens_clause(text, lo, f)):
+            # "في 19 فبراير 2008 وقبل 5 أيام من انتهاء مدة الحكم أعلن ...": the date opens the clause, and the
+            # offset after it, from another event, places the same moment again (its verb comes after both)
+            nxt.data["restated"] = True
+            nxt.data["not_event"] = "an offset from another event that the explicit date before it restates"
     if kept:
         _century_year(text, hi, kept[-1])
     kept = _pair_hijri(text, kept)
@@ -2169,6 +2176,24 @@ def _named_hijri_days(text: str, lo: int, kept: list[_Found]) -> None:
 
 # Between an offset and the explicit date that restates it: a particle at most ("بعد ثلاثة أعوام، في ...");
 # "بعد ستة أشهر من الغزو في 2003" is not one: the explicit date is the offset's anchor there.
+_OFFSET_AFTER_DATE_GAP_RE = re.compile(rf"^\s*(?:\([^()\n]{{1,30}}\)\s*)?[،,]?\s*(?:و|{_alt(['اي', 'أي'])}\s)?\s*$")
+_OFFSET_FROM_EVENT_RE = re.compile(rf"\s*(?:{_alt(['فقط', 'تقريبا'])}\s+)?{_alt(['من', 'على'])}\s+[^\W\d_]")
+_CLAUSE_OPENERS = frozenset(normalise_arabic(w) for w in (
+    "في", "فى", "وفي", "وفى", "ففي", "يوم", "ويوم", "بتاريخ", "مثل", "هذا", "اليوم", "و", "ثم", "وفي مثل"))
+
+
+def _opens_clause(text: str, lo: int, f: _Found) -> bool:
+    """Whether the date opens its clause: only particles («في مثل هذا اليوم», «وفي», «يوم») between it and the
+    sentence's start or the last comma, so no verb before it has taken it."""
+    start = max(lo, f.start - 40)
+    before = text[start:f.start]
+    cut = max(before.rfind("،"), before.rfind(","), before.rfind(":"))
+    if cut < 0 and start > lo:
+        return False
+    words = _words(before[cut + 1:])
+    return all(w in _CLAUSE_OPENERS for w in words)
+
+
 _RESTATED_GAP_RE = re.compile(
     rf"^\s*(?:{_alt(['فقط', 'تقريبا', 'تحديدا'])}\s*)?[،,]?\s*(?:و?\s*{_alt(['في', 'فى', 'يوم', 'بتاريخ', 'اي', 'أي'])}\s*)?$"
 )

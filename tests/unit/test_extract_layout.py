@@ -1694,3 +1694,11 @@ def test_whole_dates_in_numbers_after_yom_and_year_first_before_1900() -> None:
 def test_since_a_year_to_a_year_is_a_period() -> None:
     assert dates("حكم البلاد منذ 1774 إلى 1829 ثم مات.") == ["1774..1829"]
     assert dates("يعيش هنا منذ 2011 وحتى اليوم.") == ["2011"]
+
+
+def test_an_offset_from_another_event_right_after_the_date_that_opens_its_clause_restates_it() -> None:
+    # «في 19 فبراير 2008 وقبل 5 أيام من انتهاء مدة الحكم أعلن …»: one moment told twice, one candidate
+    assert dates("وفي 19 فبراير 2008 وقبل 5 أيام من انتهاء مدة الحكم أعلن كاسترو تنحيه.") == ["2008-02-19"]
+    assert dates("في مثل هذا اليوم 13 نوفمبر 1918 وبعد يومين من إعلان الهدنة دخلت القوات.") == ["1918-11-13"]
+    # a date a verb has already taken leaves the offset after it its own event
+    assert dates("ولد عام 1900، وبعد عشر سنوات من ولادته انتقل إلى القاهرة.") == ["1900", "1910"]
