@@ -4001,6 +4001,9 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
+            elif _CITED_BY_RE.search(text, max(s, f.start - 70), f.start):
+                # "وفقًا للدستور الجديد في عام 1924", "بمقتضى دستور 23 فيفري 1989": a text in force, cited by its date
+                f.data["not_event"] = "a law, constitution or agreement cited by its date"
             elif _is_name_reference(text, s, f):
                 f.data["not_event"] = "a year naming an event the sentence only refers to"
             elif _is_title_year(text, lines, f):
@@ -4061,6 +4064,12 @@ def _is_anniversary_day(text: str, s: int, e: int, f: _Found) -> bool:
     if not (g.get("d") or g.get("od")) or not _ANNIVERSARY_DAY_BEFORE_RE.search(text, max(s, f.start - 40), f.start):
         return False
     return _ANNIVERSARY_WORD_RE.search(text, f.end, min(e, f.end + 40)) is not None
+
+
+_CITED_BY_RE = re.compile(
+    rf"{_LB}[وف]?{_alt(['وفقا', 'وفق', 'بموجب', 'بمقتضى', 'طبقا', 'ببنود', 'استنادا'])}{_WORD_END}\s+(?:ل|لل|ال|إلى\s+|الى\s+)?"
+    rf"(?:[^\W\d_]+\s+)?(?:ال)?{_alt(['دستور', 'قانون', 'اتفاق', 'اتفاقية', 'معاهدة', 'مؤتمر', 'قرار', 'ميثاق', 'مرسوم'])}"
+    rf"(?!.*{_LB}(?:التي|الذي|الصادر|الصادرة|الموقع|الموقعة|المبرم|المبرمة|من قبل){_WORD_END})[^،,.؛:\n]{{0,45}}$")
 
 
 # "25 يناير 2011 الموافق 21 صفر\n1432 هـ": a Hijri date after "الموافق" restates the Western one before it (a line

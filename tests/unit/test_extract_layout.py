@@ -1702,3 +1702,11 @@ def test_an_offset_from_another_event_right_after_the_date_that_opens_its_clause
     assert dates("في مثل هذا اليوم 13 نوفمبر 1918 وبعد يومين من إعلان الهدنة دخلت القوات.") == ["1918-11-13"]
     # a date a verb has already taken leaves the offset after it its own event
     assert dates("ولد عام 1900، وبعد عشر سنوات من ولادته انتقل إلى القاهرة.") == ["1900", "1910"]
+
+
+def test_a_law_or_constitution_cited_by_its_date_is_no_event() -> None:
+    # «وفقًا للدستور الجديد في عام 1924»: the text in force, named by its date, not something told happening
+    assert dates("شغل منصب الرئاسة، وفقًا للدستور الجديد في عام 1924، لثلاث فترات.") == []
+    assert dates("فازت الجبهة بمقتضى دستور 23 فيفري 1989 بالانتخابات.") == []
+    # a treaty told being concluded keeps its date
+    assert dates("وثبت التقسيم بموجب معاهدة قصر شيرين التي أبرمت بين الإمبراطوريتين سنة 1639م.") == ["1639"]
