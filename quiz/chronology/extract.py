@@ -4001,6 +4001,10 @@ def _mark_not_events(text: str, lines: _Lines, sentences: list[tuple[int, int]],
                 f.data["not_event"] = "a point of comparison"
             elif _is_name(text, s, f):
                 f.data["not_event"] = "a date inside a name"
+            elif _is_plan(text, s, f):
+                # "الانتخابات التي كان مقررا إجراؤها في يناير 2008", "محدداً 15 يناير 1991 موعداً نهائياً": a date set
+                # for something to come, not something that happened then
+                f.data["not_event"] = "a plan: a date set for what was to come"
             elif _CITED_BY_RE.search(text, max(s, f.start - 70), f.start):
                 # "وفقًا للدستور الجديد في عام 1924", "بمقتضى دستور 23 فيفري 1989": a text in force, cited by its date
                 f.data["not_event"] = "a law, constitution or agreement cited by its date"
@@ -4064,6 +4068,23 @@ def _is_anniversary_day(text: str, s: int, e: int, f: _Found) -> bool:
     if not (g.get("d") or g.get("od")) or not _ANNIVERSARY_DAY_BEFORE_RE.search(text, max(s, f.start - 40), f.start):
         return False
     return _ANNIVERSARY_WORD_RE.search(text, f.end, min(e, f.end + 40)) is not None
+
+
+_PLAN_BEFORE_WORDS = frozenset(normalise_arabic(w) for w in (
+    "مقررا", "مقرراً", "المقرر", "مقرر", "مقررة", "المقررة", "محددة", "المحددة", "المحدد", "المزمع", "مزمع", "المزمعة",
+    "مزمعة", "مرتقبة", "المرتقبة", "المرتقب"))
+_PLAN_AFTER_RE = re.compile(rf"\s*[،,]?\s*{_alt(['موعدا', 'موعداً', 'كموعد', 'لموعد', 'موعدًا'])}{_WORD_END}")
+
+
+def _is_plan(text: str, lo: int, f: _Found) -> bool:
+    """A date set for something to come: "مقررا / محددة / المزمع" among the four words before it (in its clause), or
+    "موعدا" right after it."""
+    if f.kind not in ("explicit", "numeric"):
+        return False
+    before = text[max(lo, f.start - 50):f.start]
+    cut = max(before.rfind("،"), before.rfind(","), before.rfind("."))
+    words = _words(before[cut + 1:])[-4:]
+    return any(w in _PLAN_BEFORE_WORDS for w in words) or _PLAN_AFTER_RE.match(text, f.end) is not None
 
 
 _CITED_BY_RE = re.compile(

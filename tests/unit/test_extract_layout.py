@@ -1710,3 +1710,9 @@ def test_a_law_or_constitution_cited_by_its_date_is_no_event() -> None:
     assert dates("فازت الجبهة بمقتضى دستور 23 فيفري 1989 بالانتخابات.") == []
     # a treaty told being concluded keeps its date
     assert dates("وثبت التقسيم بموجب معاهدة قصر شيرين التي أبرمت بين الإمبراطوريتين سنة 1639م.") == ["1639"]
+
+
+def test_a_date_set_for_what_was_to_come_is_a_plan() -> None:
+    assert dates("اغتيلت في ديسمبر 2007 قبل الانتخابات التي كان مقررا إجراؤها في يناير 2008.") == ["2007-12"]
+    assert dates("أصدر المجلس في 29 نوفمبر 1990 قراره، محدداً 15 يناير 1991 موعداً نهائياً للانسحاب.") == [
+        "1990-11-29"]
