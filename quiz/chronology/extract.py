@@ -4072,7 +4072,7 @@ def _is_anniversary_day(text: str, s: int, e: int, f: _Found) -> bool:
 
 _PLAN_BEFORE_WORDS = frozenset(normalise_arabic(w) for w in (
     "مقررا", "مقرراً", "المقرر", "مقرر", "مقررة", "المقررة", "محددة", "المحددة", "المحدد", "المزمع", "مزمع", "المزمعة",
-    "مزمعة", "مرتقبة", "المرتقبة", "المرتقب"))
+    "مزمعة"))
 _PLAN_AFTER_RE = re.compile(rf"\s*[،,]?\s*{_alt(['موعدا', 'موعداً', 'كموعد', 'لموعد', 'موعدًا'])}{_WORD_END}")
 
 
