@@ -852,8 +852,10 @@ def _ends_list_item(text: str, f: "_Found") -> bool:
 
 # Two or more "name year" items in one sentence, joined by commas or «و»: "لندن 2012، ريو 2016، وطوكيو 2020"
 _INLINE_YEAR_LIST_RE = re.compile(
-    rf"(?:(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}[ \t]*(?:[،,][ \t]*(?:و[ \t]*)?|[ \t]+و[ \t]*|[ \t]+(?=و[^\W\d_]))){{1,6}}"
-    rf"(?<![^\W\d_])[^\W\d_]{{2,}}[ \t]+{_DIGIT}{{4}}(?!{_DIGIT})"
+    # an item is a name of one to three words and its year, which may be glued on ("ودافيد كوبرفيلد1850")
+    rf"(?:(?<![^\W\d_])(?:[^\W\d_]{{2,}}[ \t]+){{0,2}}[^\W\d_]{{2,}}[ \t]*{_DIGIT}{{4}}[ \t]*"
+    rf"(?:[،,][ \t]*(?:و[ \t]*)?|[ \t]+و[ \t]*|[ \t]+(?=و[^\W\d_]))){{1,6}}"
+    rf"(?<![^\W\d_])(?:[^\W\d_]{{2,}}[ \t]+){{0,2}}[^\W\d_]{{2,}}[ \t]*{_DIGIT}{{4}}(?!{_DIGIT})"
 )
 _DIGIT_BEFORE_RE = re.compile(rf"{_DIGIT}{{4}}[ \t]*[،,]?[ \t]*و?[ \t]*[^\W\d_]")
 _YEAR_IN_LIST_RE = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")
@@ -880,6 +882,8 @@ def _in_inline_year_list(text: str, f: "_Found") -> bool:
     for m in _INLINE_YEAR_LIST_RE.finditer(text, start, end):
         if m.start() <= f.start and f.end <= m.end():
             years = [int(to_western_digits(y.group())) for y in _YEAR_IN_LIST_RE.finditer(m.group())]
+            if all(y % 50 == 0 for y in years):
+                return False  # "الجنود 1500، والضباط 1700": round numbers in order are counts as often as years
             return all(1000 <= y <= 2100 for y in years) and years == sorted(years) and len(set(years)) == len(years)
     return False
 
@@ -2448,8 +2452,9 @@ def _plausible(text: str, lo: int, f: _Found, bare_years_from: int = 1900) -> bo
             # "بدأت الثورة في 1789،": a number that ends its clause counts nothing; it is a year
             _CLAUSE_END_RE.match(text, f.end) is not None)
         # a history text dates "منذ عام 1830"; a bare number before 1900 is more often a count or a code
-        if not (1000 if named else bare_years_from) <= year <= 2100:
-            return False
+        if not (1000 if named else bare_years_from) <= year <= 2100 and not (
+                1000 <= year <= 2100 and _in_inline_year_list(text, f)):
+            return False  # (a list of names with their years, "أوراق بيكويك 1836، وأوليفر تويست 1838", is its own proof)
         # "5000 جندي", "1566 طالباً": only a bare number can be a count; after a month or "عام" it is a year
         if not (f.data["month"] or g.get("yw") or g.get("q") or g.get("season")) and _is_count_word(text, f.end) and (
                 _last_word(text, lo, f.start) != "منذ"):  # "منذ 1896 مرة كل أربعة أعوام": since a year, then how often

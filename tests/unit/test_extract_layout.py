@@ -1716,3 +1716,12 @@ def test_a_date_set_for_what_was_to_come_is_a_plan() -> None:
     assert dates("اغتيلت في ديسمبر 2007 قبل الانتخابات التي كان مقررا إجراؤها في يناير 2008.") == ["2007-12"]
     assert dates("أصدر المجلس في 29 نوفمبر 1990 قراره، محدداً 15 يناير 1991 موعداً نهائياً للانسحاب.") == [
         "1990-11-29"]
+
+
+def test_a_list_of_names_of_several_words_with_their_years() -> None:
+    # a novelist's works, the years glued on or not: the list is its own proof that the numbers are years
+    works = ("من أشهر رواياته أوراق بيكويك 1836، وأوليفر تويست 1838، ودافيد كوبرفيلد1850، والأوقات العصبية1854، "
+             "وقصة مدينتين1859، وقد ترجمت إلى العربية.")
+    assert dates(works) == ["1836", "1838", "1850", "1854", "1859"]
+    # round numbers in order are counts as often as years
+    assert dates("بلغ عدد الجنود 1500، والضباط 1700، والقتلى 1900.") == []
