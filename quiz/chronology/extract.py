@@ -1726,11 +1726,15 @@ def _last_words(text: str, lo: int, start: int, need: int = 3) -> list[tuple[int
         width *= 4
 
 
+_ORDINAL_DAY_AT_RE = re.compile(ORDINAL_DAY_PATTERN)
+
+
 def _particle_before(text: str, lo: int, start: int) -> tuple[str, int, str]:
     """The particle right before a date expression in text[lo:start]: its class, where it begins, the word."""
     if start - 1 >= lo and text[start - 1] in "وفبل" and not (start - 2 >= lo and _is_letter(text[start - 2])):
         if text[start - 1] == "ب":  # "بنهاية عام 2022": by the end of
-            return _DEADLINE, start - 1, "ب"
+            # ("بالثامن والعشرين من يوليو": on a day, told by its ordinal)
+            return (_AT if _ORDINAL_DAY_AT_RE.match(text, start) else _DEADLINE), start - 1, "ب"
         start -= 1  # "ونهاية", "لعام"
     tokens = _last_words(text, lo, start)
     if not tokens or text[tokens[-1][1]:start].strip():

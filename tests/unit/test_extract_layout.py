@@ -1725,3 +1725,9 @@ def test_a_list_of_names_of_several_words_with_their_years() -> None:
     assert dates(works) == ["1836", "1838", "1850", "1854", "1859"]
     # round numbers in order are counts as often as years
     assert dates("بلغ عدد الجنود 1500، والضباط 1700، والقتلى 1900.") == []
+
+
+def test_bi_before_a_day_told_by_its_ordinal_is_on_that_day() -> None:
+    # «بالثّامن والعشرين من يوليو»: "on the twenty-eighth", not a deadline as in «بنهاية عام 2022»
+    assert dates("توفي باخ بالثّامن والعشرين من يوليو/ تمّوز عام 1750.") == ["1750-07-28"]
+    assert dates("يجب الانسحاب بنهاية عام 2022.") == []
