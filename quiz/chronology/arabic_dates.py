@@ -201,9 +201,9 @@ _GREGORIAN_SPELLINGS: Mapping[int, tuple[str, ...]] = {
     6: ("يونيو", "يونيه", "يونية"),
     7: ("يوليو", "يوليه", "يولية"),
     8: ("اغسطس",),
-    9: ("سبتمبر", "سيتمبر"),  # a common slip of the keyboard
+    9: ("سبتمبر", "سيتمبر", "سبتمر"),  # common slips of the keyboard
     10: ("اكتوبر", "اوكتوبر"),  # "أوكتوبر", as some sites spell it
-    11: ("نوفمبر",),
+    11: ("نوفمبر", "نوفبر", "نوڤمبر"),  # a slip, and the ڤ some sites write for the "v"
     12: ("ديسمبر",),
 }
 _MAGHREBI_SPELLINGS: Mapping[int, tuple[str, ...]] = {

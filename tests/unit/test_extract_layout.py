@@ -1731,3 +1731,9 @@ def test_bi_before_a_day_told_by_its_ordinal_is_on_that_day() -> None:
     # «بالثّامن والعشرين من يوليو»: "on the twenty-eighth", not a deadline as in «بنهاية عام 2022»
     assert dates("توفي باخ بالثّامن والعشرين من يوليو/ تمّوز عام 1750.") == ["1750-07-28"]
     assert dates("يجب الانسحاب بنهاية عام 2022.") == []
+
+
+def test_month_names_with_a_slip_of_the_keyboard_or_a_persian_letter() -> None:
+    assert dates("وصل الفريق إلى الحطام في 1 سبتمر 1985.") == ["1985-09-01"]
+    assert dates("اندلعت الثورة في 05 نوفبر 1954.") == ["1954-11-05"]
+    assert dates("ألغيت السلطنة في 1 نوڤمبر 1922.") == ["1922-11-01"]
