@@ -3287,11 +3287,14 @@ def _resolve_explicit(f: _Found, ctx: _Context, relative_clause: bool, text: str
         default, basis, carried = f.data["year_after"], "explicit, its year said just after it", False
     elif carried:
         if g.get("ry"):
-            if ctx.anchor is None:
+            # "the same year" is the year last said, a look back included ("أطلقت في عام 1994، ودخلت الخدمة في 30
+            # ديسمبر من نفس العام" in a story of 2000)
+            said = ctx.last_said or ctx.anchor
+            if said is None:
                 return None
-            default, basis = ctx.anchor.year, "year of the previous date (\"the same year\")"
+            default, basis = said.year, "year of the previous date (\"the same year\")"
             if _NEXT_YEAR_RE.match(g["ry"]):
-                default, basis = ctx.anchor.year + 1, "the year after the previous date (\"the next year\")"
+                default, basis = said.year + 1, "the year after the previous date (\"the next year\")"
         elif g.get("cur") and (ctx.present is None or ctx.present.month is None):
             if ctx.latest_year is None:
                 return None  # "أكتوبر الماضي" in a text with no year at all: no reader can tell the year

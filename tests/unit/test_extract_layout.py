@@ -1737,3 +1737,10 @@ def test_month_names_with_a_slip_of_the_keyboard_or_a_persian_letter() -> None:
     assert dates("وصل الفريق إلى الحطام في 1 سبتمر 1985.") == ["1985-09-01"]
     assert dates("اندلعت الثورة في 05 نوفبر 1954.") == ["1954-11-05"]
     assert dates("ألغيت السلطنة في 1 نوڤمبر 1922.") == ["1922-11-01"]
+
+
+def test_the_same_year_is_the_year_last_said_a_look_back_included() -> None:
+    # a story of 2000 looks back to the submarine's launch; «من نفس العام» is the launch's year
+    text = ("غرقت الغواصة في أغسطس 2000. بنيت في عام 1990. أطلقت في عام 1994، "
+            "ودخلت الخدمة في 30 ديسمبر من نفس العام.")
+    assert dates(text) == ["2000-08", "1990", "1994", "1994-12-30"]
