@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -378,6 +379,77 @@ def report(part: str, scores: Sequence[Score]) -> str:
     return "\n".join(lines)
 
 
+# -- misses and false hits by kind ---------------------------------------------------------------------------
+
+# The key's reason for excluding a span, by the words it uses: what kind of "not a dated statement" a false hit is.
+_EXCLUDED_KINDS = (
+    ("scope", "a list's or a text's scope"), ("present", "the article's present"), ("stamp", "a stamp"),
+    ("plan", "a plan"), ("schedul", "a plan"), ("deadline", "a plan"), ("recurring", "a recurring day"),
+    ("comparison", "a point of comparison"), ("offset", "an offset restating another date"),
+    ("title", "a title, heading or caption"), ("heading", "a title, heading or caption"),
+    ("caption", "a title, heading or caption"), ("label", "a title, heading or caption"),
+    ("link", "a title, heading or caption"), ("name", "a year in a name"), ("cited", "a year in a name"),
+    ("duration", "a duration"), ("Common Era", "a year before the common era"), ("age", "an age"),
+)
+
+
+def _excluded_kind(why: str) -> str:
+    return next((kind for word, kind in _EXCLUDED_KINDS if word in why), "other exclusion")
+
+
+def _value_kind(entry: Value, found: Value) -> str:
+    """What differs between the key's value and the one read at the same place."""
+    if entry[0] != found[0]:
+        return f"wrong value: {found[0]} read for a {entry[0]}"
+    if entry[1][:4] != found[1][:4] or (entry[2] or "")[:4] != (found[2] or "")[:4]:
+        return "wrong value: the year"
+    return "wrong value: the qualifier" if entry[3] != found[3] else "wrong value: the month or day"
+
+
+def kinds(doc: Document, found: Sequence[Found]) -> Counter[str]:
+    """The document's misses and false hits counted by kind, with the scorer's own matching: a statement missed
+    with nothing found at it (its date inferred, in digits or in words), a statement read with the wrong value (by
+    what differs), a candidate at a span the key excludes (by the key's reason), a candidate the key has nothing at.
+    Counting by kind, not reading misses one form at a time, is how the nineteenth round chose what to change."""
+    found = sorted(found, key=lambda f: (f.start, f.end))
+    counts: Counter[str] = Counter()
+    used: set[int] = set()
+    for entry in doc.entries:
+        index = next((i for i, f in enumerate(found) if i not in used and _matches(entry, f)), None)
+        if index is not None:
+            used.add(index)
+            continue
+        there = [f for f in found if any(_overlaps(span, (f.start, f.end)) for span in entry.spans)]
+        if there:
+            counts[_value_kind(entry.value, there[0].value)] += 1
+        else:
+            how = "inferred" if entry.inferred else "in digits" if _DIGIT_RE.search(entry.quote) else "in words"
+            counts[f"missed, nothing found: a date {how}"] += 1
+    for index, f in enumerate(found):
+        if index in used or any(_matches(entry, f) for entry in doc.entries):
+            continue
+        where = (f.start, f.end)
+        excluded = next((x for x in doc.excluded if _overlaps(x.span, where)), None)
+        if excluded is not None:
+            counts[f"false hit, excluded: {_excluded_kind(excluded.why)}"] += 1
+        elif not any(_overlaps(span, where) for entry in doc.entries for span in entry.spans):
+            counts["false hit, not in the key"] += 1
+    return counts
+
+
+_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669]")
+
+
+def kinds_report(part: str, docs: Iterable[Document]) -> str:
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        candidates = extract_events(doc.text, doc=doc.slug, registry=_registry())
+        counts += kinds(doc, [found_from(c) for c in candidates])
+    lines = [f"== {part}: misses and false hits by kind =="]
+    lines += [f"{n:>6}  {kind}" for kind, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return "\n".join(lines)
+
+
 # -- how far two keyers agree ---------------------------------------------------------------------------------
 
 
@@ -440,11 +512,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text", help="only this corpus text (its slug)")
     parser.add_argument("--check", action="store_true",
                         help=f"exit 1 if a part is under {TARGET * 100:.0f}%% recall or precision")
+    parser.add_argument("--kinds", action="store_true",
+                        help="count the part's misses and false hits by kind (what to change next, on dev)")
     parser.add_argument("--agreement", action="store_true",
                         help="how far a second keyer's keys (extractor_corpus/agreement/) agree with the corpus's")
     args = parser.parse_args(argv)
     if args.agreement:
         print(agreement_report())
+        return 0
+    if args.kinds:
+        if args.part not in ("dev", "heldout"):
+            parser.error("--kinds counts a corpus part: --part dev or --part heldout")
+        print(kinds_report(args.part, (load_document(slug) for slug in load_split()[args.part])))
         return 0
     split = load_split()
     if args.text:

@@ -247,6 +247,25 @@ def test_a_false_hit_on_an_excluded_phrase_gives_the_reason() -> None:
     assert score.false_hits == [f"2000 (year) «» at {at}: not a dated statement (a count)"]
 
 
+def test_misses_and_false_hits_are_counted_by_kind() -> None:
+    # what the nineteenth round counted on dev to choose what to change (python -m bench.extractor_eval --kinds)
+    doc = _doc(TEXT, DAY, YEAR, excluded=({"quote": "2000 شخص", "why": "a count with its scope"},))
+    day_at, count_at, stray = TEXT.index("15 آذار"), TEXT.index("2000"), TEXT.index("عادت")
+    found = [ev.Found(("month", "2011-03", None, None), day_at, day_at + 7),  # the day read as its month
+             ev.Found(("year", "2000", None, None), count_at, count_at + 4),  # at an excluded span
+             ev.Found(("year", "2013", None, None), stray, stray + 4)]  # at nothing the key has
+    assert ev.kinds(doc, found) == {
+        "wrong value: month read for a day": 1,
+        "missed, nothing found: a date in digits": 1,  # the 2012
+        "false hit, excluded: a list's or a text's scope": 1,
+        "false hit, not in the key": 1,
+    }
+    year_at = TEXT.index("2012")
+    right = [ev.Found(("day", "2011-03-15", None, None), day_at, day_at + 12),
+             ev.Found(("year", "2012", None, None), year_at, year_at + 4)]
+    assert ev.kinds(doc, right) == {}  # the key itself: nothing to count
+
+
 # -- the teacher's review of the same output ---------------------------------------------------------------
 
 
