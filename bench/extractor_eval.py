@@ -245,19 +245,25 @@ class Score:
         return self.correct / self.candidates if self.candidates else 1.0
 
 
-def score_document(doc: Document, found: Sequence[Found]) -> Score:
-    found = sorted(found, key=lambda f: (f.start, f.end))
+def _pair(doc: Document, found: Sequence[Found]) -> tuple[set[int], list[Entry]]:
+    """The scorer's matching: each key entry takes the first free candidate (``found`` in text order) with its value
+    at one of its quotes. Returns the candidates so taken and the entries left without one."""
     used: set[int] = set()
-    score = Score(doc.slug, len(doc.entries), len(found), 0, 0)
     missed: list[Entry] = []
     for entry in doc.entries:
         index = next((i for i, f in enumerate(found) if i not in used and _matches(entry, f)), None)
         if index is None:
             missed.append(entry)
-            score.misses.append(_why_missed(doc, entry, found))
         else:
             used.add(index)
-            score.matched += 1
+    return used, missed
+
+
+def score_document(doc: Document, found: Sequence[Found]) -> Score:
+    found = sorted(found, key=lambda f: (f.start, f.end))
+    used, missed = _pair(doc, found)
+    score = Score(doc.slug, len(doc.entries), len(found), len(used), 0)
+    score.misses = [_why_missed(doc, entry, found) for entry in missed]
     wrong: list[int] = []
     for index, f in enumerate(found):
         if index in used:
@@ -393,6 +399,9 @@ _EXCLUDED_KINDS = (
 )
 
 
+_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669]")
+
+
 def _excluded_kind(why: str) -> str:
     return next((kind for word, kind in _EXCLUDED_KINDS if word in why), "other exclusion")
 
@@ -413,12 +422,8 @@ def kinds(doc: Document, found: Sequence[Found]) -> Counter[str]:
     Counting by kind, not reading misses one form at a time, is how the nineteenth round chose what to change."""
     found = sorted(found, key=lambda f: (f.start, f.end))
     counts: Counter[str] = Counter()
-    used: set[int] = set()
-    for entry in doc.entries:
-        index = next((i for i, f in enumerate(found) if i not in used and _matches(entry, f)), None)
-        if index is not None:
-            used.add(index)
-            continue
+    used, missed = _pair(doc, found)
+    for entry in missed:
         there = [f for f in found if any(_overlaps(span, (f.start, f.end)) for span in entry.spans)]
         if there:
             counts[_value_kind(entry.value, there[0].value)] += 1
@@ -435,9 +440,6 @@ def kinds(doc: Document, found: Sequence[Found]) -> Counter[str]:
         elif not any(_overlaps(span, where) for entry in doc.entries for span in entry.spans):
             counts["false hit, not in the key"] += 1
     return counts
-
-
-_DIGIT_RE = re.compile(r"[0-9\u0660-\u0669]")
 
 
 def kinds_report(part: str, docs: Iterable[Document]) -> str:

@@ -570,9 +570,11 @@ _HIJRI_NUMERIC_RE = re.compile(
     rf"(?<![{_NUM_EDGE}/])(?P<hd>{_DIGIT}{{1,2}})\s*(?P<sep>[/\-.])\s*(?P<hm>{_DIGIT}{{1,2}})\s*(?P=sep)\s*"
     rf"(?P<hy>{_DIGIT}{{3,4}})\s*{_HIJRI_MARK}"
 )
-# No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's)
-# nor a mark of a year before the common era ("عام 331 ق.م."), which is no Hijri year either
-_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}|(?:(?:سنة|عام)\s+)?قبل\s+الميلاد|ق\s*\.?\s*م(?![^\W\d_])))"
+# The mark of a year before the common era ("قبل الميلاد", "ق.م", "270ق.م"), the year word maybe said again before it
+# ("عام 500 سنة قبل الميلاد"): the model holds no such year, and it is no Hijri year either
+_BCE_MARK = rf"(?:(?:{_alt(['سنة', 'عام'])}\s+)?(?:{_alt(['قبل الميلاد', 'ق م'])}|ق\s*\.\s*م(?![^\W\d_])))"
+# No era mark after a year: neither "م" nor "هـ" (a marked Hijri date is _HIJRI_RE's), nor _BCE_MARK
+_NO_ERA_AFTER = rf"(?!\s*(?:{_ERA_WORD}|{_HIJRI_MARK}|{_BCE_MARK}))"
 # A chronicle's Hijri date without "هـ": a Hijri month with its year ("شهر شوال سنة ٧٩٥"), or a year of three digits
 # after "سنة/عام" ("فى سنة ٧٩٨"): Arabic writes a Western year before 1000 with "م", so an unmarked one is Hijri.
 _CHRONICLE_HIJRI_RE = re.compile(
@@ -977,8 +979,7 @@ _IN_WORDS = frozenset({"في"})  # normalised: "فى" reads "في"
 _MEASURE_WORDS = frozenset(normalise_arabic(w) for w in (
     "ارتفاع", "بارتفاع", "عمق", "بعمق", "طول", "بطول", "عرض", "بعرض", "مسافة", "بمسافة", "مساحة", "بمساحة",
     "حوالي", "نحو", "قرابة", "مسافه", "ارتفاعه", "طوله", "عمقه", "عرضه"))
-_BEFORE_CHRIST_RE = re.compile(  # "عام 500 سنة قبل الميلاد": the year word may come again before it
-    rf"\s*(?:{_alt(['سنة', 'عام'])}\s+)?(?:{_alt(['قبل الميلاد', 'قبل الميلاد المسيح', 'ق م'])}|ق\s*\.\s*م)")
+_BEFORE_CHRIST_RE = re.compile(rf"\s*{_BCE_MARK}")
 # "... إلى أن توفي", "من 1805 لحد سنة 1953": a start whose end follows
 _UNTIL_AFTER_RE = re.compile(
     rf"\s*(?:و\s*)?{_alt(['الى', 'حتى', 'لغاية', 'لحد'])}\s+(?:{_alt(['ان', 'سنة', 'عام', 'العام', 'السنة'])}"
@@ -2190,16 +2191,20 @@ _CLAUSE_OPENERS = frozenset(normalise_arabic(w) for w in (
     "في", "فى", "وفي", "وفى", "ففي", "يوم", "ويوم", "بتاريخ", "مثل", "هذا", "اليوم", "و", "ثم", "وفي مثل"))
 
 
+def _clause_words_before(text: str, lo: int, start: int, width: int, stops: str) -> tuple[list[str], bool]:
+    """The words between the last of ``stops`` (or the sentence's start ``lo``) and ``start``, within the ``width``
+    characters before it, and whether that clause's start lies so close (else the words are the window's)."""
+    window = max(lo, start - width)
+    before = text[window:start]
+    cut = max(before.rfind(stop) for stop in stops)
+    return _words(before[cut + 1:]), cut >= 0 or window == lo
+
+
 def _opens_clause(text: str, lo: int, f: _Found) -> bool:
     """Whether the date opens its clause: only particles («في مثل هذا اليوم», «وفي», «يوم») between it and the
     sentence's start or the last comma, so no verb before it has taken it."""
-    start = max(lo, f.start - 40)
-    before = text[start:f.start]
-    cut = max(before.rfind("،"), before.rfind(","), before.rfind(":"))
-    if cut < 0 and start > lo:
-        return False
-    words = _words(before[cut + 1:])
-    return all(w in _CLAUSE_OPENERS for w in words)
+    words, whole = _clause_words_before(text, lo, f.start, 40, "،,:")
+    return whole and all(w in _CLAUSE_OPENERS for w in words)
 
 
 _RESTATED_GAP_RE = re.compile(
@@ -4093,10 +4098,8 @@ def _is_plan(text: str, lo: int, f: _Found) -> bool:
     "موعدا" right after it."""
     if f.kind not in ("explicit", "numeric"):
         return False
-    before = text[max(lo, f.start - 50):f.start]
-    cut = max(before.rfind("،"), before.rfind(","), before.rfind("."))
-    words = _words(before[cut + 1:])[-4:]
-    return any(w in _PLAN_BEFORE_WORDS for w in words) or _PLAN_AFTER_RE.match(text, f.end) is not None
+    words, _ = _clause_words_before(text, lo, f.start, 50, "،,.")
+    return any(w in _PLAN_BEFORE_WORDS for w in words[-4:]) or _PLAN_AFTER_RE.match(text, f.end) is not None
 
 
 _CITED_BY_RE = re.compile(

@@ -291,9 +291,9 @@ def _hijri_title_day(text: str) -> tuple[int, int] | None:
 
 
 def _bracketed_early_western(text: str) -> bool:
-    """Whether the page puts three-digit years in brackets after words, at least three times, and shows no sign of
-    the Hijri calendar anywhere (no mark, no "هجري", no Hijri month): a modern history's Western years."""
-    return len(_BRACKETED_YEAR3_RE.findall(text)) >= 3 and HIJRI_SIGN_RE.search(text) is None
+    """Whether the page puts three-digit years in brackets after words, at least three times (on a page that shows
+    no sign of the Hijri calendar: the caller's test): a modern history's Western years."""
+    return len(_BRACKETED_YEAR3_RE.findall(text)) >= 3
 
 
 def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
@@ -301,10 +301,11 @@ def read_layout(text: str, stamp: PartialDate | None = None) -> Layout:
     layout = _read_layout(text, stamp)
     if (year_lines := len(_YEAR_LINE_RE.findall(text))) >= 3:
         layout = replace(layout, year_lines=year_lines)
-    if HIJRI_SIGN_RE.search(text) is None and _FOUR_DIGIT_YEAR_RE.search(text) is not None:
-        layout = replace(layout, western_page=True)
-    if _bracketed_early_western(text):
-        layout = replace(layout, bracketed_early_western=True)
+    if HIJRI_SIGN_RE.search(text) is None:  # no Hijri mark, no "هجري", no Hijri month anywhere
+        if _FOUR_DIGIT_YEAR_RE.search(text) is not None:
+            layout = replace(layout, western_page=True)
+        if _bracketed_early_western(text):
+            layout = replace(layout, bracketed_early_western=True)
     if (hijri_day := _hijri_title_day(text)) is not None:
         layout = replace(layout, page_hijri_day=hijri_day)
     if layout.on_this_day:
