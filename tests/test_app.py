@@ -133,5 +133,6 @@ def test_a_wheel_carries_templates_questions_and_migrations(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("quiz/templates/base.html", "quiz/questions/registry.yaml",
                      "quiz/questions/chronologies/us-iraq.yaml", "quiz/migrations/env.py",
-                     "quiz/static/css/app.css", "quiz/translations/ar/LC_MESSAGES/messages.mo"):
+                     "quiz/static/css/app.css", "quiz/translations/ar/LC_MESSAGES/messages.mo",
+                     "quiz/chronology/second_look.json"):  # the extractor's learned second look
         assert required in names

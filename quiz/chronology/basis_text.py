@@ -72,6 +72,11 @@ _MAIN: tuple[_Row, ...] = (
          "السنة مأخوذة مما قبله ثم أُرجعت سنة (خلفية تُروى في جملة صلة)",
          "the year is carried from the text before, moved back a year (background told in a relative clause)"),
     _row(r"season of the year", "فصل من فصول السنة", "a season of the year"),
+    # the second look (second_look.py): a year the rules left unread, judged a date from the words around it
+    _row(r"a year standing alone, judged a date by the second look",
+         "سنة وحدها في النص لم تقرأها القواعد، ورجّح نموذج تعلّم من الكلمات حولها أنها تاريخ حدث: تحقّق منها",
+         "a year standing alone, which the rules did not read; a model learned from the words around it judged it "
+         "an event's date: check it"),
     _row(r"relative to the article's present year",
          "محسوب من سنة المقال نفسه («هذا العام» أو «العام الماضي»)",
          "counted from the article's own year (“this year” or “last year”)"),

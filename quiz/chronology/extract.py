@@ -321,8 +321,12 @@ from .arabic_dates import (
 )
 from .layout import HIJRI_SIGN_RE, ON_THIS_DAY_RE, Layout, read_layout
 from .model import Entity, InvalidDate, PartialDate, Precision, Qualifier
+from .second_look import BASIS as SECOND_LOOK_BASIS
+from .second_look import Model as SecondLook
+from .second_look import Seen, YearToken, unread_years
+from .second_look import load_model as load_second_look
 
-__all__ = ["Candidate", "confidence_level", "extract_events"]
+__all__ = ["Candidate", "confidence_level", "extract_events", "years_left_unread"]
 
 
 HIGH_CONFIDENCE = 0.85
@@ -1710,6 +1714,14 @@ def _is_count_word(text: str, pos: int) -> bool:
     return _TANWEEN_FATH in raw and word.rstrip("ا") not in _ADVERBS
 
 
+def _counted_before(text: str, lo: int, start: int) -> bool:
+    """Whether a bare number is what «عدد» counts: "بلغ عدد الجنود 1500", "عدد سكان المدينة 1956"."""
+    return any(_strip_waw(w[2], _COUNT_NOUNS) in _COUNT_NOUNS for w in _last_words(text, lo, start, need=4)[-4:])
+
+
+_COUNT_NOUNS = frozenset({"عدد"})
+
+
 def _last_words(text: str, lo: int, start: int, need: int = 3) -> list[tuple[int, int, str]]:
     """The words of text[lo:start] that a particle can be read from (start, end, normalised), words to skip
     ("يوم", "تاريخ") dropped from the end.
@@ -1759,7 +1771,8 @@ def _is_letter(ch: str) -> bool:
 # -- finding dates -----------------------------------------------------------------------------------------
 
 
-def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[_Found]:
+def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout(),
+                implausible: list[Seen] | None = None) -> list[_Found]:
     """Every date expression in text[lo:hi], non-overlapping, in text order (``layout``: the page's shape)."""
     found: list[_Found] = []
     chunk = text[lo:hi]
@@ -2122,6 +2135,10 @@ def _find_dates(text: str, lo: int, hi: int, layout: Layout = Layout()) -> list[
         if f.end <= f.start or f.start < reach:
             continue
         if f.kind == "explicit" and not _plausible(text, lo, f, layout.bare_years_from):
+            if implausible is not None:  # (for the second look: a count stays a count; other doubts it weighs)
+                counted = _is_count_word(text, f.end) or _counted_before(text, lo, f.start) or any(
+                    x.kind == "count" and x.end > lo for x in implausible[-3:])  # "والضباط 1700" after "الجنود 1500"
+                implausible.append(Seen(f.start, f.end, "count" if counted else "doubted"))
             continue
         kept.append(f)
         reach = max(reach, f.end)
@@ -4652,6 +4669,7 @@ def extract_events(
     doc: str = "",
     registry: Mapping[str, Entity] | None = None,
     default_year: int | None = None,
+    second_look: bool = True,
 ) -> list[Candidate]:
     """Candidate dated events in an Arabic article, in text order (see the module docstring for the rules).
 
@@ -4661,14 +4679,17 @@ def extract_events(
 
     Text copied from a PDF often comes in Arabic presentation forms ("ﺛﻮﺭﺓ ﻳﻮﻟﻴﻮ", one code point per
     letter shape): it is read in its plain letters, and every offset still points into ``text``.
+
+    ``second_look`` adds the years the rules left unread that the learned second look judges to be dates
+    (``second_look.py``); it is off only to train that model on what the rules alone find.
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
     if not _PRESENTATION_FORM_RE.search(text):
-        return _extract_events(text, doc, registry, default_year)
+        return _extract_events(text, doc, registry, default_year, second_look)
     plain, origin = _plain_letters(text)
     out = []
-    for c in _extract_events(plain, doc, registry, default_year):
+    for c in _extract_events(plain, doc, registry, default_year, second_look):
         start, end = origin[c.start], origin[c.end - 1] + 1
         date_start, date_end = origin[c.date_start], origin[c.date_end - 1] + 1
         out.append(replace(c, start=start, end=end, text_ar=text[start:end], date_start=date_start,
@@ -4692,13 +4713,30 @@ def _plain_letters(text: str) -> tuple[str, list[int]]:
     return "".join(parts), origin
 
 
+def years_left_unread(text: str, *, registry: Mapping[str, Entity] | None = None,
+                      default_year: int | None = None) -> list[YearToken]:
+    """The year tokens of ``text`` that the rules alone leave unread, with what the second look reads of each
+    (offsets into ``text``). What ``bench/train_second_look.py`` learns from."""
+    plain, origin = _plain_letters(text) if _PRESENTATION_FORM_RE.search(text) else (text, None)
+    seen: list[Seen] = []
+    candidates = _extract_events(plain, "", registry, default_year, second_look=False, seen=seen)
+    tokens = unread_years(plain, [(c.date_start, c.date_end) for c in candidates], [c.date.year for c in candidates],
+                          seen)
+    if origin is None:
+        return tokens
+    return [replace(t, start=origin[t.start], end=origin[t.end - 1] + 1) for t in tokens]
+
+
 def _extract_events(
-    text: str, doc: str, registry: Mapping[str, Entity] | None, default_year: int | None
+    text: str, doc: str, registry: Mapping[str, Entity] | None, default_year: int | None, second_look: bool = True,
+    seen: list[Seen] | None = None,
 ) -> list[Candidate]:
+    """``seen``, when given, receives what the rules saw of the text's numbers, for the second look (``Seen``)."""
     matcher = _registry_matcher(registry)
     sentences = _sentences(text)
     layout = read_layout(text)
-    found = [_find_dates(text, s, e, layout) for s, e in sentences]
+    implausible: list[Seen] = []  # numbers the date patterns matched and the rules judged no date
+    found = [_find_dates(text, s, e, layout, implausible) for s, e in sentences]
     _chronicle_hundreds(found)
     _short_years(text, found)
     _resolve_anniversaries(text, sentences, found)
@@ -4811,7 +4849,46 @@ def _extract_events(
                 ctx.last_clock = _clock_minutes(f.data["groups"])
     _undated_section(text, pending, candidates, doc, layout)
     candidates.sort(key=lambda c: (c.date_start, c.start))
-    return _drop_restated_labels(candidates, lines)
+    candidates = _drop_restated_labels(candidates, lines)
+    model = load_second_look() if second_look else None
+    if seen is None and model is None:
+        return candidates
+    # every date expression the rules found, kept or set aside (a rule's reason, or the second date of a clause
+    # whose statement is the first...), then the numbers they judged no date
+    rules = [Seen(f.start, f.end, "found") for dates in found for f in dates] + implausible
+    if seen is not None:
+        seen.extend(rules)
+    if model is None:
+        return candidates
+    return _with_second_look(text, candidates, model, sentences, doc, matcher, rules)
+
+
+def _with_second_look(text: str, candidates: list[Candidate], model: SecondLook, sentences: list[tuple[int, int]],
+                      doc: str, matcher: _Matcher | None, seen: list[Seen]) -> list[Candidate]:
+    """The candidates, and a year candidate for each year the rules left unread that the second look judges a
+    date (``second_look.py``): its clause is its sentence, its confidence low (the review page asks to check it)."""
+    added = []
+    starts = [s for s, _ in sentences]
+    for token in unread_years(text, [(c.date_start, c.date_end) for c in candidates],
+                              [c.date.year for c in candidates], seen):
+        p = model.probability(token.features)
+        if p < model.threshold:
+            continue
+        i = bisect_right(starts, token.start) - 1
+        start, end = sentences[i] if i >= 0 and sentences[i][1] > token.start else (token.start, token.end)
+        people, places, actors = _entities(text[start:end], matcher)
+        added.append(Candidate(
+            doc=doc, date=PartialDate(token.year), text_ar=text[start:end], start=start, end=end,
+            date_text=text[token.start:token.end], date_start=token.start, date_end=token.end, inferred=False,
+            confidence=round(min(p, 1.0) * _SECOND_LOOK_CONFIDENCE, 2), basis=SECOND_LOOK_BASIS,
+            people=people, places=places, actors=actors))
+    if not added:
+        return candidates
+    return sorted(candidates + added, key=lambda c: (c.date_start, c.start))
+
+
+# A second-look year is never more than "low" (under MEDIUM_CONFIDENCE): the rules did not read it
+_SECOND_LOOK_CONFIDENCE = 0.6
 
 
 _LABEL_WORDS = 6  # a label's words after its year ("2011: مقتل القذافي"); more make an entry's sentence
