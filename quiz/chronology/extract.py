@@ -4670,6 +4670,7 @@ def extract_events(
     registry: Mapping[str, Entity] | None = None,
     default_year: int | None = None,
     second_look: bool = True,
+    unread: list[tuple[int, int, int]] | None = None,
 ) -> list[Candidate]:
     """Candidate dated events in an Arabic article, in text order (see the module docstring for the rules).
 
@@ -4682,18 +4683,24 @@ def extract_events(
 
     ``second_look`` adds the years the rules left unread that the learned second look judges to be dates
     (``second_look.py``); it is off only to train that model on what the rules alone find.
+
+    ``unread``, when given, receives the years neither the rules nor the second look read, as (start, end,
+    year): what the review page marks in the article for the teacher to look at (a statement may hide there).
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
     if not _PRESENTATION_FORM_RE.search(text):
-        return _extract_events(text, doc, registry, default_year, second_look)
+        return _extract_events(text, doc, registry, default_year, second_look, unread=unread)
     plain, origin = _plain_letters(text)
     out = []
-    for c in _extract_events(plain, doc, registry, default_year, second_look):
+    left: list[tuple[int, int, int]] = []
+    for c in _extract_events(plain, doc, registry, default_year, second_look, unread=left):
         start, end = origin[c.start], origin[c.end - 1] + 1
         date_start, date_end = origin[c.date_start], origin[c.date_end - 1] + 1
         out.append(replace(c, start=start, end=end, text_ar=text[start:end], date_start=date_start,
                            date_end=date_end, date_text=text[date_start:date_end]))
+    if unread is not None:
+        unread.extend((origin[a], origin[b - 1] + 1, year) for a, b, year in left)
     return out
 
 
@@ -4729,9 +4736,10 @@ def years_left_unread(text: str, *, registry: Mapping[str, Entity] | None = None
 
 def _extract_events(
     text: str, doc: str, registry: Mapping[str, Entity] | None, default_year: int | None, second_look: bool = True,
-    seen: list[Seen] | None = None,
+    seen: list[Seen] | None = None, unread: list[tuple[int, int, int]] | None = None,
 ) -> list[Candidate]:
-    """``seen``, when given, receives what the rules saw of the text's numbers, for the second look (``Seen``)."""
+    """``seen``, when given, receives what the rules saw of the text's numbers, for the second look (``Seen``);
+    ``unread`` the years left unread after it (``extract_events``)."""
     matcher = _registry_matcher(registry)
     sentences = _sentences(text)
     layout = read_layout(text)
@@ -4851,7 +4859,7 @@ def _extract_events(
     candidates.sort(key=lambda c: (c.date_start, c.start))
     candidates = _drop_restated_labels(candidates, lines)
     model = load_second_look() if second_look else None
-    if seen is None and model is None:
+    if seen is None and model is None and unread is None:
         return candidates
     # every date expression the rules found, kept or set aside (a rule's reason, or the second date of a clause
     # whose statement is the first...), then the numbers they judged no date
@@ -4859,12 +4867,16 @@ def _extract_events(
     if seen is not None:
         seen.extend(rules)
     if model is None:
+        if unread is not None:
+            unread.extend((t.start, t.end, t.year) for t in unread_years(
+                text, [(c.date_start, c.date_end) for c in candidates], [c.date.year for c in candidates], rules))
         return candidates
-    return _with_second_look(text, candidates, model, sentences, doc, matcher, rules)
+    return _with_second_look(text, candidates, model, sentences, doc, matcher, rules, unread)
 
 
 def _with_second_look(text: str, candidates: list[Candidate], model: SecondLook, sentences: list[tuple[int, int]],
-                      doc: str, matcher: _Matcher | None, seen: list[Seen]) -> list[Candidate]:
+                      doc: str, matcher: _Matcher | None, seen: list[Seen],
+                      unread: list[tuple[int, int, int]] | None = None) -> list[Candidate]:
     """The candidates, and a year candidate for each year the rules left unread that the second look judges a
     date (``second_look.py``): its clause is its sentence, its confidence low (the review page asks to check it)."""
     added = []
@@ -4873,6 +4885,8 @@ def _with_second_look(text: str, candidates: list[Candidate], model: SecondLook,
                               [c.date.year for c in candidates], seen):
         p = model.probability(token.features)
         if p < model.threshold:
+            if unread is not None:
+                unread.append((token.start, token.end, token.year))
             continue
         i = bisect_right(starts, token.start) - 1
         start, end = sentences[i] if i >= 0 and sentences[i][1] > token.start else (token.start, token.end)

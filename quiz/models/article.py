@@ -23,3 +23,6 @@ class ArticleDraft(db.Model):
     # The extractor's candidates (Candidate.to_contract each), found once when the draft is made: the review
     # page reads them instead of extracting again on every view. None for drafts made before they were kept.
     candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    # The years neither the rules nor the second look read, [start, end, year] each, found with the candidates:
+    # the review page marks them in the article. None for drafts made before they were kept (nothing marked).
+    unread: Mapped[list[list[int]] | None] = mapped_column(JSON, nullable=True)

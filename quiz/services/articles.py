@@ -93,10 +93,24 @@ def candidates_in(draft: ArticleDraft) -> list[Candidate]:
 
     if draft.candidates is not None:
         return [Candidate.from_contract(item) for item in draft.candidates]
-    found = extract_events(draft.text, doc=draft.title, registry=_registry()[1], default_year=draft.default_year)
+    unread: list[tuple[int, int, int]] = []
+    found = extract_events(draft.text, doc=draft.title, registry=_registry()[1], default_year=draft.default_year,
+                           unread=unread)
     # Each with what the review proposes for it (default_fields), worked out once with the candidates.
     draft.candidates = [dict(candidate.to_contract(), proposal=_proposal(candidate, draft.text)) for candidate in found]
+    draft.unread = [list(span) for span in unread]
     return found
+
+
+def unread_years(draft: ArticleDraft) -> list[tuple[int, int, int]]:
+    """The years of the draft's article that the extractor left unread, (start, end, year) each, checked against
+    the text (a stored value is data: a span outside the text or not on a number is dropped, never shown)."""
+    spans = []
+    for item in draft.unread or []:
+        if (isinstance(item, list) and len(item) == 3 and all(isinstance(x, int) for x in item)
+                and 0 <= item[0] < item[1] <= len(draft.text) and draft.text[item[0]:item[1]].strip().isdigit()):
+            spans.append((item[0], item[1], item[2]))
+    return spans
 
 
 def create_draft(owner: User, title: str, text: str, default_year: int | None, now: dt.datetime) -> ArticleDraft:

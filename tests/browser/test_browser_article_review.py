@@ -10,7 +10,7 @@ from quiz.extensions import db
 from quiz.models import ChronologyDocument
 from tests.browser.conftest import log_in
 from tests.browser.support import DESKTOP, PHONE, choose_prefs, no_horizontal_scroll, screenshot
-from tests.web.test_articles import ARTICLE
+from tests.web.test_articles import ARTICLE, UNREAD
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
@@ -118,3 +118,38 @@ def test_three_steps_from_a_pasted_article_to_a_live_quiz(open_page):
     page.wait_for_url("**/teach/live/**")
     page.locator(".join-code").first.wait_for()  # the lobby: the class joins with this code
     assert len(posts) == 3, posts
+
+
+def test_a_year_the_extractor_left_unread_is_added_with_one_click_or_enter(open_page):
+    page = open_page(PHONE)
+    log_in(page, "teacher", "chronoquiz-teacher")
+    choose_prefs(page, lang="ar")
+    page.goto("/teach/articles")
+    text = ARTICLE + UNREAD + "\n"
+    page.fill("#text", text)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/review")
+    unread = page.locator("[data-article] mark.unread")
+    assert unread.count() == 1 and unread.get_attribute("role") == "button"
+    assert page.locator(".unread-legend").is_visible()
+    screenshot(page, "article-review-unread-phone")
+    rows = page.locator("fieldset.candidate").count()
+
+    unread.click()
+    sentence = UNREAD.rstrip(".")  # the sentence around the year, without its full stop
+    assert page.locator("#new-quote").input_value() == sentence
+    start = int(page.locator("[data-new-start]").input_value())
+    end = int(page.locator("[data-new-end]").input_value())
+    assert text[start:end] == sentence  # exact offsets in the article
+    assert page.locator("#new-date").input_value() == "2004"
+    assert page.evaluate("document.activeElement.id") == "new-title_ar"  # what is left to type: a title
+
+    page.fill("#new-date", "")
+    unread.focus()
+    page.keyboard.press("Enter")  # the keyboard does the same
+    assert page.locator("#new-date").input_value() == "2004"
+    page.fill("#new-title_ar", "إعادة فتح السفارة الأميركية")
+    page.locator("button[name=add]").click()
+    page.wait_for_load_state()
+    assert page.locator("fieldset.candidate").count() == rows + 1
+    assert page.locator(f'input[name="c{rows + 1}-date"]').input_value() == "2004"

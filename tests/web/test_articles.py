@@ -112,3 +112,66 @@ def test_articles_are_for_their_teacher_only(app, teacher):
     learner = app.test_client()
     login(learner, "sami", "a long password")
     assert learner.get("/teach/articles").status_code == 403  # the page for non-teachers
+
+
+UNREAD = "وأعيد فتح السفارة الأميركية 2004 بعد إغلاق طويل."
+
+
+def test_the_review_marks_the_years_the_extractor_left_unread(app, teacher):
+    teacher.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western"})
+    url = review_url(teacher, text=ARTICLE + UNREAD + "\n")
+    html = page(teacher.get(url))
+    at = (ARTICLE + UNREAD).index("2004")
+    assert f'<mark class="unread" data-year="2004"><span data-at="{at}">2004</span></mark>' in html
+    assert "1 year in the article, underlined with dots, was not read as an event’s date" in html
+    assert html.count('class="unread"') == 1
+    # the years the extractor read are not marked as unread
+    assert 'data-year="2008"' not in html and 'data-year="2011"' not in html
+
+
+def test_the_unread_years_are_shown_in_arabic_with_the_readers_digits(app, teacher):
+    teacher.post("/prefs/", data={"lang": "ar", "month_style": "both", "digits": "eastern"})
+    html = page(teacher.get(review_url(teacher, text=ARTICLE + UNREAD + "\n" + UNREAD.replace("2004", "2006") + "\n")))
+    assert "سنتان في المقال، تحتهما خط منقّط، لم تُقرآ" in html
+
+
+def test_stored_unread_spans_are_checked_against_the_text_before_they_are_shown(app, teacher):
+    url = review_url(teacher, text=ARTICLE + UNREAD + "\n")
+    draft_id = int(url.rstrip("/").split("/")[-2])
+    with app.app_context():
+        draft = db.session.get(ArticleDraft, draft_id)
+        good = draft.unread[0]
+        draft.unread = [good, [0, 5, 2004], [10, 10_000, 1], ["x"], [3, 1, 2]]  # off a number, outside, malformed
+        db.session.commit()
+    html = page(teacher.get(url))
+    assert html.count('<mark class="unread" data-year=') == 1
+
+
+def test_an_unread_year_inside_a_clause_is_marked_inside_it_and_offsets_still_cover_the_text():
+    from html.parser import HTMLParser
+
+    from quiz.web.teach.event_editor import article_spans
+
+    text = "في 2003 بدأت الحرب ومعاهدة 1955 ثم انتهت."
+    year = text.index("1955")
+    html = str(article_spans(text, [(0, len(text) - 1, 1)], [(year, year + 4, 1955)]))
+    assert html.index('<mark id="clause-1">') < html.index('<mark class="unread" data-year="1955">') < html.rindex(
+        "</mark>")
+
+    class Spans(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.pieces, self._at = [], None
+
+        def handle_starttag(self, tag, attrs):
+            self._at = dict(attrs).get("data-at")
+
+        def handle_data(self, data):
+            if self._at is not None:
+                self.pieces.append((int(self._at), data))
+                self._at = None
+
+    reader = Spans()
+    reader.feed(html)
+    assert "".join(piece for _, piece in reader.pieces) == text  # every character once, in order
+    assert all(text[at:at + len(piece)] == piece for at, piece in reader.pieces)

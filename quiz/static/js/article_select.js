@@ -40,6 +40,39 @@
     form.querySelector("#new-date").focus();
   }
 
+  // A year the extractor left unread (mark.unread): a click, or Enter on it, fills the form with its sentence and
+  // its year, so adding a statement the extractor missed takes one click and a title.
+  var END = /[.!?؟\n]/;
+  function articleText() {
+    var text = "";
+    article.querySelectorAll("[data-at]").forEach(function (span) { text += span.textContent; });
+    return text;
+  }
+  function addUnread(mark) {
+    var span = mark.querySelector("[data-at]");
+    if (!span) return;
+    var text = articleText(), at = parseInt(span.getAttribute("data-at"), 10), start = at, end = at;
+    while (start > 0 && !END.test(text.charAt(start - 1))) start -= 1;
+    while (end < text.length && !END.test(text.charAt(end))) end += 1;
+    while (start < end && /\s/.test(text.charAt(start))) start += 1;
+    while (end > start && /\s/.test(text.charAt(end - 1))) end -= 1;
+    form.open = true;
+    form.querySelector("[data-new-quote]").value = text.slice(start, end);
+    form.querySelector("[data-new-start]").value = start;
+    form.querySelector("[data-new-end]").value = end;
+    form.querySelector("#new-date").value = mark.getAttribute("data-year");
+    form.scrollIntoView({ block: "nearest" });
+    form.querySelector("#new-title_ar").focus();
+  }
+  article.querySelectorAll("mark.unread").forEach(function (mark) {
+    mark.setAttribute("tabindex", "0");
+    mark.setAttribute("role", "button");
+    mark.addEventListener("click", function () { addUnread(mark); });
+    mark.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); addUnread(mark); }
+    });
+  });
+
   if (button) button.addEventListener("click", fill);
   // A mouse selection opens the form at once; on a phone the button does (a touch selection ends in a menu).
   article.addEventListener("mouseup", function () { if (selected()) fill(); });

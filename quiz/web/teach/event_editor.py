@@ -13,6 +13,8 @@ article); new-* for the one being added.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Callable
 
 from flask import request
@@ -27,13 +29,26 @@ from ...services import articles as article_service
 from ..input_guard import whole_number
 
 
-def article_spans(text: str, marks: list[tuple[int, int, int]]) -> Markup:
+def article_spans(text: str, marks: list[tuple[int, int, int]], unread: Sequence[tuple[int, int, int]] = ()) -> Markup:
     """The article as spans that know their offset (data-at), so a selection in it maps to exact character
-    offsets (quiz/static/js/article_select.js); each candidate's clause (start, end, number) marked and numbered."""
+    offsets (quiz/static/js/article_select.js); each candidate's clause (start, end, number) marked and numbered,
+    and each year the extractor left unread (start, end, year) marked for the teacher to look at."""
     parts, position = [], 0
+    years = sorted(unread)
+
+    def plain(start: int, end: int) -> Markup:
+        return Markup('<span data-at="{a}">{t}</span>').format(a=start, t=text[start:end]) if end > start else Markup()
 
     def span(start: int, end: int) -> Markup:
-        return Markup('<span data-at="{a}">{t}</span>').format(a=start, t=text[start:end]) if end > start else Markup()
+        out, at = [], start
+        for a, b, year in years[bisect_left(years, (start,)):]:
+            if b > end:
+                break
+            out.append(plain(at, a))
+            out.append(Markup('<mark class="unread" data-year="{y}">').format(y=year) + plain(a, b) + Markup("</mark>"))
+            at = b
+        out.append(plain(at, end))
+        return Markup("").join(out)
 
     for start, end, number in sorted(marks):
         if start < position:
