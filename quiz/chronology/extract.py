@@ -1740,6 +1740,7 @@ def _last_words(text: str, lo: int, start: int, need: int = 3) -> list[tuple[int
 
 
 _ORDINAL_DAY_AT_RE = re.compile(ORDINAL_DAY_PATTERN)
+_YEAR_WORD_AT_RE = re.compile(r"(?:ال)?(?:عام|سنة)\s*[0-9\u0660-\u0669]")
 
 
 def _particle_before(text: str, lo: int, start: int) -> tuple[str, int, str]:
@@ -1747,7 +1748,9 @@ def _particle_before(text: str, lo: int, start: int) -> tuple[str, int, str]:
     if start - 1 >= lo and text[start - 1] in "وفبل" and not (start - 2 >= lo and _is_letter(text[start - 2])):
         if text[start - 1] == "ب":  # "بنهاية عام 2022": by the end of
             # ("بالثامن والعشرين من يوليو": on a day, told by its ordinal)
-            return (_AT if _ORDINAL_DAY_AT_RE.match(text, start) else _DEADLINE), start - 1, "ب"
+            # ("بعام 1954", "بسنة 1954": in that year; only "بنهاية/بحلول" are "by")
+            at = _ORDINAL_DAY_AT_RE.match(text, start) or _YEAR_WORD_AT_RE.match(text, start)
+            return (_AT if at else _DEADLINE), start - 1, "ب"
         start -= 1  # "ونهاية", "لعام"
     tokens = _last_words(text, lo, start)
     if not tokens or text[tokens[-1][1]:start].strip():
@@ -2389,6 +2392,8 @@ def _is_title_year(text: str, lines: _Lines, f: _Found) -> bool:
         return False  # "عام 1960… موجة الاستقلال": a title that opens with its year heads what follows
     if len(title) > _TITLE_MAX or title.endswith((".", "؟", "?", "!")) or len(text) - end < 200:
         return False
+    if _norm(title.split(maxsplit=1)[0]) in _NEW_STATEMENT_VERBS:
+        return False  # "ولد في بسكنتا عام 1889" under a name: a line that opens with a verb of an event states it
     return lines.lines_above(start, 1) <= 1  # under a stamp line at most
 
 
@@ -3042,8 +3047,10 @@ def _eligible(text: str, f: _Found, frag_start: int, sent_end: int) -> bool:
     before = [w for w in _words(text[frag_start:f.particle_start]) if w not in _CONNECTOR_WORDS]
     if not before or _lasts_until(text, f):
         return True
-    if f.particle_word == "الي" and any(_strip_waw(w, _ORIGIN_VERBS) in _ORIGIN_VERBS for w in before[-3:]):
-        return True  # "يرجع تأسيسها إلى عام 1971": when it began, not a deadline
+    if f.particle_word == "الي" and (any(_strip_waw(w, _ORIGIN_VERBS) in _ORIGIN_VERBS for w in before[-3:]) or (
+            _strip_waw(before[0], _ORIGIN_VERBS) in _ORIGIN_VERBS and len(before) > 1 and before[1] == "تاريخ")):
+        # "يرجع تأسيسها إلى عام 1971", "يرجع تاريخ تأسيس شركة الخطوط الجوية إلى فبراير 1953": when it began
+        return True
     if f.particle_word == "حتي" and any(_strip_waw(w, _NEGATIONS) in _NEGATIONS for w in before):
         return True  # "لم تنسحب القوات حتى عام 2005": "not until" dates the withdrawal itself
     if _state_ended_until(text, f, frag_start):

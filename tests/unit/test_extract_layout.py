@@ -1747,3 +1747,19 @@ def test_the_same_year_is_the_year_last_said_a_look_back_included() -> None:
     text = ("غرقت الغواصة في أغسطس 2000. بنيت في عام 1990. أطلقت في عام 1994، "
             "ودخلت الخدمة في 30 ديسمبر من نفس العام.")
     assert dates(text) == ["2000-08", "1990", "1994", "1994-12-30"]
+
+
+def test_a_line_under_a_name_that_opens_with_a_verb_of_an_event_is_no_title() -> None:
+    page = ("ميخائيل نعيمة\nولد في بسكنتا عام 1889\nسافر عام 1906 إلى روسيا للدراسة\n"
+            + "وفي عام 1912 قصد الولايات المتحدة والتحق بالجامعة هناك وتخرج فيها بعد سنوات من الدراسة والعمل.\n" * 3)
+    assert dates(page)[:2] == ["1889", "1906"]
+
+
+def test_dates_back_to_is_when_it_began_however_far_the_verb() -> None:
+    assert dates("يرجع تاريخ تأسيس شركة الخطوط الجوية الكويتية إلى فبراير 1953 على يد رجلين.") == ["1953-02"]
+    assert dates("وصل الوفد إلى بغداد وبقي حتى 1954 ثم غادر الوفد إلى فبراير 1955.") == ["1954"]
+
+
+def test_bi_before_the_word_year_is_in_that_year_not_by_it() -> None:
+    assert dates("تأسست الشركة في عام 1953 لتعلن اسمها الرسمي بعام 1954 بعد مفاوضات.") == ["1953", "1954"]
+    assert dates("انخفض عدد السكان بنهاية عام 2007.") == []
