@@ -52,7 +52,7 @@ def test_the_corpus_has_no_seed_article() -> None:
 
 FIRST_ROUND_TEXTS = 28  # the corpus when the first held-out part was drawn (SPLIT.yaml, history)
 SECOND_BATCH_TEXTS = 18  # the second round's held-out part, now dev
-HELDOUT_PREFIX = "t23_"  # the twenty-third round's held-out texts, keyed blind (t3_ to t22_ joined dev after one run)
+HELDOUT_PREFIX = "t24_"  # the twenty-fourth round's held-out texts, keyed blind (t3_ to t23_ joined dev after one run)
 # batches now in dev: the third and fourth rounds' held-out parts (each measured once) and the development texts
 DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_heldout": "t4_", "fifth_heldout": "t5_", "sixth_heldout": "t6_",
                       "seventh_heldout": "t7_", "eighth_heldout": "t8_", "ninth_heldout": "t9_",
@@ -62,7 +62,7 @@ DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_heldout": "t4_", "fifth_held
                       "sixteenth_heldout": "t16_", "seventeenth_heldout": "t17_",
                       "eighteenth_heldout": "t18_", "nineteenth_heldout": "t19_",
                       "twentieth_heldout": "t20_", "twenty_first_heldout": "t21_",
-                      "twenty_second_heldout": "t22_",
+                      "twenty_second_heldout": "t22_", "twenty_third_heldout": "t23_",
                       "fourth_batch": "d4_", "fifth_batch": "d5_",
                       "sixth_batch": "d6_", "seventh_batch": "d7_", "eighth_batch": "d8_", "ninth_batch": "d9_",
                       "tenth_batch": "d10_", "eleventh_batch": "d11_",
@@ -72,10 +72,10 @@ DEV_BATCH_PREFIXES = {"third_batch": "t3_", "fourth_heldout": "t4_", "fifth_held
 
 
 def split_errors(raw: dict, slugs: list[str]) -> list[str]:
-    """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (twenty-third round):
+    """What is wrong with a recorded split (SPLIT.yaml) for the texts ``slugs``, by its rule (twenty-fourth round):
     dev = every text of the first round and of the second batch (each held-out part joined dev after its one
     measurement) and of the later batches (slugs ``d4_…`` to ``d18_…``: development data; ``t3_…``, ``t4_…``:
-    the third to twenty-second rounds' held-out parts, each measured once), held-out = every ``t23_…`` text."""
+    the third to twenty-third rounds' held-out parts, each measured once), held-out = every ``t24_…`` text."""
     first_round, second_batch = raw["first_round"], raw["second_batch"]
     later = [slug for batch in DEV_BATCH_PREFIXES for slug in raw[batch]]
     errors = []
