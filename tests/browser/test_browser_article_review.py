@@ -132,7 +132,8 @@ def test_a_year_the_extractor_left_unread_is_added_with_one_click_or_enter(open_
     unread = page.locator("[data-article] mark.unread")
     assert unread.count() == 1 and unread.get_attribute("role") == "button"
     assert page.locator(".unread-legend").is_visible()
-    screenshot(page, "article-review-unread-phone")
+    unread.scroll_into_view_if_needed()
+    screenshot(page, "article-review-unread-phone")  # the year underlined, beside the clauses' marks
     rows = page.locator("fieldset.candidate").count()
 
     unread.click()
