@@ -325,6 +325,7 @@ from .second_look import BASIS as SECOND_LOOK_BASIS
 from .second_look import Model as SecondLook
 from .second_look import Seen, YearToken, unread_years
 from .second_look import load_model as load_second_look
+from .unread import unread_references
 
 __all__ = ["Candidate", "confidence_level", "extract_events", "years_left_unread"]
 
@@ -4692,10 +4693,20 @@ def extract_events(
     (``second_look.py``); it is off only to train that model on what the rules alone find.
 
     ``unread``, when given, receives the years neither the rules nor the second look read, as (start, end,
-    year): what the review page marks in the article for the teacher to look at (a statement may hide there).
+    year), and the words that point back to a date no candidate reads («في ذلك العام»: ``unread.py``), as
+    (start, end, 0), in text order: what the review page marks in the article (a statement may hide there).
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text, got {type(text).__name__}")
+    found = _read_article(text, doc, registry, default_year, second_look, unread)
+    if unread is not None:
+        unread.extend((a, b, 0) for a, b in unread_references(text, [(c.date_start, c.date_end) for c in found]))
+        unread.sort()
+    return found
+
+
+def _read_article(text: str, doc: str, registry: Mapping[str, Entity] | None, default_year: int | None,
+                  second_look: bool, unread: list[tuple[int, int, int]] | None) -> list[Candidate]:
     if not _PRESENTATION_FORM_RE.search(text):
         return _extract_events(text, doc, registry, default_year, second_look, unread=unread)
     plain, origin = _plain_letters(text)

@@ -102,15 +102,21 @@ def candidates_in(draft: ArticleDraft) -> list[Candidate]:
     return found
 
 
-def unread_years(draft: ArticleDraft) -> list[tuple[int, int, int]]:
-    """The years of the draft's article that the extractor left unread, (start, end, year) each, checked against
-    the text (a stored value is data: a span outside the text or not on a number is dropped, never shown)."""
-    spans = []
+def unread_marks(draft: ArticleDraft) -> list[tuple[int, int, int]]:
+    """What the extractor left unread in the draft's article, (start, end, year) each: a year, or (year 0) words
+    that point back to a date. Checked against the text: a stored value is data, and a span outside the text, or
+    not on a number or such words, is dropped, never shown."""
+    from ..chronology.unread import REFERENCE_RE
+
+    marks = []
     for item in draft.unread or []:
-        if (isinstance(item, list) and len(item) == 3 and all(isinstance(x, int) for x in item)
-                and 0 <= item[0] < item[1] <= len(draft.text) and draft.text[item[0]:item[1]].strip().isdigit()):
-            spans.append((item[0], item[1], item[2]))
-    return spans
+        if not (isinstance(item, list) and len(item) == 3 and all(type(x) is int for x in item)
+                and 0 <= item[0] < item[1] <= len(draft.text)):
+            continue
+        words = draft.text[item[0]:item[1]]
+        if (item[2] > 0 and words.strip().isdigit()) or (item[2] == 0 and REFERENCE_RE.fullmatch(words)):
+            marks.append((item[0], item[1], item[2]))
+    return marks
 
 
 def create_draft(owner: User, title: str, text: str, default_year: int | None, now: dt.datetime) -> ArticleDraft:

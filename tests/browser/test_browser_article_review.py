@@ -15,6 +15,7 @@ from tests.web.test_articles import ARTICLE, UNREAD
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only(reason="the browser tests run once, on SQLite")]
 
 MISSED = "خرجت الوحدات من المدن"
+REFERENCE = "ولم يعرف أحد ما جرى في تلك الليلة إلا بعد سنوات."  # words the review marks: no candidate reads them
 
 SELECT = """([quote]) => {
     // Select the passage as a finger or a mouse would: a range over the article's text, then the button.
@@ -125,12 +126,13 @@ def test_a_year_the_extractor_left_unread_is_added_with_one_click_or_enter(open_
     log_in(page, "teacher", "chronoquiz-teacher")
     choose_prefs(page, lang="ar")
     page.goto("/teach/articles")
-    text = ARTICLE + UNREAD + "\n"
+    text = ARTICLE + UNREAD + "\n" + REFERENCE + "\n"
     page.fill("#text", text)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/review")
-    unread = page.locator("[data-article] mark.unread")
-    assert unread.count() == 1 and unread.get_attribute("role") == "button"
+    marks = page.locator("[data-article] mark.unread")
+    assert marks.count() == 2 and marks.first.get_attribute("role") == "button"
+    unread, reference = marks.first, marks.nth(1)
     assert page.locator(".unread-legend").is_visible()
     unread.scroll_into_view_if_needed()
     screenshot(page, "article-review-unread-phone")  # the year underlined, beside the clauses' marks
@@ -154,3 +156,9 @@ def test_a_year_the_extractor_left_unread_is_added_with_one_click_or_enter(open_
     page.wait_for_load_state()
     assert page.locator("fieldset.candidate").count() == rows + 1
     assert page.locator(f'input[name="c{rows + 1}-date"]').input_value() == "2004"
+
+    # words that point back to a date: the sentence is filled in, the date is the teacher's to say
+    reference.click()  # (a locator: found again on the page the add reloaded)
+    assert page.locator("#new-quote").input_value() == REFERENCE.rstrip(".")
+    assert page.locator("#new-date").input_value() == ""
+    assert page.evaluate("document.activeElement.id") == "new-date"

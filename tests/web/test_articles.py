@@ -123,7 +123,7 @@ def test_the_review_marks_the_years_the_extractor_left_unread(app, teacher):
     html = page(teacher.get(url))
     at = (ARTICLE + UNREAD).index("2004")
     assert f'<mark class="unread" data-year="2004"><span data-at="{at}">2004</span></mark>' in html
-    assert "1 year in the article, underlined with dots, was not read as an event’s date" in html
+    assert "1 place in the article, underlined with dots, may date an event that was not found automatically" in html
     assert html.count('class="unread"') == 1
     # the years the extractor read are not marked as unread
     assert 'data-year="2008"' not in html and 'data-year="2011"' not in html
@@ -132,7 +132,20 @@ def test_the_review_marks_the_years_the_extractor_left_unread(app, teacher):
 def test_the_unread_years_are_shown_in_arabic_with_the_readers_digits(app, teacher):
     teacher.post("/prefs/", data={"lang": "ar", "month_style": "both", "digits": "eastern"})
     html = page(teacher.get(review_url(teacher, text=ARTICLE + UNREAD + "\n" + UNREAD.replace("2004", "2006") + "\n")))
-    assert "سنتان في المقال، تحتهما خط منقّط، لم تُقرآ" in html
+    assert "موضعان في المقال، تحتهما خط منقّط، قد يؤرّخان أحداثًا لم يُعثر عليها آليًا" in html
+
+
+def test_words_that_point_back_to_a_date_no_candidate_reads_are_marked_too(app, teacher):
+    teacher.post("/prefs/", data={"lang": "en", "month_style": "both", "digits": "western"})
+    text = ARTICLE + "ولم يعرف أحد ما جرى في تلك الليلة إلا بعد سنوات.\n"
+    html = page(teacher.get(review_url(teacher, text=text)))
+    at = text.index("تلك الليلة")
+    assert f'<mark class="unread"><span data-at="{at}">تلك الليلة</span></mark>' in html  # no year to fill in
+    # the references the extractor reads are candidates, not marks
+    read = ARTICLE.replace("وبعد ثلاثة أسابيع،", "وفي اليوم التالي")
+    html = page(teacher.get(review_url(teacher, text=read)))
+    assert "2008-11-05" in html  # read: the day after 4 November 2008, a candidate of its own
+    assert f'<mark class="unread"><span data-at="{read.index("اليوم التالي")}">' not in html
 
 
 def test_stored_unread_spans_are_checked_against_the_text_before_they_are_shown(app, teacher):
@@ -141,7 +154,8 @@ def test_stored_unread_spans_are_checked_against_the_text_before_they_are_shown(
     with app.app_context():
         draft = db.session.get(ArticleDraft, draft_id)
         good = draft.unread[0]
-        draft.unread = [good, [0, 5, 2004], [10, 10_000, 1], ["x"], [3, 1, 2]]  # off a number, outside, malformed
+        draft.unread = [good, [0, 5, 2004], [0, 5, 0], [10, 10_000, 1], ["x"], [3, 1, 2], [good[0], good[1], True]]
+        # off a number, not words that point back, outside the text, malformed, a boolean for a year
         db.session.commit()
     html = page(teacher.get(url))
     assert html.count('<mark class="unread" data-year=') == 1

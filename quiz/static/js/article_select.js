@@ -40,8 +40,8 @@
     form.querySelector("#new-date").focus();
   }
 
-  // A year the extractor left unread (mark.unread): a click, or Enter on it, fills the form with its sentence and
-  // its year, so adding a statement the extractor missed takes one click and a title.
+  // What the extractor left unread (mark.unread: a year, or words like «في ذلك العام»): a click, or Enter on it,
+  // fills the form with its sentence (and its year), so adding a statement the extractor missed takes one click.
   var END = /[.!?؟\n]/;
   function articleText() {
     var text = "";
@@ -60,9 +60,12 @@
     form.querySelector("[data-new-quote]").value = text.slice(start, end);
     form.querySelector("[data-new-start]").value = start;
     form.querySelector("[data-new-end]").value = end;
-    form.querySelector("#new-date").value = mark.getAttribute("data-year");
+    // a year fills the date, and the title is what is left to type; words like «في ذلك العام» leave the date to
+    // the teacher, who knows from the text before which year they mean
+    var year = mark.getAttribute("data-year");
+    form.querySelector("#new-date").value = year || "";
     form.scrollIntoView({ block: "nearest" });
-    form.querySelector("#new-title_ar").focus();
+    form.querySelector(year ? "#new-title_ar" : "#new-date").focus();
   }
   article.querySelectorAll("mark.unread").forEach(function (mark) {
     mark.setAttribute("tabindex", "0");

@@ -85,7 +85,7 @@ def article_review(draft_id: int):
                 error = _article_error(exc)
     marks = [(row["candidate"].start, row["candidate"].end, row["n"]) for row in rows if row["candidate"]]
     status = 422 if (error or any(row.get("problems") for row in rows)) else 200
-    unread = article_service.unread_years(draft)
+    unread = article_service.unread_marks(draft)
     return render_template("teach/article_review.html", draft=draft, error=error, unread_count=len(unread),
                            **editor_context(rows, registry, article_spans(draft.text, marks, unread),
                                             action=url_for("teach.article_review", draft_id=draft.id))), status

@@ -32,7 +32,8 @@ from ..input_guard import whole_number
 def article_spans(text: str, marks: list[tuple[int, int, int]], unread: Sequence[tuple[int, int, int]] = ()) -> Markup:
     """The article as spans that know their offset (data-at), so a selection in it maps to exact character
     offsets (quiz/static/js/article_select.js); each candidate's clause (start, end, number) marked and numbered,
-    and each year the extractor left unread (start, end, year) marked for the teacher to look at."""
+    and what the extractor left unread (start, end, year; year 0 for words like «في ذلك العام») marked for the
+    teacher to look at."""
     parts, position = [], 0
     years = sorted(unread)
 
@@ -45,7 +46,9 @@ def article_spans(text: str, marks: list[tuple[int, int, int]], unread: Sequence
             if b > end:
                 break
             out.append(plain(at, a))
-            out.append(Markup('<mark class="unread" data-year="{y}">').format(y=year) + plain(a, b) + Markup("</mark>"))
+            mark = Markup('<mark class="unread" data-year="{y}">').format(y=year) if year else Markup(
+                '<mark class="unread">')  # (words like «في ذلك العام»: no year to fill in)
+            out.append(mark + plain(a, b) + Markup("</mark>"))
             at = b
         out.append(plain(at, end))
         return Markup("").join(out)
