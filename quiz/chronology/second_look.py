@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .arabic_dates import to_western_digits
 
-__all__ = ["BASIS", "MODEL_PATH", "Model", "Seen", "YearToken", "load_model", "unread_years"]
+__all__ = ["BASIS", "MODEL_PATH", "Covered", "Model", "Seen", "YearToken", "load_model", "unread_years"]
 
 MODEL_PATH = Path(__file__).with_name("second_look.json")
 BASIS = "a year standing alone, judged a date by the second look"
@@ -131,7 +131,7 @@ def _bucket(value: int, bounds: Sequence[int]) -> int:
     return bisect_right(bounds, value)
 
 
-class _Covered:
+class Covered:
     """The candidates' date spans, merged and sorted, for "is this token covered" and "how far is the last one"."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]):
@@ -161,7 +161,7 @@ def _year_of(digits: str) -> int:
     return int(to_western_digits(digits))
 
 
-def features(text: str, start: int, end: int, year: int, covered: _Covered, years: Sequence[int],
+def features(text: str, start: int, end: int, year: int, covered: Covered, years: Sequence[int],
              page: dict[str, float]) -> dict[str, float]:
     """What the model reads of the year at ``text[start:end]``: the three words before it and the two after (as
     written, and without a leading clitic), the characters touching it, where it sits in its line and
@@ -232,9 +232,9 @@ def unread_years(text: str, spans: Sequence[tuple[int, int]], years: Sequence[in
     """Every year token of ``text`` that the rules did not decide, with its features: no date span of ``spans``
     (the candidates') covers it, nor anything ``seen`` says the rules found or judged a count. ``years`` are the
     candidates' own years (the page's timeline, for "is this year near the others")."""
-    covered = _Covered(spans)
-    decided = _Covered([*spans, *((s.start, s.end) for s in seen if s.kind != "doubted")])
-    doubted = _Covered([(s.start, s.end) for s in seen if s.kind == "doubted"])
+    covered = Covered(spans)
+    decided = Covered([*spans, *((s.start, s.end) for s in seen if s.kind != "doubted")])
+    doubted = Covered([(s.start, s.end) for s in seen if s.kind == "doubted"])
     tokens = []
     for m in _TOKEN_RE.finditer(text):
         year = _year_of(m.group(1))

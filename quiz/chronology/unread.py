@@ -11,8 +11,9 @@ The vaguer ones are keyed too rarely to be worth a mark: «آنذاك» 2 times 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
+
+from .second_look import Covered
 
 __all__ = ["REFERENCE_RE", "unread_references"]
 
@@ -24,15 +25,5 @@ REFERENCE_RE = re.compile(
 
 def unread_references(text: str, date_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The references to a date in ``text`` that no candidate's date span (``date_spans``) covers."""
-    spans = sorted(date_spans)
-    starts = [s for s, _ in spans]
-    reach, ends = 0, []  # ends[i]: the furthest end among spans[:i + 1]
-    for _, end in spans:
-        reach = max(reach, end)
-        ends.append(reach)
-    out = []
-    for m in REFERENCE_RE.finditer(text):
-        i = bisect_left(starts, m.end()) - 1  # the spans that start before the reference ends
-        if i < 0 or ends[i] <= m.start():
-            out.append(m.span())
-    return out
+    covered = Covered(date_spans)
+    return [m.span() for m in REFERENCE_RE.finditer(text) if not covered.covers(m.start(), m.end())]

@@ -19,6 +19,7 @@ from ..authoring.text_rules import text_problem
 from ..chronology.arabic_dates import normalise_arabic
 from ..chronology.load import ChronologyError, parse_chronology, parse_registry, read_yaml
 from ..chronology.model import WHO_RELATIONS, Entity, InvalidDate, PartialDate, Qualifier
+from ..chronology.unread import REFERENCE_RE
 from ..extensions import db
 from ..generate import NotEnoughEvents, QuizRequest
 from ..i18n import in_arabic_script
@@ -106,8 +107,6 @@ def unread_marks(draft: ArticleDraft) -> list[tuple[int, int, int]]:
     """What the extractor left unread in the draft's article, (start, end, year) each: a year, or (year 0) words
     that point back to a date. Checked against the text: a stored value is data, and a span outside the text, or
     not on a number or such words, is dropped, never shown."""
-    from ..chronology.unread import REFERENCE_RE
-
     marks = []
     for item in draft.unread or []:
         if not (isinstance(item, list) and len(item) == 3 and all(type(x) is int for x in item)
